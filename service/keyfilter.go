@@ -1,0 +1,65 @@
+package service
+
+// KeySortField is a column of the key table the user can sort by.
+type KeySortField string
+
+// The sortable columns.
+const (
+	SortCreatedAt KeySortField = "created_at"
+	SortName      KeySortField = "name"
+	SortCreator   KeySortField = "creator"
+	SortStatus    KeySortField = "status"
+)
+
+// DefaultPageSize is how many keys one page of the table holds.
+const DefaultPageSize = 100
+
+// MaxPageSize caps what a caller may ask for in one page.
+const MaxPageSize = 500
+
+// KeyFilter is the "Critères de sélection" form plus the table's sort and paging.
+// Zero values mean "any": no status checked means both.
+type KeyFilter struct {
+	Tiers        string      // tiers code; required by the Portal
+	Service      string      // catalogue entry ID; required by the Portal
+	Statuses     []KeyStatus // Active, Révoquée, or both
+	NameContains string      // case- and accent-insensitive
+	Sort         KeySortField
+	Descending   bool
+	Cursor       string // opaque: the Next of the previous page
+	Limit        int    // 0 means DefaultPageSize
+}
+
+// Normalized returns the filter with defaults applied: newest first, a page size
+// within bounds, known statuses only.
+func (f KeyFilter) Normalized() KeyFilter {
+	switch f.Sort {
+	case SortCreatedAt, SortName, SortCreator, SortStatus:
+	default:
+		f.Sort, f.Descending = SortCreatedAt, true
+	}
+	if f.Limit <= 0 {
+		f.Limit = DefaultPageSize
+	}
+	if f.Limit > MaxPageSize {
+		f.Limit = MaxPageSize
+	}
+	var st []KeyStatus
+	for _, s := range f.Statuses {
+		if s == StatusActive || s == StatusRevoked {
+			st = append(st, s)
+		}
+	}
+	if len(st) == 2 {
+		st = nil
+	}
+	f.Statuses = st
+	f.NameContains = NormalizeKeyName(f.NameContains)
+	return f
+}
+
+// KeyPage is one page of the key table.
+type KeyPage struct {
+	Keys []Key
+	Next string // cursor of the following page; empty on the last one
+}

@@ -1,0 +1,30 @@
+package service
+
+// The sentences the domain shows users. They are French; each is also the key of its
+// English translation in assets/translations, so keep them in sync.
+const (
+	MsgUnexpected      = "Une erreur inattendue s'est produite. Réessayez ; si elle persiste, consultez le journal de Sésame."
+	MsgKeyNameBlank    = "Entrez un nom pour la clé d'API."
+	MsgKeyNameTooLong  = "Le nom de la clé d'API ne doit pas dépasser 100 caractères."
+	MsgKeyNameControl  = "Le nom de la clé d'API ne doit pas contenir de caractères de contrôle."
+	MsgKeyNameInvalid  = "Le nom de la clé d'API contient des caractères non valides."
+	MsgKeyNameTaken    = "Une clé d'API active porte déjà ce nom pour ce tiers et ce service."
+	MsgKeyNotFound     = "Cette clé d'API n'existe pas ou n'est plus accessible."
+	MsgKeyRevoked      = "Cette clé d'API est déjà révoquée."
+	MsgTiersNotFound   = "Ce tiers n'existe pas ou vous ne l'administrez pas."
+	MsgTiersExists     = "Un tiers porte déjà ce code."
+	MsgServiceNotFound = "Ce service n'existe pas dans le catalogue."
+	MsgServiceNoKeys   = "Ce service n'accepte pas de clés d'API."
+	MsgTiersCodeBlank  = "Entrez un code."
+	MsgTiersCodeFormat = "Le code ne doit contenir que des lettres et des chiffres (20 au plus)."
+	MsgNoProfile       = "Le profil du cabinet n'est pas encore créé."
+	MsgStoreReadOnly   = "Le fichier de données de Sésame est en lecture seule : aucune modification n'a été enregistrée."
+	MsgStoreLocked     = "Le fichier de données de Sésame est verrouillé par un autre programme. Fermez l'autre instance de Sésame et réessayez."
+	MsgStoreCorrupt    = "Le fichier de données de Sésame est endommagé ou n'est pas un fichier de Sésame."
+	MsgStoreNewer      = "Le fichier de données a été écrit par une version plus récente de Sésame. Installez cette version pour l'ouvrir."
+	MsgStoreFull       = "Le disque est plein : aucune modification n'a été enregistrée. Libérez de la place et réessayez."
+	MsgUnauthorized    = "Votre session a expiré. Reconnectez-vous."
+	MsgForbidden       = "Vous n'avez pas le droit d'effectuer cette action."
+	MsgRateLimited     = "Trop de tentatives. Patientez un moment avant de réessayer."
+	MsgUnavailable     = "Le serveur du cabinet ne répond pas. Vérifiez votre connexion et réessayez."
+)

@@ -1,0 +1,71 @@
+package service
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// MaxKeyNameLength is the longest key name, in characters, after trimming.
+const MaxKeyNameLength = 100
+
+// NormalizeKeyName trims the name the user typed; what it returns is what is stored.
+func NormalizeKeyName(name string) string { return strings.TrimSpace(name) }
+
+// ValidateKeyName checks a key name as typed: 1 to 100 characters once trimmed, valid
+// UTF-8, no control characters. Any other character, SQL or markup included, is kept
+// and shown verbatim. It fits Fyne's Entry.Validator.
+func ValidateKeyName(name string) error {
+	name = NormalizeKeyName(name)
+	switch {
+	case name == "":
+		return FieldError("name", MsgKeyNameBlank)
+	case !utf8.ValidString(name):
+		return FieldError("name", MsgKeyNameInvalid)
+	case utf8.RuneCountInString(name) > MaxKeyNameLength:
+		return FieldError("name", MsgKeyNameTooLong)
+	case hasControl(name):
+		return FieldError("name", MsgKeyNameControl)
+	}
+	return nil
+}
+
+// ValidateTiersCode checks a tiers or SIC code: 1 to 20 ASCII letters or digits.
+func ValidateTiersCode(code string) error {
+	code = strings.TrimSpace(code)
+	if code == "" {
+		return FieldError("code", MsgTiersCodeBlank)
+	}
+	if len(code) > 20 {
+		return FieldError("code", MsgTiersCodeFormat)
+	}
+	for _, r := range code {
+		if !(r >= '0' && r <= '9' || r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z') {
+			return FieldError("code", MsgTiersCodeFormat)
+		}
+	}
+	return nil
+}
+
+// validateLabel checks a free-text label such as a firm or person name.
+func validateLabel(s, what string, max int) error {
+	s = strings.TrimSpace(s)
+	switch {
+	case s == "":
+		return FieldError("label", what+" est obligatoire.")
+	case !utf8.ValidString(s) || hasControl(s):
+		return FieldError("label", what+" contient des caractères non valides.")
+	case utf8.RuneCountInString(s) > max:
+		return FieldError("label", what+" est trop long.")
+	}
+	return nil
+}
+
+func hasControl(s string) bool {
+	for _, r := range s {
+		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' || unicode.Is(unicode.Cf, r) && r != '\u200d' {
+			return true
+		}
+	}
+	return false
+}
