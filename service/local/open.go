@@ -1,0 +1,37 @@
+package local
+
+import (
+	"context"
+
+	"sesame/assets"
+	"sesame/service"
+	"sesame/service/store"
+	"sesame/service/store/sqlite"
+)
+
+// Open opens (or creates) the desktop's SQLite file at path, seeds the default
+// catalogue on first use, and returns the Portal of the local administrator.
+func Open(ctx context.Context, path string) (*Portal, error) {
+	st, err := sqlite.Open(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	if err := SeedCatalogue(ctx, st); err != nil {
+		_ = st.Close()
+		return nil, err
+	}
+	return New(st, store.LocalLogin), nil
+}
+
+// SeedCatalogue stores the embedded default catalogue if the store has none.
+func SeedCatalogue(ctx context.Context, st store.Store) error {
+	c, err := st.Catalogue(ctx)
+	if err != nil || len(c.Entries) > 0 {
+		return err
+	}
+	def, err := assets.DefaultCatalogue()
+	if err != nil {
+		return service.Errorf(service.EINTERNAL, service.MsgUnexpected, err)
+	}
+	return st.PutCatalogue(ctx, def)
+}

@@ -1,0 +1,72 @@
+// Package sqlite is the desktop's store: one SQLite file (modernc.org/sqlite, pure Go)
+// in WAL mode, migrated by goose at open, behind the shared SQL store.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/pressly/goose/v3"
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+
+	"sesame/service/store/sqlstore"
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// Store is a store.Store on one SQLite file.
+type Store struct {
+	*sqlstore.Store
+}
+
+// Dialect returns the SQLite dialect of the shared SQL store.
+func Dialect() sqlstore.Dialect {
+	sub, err := fs.Sub(migrations, "migrations")
+	if err != nil {
+		panic(err) // the embedded folder is part of the binary
+	}
+	return sqlstore.Dialect{Goose: goose.DialectSQLite3, Migrations: sub, Classify: classify}
+}
+
+// busyTimeoutMS is how long a write waits for another writer before ELOCKED: long
+// enough for a concurrent generation, short enough not to leave the user waiting.
+const busyTimeoutMS = 3000
+
+// Open opens or creates the file at path (and its folder, private to the user),
+// migrates it, and returns the store. It fails with EREADONLY, ELOCKED, ECORRUPT, ENEWER
+// or EFULL, leaving the file as it was.
+func Open(ctx context.Context, path string) (*Store, error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, classify(fmt.Errorf("create data folder: %w", err))
+	}
+	// Create the file private: SQLite gives its -wal and -shm the same mode.
+	if f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600); err == nil {
+		_ = f.Close()
+	} else if !errors.Is(err, fs.ErrExist) {
+		return nil, classify(fmt.Errorf("create data file: %w", err))
+	}
+	dsn := fmt.Sprintf("%s?_pragma=busy_timeout(%d)&_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_txlock=immediate",
+		path, busyTimeoutMS)
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, classify(err)
+	}
+	db.SetMaxOpenConns(8)
+	s := &Store{Store: sqlstore.New(db, Dialect())}
+	if err := db.PingContext(ctx); err != nil {
+		_ = db.Close()
+		return nil, classify(fmt.Errorf("open %s: %w", filepath.Base(path), err))
+	}
+	if err := s.Migrate(ctx); err != nil {
+		_ = db.Close()
+		return nil, err
+	}
+	return s, nil
+}

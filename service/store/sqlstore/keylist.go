@@ -1,0 +1,130 @@
+package sqlstore
+
+import (
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"strings"
+
+	"sesame/service"
+)
+
+// cursor is where a page ends: the sort it belongs to and the last row's sort value and
+// ID (keyset paging: each page costs the same however deep the user scrolls).
+type cursor struct {
+	Sort service.KeySortField `json:"s"`
+	Desc bool                 `json:"d"`
+	Text string               `json:"t,omitempty"`
+	Num  int64                `json:"n,omitempty"`
+	ID   string               `json:"i"`
+}
+
+func (c cursor) encode() string {
+	b, _ := json.Marshal(c)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+func decodeCursor(s string) (cursor, error) {
+	var c cursor
+	b, err := base64.RawURLEncoding.DecodeString(s)
+	if err == nil {
+		err = json.Unmarshal(b, &c)
+	}
+	if err != nil || c.ID == "" {
+		return c, service.Errorf(service.EINVALID, "La position demandée dans la liste n'est pas valide.", err)
+	}
+	return c, nil
+}
+
+// sortColumn returns the column behind a sortable field and whether it holds text.
+func sortColumn(f service.KeySortField) (string, bool) {
+	switch f {
+	case service.SortName:
+		return "name_folded", true
+	case service.SortCreator:
+		return "created_by", true
+	case service.SortStatus:
+		return "status", true
+	default:
+		return "created_at", false
+	}
+}
+
+// ListKeys returns one page of keys; f must be normalised (service.KeyFilter.Normalized).
+func (s *Store) ListKeys(ctx context.Context, f service.KeyFilter) (service.KeyPage, error) {
+	col, text := sortColumn(f.Sort)
+	colExpr := col
+	if text {
+		colExpr += s.d.CollateBinary
+	}
+	where := []string{"tiers_code = ?", "service_id = ?"}
+	args := []any{f.Tiers, f.Service}
+	if len(f.Statuses) == 1 {
+		where = append(where, "status = ?")
+		args = append(args, string(f.Statuses[0]))
+	}
+	if f.NameContains != "" {
+		where = append(where, `name_folded LIKE ? ESCAPE '\'`)
+		args = append(args, "%"+escapeLike(service.FoldName(f.NameContains))+"%")
+	}
+	cmp, dir := ">", "ASC"
+	if f.Descending {
+		cmp, dir = "<", "DESC"
+	}
+	if f.Cursor != "" {
+		c, err := decodeCursor(f.Cursor)
+		if err != nil {
+			return service.KeyPage{}, err
+		}
+		if c.Sort != f.Sort || c.Desc != f.Descending {
+			return service.KeyPage{}, service.Errorf(service.EINVALID, "La position demandée dans la liste n'est pas valide.", nil)
+		}
+		var v any = c.Num
+		if text {
+			v = c.Text
+		}
+		where = append(where, "("+colExpr+" "+cmp+" ? OR ("+col+" = ? AND id "+cmp+" ?))")
+		args = append(args, v, v, c.ID)
+	}
+	query := `SELECT ` + keyColumns + ` FROM api_keys WHERE ` + strings.Join(where, " AND ") +
+		` ORDER BY ` + colExpr + ` ` + dir + `, id ` + dir + ` LIMIT ?`
+	args = append(args, f.Limit+1)
+	rows, err := s.db.QueryContext(ctx, s.q(query), args...)
+	if err != nil {
+		return service.KeyPage{}, s.fail(err)
+	}
+	defer rows.Close()
+	var page service.KeyPage
+	for rows.Next() {
+		k, err := scanKey(rows)
+		if err != nil {
+			return service.KeyPage{}, s.fail(err)
+		}
+		page.Keys = append(page.Keys, k.Key)
+	}
+	if err := rows.Err(); err != nil {
+		return service.KeyPage{}, s.fail(err)
+	}
+	if len(page.Keys) > f.Limit {
+		page.Keys = page.Keys[:f.Limit]
+		last := page.Keys[f.Limit-1]
+		c := cursor{Sort: f.Sort, Desc: f.Descending, ID: last.ID}
+		switch f.Sort {
+		case service.SortName:
+			c.Text = service.FoldName(last.Name)
+		case service.SortCreator:
+			c.Text = last.CreatedBy
+		case service.SortStatus:
+			c.Text = string(last.Status)
+		default:
+			c.Num = last.CreatedAt.UnixMicro()
+		}
+		page.Next = c.encode()
+	}
+	return page, nil
+}
+
+func escapeLike(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+	return r.Replace(s)
+}

@@ -1,0 +1,112 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"time"
+
+	"sesame/service"
+	"sesame/service/store"
+)
+
+const keyColumns = `id, tiers_code, service_id, name, secret_digest, secret_hint, created_at, created_by,
+	status, revoked_at, revoked_by, last_used_at, expires_at`
+
+type scanner interface{ Scan(dest ...any) error }
+
+func scanKey(row scanner) (store.KeyRecord, error) {
+	var k store.KeyRecord
+	var created int64
+	var revokedAt, lastUsed, expires sql.NullInt64
+	var revokedBy sql.NullString
+	var status string
+	err := row.Scan(&k.ID, &k.Tiers, &k.Service, &k.Name, &k.Digest, &k.SecretHint, &created, &k.CreatedBy,
+		&status, &revokedAt, &revokedBy, &lastUsed, &expires)
+	if err != nil {
+		return k, err
+	}
+	k.CreatedAt = time.UnixMicro(created)
+	k.Status = service.KeyStatus(status)
+	k.RevokedAt, k.RevokedBy = fromMicros(revokedAt), revokedBy.String
+	k.LastUsedAt, k.ExpiresAt = fromMicros(lastUsed), fromMicros(expires)
+	return k, nil
+}
+
+// InsertKey stores a key and its audit event together.
+func (s *Store) InsertKey(ctx context.Context, k store.KeyRecord, ev service.AuditEvent) error {
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, s.q(`INSERT INTO api_keys (`+keyColumns+`, name_folded)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+			k.ID, k.Tiers, k.Service, k.Name, k.Digest, k.SecretHint, k.CreatedAt.UnixMicro(), k.CreatedBy,
+			string(k.Status), micros(k.RevokedAt), sql.NullString{String: k.RevokedBy, Valid: k.RevokedBy != ""},
+			micros(k.LastUsedAt), micros(k.ExpiresAt), service.FoldName(k.Name))
+		if err != nil {
+			return err
+		}
+		return s.insertAudit(ctx, tx, ev)
+	})
+	if isUniqueViolation(err) {
+		return service.Errorf(service.ECONFLICT, service.MsgKeyNameTaken, err)
+	}
+	return err
+}
+
+// KeyByID returns a key and its digest.
+func (s *Store) KeyByID(ctx context.Context, id string) (store.KeyRecord, error) {
+	k, err := scanKey(s.db.QueryRowContext(ctx, s.q(`SELECT `+keyColumns+` FROM api_keys WHERE id = ?`), id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return k, service.Errorf(service.ENOTFOUND, service.MsgKeyNotFound, nil)
+	}
+	return k, s.fail(err)
+}
+
+// RevokeKey revokes an active key and records the event.
+func (s *Store) RevokeKey(ctx context.Context, id, by string, at time.Time, ev service.AuditEvent) (service.Key, error) {
+	var out service.Key
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, s.q(`UPDATE api_keys SET status = 'revoked', revoked_at = ?, revoked_by = ?
+			WHERE id = ? AND status = 'active'`), at.UnixMicro(), by, id)
+		if err != nil {
+			return err
+		}
+		n, err := res.RowsAffected()
+		if err != nil {
+			return err
+		}
+		k, err := scanKey(tx.QueryRowContext(ctx, s.q(`SELECT `+keyColumns+` FROM api_keys WHERE id = ?`), id))
+		if errors.Is(err, sql.ErrNoRows) {
+			return service.Errorf(service.ENOTFOUND, service.MsgKeyNotFound, nil)
+		}
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			return service.Errorf(service.ECONFLICT, service.MsgKeyRevoked, nil)
+		}
+		out = k.Key
+		return s.insertAudit(ctx, tx, ev)
+	})
+	return out, err
+}
+
+// TouchKeys records last uses; an older instant never overwrites a newer one.
+func (s *Store) TouchKeys(ctx context.Context, lastUsed map[string]time.Time) error {
+	if len(lastUsed) == 0 {
+		return nil
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		stmt, err := tx.PrepareContext(ctx, s.q(`UPDATE api_keys SET last_used_at = ?
+			WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)`))
+		if err != nil {
+			return err
+		}
+		defer stmt.Close()
+		for id, at := range lastUsed {
+			if _, err := stmt.ExecContext(ctx, at.UnixMicro(), id, at.UnixMicro()); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}

@@ -1,0 +1,35 @@
+package sqlstore
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/pressly/goose/v3"
+
+	"sesame/service"
+)
+
+// Migrate brings the schema up to date. A database written by a newer Sésame, whose
+// version this binary does not know, is refused with ENEWER and left untouched.
+func (s *Store) Migrate(ctx context.Context) error {
+	p, err := goose.NewProvider(s.d.Goose, s.db, s.d.Migrations, goose.WithDisableGlobalRegistry(true))
+	if err != nil {
+		return service.Errorf(service.EINTERNAL, service.MsgUnexpected, fmt.Errorf("migrations: %w", err))
+	}
+	var known int64
+	for _, src := range p.ListSources() {
+		known = max(known, src.Version)
+	}
+	current, err := p.GetDBVersion(ctx)
+	if err != nil {
+		return s.fail(fmt.Errorf("schema version: %w", err))
+	}
+	if current > known {
+		return service.Errorf(service.ENEWER, service.MsgStoreNewer,
+			fmt.Errorf("schema version %d, this build knows up to %d", current, known))
+	}
+	if _, err := p.Up(ctx); err != nil {
+		return s.fail(fmt.Errorf("migrate: %w", err))
+	}
+	return nil
+}
