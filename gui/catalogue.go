@@ -1,0 +1,112 @@
+package gui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"sesame/service"
+)
+
+// catalogueScreen is the "Catalogue de services": a category drop-down with
+// "Filtrer", and the services; those that accept API keys carry a key button that
+// opens their keys page.
+type catalogueScreen struct {
+	u        *ui
+	back     *widget.Button
+	category *widget.Select
+	filter   *widget.Button
+	list     *widget.List
+	count    *widget.Label
+	shown    []service.CatalogueEntry
+	rows     map[fyne.CanvasObject]*catalogueRow // each list row's widgets
+	content  fyne.CanvasObject
+}
+
+func newCatalogueScreen(u *ui) *catalogueScreen {
+	c := &catalogueScreen{u: u, count: widget.NewLabel(""), rows: map[fyne.CanvasObject]*catalogueRow{}}
+	c.back = widget.NewButtonWithIcon(lang.L("Retour au profil"), theme.NavigateBackIcon(), u.showProfile)
+	c.back.Importance = widget.LowImportance
+	opts := []string{lang.L("Toutes")}
+	for _, cat := range u.catalogue.Categories {
+		opts = append(opts, lang.L(cat))
+	}
+	c.category = widget.NewSelect(opts, nil)
+	c.category.SetSelectedIndex(0)
+	c.filter = widget.NewButtonWithIcon(lang.L("Filtrer"), theme.SearchIcon(), c.onFilter)
+	c.filter.Importance = widget.HighImportance
+	c.list = widget.NewList(func() int { return len(c.shown) }, c.createRow, c.updateRow)
+	c.list.HideSeparators = false
+
+	top := container.NewVBox(
+		container.NewHBox(c.back),
+		heading(lang.L("Catalogue de services")),
+		container.NewHBox(widget.NewLabel(lang.L("Catégorie :")), c.category, c.filter),
+	)
+	c.content = container.NewPadded(container.NewBorder(top, c.count, nil, nil, c.list))
+	c.onFilter()
+	return c
+}
+
+// selectedCategory is the catalogue category chosen, CategoryAll for "Toutes".
+func (c *catalogueScreen) selectedCategory() string {
+	i := c.category.SelectedIndex()
+	if i <= 0 || i > len(c.u.catalogue.Categories) {
+		return service.CategoryAll
+	}
+	return c.u.catalogue.Categories[i-1]
+}
+
+// onFilter shows the services of the chosen category.
+func (c *catalogueScreen) onFilter() {
+	c.shown = c.u.catalogue.Filter(c.selectedCategory())
+	c.count.SetText(lang.N("{{.Count}} service", len(c.shown), map[string]any{"Count": len(c.shown)}))
+	c.list.UnselectAll()
+	c.list.Refresh()
+	c.list.ScrollToTop()
+}
+
+// catalogueRow is a list row's widgets.
+type catalogueRow struct {
+	name, category, desc *widget.Label
+	key                  *iconButton
+}
+
+func (c *catalogueScreen) createRow() fyne.CanvasObject {
+	r := &catalogueRow{
+		name:     widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		category: widget.NewLabel(""),
+		desc:     widget.NewLabel(""),
+	}
+	r.category.Importance = widget.LowImportance
+	r.desc.Truncation = fyne.TextTruncateEllipsis
+	r.name.Truncation = fyne.TextTruncateEllipsis
+	r.key = newIconButton(keyIcon, lang.L("Clés d'API"), nil)
+	text := container.NewVBox(container.NewBorder(nil, nil, nil, r.category, r.name), r.desc)
+	box := container.NewBorder(nil, nil, nil, container.NewCenter(r.key), text)
+	c.rows[box] = r
+	return box
+}
+
+func (c *catalogueScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
+	if id < 0 || id >= len(c.shown) {
+		return
+	}
+	e := c.shown[id]
+	r := c.rows[o]
+	r.name.SetText(e.Name)
+	r.category.SetText(lang.L(e.Category))
+	r.desc.SetText(e.Description)
+	if e.AcceptsKeys {
+		r.key.OnTapped = func() { c.onKeys(e) }
+		r.key.Show()
+	} else {
+		r.key.OnTapped = nil
+		r.key.Hide()
+	}
+}
+
+// onKeys opens the keys page of a service.
+func (c *catalogueScreen) onKeys(e service.CatalogueEntry) { c.u.showKeys(e) }

@@ -1,0 +1,56 @@
+package gui
+
+import (
+	"log/slog"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"sesame/service"
+)
+
+// message is the sentence to show for err, in the user's language.
+func message(err error) string { return lang.L(service.ErrorMessage(err)) }
+
+// logError records a failed operation; expected refusals (bad input, conflicts) at a
+// lower level than faults. Errors carry no secret: the Portal guarantees it.
+func logError(op string, err error) {
+	switch service.ErrorCode(err) {
+	case service.EINVALID, service.ECONFLICT, service.ENOTFOUND:
+		slog.Info(op+" refused", "code", service.ErrorCode(err), "err", err)
+	default:
+		slog.Error(op+" failed", "code", service.ErrorCode(err), "err", err)
+	}
+}
+
+// showError logs err and shows its sentence in a dialog; the app stays usable.
+func (u *ui) showError(op string, err error) {
+	logError(op, err)
+	d := dialog.NewCustom(lang.L("Erreur"), lang.L("OK"), wrapped(message(err)), u.win)
+	d.Resize(dialogSize(d.MinSize()))
+	d.Show()
+}
+
+// showFatal is the answer to a Portal that cannot open: the reason in a dialog, with
+// "Réessayer" when waiting may help (another instance holds the file) and "Quitter".
+func (u *ui) showFatal(err error) {
+	logError("open", err)
+	u.show(lang.L("Sésame"), container.NewCenter(widget.NewIcon(theme.ErrorIcon())))
+	var d *dialog.CustomDialog
+	quit := widget.NewButton(lang.L("Quitter"), func() { d.Hide(); u.quit() })
+	buttons := []fyne.CanvasObject{quit}
+	switch service.ErrorCode(err) {
+	case service.ELOCKED, service.EUNAVAILABLE, service.EINTERNAL:
+		retry := widget.NewButton(lang.L("Réessayer"), func() { d.Hide(); u.start() })
+		retry.Importance = widget.HighImportance
+		buttons = append(buttons, retry)
+	}
+	d = dialog.NewCustomWithoutButtons(lang.L("Sésame ne peut pas ouvrir ses données"), wrapped(message(err)), u.win)
+	d.SetButtons(buttons)
+	d.Resize(dialogSize(d.MinSize()))
+	d.Show()
+}

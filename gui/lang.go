@@ -1,0 +1,61 @@
+package gui
+
+import (
+	"os"
+	"runtime"
+	"strings"
+
+	"fyne.io/fyne/v2/lang"
+
+	"sesame/assets"
+)
+
+// setUpLanguage loads Sésame's translations. Its strings are French sentences, which
+// are also their keys: English is used when the system speaks English, French for
+// every other language (Fyne's matcher would otherwise fall back to English).
+func setUpLanguage() error {
+	if err := lang.AddTranslationsFS(assets.Translations, "translations"); err != nil {
+		return err
+	}
+	if systemIsEnglish() {
+		return nil
+	}
+	fr, err := assets.Translations.ReadFile("translations/fr.json")
+	if err != nil {
+		return err
+	}
+	// Whatever language the matcher picks for a non-English system, its fallback is
+	// English: make that fallback French for Sésame's strings.
+	return lang.AddTranslationsForLocale(fr, "en")
+}
+
+// systemIsEnglish reports whether the system's language is English. On Unix-like
+// systems the locale comes from the environment, where an unset locale, C and POSIX
+// name no language (Fyne reads them as English; Sésame shows French).
+func systemIsEnglish() bool {
+	if !strings.HasPrefix(string(lang.SystemLocale()), "en") {
+		return false
+	}
+	switch runtime.GOOS {
+	case "windows", "darwin", "android", "ios", "js":
+		return true
+	}
+	return strings.HasPrefix(envLocale(), "en")
+}
+
+// envLocale is the locale the gettext environment variables select, "" for none.
+func envLocale() string {
+	loc := ""
+	for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		if loc = os.Getenv(v); loc != "" {
+			break
+		}
+	}
+	if loc == "C" || loc == "POSIX" || strings.HasPrefix(loc, "C.") {
+		return ""
+	}
+	if l := os.Getenv("LANGUAGE"); l != "" {
+		return l
+	}
+	return loc
+}

@@ -1,0 +1,191 @@
+package gui
+
+import (
+	"context"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"sesame/service"
+)
+
+// profileScreen is the main window: who administers what, the way to the catalogue,
+// the settings, and (when the Portal lets the app edit the firm) attaching a tiers.
+type profileScreen struct {
+	u          *ui
+	admin, sic *widget.Label
+	tiers      *fyne.Container // one label per tiers
+	catalogue  *widget.Button
+	settings   *widget.Button
+	attach     *attachForm // nil when the Portal is no FirmEditor
+	content    fyne.CanvasObject
+}
+
+// attachForm adds a tiers attached to one of the profile's tiers.
+type attachForm struct {
+	code, name       *widget.Entry
+	parent           *widget.Select
+	codeErr, nameErr *widget.Label
+	formErr          *widget.Label
+	submit           *widget.Button
+	bar              *widget.ProgressBarInfinite
+}
+
+func newProfileScreen(u *ui) *profileScreen {
+	p := &profileScreen{u: u,
+		admin: widget.NewLabel(""), sic: widget.NewLabel(""),
+		tiers: container.NewVBox(),
+	}
+	p.catalogue = widget.NewButtonWithIcon(lang.L("Catalogue de services"), theme.ListIcon(), u.showCatalogue)
+	p.catalogue.Importance = widget.HighImportance
+	p.settings = widget.NewButtonWithIcon(lang.L("Paramètres"), theme.SettingsIcon(), p.onSettings)
+
+	who := widget.NewForm(
+		widget.NewFormItem(lang.L("Administrateur"), p.admin),
+		widget.NewFormItem(lang.L("Code SIC"), p.sic),
+	)
+	parts := []fyne.CanvasObject{
+		heading(lang.L("Profil")), who,
+		widget.NewCard(lang.L("Tiers administrés"), "", p.tiers),
+	}
+	if fe, ok := u.portal.(service.FirmEditor); ok {
+		p.attach = p.newAttachForm(fe)
+		parts = append(parts, widget.NewCard(lang.L("Rattacher un tiers"), "", p.attach.box()))
+	}
+	bottom := container.NewHBox(p.catalogue, p.settings)
+	p.content = container.NewBorder(nil, container.NewPadded(bottom), nil, nil,
+		container.NewVScroll(container.NewPadded(container.NewVBox(parts...))))
+	p.refresh()
+	return p
+}
+
+// refresh shows the current profile.
+func (p *profileScreen) refresh() {
+	prof := p.u.profile
+	p.admin.SetText(prof.AdminName)
+	p.sic.SetText(prof.SICCode)
+	p.tiers.RemoveAll()
+	for _, t := range prof.Tiers {
+		text := t.Label()
+		if t.AttachedTo != "" {
+			parent := t.AttachedTo
+			if pt, ok := prof.TiersByCode(t.AttachedTo); ok {
+				parent = pt.Label()
+			}
+			text = lang.L("{{.Tiers}} — rattaché à {{.Parent}}", map[string]any{"Tiers": t.Label(), "Parent": parent})
+		}
+		l := widget.NewLabel(text)
+		l.Truncation = fyne.TextTruncateEllipsis
+		p.tiers.Add(l)
+	}
+	if p.attach != nil {
+		labels := tiersLabels(prof)
+		p.attach.parent.SetOptions(labels)
+		if p.attach.parent.SelectedIndex() < 0 && len(labels) > 0 {
+			p.attach.parent.SetSelectedIndex(0)
+		}
+	}
+}
+
+// tiersLabels lists the profile's tiers as the selects show them.
+func tiersLabels(prof service.Profile) []string {
+	out := make([]string, len(prof.Tiers))
+	for i, t := range prof.Tiers {
+		out[i] = t.Label()
+	}
+	return out
+}
+
+func (p *profileScreen) newAttachForm(fe service.FirmEditor) *attachForm {
+	a := &attachForm{
+		code: widget.NewEntry(), name: widget.NewEntry(), parent: widget.NewSelect(nil, nil),
+		codeErr: fieldError(), nameErr: fieldError(), formErr: fieldError(),
+		bar: widget.NewProgressBarInfinite(),
+	}
+	a.bar.Stop()
+	a.bar.Hide()
+	a.code.SetPlaceHolder("12345")
+	a.name.SetPlaceHolder(lang.L("Nom du tiers"))
+	submit := func() { p.onAttach(fe) }
+	a.code.OnSubmitted = func(string) { submit() }
+	a.name.OnSubmitted = func(string) { submit() }
+	a.submit = widget.NewButtonWithIcon(lang.L("Rattacher"), theme.ContentAddIcon(), submit)
+	return a
+}
+
+func (a *attachForm) box() fyne.CanvasObject {
+	form := widget.NewForm(
+		widget.NewFormItem(lang.L("Code du tiers"), container.NewVBox(a.code, a.codeErr)),
+		widget.NewFormItem(lang.L("Nom du tiers"), container.NewVBox(a.name, a.nameErr)),
+		widget.NewFormItem(lang.L("Rattaché à"), a.parent),
+	)
+	return container.NewVBox(form, a.formErr, container.NewHBox(a.submit), a.bar)
+}
+
+// onAttach checks the attach form and adds the tiers; the lists of tiers follow.
+func (p *profileScreen) onAttach(fe service.FirmEditor) {
+	a := p.attach
+	idx := a.parent.SelectedIndex()
+	if idx < 0 || idx >= len(p.u.profile.Tiers) {
+		idx = 0
+	}
+	t := service.Tiers{
+		Code: strings.TrimSpace(a.code.Text),
+		Name: strings.TrimSpace(a.name.Text),
+	}
+	if len(p.u.profile.Tiers) > 0 {
+		t.AttachedTo = p.u.profile.Tiers[idx].Code
+	}
+	errCode := service.ValidateTiersCode(t.Code)
+	errName := service.Tiers{Code: "0", Name: t.Name}.Validate()
+	setFieldError(a.codeErr, errCode)
+	setFieldError(a.nameErr, errName)
+	setFieldError(a.formErr, nil)
+	if errCode != nil || errName != nil {
+		return
+	}
+	var prof service.Profile
+	p.u.background("attach tiers", p.attachBusy, func(ctx context.Context) error {
+		var err error
+		prof, err = fe.AttachTiers(ctx, t)
+		return err
+	}, func(err error) {
+		switch {
+		case err == nil:
+			p.u.profile = prof
+			a.code.SetText("")
+			a.name.SetText("")
+			p.refresh()
+		case service.ErrorCode(err) == service.ECONFLICT || service.ErrorField(err) == "code":
+			logError("attach tiers", err)
+			setFieldError(a.codeErr, err)
+		case service.ErrorCode(err) == service.EINVALID:
+			logError("attach tiers", err)
+			setFieldError(a.formErr, err)
+		default:
+			p.u.showError("attach tiers", err)
+		}
+	})
+}
+
+func (p *profileScreen) attachBusy(on bool) {
+	a := p.attach
+	if on {
+		a.submit.Disable()
+		a.bar.Show()
+		a.bar.Start()
+		return
+	}
+	a.submit.Enable()
+	a.bar.Stop()
+	a.bar.Hide()
+}
+
+func (p *profileScreen) onSettings() {
+	p.u.settings = newSettingsDialog(p.u)
+	p.u.settings.dlg.Show()
+}

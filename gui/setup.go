@@ -1,0 +1,124 @@
+package gui
+
+import (
+	"context"
+	"os/user"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"sesame/service"
+)
+
+// setupScreen is the "Profil du cabinet" form of the first start: the firm's SIC code
+// and name (its first tiers) and the administrator's name.
+type setupScreen struct {
+	u                         *ui
+	sic, firm, admin          *widget.Entry
+	sicErr, firmErr, adminErr *widget.Label
+	formErr                   *widget.Label
+	submit                    *widget.Button
+	bar                       *widget.ProgressBarInfinite
+	content                   fyne.CanvasObject
+}
+
+func newSetupScreen(u *ui) *setupScreen {
+	s := &setupScreen{u: u,
+		sic: widget.NewEntry(), firm: widget.NewEntry(), admin: widget.NewEntry(),
+		sicErr: fieldError(), firmErr: fieldError(), adminErr: fieldError(), formErr: fieldError(),
+		bar: widget.NewProgressBarInfinite(),
+	}
+	s.bar.Stop()
+	s.bar.Hide()
+	s.sic.SetPlaceHolder("95963")
+	s.firm.SetPlaceHolder(lang.L("Raison sociale du cabinet"))
+	s.admin.SetText(osFullName())
+	for _, e := range []*widget.Entry{s.sic, s.firm, s.admin} {
+		e.OnSubmitted = func(string) { s.onSubmit() }
+	}
+	s.submit = widget.NewButton(lang.L("Créer le profil"), s.onSubmit)
+	s.submit.Importance = widget.HighImportance
+
+	form := widget.NewForm(
+		widget.NewFormItem(lang.L("Code SIC"), container.NewVBox(s.sic, s.sicErr)),
+		widget.NewFormItem(lang.L("Nom du cabinet"), container.NewVBox(s.firm, s.firmErr)),
+		widget.NewFormItem(lang.L("Nom de l'administrateur"), container.NewVBox(s.admin, s.adminErr)),
+	)
+	intro := wrapped(lang.L("Bienvenue dans Sésame. Décrivez votre cabinet : il sera le premier tiers dont vous gérerez les clés d'API."))
+	title := heading(lang.L("Profil du cabinet"))
+	box := container.NewVBox(title, intro, form, s.formErr, container.NewHBox(s.submit), s.bar)
+	s.content = container.NewCenter(container.NewGridWrap(fyne.NewSize(560, box.MinSize().Height+120), box))
+	return s
+}
+
+// osFullName is the default administrator: the OS account's full name, or its login.
+func osFullName() string {
+	cur, err := user.Current()
+	if err != nil {
+		return ""
+	}
+	if n := strings.TrimSpace(cur.Name); n != "" {
+		return n
+	}
+	return cur.Username
+}
+
+// onSubmit checks every field, shows what is wrong next to it, and if all is well
+// creates the firm's profile and opens it.
+func (s *setupScreen) onSubmit() {
+	req := service.FirmSetup{
+		SICCode:   strings.TrimSpace(s.sic.Text),
+		FirmName:  strings.TrimSpace(s.firm.Text),
+		AdminName: strings.TrimSpace(s.admin.Text),
+	}
+	errSIC := service.ValidateTiersCode(req.SICCode)
+	// Check each name alone, with valid stand-ins for the other fields.
+	errFirm := service.FirmSetup{SICCode: "0", FirmName: req.FirmName, AdminName: "x"}.Validate()
+	errAdmin := service.FirmSetup{SICCode: "0", FirmName: "x", AdminName: req.AdminName}.Validate()
+	setFieldError(s.sicErr, errSIC)
+	setFieldError(s.firmErr, errFirm)
+	setFieldError(s.adminErr, errAdmin)
+	setFieldError(s.formErr, nil)
+	if errSIC != nil || errFirm != nil || errAdmin != nil {
+		return
+	}
+	fe, ok := s.u.portal.(service.FirmEditor)
+	if !ok {
+		setFieldError(s.formErr, service.Errorf(service.EFORBIDDEN, service.MsgForbidden, nil))
+		return
+	}
+	var prof service.Profile
+	s.u.background("set up firm", s.busy, func(ctx context.Context) error {
+		var err error
+		prof, err = fe.SetUpFirm(ctx, req)
+		return err
+	}, func(err error) {
+		if err != nil {
+			logError("set up firm", err)
+			if service.ErrorCode(err) == service.EINVALID && service.ErrorField(err) == "code" {
+				setFieldError(s.sicErr, err)
+			} else {
+				setFieldError(s.formErr, err)
+			}
+			return
+		}
+		s.u.profile = prof
+		s.u.setup = nil
+		s.u.showProfile()
+	})
+}
+
+func (s *setupScreen) busy(on bool) {
+	if on {
+		s.submit.Disable()
+		s.bar.Show()
+		s.bar.Start()
+		return
+	}
+	s.submit.Enable()
+	s.bar.Stop()
+	s.bar.Hide()
+}

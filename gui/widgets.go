@@ -1,0 +1,72 @@
+package gui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// heading is a screen's title line.
+func heading(text string) *widget.Label {
+	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	l.SizeName = theme.SizeNameHeadingText
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// wrapped is a label that wraps long sentences inside a dialog.
+func wrapped(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// dialogSize gives a dialog holding wrapped text a readable width.
+func dialogSize(min fyne.Size) fyne.Size {
+	return fyne.NewSize(fyne.Max(min.Width, 480), fyne.Max(min.Height, 200))
+}
+
+// fieldError is a red label shown under a form field while it holds an error.
+func fieldError() *widget.Label {
+	l := widget.NewLabel("")
+	l.Importance = widget.DangerImportance
+	l.Wrapping = fyne.TextWrapWord
+	l.Hide()
+	return l
+}
+
+// setFieldError shows err's sentence in l, or hides l for nil.
+func setFieldError(l *widget.Label, err error) {
+	if err == nil {
+		l.SetText("")
+		l.Hide()
+		return
+	}
+	l.SetText(message(err))
+	l.Show()
+}
+
+// keySVG is a key drawn in the theme's foreground colour, for the catalogue's
+// "Clés d'API" buttons.
+const keySVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path fill="#000000" d="M7 14a2 2 0 1 1 0-4 2 2 0 0 1 0 4zm5.65-4A6 6 0 0 0 1 12a6 6 0 0 0 11.65 2H17v3h3v-3h2v-4z"/></svg>`
+
+// keyIcon is the resource of keySVG.
+var keyIcon = theme.NewThemedResource(fyne.NewStaticResource("key.svg", []byte(keySVG)))
+
+// iconButton is a button showing only an icon whose accessible label is a sentence
+// rather than the icon's file name.
+type iconButton struct {
+	widget.Button
+	label string
+}
+
+func newIconButton(icon fyne.Resource, label string, tapped func()) *iconButton {
+	b := &iconButton{label: label}
+	b.Icon = icon
+	b.OnTapped = tapped
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+// AccessibilityLabel is what screen readers say for the button.
+func (b *iconButton) AccessibilityLabel() string { return b.label }
