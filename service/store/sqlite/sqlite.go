@@ -42,7 +42,10 @@ const busyTimeoutMS = 3000
 // Open opens or creates the file at path (and its folder, private to the user),
 // migrates it, and returns the store. It fails with EREADONLY, ELOCKED, ECORRUPT, ENEWER
 // or EFULL, leaving the file as it was.
-func Open(ctx context.Context, path string) (*Store, error) {
+func Open(ctx context.Context, path string) (*Store, error) { return open(ctx, path) }
+
+// open is Open with extra pragmas, e.g. max_page_count to test a full disk.
+func open(ctx context.Context, path string, pragmas ...string) (*Store, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, classify(fmt.Errorf("create data folder: %w", err))
 	}
@@ -54,6 +57,9 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	}
 	dsn := fmt.Sprintf("%s?_pragma=busy_timeout(%d)&_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_txlock=immediate",
 		path, busyTimeoutMS)
+	for _, p := range pragmas {
+		dsn += "&_pragma=" + p
+	}
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, classify(err)
