@@ -9,8 +9,11 @@ import (
 	"sesame/service/local"
 )
 
+// openRaw opens a local Portal on a real SQLite file, as the app does at start.
+func openRaw(path string) (*local.Portal, error) { return local.Open(context.Background(), path) }
+
 // openPortal opens a local Portal on a real SQLite file with the firm set up.
-func openPortal(t *testing.T) (*local.Portal, string) {
+func openPortal(t testing.TB) (*local.Portal, string) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "sesame.db")
 	p, err := local.Open(context.Background(), path)

@@ -55,7 +55,7 @@ func open(ctx context.Context, path string, pragmas ...string) (*Store, error) {
 	} else if !errors.Is(err, fs.ErrExist) {
 		return nil, classify(fmt.Errorf("create data file: %w", err))
 	}
-	dsn := fmt.Sprintf("%s?_pragma=busy_timeout(%d)&_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_txlock=immediate",
+	dsn := fmt.Sprintf("%s?_pragma=busy_timeout(%d)&_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_txlock=immediate",
 		path, busyTimeoutMS)
 	for _, p := range pragmas {
 		dsn += "&_pragma=" + p

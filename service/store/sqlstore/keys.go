@@ -36,11 +36,7 @@ func scanKey(row scanner) (store.KeyRecord, error) {
 // InsertKey stores a key and its audit event together.
 func (s *Store) InsertKey(ctx context.Context, k store.KeyRecord, ev service.AuditEvent) error {
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, s.q(`INSERT INTO api_keys (`+keyColumns+`, name_folded)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-			k.ID, k.Tiers, k.Service, k.Name, k.Digest, k.SecretHint, k.CreatedAt.UnixMicro(), k.CreatedBy,
-			string(k.Status), micros(k.RevokedAt), sql.NullString{String: k.RevokedBy, Valid: k.RevokedBy != ""},
-			micros(k.LastUsedAt), micros(k.ExpiresAt), service.FoldName(k.Name))
+		err := s.insertKey(ctx, tx, k)
 		if err != nil {
 			return err
 		}
