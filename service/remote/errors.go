@@ -1,0 +1,46 @@
+package remote
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+
+	"golang.org/x/oauth2"
+
+	"sesame/service"
+)
+
+// classifyOAuth maps a token endpoint failure to the service's kinds: a refused or
+// spent grant means signing in again; a network failure means the server is down.
+func classifyOAuth(err error) error {
+	var re *oauth2.RetrieveError
+	if errors.As(err, &re) {
+		switch {
+		case re.ErrorCode == "invalid_grant" || re.Response != nil && re.Response.StatusCode == 401:
+			return service.Errorf(service.EUNAUTHORIZED, service.MsgUnauthorized, fmt.Errorf("token endpoint: %s", re.ErrorCode))
+		case re.Response != nil && re.Response.StatusCode == 429:
+			return service.Errorf(service.ERATELIMITED, service.MsgRateLimited, fmt.Errorf("token endpoint: rate limited"))
+		case re.Response != nil && re.Response.StatusCode >= 500:
+			return service.Errorf(service.EUNAVAILABLE, service.MsgUnavailable, fmt.Errorf("token endpoint: status %d", re.Response.StatusCode))
+		}
+		return service.Errorf(service.EUNAUTHORIZED, MsgSignInRefused, fmt.Errorf("token endpoint: %s", re.ErrorCode))
+	}
+	return classifyNet(err)
+}
+
+// classifyNet maps transport errors: unreachable server and timeouts are EUNAVAILABLE.
+func classifyNet(err error) error {
+	var se *service.Error
+	if errors.As(err, &se) {
+		return err
+	}
+	var ne net.Error
+	if errors.As(err, &ne) || errors.Is(err, context.DeadlineExceeded) {
+		return service.Errorf(service.EUNAVAILABLE, service.MsgUnavailable, err)
+	}
+	if errors.Is(err, context.Canceled) {
+		return service.Errorf(service.EUNAVAILABLE, MsgSignInCancelled, err)
+	}
+	return service.Errorf(service.EUNAVAILABLE, service.MsgUnavailable, err)
+}
