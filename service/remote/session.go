@@ -33,10 +33,10 @@ type Session struct {
 	client *http.Client
 	keys   keychain.Keychain
 
-	mu        sync.Mutex
-	meta      metadata
-	src       oauth2.TokenSource
-	keysErr   error // the last keychain failure, for the GUI to explain once
+	mu      sync.Mutex
+	meta    metadata
+	src     oauth2.TokenSource
+	keysErr error // the last keychain failure, for the GUI to explain once
 }
 
 // metadata is the part of RFC 8414's server metadata the desktop uses.
