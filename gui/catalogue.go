@@ -80,11 +80,11 @@ func (c *catalogueScreen) createRow() fyne.CanvasObject {
 		category: widget.NewLabel(""),
 		desc:     widget.NewLabel(""),
 	}
-	r.category.Importance = widget.LowImportance
+	r.category.TextStyle.Italic = true
 	r.desc.Truncation = fyne.TextTruncateEllipsis
 	r.name.Truncation = fyne.TextTruncateEllipsis
 	r.key = newIconButton(keyIcon, lang.L("Clés d'API"), nil)
-	text := container.NewVBox(container.NewBorder(nil, nil, nil, r.category, r.name), r.desc)
+	text := container.NewVBox(r.name, container.NewBorder(nil, nil, r.category, nil, r.desc))
 	box := container.NewBorder(nil, nil, nil, container.NewCenter(r.key), text)
 	c.rows[box] = r
 	return box
@@ -106,6 +106,7 @@ func (c *catalogueScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		r.key.OnTapped = nil
 		r.key.Hide()
 	}
+	o.Refresh() // the texts changed size: lay the row out again
 }
 
 // onKeys opens the keys page of a service.

@@ -43,8 +43,9 @@ type keyTable struct {
 	sort     service.KeySortField
 	desc     bool
 	pageSize int
-	seq      int // number of the latest load; older answers are dropped
-	empty    *widget.Label
+	seq      int             // number of the latest load; older answers are dropped
+	empty    *widget.Label   // what an empty table says
+	emptyBox *fyne.Container // empty on a background, centred over the table's grid
 	count    *widget.Label
 	more     *widget.Button
 	confirm  *dialog.ConfirmDialog // the revocation question, while shown
@@ -65,6 +66,8 @@ func newKeyTable(s *keysScreen) *keyTable {
 		cells: map[fyne.CanvasObject]*keyCell{}, headers: map[fyne.CanvasObject]*widget.Button{},
 	}
 	t.empty.Hide()
+	t.emptyBox = container.NewCenter(opaque(t.empty))
+	t.emptyBox.Hide()
 	t.more = widget.NewButtonWithIcon(lang.L("Afficher plus"), theme.MoreVerticalIcon(), func() { t.load(false) })
 	t.more.Hide()
 	t.table = widget.NewTableWithHeaders(
@@ -75,7 +78,7 @@ func newKeyTable(s *keysScreen) *keyTable {
 	t.table.UpdateHeader = t.updateHeader
 	t.table.OnSelected = func(widget.TableCellID) { t.table.UnselectAll() }
 	t.content = container.NewBorder(nil, container.NewHBox(t.count, t.more), nil, nil,
-		container.NewStack(t.table, container.NewCenter(t.empty)))
+		container.NewStack(t.table, t.emptyBox))
 	t.setWidths()
 	return t
 }
@@ -123,12 +126,13 @@ func (t *keyTable) load(reset bool) {
 func (t *keyTable) refresh(emptyText string) {
 	t.empty.SetText(emptyText)
 	t.empty.Hidden = len(t.keys) > 0
+	t.emptyBox.Hidden = t.empty.Hidden
 	t.count.SetText(lang.N("{{.Count}} clé d'API affichée", len(t.keys), map[string]any{"Count": len(t.keys)}))
 	t.count.Hidden = len(t.keys) == 0
 	t.more.Hidden = t.next == ""
 	t.setWidths()
 	t.table.Refresh()
-	t.empty.Refresh()
+	t.emptyBox.Refresh()
 	t.count.Refresh()
 	t.more.Refresh()
 }
@@ -164,16 +168,16 @@ func statusText(s service.KeyStatus) string {
 // themselves), within bounds so that one long name does not push the rest away.
 func (t *keyTable) setWidths() {
 	th := t.table.Theme()
-	size, pad := th.Size(theme.SizeNameText), th.Size(theme.SizeNamePadding)
-	icon := th.Size(theme.SizeNameInlineIcon)
+	size, icon := th.Size(theme.SizeNameText), th.Size(theme.SizeNameInlineIcon)
+	pad := th.Size(theme.SizeNamePadding) + th.Size(theme.SizeNameInnerPadding)
 	maxWidth := []float32{360, 0, 240, 0, 0}
 	for col, c := range keyColumns {
-		w := fyne.MeasureText(lang.L(c.title), size, fyne.TextStyle{Bold: true}).Width + icon + 6*pad
+		w := fyne.MeasureText(lang.L(c.title), size, fyne.TextStyle{Bold: true}).Width + icon + 3*pad
 		if col == actionColumn {
-			w = fyne.MeasureText(lang.L("Révoquer"), size, fyne.TextStyle{Bold: true}).Width + icon + 6*pad
+			w = fyne.MeasureText(lang.L("Révoquer"), size, fyne.TextStyle{Bold: true}).Width + icon + 3*pad
 		}
 		for row := range t.keys {
-			if cw := fyne.MeasureText(t.cellText(row, col), size, fyne.TextStyle{}).Width + 4*pad; cw > w {
+			if cw := fyne.MeasureText(t.cellText(row, col), size, fyne.TextStyle{}).Width + 2*pad + 4; cw > w {
 				w = cw
 			}
 		}
@@ -263,6 +267,7 @@ func (t *keyTable) onRevoke(k service.Key) {
 			t.revoke(k.ID)
 		}
 	}, t.s.u.win)
+	t.confirm.SetConfirmImportance(widget.DangerImportance)
 	t.confirm.Resize(dialogSize(t.confirm.MinSize()))
 	t.confirm.Show()
 }

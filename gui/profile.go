@@ -89,6 +89,7 @@ func (p *profileScreen) refresh() {
 			p.attach.parent.SetSelectedIndex(0)
 		}
 	}
+	relayout(p.tiers)
 }
 
 // tiersLabels lists the profile's tiers as the selects show them.

@@ -50,7 +50,7 @@ func newSetupScreen(u *ui) *setupScreen {
 	intro := wrapped(lang.L("Bienvenue dans Sésame. Décrivez votre cabinet : il sera le premier tiers dont vous gérerez les clés d'API."))
 	title := heading(lang.L("Profil du cabinet"))
 	box := container.NewVBox(title, intro, form, s.formErr, container.NewHBox(s.submit), s.bar)
-	s.content = container.NewCenter(container.NewGridWrap(fyne.NewSize(560, box.MinSize().Height+120), box))
+	s.content = container.NewCenter(container.NewVBox(hspace(560), box))
 	return s
 }
 

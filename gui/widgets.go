@@ -1,10 +1,27 @@
 package gui
 
 import (
+	"image/color"
+
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
+
+// hspace is an invisible strut that keeps a column at least width wide.
+func hspace(width float32) fyne.CanvasObject {
+	r := canvas.NewRectangle(color.Transparent)
+	r.SetMinSize(fyne.NewSize(width, 0))
+	return r
+}
+
+// opaque puts o on the theme's background, e.g. to write over a table's grid lines.
+func opaque(o fyne.CanvasObject) fyne.CanvasObject {
+	bg := canvas.NewRectangle(theme.Color(theme.ColorNameBackground))
+	return container.NewStack(bg, container.NewPadded(o))
+}
 
 // heading is a screen's title line.
 func heading(text string) *widget.Label {
@@ -35,15 +52,27 @@ func fieldError() *widget.Label {
 	return l
 }
 
-// setFieldError shows err's sentence in l, or hides l for nil.
+// setFieldError shows err's sentence in l, or hides l for nil, and lays the window out
+// again when l appears or disappears (containers do not follow their children's size).
 func setFieldError(l *widget.Label, err error) {
+	wasVisible := l.Visible()
 	if err == nil {
 		l.SetText("")
 		l.Hide()
-		return
+	} else {
+		l.SetText(message(err))
+		l.Show()
 	}
-	l.SetText(message(err))
-	l.Show()
+	if wasVisible != l.Visible() {
+		relayout(l)
+	}
+}
+
+// relayout lays out again the window holding o, after o changed size.
+func relayout(o fyne.CanvasObject) {
+	if c := fyne.CurrentApp().Driver().CanvasForObject(o); c != nil && c.Content() != nil {
+		c.Content().Refresh()
+	}
 }
 
 // keySVG is a key drawn in the theme's foreground colour, for the catalogue's

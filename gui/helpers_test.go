@@ -1,0 +1,156 @@
+package gui
+
+import (
+	"context"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"sesame/service"
+	"sesame/service/local"
+)
+
+func TestMain(m *testing.M) {
+	// The tests read French labels: run them in a French locale whatever the machine's.
+	os.Setenv("LANG", "fr_FR.UTF-8")
+	os.Unsetenv("LANGUAGE")
+	os.Unsetenv("LC_ALL")
+	os.Unsetenv("LC_MESSAGES")
+	os.Exit(m.Run())
+}
+
+// harness is Sésame's window on a real local store in a temporary folder.
+type harness struct {
+	t      *testing.T
+	app    fyne.App
+	win    fyne.Window
+	u      *ui
+	dir    string
+	path   string // the SQLite file
+	log    *syncBuffer
+	quit   bool      // whether the app asked to quit
+	checks chan bool // the clipboard guard's checks, once guardWithShortDelay ran
+}
+
+// syncBuffer collects what the app logs, for the scan for secrets.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// newHarness starts the app on a store in a new temporary folder.
+func newHarness(t *testing.T) *harness {
+	t.Helper()
+	return startHarness(t, t.TempDir())
+}
+
+// startHarness starts the app on the store of dir, as a double-click would.
+func startHarness(t *testing.T, dir string) *harness {
+	t.Helper()
+	h := &harness{t: t, app: test.NewTempApp(t), dir: dir, path: filepath.Join(dir, "sesame.db"), log: &syncBuffer{}}
+	prev := slog.Default()
+	slog.SetDefault(slog.New(slog.NewTextHandler(h.log, nil)))
+	t.Cleanup(func() { slog.SetDefault(prev) })
+	if err := setUpLanguage(); err != nil {
+		t.Fatal(err)
+	}
+	h.win = test.NewWindow(nil)
+	h.win.Resize(fyne.NewSize(980, 720))
+	h.u = newUI(h.app, h.win, func(ctx context.Context) (service.Portal, error) {
+		p, err := local.Open(ctx, h.path)
+		if err != nil {
+			return nil, err
+		}
+		return p, nil
+	})
+	h.u.quit = func() { h.quit = true }
+	t.Cleanup(h.u.shutdown)
+	h.u.start()
+	h.u.wait()
+	return h
+}
+
+// enter presses Enter in a field.
+func enter(e *widget.Entry) { e.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) }
+
+// typeInto replaces a field's text as a user would: select all, type.
+func typeInto(e *widget.Entry, text string) {
+	e.SetText("")
+	test.Type(e, text)
+}
+
+// topOverlay is the dialog on top of the window, nil if none.
+func (h *harness) topOverlay() fyne.CanvasObject { return h.win.Canvas().Overlays().Top() }
+
+// buttonIn finds the visible button with that text in o, or fails.
+func (h *harness) buttonIn(o fyne.CanvasObject, text string) *widget.Button {
+	h.t.Helper()
+	if o == nil {
+		h.t.Fatalf("no dialog is shown; looked for button %q", text)
+	}
+	for _, c := range test.LaidOutObjects(o) {
+		if b, ok := c.(*widget.Button); ok && b.Text == text && b.Visible() {
+			return b
+		}
+	}
+	h.t.Fatalf("no button %q in the dialog", text)
+	return nil
+}
+
+// textIn reports whether a label or text in o shows s.
+func textIn(o fyne.CanvasObject, s string) bool {
+	if o == nil {
+		return false
+	}
+	for _, c := range test.LaidOutObjects(o) {
+		if l, ok := c.(*widget.Label); ok && strings.Contains(l.Text, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// tap taps a button and waits for what it started.
+func (h *harness) tap(b fyne.Tappable) {
+	test.Tap(b)
+	h.u.wait()
+}
+
+// setUpFirm fills the first-start form and submits it with Enter.
+func (h *harness) setUpFirm() {
+	h.t.Helper()
+	s := h.u.setup
+	if s == nil {
+		h.t.Fatal("the first start does not show the firm profile form")
+	}
+	typeInto(s.sic, "95963")
+	typeInto(s.firm, "FUTUROSCOPE CEDEX")
+	typeInto(s.admin, "Delhumeau Vincent")
+	enter(s.admin)
+	h.u.wait()
+	if h.u.prof == nil {
+		h.t.Fatal("the profile is not shown after a valid firm profile form")
+	}
+}
+
+// portal is the Portal the app works with.
+func (h *harness) portal() service.Portal { return h.u.portal }

@@ -1,0 +1,486 @@
+package gui
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"sesame/assets"
+	"sesame/service"
+)
+
+// catalogueRowFor renders the catalogue's row of a service as the list would.
+func (h *harness) catalogueRowFor(name string) *catalogueRow {
+	h.t.Helper()
+	c := h.u.cat
+	for i, e := range c.shown {
+		if e.Name == name {
+			o := c.list.CreateItem()
+			c.list.UpdateItem(i, o)
+			return c.rows[o]
+		}
+	}
+	h.t.Fatalf("the catalogue does not show %q", name)
+	return nil
+}
+
+// openKeys goes from the profile to the keys page of a service, as the seed does.
+func (h *harness) openKeys(name string) *keysScreen {
+	h.t.Helper()
+	h.tap(h.u.prof.catalogue)
+	h.tap(h.catalogueRowFor(name).key)
+	if h.u.keys == nil {
+		h.t.Fatalf("the key button of %q opens no keys page", name)
+	}
+	return h.u.keys
+}
+
+// generate names a new key and presses Enter.
+func (h *harness) generate(name string) {
+	typeInto(h.u.keys.newName, name)
+	enter(h.u.keys.newName)
+	h.u.wait()
+}
+
+// closeGenerated closes the credentials dialog, confirming.
+func (h *harness) closeGenerated() {
+	h.t.Helper()
+	g := h.u.gen
+	if g == nil {
+		h.t.Fatal("no credentials dialog to close")
+	}
+	test.Tap(g.closeBtn)
+	h.tap(h.buttonIn(h.topOverlay(), "Oui, fermer"))
+	if h.u.gen != nil {
+		h.t.Fatal("the credentials dialog is still open after confirming")
+	}
+}
+
+// column is what the table shows in a column, top to bottom.
+func column(t *keyTable, col int) []string {
+	out := make([]string, len(t.keys))
+	for row := range t.keys {
+		out[row] = t.cellText(row, col)
+	}
+	return out
+}
+
+// headerButton renders the header of a column and returns its button.
+func headerButton(t *keyTable, col int) *widget.Button {
+	o := t.table.CreateHeader()
+	t.table.UpdateHeader(widget.TableCellID{Row: -1, Col: col}, o)
+	return t.headers[o]
+}
+
+// revokeButton renders the action cell of a row and returns its button.
+func revokeButton(t *keyTable, row int) *widget.Button {
+	o := t.table.CreateCell()
+	t.table.UpdateCell(widget.TableCellID{Row: row, Col: actionColumn}, o)
+	return t.cells[o].revoke
+}
+
+func TestCatalogueFilterAndKeyButton(t *testing.T) {
+	h := newHarness(t)
+	h.setUpFirm()
+	h.tap(h.u.prof.catalogue)
+	c := h.u.cat
+	def, err := assets.DefaultCatalogue()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := append([]string{"Toutes"}, def.Categories...); !slices.Equal(c.category.Options, want) {
+		t.Errorf("categories %q, want %q", c.category.Options, want)
+	}
+	all := c.list.Length()
+	if all != len(def.Entries) || all < 8 {
+		t.Fatalf("the catalogue lists %d services, want all %d", all, len(def.Entries))
+	}
+	c.category.SetSelected("Comptabilité")
+	h.tap(c.filter)
+	n := c.list.Length()
+	if n == 0 || n >= all {
+		t.Fatalf("filtering by Comptabilité leaves %d of %d services", n, all)
+	}
+	for _, e := range c.shown {
+		if e.Category != "Comptabilité" {
+			t.Errorf("%q of category %q shown under Comptabilité", e.Name, e.Category)
+		}
+	}
+	if !strings.HasPrefix(c.count.Text, strconv.Itoa(n)+" service") {
+		t.Errorf("count says %q for %d services", c.count.Text, n)
+	}
+
+	c.category.SetSelected("Services en ligne")
+	h.tap(c.filter)
+	if r := h.catalogueRowFor("Portail client"); r.key.Visible() {
+		t.Error("Portail client accepts no keys but carries a key button")
+	}
+	r := h.catalogueRowFor("Loop APIkey")
+	if !r.key.Visible() || r.key.AccessibilityLabel() != "Clés d'API" {
+		t.Fatalf("Loop APIkey's key button: visible=%v, accessible label %q", r.key.Visible(), r.key.AccessibilityLabel())
+	}
+	if r.category.Text != "Services en ligne" || r.desc.Text == "" {
+		t.Errorf("row shows category %q, description %q", r.category.Text, r.desc.Text)
+	}
+	h.tap(r.key)
+	if got := h.win.Title(); got != "Liste des clés d'API pour le service Loop APIkey" {
+		t.Errorf("keys page title %q", got)
+	}
+	h.tap(h.u.keys.back)
+	if h.win.Title() != "Catalogue de services" || h.u.cat.category.Selected != "Services en ligne" {
+		t.Errorf("back leads to %q with category %q", h.win.Title(), h.u.cat.category.Selected)
+	}
+}
+
+func containsAll(s string, parts ...string) bool {
+	for _, p := range parts {
+		if !strings.Contains(s, p) {
+			return false
+		}
+	}
+	return true
+}
+
+func TestGenerateShowsTheCredentialsOnceAndForgetsThem(t *testing.T) {
+	h := newHarness(t)
+	h.setUpFirm()
+	s := h.openKeys("Loop APIkey")
+	ctx := context.Background()
+	stored := func() int {
+		page, err := h.portal().ListKeys(ctx, service.KeyFilter{Tiers: "95963", Service: "loop-apikey"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(page.Keys)
+	}
+
+	// Criteria as the seed shows them.
+	if s.tiers.Selected != "95963 FUTUROSCOPE CEDEX" || s.attached.Text != "95963 FUTUROSCOPE CEDEX" ||
+		s.service.Selected != "Loop APIkey" || !s.active.Checked || !s.revoked.Checked {
+		t.Errorf("criteria: tiers %q, rattaché %q, service %q, active %v, revoked %v",
+			s.tiers.Selected, s.attached.Text, s.service.Selected, s.active.Checked, s.revoked.Checked)
+	}
+	if !s.table.empty.Visible() || s.table.empty.Text != "Aucune clé d'API ne correspond aux critères." {
+		t.Errorf("empty table says %q (shown=%v)", s.table.empty.Text, s.table.empty.Visible())
+	}
+
+	// Blank and over-long names: an error next to the field, nothing stored, text kept.
+	h.tap(s.generate)
+	if !s.newNameErr.Visible() || s.newNameErr.Text != service.MsgKeyNameBlank {
+		t.Errorf("blank name: error shown=%v %q", s.newNameErr.Visible(), s.newNameErr.Text)
+	}
+	long := strings.Repeat("é", service.MaxKeyNameLength+1)
+	h.generate(long)
+	if s.newNameErr.Text != service.MsgKeyNameTooLong || s.newName.Text != long {
+		t.Errorf("over-long name: error %q, field kept=%v", s.newNameErr.Text, s.newName.Text == long)
+	}
+	if h.u.gen != nil || stored() != 0 {
+		t.Fatal("a refused name stored a key or opened the dialog")
+	}
+
+	// A name full of SQL and markup is stored and shown verbatim.
+	const name = `'); DROP TABLE api_keys;-- <b>x</b>`
+	h.guardWithShortDelay(t)
+	h.generate(name)
+	g := h.u.gen
+	if g == nil {
+		t.Fatalf("no credentials dialog after Générer; error next to the field: %q", s.newNameErr.Text)
+	}
+	if !textIn(h.topOverlay(), "La clé d'API '"+name+"' a été générée avec succès") ||
+		!textIn(h.topOverlay(), "ne pourront plus jamais être affichées") {
+		t.Error("the dialog does not say which key was generated, or lacks the warning")
+	}
+	id, secret := g.id.Text, g.secret.Text
+	if _, err := service.ParseIdentifier(id); err != nil {
+		t.Errorf("the identifier shown does not parse: %v", err)
+	}
+	if !strings.HasPrefix(secret, service.SecretPrefix) || len(secret) < 40 {
+		t.Error("the secret shown does not look like a Sésame secret")
+	}
+	if !g.id.TextStyle.Monospace || !g.secret.TextStyle.Monospace || !g.secret.Selectable {
+		t.Error("credentials are not shown in a selectable monospace field")
+	}
+	if s.newName.Text != "" {
+		t.Errorf("the name field still holds %q after a generation", s.newName.Text)
+	}
+
+	// Copier puts each value on the app's clipboard and says so.
+	clip := h.app.Clipboard()
+	test.Tap(g.copyID)
+	if clip.Content() != id || g.copyID.Text != "Copié" {
+		t.Errorf("after Copier (identifier): clipboard holds it=%v, button %q", clip.Content() == id, g.copyID.Text)
+	}
+	test.Tap(g.copySecret)
+	if clip.Content() != secret || g.copySecret.Text != "Copié" || g.copyID.Text != "Copier" {
+		t.Errorf("after Copier (secret): clipboard holds it=%v, buttons %q %q", clip.Content() == secret, g.copyID.Text, g.copySecret.Text)
+	}
+	// The identifier's delay ends while the secret is on the clipboard: left alone.
+	// The secret's delay ends: cleared.
+	if cleared := h.nextClipboardCheck(t); cleared {
+		t.Error("the guard cleared the clipboard although it no longer held the identifier")
+	}
+	if cleared := h.nextClipboardCheck(t); !cleared || clip.Content() != "" {
+		t.Error("the guard did not clear the secret from the clipboard after the delay")
+	}
+
+	// Closing asks first; "no" keeps the dialog, Escape too, the window's close too.
+	test.Tap(g.closeBtn)
+	if g.confirm == nil || !textIn(h.topOverlay(), "Avez-vous bien noté l'identifiant et le secret ?") {
+		t.Fatal("Fermer does not ask whether the values were noted")
+	}
+	test.Tap(h.buttonIn(h.topOverlay(), "Non, revenir"))
+	if h.u.gen != g || g.secret.Text != secret {
+		t.Fatal("answering no closed the dialog")
+	}
+	h.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if g.confirm == nil {
+		t.Fatal("Escape does not ask whether the values were noted")
+	}
+	h.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if g.confirm != nil || h.u.gen != g {
+		t.Fatal("Escape on the question does not go back to the dialog")
+	}
+	g.onRequestClose() // what the window's close button calls while the dialog is open
+	h.tap(h.buttonIn(h.topOverlay(), "Oui, fermer"))
+	if h.u.gen != nil || g.id.Text != "" || g.secret.Text != "" {
+		t.Fatal("confirming does not close the dialog and forget the values")
+	}
+	if h.topOverlay() != nil {
+		t.Error("a dialog is still shown after closing")
+	}
+
+	// The new row, verbatim.
+	tb := s.table
+	if len(tb.keys) != 1 || tb.cellText(0, 0) != name {
+		t.Fatalf("table rows %q, want the new key", column(tb, 0))
+	}
+	if tb.cellText(0, 2) != "Delhumeau Vincent" || tb.cellText(0, 3) != "Active" {
+		t.Errorf("row shows creator %q, status %q", tb.cellText(0, 2), tb.cellText(0, 3))
+	}
+	date := tb.cellText(0, 1)
+	if !regexp.MustCompile(`^\d\d/\d\d/\d{4} \d\d:\d\d$`).MatchString(date) {
+		t.Errorf("creation date shown as %q", date)
+	} else if at, _ := time.ParseInLocation(dateLayout, date, time.Local); time.Since(at) > 2*time.Minute || time.Since(at) < -time.Minute {
+		t.Errorf("creation date %q is not now, local time", date)
+	}
+	if tb.empty.Visible() {
+		t.Error("the table says it is empty")
+	}
+
+	// The same active name again is refused, in French, and nothing is stored.
+	h.generate(name)
+	if h.u.gen != nil || s.newNameErr.Text != service.MsgKeyNameTaken || s.newName.Text != name {
+		t.Errorf("duplicate name: dialog=%v, error %q, name kept=%v", h.u.gen != nil, s.newNameErr.Text, s.newName.Text == name)
+	}
+	if stored() != 1 {
+		t.Errorf("%d keys stored, want 1", stored())
+	}
+
+	// The secret is nowhere: table, preferences, log, SQLite file and WAL.
+	for row := range tb.keys {
+		for col := range keyColumns {
+			if strings.Contains(tb.cellText(row, col), secret) {
+				t.Error("the table shows the secret")
+			}
+		}
+	}
+	if p, ok := h.app.Preferences().(interface{ ReadValues(func(map[string]any)) }); ok {
+		p.ReadValues(func(m map[string]any) {
+			for k, v := range m {
+				if str, ok := v.(string); ok && strings.Contains(str, secret) {
+					t.Errorf("preference %q holds the secret", k)
+				}
+			}
+		})
+	}
+	if strings.Contains(h.log.String(), secret) {
+		t.Error("the log holds the secret")
+	}
+	h.assertNotOnDisk(secret, "while open")
+	h.u.shutdown()
+	h.assertNotOnDisk(secret, "after closing")
+}
+
+// guardWithShortDelay makes the clipboard guard check after 50 ms and report each check.
+func (h *harness) guardWithShortDelay(t *testing.T) {
+	checks := make(chan bool, 8)
+	h.u.guard.delay = func() time.Duration { return 50 * time.Millisecond }
+	h.u.guard.checked = func(cleared bool) { checks <- cleared }
+	h.checks = checks
+}
+
+// nextClipboardCheck waits for the guard's next check and says whether it cleared.
+func (h *harness) nextClipboardCheck(t *testing.T) bool {
+	t.Helper()
+	select {
+	case c := <-h.checks:
+		return c
+	case <-time.After(5 * time.Second):
+		t.Fatal("the clipboard guard never checked the clipboard")
+		return false
+	}
+}
+
+// assertNotOnDisk fails if the secret's bytes are in any file of the store's folder
+// (the SQLite file, its WAL and shared memory).
+func (h *harness) assertNotOnDisk(secret, when string) {
+	h.t.Helper()
+	entries, err := os.ReadDir(h.dir)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	sawDB := false
+	for _, e := range entries {
+		data, err := os.ReadFile(h.dir + "/" + e.Name())
+		if err != nil {
+			h.t.Fatal(err)
+		}
+		sawDB = sawDB || e.Name() == "sesame.db"
+		if bytes.Contains(data, []byte(secret)) {
+			h.t.Errorf("%s: %s holds the secret", when, e.Name())
+		}
+		if e.Name() == "sesame.db" && !bytes.Contains(data, []byte("SQLite format 3")) {
+			h.t.Errorf("%s: sesame.db is not an SQLite file", when)
+		}
+	}
+	if !sawDB {
+		h.t.Errorf("%s: no sesame.db in the store's folder", when)
+	}
+}
+
+func TestSortFilterPageAndRevoke(t *testing.T) {
+	h := newHarness(t)
+	h.setUpFirm()
+	s := h.openKeys("Gestion des Utilisateurs - Administration")
+	for _, n := range []string{"alpha", "Zeta", "élan", "Bêta"} {
+		h.generate(n)
+		h.closeGenerated()
+	}
+	tb := s.table
+	if len(tb.keys) != 4 {
+		t.Fatalf("table holds %d keys, want 4", len(tb.keys))
+	}
+	if b := headerButton(tb, 1); b.Icon != theme.MenuDropDownIcon() {
+		t.Error("the date column does not show it sorts the table, newest first")
+	}
+
+	// Sort by name: ascending, then flipped.
+	h.tap(headerButton(tb, 0))
+	asc := column(tb, 0)
+	if !slices.Equal(asc, []string{"alpha", "Bêta", "élan", "Zeta"}) {
+		t.Errorf("sorted by name: %q", asc)
+	}
+	if b := headerButton(tb, 0); b.Icon != theme.MenuDropUpIcon() {
+		t.Error("the name header shows no ascending arrow")
+	}
+	h.tap(headerButton(tb, 0))
+	desc := column(tb, 0)
+	slices.Reverse(desc)
+	if !slices.Equal(desc, asc) {
+		t.Errorf("clicking the header again gives %q, want the reverse of %q", column(tb, 0), asc)
+	}
+	if b := headerButton(tb, 0); b.Icon != theme.MenuDropDownIcon() {
+		t.Error("the name header shows no descending arrow")
+	}
+
+	// Criteria: a name (case and accents ignored), Enter filters; reset.
+	typeInto(s.name, "ELAN")
+	h.tap(s.filter)
+	if got := column(tb, 0); !slices.Equal(got, []string{"élan"}) {
+		t.Errorf("filter ELAN gives %q", got)
+	}
+	typeInto(s.name, "zzz")
+	enter(s.name)
+	h.u.wait()
+	if len(tb.keys) != 0 || !tb.empty.Visible() || tb.empty.Text != "Aucune clé d'API ne correspond aux critères." {
+		t.Errorf("no match: %d rows, empty text %q", len(tb.keys), tb.empty.Text)
+	}
+	h.tap(s.reset)
+	if s.name.Text != "" || len(tb.keys) != 4 {
+		t.Errorf("after reset: name %q, %d rows", s.name.Text, len(tb.keys))
+	}
+
+	// Revoke "alpha": cancel first, then confirm; the row stays, Révoquée.
+	h.tap(headerButton(tb, 0)) // name order again: flips to ascending
+	if tb.cellText(0, 0) != "alpha" {
+		t.Fatalf("first row %q", tb.cellText(0, 0))
+	}
+	b := revokeButton(tb, 0)
+	if !b.Visible() {
+		t.Fatal("an active key has no Révoquer button")
+	}
+	h.tap(b)
+	h.tap(h.buttonIn(h.topOverlay(), "Annuler"))
+	if tb.cellText(0, 3) != "Active" {
+		t.Fatal("cancelling revoked the key")
+	}
+	h.tap(revokeButton(tb, 0))
+	if !textIn(h.topOverlay(), "« alpha »") {
+		t.Error("the confirmation does not name the key")
+	}
+	h.tap(h.buttonIn(h.topOverlay(), "Révoquer"))
+	if tb.cellText(0, 0) != "alpha" || tb.cellText(0, 3) != "Révoquée" {
+		t.Fatalf("after revoking, row 0 is %q %q", tb.cellText(0, 0), tb.cellText(0, 3))
+	}
+	if revokeButton(tb, 0).Visible() {
+		t.Error("a revoked key still offers Révoquer")
+	}
+	k, err := h.portal().ListKeys(context.Background(), service.KeyFilter{Tiers: "95963", Service: s.applied.Service, NameContains: "alpha"})
+	if err != nil || len(k.Keys) != 1 || k.Keys[0].Status != service.StatusRevoked || k.Keys[0].RevokedBy == "" {
+		t.Fatalf("stored key after revoking: %+v, %v", k.Keys, err)
+	}
+
+	// Status criterion: only the revoked ones, then only the active ones.
+	test.Tap(s.active)
+	h.tap(s.filter)
+	if got := column(tb, 0); !slices.Equal(got, []string{"alpha"}) {
+		t.Errorf("revoked only: %q", got)
+	}
+	test.Tap(s.active)
+	test.Tap(s.revoked)
+	h.tap(s.filter)
+	if got := column(tb, 0); len(got) != 3 || slices.Contains(got, "alpha") {
+		t.Errorf("active only: %q", got)
+	}
+	h.tap(s.reset)
+
+	// Paging: two rows a page, "Afficher plus" until the last.
+	tb.pageSize = 2
+	h.tap(s.filter)
+	if len(tb.keys) != 2 || !tb.more.Visible() {
+		t.Fatalf("first page: %d rows, Afficher plus shown=%v", len(tb.keys), tb.more.Visible())
+	}
+	for i := 0; tb.more.Visible() && i < 5; i++ {
+		h.tap(tb.more)
+	}
+	got := column(tb, 0)
+	slices.Sort(got)
+	if !slices.Equal(got, []string{"Bêta", "Zeta", "alpha", "élan"}) || tb.more.Visible() {
+		t.Errorf("all pages: %q, Afficher plus shown=%v", got, tb.more.Visible())
+	}
+
+	// Another tiers: its rattaché is the firm; its table is empty.
+	h.tap(h.u.keys.back)
+	h.tap(h.u.cat.back)
+	a := h.u.prof.attach
+	typeInto(a.code, "12345")
+	typeInto(a.name, "BOULANGERIE MARTIN")
+	h.tap(a.submit)
+	s = h.openKeys("Loop APIkey")
+	s.tiers.SetSelected("12345 BOULANGERIE MARTIN")
+	h.u.wait()
+	if s.attached.Text != "95963 FUTUROSCOPE CEDEX" || s.applied.Tiers != "12345" || len(s.table.keys) != 0 {
+		t.Errorf("attached tiers: rattaché %q, filter tiers %q, %d rows", s.attached.Text, s.applied.Tiers, len(s.table.keys))
+	}
+}
