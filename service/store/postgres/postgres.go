@@ -1,0 +1,103 @@
+// Package postgres is the store of a shared server: PostgreSQL through pgx (its
+// database/sql driver, so that the shared SQL store runs unchanged), migrated by goose
+// at open. Several server replicas may share one database.
+package postgres
+
+import (
+	"context"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
+	"github.com/pressly/goose/v3"
+
+	"sesame/service"
+	"sesame/service/store/sqlstore"
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// Store is a store.Store on a PostgreSQL database.
+type Store struct {
+	*sqlstore.Store
+}
+
+// Dialect returns the PostgreSQL dialect of the shared SQL store.
+func Dialect() sqlstore.Dialect {
+	sub, err := fs.Sub(migrations, "migrations")
+	if err != nil {
+		panic(err) // the embedded folder is part of the binary
+	}
+	return sqlstore.Dialect{
+		Goose:         goose.DialectPostgres,
+		Migrations:    sub,
+		Numbered:      true,
+		Classify:      classify,
+		CollateBinary: ` COLLATE "C"`,
+	}
+}
+
+// Pool settings: enough connections for a busy server replica, recycled so that a
+// failover or a restarted PostgreSQL is picked up.
+const (
+	maxOpenConns    = 32
+	maxIdleConns    = 16
+	connMaxIdleTime = 5 * time.Minute
+	connMaxLifetime = 30 * time.Minute
+	// connectTimeout applies when the URL sets no connect_timeout.
+	connectTimeout = 10 * time.Second
+)
+
+// migrationLock is the key of the advisory lock under which replicas starting
+// together migrate one at a time ("sesame" in ASCII).
+const migrationLock = 0x736573616d65
+
+// Open connects to the database at url (postgres://user:password@host/db?…),
+// migrates it and returns the store. It fails with EINVALID for a URL it cannot
+// parse, EUNAVAILABLE when the server cannot be reached, ENEWER when a newer Sésame
+// migrated the database. No error repeats the URL's password.
+func Open(ctx context.Context, url string) (*Store, error) {
+	cfg, err := pgx.ParseConfig(url)
+	if err != nil {
+		// pgx masks passwords in its parse errors only on a best-effort basis.
+		return nil, service.Errorf(service.EINVALID, "L'adresse de la base PostgreSQL n'est pas valide.",
+			errors.New("postgres: cannot parse the database URL (details withheld: it may hold a password)"))
+	}
+	if cfg.ConnectTimeout == 0 {
+		cfg.ConnectTimeout = connectTimeout
+	}
+	db := stdlib.OpenDB(*cfg)
+	db.SetMaxOpenConns(maxOpenConns)
+	db.SetMaxIdleConns(maxIdleConns)
+	db.SetConnMaxIdleTime(connMaxIdleTime)
+	db.SetConnMaxLifetime(connMaxLifetime)
+	s := &Store{Store: sqlstore.New(db, Dialect())}
+	if err := s.migrate(ctx); err != nil {
+		_ = db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// migrate runs the shared Migrate while holding an advisory lock, so that replicas
+// started at the same time do not race to create the same tables.
+func (s *Store) migrate(ctx context.Context) error {
+	conn, err := s.DB().Conn(ctx)
+	if err != nil {
+		return classifyFail(fmt.Errorf("connect: %w", err))
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock($1)`, int64(migrationLock)); err != nil {
+		return classifyFail(fmt.Errorf("lock for migration: %w", err))
+	}
+	// Unlock even if ctx is done; closing the connection would release it anyway.
+	defer func() {
+		_, _ = conn.ExecContext(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock($1)`, int64(migrationLock))
+	}()
+	return s.Migrate(ctx)
+}

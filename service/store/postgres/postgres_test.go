@@ -1,0 +1,129 @@
+package postgres_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"sesame/service"
+	"sesame/service/store"
+	"sesame/service/store/postgres"
+	"sesame/service/store/storetest"
+)
+
+// TestConformance runs the store suite, each subtest on a database of its own.
+func TestConformance(t *testing.T) {
+	storetest.Run(t, func(t *testing.T) store.Store {
+		return open(t, freshDatabase(t))
+	})
+}
+
+// TestOpenRefusesNewerSchema: a database migrated by a newer Sésame is refused with
+// ENEWER and left as it is.
+func TestOpenRefusesNewerSchema(t *testing.T) {
+	ctx := t.Context()
+	dbURL := freshDatabase(t)
+	s := open(t, dbURL)
+	if err := s.AddTiers(ctx, service.Tiers{Code: "95963", Name: "FUTUROSCOPE CEDEX"}); err != nil {
+		t.Fatalf("AddTiers: %v", err)
+	}
+	if _, err := s.DB().ExecContext(ctx, `INSERT INTO goose_db_version (version_id, is_applied) VALUES (99999, true)`); err != nil {
+		t.Fatalf("pretend a newer migration: %v", err)
+	}
+	_, err := postgres.Open(ctx, dbURL)
+	if service.ErrorCode(err) != service.ENEWER {
+		t.Fatalf("Open of a newer schema: %v; want ENEWER", err)
+	}
+	if tiers, err := s.Tiers(ctx); err != nil || len(tiers) != 1 {
+		t.Fatalf("after the refusal, Tiers = %v, %v; want the stored tiers", tiers, err)
+	}
+}
+
+// TestOpenReplicasTogether: server replicas starting at the same time on an empty
+// database all open it, and the schema is migrated once.
+func TestOpenReplicasTogether(t *testing.T) {
+	dbURL := freshDatabase(t)
+	const replicas = 4
+	errs := make(chan error, replicas)
+	stores := make(chan *postgres.Store, replicas)
+	for range replicas {
+		go func() {
+			s, err := postgres.Open(t.Context(), dbURL)
+			errs <- err
+			stores <- s
+		}()
+	}
+	for range replicas {
+		if err := <-errs; err != nil {
+			t.Errorf("Open by a replica: %v", err)
+		}
+		if s := <-stores; s != nil {
+			t.Cleanup(func() { _ = s.Close() })
+		}
+	}
+	s := open(t, dbURL)
+	var applied int
+	if err := s.DB().QueryRowContext(t.Context(), `SELECT COUNT(*) FROM goose_db_version WHERE version_id = 1`).Scan(&applied); err != nil || applied != 1 {
+		t.Fatalf("migration 1 recorded %d times (%v), want once", applied, err)
+	}
+}
+
+// TestOpenUnreachable: a server that does not answer is EUNAVAILABLE, quickly, and the
+// error does not repeat the password.
+func TestOpenUnreachable(t *testing.T) {
+	const password = "Mot-de-passe-qui-ne-doit-pas-fuir"
+	l, err := closedPort()
+	if err != nil {
+		t.Fatalf("find a closed port: %v", err)
+	}
+	start := time.Now()
+	_, err = postgres.Open(t.Context(), "postgres://sesame:"+password+"@"+l+"/sesame?sslmode=disable&connect_timeout=5")
+	if service.ErrorCode(err) != service.EUNAVAILABLE {
+		t.Fatalf("Open of a closed port: %v; want EUNAVAILABLE", err)
+	}
+	if d := time.Since(start); d > 10*time.Second {
+		t.Fatalf("Open of a closed port took %v", d)
+	}
+	checkNoPassword(t, err, password)
+}
+
+// TestOpenBadURL: a URL that cannot be parsed is EINVALID and not repeated.
+func TestOpenBadURL(t *testing.T) {
+	const password = "Autre-mot-de-passe-secret"
+	_, err := postgres.Open(t.Context(), "postgres://sesame:"+password+"@localhost:port-invalide/sesame")
+	if service.ErrorCode(err) != service.EINVALID {
+		t.Fatalf("Open of a bad URL: %v; want EINVALID", err)
+	}
+	checkNoPassword(t, err, password)
+}
+
+func checkNoPassword(t *testing.T, err error, password string) {
+	t.Helper()
+	for _, text := range []string{err.Error(), service.ErrorMessage(err)} {
+		if strings.Contains(text, password) {
+			t.Fatal("the error repeats the database password")
+		}
+	}
+}
+
+// TestReadOnlyDatabase: writes to a read-only database are EREADONLY; reads go on.
+func TestReadOnlyDatabase(t *testing.T) {
+	ctx := t.Context()
+	dbURL := freshDatabase(t)
+	s := open(t, dbURL)
+	if err := s.AddTiers(ctx, service.Tiers{Code: "95963", Name: "FUTUROSCOPE CEDEX"}); err != nil {
+		t.Fatalf("AddTiers: %v", err)
+	}
+	name := dbName(t, dbURL)
+	if _, err := s.DB().ExecContext(ctx, `ALTER DATABASE `+name+` SET default_transaction_read_only = on`); err != nil {
+		t.Fatalf("make the database read-only: %v", err)
+	}
+	ro := open(t, dbURL) // new sessions read the setting
+	if tiers, err := ro.Tiers(ctx); err != nil || len(tiers) != 1 {
+		t.Fatalf("Tiers on a read-only database = %v, %v", tiers, err)
+	}
+	err := ro.AddTiers(ctx, service.Tiers{Code: "10042", Name: "SARL", AttachedTo: "95963"})
+	if service.ErrorCode(err) != service.EREADONLY {
+		t.Fatalf("AddTiers on a read-only database: %v; want EREADONLY", err)
+	}
+}
