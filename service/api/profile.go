@@ -1,0 +1,86 @@
+package api
+
+import (
+	"time"
+
+	"sesame/service"
+)
+
+// Tiers is a tiers on the wire.
+type Tiers struct {
+	Code       string `json:"code"`
+	Name       string `json:"name"`
+	AttachedTo string `json:"attachedTo,omitempty"`
+}
+
+// Profile is the answer of GET /v1/profile.
+type Profile struct {
+	Login     string  `json:"login"`
+	AdminName string  `json:"adminName"`
+	SICCode   string  `json:"sicCode"`
+	Tiers     []Tiers `json:"tiers"`
+}
+
+// FromProfile converts a domain profile.
+func FromProfile(p service.Profile) Profile {
+	out := Profile{Login: p.Login, AdminName: p.AdminName, SICCode: p.SICCode, Tiers: make([]Tiers, 0, len(p.Tiers))}
+	for _, t := range p.Tiers {
+		out.Tiers = append(out.Tiers, Tiers{Code: t.Code, Name: t.Name, AttachedTo: t.AttachedTo})
+	}
+	return out
+}
+
+// ToProfile converts back to the domain.
+func (p Profile) ToProfile() service.Profile {
+	out := service.Profile{Login: p.Login, AdminName: p.AdminName, SICCode: p.SICCode}
+	for _, t := range p.Tiers {
+		out.Tiers = append(out.Tiers, service.Tiers{Code: t.Code, Name: t.Name, AttachedTo: t.AttachedTo})
+	}
+	return out
+}
+
+// Catalogue is the answer of GET /v1/catalogue; the domain type already carries the
+// JSON names of the embedded catalogue file, which this reuses.
+type Catalogue = service.Catalogue
+
+// AuditEvent is one line of the audit trail on the wire.
+type AuditEvent struct {
+	ID      int64     `json:"id"`
+	At      time.Time `json:"at"`
+	Actor   string    `json:"actor"`
+	Login   string    `json:"login"`
+	Action  string    `json:"action"`
+	KeyID   string    `json:"keyId"`
+	KeyName string    `json:"keyName"`
+	Tiers   string    `json:"tiers"`
+	Service string    `json:"service"`
+}
+
+// AuditPage is the answer of GET /v1/audit, newest first.
+type AuditPage struct {
+	Events []AuditEvent `json:"events"`
+}
+
+// FromAuditEvents converts domain events.
+func FromAuditEvents(evs []service.AuditEvent) AuditPage {
+	out := AuditPage{Events: make([]AuditEvent, 0, len(evs))}
+	for _, e := range evs {
+		out.Events = append(out.Events, AuditEvent{
+			ID: e.ID, At: e.At.UTC(), Actor: e.Actor, Login: e.Login, Action: string(e.Action),
+			KeyID: e.KeyID, KeyName: e.KeyName, Tiers: e.Tiers, Service: e.Service,
+		})
+	}
+	return out
+}
+
+// ToAuditEvents converts back to the domain.
+func (p AuditPage) ToAuditEvents() []service.AuditEvent {
+	out := make([]service.AuditEvent, 0, len(p.Events))
+	for _, e := range p.Events {
+		out = append(out, service.AuditEvent{
+			ID: e.ID, At: e.At, Actor: e.Actor, Login: e.Login, Action: service.AuditAction(e.Action),
+			KeyID: e.KeyID, KeyName: e.KeyName, Tiers: e.Tiers, Service: e.Service,
+		})
+	}
+	return out
+}

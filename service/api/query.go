@@ -1,0 +1,127 @@
+package api
+
+import (
+	"net/url"
+	"strconv"
+	"strings"
+
+	"sesame/service"
+)
+
+// Query parameters of GET /v1/keys and GET /v1/audit.
+const (
+	ParamTiers    = "tiers"
+	ParamService  = "service"
+	ParamStatus   = "status" // comma-separated: active,revoked
+	ParamName     = "name"
+	ParamSort     = "sort"
+	ParamDesc     = "desc" // "true" or "false"
+	ParamCursor   = "cursor"
+	ParamLimit    = "limit"
+	ParamBefore   = "before"
+	ParamCategory = "category"
+)
+
+// KeyFilterQuery encodes the criteria of the keys window as the query of GET /v1/keys.
+func KeyFilterQuery(f service.KeyFilter) url.Values {
+	v := url.Values{}
+	v.Set(ParamTiers, f.Tiers)
+	v.Set(ParamService, f.Service)
+	if len(f.Statuses) > 0 {
+		st := make([]string, len(f.Statuses))
+		for i, s := range f.Statuses {
+			st[i] = string(s)
+		}
+		v.Set(ParamStatus, strings.Join(st, ","))
+	}
+	setIf(v, ParamName, f.NameContains)
+	setIf(v, ParamSort, string(f.Sort))
+	if f.Descending {
+		v.Set(ParamDesc, "true")
+	}
+	setIf(v, ParamCursor, f.Cursor)
+	if f.Limit > 0 {
+		v.Set(ParamLimit, strconv.Itoa(f.Limit))
+	}
+	return v
+}
+
+// ParseKeyFilter decodes the query of GET /v1/keys; EINVALID on a malformed value.
+func ParseKeyFilter(v url.Values) (service.KeyFilter, error) {
+	f := service.KeyFilter{
+		Tiers: v.Get(ParamTiers), Service: v.Get(ParamService), NameContains: v.Get(ParamName),
+		Sort: service.KeySortField(v.Get(ParamSort)), Cursor: v.Get(ParamCursor),
+	}
+	for _, raw := range v[ParamStatus] {
+		for _, s := range strings.Split(raw, ",") {
+			switch st := service.KeyStatus(strings.TrimSpace(s)); st {
+			case service.StatusActive, service.StatusRevoked:
+				f.Statuses = append(f.Statuses, st)
+			case "":
+			default:
+				return f, service.FieldError(ParamStatus, "Le statut demandé n'existe pas.")
+			}
+		}
+	}
+	if d := v.Get(ParamDesc); d != "" {
+		b, err := strconv.ParseBool(d)
+		if err != nil {
+			return f, service.FieldError(ParamDesc, "L'ordre de tri demandé n'est pas valide.")
+		}
+		f.Descending = b
+	}
+	n, err := intParam(v, ParamLimit)
+	if err != nil {
+		return f, err
+	}
+	f.Limit = int(n)
+	return f, nil
+}
+
+// AuditQuery encodes an audit filter as the query of GET /v1/audit.
+func AuditQuery(f service.AuditFilter) url.Values {
+	v := url.Values{}
+	for _, t := range f.Tiers {
+		v.Add(ParamTiers, t)
+	}
+	if f.Before > 0 {
+		v.Set(ParamBefore, strconv.FormatInt(f.Before, 10))
+	}
+	if f.Limit > 0 {
+		v.Set(ParamLimit, strconv.Itoa(f.Limit))
+	}
+	return v
+}
+
+// ParseAuditFilter decodes the query of GET /v1/audit; EINVALID on a malformed value.
+func ParseAuditFilter(v url.Values) (service.AuditFilter, error) {
+	f := service.AuditFilter{Tiers: v[ParamTiers]}
+	before, err := intParam(v, ParamBefore)
+	if err != nil {
+		return f, err
+	}
+	limit, err := intParam(v, ParamLimit)
+	if err != nil {
+		return f, err
+	}
+	f.Before, f.Limit = before, int(limit)
+	return f, nil
+}
+
+func intParam(v url.Values, name string) (int64, error) {
+	s := v.Get(name)
+	if s == "" {
+		return 0, nil
+	}
+	n, err := strconv.ParseInt(s, 10, 32)
+	if err != nil || n < 0 {
+		return 0, service.FieldError(name, "Ce nombre n'est pas valide.")
+	}
+	return n, nil
+}
+
+func setIf(v url.Values, name, value string) {
+	if value != "" {
+		v.Set(name, value)
+	}
+}

@@ -1,0 +1,227 @@
+package httpserver_test
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"sesame/service"
+	"sesame/service/api"
+	"sesame/service/httpserver"
+	"sesame/service/local"
+	"sesame/service/store"
+	"sesame/service/store/sqlite"
+)
+
+// The firms of the tests: A administers 95963 (and 95964 attached to it), B 12345.
+const (
+	tiersA         = "95963"
+	tiersAAttached = "95964"
+	tiersB         = "12345"
+	loginA         = "vdelhumeau"
+	loginB         = "mmartin"
+	serviceLoop    = "loop-apikey"
+)
+
+// syncBuffer is a log sink safe for the server's concurrent writes.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// env is a running server on a real SQLite file, with two firms and their
+// administrators, and everything the server logged.
+type env struct {
+	t         *testing.T
+	st        httpserver.Store
+	srv       *httpserver.Server
+	ts        *httptest.Server
+	dbPath    string
+	logs      *syncBuffer
+	passwordA string
+	passwordB string
+}
+
+// newEnv starts a server; tweak adjusts its configuration before it starts.
+func newEnv(t *testing.T, tweak func(*httpserver.Config)) *env {
+	t.Helper()
+	ctx := context.Background()
+	dbPath := filepath.Join(t.TempDir(), "sesame.db")
+	st, err := sqlite.Open(ctx, dbPath)
+	if err != nil {
+		t.Fatalf("open store: %v", err)
+	}
+	e := &env{t: t, st: st, dbPath: dbPath, logs: &syncBuffer{}, passwordA: "A-" + rand.Text(), passwordB: "B-" + rand.Text()}
+	seedFirms(t, st, e.passwordA, e.passwordB)
+	e.ts = httptest.NewUnstartedServer(nil)
+	cfg := httpserver.Config{
+		Store:  st,
+		Issuer: "http://" + e.ts.Listener.Addr().String(),
+		Logger: slog.New(slog.NewTextHandler(e.logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
+	}
+	if tweak != nil {
+		tweak(&cfg)
+	}
+	e.srv, err = httpserver.New(ctx, cfg)
+	if err != nil {
+		t.Fatalf("httpserver.New: %v", err)
+	}
+	e.ts.Config.Handler = e.srv.Handler()
+	e.ts.Start()
+	t.Cleanup(func() {
+		e.ts.Close()
+		if err := e.srv.Close(context.Background()); err != nil {
+			t.Errorf("server Close: %v", err)
+		}
+		_ = st.Close()
+	})
+	return e
+}
+
+// seedFirms creates the catalogue, the two firms and their administrators.
+func seedFirms(t *testing.T, st store.Store, passwordA, passwordB string) {
+	t.Helper()
+	ctx := context.Background()
+	if err := local.SeedCatalogue(ctx, st); err != nil {
+		t.Fatalf("seed catalogue: %v", err)
+	}
+	for _, tr := range []service.Tiers{
+		{Code: tiersA, Name: "FUTUROSCOPE CEDEX"},
+		{Code: tiersAAttached, Name: "CHASSENEUIL", AttachedTo: tiersA},
+		{Code: tiersB, Name: "AUTRE CABINET"},
+	} {
+		if err := st.AddTiers(ctx, tr); err != nil {
+			t.Fatalf("AddTiers %s: %v", tr.Code, err)
+		}
+	}
+	for _, a := range []struct{ login, name, sic, password string }{
+		{loginA, "DELHUMEAU Vincent", tiersA, passwordA},
+		{loginB, "MARTIN Marie", tiersB, passwordB},
+	} {
+		hash, err := httpserver.HashPassword(a.password)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := st.PutAdmin(ctx, store.Admin{Login: a.login, Name: a.name, SICCode: a.sic, Tiers: []string{a.sic}, PasswordHash: hash}); err != nil {
+			t.Fatalf("PutAdmin %s: %v", a.login, err)
+		}
+	}
+}
+
+func (e *env) url(path string) string { return e.ts.URL + path }
+
+// do sends a request with an optional bearer token and JSON body, and returns the
+// status, headers and body.
+func (e *env) do(method, path, bearer string, body any) (int, http.Header, []byte) {
+	e.t.Helper()
+	var rd io.Reader
+	if body != nil {
+		b, err := json.Marshal(body)
+		if err != nil {
+			e.t.Fatal(err)
+		}
+		rd = bytes.NewReader(b)
+	}
+	req, err := http.NewRequest(method, e.url(path), rd)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if bearer != "" {
+		req.Header.Set("Authorization", "Bearer "+bearer)
+	}
+	return e.send(req)
+}
+
+func (e *env) send(req *http.Request) (int, http.Header, []byte) {
+	e.t.Helper()
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		e.t.Fatalf("%s %s: %v", req.Method, req.URL.Path, err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return resp.StatusCode, resp.Header, b
+}
+
+// generate creates a key through the API and returns the answer.
+func (e *env) generate(bearer, tiers, name string) api.GenerateResponse {
+	e.t.Helper()
+	status, _, body := e.do("POST", "/v1/keys", bearer, api.GenerateRequest{Tiers: tiers, Service: serviceLoop, Name: name})
+	if status != http.StatusCreated {
+		e.t.Fatalf("POST /v1/keys: %d %s", status, body)
+	}
+	var g api.GenerateResponse
+	if err := json.Unmarshal(body, &g); err != nil {
+		e.t.Fatal(err)
+	}
+	return g
+}
+
+// verify posts x-apikey to /v1/verify and returns the status and body.
+func (e *env) verify(identifier, secret string) (int, []byte) {
+	e.t.Helper()
+	req, _ := http.NewRequest("POST", e.url("/v1/verify"), nil)
+	req.Header.Set("x-apikey", identifier+":"+secret)
+	status, _, body := e.send(req)
+	return status, body
+}
+
+// problem decodes a problem document and checks its media type.
+func problem(t *testing.T, h http.Header, body []byte) api.Problem {
+	t.Helper()
+	if ct := h.Get("Content-Type"); ct != api.MediaTypeProblem {
+		t.Fatalf("Content-Type = %q, want %s (body %s)", ct, api.MediaTypeProblem, body)
+	}
+	var p api.Problem
+	if err := json.Unmarshal(body, &p); err != nil {
+		t.Fatalf("problem: %v in %s", err, body)
+	}
+	return p
+}
+
+// waitFor polls cond until it holds or a few seconds pass.
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// loopbackHost reports whether an address is the loopback interface.
+func loopbackHost(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	return err == nil && strings.HasPrefix(host, "127.")
+}

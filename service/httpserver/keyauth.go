@@ -1,0 +1,73 @@
+package httpserver
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"time"
+
+	"sesame/service"
+	"sesame/service/store"
+)
+
+// Why a key failed to authenticate, for the caller to answer its own way.
+var (
+	errKeyRejected = errors.New("api key rejected")
+)
+
+// keyThrottled is errKeyRejected's sibling: the identifier or the address spent its
+// allowance of failures.
+type keyThrottled struct{ wait time.Duration }
+
+func (e keyThrottled) Error() string { return "api key attempts throttled" }
+
+// dummyDigest is compared against when the identifier is unknown, so that a miss
+// costs what a hit costs.
+var dummyDigest = digest("no such key")
+
+// authenticateKey checks an API key's identifier and secret against the store: the
+// key must exist, its secret's SHA-256 digest match in constant time, and the key be
+// usable now (active, not expired). There is no cache: a key revoked on any replica
+// fails here at the next request.
+//
+// The secret's format (prefix, checksum) is not checked: the digest comparison is
+// authoritative, and a malformed secret simply fails it. The identifier is
+// canonicalised first, as a user would have typed or dictated it.
+func (s *Server) authenticateKey(ctx context.Context, r *http.Request, rawID, secret string) (store.KeyRecord, error) {
+	id, err := service.ParseIdentifier(rawID)
+	if err != nil {
+		id = "" // a malformed identifier counts against the address only
+	}
+	if wait := s.throttled(r, id); wait > 0 {
+		return store.KeyRecord{}, keyThrottled{wait: wait}
+	}
+	if id == "" {
+		_ = service.SecretMatches(secret, dummyDigest)
+		s.failed(r, "")
+		return store.KeyRecord{}, errKeyRejected
+	}
+	k, err := s.st.KeyByID(ctx, id)
+	switch {
+	case service.ErrorCode(err) == service.ENOTFOUND:
+		_ = service.SecretMatches(secret, dummyDigest)
+	case err != nil:
+		return store.KeyRecord{}, err
+	}
+	now := s.now()
+	reason := ""
+	switch {
+	case err != nil:
+		reason = "unknown key"
+	case !service.SecretMatches(secret, k.Digest):
+		reason = "wrong secret"
+	case !k.Usable(now):
+		reason = "key " + string(k.Status) + " or expired"
+	}
+	if reason != "" {
+		s.failed(r, id)
+		s.log.Info("api key rejected", append(logAttrs(r), "key", id, "reason", reason)...)
+		return store.KeyRecord{}, errKeyRejected
+	}
+	s.used.record(k.ID, now)
+	return k, nil
+}

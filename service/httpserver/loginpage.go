@@ -1,0 +1,92 @@
+package httpserver
+
+import (
+	"bytes"
+	"html/template"
+	"net/http"
+	"time"
+)
+
+// loginTemplate is the French login page. Its only style is inline, allowed by a
+// per-response nonce; it loads nothing, runs no script, and may only be framed by
+// nobody.
+var loginTemplate = template.Must(template.New("login").Parse(`<!doctype html>
+<html lang="fr">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>Sésame — Connexion</title>
+<style nonce="{{.Nonce}}">
+body{font-family:system-ui,sans-serif;background:#f3f5f8;color:#1d2733;margin:0}
+main{max-width:24rem;margin:4rem auto;background:#fff;padding:2rem;border-radius:8px;box-shadow:0 1px 4px #0002}
+h1{font-size:1.3rem;margin-top:0}
+label{display:block;margin:1rem 0 .3rem;font-weight:600}
+input[type=text],input[type=password]{width:100%;box-sizing:border-box;padding:.5rem;font-size:1rem}
+button{margin-top:1.5rem;width:100%;padding:.6rem;font-size:1rem;background:#0b5cad;color:#fff;border:0;border-radius:4px}
+.error{background:#fdecea;color:#8a1c12;padding:.6rem;border-radius:4px}
+</style>
+</head>
+<body>
+<main>
+<h1>Se connecter avec votre passeport</h1>
+{{if .Error}}<p class="error" role="alert">{{.Error}}</p>{{end}}
+{{if .Form}}<form method="post">
+{{range .Hidden}}<input type="hidden" name="{{index . 0}}" value="{{index . 1}}">
+{{end}}<input type="hidden" name="csrf_token" value="{{.CSRF}}">
+<label for="login">Identifiant</label>
+<input type="text" id="login" name="login" value="{{.Login}}" autocomplete="username" autocapitalize="none" spellcheck="false" required autofocus>
+<label for="password">Mot de passe</label>
+<input type="password" id="password" name="password" autocomplete="current-password" required>
+<button type="submit">Se connecter</button>
+</form>{{end}}
+</main>
+</body>
+</html>
+`))
+
+// loginPage is what the template shows: an error, the form, or both.
+type loginPage struct {
+	Nonce  string
+	Error  pageError
+	Form   bool
+	Hidden [][2]string
+	CSRF   string
+	Login  string
+	origin string // the redirect URI's origin, allowed as a form-action target
+}
+
+// renderLogin writes the page with its own CSP (CSP3: default-src 'none', the style
+// by nonce, the form sent only here and on to the checked loopback redirect, no
+// framing), on top of the headers every answer carries.
+func (s *Server) renderLogin(w http.ResponseWriter, r *http.Request, status int, p loginPage, a authRequest) {
+	p.Nonce = randomToken(16)
+	if p.Form {
+		p.Hidden = a.fields()
+		p.CSRF = s.csrfToken(csrfNonce(w, r), a, s.now())
+		p.origin = redirectOrigin(a.RedirectURI)
+	}
+	formAction := "'self'"
+	if p.origin != "" {
+		formAction += " " + p.origin
+	}
+	var buf bytes.Buffer
+	if err := loginTemplate.Execute(&buf, p); err != nil {
+		s.log.Error("login page", "err", err)
+		http.Error(w, "Erreur interne", http.StatusInternalServerError)
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'nonce-"+p.Nonce+"'; form-action "+formAction+
+		"; frame-ancestors 'none'; base-uri 'none'")
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	_, _ = w.Write(buf.Bytes())
+}
+
+// renderLimited shows the rate-limit page with Retry-After.
+func (s *Server) renderLimited(w http.ResponseWriter, r *http.Request, wait time.Duration, a authRequest, login string) {
+	w.Header().Set("Retry-After", retryAfter(wait))
+	s.renderLogin(w, r, http.StatusTooManyRequests,
+		loginPage{Error: "Trop de tentatives de connexion. Patientez quelques minutes avant de réessayer.", Form: true, Login: login}, a)
+}

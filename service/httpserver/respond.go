@@ -1,0 +1,106 @@
+package httpserver
+
+import (
+	"encoding/json"
+	"errors"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"time"
+
+	"sesame/service"
+	"sesame/service/api"
+)
+
+// Body size caps (http.MaxBytesReader): forms and JSON requests are small.
+const (
+	maxFormBytes = 16 << 10
+	maxJSONBytes = 16 << 10
+)
+
+// securityHeaders sets what every answer carries: nothing here may be cached, framed,
+// sniffed into another type, or leak its URL to another site.
+func securityHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Cache-Control", "no-store")
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Referrer-Policy", "no-referrer")
+		h.Set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
+		if r.TLS != nil {
+			h.Set("Strict-Transport-Security", "max-age=31536000")
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// writeJSON answers a value as JSON.
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_, _ = w.Write(b)
+}
+
+// writeProblem answers an error as an RFC 9457 problem document with the French
+// sentence for the user; the cause goes to the log, never to the caller.
+func (s *Server) writeProblem(w http.ResponseWriter, r *http.Request, err error) {
+	p := api.ProblemFor(err)
+	if p.Status >= 500 {
+		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "code", p.Code, "err", err)
+	}
+	if p.Status == http.StatusTooManyRequests {
+		var rl *rateLimitedError
+		if errors.As(err, &rl) {
+			w.Header().Set("Retry-After", retryAfter(rl.wait))
+		}
+	}
+	if p.Status == http.StatusUnauthorized && w.Header().Get("WWW-Authenticate") == "" {
+		w.Header().Set("WWW-Authenticate", `Bearer realm="sesame", error="invalid_token"`)
+	}
+	b, _ := json.Marshal(p)
+	w.Header().Set("Content-Type", api.MediaTypeProblem)
+	w.WriteHeader(p.Status)
+	_, _ = w.Write(b)
+}
+
+// badRequest is the error of a request the server cannot read (bad JSON, too big).
+func badRequest(cause error) error {
+	var tooBig *http.MaxBytesError
+	if errors.As(cause, &tooBig) {
+		return service.Errorf(service.EINVALID, "La requête est trop volumineuse.", cause)
+	}
+	return service.Errorf(service.EINVALID, "La requête n'est pas valide.", cause)
+}
+
+// rateLimitedError is ERATELIMITED with how long to wait.
+type rateLimitedError struct {
+	wait time.Duration
+}
+
+func (e *rateLimitedError) Error() string { return "rate limited for " + e.wait.String() }
+
+func errRateLimited(wait time.Duration) error {
+	return service.Errorf(service.ERATELIMITED, service.MsgRateLimited, &rateLimitedError{wait: wait})
+}
+
+// retryAfter formats a wait as whole seconds, at least one (RFC 9110 §10.2.3).
+func retryAfter(d time.Duration) string {
+	secs := int64((d + time.Second - 1) / time.Second)
+	return strconv.FormatInt(max(secs, 1), 10)
+}
+
+// handleNotFound answers unknown paths with a problem document.
+func (s *Server) handleNotFound(w http.ResponseWriter, r *http.Request) {
+	s.writeProblem(w, r, service.Errorf(service.ENOTFOUND, "Cette adresse n'existe pas sur le serveur.", nil))
+}
+
+// logAttrs are the request's attributes that are safe to log: method, path, address.
+func logAttrs(r *http.Request) []any {
+	return []any{slog.String("method", r.Method), slog.String("path", r.URL.Path), slog.String("addr", clientAddr(r))}
+}

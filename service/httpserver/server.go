@@ -1,0 +1,196 @@
+// Package httpserver is Sésame's firm server over HTTP: the /v1 JSON API that the
+// desktop app's remote Portal calls, the key verification endpoint for gateways, and
+// a small hand-written OAuth2 authorization server (RFC 6749, 7636, 7009, 7662, 8252,
+// 8414, 9068) on go-jose. Every request acts through the same local Portal as the
+// desktop's local mode, for the administrator its bearer token names.
+package httpserver
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"sesame/service/store"
+)
+
+// Store is what the server needs from a database: the domain's store and the
+// authorization server's. Both sqlite.Store and postgres.Store are one.
+type Store interface {
+	store.Store
+	store.AuthStore
+}
+
+// DesktopClientID is the OAuth2 client ID of the desktop app, a public client (RFC
+// 6749 §2.1) that signs in with the authorization code grant and PKCE.
+const DesktopClientID = "sesame-desktop"
+
+// Config is how a Server is set up. Zero durations take the defaults in brackets.
+type Config struct {
+	Store  Store
+	Issuer string // the server's public base URL, e.g. "https://sesame.cabinet.fr"
+	Logger *slog.Logger
+
+	AccessTokenTTL  time.Duration // [10 min] lifetime of an access token
+	RefreshTokenTTL time.Duration // [14 days] how long an unused refresh token lives
+	SessionTTL      time.Duration // [30 days] the longest a sign-in lasts, refreshes included
+	CodeTTL         time.Duration // [1 min] lifetime of an authorization code
+	SigningKeyTTL   time.Duration // [30 days] age at which a new signing key is made
+	TouchInterval   time.Duration // [5 s] how often last uses are written to the store
+
+	// Failed authentications allowed per identifier (a login or a key) and per
+	// client address before 429. [5 then one a minute; 30 then one every 10 s]
+	IdentifierLimit Limit
+	AddressLimit    Limit
+
+	Now func() time.Time // [time.Now]
+}
+
+func (c *Config) setDefaults() {
+	def := func(d *time.Duration, v time.Duration) {
+		if *d <= 0 {
+			*d = v
+		}
+	}
+	def(&c.AccessTokenTTL, 10*time.Minute)
+	def(&c.RefreshTokenTTL, 14*24*time.Hour)
+	def(&c.SessionTTL, 30*24*time.Hour)
+	def(&c.CodeTTL, time.Minute)
+	def(&c.SigningKeyTTL, 30*24*time.Hour)
+	def(&c.TouchInterval, 5*time.Second)
+	if c.IdentifierLimit.Burst <= 0 {
+		c.IdentifierLimit = Limit{Burst: 5, Every: time.Minute}
+	}
+	if c.AddressLimit.Burst <= 0 {
+		c.AddressLimit = Limit{Burst: 30, Every: 10 * time.Second}
+	}
+	if c.Logger == nil {
+		c.Logger = slog.Default()
+	}
+	if c.Now == nil {
+		c.Now = time.Now
+	}
+	c.Issuer = strings.TrimRight(c.Issuer, "/")
+}
+
+// Server serves Sésame over HTTP. Create it with New, mount Handler, and Close it
+// after the http.Server has shut down, so that the last uses still buffered are
+// written.
+type Server struct {
+	cfg      Config
+	st       Store
+	log      *slog.Logger
+	now      func() time.Time
+	keys     *keyring
+	csrfKey  []byte
+	byID     *limiter
+	byAddr   *limiter
+	used     *lastUsed
+	pw       *passwords
+	mux      *http.ServeMux
+	stop     context.CancelFunc
+	done     sync.WaitGroup
+	closeErr error
+	closing  sync.Once
+}
+
+// New prepares a Server on a migrated store: it loads or creates the signing keys and
+// the shared form secret, and starts the background writer of last uses.
+func New(ctx context.Context, cfg Config) (*Server, error) {
+	cfg.setDefaults()
+	if cfg.Store == nil {
+		return nil, errors.New("httpserver: no store")
+	}
+	if !strings.HasPrefix(cfg.Issuer, "https://") && !strings.HasPrefix(cfg.Issuer, "http://") {
+		return nil, fmt.Errorf("httpserver: issuer %q is not an http(s) URL", cfg.Issuer)
+	}
+	s := &Server{
+		cfg: cfg, st: cfg.Store, log: cfg.Logger, now: cfg.Now,
+		byID: newLimiter(cfg.IdentifierLimit), byAddr: newLimiter(cfg.AddressLimit),
+	}
+	s.keys = newKeyring(cfg.Store, cfg.Logger, cfg.Now, cfg.SigningKeyTTL, cfg.AccessTokenTTL)
+	if err := s.keys.refresh(ctx); err != nil {
+		return nil, fmt.Errorf("signing keys: %w", err)
+	}
+	var err error
+	if s.csrfKey, err = cfg.Store.ServerSecret(ctx, "csrf", randomBytes32); err != nil {
+		return nil, fmt.Errorf("form secret: %w", err)
+	}
+	if s.pw, err = newPasswords(); err != nil {
+		return nil, err
+	}
+	s.used = newLastUsed(cfg.Store, cfg.Logger)
+	s.routes()
+	bg, stop := context.WithCancel(context.WithoutCancel(ctx))
+	s.stop = stop
+	s.done.Add(1)
+	go s.background(bg)
+	return s, nil
+}
+
+// Handler returns the server's routes wrapped in the security headers.
+func (s *Server) Handler() http.Handler { return securityHeaders(s.mux) }
+
+// Close stops the background work and writes the last uses still buffered.
+func (s *Server) Close(ctx context.Context) error {
+	s.closing.Do(func() {
+		s.stop()
+		s.done.Wait()
+		s.closeErr = s.used.flush(ctx)
+	})
+	return s.closeErr
+}
+
+// background writes last uses every TouchInterval and, less often, reloads the
+// signing keys (to see those another replica made), rotates them, and purges what
+// has expired.
+func (s *Server) background(ctx context.Context) {
+	defer s.done.Done()
+	touch := time.NewTicker(s.cfg.TouchInterval)
+	defer touch.Stop()
+	housekeeping := time.NewTicker(time.Minute)
+	defer housekeeping.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-touch.C:
+			if err := s.used.flush(ctx); err != nil && ctx.Err() == nil {
+				s.log.Error("writing last uses", "err", err)
+			}
+		case <-housekeeping.C:
+			s.housekeeping(ctx)
+		}
+	}
+}
+
+func (s *Server) housekeeping(ctx context.Context) {
+	now := s.now()
+	if err := s.keys.refresh(ctx); err != nil && ctx.Err() == nil {
+		s.log.Error("reloading signing keys", "err", err)
+	}
+	if err := s.st.PurgeAuth(ctx, now); err != nil && ctx.Err() == nil {
+		s.log.Error("purging expired grants", "err", err)
+	}
+	s.byID.prune(now)
+	s.byAddr.prune(now)
+}
+
+// NewHTTPServer returns an http.Server for handler with every timeout set, so that
+// no client can hold a connection or a goroutine open at will.
+func NewHTTPServer(addr string, handler http.Handler, log *slog.Logger) *http.Server {
+	return &http.Server{
+		Addr:              addr,
+		Handler:           handler,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       15 * time.Second,
+		WriteTimeout:      30 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    16 << 10,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+}
