@@ -35,8 +35,9 @@ type harness struct {
 	dir    string
 	path   string // the SQLite file
 	log    *syncBuffer
-	quit   bool      // whether the app asked to quit
-	checks chan bool // the clipboard guard's checks, once guardWithShortDelay ran
+	quit   bool        // whether the app asked to quit
+	checks chan bool   // the clipboard guard's checks, once guardWithShortDelay ran
+	ui     chan func() // what background work asks to run on the UI goroutine
 }
 
 // syncBuffer collects what the app logs, for the scan for secrets.
@@ -83,10 +84,31 @@ func startHarness(t *testing.T, dir string) *harness {
 		return p, nil
 	})
 	h.u.quit = func() { h.quit = true }
-	t.Cleanup(h.u.shutdown)
+	// As in the app, what background work shows runs on one goroutine: the test's.
+	h.ui = make(chan func())
+	h.u.do = func(f func()) {
+		done := make(chan struct{})
+		h.ui <- func() { defer close(done); f() }
+		<-done
+	}
+	t.Cleanup(func() { h.wait(); h.u.shutdown() })
 	h.u.start()
-	h.u.wait()
+	h.wait()
 	return h
+}
+
+// wait runs what background work sends to the UI goroutine until no work is left.
+func (h *harness) wait() {
+	idle := make(chan struct{})
+	go func() { h.u.wait(); close(idle) }()
+	for {
+		select {
+		case f := <-h.ui:
+			f()
+		case <-idle:
+			return
+		}
+	}
 }
 
 // enter presses Enter in a field.
@@ -132,7 +154,7 @@ func textIn(o fyne.CanvasObject, s string) bool {
 // tap taps a button and waits for what it started.
 func (h *harness) tap(b fyne.Tappable) {
 	test.Tap(b)
-	h.u.wait()
+	h.wait()
 }
 
 // setUpFirm fills the first-start form and submits it with Enter.
@@ -146,7 +168,7 @@ func (h *harness) setUpFirm() {
 	typeInto(s.firm, "FUTUROSCOPE CEDEX")
 	typeInto(s.admin, "Delhumeau Vincent")
 	enter(s.admin)
-	h.u.wait()
+	h.wait()
 	if h.u.prof == nil {
 		h.t.Fatal("the profile is not shown after a valid firm profile form")
 	}

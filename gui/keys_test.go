@@ -50,7 +50,7 @@ func (h *harness) openKeys(name string) *keysScreen {
 func (h *harness) generate(name string) {
 	typeInto(h.u.keys.newName, name)
 	enter(h.u.keys.newName)
-	h.u.wait()
+	h.wait()
 }
 
 // closeGenerated closes the credentials dialog, confirming.
@@ -402,7 +402,7 @@ func TestSortFilterPageAndRevoke(t *testing.T) {
 	}
 	typeInto(s.name, "zzz")
 	enter(s.name)
-	h.u.wait()
+	h.wait()
 	if len(tb.keys) != 0 || !tb.empty.Visible() || tb.empty.Text != "Aucune clé d'API ne correspond aux critères." {
 		t.Errorf("no match: %d rows, empty text %q", len(tb.keys), tb.empty.Text)
 	}
@@ -479,7 +479,7 @@ func TestSortFilterPageAndRevoke(t *testing.T) {
 	h.tap(a.submit)
 	s = h.openKeys("Loop APIkey")
 	s.tiers.SetSelected("12345 BOULANGERIE MARTIN")
-	h.u.wait()
+	h.wait()
 	if s.attached.Text != "95963 FUTUROSCOPE CEDEX" || s.applied.Tiers != "12345" || len(s.table.keys) != 0 {
 		t.Errorf("attached tiers: rattaché %q, filter tiers %q, %d rows", s.attached.Text, s.applied.Tiers, len(s.table.keys))
 	}

@@ -109,7 +109,7 @@ func TestAttachTiers(t *testing.T) {
 	typeInto(a.code, "12345")
 	typeInto(a.name, "BOULANGERIE MARTIN")
 	enter(a.name)
-	h.u.wait()
+	h.wait()
 	if a.codeErr.Visible() || a.nameErr.Visible() || a.formErr.Visible() {
 		t.Fatalf("valid tiers refused: %q %q %q", a.codeErr.Text, a.nameErr.Text, a.formErr.Text)
 	}
@@ -184,7 +184,7 @@ func TestPanicInBackgroundWorkShowsADialog(t *testing.T) {
 			h.u.showError("test", err)
 		}
 	})
-	h.u.wait()
+	h.wait()
 	if !done {
 		t.Fatal("done was not called after a panic")
 	}

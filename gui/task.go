@@ -6,8 +6,6 @@ import (
 	"log/slog"
 	"runtime/debug"
 
-	"fyne.io/fyne/v2"
-
 	"sesame/service"
 )
 
@@ -23,7 +21,7 @@ func (u *ui) background(op string, busy func(bool), work func(ctx context.Contex
 	go func() {
 		defer u.tasks.Done()
 		err := protect(op, func() error { return work(u.ctx) })
-		fyne.Do(func() {
+		u.do(func() {
 			if busy != nil {
 				busy(false)
 			}

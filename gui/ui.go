@@ -49,6 +49,7 @@ type ui struct {
 	ctx    context.Context
 	cancel context.CancelFunc
 	tasks  sync.WaitGroup
+	do     func(func()) // runs a function on the UI goroutine: fyne.Do
 
 	portal    service.Portal
 	profile   service.Profile
@@ -65,7 +66,7 @@ type ui struct {
 
 func newUI(a fyne.App, w fyne.Window, open OpenFunc) *ui {
 	ctx, cancel := context.WithCancel(context.Background())
-	u := &ui{app: a, win: w, open: open, quit: a.Quit, ctx: ctx, cancel: cancel}
+	u := &ui{app: a, win: w, open: open, quit: a.Quit, ctx: ctx, cancel: cancel, do: fyne.Do}
 	u.guard = newClipboardGuard(a.Clipboard(), func() time.Duration { return clipboardDelay(a.Preferences()) })
 	w.SetOnClosed(u.guard.clearNow)
 	return u
