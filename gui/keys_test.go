@@ -225,13 +225,12 @@ func TestGenerateShowsTheCredentialsOnceAndForgetsThem(t *testing.T) {
 	if clip.Content() != secret || g.copySecret.Text != "Copié" || g.copyID.Text != "Copier" {
 		t.Errorf("after Copier (secret): clipboard holds it=%v, buttons %q %q", clip.Content() == secret, g.copyID.Text, g.copySecret.Text)
 	}
-	// The identifier's delay ends while the secret is on the clipboard: left alone.
-	// The secret's delay ends: cleared.
-	if cleared := h.nextClipboardCheck(t); cleared {
-		t.Error("the guard cleared the clipboard although it no longer held the identifier")
-	}
-	if cleared := h.nextClipboardCheck(t); !cleared || clip.Content() != "" {
-		t.Error("the guard did not clear the secret from the clipboard after the delay")
+	// Both delays end: the identifier's check finds the secret on the clipboard and
+	// leaves it; the secret's check clears it (in whichever order the timers fire).
+	first, second := h.nextClipboardCheck(t), h.nextClipboardCheck(t)
+	if first == second || clip.Content() != "" {
+		t.Errorf("after the delays: checks cleared %v then %v, clipboard empty=%v; want exactly one clearing and an empty clipboard",
+			first, second, clip.Content() == "")
 	}
 
 	// Closing asks first; "no" keeps the dialog, Escape too, the window's close too.
