@@ -1,25 +1,26 @@
 -- +goose Up
 -- The OAuth2 authorization server's shared state. Codes and refresh tokens are stored
--- as SHA-256 digests only. Times are Unix microseconds, as in 00001.
+-- as SHA-256 digests only. Times are Unix microseconds and text is COLLATE "C", as in
+-- 00001.
 CREATE TABLE oauth_signing_keys (
-    kid         TEXT PRIMARY KEY,
-    algorithm   TEXT NOT NULL,
+    kid         TEXT COLLATE "C" PRIMARY KEY,
+    algorithm   TEXT COLLATE "C" NOT NULL,
     private_der BYTEA NOT NULL,
     created_at  BIGINT NOT NULL
 );
 
 CREATE TABLE oauth_secrets (
-    name  TEXT PRIMARY KEY,
+    name  TEXT COLLATE "C" PRIMARY KEY,
     value BYTEA NOT NULL
 );
 
 CREATE TABLE oauth_codes (
     digest       BYTEA PRIMARY KEY,
-    session_id   TEXT NOT NULL,
-    client_id    TEXT NOT NULL,
-    redirect_uri TEXT NOT NULL,
-    challenge    TEXT NOT NULL,
-    login        TEXT NOT NULL,
+    session_id   TEXT COLLATE "C" NOT NULL,
+    client_id    TEXT COLLATE "C" NOT NULL,
+    redirect_uri TEXT COLLATE "C" NOT NULL,
+    challenge    TEXT COLLATE "C" NOT NULL,
+    login        TEXT COLLATE "C" NOT NULL,
     created_at   BIGINT NOT NULL,
     expires_at   BIGINT NOT NULL,
     used_at      BIGINT
@@ -27,9 +28,9 @@ CREATE TABLE oauth_codes (
 CREATE INDEX oauth_codes_by_expiry ON oauth_codes (expires_at);
 
 CREATE TABLE oauth_sessions (
-    id         TEXT PRIMARY KEY,
-    login      TEXT NOT NULL,
-    client_id  TEXT NOT NULL,
+    id         TEXT COLLATE "C" PRIMARY KEY,
+    login      TEXT COLLATE "C" NOT NULL,
+    client_id  TEXT COLLATE "C" NOT NULL,
     created_at BIGINT NOT NULL,
     expires_at BIGINT NOT NULL,
     revoked_at BIGINT
@@ -38,7 +39,7 @@ CREATE INDEX oauth_sessions_by_expiry ON oauth_sessions (expires_at);
 
 CREATE TABLE oauth_refresh_tokens (
     digest     BYTEA PRIMARY KEY,
-    session_id TEXT NOT NULL REFERENCES oauth_sessions (id) ON DELETE CASCADE,
+    session_id TEXT COLLATE "C" NOT NULL REFERENCES oauth_sessions (id) ON DELETE CASCADE,
     issued_at  BIGINT NOT NULL,
     expires_at BIGINT NOT NULL,
     used_at    BIGINT
