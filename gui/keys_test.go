@@ -5,35 +5,16 @@ import (
 	"context"
 	"os"
 	"regexp"
-	"slices"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"sesame/assets"
 	"sesame/service"
 )
-
-// catalogueRowFor renders the catalogue's row of a service as the list would.
-func (h *harness) catalogueRowFor(name string) *catalogueRow {
-	h.t.Helper()
-	c := h.u.cat
-	for i, e := range c.shown {
-		if e.Name == name {
-			o := c.list.CreateItem()
-			c.list.UpdateItem(i, o)
-			return c.rows[o]
-		}
-	}
-	h.t.Fatalf("the catalogue does not show %q", name)
-	return nil
-}
 
 // openKeys goes from the profile to the keys page of a service, as the seed does.
 func (h *harness) openKeys(name string) *keysScreen {
@@ -88,59 +69,6 @@ func revokeButton(t *keyTable, row int) *widget.Button {
 	o := t.table.CreateCell()
 	t.table.UpdateCell(widget.TableCellID{Row: row, Col: actionColumn}, o)
 	return t.cells[o].revoke
-}
-
-func TestCatalogueFilterAndKeyButton(t *testing.T) {
-	h := newHarness(t)
-	h.setUpFirm()
-	h.tap(h.u.prof.catalogue)
-	c := h.u.cat
-	def, err := assets.DefaultCatalogue()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if want := append([]string{"Toutes"}, def.Categories...); !slices.Equal(c.category.Options, want) {
-		t.Errorf("categories %q, want %q", c.category.Options, want)
-	}
-	all := c.list.Length()
-	if all != len(def.Entries) || all < 8 {
-		t.Fatalf("the catalogue lists %d services, want all %d", all, len(def.Entries))
-	}
-	c.category.SetSelected("Comptabilité")
-	h.tap(c.filter)
-	n := c.list.Length()
-	if n == 0 || n >= all {
-		t.Fatalf("filtering by Comptabilité leaves %d of %d services", n, all)
-	}
-	for _, e := range c.shown {
-		if e.Category != "Comptabilité" {
-			t.Errorf("%q of category %q shown under Comptabilité", e.Name, e.Category)
-		}
-	}
-	if !strings.HasPrefix(c.count.Text, strconv.Itoa(n)+" service") {
-		t.Errorf("count says %q for %d services", c.count.Text, n)
-	}
-
-	c.category.SetSelected("Services en ligne")
-	h.tap(c.filter)
-	if r := h.catalogueRowFor("Portail client"); r.key.Visible() {
-		t.Error("Portail client accepts no keys but carries a key button")
-	}
-	r := h.catalogueRowFor("Loop APIkey")
-	if !r.key.Visible() || r.key.AccessibilityLabel() != "Clés d'API" {
-		t.Fatalf("Loop APIkey's key button: visible=%v, accessible label %q", r.key.Visible(), r.key.AccessibilityLabel())
-	}
-	if r.category.Text != "Services en ligne" || r.desc.Text == "" {
-		t.Errorf("row shows category %q, description %q", r.category.Text, r.desc.Text)
-	}
-	h.tap(r.key)
-	if got := h.win.Title(); got != "Liste des clés d'API pour le service Loop APIkey" {
-		t.Errorf("keys page title %q", got)
-	}
-	h.tap(h.u.keys.back)
-	if h.win.Title() != "Catalogue de services" || h.u.cat.category.Selected != "Services en ligne" {
-		t.Errorf("back leads to %q with category %q", h.win.Title(), h.u.cat.category.Selected)
-	}
 }
 
 func containsAll(s string, parts ...string) bool {
@@ -355,131 +283,5 @@ func (h *harness) assertNotOnDisk(secret, when string) {
 	}
 	if !sawDB {
 		h.t.Errorf("%s: no sesame.db in the store's folder", when)
-	}
-}
-
-func TestSortFilterPageAndRevoke(t *testing.T) {
-	h := newHarness(t)
-	h.setUpFirm()
-	s := h.openKeys("Gestion des Utilisateurs - Administration")
-	for _, n := range []string{"alpha", "Zeta", "élan", "Bêta"} {
-		h.generate(n)
-		h.closeGenerated()
-	}
-	tb := s.table
-	if len(tb.keys) != 4 {
-		t.Fatalf("table holds %d keys, want 4", len(tb.keys))
-	}
-	if b := headerButton(tb, 1); b.Icon != theme.MenuDropDownIcon() {
-		t.Error("the date column does not show it sorts the table, newest first")
-	}
-
-	// Sort by name: ascending, then flipped.
-	h.tap(headerButton(tb, 0))
-	asc := column(tb, 0)
-	if !slices.Equal(asc, []string{"alpha", "Bêta", "élan", "Zeta"}) {
-		t.Errorf("sorted by name: %q", asc)
-	}
-	if b := headerButton(tb, 0); b.Icon != theme.MenuDropUpIcon() {
-		t.Error("the name header shows no ascending arrow")
-	}
-	h.tap(headerButton(tb, 0))
-	desc := column(tb, 0)
-	slices.Reverse(desc)
-	if !slices.Equal(desc, asc) {
-		t.Errorf("clicking the header again gives %q, want the reverse of %q", column(tb, 0), asc)
-	}
-	if b := headerButton(tb, 0); b.Icon != theme.MenuDropDownIcon() {
-		t.Error("the name header shows no descending arrow")
-	}
-
-	// Criteria: a name (case and accents ignored), Enter filters; reset.
-	typeInto(s.name, "ELAN")
-	h.tap(s.filter)
-	if got := column(tb, 0); !slices.Equal(got, []string{"élan"}) {
-		t.Errorf("filter ELAN gives %q", got)
-	}
-	typeInto(s.name, "zzz")
-	enter(s.name)
-	h.wait()
-	if len(tb.keys) != 0 || !tb.empty.Visible() || tb.empty.Text != "Aucune clé d'API ne correspond aux critères." {
-		t.Errorf("no match: %d rows, empty text %q", len(tb.keys), tb.empty.Text)
-	}
-	h.tap(s.reset)
-	if s.name.Text != "" || len(tb.keys) != 4 {
-		t.Errorf("after reset: name %q, %d rows", s.name.Text, len(tb.keys))
-	}
-
-	// Revoke "alpha": cancel first, then confirm; the row stays, Révoquée.
-	h.tap(headerButton(tb, 0)) // name order again: flips to ascending
-	if tb.cellText(0, 0) != "alpha" {
-		t.Fatalf("first row %q", tb.cellText(0, 0))
-	}
-	b := revokeButton(tb, 0)
-	if !b.Visible() {
-		t.Fatal("an active key has no Révoquer button")
-	}
-	h.tap(b)
-	h.tap(h.buttonIn(h.topOverlay(), "Annuler"))
-	if tb.cellText(0, 3) != "Active" {
-		t.Fatal("cancelling revoked the key")
-	}
-	h.tap(revokeButton(tb, 0))
-	if !textIn(h.topOverlay(), "« alpha »") {
-		t.Error("the confirmation does not name the key")
-	}
-	h.tap(h.buttonIn(h.topOverlay(), "Révoquer"))
-	if tb.cellText(0, 0) != "alpha" || tb.cellText(0, 3) != "Révoquée" {
-		t.Fatalf("after revoking, row 0 is %q %q", tb.cellText(0, 0), tb.cellText(0, 3))
-	}
-	if revokeButton(tb, 0).Visible() {
-		t.Error("a revoked key still offers Révoquer")
-	}
-	k, err := h.portal().ListKeys(context.Background(), service.KeyFilter{Tiers: "95963", Service: s.applied.Service, NameContains: "alpha"})
-	if err != nil || len(k.Keys) != 1 || k.Keys[0].Status != service.StatusRevoked || k.Keys[0].RevokedBy == "" {
-		t.Fatalf("stored key after revoking: %+v, %v", k.Keys, err)
-	}
-
-	// Status criterion: only the revoked ones, then only the active ones.
-	test.Tap(s.active)
-	h.tap(s.filter)
-	if got := column(tb, 0); !slices.Equal(got, []string{"alpha"}) {
-		t.Errorf("revoked only: %q", got)
-	}
-	test.Tap(s.active)
-	test.Tap(s.revoked)
-	h.tap(s.filter)
-	if got := column(tb, 0); len(got) != 3 || slices.Contains(got, "alpha") {
-		t.Errorf("active only: %q", got)
-	}
-	h.tap(s.reset)
-
-	// Paging: two rows a page, "Afficher plus" until the last.
-	tb.pageSize = 2
-	h.tap(s.filter)
-	if len(tb.keys) != 2 || !tb.more.Visible() {
-		t.Fatalf("first page: %d rows, Afficher plus shown=%v", len(tb.keys), tb.more.Visible())
-	}
-	for i := 0; tb.more.Visible() && i < 5; i++ {
-		h.tap(tb.more)
-	}
-	got := column(tb, 0)
-	slices.Sort(got)
-	if !slices.Equal(got, []string{"Bêta", "Zeta", "alpha", "élan"}) || tb.more.Visible() {
-		t.Errorf("all pages: %q, Afficher plus shown=%v", got, tb.more.Visible())
-	}
-
-	// Another tiers: its rattaché is the firm; its table is empty.
-	h.tap(h.u.keys.back)
-	h.tap(h.u.cat.back)
-	a := h.u.prof.attach
-	typeInto(a.code, "12345")
-	typeInto(a.name, "BOULANGERIE MARTIN")
-	h.tap(a.submit)
-	s = h.openKeys("Loop APIkey")
-	s.tiers.SetSelected("12345 BOULANGERIE MARTIN")
-	h.wait()
-	if s.attached.Text != "95963 FUTUROSCOPE CEDEX" || s.applied.Tiers != "12345" || len(s.table.keys) != 0 {
-		t.Errorf("attached tiers: rattaché %q, filter tiers %q, %d rows", s.attached.Text, s.applied.Tiers, len(s.table.keys))
 	}
 }

@@ -195,3 +195,20 @@ func TestPanicInBackgroundWorkShowsADialog(t *testing.T) {
 		t.Errorf("the panic is not logged: %s", logged)
 	}
 }
+
+func TestLockedStoreOffersToRetry(t *testing.T) {
+	h := newHarness(t)
+	h.u.showFatal(service.Errorf(service.ELOCKED, service.MsgStoreLocked, nil))
+	d := h.topOverlay()
+	if !textIn(d, service.MsgStoreLocked) {
+		t.Fatal("no dialog says the data file is locked")
+	}
+	// The other instance has gone: Réessayer opens the store.
+	h.tap(h.buttonIn(d, "Réessayer"))
+	if h.u.setup == nil || h.quit {
+		t.Fatal("Réessayer does not open the store again")
+	}
+	if h.topOverlay() != nil {
+		t.Error("the error dialog is still shown after a successful retry")
+	}
+}

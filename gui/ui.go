@@ -74,6 +74,8 @@ func newUI(a fyne.App, w fyne.Window, open OpenFunc) *ui {
 
 // start shows a progress bar while the Portal opens, then the first screen.
 func (u *ui) start() {
+	closePortal(u.portal) // a retry: let go of what an earlier attempt opened
+	u.portal = nil
 	bar := widget.NewProgressBarInfinite()
 	u.win.SetContent(container.NewCenter(container.NewVBox(
 		widget.NewLabel(lang.L("Ouverture des données de Sésame…")), bar)))

@@ -1,0 +1,78 @@
+package gui
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"sesame/assets"
+)
+
+// catalogueRowFor renders the catalogue's row of a service as the list would.
+func (h *harness) catalogueRowFor(name string) *catalogueRow {
+	h.t.Helper()
+	c := h.u.cat
+	for i, e := range c.shown {
+		if e.Name == name {
+			o := c.list.CreateItem()
+			c.list.UpdateItem(i, o)
+			return c.rows[o]
+		}
+	}
+	h.t.Fatalf("the catalogue does not show %q", name)
+	return nil
+}
+
+func TestCatalogueFilterAndKeyButton(t *testing.T) {
+	h := newHarness(t)
+	h.setUpFirm()
+	h.tap(h.u.prof.catalogue)
+	c := h.u.cat
+	def, err := assets.DefaultCatalogue()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := append([]string{"Toutes"}, def.Categories...); !slices.Equal(c.category.Options, want) {
+		t.Errorf("categories %q, want %q", c.category.Options, want)
+	}
+	all := c.list.Length()
+	if all != len(def.Entries) || all < 8 {
+		t.Fatalf("the catalogue lists %d services, want all %d", all, len(def.Entries))
+	}
+	c.category.SetSelected("Comptabilité")
+	h.tap(c.filter)
+	n := c.list.Length()
+	if n == 0 || n >= all {
+		t.Fatalf("filtering by Comptabilité leaves %d of %d services", n, all)
+	}
+	for _, e := range c.shown {
+		if e.Category != "Comptabilité" {
+			t.Errorf("%q of category %q shown under Comptabilité", e.Name, e.Category)
+		}
+	}
+	if !strings.HasPrefix(c.count.Text, strconv.Itoa(n)+" service") {
+		t.Errorf("count says %q for %d services", c.count.Text, n)
+	}
+
+	c.category.SetSelected("Services en ligne")
+	h.tap(c.filter)
+	if r := h.catalogueRowFor("Portail client"); r.key.Visible() {
+		t.Error("Portail client accepts no keys but carries a key button")
+	}
+	r := h.catalogueRowFor("Loop APIkey")
+	if !r.key.Visible() || r.key.AccessibilityLabel() != "Clés d'API" {
+		t.Fatalf("Loop APIkey's key button: visible=%v, accessible label %q", r.key.Visible(), r.key.AccessibilityLabel())
+	}
+	if r.category.Text != "Services en ligne" || r.desc.Text == "" {
+		t.Errorf("row shows category %q, description %q", r.category.Text, r.desc.Text)
+	}
+	h.tap(r.key)
+	if got := h.win.Title(); got != "Liste des clés d'API pour le service Loop APIkey" {
+		t.Errorf("keys page title %q", got)
+	}
+	h.tap(h.u.keys.back)
+	if h.win.Title() != "Catalogue de services" || h.u.cat.category.Selected != "Services en ligne" {
+		t.Errorf("back leads to %q with category %q", h.win.Title(), h.u.cat.category.Selected)
+	}
+}
