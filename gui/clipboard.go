@@ -31,6 +31,7 @@ func clipboardDelay(p fyne.Preferences) time.Duration {
 type clipboardGuard struct {
 	clip  fyne.Clipboard
 	delay func() time.Duration
+	do    func(func()) // runs the delayed check on the UI goroutine: fyne.Do
 
 	mu      sync.Mutex
 	pending map[*time.Timer][sha256.Size]byte
@@ -40,7 +41,7 @@ type clipboardGuard struct {
 }
 
 func newClipboardGuard(clip fyne.Clipboard, delay func() time.Duration) *clipboardGuard {
-	return &clipboardGuard{clip: clip, delay: delay, pending: map[*time.Timer][sha256.Size]byte{}}
+	return &clipboardGuard{clip: clip, delay: delay, do: fyne.Do, pending: map[*time.Timer][sha256.Size]byte{}}
 }
 
 // copy puts value on the clipboard and schedules its removal. Call it on the UI
@@ -57,7 +58,7 @@ func (g *clipboardGuard) copy(value string) {
 		delete(g.pending, t)
 		g.mu.Unlock()
 		if ok {
-			fyne.Do(func() { g.clearIf(sum) })
+			g.do(func() { g.clearIf(sum) })
 		}
 	})
 	g.pending[t] = sum

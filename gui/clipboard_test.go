@@ -9,51 +9,57 @@ import (
 
 // guardForTest is a clipboard guard on the test app's clipboard with a short delay;
 // each of its checks is sent on the returned channel.
-func guardForTest(t *testing.T) (*clipboardGuard, <-chan bool) {
+// The delayed check runs on the test's goroutine, as it runs on the UI one in the app.
+func guardForTest(t *testing.T) (*clipboardGuard, <-chan func()) {
 	a := test.NewTempApp(t)
-	checks := make(chan bool, 4)
+	ui := make(chan func(), 4)
 	g := newClipboardGuard(a.Clipboard(), func() time.Duration { return 20 * time.Millisecond })
-	g.checked = func(cleared bool) { checks <- cleared }
-	return g, checks
+	g.do = func(f func()) { ui <- f }
+	return g, ui
 }
 
-func waitCheck(t *testing.T, checks <-chan bool) bool {
+// waitCheck runs the guard's next check and says whether it cleared the clipboard.
+func waitCheck(t *testing.T, g *clipboardGuard, ui <-chan func()) bool {
 	t.Helper()
+	var cleared bool
+	g.checked = func(c bool) { cleared = c }
 	select {
-	case c := <-checks:
-		return c
+	case f := <-ui:
+		f()
 	case <-time.After(5 * time.Second):
 		t.Fatal("the guard never checked the clipboard")
-		return false
 	}
+	return cleared
 }
 
 func TestClipboardGuardClearsWhatItPutThere(t *testing.T) {
-	g, checks := guardForTest(t)
+	g, ui := guardForTest(t)
 	g.copy("valeur copiée")
 	if g.clip.Content() != "valeur copiée" {
 		t.Fatal("copy does not put the value on the clipboard")
 	}
-	if !waitCheck(t, checks) || g.clip.Content() != "" {
+	if !waitCheck(t, g, ui) || g.clip.Content() != "" {
 		t.Errorf("after the delay the clipboard holds %q, want it empty", g.clip.Content())
 	}
 }
 
 func TestClipboardGuardLeavesWhatTheUserCopiedSince(t *testing.T) {
-	g, checks := guardForTest(t)
+	g, ui := guardForTest(t)
 	g.copy("valeur copiée")
 	g.clip.SetContent("copié ailleurs par l'utilisateur")
-	if waitCheck(t, checks) || g.clip.Content() != "copié ailleurs par l'utilisateur" {
+	if waitCheck(t, g, ui) || g.clip.Content() != "copié ailleurs par l'utilisateur" {
 		t.Errorf("after the delay the clipboard holds %q, want what the user copied", g.clip.Content())
 	}
 }
 
 func TestClipboardGuardClearNowOnClosing(t *testing.T) {
-	g, checks := guardForTest(t)
+	g, _ := guardForTest(t)
 	g.delay = func() time.Duration { return time.Hour }
 	g.copy("valeur copiée")
+	cleared := false
+	g.checked = func(c bool) { cleared = c }
 	g.clearNow()
-	if !waitCheck(t, checks) || g.clip.Content() != "" {
+	if !cleared || g.clip.Content() != "" {
 		t.Errorf("closing the window leaves %q on the clipboard", g.clip.Content())
 	}
 	if len(g.pending) != 0 {

@@ -250,12 +250,17 @@ func (h *harness) guardWithShortDelay(t *testing.T) {
 // nextClipboardCheck waits for the guard's next check and says whether it cleared.
 func (h *harness) nextClipboardCheck(t *testing.T) bool {
 	t.Helper()
-	select {
-	case c := <-h.checks:
-		return c
-	case <-time.After(5 * time.Second):
-		t.Fatal("the clipboard guard never checked the clipboard")
-		return false
+	timeout := time.After(5 * time.Second)
+	for {
+		select {
+		case f := <-h.ui:
+			f()
+		case c := <-h.checks:
+			return c
+		case <-timeout:
+			t.Fatal("the clipboard guard never checked the clipboard")
+			return false
+		}
 	}
 }
 

@@ -68,6 +68,7 @@ func newUI(a fyne.App, w fyne.Window, open OpenFunc) *ui {
 	ctx, cancel := context.WithCancel(context.Background())
 	u := &ui{app: a, win: w, open: open, quit: a.Quit, ctx: ctx, cancel: cancel, do: fyne.Do}
 	u.guard = newClipboardGuard(a.Clipboard(), func() time.Duration { return clipboardDelay(a.Preferences()) })
+	u.guard.do = func(f func()) { u.do(f) }
 	w.SetOnClosed(u.guard.clearNow)
 	return u
 }
