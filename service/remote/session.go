@@ -191,3 +191,5 @@ func (s *Session) Portal() service.Portal {
 	}
 	return &Portal{base: s.server, tokens: s.src, client: s.client}
 }
+
+var _ service.ServerSession = (*Session)(nil)
