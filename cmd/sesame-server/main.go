@@ -1,0 +1,100 @@
+// Command sesame-server is Sésame's firm server: the HTTP API and OAuth2
+// authorization server that the desktop app signs in to and that gateways verify API
+// keys with, on a SQLite file or a PostgreSQL database shared by several replicas,
+// and the command-line administration of that database (tiers, administrators,
+// catalogue). It links no GUI and builds without cgo.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"sesame/service"
+)
+
+func main() {
+	os.Exit(run(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// cmdIO is what a command reads and writes; tests give it buffers.
+type cmdIO struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+}
+
+const usage = `sesame-server — le serveur Sésame du cabinet
+
+Utilisation :
+  sesame-server serve --db DSN [--listen 127.0.0.1:8080] [--issuer URL] [--tls-cert F --tls-key F] [--insecure-http]
+  sesame-server tiers add --db DSN --code CODE --name NOM [--attached-to CODE]
+  sesame-server admin add --db DSN --login LOGIN --name "NOM Prénom" --tiers CODE[,CODE…] [--replace]
+  sesame-server catalogue import --db DSN FICHIER.json
+
+DSN : le chemin d'un fichier SQLite, ou une URL postgres://utilisateur@hôte/base.
+Chaque commande accepte --help.
+`
+
+// run executes one command line and returns the exit status: 0, 1 for a failure,
+// 2 for a command line it cannot understand.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	c := cmdIO{stdin: stdin, stdout: stdout, stderr: stderr}
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	var name string
+	var cmd func(context.Context, cmdIO, []string) error
+	switch {
+	case args[0] == "--help" || args[0] == "-help" || args[0] == "-h" || args[0] == "help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	case args[0] == "serve":
+		name, cmd, args = "serve", serveCmd, args[1:]
+	case len(args) >= 2 && args[0] == "tiers" && args[1] == "add":
+		name, cmd, args = "tiers add", tiersAddCmd, args[2:]
+	case len(args) >= 2 && args[0] == "admin" && args[1] == "add":
+		name, cmd, args = "admin add", adminAddCmd, args[2:]
+	case len(args) >= 2 && args[0] == "catalogue" && args[1] == "import":
+		name, cmd, args = "catalogue import", catalogueImportCmd, args[2:]
+	default:
+		fmt.Fprintf(stderr, "sesame-server : commande inconnue : %s (voir sesame-server --help)\n", oneLine(strings.Join(args[:min(2, len(args))], " ")))
+		return 2
+	}
+	err := cmd(ctx, c, args)
+	var ue usageError
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, errHelpShown):
+		return 0
+	case errors.As(err, &ue):
+		fmt.Fprintf(stderr, "sesame-server %s : %s (voir sesame-server %s --help)\n", name, oneLine(ue.msg), name)
+		return 2
+	default:
+		fmt.Fprintf(stderr, "sesame-server %s : %s\n", name, oneLine(describe(err)))
+		return 1
+	}
+}
+
+// describe is the sentence for a failure: the domain's French sentence, with the
+// cause when the sentence alone ("une erreur inattendue") would not help the operator.
+// No cause repeats a password: the stores withhold them from their errors.
+func describe(err error) string {
+	var se *service.Error
+	if errors.As(err, &se) {
+		if (se.Code == service.EINTERNAL || se.Code == service.EUNAVAILABLE) && se.Err != nil {
+			return se.Message + " (" + se.Err.Error() + ")"
+		}
+		return se.Message
+	}
+	return err.Error()
+}
+
+// oneLine keeps a message on one line.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}

@@ -1,0 +1,294 @@
+package main_test
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" driver, to create throw-away databases
+
+	"sesame/service"
+	"sesame/service/httpserver"
+	"sesame/service/local"
+	"sesame/service/store/postgres"
+	"sesame/service/store/sqlite"
+)
+
+// binary is the sesame-server built once for all tests, without cgo, as released.
+var binary string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "sesame-server-test")
+	if err != nil {
+		panic(err)
+	}
+	binary = filepath.Join(dir, "sesame-server")
+	build := exec.Command("go", "build", "-o", binary, ".")
+	build.Env = append(os.Environ(), "CGO_ENABLED=0")
+	if out, err := build.CombinedOutput(); err != nil {
+		os.Stderr.Write(out)
+		panic("go build: " + err.Error())
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// result is what one run of the binary did.
+type result struct {
+	code           int
+	stdout, stderr string
+}
+
+// sesame runs the binary with stdin and returns its exit code and output.
+func sesame(t *testing.T, stdin string, args ...string) result {
+	t.Helper()
+	cmd := exec.Command(binary, args...)
+	cmd.Stdin = strings.NewReader(stdin)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	r := result{stdout: out.String(), stderr: errb.String()}
+	if ee, ok := err.(*exec.ExitError); ok {
+		r.code = ee.ExitCode()
+	} else if err != nil {
+		t.Fatalf("run %v: %v", args, err)
+	}
+	return r
+}
+
+// oneLineError checks a failure: non-zero exit, nothing on stdout, one line on stderr
+// naming the command.
+func oneLineError(t *testing.T, r result, want int, contains string) {
+	t.Helper()
+	if r.code != want || r.stdout != "" || strings.Count(r.stderr, "\n") != 1 ||
+		!strings.HasPrefix(r.stderr, "sesame-server") || !strings.Contains(r.stderr, contains) {
+		t.Errorf("exit %d (want %d), stdout %q, stderr %q (want one line with %q)", r.code, want, r.stdout, r.stderr, contains)
+	}
+}
+
+func TestHelpAndBadCommandLines(t *testing.T) {
+	for _, args := range [][]string{{"--help"}, {"serve", "--help"}, {"tiers", "add", "--help"}, {"admin", "add", "--help"}, {"catalogue", "import", "--help"}} {
+		r := sesame(t, "", args...)
+		if r.code != 0 || !strings.Contains(r.stdout, "sesame-server") || r.stderr != "" {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q", args, r.code, r.stdout, r.stderr)
+		}
+		if len(args) > 1 && !strings.Contains(r.stdout, "-db") {
+			t.Errorf("%v: the options are not listed: %s", args, r.stdout)
+		}
+	}
+	oneLineError(t, sesame(t, "", "tiers", "add", "--bogus"), 2, "option inconnue : -bogus")
+	oneLineError(t, sesame(t, "", "tiers", "add", "--code", "1", "--name", "X"), 2, "--db est obligatoire")
+	oneLineError(t, sesame(t, "", "frobnicate"), 2, "commande inconnue")
+	oneLineError(t, sesame(t, "", "admin", "add", "--db", "x.db", "--login", "a", "--name", "A", "--tiers", "1", "s3cret-in-argv"), 2, "jamais en argument")
+	oneLineError(t, sesame(t, "", "serve", "--db", "x.db", "--listen", "0.0.0.0:0"), 2, "HTTP en clair")
+	oneLineError(t, sesame(t, "", "serve", "--db", "x.db", "--tls-cert", "c.pem"), 2, "--tls-cert et --tls-key")
+	if r := sesame(t, ""); r.code != 2 || !strings.Contains(r.stderr, "Utilisation") {
+		t.Errorf("no arguments: %+v", r)
+	}
+}
+
+// admin commands on both databases.
+func TestAdministrationCommands(t *testing.T) {
+	for name, dsn := range map[string]func(t *testing.T) string{
+		"sqlite":   func(t *testing.T) string { return filepath.Join(t.TempDir(), "sesame.db") },
+		"postgres": freshPostgres,
+	} {
+		t.Run(name, func(t *testing.T) {
+			db := dsn(t)
+			if r := sesame(t, "", "tiers", "add", "--db", db, "--code", "95963", "--name", "FUTUROSCOPE CEDEX"); r.code != 0 || !strings.Contains(r.stdout, "95963 FUTUROSCOPE CEDEX") {
+				t.Fatalf("tiers add: %+v", r)
+			}
+			if r := sesame(t, "", "tiers", "add", "--db", db, "--code", "95964", "--name", "CHASSENEUIL", "--attached-to", "95963"); r.code != 0 {
+				t.Fatalf("tiers add attached: %+v", r)
+			}
+			oneLineError(t, sesame(t, "", "tiers", "add", "--db", db, "--code", "95963", "--name", "AUTRE"), 1, service.MsgTiersExists)
+			oneLineError(t, sesame(t, "", "tiers", "add", "--db", db, "--code", "9-5", "--name", "X"), 1, service.MsgTiersCodeFormat)
+
+			password := "Pass phrase " + rand.Text()
+			if r := sesame(t, password+"\n", "admin", "add", "--db", db, "--login", "vdelhumeau", "--name", "DELHUMEAU Vincent", "--tiers", "95963"); r.code != 0 {
+				t.Fatalf("admin add: %+v", r)
+			}
+			oneLineError(t, sesame(t, "short\n", "admin", "add", "--db", db, "--login", "other", "--name", "X", "--tiers", "95963"), 1, "de 12 à 1024 caractères")
+			oneLineError(t, sesame(t, password+"\n", "admin", "add", "--db", db, "--login", "vdelhumeau", "--name", "X", "--tiers", "95963"), 1, "existe déjà")
+			oneLineError(t, sesame(t, password+"\n", "admin", "add", "--db", db, "--login", "x", "--name", "X", "--tiers", "404"), 1, "n'existe pas")
+
+			cat := filepath.Join(t.TempDir(), "catalogue.json")
+			os.WriteFile(cat, []byte(`{"categories":["Paie"],"services":[{"id":"dsn","name":"DSN","category":"Paie","description":"d","acceptsKeys":true}]}`), 0o600)
+			if r := sesame(t, "", "catalogue", "import", "--db", db, cat); r.code != 0 || !strings.Contains(r.stdout, "1 services") {
+				t.Fatalf("catalogue import: %+v", r)
+			}
+			os.WriteFile(cat, []byte(`{"categories":[],"services":[{"id":"x"}]}`), 0o600)
+			oneLineError(t, sesame(t, "", "catalogue", "import", cat, "--db", db), 1, "catalogue non valide")
+
+			// What the commands stored, read back through the store.
+			st, err := openDB(t, db)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer st.Close()
+			p, err := local.New(st, "vdelhumeau").Profile(context.Background())
+			if err != nil || p.AdminName != "DELHUMEAU Vincent" || p.SICCode != "95963" || len(p.Tiers) != 2 {
+				t.Fatalf("profile: %+v %v", p, err)
+			}
+			a, _ := st.Admin(context.Background(), "vdelhumeau")
+			if ok, err := httpserver.VerifyPassword(password, a.PasswordHash); !ok || err != nil || !strings.HasPrefix(a.PasswordHash, "$argon2id$") {
+				t.Fatalf("stored password hash does not verify: %v %v", ok, err)
+			}
+			if c, _ := st.Catalogue(context.Background()); len(c.Entries) != 1 || c.Entries[0].ID != "dsn" {
+				t.Fatalf("catalogue: %+v", c)
+			}
+		})
+	}
+}
+
+func openDB(t *testing.T, dsn string) (httpserver.Store, error) {
+	if strings.HasPrefix(dsn, "postgres://") {
+		return postgres.Open(context.Background(), dsn)
+	}
+	return sqlite.Open(context.Background(), dsn)
+}
+
+// serve starts, answers, verifies a key, and on SIGTERM finishes and writes the key's
+// last use before exiting 0.
+func TestServeAndGracefulShutdown(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "sesame.db")
+	sesame(t, "", "tiers", "add", "--db", db, "--code", "95963", "--name", "FUTUROSCOPE CEDEX")
+	sesame(t, "Pass phrase "+rand.Text()+"\n", "admin", "add", "--db", db, "--login", "vd", "--name", "DELHUMEAU Vincent", "--tiers", "95963")
+	// A key generated beforehand, as the desktop would through the API.
+	st, err := sqlite.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := local.SeedCatalogue(context.Background(), st); err != nil {
+		t.Fatal(err)
+	}
+	g, err := local.New(st, "vd").Generate(context.Background(), service.GenerateRequest{Tiers: "95963", Service: "loop-apikey", Name: "Passerelle"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+
+	cmd := exec.Command(binary, "serve", "--db", db, "--listen", "127.0.0.1:0")
+	stderr, _ := cmd.StderrPipe()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	lines := bufio.NewScanner(stderr)
+	addr := regexp.MustCompile(`msg=listening addr=(\S+)`)
+	base := ""
+	var logs strings.Builder
+	for base == "" && lines.Scan() {
+		logs.WriteString(lines.Text() + "\n")
+		if m := addr.FindStringSubmatch(lines.Text()); m != nil {
+			base = "http://" + m[1]
+		}
+	}
+	if base == "" {
+		t.Fatalf("serve never listened:\n%s", logs.String())
+	}
+	rest := make(chan string)
+	go func() {
+		var b strings.Builder
+		for lines.Scan() {
+			b.WriteString(lines.Text() + "\n")
+		}
+		rest <- b.String()
+	}()
+
+	resp, err := http.Get(base + "/.well-known/oauth-authorization-server")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var meta struct{ Issuer string }
+	json.NewDecoder(resp.Body).Decode(&meta)
+	resp.Body.Close()
+	if meta.Issuer != base {
+		t.Fatalf("issuer %q, want %q", meta.Issuer, base)
+	}
+	req, _ := http.NewRequest("POST", base+"/v1/verify", nil)
+	req.Header.Set("x-apikey", g.Credentials.Identifier+":"+g.Credentials.Secret)
+	resp, err = http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), `"active":true`) {
+		t.Fatalf("verify: %d %s", resp.StatusCode, body)
+	}
+
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("serve exited with %v after SIGTERM; log:\n%s", err, <-rest)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("serve did not stop within 30 s of SIGTERM")
+	}
+	if tail := <-rest; !strings.Contains(tail, "msg=stopped") || strings.Contains(tail, g.Credentials.Secret) {
+		t.Fatalf("shutdown log:\n%s", tail)
+	}
+	// The last use, buffered in memory, was written at shutdown.
+	st, err = sqlite.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	k, err := st.KeyByID(context.Background(), g.Key.ID)
+	if err != nil || k.LastUsedAt.IsZero() {
+		t.Fatalf("last use not written at shutdown: %+v %v", k.LastUsedAt, err)
+	}
+}
+
+// freshPostgres creates an empty database on the server of SESAME_TEST_POSTGRES and
+// returns its URL; it is dropped when the test ends.
+func freshPostgres(t *testing.T) string {
+	t.Helper()
+	base := os.Getenv("SESAME_TEST_POSTGRES")
+	if base == "" {
+		t.Fatal("SESAME_TEST_POSTGRES is not set: run `make test` (scripts/with-test-services starts a throw-away PostgreSQL), " +
+			"or set it to the postgres:// URL of a database on a server where this user may CREATE DATABASE")
+	}
+	admin, err := sql.Open("pgx", base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close()
+	name := "sesame_" + strings.ToLower(rand.Text()[:16])
+	if _, err := admin.Exec("CREATE DATABASE " + name); err != nil {
+		t.Fatalf("create database: %v", err)
+	}
+	t.Cleanup(func() {
+		if db, err := sql.Open("pgx", base); err == nil {
+			_, _ = db.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")
+			_ = db.Close()
+		}
+	})
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.Path = "/" + name
+	return u.String()
+}

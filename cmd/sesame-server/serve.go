@@ -1,0 +1,141 @@
+package main
+
+import (
+	"context"
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"sesame/service/httpserver"
+	"sesame/service/local"
+)
+
+const serveSynopsis = `sesame-server serve --db DSN [--listen 127.0.0.1:8080] [--issuer URL] [--tls-cert F --tls-key F] [--insecure-http]
+
+Sert l'API /v1, la vérification des clés et le serveur d'autorisation OAuth2.
+Migre la base au démarrage et y met le catalogue par défaut si elle n'en a pas.
+Sans TLS, n'écoute que sur la boucle locale, sauf --insecure-http (derrière un
+mandataire TLS). S'arrête proprement sur SIGTERM ou SIGINT.`
+
+// shutdownGrace is how long requests in flight have to finish after SIGTERM.
+const shutdownGrace = 20 * time.Second
+
+// serveCmd runs the server until SIGTERM or SIGINT.
+func serveCmd(ctx context.Context, c cmdIO, args []string) error {
+	fs := newFlags("serve")
+	db := fs.String("db", "", dbFlagHelp)
+	listen := fs.String("listen", "127.0.0.1:8080", "adresse d'écoute hôte:port")
+	issuer := fs.String("issuer", "", "URL publique du serveur (par défaut : déduite de --listen)")
+	certFile := fs.String("tls-cert", "", "certificat TLS (PEM)")
+	keyFile := fs.String("tls-key", "", "clé privée TLS (PEM)")
+	insecure := fs.Bool("insecure-http", false, "autorise HTTP en clair sur une adresse autre que la boucle locale")
+	debug := fs.Bool("debug", false, "journal détaillé")
+	rest, err := parse(fs, c, serveSynopsis, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return usagef("argument inattendu : %s", rest[0])
+	}
+	if err := required(fs, "db"); err != nil {
+		return err
+	}
+	useTLS := *certFile != "" || *keyFile != ""
+	if useTLS && (*certFile == "" || *keyFile == "") {
+		return usagef("--tls-cert et --tls-key vont ensemble")
+	}
+	host, _, err := net.SplitHostPort(*listen)
+	if err != nil {
+		return usagef("adresse d'écoute non valide : %s", *listen)
+	}
+	loopback := isLoopback(host)
+	if !useTLS && !loopback && !*insecure {
+		return usagef("HTTP en clair hors de la boucle locale : donnez --tls-cert et --tls-key, ou --insecure-http derrière un mandataire TLS")
+	}
+	if *issuer == "" && !loopback {
+		return usagef("--issuer est obligatoire quand --listen n'est pas sur la boucle locale")
+	}
+	var tlsCert tls.Certificate
+	if useTLS {
+		if tlsCert, err = tls.LoadX509KeyPair(*certFile, *keyFile); err != nil {
+			return fmt.Errorf("certificat TLS : %w", err)
+		}
+	}
+	level := slog.LevelInfo
+	if *debug {
+		level = slog.LevelDebug
+	}
+	log := slog.New(slog.NewTextHandler(c.stderr, &slog.HandlerOptions{Level: level}))
+
+	ctx, stop := signal.NotifyContext(ctx, syscall.SIGTERM, syscall.SIGINT)
+	defer stop()
+	st, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := local.SeedCatalogue(ctx, st); err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", *listen)
+	if err != nil {
+		return fmt.Errorf("écoute sur %s : %w", *listen, err)
+	}
+	if *issuer == "" {
+		scheme := "http"
+		if useTLS {
+			scheme = "https"
+		}
+		*issuer = scheme + "://" + ln.Addr().String()
+	}
+	srv, err := httpserver.New(ctx, httpserver.Config{Store: st, Issuer: *issuer, Logger: log})
+	if err != nil {
+		_ = ln.Close()
+		return err
+	}
+	hs := httpserver.NewHTTPServer(*listen, srv.Handler(), log)
+	if useTLS {
+		hs.TLSConfig = &tls.Config{MinVersion: tls.VersionTLS12, Certificates: []tls.Certificate{tlsCert}}
+		ln = tls.NewListener(ln, hs.TLSConfig)
+	}
+	served := make(chan error, 1)
+	go func() { served <- hs.Serve(ln) }()
+	log.Info("listening", "addr", ln.Addr().String(), "issuer", *issuer, "tls", useTLS)
+
+	select {
+	case err := <-served:
+		_ = srv.Close(context.WithoutCancel(ctx))
+		return fmt.Errorf("serveur HTTP : %w", err)
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownGrace)
+	defer cancel()
+	shutdownErr := hs.Shutdown(sctx)
+	if err := <-served; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		log.Error("serve", "err", err)
+	}
+	if err := srv.Close(sctx); err != nil {
+		return fmt.Errorf("écriture des dernières utilisations : %w", err)
+	}
+	if shutdownErr != nil {
+		return fmt.Errorf("arrêt : %w", shutdownErr)
+	}
+	log.Info("stopped")
+	return nil
+}
+
+// isLoopback reports whether a listen host is the loopback interface only.
+func isLoopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
