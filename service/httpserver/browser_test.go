@@ -172,7 +172,7 @@ func (e *env) signIn(login, password string) (*oauth2.Config, *oauth2.Token) {
 	default:
 		e.t.Fatalf("the browser never reached the loopback listener; page: %s", page)
 	}
-	if q.Get("state") != state || q.Get("code") == "" || q.Get("iss") != e.ts.URL {
+	if q.Get("state") != state || q.Get("code") == "" || q.Get("iss") != e.issuer {
 		e.t.Fatalf("redirect query: state ok %v, code present %v, iss %q", q.Get("state") == state, q.Get("code") != "", q.Get("iss"))
 	}
 	tok, err := cfg.Exchange(context.Background(), q.Get("code"), oauth2.VerifierOption(verifier))

@@ -60,32 +60,44 @@ type env struct {
 	srv       *httpserver.Server
 	ts        *httptest.Server
 	dbPath    string
+	issuer    string
 	logs      *syncBuffer
 	passwordA string
 	passwordB string
 }
 
-// newEnv starts a server; tweak adjusts its configuration before it starts.
+// newEnv starts a server on a new SQLite file; tweak adjusts its configuration.
 func newEnv(t *testing.T, tweak func(*httpserver.Config)) *env {
 	t.Helper()
-	ctx := context.Background()
 	dbPath := filepath.Join(t.TempDir(), "sesame.db")
-	st, err := sqlite.Open(ctx, dbPath)
+	st, err := sqlite.Open(context.Background(), dbPath)
 	if err != nil {
 		t.Fatalf("open store: %v", err)
 	}
-	e := &env{t: t, st: st, dbPath: dbPath, logs: &syncBuffer{}, passwordA: "A-" + rand.Text(), passwordB: "B-" + rand.Text()}
+	t.Cleanup(func() { _ = st.Close() })
+	e := &env{t: t, st: st, dbPath: dbPath, passwordA: "A-" + rand.Text(), passwordB: "B-" + rand.Text()}
 	seedFirms(t, st, e.passwordA, e.passwordB)
+	e.start(tweak)
+	return e
+}
+
+// start runs the server of e on e.st.
+func (e *env) start(tweak func(*httpserver.Config)) {
+	t := e.t
+	t.Helper()
+	e.logs = &syncBuffer{}
 	e.ts = httptest.NewUnstartedServer(nil)
 	cfg := httpserver.Config{
-		Store:  st,
+		Store:  e.st,
 		Issuer: "http://" + e.ts.Listener.Addr().String(),
 		Logger: slog.New(slog.NewTextHandler(e.logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
 	}
 	if tweak != nil {
 		tweak(&cfg)
 	}
-	e.srv, err = httpserver.New(ctx, cfg)
+	e.issuer = cfg.Issuer
+	var err error
+	e.srv, err = httpserver.New(context.Background(), cfg)
 	if err != nil {
 		t.Fatalf("httpserver.New: %v", err)
 	}
@@ -96,9 +108,7 @@ func newEnv(t *testing.T, tweak func(*httpserver.Config)) *env {
 		if err := e.srv.Close(context.Background()); err != nil {
 			t.Errorf("server Close: %v", err)
 		}
-		_ = st.Close()
 	})
-	return e
 }
 
 // seedFirms creates the catalogue, the two firms and their administrators.

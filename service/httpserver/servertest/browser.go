@@ -1,0 +1,98 @@
+package servertest
+
+import (
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"strings"
+
+	"golang.org/x/net/html"
+)
+
+// browser is a user agent with cookies.
+type browser struct{ client *http.Client }
+
+func newBrowser() (*browser, error) {
+	jar, err := cookiejar.New(nil)
+	if err != nil {
+		return nil, err
+	}
+	return &browser{client: &http.Client{Jar: jar}}, nil
+}
+
+// signIn loads the login page, fills the form's login and password fields, posts it
+// to its action (or back to the page) and follows the redirects to the end.
+func (b *browser) signIn(authURL, login, password string) error {
+	resp, err := b.client.Get(authURL)
+	if err != nil {
+		return fmt.Errorf("login page: %w", err)
+	}
+	page, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("login page: status %d", resp.StatusCode)
+	}
+	action, values, err := firstForm(string(page))
+	if err != nil {
+		return err
+	}
+	values.Set("login", login)
+	values.Set("password", password)
+	target, _ := url.Parse(authURL)
+	if action != "" {
+		if target, err = target.Parse(action); err != nil {
+			return err
+		}
+	}
+	resp, err = b.client.PostForm(target.String(), values)
+	if err != nil {
+		return fmt.Errorf("submit login: %w", err)
+	}
+	_, _ = io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("after login: status %d", resp.StatusCode)
+	}
+	return nil
+}
+
+// firstForm returns the action and input values of a page's first form.
+func firstForm(page string) (string, url.Values, error) {
+	doc, err := html.Parse(strings.NewReader(page))
+	if err != nil {
+		return "", nil, err
+	}
+	var action string
+	var values url.Values
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode {
+			switch {
+			case n.Data == "form" && values == nil:
+				values = url.Values{}
+				action = attr(n, "action")
+			case n.Data == "input" && values != nil && attr(n, "name") != "":
+				values.Set(attr(n, "name"), attr(n, "value"))
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+	if values == nil {
+		return "", nil, fmt.Errorf("the login page has no form")
+	}
+	return action, values, nil
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}

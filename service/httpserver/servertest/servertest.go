@@ -1,0 +1,103 @@
+// Package servertest runs a real sesame-server in-process for the tests of its
+// clients (the remote Portal, the GUI in server mode): a real SQLite file, a firm with
+// an administrator, the real OAuth2 endpoints, and a scripted browser that signs in
+// through the real login page.
+package servertest
+
+import (
+	"context"
+	"crypto/rand"
+	"io"
+	"log/slog"
+	"net/http/httptest"
+	"path/filepath"
+	"testing"
+
+	"sesame/service"
+	"sesame/service/httpserver"
+	"sesame/service/local"
+	"sesame/service/store"
+	"sesame/service/store/sqlite"
+)
+
+// The firm every Env holds.
+const (
+	Tiers     = "95963"
+	TiersName = "FUTUROSCOPE CEDEX"
+	Login     = "vdelhumeau"
+	AdminName = "Delhumeau Vincent"
+)
+
+// Env is a running server.
+type Env struct {
+	URL      string // base URL, also the issuer
+	Password string // the administrator's, drawn at random
+	Store    *sqlite.Store
+	DBPath   string
+	server   *httpserver.Server
+	http     *httptest.Server
+}
+
+// Start runs a server until the test ends; tweak may adjust its configuration (short
+// token lifetimes, say).
+func Start(t testing.TB, tweak func(*httpserver.Config)) *Env {
+	t.Helper()
+	ctx := context.Background()
+	e := &Env{DBPath: filepath.Join(t.TempDir(), "server.db"), Password: "Mdp-" + rand.Text()}
+	st, err := sqlite.Open(ctx, e.DBPath)
+	if err != nil {
+		t.Fatalf("server store: %v", err)
+	}
+	e.Store = st
+	hash, err := httpserver.HashPassword(e.Password)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.AddTiers(ctx, service.Tiers{Code: Tiers, Name: TiersName}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.PutAdmin(ctx, store.Admin{Login: Login, Name: AdminName, SICCode: Tiers, Tiers: []string{Tiers}, PasswordHash: hash}); err != nil {
+		t.Fatal(err)
+	}
+	if err := local.SeedCatalogue(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	e.http = httptest.NewUnstartedServer(nil)
+	e.URL = "http://" + e.http.Listener.Addr().String()
+	cfg := httpserver.Config{Store: st, Issuer: e.URL, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	if tweak != nil {
+		tweak(&cfg)
+	}
+	if e.server, err = httpserver.New(ctx, cfg); err != nil {
+		t.Fatalf("server: %v", err)
+	}
+	e.http.Config.Handler = e.server.Handler()
+	e.http.Start()
+	t.Cleanup(func() { e.Stop(); _ = st.Close() })
+	return e
+}
+
+// Stop stops the server (idempotent): its address then refuses connections, as a
+// server that went down mid-flow.
+func (e *Env) Stop() {
+	if e.http == nil {
+		return
+	}
+	e.http.CloseClientConnections()
+	e.http.Close()
+	_ = e.server.Close(context.Background())
+	e.http = nil
+}
+
+// Browser returns what the desktop app calls to open the system browser, replaced by
+// a user agent that loads the login page, fills in login and password, submits, and
+// follows the redirect to the app's loopback listener.
+func (e *Env) Browser(login, password string) func(authURL string) error {
+	return func(authURL string) error {
+		b, err := newBrowser()
+		if err != nil {
+			return err
+		}
+		return b.signIn(authURL, login, password)
+	}
+}
