@@ -1,6 +1,7 @@
 // Command sesame is the desktop app with which a firm's administrator generates,
-// lists and revokes the API keys of the firm's online services. Its data lives in one
-// SQLite file in the app's storage folder.
+// lists and revokes the API keys of the firm's online services: on this computer (one
+// SQLite file in the app's storage folder) or on the firm's server, signed in with the
+// passeport login (the refresh token kept in the OS keychain).
 package main
 
 import (
@@ -16,11 +17,15 @@ import (
 	"sesame/assets"
 	"sesame/gui"
 	"sesame/service"
+	"sesame/service/keychain"
 	"sesame/service/local"
+	"sesame/service/remote"
 )
 
+const appID = "fr.cabinet.sesame"
+
 func main() {
-	a := app.NewWithID("fr.cabinet.sesame")
+	a := app.NewWithID(appID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon()))
 	root := a.Storage().RootURI().Path()
 	var logOut io.Writer = os.Stderr
@@ -31,11 +36,20 @@ func main() {
 		}
 	}
 	slog.SetDefault(slog.New(slog.NewTextHandler(logOut, nil)))
-	gui.Run(a, func(ctx context.Context) (service.Portal, error) {
-		p, err := local.Open(ctx, filepath.Join(root, "sesame.db"))
-		if err != nil {
-			return nil, err // not a nil *local.Portal in a non-nil interface
-		}
-		return p, nil
+	gui.Run(a, gui.Backends{
+		OpenLocal: func(ctx context.Context) (service.Portal, error) {
+			p, err := local.Open(ctx, filepath.Join(root, "sesame.db"))
+			if err != nil {
+				return nil, err // not a nil *local.Portal in a non-nil interface
+			}
+			return p, nil
+		},
+		NewSession: func(ctx context.Context, serverURL string) (service.ServerSession, error) {
+			s, err := remote.NewSession(ctx, serverURL, keychain.OS{Service: appID})
+			if err != nil {
+				return nil, err
+			}
+			return s, nil
+		},
 	})
 }

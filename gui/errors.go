@@ -27,22 +27,47 @@ func logError(op string, err error) {
 	}
 }
 
-// showError logs err and shows its sentence in a dialog; the app stays usable.
+// showError logs err and shows its sentence in a dialog; the app stays usable. When
+// the server's session has ended, the dialog offers to sign in again; the screen the
+// user was on comes back afterwards, with what they had typed.
 func (u *ui) showError(op string, err error) {
 	logError(op, err)
-	d := dialog.NewCustom(lang.L("Erreur"), lang.L("OK"), wrapped(message(err)), u.win)
+	if service.ErrorCode(err) == service.EUNAUTHORIZED && u.session != nil {
+		u.offerSignIn(err)
+		return
+	}
+	u.showMessage(lang.L("Erreur"), message(err))
+}
+
+// showMessage shows a sentence in a dialog with an OK button.
+func (u *ui) showMessage(title, text string) {
+	d := dialog.NewCustom(title, lang.L("OK"), wrapped(text), u.win)
+	d.Resize(dialogSize(d.MinSize()))
+	d.Show()
+}
+
+// offerSignIn says the session has ended and offers to sign in again.
+func (u *ui) offerSignIn(err error) {
+	var d *dialog.CustomDialog
+	later := widget.NewButton(lang.L("Plus tard"), func() { d.Hide() })
+	again := widget.NewButton(lang.L("Se reconnecter"), func() { d.Hide(); u.signInAgain() })
+	again.Importance = widget.HighImportance
+	d = dialog.NewCustomWithoutButtons(lang.L("Session terminée"), wrapped(message(err)), u.win)
+	d.SetButtons([]fyne.CanvasObject{later, again})
 	d.Resize(dialogSize(d.MinSize()))
 	d.Show()
 }
 
 // showFatal is the answer to a Portal that cannot open: the reason in a dialog, with
-// "Réessayer" when waiting may help (another instance holds the file) and "Quitter".
+// "Réessayer" when waiting may help (another instance holds the file), "Paramètres"
+// (to work on the other backend, or fix the server's address) and "Quitter".
 func (u *ui) showFatal(err error) {
 	logError("open", err)
 	u.show(lang.L("Sésame"), container.NewCenter(widget.NewIcon(theme.ErrorIcon())))
 	var d *dialog.CustomDialog
 	quit := widget.NewButton(lang.L("Quitter"), func() { d.Hide(); u.quit() })
-	buttons := []fyne.CanvasObject{quit}
+	settings := widget.NewButton(lang.L("Paramètres"), func() { d.Hide(); u.showSettings(d.Show) })
+	buttons := []fyne.CanvasObject{quit, settings}
 	switch service.ErrorCode(err) {
 	case service.ELOCKED, service.EUNAVAILABLE, service.EINTERNAL:
 		retry := widget.NewButton(lang.L("Réessayer"), func() { d.Hide(); u.start() })

@@ -67,6 +67,13 @@ func newHarness(t *testing.T) *harness {
 // startHarness starts the app on the store of dir, as a double-click would.
 func startHarness(t *testing.T, dir string) *harness {
 	t.Helper()
+	return launch(t, dir, nil, nil)
+}
+
+// launch starts the app with the store of dir as its local backend, newSession as its
+// server backend, after setPrefs has written the preferences of an earlier run.
+func launch(t *testing.T, dir string, newSession SessionFunc, setPrefs func(fyne.Preferences)) *harness {
+	t.Helper()
 	h := &harness{t: t, app: test.NewTempApp(t), dir: dir, path: filepath.Join(dir, "sesame.db"), log: &syncBuffer{}}
 	prev := slog.Default()
 	slog.SetDefault(slog.New(slog.NewTextHandler(h.log, nil)))
@@ -74,16 +81,23 @@ func startHarness(t *testing.T, dir string) *harness {
 	if err := setUpLanguage(); err != nil {
 		t.Fatal(err)
 	}
+	if setPrefs != nil {
+		setPrefs(h.app.Preferences())
+	}
 	h.win = test.NewWindow(nil)
 	h.win.Resize(fyne.NewSize(980, 720))
-	h.u = newUI(h.app, h.win, func(ctx context.Context) (service.Portal, error) {
-		p, err := local.Open(ctx, h.path)
-		if err != nil {
-			return nil, err
-		}
-		return p, nil
+	h.u = newUI(h.app, h.win, Backends{
+		OpenLocal: func(ctx context.Context) (service.Portal, error) {
+			p, err := local.Open(ctx, h.path)
+			if err != nil {
+				return nil, err
+			}
+			return p, nil
+		},
+		NewSession: newSession,
 	})
 	h.u.quit = func() { h.quit = true }
+	h.u.openURL = func(string) error { t.Error("the app opened a browser in a test without one"); return nil }
 	// As in the app, what background work shows runs on one goroutine: the test's.
 	h.ui = make(chan func())
 	h.u.do = func(f func()) {

@@ -55,13 +55,18 @@ func TestEnglishWhenTheSystemSpeaksEnglishFrenchOtherwise(t *testing.T) {
 }
 
 // translationKeys are the sentences the app passes to lang: the literals of lang.L and
-// lang.N in gui/, the domain's messages, the catalogue's categories.
+// lang.N in gui/, the domain's messages (and those of the server session and the
+// keychain, which reach the screen through service.ErrorMessage), the catalogue's
+// categories.
 func translationKeys(t *testing.T) []string {
 	t.Helper()
 	keys := map[string]bool{}
 	fset := token.NewFileSet()
 	files, _ := filepath.Glob("*.go")
-	files = append(files, "../service/messages.go", "../service/tiers.go", "../service/validate.go")
+	files = append(files, "../service/messages.go", "../service/tiers.go", "../service/validate.go",
+		"../service/serverurl.go", "../service/keychain/keychain.go")
+	remote, _ := filepath.Glob("../service/remote/*.go")
+	files = append(files, remote...)
 	for _, f := range files {
 		if strings.HasSuffix(f, "_test.go") {
 			continue

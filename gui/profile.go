@@ -15,12 +15,17 @@ import (
 
 // profileScreen is the main window: who administers what, the way to the catalogue,
 // the settings, and (when the Portal lets the app edit the firm) attaching a tiers.
+// In server mode it also shows the login and the server, and "Se déconnecter".
 type profileScreen struct {
 	u          *ui
 	admin, sic *widget.Label
+	login      *widget.Label // server mode: who is signed in, and where
+	server     *widget.Label
 	tiers      *fyne.Container // one label per tiers
 	catalogue  *widget.Button
 	settings   *widget.Button
+	signOut    *widget.Button // server mode only
+	bar        *widget.ProgressBarInfinite
 	attach     *attachForm // nil when the Portal is no FirmEditor
 	content    fyne.CanvasObject
 }
@@ -38,8 +43,11 @@ type attachForm struct {
 func newProfileScreen(u *ui) *profileScreen {
 	p := &profileScreen{u: u,
 		admin: widget.NewLabel(""), sic: widget.NewLabel(""),
-		tiers: container.NewVBox(),
+		login: widget.NewLabel(""), server: widget.NewLabel(""),
+		tiers: container.NewVBox(), bar: widget.NewProgressBarInfinite(),
 	}
+	p.bar.Stop()
+	p.bar.Hide()
 	p.catalogue = widget.NewButtonWithIcon(lang.L("Catalogue de services"), theme.ListIcon(), u.showCatalogue)
 	p.catalogue.Importance = widget.HighImportance
 	p.settings = widget.NewButtonWithIcon(lang.L("Paramètres"), theme.SettingsIcon(), p.onSettings)
@@ -48,6 +56,13 @@ func newProfileScreen(u *ui) *profileScreen {
 		widget.NewFormItem(lang.L("Administrateur"), p.admin),
 		widget.NewFormItem(lang.L("Code SIC"), p.sic),
 	)
+	bottom := container.NewHBox(p.catalogue, p.settings)
+	if u.session != nil {
+		who.Append(lang.L("Identifiant"), p.login)
+		who.Append(lang.L("Serveur"), p.server)
+		p.signOut = widget.NewButtonWithIcon(lang.L("Se déconnecter"), theme.LogoutIcon(), p.onSignOut)
+		bottom.Add(p.signOut)
+	}
 	parts := []fyne.CanvasObject{
 		heading(lang.L("Profil")), who,
 		widget.NewCard(lang.L("Tiers administrés"), "", p.tiers),
@@ -56,8 +71,7 @@ func newProfileScreen(u *ui) *profileScreen {
 		p.attach = p.newAttachForm(fe)
 		parts = append(parts, widget.NewCard(lang.L("Rattacher un tiers"), "", p.attach.box()))
 	}
-	bottom := container.NewHBox(p.catalogue, p.settings)
-	p.content = container.NewBorder(nil, container.NewPadded(bottom), nil, nil,
+	p.content = container.NewBorder(nil, container.NewPadded(container.NewVBox(p.bar, bottom)), nil, nil,
 		container.NewVScroll(container.NewPadded(container.NewVBox(parts...))))
 	p.refresh()
 	return p
@@ -68,6 +82,10 @@ func (p *profileScreen) refresh() {
 	prof := p.u.profile
 	p.admin.SetText(prof.AdminName)
 	p.sic.SetText(prof.SICCode)
+	p.login.SetText(prof.Login)
+	if p.u.session != nil {
+		p.server.SetText(p.u.session.Server())
+	}
 	p.tiers.RemoveAll()
 	for _, t := range prof.Tiers {
 		text := t.Label()
@@ -186,7 +204,24 @@ func (p *profileScreen) attachBusy(on bool) {
 	a.bar.Hide()
 }
 
-func (p *profileScreen) onSettings() {
-	p.u.settings = newSettingsDialog(p.u)
-	p.u.settings.dlg.Show()
+func (p *profileScreen) onSettings() { p.u.showSettings(nil) }
+
+// onSignOut ends the server session and goes back to the sign-in screen.
+func (p *profileScreen) onSignOut() { p.u.signOut(p.signOutBusy) }
+
+func (p *profileScreen) signOutBusy(on bool) {
+	for _, b := range []*widget.Button{p.signOut, p.catalogue, p.settings} {
+		if on {
+			b.Disable()
+		} else {
+			b.Enable()
+		}
+	}
+	if on {
+		p.bar.Show()
+		p.bar.Start()
+	} else {
+		p.bar.Stop()
+		p.bar.Hide()
+	}
 }

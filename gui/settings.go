@@ -1,47 +1,165 @@
 package gui
 
 import (
+	"errors"
 	"fmt"
 
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
+
+	"sesame/service"
 )
 
 // clipboardDelays are the choices of the "Paramètres" dialog, in seconds.
 var clipboardDelays = []int{15, 30, 60, 120, 300}
 
-// settingsDialog holds the app's preferences: for now, how long a copied credential
-// stays on the clipboard. A choice is saved as soon as it is made.
+// settingsDialog holds the app's preferences: where the app works ("Ce poste" or the
+// firm's server, and its address) and how long a copied credential stays on the
+// clipboard. The delay is saved as soon as it is chosen; a change of backend when
+// "Appliquer" is pressed, which reopens the app on it.
 type settingsDialog struct {
-	delay *widget.Select
-	dlg   *dialog.CustomDialog
+	u         *ui
+	mode      *widget.RadioGroup
+	serverURL *widget.Entry
+	urlErr    *widget.Label
+	apply     *widget.Button
+	delay     *widget.Select
+	dlg       *dialog.CustomDialog
+	applied   bool
+}
+
+// The mode choices as the dialog shows them.
+func localLabel() string  { return lang.L("Ce poste") }
+func serverLabel() string { return lang.L("Serveur du cabinet") }
+
+// showSettings opens the settings; onCancel, if set, runs when the dialog closes
+// without a change of backend.
+func (u *ui) showSettings(onCancel func()) {
+	u.settings = newSettingsDialog(u)
+	u.settings.dlg.SetOnClosed(func() {
+		if !u.settings.applied && onCancel != nil {
+			onCancel()
+		}
+	})
+	u.settings.dlg.Show()
 }
 
 func newSettingsDialog(u *ui) *settingsDialog {
+	prefs := u.app.Preferences()
+	s := &settingsDialog{u: u, serverURL: widget.NewEntry(), urlErr: fieldError()}
+	s.mode = widget.NewRadioGroup([]string{localLabel(), serverLabel()}, nil)
+	s.mode.Required = true
+	if backendMode(prefs) == modeServer {
+		s.mode.SetSelected(serverLabel())
+	} else {
+		s.mode.SetSelected(localLabel())
+	}
+	s.serverURL.SetPlaceHolder("https://sesame.cabinet.fr")
+	s.serverURL.SetText(prefs.String(prefServerURL))
+	s.serverURL.Validator = validateServerURL
+	s.serverURL.OnChanged = func(string) { setFieldError(s.urlErr, nil); s.refresh() }
+	s.serverURL.OnSubmitted = func(string) { s.onApply() }
+	s.mode.OnChanged = func(string) { setFieldError(s.urlErr, nil); s.refresh() }
+	s.apply = widget.NewButton(lang.L("Appliquer"), s.onApply)
+	s.apply.Importance = widget.HighImportance
+	s.delay = newDelaySelect(u)
+	s.refresh()
+
+	where := widget.NewForm(
+		widget.NewFormItem(lang.L("Mode"), s.mode),
+		widget.NewFormItem(lang.L("Adresse du serveur"), container.NewVBox(s.serverURL, s.urlErr)),
+	)
+	whereHelp := wrapped(lang.L("Changer de mode rouvre Sésame ; les données de ce poste sont conservées."))
+	clip := widget.NewForm(widget.NewFormItem(lang.L("Effacer le presse-papiers après"), s.delay))
+	clipHelp := wrapped(lang.L("Un identifiant ou un secret copié est effacé du presse-papiers après ce délai, s'il y est encore."))
+	content := container.NewVBox(
+		widget.NewCard("", lang.L("Où Sésame travaille"), container.NewVBox(where, whereHelp, container.NewHBox(s.apply))),
+		widget.NewCard("", lang.L("Presse-papiers"), container.NewVBox(clip, clipHelp)),
+	)
+	s.dlg = dialog.NewCustom(lang.L("Paramètres"), lang.L("Fermer"), container.NewVBox(hspace(520), content), u.win)
+	s.dlg.Resize(dialogSize(s.dlg.MinSize()))
+	return s
+}
+
+// validateServerURL is service.ValidateServerURL with the sentence the user reads.
+func validateServerURL(raw string) error {
+	if err := service.ValidateServerURL(raw); err != nil {
+		return errors.New(message(err))
+	}
+	return nil
+}
+
+// chosen is the backend and address the dialog shows.
+func (s *settingsDialog) chosen() (mode, serverURL string) {
+	if s.mode.Selected == serverLabel() {
+		return modeServer, s.serverURL.Text
+	}
+	return modeLocal, ""
+}
+
+// refresh enables the address for server mode, and "Appliquer" when the choice
+// differs from the backend in use.
+func (s *settingsDialog) refresh() {
+	mode, raw := s.chosen()
+	if mode == modeServer {
+		s.serverURL.Enable()
+	} else {
+		s.serverURL.Disable()
+	}
+	prefs := s.u.app.Preferences()
+	same := mode == backendMode(prefs)
+	if mode == modeServer {
+		norm, err := service.NormalizeServerURL(raw)
+		same = same && err == nil && norm == prefs.String(prefServerURL)
+	}
+	if same {
+		s.apply.Disable()
+	} else {
+		s.apply.Enable()
+	}
+}
+
+// onApply checks the address, saves the choice and reopens the app on that backend.
+// The local store's file is left as it is; a server's sign-in stays in the keychain.
+func (s *settingsDialog) onApply() {
+	mode, raw := s.chosen()
+	prefs := s.u.app.Preferences()
+	if mode == modeServer {
+		norm, err := service.NormalizeServerURL(raw)
+		if err != nil {
+			setFieldError(s.urlErr, err)
+			return
+		}
+		prefs.SetString(prefServerURL, norm)
+	}
+	prefs.SetString(prefMode, mode)
+	s.applied = true
+	s.dlg.Hide()
+	s.u.start()
+}
+
+// newDelaySelect is the choice of the clipboard delay, saved as soon as made.
+func newDelaySelect(u *ui) *widget.Select {
 	prefs := u.app.Preferences()
 	opts := make([]string, len(clipboardDelays))
 	for i, s := range clipboardDelays {
 		opts[i] = delayLabel(s)
 	}
-	s := &settingsDialog{delay: widget.NewSelect(opts, nil)}
+	sel := widget.NewSelect(opts, nil)
 	cur := int(clipboardDelay(prefs).Seconds())
-	s.delay.SetSelected(delayLabel(cur))
-	if s.delay.SelectedIndex() < 0 {
-		s.delay.SetOptions(append(opts, delayLabel(cur)))
-		s.delay.SetSelected(delayLabel(cur))
+	sel.SetSelected(delayLabel(cur))
+	if sel.SelectedIndex() < 0 {
+		sel.SetOptions(append(opts, delayLabel(cur)))
+		sel.SetSelected(delayLabel(cur))
 	}
-	s.delay.OnChanged = func(string) {
-		if i := s.delay.SelectedIndex(); i >= 0 && i < len(clipboardDelays) {
+	sel.OnChanged = func(string) {
+		if i := sel.SelectedIndex(); i >= 0 && i < len(clipboardDelays) {
 			prefs.SetInt(prefClipboardDelay, clipboardDelays[i])
 		}
 	}
-	form := widget.NewForm(widget.NewFormItem(lang.L("Effacer le presse-papiers après"), s.delay))
-	help := wrapped(lang.L("Un identifiant ou un secret copié est effacé du presse-papiers après ce délai, s'il y est encore."))
-	s.dlg = dialog.NewCustom(lang.L("Paramètres"), lang.L("Fermer"), container.NewVBox(form, help), u.win)
-	s.dlg.Resize(dialogSize(s.dlg.MinSize()))
-	return s
+	return sel
 }
 
 // delayLabel shows a delay in seconds as the select does.

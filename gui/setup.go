@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"sesame/service"
@@ -21,6 +22,7 @@ type setupScreen struct {
 	sicErr, firmErr, adminErr *widget.Label
 	formErr                   *widget.Label
 	submit                    *widget.Button
+	settings                  *widget.Button // to work on the firm's server instead
 	bar                       *widget.ProgressBarInfinite
 	content                   fyne.CanvasObject
 }
@@ -49,7 +51,11 @@ func newSetupScreen(u *ui) *setupScreen {
 	)
 	intro := wrapped(lang.L("Bienvenue dans Sésame. Décrivez votre cabinet : il sera le premier tiers dont vous gérerez les clés d'API."))
 	title := heading(lang.L("Profil du cabinet"))
-	box := container.NewVBox(title, intro, form, s.formErr, container.NewHBox(s.submit), s.bar)
+	s.settings = widget.NewButtonWithIcon(lang.L("Paramètres"), theme.SettingsIcon(), func() { u.showSettings(nil) })
+	s.settings.Importance = widget.LowImportance
+	server := container.NewHBox(widget.NewLabel(lang.L("Votre cabinet a un serveur Sésame ?")), s.settings)
+	box := container.NewVBox(title, intro, form, s.formErr, container.NewHBox(s.submit), s.bar,
+		widget.NewSeparator(), server)
 	s.content = container.NewCenter(container.NewVBox(hspace(560), box))
 	return s
 }

@@ -9,7 +9,8 @@ import (
 	"sesame/service"
 )
 
-// background runs work off the UI goroutine and then done on it with work's error.
+// background runs work off the UI goroutine, in the backend's context, and then done
+// on it with work's error; done is skipped if the user has switched backend since.
 // busy, if set, is called with true before and false after, to show progress and
 // disable buttons. A panic in work or done is recovered, logged with its stack (never
 // with the panic's value, which might hold a secret) and shown as an unexpected error.
@@ -17,14 +18,19 @@ func (u *ui) background(op string, busy func(bool), work func(ctx context.Contex
 	if busy != nil {
 		busy(true)
 	}
+	ctx, epoch := u.bctx, u.epoch
 	u.tasks.Add(1)
 	go func() {
 		defer u.tasks.Done()
-		err := protect(op, func() error { return work(u.ctx) })
+		err := protect(op, func() error { return work(ctx) })
 		u.do(func() {
 			if busy != nil {
 				busy(false)
 			}
+			if epoch != u.epoch {
+				return // the backend it worked for is gone, and its screens
+			}
+			defer u.checkKeychain()
 			if perr := protect(op+" (display)", func() error { done(err); return nil }); perr != nil {
 				u.showError(op, perr)
 			}

@@ -23,33 +23,55 @@ import (
 // storage folder. It is called off the UI goroutine.
 type OpenFunc func(ctx context.Context) (service.Portal, error)
 
-// Run sets up the language, shows Sésame's main window on a, opens the Portal with open
-// and blocks until the app quits; it then closes the Portal if it is an io.Closer.
-func Run(a fyne.App, open OpenFunc) {
+// SessionFunc prepares a session with the firm's server at serverURL; ctx lives as
+// long as the app works with that server (it ends when the user switches backend or
+// quits). It makes no network call.
+type SessionFunc func(ctx context.Context, serverURL string) (service.ServerSession, error)
+
+// Backends are what the app can work on: the embedded store ("Ce poste") and the
+// firm's server ("Serveur du cabinet"). The settings choose one.
+type Backends struct {
+	OpenLocal  OpenFunc
+	NewSession SessionFunc
+}
+
+// Run sets up the language, shows Sésame's main window on a, opens the backend the
+// preferences choose and blocks until the app quits; it then closes what it opened.
+func Run(a fyne.App, b Backends) {
 	if err := setUpLanguage(); err != nil {
 		slog.Warn("translations", "err", err)
 	}
 	w := a.NewWindow(lang.L("Sésame"))
 	w.Resize(fyne.NewSize(980, 720))
 	w.SetMaster()
-	u := newUI(a, w, open)
+	u := newUI(a, w, b)
 	u.start()
 	w.ShowAndRun()
 	u.shutdown()
 }
 
-// ui is the app's state: the window, the Portal once open, what it answered last, and
-// the screen on show (each a field, so that tests reach their widgets).
+// ui is the app's state: the window, the backend and its Portal once open, what it
+// answered last, and the screen on show (each a field, so that tests reach their
+// widgets).
 type ui struct {
-	app  fyne.App
-	win  fyne.Window
-	open OpenFunc
-	quit func()
+	app      fyne.App
+	win      fyne.Window
+	backends Backends
+	quit     func()
+	openURL  func(string) error // shows a page in the system browser
 
-	ctx    context.Context
+	ctx    context.Context // the app's: ends at shutdown
 	cancel context.CancelFunc
 	tasks  sync.WaitGroup
 	do     func(func()) // runs a function on the UI goroutine: fyne.Do
+
+	// The backend in use: its context (ended when the user switches), and a counter
+	// that tells background work started for an earlier backend to show nothing.
+	bctx    context.Context
+	bcancel context.CancelFunc
+	epoch   int
+	session service.ServerSession // server mode only
+	warned  bool                  // the keychain's failure was shown for this session
 
 	portal    service.Portal
 	profile   service.Profile
@@ -57,6 +79,7 @@ type ui struct {
 	guard     *clipboardGuard
 
 	setup    *setupScreen
+	signin   *signInScreen
 	prof     *profileScreen
 	cat      *catalogueScreen
 	keys     *keysScreen
@@ -64,27 +87,36 @@ type ui struct {
 	settings *settingsDialog
 }
 
-func newUI(a fyne.App, w fyne.Window, open OpenFunc) *ui {
+func newUI(a fyne.App, w fyne.Window, b Backends) *ui {
 	ctx, cancel := context.WithCancel(context.Background())
-	u := &ui{app: a, win: w, open: open, quit: a.Quit, ctx: ctx, cancel: cancel, do: fyne.Do}
+	u := &ui{app: a, win: w, backends: b, quit: a.Quit, ctx: ctx, cancel: cancel, do: fyne.Do}
+	u.bctx, u.bcancel = context.WithCancel(ctx)
+	u.openURL = u.openInBrowser
 	u.guard = newClipboardGuard(a.Clipboard(), func() time.Duration { return clipboardDelay(a.Preferences()) })
 	u.guard.do = func(f func()) { u.do(f) }
 	w.SetOnClosed(u.guard.clearNow)
 	return u
 }
 
-// start shows a progress bar while the Portal opens, then the first screen.
+// start opens the backend the preferences choose, after letting go of the one in use
+// (a retry, or a switch in the settings): the local store, or the firm's server.
 func (u *ui) start() {
-	closePortal(u.portal) // a retry: let go of what an earlier attempt opened
-	u.portal = nil
-	bar := widget.NewProgressBarInfinite()
-	u.win.SetContent(container.NewCenter(container.NewVBox(
-		widget.NewLabel(lang.L("Ouverture des données de Sésame…")), bar)))
+	u.closeBackend()
+	if backendMode(u.app.Preferences()) == modeServer {
+		u.startServer(u.app.Preferences().String(prefServerURL))
+		return
+	}
+	u.startLocal()
+}
+
+// startLocal shows a progress bar while the local Portal opens, then the first screen.
+func (u *ui) startLocal() {
+	bar := u.showOpening(lang.L("Ouverture des données de Sésame…"))
 	var p service.Portal
 	var prof service.Profile
 	var cat service.Catalogue
 	u.background("open", nil, func(ctx context.Context) error {
-		opened, err := u.open(ctx)
+		opened, err := u.backends.OpenLocal(ctx)
 		if err != nil {
 			return err
 		}
@@ -110,6 +142,13 @@ func (u *ui) start() {
 	})
 }
 
+// showOpening shows a sentence over a running progress bar while the backend opens.
+func (u *ui) showOpening(text string) *widget.ProgressBarInfinite {
+	bar := widget.NewProgressBarInfinite()
+	u.show(lang.L("Sésame"), container.NewCenter(container.NewVBox(widget.NewLabel(text), bar)))
+	return bar
+}
+
 // wait blocks until every background task has finished; tests use it.
 func (u *ui) wait() { u.tasks.Wait() }
 
@@ -121,6 +160,20 @@ func (u *ui) shutdown() {
 	u.portal = nil
 }
 
+// closeBackend lets go of the backend in use: its background work is cancelled and
+// will show nothing, its Portal is closed (the local store's file), its session
+// dropped (the refresh token stays in the keychain for the next time), its screens
+// forgotten. A new backend context is ready for the next one.
+func (u *ui) closeBackend() {
+	u.bcancel()
+	u.epoch++
+	closePortal(u.portal)
+	u.portal, u.session, u.warned = nil, nil, false
+	u.profile, u.catalogue = service.Profile{}, service.Catalogue{}
+	u.setup, u.signin, u.prof, u.cat, u.keys = nil, nil, nil, nil, nil
+	u.bctx, u.bcancel = context.WithCancel(u.ctx)
+}
+
 // closePortal closes p if it holds resources (the local store's file).
 func closePortal(p service.Portal) {
 	if c, ok := p.(io.Closer); ok && c != nil {
@@ -130,8 +183,10 @@ func closePortal(p service.Portal) {
 	}
 }
 
-// show puts a screen in the window under a title.
+// show puts a screen in the window under a title; keys typed outside a field go to
+// the screen's own handler, if it sets one after.
 func (u *ui) show(title string, content fyne.CanvasObject) {
+	u.win.Canvas().SetOnTypedKey(nil)
 	u.win.SetTitle(title)
 	u.win.SetContent(content)
 }

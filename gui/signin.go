@@ -1,0 +1,146 @@
+package gui
+
+import (
+	"context"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"sesame/service"
+)
+
+// signInScreen asks the administrator to sign in to the firm's server with their
+// passeport, in the system browser. While the browser is out, it says so and offers
+// "Annuler".
+type signInScreen struct {
+	u        *ui
+	server   *widget.Label
+	status   *widget.Label // why signing in is needed, or what went wrong
+	signIn   *widget.Button
+	retry    *widget.Button // shown when the server could not be reached at start
+	settings *widget.Button
+	waiting  *fyne.Container // a sentence, a progress bar and "Annuler"
+	bar      *widget.ProgressBarInfinite
+	cancel   *widget.Button
+	stop     context.CancelFunc // ends the sign-in under way
+	resume   func()             // shows again the screen of an ended session
+	content  fyne.CanvasObject
+}
+
+// showSignIn shows the sign-in screen; why says why (nil: a first sign-in).
+func (u *ui) showSignIn(why error) {
+	s := &signInScreen{u: u, server: widget.NewLabel(""), status: wrapped(""), bar: widget.NewProgressBarInfinite()}
+	if u.session != nil {
+		s.server.SetText(u.session.Server())
+	}
+	s.signIn = widget.NewButtonWithIcon(lang.L("Se connecter avec votre passeport"), theme.LoginIcon(), s.onSignIn)
+	s.signIn.Importance = widget.HighImportance
+	s.retry = widget.NewButtonWithIcon(lang.L("Réessayer"), theme.ViewRefreshIcon(), u.start)
+	s.settings = widget.NewButtonWithIcon(lang.L("Paramètres"), theme.SettingsIcon(), func() { u.showSettings(nil) })
+	s.settings.Importance = widget.LowImportance
+	s.cancel = widget.NewButtonWithIcon(lang.L("Annuler"), theme.CancelIcon(), s.onCancel)
+	s.waiting = container.NewVBox(
+		wrapped(lang.L("En attente de la connexion dans votre navigateur…")),
+		s.bar, container.NewHBox(s.cancel))
+	s.setStatus(why)
+	s.retry.Hidden = why == nil || service.ErrorCode(why) == service.EUNAUTHORIZED
+	s.busy(false)
+
+	intro := wrapped(lang.L("Sésame travaille sur le serveur du cabinet. Votre navigateur va s'ouvrir sur sa page de connexion ; revenez ensuite ici."))
+	where := widget.NewForm(widget.NewFormItem(lang.L("Serveur"), s.server))
+	box := container.NewVBox(heading(lang.L("Connexion au serveur du cabinet")), intro, where, s.status,
+		container.NewHBox(s.signIn, s.retry), s.waiting, widget.NewSeparator(), container.NewHBox(s.settings))
+	s.content = container.NewCenter(container.NewVBox(hspace(560), box))
+	u.signin = s
+	u.show(lang.L("Sésame — Connexion"), s.content)
+	u.win.Canvas().SetOnTypedKey(s.onTypedKey)
+}
+
+// signInAgain shows the sign-in screen after a session ended, and comes back to the
+// screen the user was on once they have signed in again.
+func (u *ui) signInAgain() {
+	title, content := u.win.Title(), u.win.Content()
+	u.showSignIn(service.Errorf(service.EUNAUTHORIZED, service.MsgUnauthorized, nil))
+	u.signin.resume = func() { u.show(title, content) }
+}
+
+// setStatus shows why signing in is needed, or in red what went wrong.
+func (s *signInScreen) setStatus(err error) {
+	if err == nil {
+		s.status.Importance = widget.MediumImportance
+		s.status.SetText(lang.L("Connectez-vous avec votre passeport pour accéder au serveur du cabinet."))
+		return
+	}
+	s.status.Importance = widget.DangerImportance
+	if service.ErrorCode(err) == service.EUNAUTHORIZED {
+		s.status.Importance = widget.MediumImportance
+	}
+	s.status.SetText(message(err))
+	relayout(s.status)
+}
+
+// onTypedKey makes Enter sign in and Escape cancel the wait.
+func (s *signInScreen) onTypedKey(ev *fyne.KeyEvent) {
+	switch ev.Name {
+	case fyne.KeyReturn, fyne.KeyEnter:
+		s.onSignIn()
+	case fyne.KeyEscape:
+		s.onCancel()
+	}
+}
+
+// onSignIn opens the server's login page in the browser and waits for the
+// administrator; then Sésame comes to the front on the profile.
+func (s *signInScreen) onSignIn() {
+	sess := s.u.session
+	if s.stop != nil || sess == nil {
+		return // already waiting
+	}
+	ctx, stop := context.WithCancel(s.u.bctx)
+	s.stop = stop
+	var l loaded
+	s.u.background("sign in", s.busy, func(context.Context) error {
+		defer stop()
+		if err := sess.SignIn(ctx, s.u.openURL); err != nil {
+			return err
+		}
+		return l.load(ctx, sess.Portal())
+	}, func(err error) {
+		s.stop = nil
+		if err != nil {
+			logError("sign in", err)
+			s.setStatus(err)
+			return
+		}
+		s.u.win.RequestFocus()
+		s.u.win.Show()
+		s.u.signedIn(l)
+	})
+}
+
+// onCancel stops waiting for the browser; the screen stays, ready to start again.
+func (s *signInScreen) onCancel() {
+	if s.stop != nil {
+		s.stop()
+	}
+}
+
+// busy shows the wait for the browser, and disables what cannot be done meanwhile.
+func (s *signInScreen) busy(on bool) {
+	if on {
+		s.signIn.Disable()
+		s.retry.Hide()
+		s.settings.Disable()
+		s.waiting.Show()
+		s.bar.Start()
+	} else {
+		s.signIn.Enable()
+		s.settings.Enable()
+		s.waiting.Hide()
+		s.bar.Stop()
+	}
+	relayout(s.waiting)
+}
