@@ -65,6 +65,7 @@ func open(ctx context.Context, path string, pragmas ...string) (*Store, error) {
 		return nil, classify(err)
 	}
 	db.SetMaxOpenConns(8)
+	db.SetMaxIdleConns(8) // keep them: reopening a connection costs more than a query
 	s := &Store{Store: sqlstore.New(db, Dialect())}
 	if err := db.PingContext(ctx); err != nil {
 		_ = db.Close()

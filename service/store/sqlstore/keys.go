@@ -50,7 +50,12 @@ func (s *Store) InsertKey(ctx context.Context, k store.KeyRecord, ev service.Aud
 
 // KeyByID returns a key and its digest.
 func (s *Store) KeyByID(ctx context.Context, id string) (store.KeyRecord, error) {
-	k, err := scanKey(s.db.QueryRowContext(ctx, s.q(`SELECT `+keyColumns+` FROM api_keys WHERE id = ?`), id))
+	// Prepared once: the server verifies a key with this query on every request.
+	stmt, err := s.prepared(ctx, `SELECT `+keyColumns+` FROM api_keys WHERE id = ?`)
+	if err != nil {
+		return store.KeyRecord{}, s.fail(err)
+	}
+	k, err := scanKey(stmt.QueryRowContext(ctx, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return k, service.Errorf(service.ENOTFOUND, service.MsgKeyNotFound, nil)
 	}

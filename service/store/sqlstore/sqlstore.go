@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/pressly/goose/v3"
@@ -33,8 +34,9 @@ type Dialect struct {
 
 // Store is the shared store.Store implementation.
 type Store struct {
-	db *sql.DB
-	d  Dialect
+	db    *sql.DB
+	d     Dialect
+	stmts sync.Map // query → *sql.Stmt, for the hot paths (prepared.go)
 }
 
 // New wraps an open database; call Migrate before use.
@@ -44,7 +46,10 @@ func New(db *sql.DB, d Dialect) *Store { return &Store{db: db, d: d} }
 func (s *Store) DB() *sql.DB { return s.db }
 
 // Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	s.closeStmts()
+	return s.db.Close()
+}
 
 // q rewrites a query written with "?" placeholders for the dialect.
 func (s *Store) q(query string) string {
