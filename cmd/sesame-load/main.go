@@ -1,0 +1,113 @@
+// Command sesame-load measures the server's hot paths on loopback: POST /v1/verify
+// and the client_credentials grant, against a bare net/http handler measured in the
+// same run. It starts the server in-process on a throw-away SQLite file (or a
+// PostgreSQL database given with --db), seeds one firm and one key, and loads it over
+// keep-alive connections with a minimal HTTP/1.1 client that reuses its buffers, so
+// that the load generator takes as little of the machine's CPU as it can. Runs are
+// bounded in time and in requests, and only ever target 127.0.0.1.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"runtime/pprof"
+	"strings"
+	"time"
+)
+
+// Bounds on what a run may ask for.
+const (
+	maxDuration    = 60 * time.Second
+	maxRequests    = 20_000_000
+	maxConcurrency = 256
+)
+
+func main() {
+	if err := run(); err != nil {
+		fmt.Fprintln(os.Stderr, "sesame-load:", err)
+		os.Exit(1)
+	}
+}
+
+func run() error {
+	db := flag.String("db", "", "postgres:// URL of an EMPTY database to fill and load (default: a temporary SQLite file)")
+	concurrency := flag.Int("c", 32, "concurrent keep-alive connections")
+	duration := flag.Duration("d", 5*time.Second, "duration of each scenario")
+	requests := flag.Uint64("n", 2_000_000, "most requests per scenario")
+	warmup := flag.Duration("warmup", time.Second, "warm-up before each scenario (not measured)")
+	only := flag.String("only", "", "run only the scenario whose name contains this")
+	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the measured runs to this file")
+	flag.Parse()
+	if *concurrency < 1 || *concurrency > maxConcurrency || *duration <= 0 || *duration > maxDuration ||
+		*requests < 1 || *requests > maxRequests || *warmup < 0 || *warmup > maxDuration {
+		return fmt.Errorf("bounds: 1 ≤ -c ≤ %d, 0 < -d ≤ %s, 1 ≤ -n ≤ %d, -warmup ≤ %s", maxConcurrency, maxDuration, maxRequests, maxDuration)
+	}
+	ctx := context.Background()
+	tgt, err := setUp(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer tgt.close()
+
+	fmt.Printf("store %s, concurrency %d, %s per scenario (after %s warm-up), GOMAXPROCS shared with the server\n",
+		tgt.storeName, *concurrency, *duration, *warmup)
+	scenarios := []struct {
+		name, addr string
+		request    []byte
+	}{
+		{"bare net/http", tgt.bareAddr, tgt.bareRequest},
+		{"POST /v1/verify", tgt.addr, tgt.verifyRequest},
+		{"client_credentials", tgt.addr, tgt.tokenRequest},
+	}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
+	results := map[string]result{}
+	for _, s := range scenarios {
+		if *only != "" && !strings.Contains(s.name, *only) {
+			continue
+		}
+		if *warmup > 0 {
+			if _, err := load(s.name, s.addr, s.request, 200, *concurrency, *warmup, *requests); err != nil {
+				return err
+			}
+		}
+		r, err := load(s.name, s.addr, s.request, 200, *concurrency, *duration, *requests)
+		if err != nil {
+			return err
+		}
+		fmt.Println(r)
+		if r.errors > 0 {
+			return fmt.Errorf("%s: %d errors, first: %s", s.name, r.errors, r.firstErr)
+		}
+		results[s.name] = r
+	}
+	if *only != "" {
+		return nil
+	}
+	bare, verify, token := results["bare net/http"], results["POST /v1/verify"], results["client_credentials"]
+	ratio := verify.rate() / bare.rate()
+	fmt.Printf("verify / bare = %.0f%%\n", 100*ratio)
+	fmt.Println(verdict("verify ≥ 10,000 req/s", verify.rate() >= 10_000))
+	fmt.Println(verdict("verify ≥ 50% of bare", ratio >= 0.5))
+	fmt.Println(verdict("client_credentials ≥ 3,000 req/s", token.rate() >= 3_000))
+	fmt.Println(verdict("p99 ≤ 20 ms (verify and client_credentials)", verify.p99 <= 20*time.Millisecond && token.p99 <= 20*time.Millisecond))
+	return nil
+}
+
+func verdict(what string, ok bool) string {
+	if ok {
+		return "  ok    " + what
+	}
+	return "  MISS  " + what
+}
