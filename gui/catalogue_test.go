@@ -25,8 +25,10 @@ func (h *harness) catalogueRowFor(name string) *catalogueRow {
 }
 
 func TestCatalogueFilterAndKeyButton(t *testing.T) {
-	h := newHarness(t)
-	h.setUpFirm()
+	forEachBackend(t, testCatalogueFilterAndKeyButton)
+}
+
+func testCatalogueFilterAndKeyButton(t *testing.T, h *harness) {
 	h.tap(h.u.prof.catalogue)
 	c := h.u.cat
 	def, err := assets.DefaultCatalogue()

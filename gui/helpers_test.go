@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"sesame/service"
+	"sesame/service/keychain"
 	"sesame/service/local"
 )
 
@@ -38,6 +39,10 @@ type harness struct {
 	quit   bool        // whether the app asked to quit
 	checks chan bool   // the clipboard guard's checks, once guardWithShortDelay ran
 	ui     chan func() // what background work asks to run on the UI goroutine
+
+	server  *testServer       // server mode: the firm's server
+	browser *testBrowser      // server mode: stands for the system browser
+	kc      keychain.Keychain // server mode: the keychain the session uses
 }
 
 // syncBuffer collects what the app logs, for the scan for secrets.

@@ -81,8 +81,10 @@ func containsAll(s string, parts ...string) bool {
 }
 
 func TestGenerateShowsTheCredentialsOnceAndForgetsThem(t *testing.T) {
-	h := newHarness(t)
-	h.setUpFirm()
+	forEachBackend(t, testGenerateShowsTheCredentialsOnceAndForgetsThem)
+}
+
+func testGenerateShowsTheCredentialsOnceAndForgetsThem(t *testing.T, h *harness) {
 	s := h.openKeys("Loop APIkey")
 	ctx := context.Background()
 	stored := func() int {
@@ -234,6 +236,10 @@ func TestGenerateShowsTheCredentialsOnceAndForgetsThem(t *testing.T) {
 	if strings.Contains(h.log.String(), secret) {
 		t.Error("the log holds the secret")
 	}
+	if h.server != nil && strings.Contains(h.server.logs.String(), secret) {
+		t.Error("the server's log holds the secret")
+	}
+	h.assertNoToken()
 	h.assertNotOnDisk(secret, "while open")
 	h.u.shutdown()
 	h.assertNotOnDisk(secret, "after closing")
@@ -265,16 +271,21 @@ func (h *harness) nextClipboardCheck(t *testing.T) bool {
 }
 
 // assertNotOnDisk fails if the secret's bytes are in any file of the store's folder
-// (the SQLite file, its WAL and shared memory).
+// (the SQLite file, its WAL and shared memory): the app's, or in server mode the
+// server's.
 func (h *harness) assertNotOnDisk(secret, when string) {
 	h.t.Helper()
-	entries, err := os.ReadDir(h.dir)
+	dir := h.dir
+	if h.server != nil {
+		dir = h.server.dir
+	}
+	entries, err := os.ReadDir(dir)
 	if err != nil {
 		h.t.Fatal(err)
 	}
 	sawDB := false
 	for _, e := range entries {
-		data, err := os.ReadFile(h.dir + "/" + e.Name())
+		data, err := os.ReadFile(dir + "/" + e.Name())
 		if err != nil {
 			h.t.Fatal(err)
 		}

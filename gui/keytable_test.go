@@ -11,9 +11,9 @@ import (
 	"sesame/service"
 )
 
-func TestSortFilterPageAndRevoke(t *testing.T) {
-	h := newHarness(t)
-	h.setUpFirm()
+func TestSortFilterPageAndRevoke(t *testing.T) { forEachBackend(t, testSortFilterPageAndRevoke) }
+
+func testSortFilterPageAndRevoke(t *testing.T, h *harness) {
 	s := h.openKeys("Gestion des Utilisateurs - Administration")
 	for _, n := range []string{"alpha", "Zeta", "élan", "Bêta"} {
 		h.generate(n)
@@ -125,10 +125,7 @@ func TestSortFilterPageAndRevoke(t *testing.T) {
 	// Another tiers: its rattaché is the firm; its table is empty.
 	h.tap(h.u.keys.back)
 	h.tap(h.u.cat.back)
-	a := h.u.prof.attach
-	typeInto(a.code, "12345")
-	typeInto(a.name, "BOULANGERIE MARTIN")
-	h.tap(a.submit)
+	h.attachBoulangerie()
 	s = h.openKeys("Loop APIkey")
 	s.tiers.SetSelected("12345 BOULANGERIE MARTIN")
 	h.wait()
