@@ -45,9 +45,15 @@ func (e *env) introspect(callerID, callerSecret, token string) map[string]any {
 // generates such a secret: it tests the decoding of credentials, not the format).
 func (e *env) insertKey(id, tiers, secret string) {
 	e.t.Helper()
+	e.insertKeyExpiring(id, tiers, secret, time.Time{})
+}
+
+// insertKeyExpiring is insertKey with an expiry instant (zero: none).
+func (e *env) insertKeyExpiring(id, tiers, secret string, expires time.Time) {
+	e.t.Helper()
 	now := time.Now()
 	k := service.Key{ID: id, Tiers: tiers, Service: serviceLoop, Name: "inserted " + id, CreatedAt: now,
-		CreatedBy: "test", Status: service.StatusActive, SecretHint: "test"}
+		CreatedBy: "test", Status: service.StatusActive, SecretHint: "test", ExpiresAt: expires}
 	ev := service.AuditEvent{At: now, Actor: "test", Login: "test", Action: service.AuditGenerate, KeyID: id, KeyName: k.Name, Tiers: tiers, Service: serviceLoop}
 	if err := e.st.InsertKey(context.Background(), store.KeyRecord{Key: k, Digest: service.SecretDigest(secret)}, ev); err != nil {
 		e.t.Fatalf("InsertKey: %v", err)

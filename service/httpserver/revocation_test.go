@@ -162,3 +162,33 @@ func TestAccessTokenExpiry(t *testing.T) {
 	}
 	resp.Body.Close()
 }
+
+// An expired key fails like a revoked one, and its tokens go inactive when it expires.
+func TestExpiredKeyFails(t *testing.T) {
+	e := newEnv(t, nil)
+	ctx := context.Background()
+	e.insertKeyExpiring("0000-0000-0000-0001", tiersA, "ssk_expired", time.Now().Add(-time.Second))
+	e.insertKeyExpiring("0000-0000-0000-0002", tiersA, "ssk_soon", time.Now().Add(1500*time.Millisecond))
+	e.insertKey("0000-0000-0000-0003", tiersA, "ssk_witness")
+	if status, _ := e.verify("0000-0000-0000-0001", "ssk_expired"); status != http.StatusUnauthorized {
+		t.Fatalf("expired key verified: %d", status)
+	}
+	var re *oauth2.RetrieveError
+	if _, err := e.keyClient("0000-0000-0000-0001", "ssk_expired", oauth2.AuthStyleInHeader).Token(ctx); !errors.As(err, &re) || re.ErrorCode != "invalid_client" {
+		t.Fatalf("expired key got a token: %v", err)
+	}
+	tok, err := e.keyClient("0000-0000-0000-0002", "ssk_soon", oauth2.AuthStyleInHeader).Token(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if in := e.introspect("0000-0000-0000-0003", "ssk_witness", tok.AccessToken); in["active"] != true {
+		t.Fatalf("before expiry: %v", in)
+	}
+	time.Sleep(1600 * time.Millisecond)
+	if in := e.introspect("0000-0000-0000-0003", "ssk_witness", tok.AccessToken); in["active"] != false {
+		t.Fatalf("token of an expired key: %v", in)
+	}
+	if status, _ := e.verify("0000-0000-0000-0002", "ssk_soon"); status != http.StatusUnauthorized {
+		t.Fatalf("key verified after its expiry: %d", status)
+	}
+}
