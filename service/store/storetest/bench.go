@@ -1,0 +1,163 @@
+package storetest
+
+import (
+	"crypto/sha256"
+	"encoding/base32"
+	"encoding/binary"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"testing"
+	"time"
+
+	"sesame/service"
+	"sesame/service/store"
+)
+
+// The benchmark population's tiers and service: most keys belong to them, as in a
+// firm whose one big client holds every key.
+const (
+	BenchTiers   = firm
+	BenchService = loop
+)
+
+// Name parts of the benchmark keys.
+var (
+	benchApps = []string{"Paie", "Comptabilité", "Facturation", "Notes de frais", "Banque", "Immobilisations", "Trésorerie", "Social"}
+	benchEnvs = []string{"production", "recette", "développement", "intégration", "secours"}
+	benchWho  = []string{"Delhumeau Vincent", "Martin Zoé", "Bernard Élodie", "Petit Hugo", "Durand Inès", "Leroy Chloé", "Moreau Léo", "Roux Théo"}
+)
+
+// Search words of the benchmarks, by how many keys they find.
+const (
+	CommonWord = "PAIE"     // 1 key in 8, at the start of the name
+	MediumWord = "girafe"   // 1 key in 1,000
+	RareWord   = "éléphant" // 1 key in 50,000
+	NoWord     = "zzzz"     // none
+)
+
+var crockford = base32.NewEncoding("0123456789ABCDEFGHJKMNPQRSTVWXYZ").WithPadding(base32.NoPadding)
+
+// BenchTiersList returns the tiers the benchmark population refers to: the big one and
+// four small ones attached to it.
+func BenchTiersList() []service.Tiers {
+	out := []service.Tiers{{Code: BenchTiers, Name: "FUTUROSCOPE CEDEX"}}
+	for i := 1; i <= 4; i++ {
+		out = append(out, service.Tiers{Code: fmt.Sprintf("1000%d", i), Name: fmt.Sprintf("CLIENT %d", i), AttachedTo: BenchTiers})
+	}
+	return out
+}
+
+// BenchCatalogue returns the catalogue the benchmark population refers to.
+func BenchCatalogue() service.Catalogue { return catalogue() }
+
+// BenchKey returns the i-th key of a deterministic benchmark population: 98% in
+// BenchTiers/BenchService, names like "Paie production 123", eight creators, one key
+// in ten revoked, creation times spread over three years with some ties.
+func BenchKey(i int) store.KeyRecord {
+	rng := rand.New(rand.NewPCG(uint64(i), 0x5e5a3e))
+	var raw [10]byte
+	binary.BigEndian.PutUint64(raw[:8], rng.Uint64())
+	binary.BigEndian.PutUint16(raw[8:], uint16(rng.Uint32()))
+	enc := crockford.EncodeToString(raw[:])
+	var secret [32]byte
+	binary.BigEndian.PutUint64(secret[:], rng.Uint64())
+	binary.BigEndian.PutUint64(secret[8:], rng.Uint64())
+	digest := sha256.Sum256(secret[:])
+
+	tiers, svc := BenchTiers, BenchService
+	if r := rng.IntN(100); r < 2 {
+		tiers = fmt.Sprintf("1000%d", 1+r*2+rng.IntN(2))
+		svc = []string{BenchService, paie}[rng.IntN(2)]
+	}
+	name := fmt.Sprintf("%s %s %d", benchApps[i%len(benchApps)], benchEnvs[rng.IntN(len(benchEnvs))], i)
+	switch {
+	case i%50_000 == 7:
+		name = fmt.Sprintf("Éléphant %d", i)
+	case i%1000 == 11:
+		name = fmt.Sprintf("%s %s Girafe", benchEnvs[rng.IntN(len(benchEnvs))], name)
+	}
+	created := base.Add(-time.Duration(rng.IntN(3*365*24*60)) * time.Minute) // ties by the minute
+	k := service.Key{
+		ID: enc[0:4] + "-" + enc[4:8] + "-" + enc[8:12] + "-" + enc[12:16], Tiers: tiers, Service: svc, Name: name,
+		CreatedAt: created, CreatedBy: benchWho[rng.IntN(len(benchWho))], Status: service.StatusActive,
+		SecretHint: "ssk_" + enc[4:8] + "…",
+	}
+	if i%10 == 3 {
+		k.Status, k.RevokedBy, k.RevokedAt = service.StatusRevoked, benchWho[0], created.Add(time.Hour)
+	}
+	return store.KeyRecord{Key: k, Digest: digest[:]}
+}
+
+// BenchFilter is one timed query of the keys window.
+type BenchFilter struct {
+	Name   string
+	Filter service.KeyFilter
+	Pages  int // the page timed: 1 for the first
+}
+
+// BenchFilters returns the criteria the benchmarks time: the window as it opens, the
+// full criteria (tiers, service, status, name contains) with every sort in both
+// directions, rare and absent names, and a page deep into the list.
+func BenchFilters() []BenchFilter {
+	active := []service.KeyStatus{service.StatusActive}
+	out := []BenchFilter{{Name: "opening", Filter: service.KeyFilter{}}}
+	sorts := []service.KeySortField{service.SortCreatedAt, service.SortName, service.SortCreator, service.SortStatus}
+	for _, sort := range sorts {
+		for _, desc := range []bool{false, true} {
+			out = append(out, BenchFilter{
+				Name:   fmt.Sprintf("common/%s/desc=%v", sort, desc),
+				Filter: service.KeyFilter{Statuses: active, NameContains: CommonWord, Sort: sort, Descending: desc},
+			})
+		}
+	}
+	for _, word := range []string{MediumWord, RareWord, NoWord} {
+		label := map[string]string{MediumWord: "medium", RareWord: "rare", NoWord: "none"}[word]
+		for _, sort := range sorts {
+			out = append(out, BenchFilter{
+				Name:   fmt.Sprintf("%s/%s", label, sort),
+				Filter: service.KeyFilter{Statuses: active, NameContains: word, Sort: sort, Descending: sort == service.SortCreatedAt},
+			})
+		}
+	}
+	out = append(out, BenchFilter{Name: "page50/created_at", Filter: service.KeyFilter{Sort: service.SortCreatedAt, Descending: true}, Pages: 50})
+	for i := range out {
+		out[i].Filter.Tiers, out[i].Filter.Service = BenchTiers, BenchService
+		out[i].Filter = out[i].Filter.Normalized()
+		out[i].Pages = max(out[i].Pages, 1)
+	}
+	return out
+}
+
+// BenchListKeys times list (a store's or a Portal's ListKeys) on every BenchFilter and
+// reports, beside ns/op, the median and 95th percentile in milliseconds.
+func BenchListKeys(b *testing.B, list func(b *testing.B, f service.KeyFilter) (service.KeyPage, error)) {
+	for _, bf := range BenchFilters() {
+		b.Run(bf.Name, func(b *testing.B) {
+			f := bf.Filter
+			for p := 1; p < bf.Pages; p++ {
+				page, err := list(b, f)
+				if err != nil || page.Next == "" {
+					b.Fatalf("reaching page %d: %v (next %q)", bf.Pages, err, page.Next)
+				}
+				f.Cursor = page.Next
+			}
+			var times []time.Duration
+			rows := 0
+			for b.Loop() {
+				start := time.Now()
+				page, err := list(b, f)
+				times = append(times, time.Since(start))
+				if err != nil {
+					b.Fatalf("ListKeys: %v", err)
+				}
+				rows = len(page.Keys)
+			}
+			slices.Sort(times)
+			ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+			b.ReportMetric(ms(times[len(times)/2]), "ms-median")
+			b.ReportMetric(ms(times[len(times)*95/100]), "ms-p95")
+			b.ReportMetric(float64(rows), "rows")
+		})
+	}
+}
