@@ -169,47 +169,22 @@ func TestServeAndGracefulShutdown(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "sesame.db")
 	sesame(t, "", "tiers", "add", "--db", db, "--code", "95963", "--name", "FUTUROSCOPE CEDEX")
 	sesame(t, "Pass phrase "+rand.Text()+"\n", "admin", "add", "--db", db, "--login", "vd", "--name", "DELHUMEAU Vincent", "--tiers", "95963")
-	// A key generated beforehand, as the desktop would through the API.
+	cmd, base, rest := startServe(t, "serve", "--db", db, "--listen", "127.0.0.1:0")
+
+	// serve migrated the new file and seeded the default catalogue; a key generated
+	// now (as the desktop would through the API) is verified by the running server.
 	st, err := sqlite.Open(context.Background(), db)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := local.SeedCatalogue(context.Background(), st); err != nil {
-		t.Fatal(err)
+	if c, err := st.Catalogue(context.Background()); err != nil || len(c.Entries) == 0 {
+		t.Fatalf("catalogue not seeded by serve: %+v %v", c, err)
 	}
 	g, err := local.New(st, "vd").Generate(context.Background(), service.GenerateRequest{Tiers: "95963", Service: "loop-apikey", Name: "Passerelle"})
+	st.Close()
 	if err != nil {
 		t.Fatal(err)
 	}
-	st.Close()
-
-	cmd := exec.Command(binary, "serve", "--db", db, "--listen", "127.0.0.1:0")
-	stderr, _ := cmd.StderrPipe()
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer cmd.Process.Kill()
-	lines := bufio.NewScanner(stderr)
-	addr := regexp.MustCompile(`msg=listening addr=(\S+)`)
-	base := ""
-	var logs strings.Builder
-	for base == "" && lines.Scan() {
-		logs.WriteString(lines.Text() + "\n")
-		if m := addr.FindStringSubmatch(lines.Text()); m != nil {
-			base = "http://" + m[1]
-		}
-	}
-	if base == "" {
-		t.Fatalf("serve never listened:\n%s", logs.String())
-	}
-	rest := make(chan string)
-	go func() {
-		var b strings.Builder
-		for lines.Scan() {
-			b.WriteString(lines.Text() + "\n")
-		}
-		rest <- b.String()
-	}()
 
 	resp, err := http.Get(base + "/.well-known/oauth-authorization-server")
 	if err != nil {
@@ -259,6 +234,40 @@ func TestServeAndGracefulShutdown(t *testing.T) {
 	if err != nil || k.LastUsedAt.IsZero() {
 		t.Fatalf("last use not written at shutdown: %+v %v", k.LastUsedAt, err)
 	}
+}
+
+// startServe runs the binary's serve, waits for its "listening" line, and returns
+// the command, its base URL and a channel that gets the rest of its log when it exits.
+func startServe(t *testing.T, args ...string) (*exec.Cmd, string, chan string) {
+	t.Helper()
+	cmd := exec.Command(binary, args...)
+	stderr, _ := cmd.StderrPipe()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = cmd.Process.Kill() })
+	lines := bufio.NewScanner(stderr)
+	addr := regexp.MustCompile(`msg=listening addr=(\S+) issuer=(\S+)`)
+	base := ""
+	var logs strings.Builder
+	for base == "" && lines.Scan() {
+		logs.WriteString(lines.Text() + "\n")
+		if m := addr.FindStringSubmatch(lines.Text()); m != nil {
+			base = m[2]
+		}
+	}
+	if base == "" {
+		t.Fatalf("serve never listened:\n%s", logs.String())
+	}
+	rest := make(chan string, 1)
+	go func() {
+		var b strings.Builder
+		for lines.Scan() {
+			b.WriteString(lines.Text() + "\n")
+		}
+		rest <- b.String()
+	}()
+	return cmd, base, rest
 }
 
 // freshPostgres creates an empty database on the server of SESAME_TEST_POSTGRES and

@@ -100,12 +100,13 @@ func serveCmd(ctx context.Context, c cmdIO, args []string) error {
 		return err
 	}
 	hs := httpserver.NewHTTPServer(*listen, srv.Handler(), log)
+	served := make(chan error, 1)
 	if useTLS {
 		hs.TLSConfig = &tls.Config{MinVersion: tls.VersionTLS12, Certificates: []tls.Certificate{tlsCert}}
-		ln = tls.NewListener(ln, hs.TLSConfig)
+		go func() { served <- hs.ServeTLS(ln, "", "") }() // HTTP/2 and HTTP/1.1
+	} else {
+		go func() { served <- hs.Serve(ln) }()
 	}
-	served := make(chan error, 1)
-	go func() { served <- hs.Serve(ln) }()
 	log.Info("listening", "addr", ln.Addr().String(), "issuer", *issuer, "tls", useTLS)
 
 	select {
