@@ -195,3 +195,6 @@ func (h *harness) setUpFirm() {
 
 // portal is the Portal the app works with.
 func (h *harness) portal() service.Portal { return h.u.portal }
+
+// keyReturn is the Enter key.
+var keyReturn = fyne.KeyEvent{Name: fyne.KeyReturn}

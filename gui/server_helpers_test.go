@@ -46,6 +46,7 @@ type testServer struct {
 	url      string
 	password string
 	logs     *syncBuffer
+	stopped  bool
 }
 
 // newTestServer starts a server; tweak adjusts its configuration.
@@ -99,6 +100,10 @@ func newTestServer(t *testing.T, tweak func(*httpserver.Config)) *testServer {
 
 // stop makes the server stop answering, as if it had been shut down.
 func (s *testServer) stop() {
+	if s.stopped {
+		return
+	}
+	s.stopped = true
 	s.ts.CloseClientConnections()
 	s.ts.Close()
 }

@@ -5,8 +5,6 @@ import (
 	"os"
 	"testing"
 
-	"fyne.io/fyne/v2/test"
-
 	"sesame/service"
 )
 
@@ -133,24 +131,6 @@ func TestAttachTiers(t *testing.T) {
 	if a.name.Text != "AUTRE" {
 		t.Errorf("name typed lost after a refusal: %q", a.name.Text)
 	}
-}
-
-func TestSettingsKeepTheClipboardDelay(t *testing.T) {
-	h := newHarness(t)
-	h.setUpFirm()
-	if got := clipboardDelay(h.app.Preferences()).Seconds(); got != 60 {
-		t.Fatalf("default clipboard delay %v s, want 60", got)
-	}
-	h.tap(h.u.prof.settings)
-	d := h.u.settings
-	if d == nil || d.delay.Selected != "1 min" {
-		t.Fatalf("settings dialog shows delay %q", d.delay.Selected)
-	}
-	d.delay.SetSelected("30 s")
-	if got := clipboardDelay(h.app.Preferences()).Seconds(); got != 30 {
-		t.Errorf("after choosing 30 s the delay is %v s", got)
-	}
-	test.Tap(h.buttonIn(h.topOverlay(), "Fermer"))
 }
 
 func TestStoreThatCannotOpenSaysWhyAndQuits(t *testing.T) {

@@ -1,0 +1,143 @@
+package gui
+
+import (
+	"context"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"sesame/service"
+)
+
+func TestSettingsKeepTheClipboardDelay(t *testing.T) {
+	h := newHarness(t)
+	h.setUpFirm()
+	if got := clipboardDelay(h.app.Preferences()).Seconds(); got != 60 {
+		t.Fatalf("default clipboard delay %v s, want 60", got)
+	}
+	h.tap(h.u.prof.settings)
+	d := h.u.settings
+	if d == nil || d.delay.Selected != "1 min" {
+		t.Fatalf("settings dialog shows delay %q", d.delay.Selected)
+	}
+	d.delay.SetSelected("30 s")
+	if got := clipboardDelay(h.app.Preferences()).Seconds(); got != 30 {
+		t.Errorf("after choosing 30 s the delay is %v s", got)
+	}
+	test.Tap(h.buttonIn(h.topOverlay(), "Fermer"))
+}
+
+// openSettings opens the settings from the screen on show.
+func (h *harness) openSettings() *settingsDialog {
+	h.t.Helper()
+	switch {
+	case h.u.prof != nil:
+		h.tap(h.u.prof.settings)
+	case h.u.signin != nil:
+		h.tap(h.u.signin.settings)
+	case h.u.setup != nil:
+		h.tap(h.u.setup.settings)
+	default:
+		h.t.Fatal("no screen with a Paramètres button")
+	}
+	return h.u.settings
+}
+
+func TestSettingsSwitchBetweenThisComputerAndTheServerKeepingBoth(t *testing.T) {
+	srv := newTestServer(t, nil)
+	kc := testKeychain(t, srv)
+	h := startServerHarness(t, srv, kc)
+	// Start as on a first run: local mode, empty store.
+	h.app.Preferences().SetString(prefMode, modeLocal)
+	h.u.start()
+	h.wait()
+	h.setUpFirm()
+	h.openKeys("Loop APIkey")
+	h.generate("Clé locale")
+	h.closeGenerated()
+	h.tap(h.u.keys.back)
+	h.tap(h.u.cat.back)
+
+	d := h.openSettings()
+	if d.mode.Selected != "Ce poste" || !d.serverURL.Disabled() || !d.apply.Disabled() {
+		t.Errorf("settings in local mode: mode %q, address disabled %v, Appliquer disabled %v",
+			d.mode.Selected, d.serverURL.Disabled(), d.apply.Disabled())
+	}
+	d.mode.SetSelected("Serveur du cabinet")
+	for _, c := range []struct{ typed, want string }{
+		{"http://sesame.cabinet.fr", service.MsgServerURLInsecure},
+		{"sesame.cabinet.fr", service.MsgServerURLInvalid},
+	} {
+		typeInto(d.serverURL, c.typed)
+		h.tap(d.apply)
+		if !d.urlErr.Visible() || d.urlErr.Text != c.want || d.serverURL.Validate() == nil {
+			t.Errorf("address %q: error next to the field %q, want %q", c.typed, d.urlErr.Text, c.want)
+		}
+		if backendMode(h.app.Preferences()) != modeLocal || h.u.prof == nil {
+			t.Fatalf("address %q refused, yet the app switched", c.typed)
+		}
+	}
+	typeInto(d.serverURL, srv.url+"/")
+	if d.urlErr.Visible() || d.serverURL.Validate() != nil {
+		t.Error("a valid address still shows an error")
+	}
+	h.tap(d.apply)
+	if h.topOverlay() != nil || h.u.signin == nil {
+		t.Fatal("Appliquer does not close the settings and show the sign-in screen")
+	}
+	p := h.app.Preferences()
+	if backendMode(p) != modeServer || p.String(prefServerURL) != srv.url {
+		t.Errorf("preferences: mode %q, address %q", p.String(prefMode), p.String(prefServerURL))
+	}
+	h.signIn()
+	h.assertNoToken()
+
+	// Back to this computer: the store is as it was, with its key.
+	d = h.openSettings()
+	if d.mode.Selected != "Serveur du cabinet" || d.serverURL.Text != srv.url {
+		t.Errorf("settings in server mode: mode %q, address %q", d.mode.Selected, d.serverURL.Text)
+	}
+	d.mode.SetSelected("Ce poste")
+	h.tap(d.apply)
+	if h.u.setup != nil || h.u.prof == nil || h.u.session != nil || h.u.prof.login.Text != "local" {
+		t.Fatal("switching back does not reopen the local profile")
+	}
+	page, err := h.portal().ListKeys(context.Background(), service.KeyFilter{Tiers: "95963", Service: "loop-apikey"})
+	if err != nil || len(page.Keys) != 1 || page.Keys[0].Name != "Clé locale" {
+		t.Errorf("the local store after switching back: %d keys, %v", len(page.Keys), err)
+	}
+
+	// And to the server again: the sign-in kept in the keychain is used.
+	d = h.openSettings()
+	d.mode.SetSelected("Serveur du cabinet")
+	h.tap(d.apply)
+	if h.u.signin != nil || h.u.prof == nil || h.u.prof.server.Text != srv.url {
+		t.Fatal("switching to the server again asks to sign in although the keychain holds a sign-in")
+	}
+	if _, err := kc.Get(context.Background(), srv.url); err != nil {
+		t.Errorf("the keychain lost the sign-in: %v", err)
+	}
+}
+
+func TestAServerThatCannotBeReachedAtStartOffersToRetry(t *testing.T) {
+	srv := newTestServer(t, nil)
+	kc := testKeychain(t, srv)
+	h := startServerHarness(t, srv, kc)
+	h.signIn()
+	h.u.shutdown()
+	srv.stop()
+
+	h2 := startServerHarness(t, srv, kc)
+	si := h2.u.signin
+	if si == nil || si.status.Text != service.MsgUnavailable || !si.retry.Visible() {
+		t.Fatalf("server down at start: sign-in screen %v, says %q", si != nil, si.status.Text)
+	}
+	if _, err := kc.Get(context.Background(), srv.url); err != nil {
+		t.Errorf("the keychain lost the sign-in while the server was down: %v", err)
+	}
+	d := h2.openSettings()
+	if d.mode.Selected != "Serveur du cabinet" {
+		t.Errorf("settings from the sign-in screen show mode %q", d.mode.Selected)
+	}
+	test.Tap(h2.buttonIn(h2.topOverlay(), "Fermer"))
+}

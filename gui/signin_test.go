@@ -1,0 +1,188 @@
+package gui
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+
+	"sesame/service"
+	"sesame/service/httpserver"
+	"sesame/service/keychain"
+)
+
+func TestSignInWaitsForTheBrowserAndCancelReturnsToTheSignInScreen(t *testing.T) {
+	s := newTestServer(t, nil)
+	h := startServerHarness(t, s, testKeychain(t, s))
+	si := h.u.signin
+	if si == nil || h.u.prof != nil {
+		t.Fatal("server mode without a sign-in in the keychain does not start on the sign-in screen")
+	}
+	if h.win.Title() != "Sésame — Connexion" || si.server.Text != s.url || si.signIn.Text != "Se connecter avec votre passeport" {
+		t.Errorf("sign-in screen: title %q, server %q, button %q", h.win.Title(), si.server.Text, si.signIn.Text)
+	}
+	if si.waiting.Visible() || si.retry.Visible() {
+		t.Error("the sign-in screen shows a wait or Réessayer before anything happened")
+	}
+
+	// The user walks away from the browser: the app waits, and says so.
+	h.browser.idle = true
+	test.Tap(si.signIn)
+	var authURL string
+	select {
+	case authURL = <-h.browser.opened:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the browser was never opened")
+	}
+	u, err := url.Parse(authURL)
+	if err != nil || !strings.HasPrefix(authURL, s.url+"/oauth2/authorize?") || u.Query().Get("code_challenge_method") != "S256" ||
+		!strings.HasPrefix(u.Query().Get("redirect_uri"), "http://127.0.0.1:") || u.Query().Get("state") == "" {
+		t.Errorf("the browser opened %s?… with parameters %v", u.Path, keysOf(u.Query()))
+	}
+	if !si.waiting.Visible() || !textIn(si.waiting, "En attente de la connexion dans votre navigateur…") ||
+		!si.cancel.Visible() || !si.signIn.Disabled() || !si.settings.Disabled() {
+		t.Error("while the browser is out, the screen does not show the wait with Annuler, or lets the user start again")
+	}
+	h.tap(si.cancel)
+	if h.u.signin != si || h.u.prof != nil || si.waiting.Visible() || si.signIn.Disabled() {
+		t.Fatal("Annuler does not return to the sign-in screen, ready to start again")
+	}
+	if si.status.Text != "La connexion a été annulée." {
+		t.Errorf("after Annuler the screen says %q", si.status.Text)
+	}
+
+	// Enter signs in; the browser now does its part.
+	h.browser.idle = false
+	h.signIn()
+	p := h.u.prof
+	if p.login.Text != serverLogin || p.server.Text != s.url || p.admin.Text != serverAdmin || p.signOut == nil {
+		t.Errorf("profile: login %q, server %q, admin %q, sign-out button %v", p.login.Text, p.server.Text, p.admin.Text, p.signOut != nil)
+	}
+	if p.attach != nil {
+		t.Error("the profile offers to attach a tiers, which the server's Portal cannot do")
+	}
+	if h.topOverlay() != nil {
+		t.Error("a dialog is shown after a sign-in with a working keychain")
+	}
+}
+
+// keysOf lists a query's parameter names (never their values: one may be a secret).
+func keysOf(q url.Values) []string {
+	var out []string
+	for k := range q {
+		out = append(out, k)
+	}
+	return out
+}
+
+func TestRestartWithASignInInTheKeychainGoesStraightToTheProfile(t *testing.T) {
+	s := newTestServer(t, nil)
+	kc := testKeychain(t, s)
+	h := startServerHarness(t, s, kc)
+	h.signIn()
+	h.u.shutdown()
+
+	h2 := startServerHarness(t, s, kc)
+	h2.browser.idle = true
+	if h2.u.signin != nil || h2.u.prof == nil {
+		t.Fatal("a restart with a refresh token in the keychain does not go straight to the profile")
+	}
+	if h2.u.prof.login.Text != serverLogin {
+		t.Errorf("restart shows login %q", h2.u.prof.login.Text)
+	}
+	if len(h2.browser.opened) != 0 {
+		t.Error("a restart opened the browser")
+	}
+}
+
+func TestSignOutRevokesAtTheServerAndEmptiesTheKeychain(t *testing.T) {
+	h := newServerHarness(t)
+	ctx := context.Background()
+	old, err := h.kc.Get(ctx, h.server.url)
+	if err != nil {
+		t.Fatalf("no refresh token in the keychain after signing in: %v", err)
+	}
+	h.tap(h.u.prof.signOut)
+	if h.u.signin == nil || h.u.prof != nil || h.u.portal != nil {
+		t.Fatal("Se déconnecter does not go back to the sign-in screen")
+	}
+	if h.topOverlay() != nil {
+		t.Error("a dialog is shown after a clean sign-out")
+	}
+	if _, err := h.kc.Get(ctx, h.server.url); !errors.Is(err, keychain.ErrNotFound) {
+		t.Errorf("after signing out the keychain still answers %v", err)
+	}
+	if status, body := refreshWith(t, h.server, old); status != http.StatusBadRequest || !strings.Contains(body, "invalid_grant") {
+		t.Errorf("the server still accepts the refresh token after sign-out: status %d", status)
+	}
+	h.signIn() // and back in
+}
+
+// refreshWith asks the server for tokens with a refresh token, as the app would.
+func refreshWith(t *testing.T, s *testServer, refresh string) (int, string) {
+	t.Helper()
+	resp, err := http.PostForm(s.url+"/oauth2/token", url.Values{
+		"grant_type": {"refresh_token"}, "refresh_token": {refresh}, "client_id": {httpserver.DesktopClientID}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+func TestSignOutWithTheServerDownStillForgetsTheSession(t *testing.T) {
+	h := newServerHarness(t)
+	h.server.stop()
+	h.tap(h.u.prof.signOut)
+	if h.u.signin == nil {
+		t.Fatal("signing out with the server down does not go back to the sign-in screen")
+	}
+	if d := h.topOverlay(); !textIn(d, "la déconnexion n'a pas pu être confirmée") || !textIn(d, service.MsgUnavailable) {
+		t.Error("no dialog says the server could not be told")
+	}
+	if _, err := h.kc.Get(context.Background(), h.server.url); !errors.Is(err, keychain.ErrNotFound) {
+		t.Errorf("the keychain still holds the session: %v", err)
+	}
+}
+
+// brokenKeychain is a keychain that always fails, as with no Secret Service.
+type brokenKeychain struct{}
+
+func (brokenKeychain) fail() error {
+	return service.Errorf(service.EUNAVAILABLE, keychain.MsgUnavailable, errors.New("no Secret Service"))
+}
+func (k brokenKeychain) Get(context.Context, string) (string, error) { return "", k.fail() }
+func (k brokenKeychain) Set(context.Context, string, string) error   { return k.fail() }
+func (k brokenKeychain) Delete(context.Context, string) error        { return k.fail() }
+
+func TestKeychainFailureIsExplainedOnceAndTheSessionWorks(t *testing.T) {
+	if msgKeychainFallback != keychain.MsgUnavailable {
+		t.Error("the GUI's fallback sentence for a keychain failure differs from the keychain's")
+	}
+	// Access tokens that expire at once: every call refreshes and rotates, and each
+	// new refresh token fails to reach the keychain.
+	s := newTestServer(t, func(c *httpserver.Config) { c.AccessTokenTTL = time.Second })
+	h := startServerHarness(t, s, brokenKeychain{})
+	h.signIn()
+	d := h.topOverlay()
+	if !textIn(d, keychain.MsgUnavailable) {
+		t.Fatal("no dialog explains that the keychain is unavailable")
+	}
+	test.Tap(h.buttonIn(d, "OK"))
+	h.openKeys("Loop APIkey")
+	h.generate("Clé sans trousseau")
+	if h.u.gen == nil {
+		t.Fatalf("the session does not work without the keychain: %q", h.u.keys.newNameErr.Text)
+	}
+	h.closeGenerated()
+	if h.topOverlay() != nil {
+		t.Error("the keychain's failure is shown more than once")
+	}
+}
