@@ -16,11 +16,12 @@ import (
 // message is the sentence to show for err, in the user's language.
 func message(err error) string { return lang.L(service.ErrorMessage(err)) }
 
-// logError records a failed operation; expected refusals (bad input, conflicts) at a
-// lower level than faults. Errors carry no secret: the Portal guarantees it.
+// logError records a failed operation; expected refusals (bad input, conflicts, not
+// or no longer signed in) at a lower level than faults. Errors carry no secret: the
+// Portal guarantees it.
 func logError(op string, err error) {
 	switch service.ErrorCode(err) {
-	case service.EINVALID, service.ECONFLICT, service.ENOTFOUND:
+	case service.EINVALID, service.ECONFLICT, service.ENOTFOUND, service.EUNAUTHORIZED:
 		slog.Info(op+" refused", "code", service.ErrorCode(err), "err", err)
 	default:
 		slog.Error(op+" failed", "code", service.ErrorCode(err), "err", err)

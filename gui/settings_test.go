@@ -4,6 +4,7 @@ import (
 	"context"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"sesame/service"
@@ -140,4 +141,33 @@ func TestAServerThatCannotBeReachedAtStartOffersToRetry(t *testing.T) {
 		t.Errorf("settings from the sign-in screen show mode %q", d.mode.Selected)
 	}
 	test.Tap(h2.buttonIn(h2.topOverlay(), "Fermer"))
+}
+
+func TestABadServerAddressInThePreferencesLeadsToTheSettings(t *testing.T) {
+	h := launch(t, t.TempDir(), func(ctx context.Context, serverURL string) (service.ServerSession, error) {
+		_, err := service.NormalizeServerURL(serverURL) // what remote.NewSession checks first
+		return nil, err
+	}, func(p fyne.Preferences) {
+		p.SetString(prefMode, modeServer)
+		p.SetString(prefServerURL, "ftp://sesame.cabinet.fr")
+	})
+	d := h.topOverlay()
+	if !textIn(d, service.MsgServerURLInvalid) {
+		t.Fatal("a bad address in the preferences is not explained")
+	}
+	h.tap(h.buttonIn(d, "Paramètres"))
+	s := h.u.settings
+	if s == nil || s.mode.Selected != "Serveur du cabinet" || s.serverURL.Text != "ftp://sesame.cabinet.fr" {
+		t.Fatal("Paramètres does not open the settings on the address to fix")
+	}
+	test.Tap(h.buttonIn(h.topOverlay(), "Fermer"))
+	if !textIn(h.topOverlay(), service.MsgServerURLInvalid) {
+		t.Error("closing the settings without a change leaves the window with no way out")
+	}
+	h.tap(h.buttonIn(h.topOverlay(), "Paramètres"))
+	h.u.settings.mode.SetSelected("Ce poste")
+	h.tap(h.u.settings.apply)
+	if h.u.setup == nil {
+		t.Error("choosing Ce poste does not open the local store")
+	}
 }
