@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 
 	"golang.org/x/oauth2"
@@ -209,6 +210,33 @@ func TestAuthorizeRequestErrors(t *testing.T) {
 		if resp.StatusCode != http.StatusSeeOther || loc == nil || loc.Query().Get("error") != "invalid_request" ||
 			loc.Query().Get("state") != "xyz" || loc.Query().Get("code") != "" {
 			t.Errorf("%s PKCE: status %d, Location %q", name, resp.StatusCode, resp.Header.Get("Location"))
+		}
+	}
+}
+
+// A code exchanged twice at the same moment: whatever the order, no token from it
+// stays usable (the replay revokes the session even while the first exchange is
+// under way).
+func TestAuthorizationCodeConcurrentReplay(t *testing.T) {
+	e := newEnv(t, nil)
+	for range 5 {
+		cfg, code, verifier := e.authorize(loginA, e.passwordA)
+		toks := make([]*oauth2.Token, 2)
+		var wg sync.WaitGroup
+		for i := range toks {
+			wg.Go(func() { toks[i], _ = cfg.Exchange(context.Background(), code, oauth2.VerifierOption(verifier)) })
+		}
+		wg.Wait()
+		for _, tok := range toks {
+			if tok == nil {
+				continue
+			}
+			if st, _ := e.profileStatus(tok.AccessToken); st != http.StatusUnauthorized {
+				t.Fatalf("a token of a replayed code still opens /v1: %d", st)
+			}
+			if _, err := refresh(cfg, tok.RefreshToken); err == nil {
+				t.Fatal("a refresh token of a replayed code still works")
+			}
 		}
 	}
 }

@@ -64,7 +64,10 @@ func (s *Server) grantAuthorizationCode(r *http.Request, form url.Values, creds 
 	session := store.Session{ID: c.SessionID, Login: c.Login, ClientID: c.ClientID, CreatedAt: now, ExpiresAt: now.Add(s.cfg.SessionTTL)}
 	refresh := randomToken(32)
 	first := store.RefreshToken{Digest: digest(refresh), SessionID: session.ID, IssuedAt: now, ExpiresAt: now.Add(s.cfg.RefreshTokenTTL)}
-	if err := s.st.CreateSession(ctx, session, first); err != nil {
+	if err := s.st.StartSession(ctx, session, first); err != nil {
+		if service.ErrorCode(err) == service.ENOTFOUND {
+			return tokenResponse{}, errInvalidGrant("code already used")
+		}
 		return tokenResponse{}, err
 	}
 	s.log.Info("administrator signed in", append(logAttrs(r), "login", c.Login, "session", session.ID)...)

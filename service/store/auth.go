@@ -23,15 +23,19 @@ type AuthStore interface {
 	// returns if there is none yet (every replica then reads the same).
 	ServerSecret(ctx context.Context, name string, gen func() ([]byte, error)) ([]byte, error)
 
-	// PutAuthCode stores a new authorization code.
+	// PutAuthCode stores a new authorization code and, pending until the code is
+	// exchanged, the session it will open (so that a replayed code can revoke that
+	// session even while the first exchange is still under way).
 	PutAuthCode(ctx context.Context, c AuthCode) error
 	// ConsumeAuthCode marks a code used and returns it. ENOTFOUND if there is no
 	// such code; ECONFLICT, with the code, if it was used already (the caller then
 	// revokes the session it opened).
 	ConsumeAuthCode(ctx context.Context, digest []byte, at time.Time) (AuthCode, error)
 
-	// CreateSession stores a new session and its first refresh token together.
-	CreateSession(ctx context.Context, s Session, first RefreshToken) error
+	// StartSession opens the session of an exchanged code, with its lifetime and
+	// first refresh token, atomically; ENOTFOUND if the session is unknown or was
+	// revoked meanwhile (the code was replayed).
+	StartSession(ctx context.Context, s Session, first RefreshToken) error
 	// RotateRefreshToken spends the refresh token with that digest and stores next in
 	// the same session, atomically, and returns the session. ENOTFOUND if the token
 	// is unknown or expired or its session is revoked or expired. ECONFLICT if the

@@ -161,7 +161,19 @@ func testAuthCodes(t *testing.T, st store.AuthStore) {
 	if _, err := st.ConsumeAuthCode(ctx, sum("nope"), t0); service.ErrorCode(err) != service.ENOTFOUND {
 		t.Fatalf("unknown code: %v", err)
 	}
-	c.Digest = sum("late")
+	// The code was replayed (session revoked) before the first exchange started the
+	// session: starting it fails.
+	if err := st.RevokeSession(ctx, "s1", t0.Add(2*time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	ss := store.Session{ID: "s1", Login: "alice", ClientID: "sesame-desktop", CreatedAt: t0, ExpiresAt: t0.Add(time.Hour)}
+	if err := st.StartSession(ctx, ss, store.RefreshToken{Digest: sum("r"), IssuedAt: t0, ExpiresAt: t0.Add(time.Hour)}); service.ErrorCode(err) != service.ENOTFOUND {
+		t.Fatalf("start of a revoked pending session: %v", err)
+	}
+	if _, _, err := st.RefreshTokenSession(ctx, sum("r")); service.ErrorCode(err) != service.ENOTFOUND {
+		t.Fatalf("the refused start stored its refresh token: %v", err)
+	}
+	c.Digest, c.SessionID = sum("late"), "s-late"
 	if err := st.PutAuthCode(ctx, c); err != nil {
 		t.Fatal(err)
 	}
@@ -170,11 +182,19 @@ func testAuthCodes(t *testing.T, st store.AuthStore) {
 	}
 }
 
+// newSession signs alice in: a code, then its session started with a first
+// refresh token.
 func newSession(t *testing.T, st store.AuthStore, id, first string) {
 	t.Helper()
+	ctx := context.Background()
+	c := store.AuthCode{Digest: sum("code of " + id), SessionID: id, ClientID: "sesame-desktop", RedirectURI: "http://127.0.0.1:1/cb",
+		Challenge: "ch", Login: "alice", CreatedAt: t0, ExpiresAt: t0.Add(time.Minute)}
+	if err := st.PutAuthCode(ctx, c); err != nil {
+		t.Fatal(err)
+	}
 	ss := store.Session{ID: id, Login: "alice", ClientID: "sesame-desktop", CreatedAt: t0, ExpiresAt: t0.Add(time.Hour)}
 	rt := store.RefreshToken{Digest: sum(first), SessionID: id, IssuedAt: t0, ExpiresAt: t0.Add(30 * time.Minute)}
-	if err := st.CreateSession(context.Background(), ss, rt); err != nil {
+	if err := st.StartSession(ctx, ss, rt); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -263,7 +283,7 @@ func testConcurrentRotation(t *testing.T, st store.AuthStore) {
 func testPurge(t *testing.T, st store.AuthStore) {
 	ctx := context.Background()
 	newSession(t, st, "old", "o0")
-	c := store.AuthCode{Digest: sum("oldcode"), SessionID: "x", ClientID: "c", RedirectURI: "r", Challenge: "c", Login: "l", CreatedAt: t0, ExpiresAt: t0.Add(time.Minute)}
+	c := store.AuthCode{Digest: sum("oldcode"), SessionID: "never-exchanged", ClientID: "c", RedirectURI: "r", Challenge: "c", Login: "l", CreatedAt: t0, ExpiresAt: t0.Add(time.Minute)}
 	if err := st.PutAuthCode(ctx, c); err != nil {
 		t.Fatal(err)
 	}
@@ -278,5 +298,8 @@ func testPurge(t *testing.T, st store.AuthStore) {
 	}
 	if _, err := st.ConsumeAuthCode(ctx, sum("oldcode"), t0); service.ErrorCode(err) != service.ENOTFOUND {
 		t.Fatalf("expired code kept: %v", err)
+	}
+	if _, err := st.Session(ctx, "never-exchanged"); service.ErrorCode(err) != service.ENOTFOUND {
+		t.Fatalf("pending session of an expired code kept: %v", err)
 	}
 }

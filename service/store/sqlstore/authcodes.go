@@ -21,13 +21,20 @@ func errGrantReused() error {
 	return service.Errorf(service.ECONFLICT, service.MsgUnauthorized, nil)
 }
 
-// PutAuthCode stores a new authorization code.
+// PutAuthCode stores a new authorization code and its pending session, which
+// expires with the code unless StartSession extends it.
 func (s *Store) PutAuthCode(ctx context.Context, c store.AuthCode) error {
-	_, err := s.db.ExecContext(ctx, s.q(`INSERT INTO oauth_codes (digest, session_id, client_id, redirect_uri,
-		challenge, login, created_at, expires_at, used_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL)`),
-		c.Digest, c.SessionID, c.ClientID, c.RedirectURI, c.Challenge, c.Login,
-		c.CreatedAt.UnixMicro(), c.ExpiresAt.UnixMicro())
-	return s.fail(err)
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO oauth_sessions (`+sessionColumns+`) VALUES (?, ?, ?, ?, ?, NULL)`),
+			c.SessionID, c.Login, c.ClientID, c.CreatedAt.UnixMicro(), c.ExpiresAt.UnixMicro()); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, s.q(`INSERT INTO oauth_codes (digest, session_id, client_id, redirect_uri,
+			challenge, login, created_at, expires_at, used_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL)`),
+			c.Digest, c.SessionID, c.ClientID, c.RedirectURI, c.Challenge, c.Login,
+			c.CreatedAt.UnixMicro(), c.ExpiresAt.UnixMicro())
+		return err
+	})
 }
 
 // ConsumeAuthCode marks a code used, once: a second exchange gets ECONFLICT and the

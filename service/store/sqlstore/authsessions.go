@@ -28,13 +28,24 @@ func (s *Store) insertRefreshToken(ctx context.Context, tx *sql.Tx, t store.Refr
 	return err
 }
 
-// CreateSession stores a session and its first refresh token in one transaction.
-func (s *Store) CreateSession(ctx context.Context, ss store.Session, first store.RefreshToken) error {
+// StartSession gives a pending session its lifetime and first refresh token, in one
+// transaction, unless it was revoked meanwhile. The conditional update orders it
+// against a concurrent revocation on any replica: whichever comes second sees the
+// other's write.
+func (s *Store) StartSession(ctx context.Context, ss store.Session, first store.RefreshToken) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO oauth_sessions (`+sessionColumns+`) VALUES (?, ?, ?, ?, ?, NULL)`),
-			ss.ID, ss.Login, ss.ClientID, ss.CreatedAt.UnixMicro(), ss.ExpiresAt.UnixMicro()); err != nil {
+		res, err := tx.ExecContext(ctx, s.q(`UPDATE oauth_sessions SET created_at = ?, expires_at = ?
+			WHERE id = ? AND login = ? AND client_id = ? AND revoked_at IS NULL`),
+			ss.CreatedAt.UnixMicro(), ss.ExpiresAt.UnixMicro(), ss.ID, ss.Login, ss.ClientID)
+		if err != nil {
 			return err
 		}
+		if n, err := res.RowsAffected(); err != nil {
+			return err
+		} else if n == 0 {
+			return errGrantNotFound()
+		}
+		first.SessionID = ss.ID
 		return s.insertRefreshToken(ctx, tx, first)
 	})
 }
