@@ -34,7 +34,7 @@ var dummyDigest = digest("no such key")
 // authoritative, and a malformed secret simply fails it. The identifier is
 // canonicalised first, as a user would have typed or dictated it.
 func (s *Server) authenticateKey(ctx context.Context, r *http.Request, rawID, secret string) (store.KeyRecord, error) {
-	id, err := service.ParseIdentifier(rawID)
+	id, err := canonicalIdentifier(rawID)
 	if err != nil {
 		id = "" // a malformed identifier counts against the address only
 	}
@@ -70,4 +70,24 @@ func (s *Server) authenticateKey(ctx context.Context, r *http.Request, rawID, se
 	}
 	s.used.record(k.ID, now)
 	return k, nil
+}
+
+// canonicalIdentifier is service.ParseIdentifier with a fast path for an identifier
+// already in canonical form, as machines send it.
+func canonicalIdentifier(s string) (string, error) {
+	if len(s) == service.IdentifierLength {
+		ok := true
+		for i := 0; i < len(s) && ok; i++ {
+			c := s[i]
+			if i%5 == 4 {
+				ok = c == '-'
+			} else {
+				ok = c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' && c != 'I' && c != 'L' && c != 'O' && c != 'U'
+			}
+		}
+		if ok {
+			return s, nil
+		}
+	}
+	return service.ParseIdentifier(s)
 }

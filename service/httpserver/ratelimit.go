@@ -91,9 +91,9 @@ func clientAddr(r *http.Request) string {
 // longer of the two; 0 if they may try now.
 func (s *Server) throttled(r *http.Request, identifier string) time.Duration {
 	now := s.now()
-	w := s.byAddr.wait("addr:"+clientAddr(r), now)
+	w := s.byAddr.wait(clientAddr(r), now)
 	if identifier != "" {
-		w = max(w, s.byID.wait("id:"+identifier, now))
+		w = max(w, s.byID.wait(identifier, now))
 	}
 	return w
 }
@@ -101,8 +101,8 @@ func (s *Server) throttled(r *http.Request, identifier string) time.Duration {
 // failed records a failed authentication of identifier from the request's address.
 func (s *Server) failed(r *http.Request, identifier string) {
 	now := s.now()
-	s.byAddr.fail("addr:"+clientAddr(r), now)
+	s.byAddr.fail(clientAddr(r), now)
 	if identifier != "" {
-		s.byID.fail("id:"+identifier, now)
+		s.byID.fail(identifier, now)
 	}
 }

@@ -18,18 +18,29 @@ const (
 	maxJSONBytes = 16 << 10
 )
 
+// The values of the headers every answer carries, allocated once: Header.Set
+// replaces a value's slice and Add copies it, so sharing them is safe.
+var (
+	hdrNoStore = []string{"no-store"}
+	hdrNoSniff = []string{"nosniff"}
+	hdrDeny    = []string{"DENY"}
+	hdrNoRef   = []string{"no-referrer"}
+	hdrCSP     = []string{"default-src 'none'; frame-ancestors 'none'"}
+	hdrHSTS    = []string{"max-age=31536000"}
+)
+
 // securityHeaders sets what every answer carries: nothing here may be cached, framed,
 // sniffed into another type, or leak its URL to another site.
 func securityHeaders(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
-		h.Set("Cache-Control", "no-store")
-		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("X-Frame-Options", "DENY")
-		h.Set("Referrer-Policy", "no-referrer")
-		h.Set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
+		h["Cache-Control"] = hdrNoStore
+		h["X-Content-Type-Options"] = hdrNoSniff
+		h["X-Frame-Options"] = hdrDeny
+		h["Referrer-Policy"] = hdrNoRef
+		h["Content-Security-Policy"] = hdrCSP
 		if r.TLS != nil {
-			h.Set("Strict-Transport-Security", "max-age=31536000")
+			h["Strict-Transport-Security"] = hdrHSTS
 		}
 		next.ServeHTTP(w, r)
 	})
