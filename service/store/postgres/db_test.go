@@ -25,11 +25,7 @@ const testServerEnv = "SESAME_TEST_POSTGRES"
 // byte-wise one and fail the suite.
 func freshDatabase(t testing.TB) string {
 	t.Helper()
-	server := os.Getenv(testServerEnv)
-	if server == "" {
-		t.Fatalf("%s is not set: run the PostgreSQL tests through scripts/with-test-services "+
-			"(make test does), or set it to a postgres:// URL of a server where they may create databases", testServerEnv)
-	}
+	server := testServer(t)
 	admin, err := sql.Open("pgx", server)
 	if err != nil {
 		t.Fatalf("test server URL: %v", err)
@@ -76,6 +72,18 @@ func open(t testing.TB, dbURL string) *postgres.Store {
 		}
 	})
 	return s
+}
+
+// testServer returns the test server's URL, and fails the test (never skips it) when
+// there is none.
+func testServer(t testing.TB) string {
+	t.Helper()
+	server := os.Getenv(testServerEnv)
+	if server == "" {
+		t.Fatalf("%s is not set: run the PostgreSQL tests through scripts/with-test-services "+
+			"(make test does), or set it to a postgres:// URL of a server where they may create databases", testServerEnv)
+	}
+	return server
 }
 
 // dbName returns the database name of a URL.

@@ -13,6 +13,7 @@ import (
 
 // TestConformance runs the store suite, each subtest on a database of its own.
 func TestConformance(t *testing.T) {
+	testServer(t)
 	storetest.Run(t, func(t *testing.T) store.Store {
 		return open(t, freshDatabase(t))
 	})

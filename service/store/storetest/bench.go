@@ -98,7 +98,7 @@ type BenchFilter struct {
 
 // BenchFilters returns the criteria the benchmarks time: the window as it opens, the
 // full criteria (tiers, service, status, name contains) with every sort in both
-// directions, rare and absent names, and a page deep into the list.
+// directions, names found in 1 key in 1,000, 50,000 or none, and pages 50 and 500.
 func BenchFilters() []BenchFilter {
 	active := []service.KeyStatus{service.StatusActive}
 	out := []BenchFilter{{Name: "opening", Filter: service.KeyFilter{}}}
@@ -120,7 +120,9 @@ func BenchFilters() []BenchFilter {
 			})
 		}
 	}
-	out = append(out, BenchFilter{Name: "page50/created_at", Filter: service.KeyFilter{Sort: service.SortCreatedAt, Descending: true}, Pages: 50})
+	out = append(out,
+		BenchFilter{Name: "page50/created_at", Filter: service.KeyFilter{Sort: service.SortCreatedAt, Descending: true}, Pages: 50},
+		BenchFilter{Name: "page500/name", Filter: service.KeyFilter{Sort: service.SortName}, Pages: 500})
 	for i := range out {
 		out[i].Filter.Tiers, out[i].Filter.Service = BenchTiers, BenchService
 		out[i].Filter = out[i].Filter.Normalized()
