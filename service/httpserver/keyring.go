@@ -67,12 +67,12 @@ func (k *keyring) refresh(ctx context.Context) error {
 			return err
 		}
 		k.log.Info("new signing key", "kid", nk.ID)
-		if keys, err = k.st.SigningKeys(ctx); err != nil {
+		// A key retires when the next one signs; what it signed lives tokenTTL more.
+		cutoff := now.Add(-k.rotate - keyActivation - k.tokenTTL - time.Hour)
+		if err := k.st.DeleteSigningKeys(ctx, cutoff); err != nil {
 			return err
 		}
-		// A key retires when the next is made; what it signed lives tokenTTL more.
-		cutoff := now.Add(-k.rotate - k.tokenTTL - time.Hour)
-		if err := k.st.DeleteSigningKeys(ctx, cutoff); err != nil {
+		if keys, err = k.st.SigningKeys(ctx); err != nil {
 			return err
 		}
 	}
