@@ -97,6 +97,8 @@ func TestHelpAndBadCommandLines(t *testing.T) {
 	oneLineError(t, sesame(t, "", "admin", "add", "--db", "x.db", "--login", "a", "--name", "A", "--tiers", "1", "s3cret-in-argv"), 2, "jamais en argument")
 	oneLineError(t, sesame(t, "", "serve", "--db", "x.db", "--listen", "0.0.0.0:0"), 2, "HTTP en clair")
 	oneLineError(t, sesame(t, "", "serve", "--db", "x.db", "--tls-cert", "c.pem"), 2, "--tls-cert et --tls-key")
+	oneLineError(t, sesame(t, "", "serve", "--db", "x.db", "--access-token-ttl", "0s"), 2, "durées non valides")
+	oneLineError(t, sesame(t, "", "serve", "--db", "x.db", "--access-token-ttl", "dix"), 2, "valeur non valide")
 	if r := sesame(t, ""); r.code != 2 || !strings.Contains(r.stderr, "Utilisation") {
 		t.Errorf("no arguments: %+v", r)
 	}

@@ -35,6 +35,8 @@ func serveCmd(ctx context.Context, c cmdIO, args []string) error {
 	certFile := fs.String("tls-cert", "", "certificat TLS (PEM)")
 	keyFile := fs.String("tls-key", "", "clé privée TLS (PEM)")
 	insecure := fs.Bool("insecure-http", false, "autorise HTTP en clair sur une adresse autre que la boucle locale")
+	accessTTL := fs.Duration("access-token-ttl", 10*time.Minute, "durée de vie d'un jeton d'accès")
+	sessionTTL := fs.Duration("session-ttl", 30*24*time.Hour, "durée maximale d'une connexion de l'application, renouvellements compris")
 	debug := fs.Bool("debug", false, "journal détaillé")
 	rest, err := parse(fs, c, serveSynopsis, args)
 	if err != nil {
@@ -45,6 +47,9 @@ func serveCmd(ctx context.Context, c cmdIO, args []string) error {
 	}
 	if err := required(fs, "db"); err != nil {
 		return err
+	}
+	if *accessTTL < time.Second || *accessTTL > 24*time.Hour || *sessionTTL < time.Minute {
+		return usagef("durées non valides : --access-token-ttl de 1s à 24h, --session-ttl d'au moins 1m")
 	}
 	useTLS := *certFile != "" || *keyFile != ""
 	if useTLS && (*certFile == "" || *keyFile == "") {
@@ -94,7 +99,9 @@ func serveCmd(ctx context.Context, c cmdIO, args []string) error {
 		}
 		*issuer = scheme + "://" + ln.Addr().String()
 	}
-	srv, err := httpserver.New(ctx, httpserver.Config{Store: st, Issuer: *issuer, Logger: log})
+	srv, err := httpserver.New(ctx, httpserver.Config{
+		Store: st, Issuer: *issuer, Logger: log, AccessTokenTTL: *accessTTL, SessionTTL: *sessionTTL,
+	})
 	if err != nil {
 		_ = ln.Close()
 		return err
