@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -198,3 +199,18 @@ func (h *harness) portal() service.Portal { return h.u.portal }
 
 // keyReturn is the Enter key.
 var keyReturn = fyne.KeyEvent{Name: fyne.KeyReturn}
+
+// pumpUntil runs what background work sends to the UI goroutine until cond holds.
+func (h *harness) pumpUntil(cond func() bool) {
+	h.t.Helper()
+	deadline := time.After(10 * time.Second)
+	for !cond() {
+		select {
+		case f := <-h.ui:
+			f()
+		case <-time.After(10 * time.Millisecond):
+		case <-deadline:
+			h.t.Fatal("timed out waiting for the app")
+		}
+	}
+}

@@ -42,9 +42,9 @@ func TestServerStoppedMidFlowSaysSoAndKeepsWhatWasTyped(t *testing.T) {
 }
 
 func TestEndedSessionOffersToSignInAgainAndComesBackToTheScreen(t *testing.T) {
-	// Access tokens that expire at once: each call refreshes, so a revoked refresh
+	// Access tokens within oauth2's 10 s expiry margin: each call refreshes, so a revoked refresh
 	// token shows at the next call.
-	srv := newTestServer(t, func(c *httpserver.Config) { c.AccessTokenTTL = time.Second })
+	srv := newTestServer(t, func(c *httpserver.Config) { c.AccessTokenTTL = 5 * time.Second })
 	h := startServerHarness(t, srv, testKeychain(t, srv))
 	h.signIn()
 	s := h.openKeys("Loop APIkey")
@@ -74,7 +74,11 @@ func TestEndedSessionOffersToSignInAgainAndComesBackToTheScreen(t *testing.T) {
 	h.win.Canvas().OnTypedKey()(&keyReturn)
 	h.wait()
 	if h.u.keys != s || h.win.Content() != s.content || s.newName.Text != "Clé après expiration" {
-		t.Fatalf("after signing in again: keys page back %v, name %q", h.win.Content() == s.content, s.newName.Text)
+		status := ""
+		if h.u.signin != nil {
+			status = h.u.signin.status.Text
+		}
+		t.Fatalf("after signing in again: keys page back %v, name %q, sign-in screen says %q", h.win.Content() == s.content, s.newName.Text, status)
 	}
 	enter(s.newName)
 	h.wait()

@@ -22,9 +22,12 @@ type signInScreen struct {
 	signIn   *widget.Button
 	retry    *widget.Button // shown when the server could not be reached at start
 	settings *widget.Button
-	waiting  *fyne.Container // a sentence, a progress bar and "Annuler"
+	waiting  *fyne.Container // a sentence, a progress bar, "Annuler", the address
 	bar      *widget.ProgressBarInfinite
 	cancel   *widget.Button
+	copyURL  *widget.Button // for a browser that did not open: its address to paste
+	manual   *widget.Label
+	authURL  string
 	stop     context.CancelFunc // ends the sign-in under way
 	resume   func()             // shows again the screen of an ended session
 	content  fyne.CanvasObject
@@ -42,9 +45,13 @@ func (u *ui) showSignIn(why error) {
 	s.settings = widget.NewButtonWithIcon(lang.L("Paramètres"), theme.SettingsIcon(), func() { u.showSettings(nil) })
 	s.settings.Importance = widget.LowImportance
 	s.cancel = widget.NewButtonWithIcon(lang.L("Annuler"), theme.CancelIcon(), s.onCancel)
+	s.copyURL = widget.NewButtonWithIcon(lang.L("Copier l'adresse"), theme.ContentCopyIcon(), s.onCopyURL)
+	s.copyURL.Importance = widget.LowImportance
+	s.manual = wrapped(lang.L("Votre navigateur ne s'est pas ouvert ? Copiez l'adresse de la page de connexion et collez-la dans votre navigateur."))
+	s.manual.Importance = widget.LowImportance
 	s.waiting = container.NewVBox(
 		wrapped(lang.L("En attente de la connexion dans votre navigateur…")),
-		s.bar, container.NewHBox(s.cancel))
+		s.bar, container.NewHBox(s.cancel), s.manual, container.NewHBox(s.copyURL))
 	s.setStatus(why)
 	s.retry.Hidden = why == nil || service.ErrorCode(why) == service.EUNAUTHORIZED
 	s.busy(false)
@@ -104,7 +111,7 @@ func (s *signInScreen) onSignIn() {
 	var l loaded
 	s.u.background("sign in", s.busy, func(context.Context) error {
 		defer stop()
-		if err := sess.SignIn(ctx, s.u.openURL); err != nil {
+		if err := sess.SignIn(ctx, s.openBrowser); err != nil {
 			return err
 		}
 		return l.load(ctx, sess.Portal())
@@ -121,6 +128,30 @@ func (s *signInScreen) onSignIn() {
 	})
 }
 
+// openBrowser shows the login page in the system browser. If that fails, the wait
+// goes on: the user can copy the address into a browser themselves.
+func (s *signInScreen) openBrowser(authURL string) error {
+	err := s.u.openURL(authURL)
+	s.u.do(func() {
+		s.authURL = authURL
+		if err != nil {
+			logError("open browser", err)
+			s.manual.Importance = widget.WarningImportance
+			s.manual.Refresh()
+		}
+	})
+	return nil
+}
+
+// onCopyURL puts the login page's address on the clipboard.
+func (s *signInScreen) onCopyURL() {
+	if s.authURL == "" {
+		return
+	}
+	s.u.app.Clipboard().SetContent(s.authURL)
+	s.copyURL.SetText(lang.L("Adresse copiée"))
+}
+
 // onCancel stops waiting for the browser; the screen stays, ready to start again.
 func (s *signInScreen) onCancel() {
 	if s.stop != nil {
@@ -131,6 +162,9 @@ func (s *signInScreen) onCancel() {
 // busy shows the wait for the browser, and disables what cannot be done meanwhile.
 func (s *signInScreen) busy(on bool) {
 	if on {
+		s.authURL = ""
+		s.copyURL.SetText(lang.L("Copier l'adresse"))
+		s.manual.Importance = widget.LowImportance
 		s.signIn.Disable()
 		s.retry.Hide()
 		s.settings.Disable()

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"sesame/service"
 	"sesame/service/httpserver"
@@ -166,9 +167,9 @@ func TestKeychainFailureIsExplainedOnceAndTheSessionWorks(t *testing.T) {
 	if msgKeychainFallback != keychain.MsgUnavailable {
 		t.Error("the GUI's fallback sentence for a keychain failure differs from the keychain's")
 	}
-	// Access tokens that expire at once: every call refreshes and rotates, and each
+	// Access tokens within oauth2's 10 s expiry margin: every call refreshes and rotates, and each
 	// new refresh token fails to reach the keychain.
-	s := newTestServer(t, func(c *httpserver.Config) { c.AccessTokenTTL = time.Second })
+	s := newTestServer(t, func(c *httpserver.Config) { c.AccessTokenTTL = 5 * time.Second })
 	h := startServerHarness(t, s, brokenKeychain{})
 	h.signIn()
 	d := h.topOverlay()
@@ -184,5 +185,27 @@ func TestKeychainFailureIsExplainedOnceAndTheSessionWorks(t *testing.T) {
 	h.closeGenerated()
 	if h.topOverlay() != nil {
 		t.Error("the keychain's failure is shown more than once")
+	}
+}
+
+func TestABrowserThatDoesNotOpenLeavesTheAddressToCopy(t *testing.T) {
+	s := newTestServer(t, nil)
+	h := startServerHarness(t, s, testKeychain(t, s))
+	h.u.openURL = func(string) error { return errors.New("exec: xdg-open: not found") }
+	si := h.u.signin
+	test.Tap(si.signIn)
+	h.pumpUntil(func() bool { return si.authURL != "" })
+	if !si.waiting.Visible() || si.manual.Importance != widget.WarningImportance || !si.copyURL.Visible() {
+		t.Fatal("a browser that did not open is not explained, or the wait stopped")
+	}
+	test.Tap(si.copyURL)
+	copied := h.app.Clipboard().Content()
+	if !strings.HasPrefix(copied, s.url+"/oauth2/authorize?") || si.copyURL.Text != "Adresse copiée" {
+		t.Fatalf("Copier l'adresse put %d characters on the clipboard, button %q", len(copied), si.copyURL.Text)
+	}
+	go func() { _ = h.browser.open(copied) }() // the user pastes it into a browser
+	h.wait()
+	if h.u.prof == nil {
+		t.Fatalf("signing in with the copied address does not open the profile: %q", si.status.Text)
 	}
 }
