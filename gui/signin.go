@@ -48,7 +48,7 @@ func (u *ui) showSignIn(why error) {
 	s.copyURL = widget.NewButtonWithIcon(lang.L("Copier l'adresse"), theme.ContentCopyIcon(), s.onCopyURL)
 	s.copyURL.Importance = widget.LowImportance
 	s.manual = wrapped(lang.L("Votre navigateur ne s'est pas ouvert ? Copiez l'adresse de la page de connexion et collez-la dans votre navigateur."))
-	s.manual.Importance = widget.LowImportance
+	s.manual.Importance = widget.MediumImportance
 	s.waiting = container.NewVBox(
 		wrapped(lang.L("En attente de la connexion dans votre navigateur…")),
 		s.bar, container.NewHBox(s.cancel), s.manual, container.NewHBox(s.copyURL))
@@ -164,7 +164,7 @@ func (s *signInScreen) busy(on bool) {
 	if on {
 		s.authURL = ""
 		s.copyURL.SetText(lang.L("Copier l'adresse"))
-		s.manual.Importance = widget.LowImportance
+		s.manual.Importance = widget.MediumImportance
 		s.signIn.Disable()
 		s.retry.Hide()
 		s.settings.Disable()
