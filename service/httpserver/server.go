@@ -62,10 +62,10 @@ func (c *Config) setDefaults() {
 	def(&c.CodeTTL, time.Minute)
 	def(&c.SigningKeyTTL, 30*24*time.Hour)
 	def(&c.TouchInterval, 5*time.Second)
-	if c.IdentifierLimit.Burst <= 0 {
+	if c.IdentifierLimit.Burst <= 0 || c.IdentifierLimit.Every <= 0 {
 		c.IdentifierLimit = Limit{Burst: 5, Every: time.Minute}
 	}
-	if c.AddressLimit.Burst <= 0 {
+	if c.AddressLimit.Burst <= 0 || c.AddressLimit.Every <= 0 {
 		c.AddressLimit = Limit{Burst: 30, Every: 10 * time.Second}
 	}
 	if c.Logger == nil {
