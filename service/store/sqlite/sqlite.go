@@ -11,6 +11,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/pressly/goose/v3"
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
@@ -32,7 +34,12 @@ func Dialect() sqlstore.Dialect {
 	if err != nil {
 		panic(err) // the embedded folder is part of the binary
 	}
-	return sqlstore.Dialect{Goose: goose.DialectSQLite3, Migrations: sub, Classify: classify}
+	return sqlstore.Dialect{
+		Goose: goose.DialectSQLite3, Migrations: sub, Classify: classify,
+		NameProbe: `SELECT k.id FROM api_keys_names f JOIN api_keys k ON k.rowid = f.rowid
+			WHERE api_keys_names MATCH ? AND k.tiers_code = ? AND k.service_id = ? LIMIT ?`,
+		ProbeTerm: trigramPhrase,
+	}
 }
 
 // busyTimeoutMS is how long a write waits for another writer before ELOCKED: long
@@ -76,4 +83,13 @@ func open(ctx context.Context, path string, pragmas ...string) (*Store, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// trigramPhrase quotes a term as an FTS5 phrase, which the trigram tokenizer matches
+// as a substring; terms under 3 characters have no trigram.
+func trigramPhrase(folded string) (string, bool) {
+	if utf8.RuneCountInString(folded) < 3 {
+		return "", false
+	}
+	return `"` + strings.ReplaceAll(folded, `"`, `""`) + `"`, true
 }

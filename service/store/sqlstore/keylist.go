@@ -64,8 +64,24 @@ func (s *Store) ListKeys(ctx context.Context, f service.KeyFilter) (service.KeyP
 		args = append(args, string(f.Statuses[0]))
 	}
 	if f.NameContains != "" {
+		folded := service.FoldName(f.NameContains)
 		where = append(where, `name_folded LIKE ? ESCAPE '\'`)
-		args = append(args, "%"+escapeLike(service.FoldName(f.NameContains))+"%")
+		args = append(args, "%"+escapeLike(folded)+"%")
+		ids, few, err := s.probeName(ctx, f.Tiers, f.Service, folded)
+		if err != nil {
+			return service.KeyPage{}, err
+		}
+		if few {
+			if len(ids) == 0 {
+				return service.KeyPage{}, nil
+			}
+			// The probe kept only this tiers and service: without those terms the
+			// sorted indexes no longer apply, and the database fetches the few keys
+			// by ID and sorts them, instead of scanning in order for them.
+			where[0] = "id IN (" + strings.TrimSuffix(strings.Repeat("?, ", len(ids)), ", ") + ")"
+			where = append(where[:1], where[2:]...)
+			args = append(append([]any{}, ids...), args[2:]...)
+		}
 	}
 	cmp, dir := ">", "ASC"
 	if f.Descending {
@@ -130,4 +146,37 @@ func (s *Store) ListKeys(ctx context.Context, f service.KeyFilter) (service.KeyP
 func escapeLike(s string) string {
 	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 	return r.Replace(s)
+}
+
+// probeMax is the most matches for which ListKeys fetches keys by ID; past it, the
+// name is common and the sorted scan finds a page of matches quickly.
+const probeMax = 500
+
+// probeName asks the dialect's text index for the keys whose folded name contains
+// term; few is false when there is no index, it cannot serve the term, or the
+// matches are more than probeMax.
+func (s *Store) probeName(ctx context.Context, tiers, serviceID, term string) (ids []any, few bool, err error) {
+	if s.d.NameProbe == "" || s.d.ProbeTerm == nil {
+		return nil, false, nil
+	}
+	match, ok := s.d.ProbeTerm(term)
+	if !ok {
+		return nil, false, nil
+	}
+	rows, err := s.db.QueryContext(ctx, s.q(s.d.NameProbe), match, tiers, serviceID, probeMax+1)
+	if err != nil {
+		return nil, false, s.fail(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, false, s.fail(err)
+		}
+		ids = append(ids, id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, false, s.fail(err)
+	}
+	return ids, len(ids) <= probeMax, nil
 }

@@ -30,6 +30,14 @@ type Dialect struct {
 	// CollateBinary is appended to ORDER BY text columns so that both databases order
 	// strings byte-wise, e.g. ` COLLATE "C"` on PostgreSQL.
 	CollateBinary string
+	// NameProbe, if set, is a query through a text index returning the IDs of the keys
+	// of one tiers and service whose folded name contains a term; its arguments are
+	// (ProbeTerm(term), tiers, service, limit). ListKeys asks it first: few matches
+	// are then fetched by ID instead of scanning every key in sort order.
+	NameProbe string
+	// ProbeTerm turns a folded term into NameProbe's first argument; false when the
+	// index cannot serve that term (e.g. shorter than a trigram).
+	ProbeTerm func(folded string) (string, bool)
 }
 
 // Store is the shared store.Store implementation.

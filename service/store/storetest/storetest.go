@@ -34,6 +34,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"ListSorts", testListSorts},
 		{"ListStatus", testListStatus},
 		{"ListNameContains", testListNameContains},
+		{"ListNameContainsManyAndFew", testListNameContainsManyAndFew},
 		{"ListCombined", testListCombined},
 		{"ListBadCursor", testListBadCursor},
 		{"VerbatimNames", testVerbatimNames},
