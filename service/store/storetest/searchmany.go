@@ -56,4 +56,3 @@ func testListNameContainsManyAndFew(t *testing.T, s store.Store) {
 		}
 	}
 }
-
