@@ -84,7 +84,8 @@ screenshots: deps-test
 
 # --- release ----------------------------------------------------------------------------
 fyne-tool:
-	@if [ ! -x "$(FYNE)" ] || ! "$(FYNE)" version 2>/dev/null | grep -q 'cli version: $(FYNE_TOOLS_VERSION)$$'; then \
+	@have=$$("$(FYNE)" version 2>/dev/null || true); \
+	if [[ "$$have" != *"cli version: $(FYNE_TOOLS_VERSION)"* ]]; then \
 		echo "installing fyne.io/tools/cmd/fyne@$(FYNE_TOOLS_VERSION)"; \
 		$(GO) install fyne.io/tools/cmd/fyne@$(FYNE_TOOLS_VERSION); \
 	fi
