@@ -5,11 +5,9 @@ import (
 	"bytes"
 	"context"
 	"crypto/rand"
-	"database/sql"
 	"encoding/json"
 	"io"
 	"net/http"
-	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -25,6 +23,7 @@ import (
 	"sesame/service/httpserver"
 	"sesame/service/local"
 	"sesame/service/store/postgres"
+	"sesame/service/store/postgres/pgtest"
 	"sesame/service/store/sqlite"
 )
 
@@ -108,7 +107,7 @@ func TestHelpAndBadCommandLines(t *testing.T) {
 func TestAdministrationCommands(t *testing.T) {
 	for name, dsn := range map[string]func(t *testing.T) string{
 		"sqlite":   func(t *testing.T) string { return filepath.Join(t.TempDir(), "sesame.db") },
-		"postgres": freshPostgres,
+		"postgres": func(t *testing.T) string { return pgtest.FreshDatabase(t) },
 	} {
 		t.Run(name, func(t *testing.T) {
 			db := dsn(t)
@@ -270,36 +269,4 @@ func startServe(t *testing.T, args ...string) (*exec.Cmd, string, chan string) {
 		rest <- b.String()
 	}()
 	return cmd, base, rest
-}
-
-// freshPostgres creates an empty database on the server of SESAME_TEST_POSTGRES and
-// returns its URL; it is dropped when the test ends.
-func freshPostgres(t *testing.T) string {
-	t.Helper()
-	base := os.Getenv("SESAME_TEST_POSTGRES")
-	if base == "" {
-		t.Fatal("SESAME_TEST_POSTGRES is not set: run `make test` (scripts/with-test-services starts a throw-away PostgreSQL), " +
-			"or set it to the postgres:// URL of a database on a server where this user may CREATE DATABASE")
-	}
-	admin, err := sql.Open("pgx", base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer admin.Close()
-	name := "sesame_" + strings.ToLower(rand.Text()[:16])
-	if _, err := admin.Exec("CREATE DATABASE " + name); err != nil {
-		t.Fatalf("create database: %v", err)
-	}
-	t.Cleanup(func() {
-		if db, err := sql.Open("pgx", base); err == nil {
-			_, _ = db.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")
-			_ = db.Close()
-		}
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	u.Path = "/" + name
-	return u.String()
 }

@@ -6,13 +6,11 @@ import (
 	"crypto/elliptic"
 	"crypto/rand"
 	"crypto/x509"
-	"database/sql"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"net/http"
 	"net/url"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -24,46 +22,14 @@ import (
 	"sesame/service/httpserver"
 	"sesame/service/store"
 	"sesame/service/store/postgres"
+	"sesame/service/store/postgres/pgtest"
 )
-
-// freshPostgres creates an empty database on the server of SESAME_TEST_POSTGRES and
-// returns its URL; it is dropped when the test ends. Without the variable the test
-// fails: the replicas are the point of PostgreSQL.
-func freshPostgres(t *testing.T) string {
-	t.Helper()
-	base := os.Getenv("SESAME_TEST_POSTGRES")
-	if base == "" {
-		t.Fatal("SESAME_TEST_POSTGRES is not set: run `make test` (scripts/with-test-services starts a throw-away PostgreSQL), " +
-			"or set it to the postgres:// URL of a database on a server where this user may CREATE DATABASE")
-	}
-	admin, err := sql.Open("pgx", base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer admin.Close()
-	name := "sesame_" + strings.ToLower(rand.Text()[:16])
-	if _, err := admin.Exec("CREATE DATABASE " + name); err != nil {
-		t.Fatalf("create database: %v", err)
-	}
-	t.Cleanup(func() {
-		if db, err := sql.Open("pgx", base); err == nil {
-			_, _ = db.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")
-			_ = db.Close()
-		}
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	u.Path = "/" + name
-	return u.String()
-}
 
 // newReplicas starts n servers, each with its own connection pool, on one new
 // PostgreSQL database, behind one public issuer URL as a load balancer would be.
 func newReplicas(t *testing.T, n int) []*env {
 	t.Helper()
-	dsn := freshPostgres(t)
+	dsn := pgtest.FreshDatabase(t)
 	passwordA, passwordB := "A-"+rand.Text(), "B-"+rand.Text()
 	var out []*env
 	for i := range n {
@@ -174,7 +140,7 @@ func TestTwoReplicasOnePostgres(t *testing.T) {
 // A signing key that one replica has not loaded yet (made by another since) is
 // fetched from the database when a token names it.
 func TestReplicaLoadsUnknownSigningKey(t *testing.T) {
-	dsn := freshPostgres(t)
+	dsn := pgtest.FreshDatabase(t)
 	open := func() httpserver.Store {
 		st, err := postgres.Open(context.Background(), dsn)
 		if err != nil {

@@ -11,6 +11,7 @@ import (
 	"sesame/service/local"
 	"sesame/service/store"
 	"sesame/service/store/postgres"
+	"sesame/service/store/postgres/pgtest"
 	"sesame/service/store/storetest"
 )
 
@@ -23,7 +24,7 @@ const benchKeys = 1_000_000
 func benchStore(b *testing.B) *postgres.Store {
 	b.Helper()
 	ctx := context.Background()
-	dbURL := freshDatabase(b)
+	dbURL := pgtest.FreshDatabase(b)
 	s := open(b, dbURL)
 	start := time.Now()
 	for _, t := range storetest.BenchTiersList() {

@@ -8,14 +8,15 @@ import (
 	"sesame/service"
 	"sesame/service/store"
 	"sesame/service/store/postgres"
+	"sesame/service/store/postgres/pgtest"
 	"sesame/service/store/storetest"
 )
 
 // TestConformance runs the store suite, each subtest on a database of its own.
 func TestConformance(t *testing.T) {
-	testServer(t)
+	pgtest.ServerURL(t)
 	storetest.Run(t, func(t *testing.T) store.Store {
-		return open(t, freshDatabase(t))
+		return open(t, pgtest.FreshDatabase(t))
 	})
 }
 
@@ -23,7 +24,7 @@ func TestConformance(t *testing.T) {
 // ENEWER and left as it is.
 func TestOpenRefusesNewerSchema(t *testing.T) {
 	ctx := t.Context()
-	dbURL := freshDatabase(t)
+	dbURL := pgtest.FreshDatabase(t)
 	s := open(t, dbURL)
 	if err := s.AddTiers(ctx, service.Tiers{Code: "95963", Name: "FUTUROSCOPE CEDEX"}); err != nil {
 		t.Fatalf("AddTiers: %v", err)
@@ -43,7 +44,7 @@ func TestOpenRefusesNewerSchema(t *testing.T) {
 // TestOpenReplicasTogether: server replicas starting at the same time on an empty
 // database all open it, and the schema is migrated once.
 func TestOpenReplicasTogether(t *testing.T) {
-	dbURL := freshDatabase(t)
+	dbURL := pgtest.FreshDatabase(t)
 	const replicas = 4
 	errs := make(chan error, replicas)
 	stores := make(chan *postgres.Store, replicas)
@@ -110,7 +111,7 @@ func checkNoPassword(t *testing.T, err error, password string) {
 // TestReadOnlyDatabase: writes to a read-only database are EREADONLY; reads go on.
 func TestReadOnlyDatabase(t *testing.T) {
 	ctx := t.Context()
-	dbURL := freshDatabase(t)
+	dbURL := pgtest.FreshDatabase(t)
 	s := open(t, dbURL)
 	if err := s.AddTiers(ctx, service.Tiers{Code: "95963", Name: "FUTUROSCOPE CEDEX"}); err != nil {
 		t.Fatalf("AddTiers: %v", err)

@@ -3,13 +3,8 @@ package sqlstore_test
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
 	"crypto/sha256"
-	"database/sql"
-	"net/url"
-	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -19,6 +14,7 @@ import (
 	"sesame/service"
 	"sesame/service/store"
 	"sesame/service/store/postgres"
+	"sesame/service/store/postgres/pgtest"
 	"sesame/service/store/sqlite"
 )
 
@@ -34,7 +30,7 @@ func TestAuthStore(t *testing.T) {
 			return st
 		},
 		"postgres": func(t *testing.T) store.AuthStore {
-			st, err := postgres.Open(context.Background(), freshPostgres(t))
+			st, err := postgres.Open(context.Background(), pgtest.FreshDatabase(t))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -51,38 +47,6 @@ func TestAuthStore(t *testing.T) {
 			t.Run("Purge", func(t *testing.T) { testPurge(t, open(t)) })
 		})
 	}
-}
-
-// freshPostgres creates an empty database on the server of SESAME_TEST_POSTGRES and
-// returns its URL; it is dropped when the test ends.
-func freshPostgres(t *testing.T) string {
-	t.Helper()
-	base := os.Getenv("SESAME_TEST_POSTGRES")
-	if base == "" {
-		t.Fatal("SESAME_TEST_POSTGRES is not set: run `make test` (scripts/with-test-services starts a throw-away PostgreSQL), " +
-			"or set it to the postgres:// URL of a database on a server where this user may CREATE DATABASE")
-	}
-	admin, err := sql.Open("pgx", base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer admin.Close()
-	name := "sesame_" + strings.ToLower(rand.Text()[:16])
-	if _, err := admin.Exec("CREATE DATABASE " + name); err != nil {
-		t.Fatalf("create database: %v", err)
-	}
-	t.Cleanup(func() {
-		if db, err := sql.Open("pgx", base); err == nil {
-			_, _ = db.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")
-			_ = db.Close()
-		}
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	u.Path = "/" + name
-	return u.String()
 }
 
 func sum(s string) []byte {
