@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -15,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"sesame/service"
+	"sesame/service/httpserver/servertest"
 	"sesame/service/keychain"
 	"sesame/service/local"
 )
@@ -35,33 +35,15 @@ type harness struct {
 	win    fyne.Window
 	u      *ui
 	dir    string
-	path   string // the SQLite file
-	log    *syncBuffer
-	quit   bool        // whether the app asked to quit
-	checks chan bool   // the clipboard guard's checks, once guardWithShortDelay ran
-	ui     chan func() // what background work asks to run on the UI goroutine
+	path   string           // the SQLite file
+	log    *servertest.Logs // what the app logged, for the scan for secrets
+	quit   bool             // whether the app asked to quit
+	checks chan bool        // the clipboard guard's checks, once guardWithShortDelay ran
+	ui     chan func()      // what background work asks to run on the UI goroutine
 
-	server  *testServer       // server mode: the firm's server
+	server  *servertest.Env   // server mode: the firm's server
 	browser *testBrowser      // server mode: stands for the system browser
 	kc      keychain.Keychain // server mode: the keychain the session uses
-}
-
-// syncBuffer collects what the app logs, for the scan for secrets.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 // newHarness starts the app on a store in a new temporary folder.
@@ -80,7 +62,7 @@ func startHarness(t *testing.T, dir string) *harness {
 // server backend, after setPrefs has written the preferences of an earlier run.
 func launch(t *testing.T, dir string, newSession SessionFunc, setPrefs func(fyne.Preferences)) *harness {
 	t.Helper()
-	h := &harness{t: t, app: test.NewTempApp(t), dir: dir, path: filepath.Join(dir, "sesame.db"), log: &syncBuffer{}}
+	h := &harness{t: t, app: test.NewTempApp(t), dir: dir, path: filepath.Join(dir, "sesame.db"), log: &servertest.Logs{}}
 	prev := slog.Default()
 	slog.SetDefault(slog.New(slog.NewTextHandler(h.log, nil)))
 	t.Cleanup(func() { slog.SetDefault(prev) })

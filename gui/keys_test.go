@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -236,7 +237,7 @@ func testGenerateShowsTheCredentialsOnceAndForgetsThem(t *testing.T, h *harness)
 	if strings.Contains(h.log.String(), secret) {
 		t.Error("the log holds the secret")
 	}
-	if h.server != nil && strings.Contains(h.server.logs.String(), secret) {
+	if h.server != nil && strings.Contains(h.server.Logs.String(), secret) {
 		t.Error("the server's log holds the secret")
 	}
 	h.assertNoToken()
@@ -277,7 +278,7 @@ func (h *harness) assertNotOnDisk(secret, when string) {
 	h.t.Helper()
 	dir := h.dir
 	if h.server != nil {
-		dir = h.server.dir
+		dir = filepath.Dir(h.server.DBPath)
 	}
 	entries, err := os.ReadDir(dir)
 	if err != nil {

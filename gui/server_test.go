@@ -17,7 +17,7 @@ import (
 func TestServerStoppedMidFlowSaysSoAndKeepsWhatWasTyped(t *testing.T) {
 	h := newServerHarness(t)
 	s := h.openKeys("Loop APIkey")
-	h.server.stop()
+	h.server.Stop()
 
 	typeInto(s.newName, "Clé de production")
 	enter(s.newName)
@@ -49,12 +49,12 @@ func TestEndedSessionOffersToSignInAgainAndComesBackToTheScreen(t *testing.T) {
 	h.signIn()
 	s := h.openKeys("Loop APIkey")
 	ctx := context.Background()
-	refresh, err := h.kc.Get(ctx, srv.url)
+	refresh, err := h.kc.Get(ctx, srv.URL)
 	if err != nil {
 		t.Fatal(err)
 	}
 	// The session ends at the server (an administrator signed out elsewhere, say).
-	resp, err := http.PostForm(srv.url+"/oauth2/revoke", url.Values{"token": {refresh}, "client_id": {httpserver.DesktopClientID}})
+	resp, err := http.PostForm(srv.URL+"/oauth2/revoke", url.Values{"token": {refresh}, "client_id": {httpserver.DesktopClientID}})
 	if err != nil || resp.StatusCode != http.StatusOK {
 		t.Fatalf("revoke at the server: %v %v", resp.Status, err)
 	}

@@ -78,7 +78,7 @@ func TestSettingsSwitchBetweenThisComputerAndTheServerKeepingBoth(t *testing.T) 
 			t.Fatalf("address %q refused, yet the app switched", c.typed)
 		}
 	}
-	typeInto(d.serverURL, srv.url+"/")
+	typeInto(d.serverURL, srv.URL+"/")
 	if d.urlErr.Visible() || d.serverURL.Validate() != nil {
 		t.Error("a valid address still shows an error")
 	}
@@ -87,7 +87,7 @@ func TestSettingsSwitchBetweenThisComputerAndTheServerKeepingBoth(t *testing.T) 
 		t.Fatal("Appliquer does not close the settings and show the sign-in screen")
 	}
 	p := h.app.Preferences()
-	if backendMode(p) != modeServer || p.String(prefServerURL) != srv.url {
+	if backendMode(p) != modeServer || p.String(prefServerURL) != srv.URL {
 		t.Errorf("preferences: mode %q, address %q", p.String(prefMode), p.String(prefServerURL))
 	}
 	h.signIn()
@@ -95,7 +95,7 @@ func TestSettingsSwitchBetweenThisComputerAndTheServerKeepingBoth(t *testing.T) 
 
 	// Back to this computer: the store is as it was, with its key.
 	d = h.openSettings()
-	if d.mode.Selected != "Serveur du cabinet" || d.serverURL.Text != srv.url {
+	if d.mode.Selected != "Serveur du cabinet" || d.serverURL.Text != srv.URL {
 		t.Errorf("settings in server mode: mode %q, address %q", d.mode.Selected, d.serverURL.Text)
 	}
 	d.mode.SetSelected("Ce poste")
@@ -112,10 +112,10 @@ func TestSettingsSwitchBetweenThisComputerAndTheServerKeepingBoth(t *testing.T) 
 	d = h.openSettings()
 	d.mode.SetSelected("Serveur du cabinet")
 	h.tap(d.apply)
-	if h.u.signin != nil || h.u.prof == nil || h.u.prof.server.Text != srv.url {
+	if h.u.signin != nil || h.u.prof == nil || h.u.prof.server.Text != srv.URL {
 		t.Fatal("switching to the server again asks to sign in although the keychain holds a sign-in")
 	}
-	if _, err := kc.Get(context.Background(), srv.url); err != nil {
+	if _, err := kc.Get(context.Background(), srv.URL); err != nil {
 		t.Errorf("the keychain lost the sign-in: %v", err)
 	}
 }
@@ -126,14 +126,14 @@ func TestAServerThatCannotBeReachedAtStartOffersToRetry(t *testing.T) {
 	h := startServerHarness(t, srv, kc)
 	h.signIn()
 	h.u.shutdown()
-	srv.stop()
+	srv.Stop()
 
 	h2 := startServerHarness(t, srv, kc)
 	si := h2.u.signin
 	if si == nil || si.status.Text != service.MsgUnavailable || !si.retry.Visible() {
 		t.Fatalf("server down at start: sign-in screen %v, says %q", si != nil, si.status.Text)
 	}
-	if _, err := kc.Get(context.Background(), srv.url); err != nil {
+	if _, err := kc.Get(context.Background(), srv.URL); err != nil {
 		t.Errorf("the keychain lost the sign-in while the server was down: %v", err)
 	}
 	d := h2.openSettings()

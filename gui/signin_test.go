@@ -15,6 +15,7 @@ import (
 
 	"sesame/service"
 	"sesame/service/httpserver"
+	"sesame/service/httpserver/servertest"
 	"sesame/service/keychain"
 )
 
@@ -25,7 +26,7 @@ func TestSignInWaitsForTheBrowserAndCancelReturnsToTheSignInScreen(t *testing.T)
 	if si == nil || h.u.prof != nil {
 		t.Fatal("server mode without a sign-in in the keychain does not start on the sign-in screen")
 	}
-	if h.win.Title() != "Sésame — Connexion" || si.server.Text != s.url || si.signIn.Text != "Se connecter avec votre passeport" {
+	if h.win.Title() != "Sésame — Connexion" || si.server.Text != s.URL || si.signIn.Text != "Se connecter avec votre passeport" {
 		t.Errorf("sign-in screen: title %q, server %q, button %q", h.win.Title(), si.server.Text, si.signIn.Text)
 	}
 	if si.waiting.Visible() || si.retry.Visible() {
@@ -42,7 +43,7 @@ func TestSignInWaitsForTheBrowserAndCancelReturnsToTheSignInScreen(t *testing.T)
 		t.Fatal("the browser was never opened")
 	}
 	u, err := url.Parse(authURL)
-	if err != nil || !strings.HasPrefix(authURL, s.url+"/oauth2/authorize?") || u.Query().Get("code_challenge_method") != "S256" ||
+	if err != nil || !strings.HasPrefix(authURL, s.URL+"/oauth2/authorize?") || u.Query().Get("code_challenge_method") != "S256" ||
 		!strings.HasPrefix(u.Query().Get("redirect_uri"), "http://127.0.0.1:") || u.Query().Get("state") == "" {
 		t.Errorf("the browser opened %s?… with parameters %v", u.Path, keysOf(u.Query()))
 	}
@@ -62,7 +63,7 @@ func TestSignInWaitsForTheBrowserAndCancelReturnsToTheSignInScreen(t *testing.T)
 	h.browser.idle = false
 	h.signIn()
 	p := h.u.prof
-	if p.login.Text != serverLogin || p.server.Text != s.url || p.admin.Text != serverAdmin || p.signOut == nil {
+	if p.login.Text != servertest.Login || p.server.Text != s.URL || p.admin.Text != servertest.AdminName || p.signOut == nil {
 		t.Errorf("profile: login %q, server %q, admin %q, sign-out button %v", p.login.Text, p.server.Text, p.admin.Text, p.signOut != nil)
 	}
 	if p.attach != nil {
@@ -94,7 +95,7 @@ func TestRestartWithASignInInTheKeychainGoesStraightToTheProfile(t *testing.T) {
 	if h2.u.signin != nil || h2.u.prof == nil {
 		t.Fatal("a restart with a refresh token in the keychain does not go straight to the profile")
 	}
-	if h2.u.prof.login.Text != serverLogin {
+	if h2.u.prof.login.Text != servertest.Login {
 		t.Errorf("restart shows login %q", h2.u.prof.login.Text)
 	}
 	if len(h2.browser.opened) != 0 {
@@ -105,7 +106,7 @@ func TestRestartWithASignInInTheKeychainGoesStraightToTheProfile(t *testing.T) {
 func TestSignOutRevokesAtTheServerAndEmptiesTheKeychain(t *testing.T) {
 	h := newServerHarness(t)
 	ctx := context.Background()
-	old, err := h.kc.Get(ctx, h.server.url)
+	old, err := h.kc.Get(ctx, h.server.URL)
 	if err != nil {
 		t.Fatalf("no refresh token in the keychain after signing in: %v", err)
 	}
@@ -116,7 +117,7 @@ func TestSignOutRevokesAtTheServerAndEmptiesTheKeychain(t *testing.T) {
 	if h.topOverlay() != nil {
 		t.Error("a dialog is shown after a clean sign-out")
 	}
-	if _, err := h.kc.Get(ctx, h.server.url); !errors.Is(err, keychain.ErrNotFound) {
+	if _, err := h.kc.Get(ctx, h.server.URL); !errors.Is(err, keychain.ErrNotFound) {
 		t.Errorf("after signing out the keychain still answers %v", err)
 	}
 	if status, body := refreshWith(t, h.server, old); status != http.StatusBadRequest || !strings.Contains(body, "invalid_grant") {
@@ -126,9 +127,9 @@ func TestSignOutRevokesAtTheServerAndEmptiesTheKeychain(t *testing.T) {
 }
 
 // refreshWith asks the server for tokens with a refresh token, as the app would.
-func refreshWith(t *testing.T, s *testServer, refresh string) (int, string) {
+func refreshWith(t *testing.T, s *servertest.Env, refresh string) (int, string) {
 	t.Helper()
-	resp, err := http.PostForm(s.url+"/oauth2/token", url.Values{
+	resp, err := http.PostForm(s.URL+"/oauth2/token", url.Values{
 		"grant_type": {"refresh_token"}, "refresh_token": {refresh}, "client_id": {httpserver.DesktopClientID}})
 	if err != nil {
 		t.Fatal(err)
@@ -140,7 +141,7 @@ func refreshWith(t *testing.T, s *testServer, refresh string) (int, string) {
 
 func TestSignOutWithTheServerDownStillForgetsTheSession(t *testing.T) {
 	h := newServerHarness(t)
-	h.server.stop()
+	h.server.Stop()
 	h.tap(h.u.prof.signOut)
 	if h.u.signin == nil {
 		t.Fatal("signing out with the server down does not go back to the sign-in screen")
@@ -148,7 +149,7 @@ func TestSignOutWithTheServerDownStillForgetsTheSession(t *testing.T) {
 	if d := h.topOverlay(); !textIn(d, "la déconnexion n'a pas pu être confirmée") || !textIn(d, service.MsgUnavailable) {
 		t.Error("no dialog says the server could not be told")
 	}
-	if _, err := h.kc.Get(context.Background(), h.server.url); !errors.Is(err, keychain.ErrNotFound) {
+	if _, err := h.kc.Get(context.Background(), h.server.URL); !errors.Is(err, keychain.ErrNotFound) {
 		t.Errorf("the keychain still holds the session: %v", err)
 	}
 }
@@ -200,7 +201,7 @@ func TestABrowserThatDoesNotOpenLeavesTheAddressToCopy(t *testing.T) {
 	}
 	test.Tap(si.copyURL)
 	copied := h.app.Clipboard().Content()
-	if !strings.HasPrefix(copied, s.url+"/oauth2/authorize?") || si.copyURL.Text != "Adresse copiée" {
+	if !strings.HasPrefix(copied, s.URL+"/oauth2/authorize?") || si.copyURL.Text != "Adresse copiée" {
 		t.Fatalf("Copier l'adresse put %d characters on the clipboard, button %q", len(copied), si.copyURL.Text)
 	}
 	go func() { _ = h.browser.open(copied) }() // the user pastes it into a browser

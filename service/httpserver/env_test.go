@@ -12,13 +12,13 @@ import (
 	"net/http/httptest"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"sesame/service"
 	"sesame/service/api"
 	"sesame/service/httpserver"
+	"sesame/service/httpserver/servertest"
 	"sesame/service/local"
 	"sesame/service/store"
 	"sesame/service/store/sqlite"
@@ -34,24 +34,6 @@ const (
 	serviceLoop    = "loop-apikey"
 )
 
-// syncBuffer is a log sink safe for the server's concurrent writes.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // env is a running server on a real SQLite file, with two firms and their
 // administrators, and everything the server logged.
 type env struct {
@@ -61,7 +43,7 @@ type env struct {
 	ts        *httptest.Server
 	dbPath    string
 	issuer    string
-	logs      *syncBuffer
+	logs      *servertest.Logs
 	passwordA string
 	passwordB string
 }
@@ -85,7 +67,7 @@ func newEnv(t *testing.T, tweak func(*httpserver.Config)) *env {
 func (e *env) start(tweak func(*httpserver.Config)) {
 	t := e.t
 	t.Helper()
-	e.logs = &syncBuffer{}
+	e.logs = &servertest.Logs{}
 	e.ts = httptest.NewUnstartedServer(nil)
 	cfg := httpserver.Config{
 		Store:  e.st,

@@ -50,10 +50,15 @@ func (b *browser) signIn(authURL, login, password string) error {
 	if err != nil {
 		return fmt.Errorf("submit login: %w", err)
 	}
-	_, _ = io.Copy(io.Discard, resp.Body)
+	last, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
 		return fmt.Errorf("after login: status %d", resp.StatusCode)
+	}
+	// The page the user then reads is the app's, on its loopback listener.
+	if resp.Request.URL.Hostname() != "127.0.0.1" || !strings.Contains(string(last), "Vous pouvez fermer cet onglet") ||
+		resp.Header.Get("Cache-Control") != "no-store" || !strings.Contains(resp.Header.Get("Content-Security-Policy"), "default-src 'none'") {
+		return fmt.Errorf("the last page, at %s, does not say the tab can be closed, or lacks no-store and a strict CSP", resp.Request.URL.Host)
 	}
 	return nil
 }

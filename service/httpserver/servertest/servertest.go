@@ -7,7 +7,6 @@ package servertest
 import (
 	"context"
 	"crypto/rand"
-	"io"
 	"log/slog"
 	"net/http/httptest"
 	"path/filepath"
@@ -34,6 +33,7 @@ type Env struct {
 	Password string // the administrator's, drawn at random
 	Store    *sqlite.Store
 	DBPath   string
+	Logs     *Logs // what the server logged
 	server   *httpserver.Server
 	http     *httptest.Server
 }
@@ -43,7 +43,7 @@ type Env struct {
 func Start(t testing.TB, tweak func(*httpserver.Config)) *Env {
 	t.Helper()
 	ctx := context.Background()
-	e := &Env{DBPath: filepath.Join(t.TempDir(), "server.db"), Password: "Mdp-" + rand.Text()}
+	e := &Env{DBPath: filepath.Join(t.TempDir(), "sesame.db"), Password: "Mdp-" + rand.Text(), Logs: &Logs{}}
 	st, err := sqlite.Open(ctx, e.DBPath)
 	if err != nil {
 		t.Fatalf("server store: %v", err)
@@ -64,7 +64,7 @@ func Start(t testing.TB, tweak func(*httpserver.Config)) *Env {
 	}
 	e.http = httptest.NewUnstartedServer(nil)
 	e.URL = "http://" + e.http.Listener.Addr().String()
-	cfg := httpserver.Config{Store: st, Issuer: e.URL, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	cfg := httpserver.Config{Store: st, Issuer: e.URL, Logger: slog.New(slog.NewTextHandler(e.Logs, nil))}
 	if tweak != nil {
 		tweak(&cfg)
 	}
@@ -75,6 +75,14 @@ func Start(t testing.TB, tweak func(*httpserver.Config)) *Env {
 	e.http.Start()
 	t.Cleanup(func() { e.Stop(); _ = st.Close() })
 	return e
+}
+
+// Attach adds a tiers attached to the firm, which its administrator then administers.
+func (e *Env) Attach(t testing.TB, code, name string) {
+	t.Helper()
+	if err := e.Store.AddTiers(context.Background(), service.Tiers{Code: code, Name: name, AttachedTo: Tiers}); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // Stop stops the server (idempotent): its address then refuses connections, as a
