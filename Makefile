@@ -15,6 +15,8 @@
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
 .DEFAULT_GOAL := help
+# The steps share one machine (apt, Xvfb, the Go cache): one at a time, even with -j.
+.NOTPARALLEL:
 
 GO ?= go
 FYNE_TOOLS_VERSION := v1.7.4
@@ -45,7 +47,9 @@ deps-windows:
 	@scripts/deps windows
 
 run: deps-gui
-	@test -f main.go || { echo "make run: no main.go yet (the desktop entry point is being written)" >&2; exit 1; }
+	@if [ -z "$${DISPLAY:-}" ] && [ -z "$${WAYLAND_DISPLAY:-}" ]; then \
+		echo "make run: no display (DISPLAY and WAYLAND_DISPLAY are empty); run it in a desktop session," >&2; \
+		echo "          or see the app under Xvfb with: make screenshots" >&2; exit 1; fi
 	$(GO) run .
 
 # --- test: what CI runs (.ci/run), in this order, stopping at the first failure ------
@@ -115,4 +119,4 @@ server:
 	@ls -l dist/sesame-server-*
 
 clean:
-	rm -rf dist tmp sesame sesame-server sesame.exe Sésame.exe fyne.syso
+	rm -rf dist sesame sesame-server
