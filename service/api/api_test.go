@@ -41,19 +41,6 @@ func TestKeyRoundTrip(t *testing.T) {
 	}
 }
 
-func contains(b []byte, s string) bool {
-	return len(b) > 0 && string(b) != "" && indexOf(string(b), s) >= 0
-}
-
-func indexOf(s, sub string) int {
-	for i := 0; i+len(sub) <= len(s); i++ {
-		if s[i:i+len(sub)] == sub {
-			return i
-		}
-	}
-	return -1
-}
-
 func TestKeyFilterQueryRoundTrip(t *testing.T) {
 	f := service.KeyFilter{Tiers: "95963", Service: "loop-apikey", Statuses: []service.KeyStatus{service.StatusRevoked},
 		NameContains: "é & =", Sort: service.SortName, Descending: true, Cursor: "abc", Limit: 25}
