@@ -90,8 +90,10 @@ bench: deps-test
 	bench/coldstart || status=1; \
 	exit $$status
 
+# Under the test services for their D-Bus session and keyring: server mode (picture 07)
+# looks for its session in the keychain.
 screenshots: deps-test
-	scripts/screenshots
+	scripts/with-test-services scripts/screenshots "$(CURDIR)/docs"
 
 # --- release ----------------------------------------------------------------------------
 fyne-tool:

@@ -114,6 +114,7 @@ XD_TITLE_SETUP='Profil du cabinet'
 XD_TITLE_PROFILE='^Sésame — Profil$'
 XD_TITLE_CATALOGUE='^Catalogue de services$'
 XD_TITLE_KEYS="^Liste des clés d'API pour le service "
+XD_TITLE_SIGNIN='^Sésame — Connexion$'
 
 # --- the app's flow (gui/: setup.go, profile.go, catalogue.go, keys.go, generated.go)
 # Positions are those of the 980x720 window under Xvfb (no window manager, so the
