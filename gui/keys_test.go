@@ -62,14 +62,14 @@ func column(t *keyTable, col int) []string {
 func headerButton(t *keyTable, col int) *widget.Button {
 	o := t.table.CreateHeader()
 	t.table.UpdateHeader(widget.TableCellID{Row: -1, Col: col}, o)
-	return t.headers[o]
+	return o.(*widget.Button)
 }
 
 // revokeButton renders the action cell of a row and returns its button.
 func revokeButton(t *keyTable, row int) *widget.Button {
 	o := t.table.CreateCell()
 	t.table.UpdateCell(widget.TableCellID{Row: row, Col: actionColumn}, o)
-	return t.cells[o].revoke
+	return o.(*keyCell).revoke
 }
 
 func containsAll(s string, parts ...string) bool {

@@ -49,21 +49,34 @@ type keyTable struct {
 	count    *widget.Label
 	more     *widget.Button
 	confirm  *dialog.ConfirmDialog // the revocation question, while shown
-	cells    map[fyne.CanvasObject]*keyCell
-	headers  map[fyne.CanvasObject]*widget.Button
 	content  fyne.CanvasObject
 }
 
-// keyCell is a cell's widgets: text, or the revoke button in the last column.
+// keyCell is a cell of the table: text, or the revoke button in the last column. Being
+// a widget of its own, the table hands it back as itself (no look-up table that
+// would keep every cell the table ever made alive).
 type keyCell struct {
+	widget.BaseWidget
 	text   *widget.Label
 	revoke *widget.Button
+}
+
+func newKeyCell() *keyCell {
+	c := &keyCell{text: widget.NewLabel(""), revoke: widget.NewButton(lang.L("Révoquer"), nil)}
+	c.text.Truncation = fyne.TextTruncateEllipsis
+	c.revoke.Importance = widget.DangerImportance
+	c.ExtendBaseWidget(c)
+	return c
+}
+
+// CreateRenderer implements fyne.Widget.
+func (c *keyCell) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(container.NewStack(c.text, container.NewCenter(c.revoke)))
 }
 
 func newKeyTable(s *keysScreen) *keyTable {
 	t := &keyTable{s: s, sort: service.SortCreatedAt, desc: true, pageSize: 50,
 		empty: widget.NewLabel(""), count: widget.NewLabel(""),
-		cells: map[fyne.CanvasObject]*keyCell{}, headers: map[fyne.CanvasObject]*widget.Button{},
 	}
 	t.empty.Hide()
 	t.emptyBox = container.NewCenter(opaque(t.empty))
@@ -193,13 +206,12 @@ func (t *keyTable) createHeader() fyne.CanvasObject {
 	b.Importance = widget.LowImportance
 	b.Alignment = widget.ButtonAlignLeading
 	b.IconPlacement = widget.ButtonIconTrailingText
-	t.headers[b] = b
 	return b
 }
 
 func (t *keyTable) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
-	b := t.headers[o]
-	if b == nil || id.Col < 0 || id.Col >= len(keyColumns) {
+	b, ok := o.(*widget.Button)
+	if !ok || id.Col < 0 || id.Col >= len(keyColumns) {
 		return
 	}
 	c := keyColumns[id.Col]
@@ -229,17 +241,12 @@ func (t *keyTable) onSort(f service.KeySortField) {
 }
 
 func (t *keyTable) createCell() fyne.CanvasObject {
-	c := &keyCell{text: widget.NewLabel(""), revoke: widget.NewButton(lang.L("Révoquer"), nil)}
-	c.text.Truncation = fyne.TextTruncateEllipsis
-	c.revoke.Importance = widget.DangerImportance
-	box := container.NewStack(c.text, container.NewCenter(c.revoke))
-	t.cells[box] = c
-	return box
+	return newKeyCell()
 }
 
 func (t *keyTable) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
-	c := t.cells[o]
-	if c == nil || id.Row < 0 || id.Row >= len(t.keys) {
+	c, ok := o.(*keyCell)
+	if !ok || id.Row < 0 || id.Row >= len(t.keys) {
 		return
 	}
 	if id.Col != actionColumn {
