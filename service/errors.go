@@ -76,6 +76,34 @@ func ErrorMessage(err error) string {
 	return MsgUnexpected
 }
 
+// MessageFor returns the sentence for an error code that came without one (a
+// proxy's error page, say).
+func MessageFor(code string) string {
+	switch code {
+	case EUNAUTHORIZED:
+		return MsgUnauthorized
+	case EFORBIDDEN:
+		return MsgForbidden
+	case ERATELIMITED:
+		return MsgRateLimited
+	case EUNAVAILABLE:
+		return MsgUnavailable
+	case EREADONLY:
+		return MsgStoreReadOnly
+	case ELOCKED:
+		return MsgStoreLocked
+	case ECORRUPT:
+		return MsgStoreCorrupt
+	case ENEWER:
+		return MsgStoreNewer
+	case EFULL:
+		return MsgStoreFull
+	case ENOPROFILE:
+		return MsgNoProfile
+	}
+	return MsgUnexpected
+}
+
 // ErrorField returns the form field err belongs to, or "".
 func ErrorField(err error) string {
 	var e *Error

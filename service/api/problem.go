@@ -85,7 +85,7 @@ func (p Problem) Err() *service.Error {
 	}
 	msg := p.Detail
 	if msg == "" {
-		msg = service.MsgUnexpected
+		msg = service.MessageFor(code)
 	}
 	return &service.Error{Code: code, Field: p.Field, Message: msg}
 }

@@ -35,6 +35,20 @@ func parseOAuthForm(w http.ResponseWriter, r *http.Request) (url.Values, *oauthE
 	return r.PostForm, nil
 }
 
+// readOAuthRequest is parseOAuthForm then readClientCredentials, the start of every
+// OAuth2 endpoint that takes a form; on failure it has answered the error itself.
+func readOAuthRequest(w http.ResponseWriter, r *http.Request) (url.Values, clientCredentials, bool) {
+	form, oe := parseOAuthForm(w, r)
+	if oe == nil {
+		var creds clientCredentials
+		if creds, oe = readClientCredentials(r, form); oe == nil {
+			return form, creds, true
+		}
+	}
+	writeOAuthError(w, oe)
+	return nil, clientCredentials{}, false
+}
+
 // safeParam keeps a parameter name printable and short for an error description.
 func safeParam(name string) string {
 	var b strings.Builder

@@ -31,14 +31,8 @@ type introspection struct {
 // A token is not secret to whoever holds it, so any key may introspect any token:
 // the answer says no more than the JWT's own claims.
 func (s *Server) handleIntrospect(w http.ResponseWriter, r *http.Request) {
-	form, oe := parseOAuthForm(w, r)
-	if oe != nil {
-		writeOAuthError(w, oe)
-		return
-	}
-	creds, oe := readClientCredentials(r, form)
-	if oe != nil {
-		writeOAuthError(w, oe)
+	form, creds, ok := readOAuthRequest(w, r)
+	if !ok {
 		return
 	}
 	if creds.ID == "" || creds.Secret == "" {

@@ -14,14 +14,8 @@ import (
 // left alone (§2.2). An API key's access tokens cannot be revoked one by one:
 // revoking the key does that, so they get unsupported_token_type (§2.2.1).
 func (s *Server) handleRevoke(w http.ResponseWriter, r *http.Request) {
-	form, oe := parseOAuthForm(w, r)
-	if oe != nil {
-		writeOAuthError(w, oe)
-		return
-	}
-	creds, oe := readClientCredentials(r, form)
-	if oe != nil {
-		writeOAuthError(w, oe)
+	form, creds, ok := readOAuthRequest(w, r)
+	if !ok {
 		return
 	}
 	if oe := publicClient(creds); oe != nil {

@@ -18,14 +18,8 @@ type tokenResponse struct {
 // (§4.1.3, RFC 7636 §4.6), refresh_token with rotation (§6; OAuth 2.0 Security BCP,
 // RFC 9700 §4.14.2) and client_credentials for API keys (§4.4).
 func (s *Server) handleToken(w http.ResponseWriter, r *http.Request) {
-	form, oerr := parseOAuthForm(w, r)
-	if oerr != nil {
-		writeOAuthError(w, oerr)
-		return
-	}
-	creds, oerr := readClientCredentials(r, form)
-	if oerr != nil {
-		writeOAuthError(w, oerr)
+	form, creds, ok := readOAuthRequest(w, r)
+	if !ok {
 		return
 	}
 	var resp tokenResponse

@@ -129,10 +129,6 @@ func problemError(resp *http.Response, data []byte) error {
 	mt, _, _ := mime.ParseMediaType(resp.Header.Get("Content-Type"))
 	if mt != api.MediaTypeProblem || json.Unmarshal(data, &prob) != nil {
 		prob = api.Problem{Status: resp.StatusCode}
-		if code := api.CodeForStatus(resp.StatusCode); code != service.EINTERNAL {
-			prob.Code = code
-			prob.Detail = defaultMessage(code)
-		}
 	}
 	if prob.Status == 0 {
 		prob.Status = resp.StatusCode
@@ -140,18 +136,4 @@ func problemError(resp *http.Response, data []byte) error {
 	e := prob.Err()
 	e.Err = errors.New(resp.Status)
 	return e
-}
-
-func defaultMessage(code string) string {
-	switch code {
-	case service.EUNAUTHORIZED:
-		return service.MsgUnauthorized
-	case service.EFORBIDDEN:
-		return service.MsgForbidden
-	case service.ERATELIMITED:
-		return service.MsgRateLimited
-	case service.EUNAVAILABLE:
-		return service.MsgUnavailable
-	}
-	return service.MsgUnexpected
 }
