@@ -9,7 +9,6 @@ import (
 
 	"sesame/service"
 	"sesame/service/local"
-	"sesame/service/store"
 	"sesame/service/store/postgres"
 	"sesame/service/store/postgres/pgtest"
 	"sesame/service/store/storetest"
@@ -27,18 +26,7 @@ func benchStore(b *testing.B) *postgres.Store {
 	dbURL := pgtest.FreshDatabase(b)
 	s := open(b, dbURL)
 	start := time.Now()
-	for _, t := range storetest.BenchTiersList() {
-		if err := s.AddTiers(ctx, t); err != nil {
-			b.Fatalf("AddTiers: %v", err)
-		}
-	}
-	if err := s.PutCatalogue(ctx, storetest.BenchCatalogue()); err != nil {
-		b.Fatalf("PutCatalogue: %v", err)
-	}
-	admin := store.Admin{Login: "bench", Name: "Delhumeau Vincent", SICCode: storetest.BenchTiers, Tiers: []string{storetest.BenchTiers}}
-	if err := s.PutAdmin(ctx, admin); err != nil {
-		b.Fatalf("PutAdmin: %v", err)
-	}
+	storetest.BenchSeed(b, s, "bench")
 	conn, err := pgx.Connect(ctx, dbURL)
 	if err != nil {
 		b.Fatalf("connect for COPY: %v", err)

@@ -28,41 +28,18 @@ func benchStore(b *testing.B) *sqlite.Store {
 	}
 	b.Cleanup(func() { _ = s.Close() })
 	start := time.Now()
-	for _, t := range storetest.BenchTiersList() {
-		if err := s.AddTiers(ctx, t); err != nil {
-			b.Fatalf("AddTiers: %v", err)
-		}
-	}
-	if err := s.PutCatalogue(ctx, storetest.BenchCatalogue()); err != nil {
-		b.Fatalf("PutCatalogue: %v", err)
-	}
-	admin := store.Admin{Login: store.LocalLogin, Name: "Delhumeau Vincent", SICCode: storetest.BenchTiers, Tiers: []string{storetest.BenchTiers}}
-	if err := s.PutAdmin(ctx, admin); err != nil {
-		b.Fatalf("PutAdmin: %v", err)
-	}
-	tx, err := s.DB().BeginTx(ctx, nil)
-	if err != nil {
-		b.Fatalf("begin: %v", err)
-	}
-	defer func() { _ = tx.Rollback() }()
-	stmt, err := tx.PrepareContext(ctx, `INSERT INTO api_keys (id, tiers_code, service_id, name, name_folded,
-		secret_digest, secret_hint, created_at, created_by, status, revoked_at, revoked_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-	if err != nil {
-		b.Fatalf("prepare: %v", err)
-	}
+	storetest.BenchSeed(b, s, store.LocalLogin)
+	// Through the store's own bulk insert: the same columns, index and triggers as a
+	// generation, in batches of one transaction each.
+	batch := make([]store.KeyRecord, 0, 10_000)
 	for i := range benchKeys {
-		k := storetest.BenchKey(i)
-		var revokedAt, revokedBy any
-		if k.Status == service.StatusRevoked {
-			revokedAt, revokedBy = k.RevokedAt.UnixMicro(), k.RevokedBy
+		batch = append(batch, storetest.BenchKey(i))
+		if len(batch) == cap(batch) || i == benchKeys-1 {
+			if err := s.BulkInsertKeys(ctx, batch); err != nil {
+				b.Fatalf("insert keys: %v", err)
+			}
+			batch = batch[:0]
 		}
-		if _, err := stmt.ExecContext(ctx, k.ID, k.Tiers, k.Service, k.Name, service.FoldName(k.Name), k.Digest,
-			k.SecretHint, k.CreatedAt.UnixMicro(), k.CreatedBy, string(k.Status), revokedAt, revokedBy); err != nil {
-			b.Fatalf("insert key %d: %v", i, err)
-		}
-	}
-	if err := tx.Commit(); err != nil {
-		b.Fatalf("commit: %v", err)
 	}
 	b.Logf("%d keys stored in %v", benchKeys, time.Since(start).Round(time.Millisecond))
 	return s

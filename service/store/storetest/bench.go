@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/base32"
 	"encoding/binary"
@@ -50,6 +51,25 @@ func BenchTiersList() []service.Tiers {
 
 // BenchCatalogue returns the catalogue the benchmark population refers to.
 func BenchCatalogue() service.Catalogue { return catalogue() }
+
+// BenchSeed stores what the benchmark population refers to: its tiers, the catalogue
+// and an administrator of BenchTiers with that login.
+func BenchSeed(b *testing.B, s store.Store, login string) {
+	b.Helper()
+	ctx := context.Background()
+	for _, t := range BenchTiersList() {
+		if err := s.AddTiers(ctx, t); err != nil {
+			b.Fatalf("AddTiers: %v", err)
+		}
+	}
+	if err := s.PutCatalogue(ctx, BenchCatalogue()); err != nil {
+		b.Fatalf("PutCatalogue: %v", err)
+	}
+	admin := store.Admin{Login: login, Name: "Delhumeau Vincent", SICCode: BenchTiers, Tiers: []string{BenchTiers}}
+	if err := s.PutAdmin(ctx, admin); err != nil {
+		b.Fatalf("PutAdmin: %v", err)
+	}
+}
 
 // BenchKey returns the i-th key of a deterministic benchmark population: 98% in
 // BenchTiers/BenchService, names like "Paie production 123", eight creators, one key
