@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
@@ -24,7 +25,16 @@ import (
 
 const appID = "fr.cabinet.sesame"
 
+// gcPercent keeps the heap near its live size: a desktop app idles between clicks,
+// so the extra collections cost nothing felt, and the keys table of a store of
+// 100,000 keys stays within its memory budget (measured by bench/coldstart: keys page
+// 195 → 186 MB, after paging 208 → 194 MB). GOGC in the environment still wins.
+const gcPercent = 50
+
 func main() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(gcPercent)
+	}
 	a := app.NewWithID(appID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon()))
 	root := a.Storage().RootURI().Path()
