@@ -55,11 +55,13 @@ CREATE TABLE api_keys (
 
 -- One active key per name, tiers and service; revoked ones may share it.
 CREATE UNIQUE INDEX api_keys_active_name ON api_keys (tiers_code, service_id, name) WHERE status = 'active';
--- One index per sortable column of the key table, for keyset paging.
-CREATE INDEX api_keys_by_created ON api_keys (tiers_code, service_id, created_at, id);
-CREATE INDEX api_keys_by_name ON api_keys (tiers_code, service_id, name_folded, id);
-CREATE INDEX api_keys_by_creator ON api_keys (tiers_code, service_id, created_by, id);
-CREATE INDEX api_keys_by_status ON api_keys (tiers_code, service_id, status, id);
+-- One index per sortable column of the key table, for keyset paging. Each also holds
+-- the filtered columns, so that a "name contains" search walks the index alone
+-- (an index-only scan) to find the IDs of a page.
+CREATE INDEX api_keys_by_created ON api_keys (tiers_code, service_id, created_at, id) INCLUDE (name_folded, status);
+CREATE INDEX api_keys_by_name ON api_keys (tiers_code, service_id, name_folded, id) INCLUDE (status);
+CREATE INDEX api_keys_by_creator ON api_keys (tiers_code, service_id, created_by, id) INCLUDE (name_folded, status);
+CREATE INDEX api_keys_by_status ON api_keys (tiers_code, service_id, status, id) INCLUDE (name_folded);
 
 CREATE TABLE audit_events (
     id         BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
