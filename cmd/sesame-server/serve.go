@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -17,11 +18,16 @@ import (
 )
 
 const serveSynopsis = `sesame-server serve --db DSN [--listen 127.0.0.1:8080] [--issuer URL] [--tls-cert F --tls-key F] [--insecure-http]
+      [--trusted-proxy CIDR...]
 
 Sert l'API /v1, la vérification des clés et le serveur d'autorisation OAuth2.
 Migre la base au démarrage et y met le catalogue par défaut si elle n'en a pas.
 Sans TLS, n'écoute que sur la boucle locale, sauf --insecure-http (derrière un
-mandataire TLS). S'arrête proprement sur SIGTERM ou SIGINT.`
+mandataire TLS). S'arrête proprement sur SIGTERM ou SIGINT.
+L'adresse du client (limitation des échecs, dernière utilisation, journal) est celle
+de la connexion ; elle n'est lue dans X-Forwarded-For ou Forwarded que si la
+connexion vient d'un mandataire de --trusted-proxy (répétable, ou séparés par des
+virgules).`
 
 // shutdownGrace is how long requests in flight have to finish after SIGTERM.
 const shutdownGrace = 20 * time.Second
@@ -37,6 +43,8 @@ func serveCmd(ctx context.Context, c cmdIO, args []string) error {
 	insecure := fs.Bool("insecure-http", false, "autorise HTTP en clair sur une adresse autre que la boucle locale")
 	accessTTL := fs.Duration("access-token-ttl", 10*time.Minute, "durée de vie d'un jeton d'accès")
 	sessionTTL := fs.Duration("session-ttl", 30*24*time.Hour, "durée maximale d'une connexion de l'application, renouvellements compris")
+	var trusted proxiesFlag
+	fs.Var(&trusted, "trusted-proxy", "réseau (CIDR) ou adresse d'un mandataire dont on croit X-Forwarded-For et Forwarded")
 	debug := fs.Bool("debug", false, "journal détaillé")
 	rest, err := parse(fs, c, serveSynopsis, args)
 	if err != nil {
@@ -101,6 +109,7 @@ func serveCmd(ctx context.Context, c cmdIO, args []string) error {
 	}
 	srv, err := httpserver.New(ctx, httpserver.Config{
 		Store: st, Issuer: *issuer, Logger: log, AccessTokenTTL: *accessTTL, SessionTTL: *sessionTTL,
+		TrustedProxies: trusted.list,
 	})
 	if err != nil {
 		_ = ln.Close()
@@ -114,7 +123,7 @@ func serveCmd(ctx context.Context, c cmdIO, args []string) error {
 	} else {
 		go func() { served <- hs.Serve(ln) }()
 	}
-	log.Info("listening", "addr", ln.Addr().String(), "issuer", *issuer, "tls", useTLS)
+	log.Info("listening", "addr", ln.Addr().String(), "issuer", *issuer, "tls", useTLS, "trusted_proxies", trusted.String())
 
 	select {
 	case err := <-served:
@@ -146,4 +155,30 @@ func isLoopback(host string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
+}
+
+// proxiesFlag collects --trusted-proxy, given once or more, each a list.
+type proxiesFlag struct{ list httpserver.TrustedProxies }
+
+func (f *proxiesFlag) String() string {
+	var b strings.Builder
+	for i, p := range f.list {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(p.String())
+	}
+	return b.String()
+}
+
+func (f *proxiesFlag) Set(s string) error {
+	l, err := httpserver.ParseTrustedProxies(s)
+	if err != nil {
+		return err
+	}
+	if len(l) == 0 {
+		return fmt.Errorf("aucun réseau")
+	}
+	f.list = append(f.list, l...)
+	return nil
 }

@@ -1,7 +1,6 @@
 package httpserver
 
 import (
-	"net"
 	"net/http"
 	"sync"
 	"time"
@@ -77,21 +76,11 @@ func (l *limiter) prune(now time.Time) {
 	}
 }
 
-// clientAddr is the address the request came from, without its port. Forwarding
-// headers are not trusted: behind a proxy, limits apply to the proxy's address.
-func clientAddr(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
-}
-
 // throttled returns how long the identifier and the request's address must wait, the
 // longer of the two; 0 if they may try now.
 func (s *Server) throttled(r *http.Request, identifier string) time.Duration {
 	now := s.now()
-	w := s.byAddr.wait(clientAddr(r), now)
+	w := s.byAddr.wait(ClientAddr(r), now)
 	if identifier != "" {
 		w = max(w, s.byID.wait(identifier, now))
 	}
@@ -101,7 +90,7 @@ func (s *Server) throttled(r *http.Request, identifier string) time.Duration {
 // failed records a failed authentication of identifier from the request's address.
 func (s *Server) failed(r *http.Request, identifier string) {
 	now := s.now()
-	s.byAddr.fail(clientAddr(r), now)
+	s.byAddr.fail(ClientAddr(r), now)
 	if identifier != "" {
 		s.byID.fail(identifier, now)
 	}

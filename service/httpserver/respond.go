@@ -113,5 +113,5 @@ func (s *Server) handleNotFound(w http.ResponseWriter, r *http.Request) {
 
 // logAttrs are the request's attributes that are safe to log: method, path, address.
 func logAttrs(r *http.Request) []any {
-	return []any{slog.String("method", r.Method), slog.String("path", r.URL.Path), slog.String("addr", clientAddr(r))}
+	return []any{slog.String("method", r.Method), slog.String("path", r.URL.Path), slog.String("addr", ClientAddr(r))}
 }

@@ -47,6 +47,10 @@ type Config struct {
 	IdentifierLimit Limit
 	AddressLimit    Limit
 
+	// The proxies whose X-Forwarded-For or Forwarded header names the client (see
+	// ClientAddr); none by default: the connection's peer is the client.
+	TrustedProxies TrustedProxies
+
 	Now func() time.Time // [time.Now]
 }
 
@@ -132,8 +136,11 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	return s, nil
 }
 
-// Handler returns the server's routes wrapped in the security headers.
-func (s *Server) Handler() http.Handler { return securityHeaders(s.mux) }
+// Handler returns the server's routes wrapped in the security headers, each request
+// knowing its client's address (ClientAddr).
+func (s *Server) Handler() http.Handler {
+	return WithClientAddr(s.cfg.TrustedProxies, securityHeaders(s.mux))
+}
 
 // Close stops the background work and writes the last uses still buffered.
 func (s *Server) Close(ctx context.Context) error {
