@@ -14,6 +14,9 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /.well-known/jwks.json", s.handleJWKS)
 
 	m.HandleFunc("POST /v1/verify", s.handleVerify)
+	m.HandleFunc("/v1/gateway", s.handleGateway)
+	m.HandleFunc("/v1/gateway/{service}", s.handleGateway)
+	m.HandleFunc("/v1/gateway/{service}/{rest...}", s.handleGateway)
 	m.Handle("GET /v1/profile", s.admin(s.handleProfile))
 	m.Handle("GET /v1/catalogue", s.admin(s.handleCatalogue))
 	m.Handle("GET /v1/keys", s.admin(s.handleListKeys))

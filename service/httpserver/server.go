@@ -95,6 +95,7 @@ type Server struct {
 	byAddr   *limiter
 	used     *lastUsed
 	pw       *passwords
+	services knownServices
 	mux      *http.ServeMux
 	stop     context.CancelFunc
 	done     sync.WaitGroup

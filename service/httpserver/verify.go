@@ -3,7 +3,6 @@ package httpserver
 import (
 	"errors"
 	"net/http"
-	"strings"
 
 	"sesame/service"
 	"sesame/service/api"
@@ -14,16 +13,17 @@ import (
 const HeaderAPIKey = "x-apikey"
 
 // handleVerify answers POST /v1/verify for a gateway: 200 with the key's tiers,
-// service and name when the x-apikey header holds a usable key, else a 401 problem
-// (RFC 9457; RFC 9110 §15.5.2 for the challenge). A revoked or expired key fails at
-// once; each success updates the key's last use, in the background.
+// service and name when the one x-apikey header holds a usable key, else a 401
+// problem (RFC 9457; RFC 9110 §15.5.2 for the challenge). A request that names a
+// service (X-Sesame-Service or ?service=) gets 403 for a usable key of another
+// service, and 422 if the catalogue has no such service accepting keys. A revoked or
+// expired key fails at once; each success updates the key's last use, in the
+// background.
 func (s *Server) handleVerify(w http.ResponseWriter, r *http.Request) {
-	id, secret, ok := strings.Cut(r.Header.Get(HeaderAPIKey), ":")
-	if !ok {
-		s.verifyFailed(w, r, service.Errorf(service.EUNAUTHORIZED, "La clé d'API est absente ou mal formée.", nil))
-		return
+	k, err := s.checkKey(r, false)
+	if errors.Is(err, errGatewayConfig) {
+		err = service.Errorf(service.EINVALID, "Le service demandé n'existe pas dans le catalogue ou n'accepte pas de clés d'API.", err)
 	}
-	k, err := s.authenticateKey(r.Context(), r, id, secret)
 	if err != nil {
 		s.verifyFailed(w, r, keyAuthError(err))
 		return

@@ -1,0 +1,177 @@
+package httpserver
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"sesame/service"
+	"sesame/service/store"
+)
+
+// The headers of the gateway protocol. A gateway names the service its protected
+// location belongs to in HeaderService (or the query parameter "service"); the answer
+// to a usable key carries who it is in the others, for the gateway to pass upstream.
+const (
+	HeaderService = "X-Sesame-Service"  // request: the location's service; answer: the key's
+	HeaderKey     = "X-Sesame-Key"      // answer: the key's identifier
+	HeaderTiers   = "X-Sesame-Tiers"    // answer: the code of the key's tiers
+	HeaderKeyName = "X-Sesame-Key-Name" // answer: the key's name, percent-encoded UTF-8
+)
+
+// maxAPIKeyHeader is longer than any x-apikey value a key can make (an identifier
+// typed with spaces, a colon, a secret): anything longer is refused before any work.
+const maxAPIKeyHeader = 64 + service.SecretLength
+
+// errGatewayConfig is a request that names no service, or one the catalogue lacks:
+// the gateway's configuration is wrong, which only its operator can fix.
+var errGatewayConfig = errors.New("gateway configuration")
+
+// handleGateway answers /v1/gateway (GET; Envoy keeps the original method), the sub-request of nginx auth_request,
+// Caddy forward_auth, Traefik ForwardAuth and Envoy ext_authz: 204 with the key's
+// identity in the X-Sesame-* headers when the original request's x-apikey holds a
+// usable key of the service the location names; 401 for a missing, malformed,
+// unknown, revoked or expired key (RFC 9110 §15.5.2), also when throttled, since
+// nginx turns any other status into 500; 403 for a usable key of another service;
+// 500 when the location names no service the catalogue knows, logged with the
+// location, so that a configuration error never lets a request through.
+func (s *Server) handleGateway(w http.ResponseWriter, r *http.Request) {
+	k, err := s.checkKey(r, true)
+	var th keyThrottled
+	switch {
+	case err == nil:
+	case errors.Is(err, errGatewayConfig):
+		s.log.Error("gateway configuration error: the location names no service that accepts keys",
+			append(logAttrs(r), "location", gatewayLocation(r), "service", requestedServiceForLog(r))...)
+		s.writeProblem(w, r, service.Errorf(service.EINTERNAL,
+			"La passerelle ne nomme aucun service du catalogue qui accepte les clés d'API : vérifiez sa configuration.", err))
+		return
+	case errors.As(err, &th):
+		w.Header().Set("Retry-After", retryAfter(th.wait))
+		s.verifyFailed(w, r, service.Errorf(service.EUNAUTHORIZED, service.MsgRateLimited, nil))
+		return
+	default:
+		s.verifyFailed(w, r, keyAuthError(err))
+		return
+	}
+	h := w.Header()
+	h.Set(HeaderKey, k.ID)
+	h.Set(HeaderTiers, k.Tiers)
+	h.Set(HeaderService, k.Service)
+	h.Set(HeaderKeyName, url.PathEscape(k.Name))
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// checkKey is what both verification endpoints do: read the service the request
+// names (none is allowed on POST /v1/verify only), read the one x-apikey header,
+// authenticate the key through authenticateKey, and refuse a key of another service.
+func (s *Server) checkKey(r *http.Request, gateway bool) (store.KeyRecord, error) {
+	svc, err := requestedService(r)
+	if err != nil {
+		return store.KeyRecord{}, err
+	}
+	if svc == "" && gateway {
+		return store.KeyRecord{}, errGatewayConfig
+	}
+	if svc != "" {
+		ok, err := s.serviceAcceptsKeys(r.Context(), svc)
+		if err != nil {
+			return store.KeyRecord{}, err
+		}
+		if !ok {
+			return store.KeyRecord{}, errGatewayConfig
+		}
+	}
+	values := r.Header.Values(HeaderAPIKey)
+	switch {
+	case len(values) == 0:
+		return store.KeyRecord{}, service.Errorf(service.EUNAUTHORIZED, "La clé d'API est absente : envoyez-la dans l'en-tête x-apikey.", nil)
+	case len(values) > 1:
+		s.log.Info("api key rejected", append(logAttrs(r), "reason", "several x-apikey headers")...)
+		return store.KeyRecord{}, service.Errorf(service.EUNAUTHORIZED, "La requête porte plusieurs en-têtes x-apikey : envoyez-en un seul.", nil)
+	case len(values[0]) > maxAPIKeyHeader:
+		s.log.Info("api key rejected", append(logAttrs(r), "reason", "x-apikey longer than any key")...)
+		return store.KeyRecord{}, service.Errorf(service.EUNAUTHORIZED, "L'en-tête x-apikey est plus long qu'aucune clé d'API.", nil)
+	}
+	id, secret, ok := strings.Cut(strings.TrimSpace(values[0]), ":")
+	if !ok {
+		return store.KeyRecord{}, service.Errorf(service.EUNAUTHORIZED, "La clé d'API est absente ou mal formée.", nil)
+	}
+	k, err := s.authenticateKey(r.Context(), r, id, secret)
+	if err != nil {
+		return store.KeyRecord{}, err
+	}
+	if svc != "" && k.Service != svc {
+		s.log.Info("api key refused", append(logAttrs(r), "key", k.ID, "reason", "key of another service",
+			"key_service", k.Service, "service", svc)...)
+		return store.KeyRecord{}, service.Errorf(service.EFORBIDDEN, "Cette clé d'API n'ouvre pas ce service.", nil)
+	}
+	return k, nil
+}
+
+// requestedService is the service a request names: in the path (/v1/gateway/ID/…,
+// for Envoy, which appends the original path), the X-Sesame-Service header or the
+// "service" query parameter; naming two different ones is a configuration error.
+func requestedService(r *http.Request) (string, error) {
+	all := append([]string(nil), r.Header.Values(HeaderService)...)
+	all = append(all, r.URL.Query()["service"]...)
+	if p := r.PathValue("service"); p != "" {
+		all = append(all, p)
+	}
+	if len(all) == 0 {
+		return "", nil
+	}
+	for _, v := range all[1:] {
+		if v != all[0] {
+			return "", errGatewayConfig
+		}
+	}
+	return strings.TrimSpace(all[0]), nil
+}
+
+// requestedServiceForLog is what a misconfigured gateway sent as its service, cut
+// short and stripped of control characters.
+func requestedServiceForLog(r *http.Request) string {
+	v := r.Header.Get(HeaderService)
+	if v == "" {
+		v = r.URL.Query().Get("service")
+	}
+	if v == "" {
+		v = r.PathValue("service")
+	}
+	return logSafe(v)
+}
+
+// gatewayLocation names the protected location of a sub-request for the log: the
+// original URI that nginx (X-Original-URI, as the documented configuration sets),
+// Traefik and Caddy (X-Forwarded-Uri) or Envoy (the path after the prefix) pass,
+// without its query, which could hold anything.
+func gatewayLocation(r *http.Request) string {
+	loc := r.Header.Get("X-Original-URI")
+	if loc == "" {
+		loc = r.Header.Get("X-Forwarded-Uri")
+	}
+	if loc == "" {
+		loc = r.URL.Path
+	}
+	loc, _, _ = strings.Cut(loc, "?")
+	if host := r.Header.Get("X-Forwarded-Host"); host != "" {
+		loc = host + loc
+	}
+	return logSafe(loc)
+}
+
+// logSafe keeps a value from a request fit for one log line.
+func logSafe(v string) string {
+	v = strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f {
+			return -1
+		}
+		return r
+	}, v)
+	if len(v) > 200 {
+		v = v[:200] + "…"
+	}
+	return v
+}
