@@ -14,7 +14,8 @@ import (
 // "Filtrer", and the services; those that accept API keys carry a key button that
 // opens their keys page.
 type catalogueScreen struct {
-	u        *ui
+	backend  *backend
+	openKeys func(service.CatalogueEntry) // the keys page of a service
 	back     *widget.Button
 	category *widget.Select
 	filter   *widget.Button
@@ -25,13 +26,13 @@ type catalogueScreen struct {
 	content  fyne.CanvasObject
 }
 
-func newCatalogueScreen(u *ui) *catalogueScreen {
-	c := &catalogueScreen{u: u, count: widget.NewLabel(""), rows: map[fyne.CanvasObject]*catalogueRow{}}
-	c.back = widget.NewButtonWithIcon(lang.L("Retour au profil"), theme.NavigateBackIcon(), u.showProfile)
+func newCatalogueScreen(b *backend, back func(), openKeys func(service.CatalogueEntry)) *catalogueScreen {
+	c := &catalogueScreen{backend: b, openKeys: openKeys, count: widget.NewLabel(""), rows: map[fyne.CanvasObject]*catalogueRow{}}
+	c.back = widget.NewButtonWithIcon(lang.L("Retour au profil"), theme.NavigateBackIcon(), back)
 	c.back.Importance = widget.LowImportance
 	opts := []string{lang.L("Toutes")}
-	for _, cat := range u.catalogue.Categories {
-		opts = append(opts, lang.L(cat))
+	for _, category := range b.catalogue.Categories {
+		opts = append(opts, lang.L(category))
 	}
 	c.category = widget.NewSelect(opts, nil)
 	c.category.SetSelectedIndex(0)
@@ -53,15 +54,15 @@ func newCatalogueScreen(u *ui) *catalogueScreen {
 // selectedCategory is the catalogue category chosen, CategoryAll for "Toutes".
 func (c *catalogueScreen) selectedCategory() string {
 	i := c.category.SelectedIndex()
-	if i <= 0 || i > len(c.u.catalogue.Categories) {
+	if i <= 0 || i > len(c.backend.catalogue.Categories) {
 		return service.CategoryAll
 	}
-	return c.u.catalogue.Categories[i-1]
+	return c.backend.catalogue.Categories[i-1]
 }
 
 // onFilter shows the services of the chosen category.
 func (c *catalogueScreen) onFilter() {
-	c.shown = c.u.catalogue.Filter(c.selectedCategory())
+	c.shown = c.backend.catalogue.Filter(c.selectedCategory())
 	c.count.SetText(lang.N("{{.Count}} service", len(c.shown), map[string]any{"Count": len(c.shown)}))
 	c.list.UnselectAll()
 	c.list.Refresh()
@@ -110,4 +111,4 @@ func (c *catalogueScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 }
 
 // onKeys opens the keys page of a service.
-func (c *catalogueScreen) onKeys(e service.CatalogueEntry) { c.u.showKeys(e) }
+func (c *catalogueScreen) onKeys(e service.CatalogueEntry) { c.openKeys(e) }

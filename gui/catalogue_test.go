@@ -12,7 +12,7 @@ import (
 // catalogueRowFor renders the catalogue's row of a service as the list would.
 func (h *harness) catalogueRowFor(name string) *catalogueRow {
 	h.t.Helper()
-	c := h.u.cat
+	c := h.u.catalogueScreen
 	for i, e := range c.shown {
 		if e.Name == name {
 			o := c.list.CreateItem()
@@ -29,8 +29,8 @@ func TestCatalogueFilterAndKeyButton(t *testing.T) {
 }
 
 func testCatalogueFilterAndKeyButton(t *testing.T, h *harness) {
-	h.tap(h.u.prof.catalogue)
-	c := h.u.cat
+	h.tap(h.u.profileScreen.catalogue)
+	c := h.u.catalogueScreen
 	def, err := assets.DefaultCatalogue()
 	if err != nil {
 		t.Fatal(err)
@@ -73,8 +73,8 @@ func testCatalogueFilterAndKeyButton(t *testing.T, h *harness) {
 	if got := h.win.Title(); got != "Liste des clés d'API pour le service Loop APIkey" {
 		t.Errorf("keys page title %q", got)
 	}
-	h.tap(h.u.keys.back)
-	if h.win.Title() != "Catalogue de services" || h.u.cat.category.Selected != "Services en ligne" {
-		t.Errorf("back leads to %q with category %q", h.win.Title(), h.u.cat.category.Selected)
+	h.tap(h.u.keysScreen.back)
+	if h.win.Title() != "Catalogue de services" || h.u.catalogueScreen.category.Selected != "Services en ligne" {
+		t.Errorf("back leads to %q with category %q", h.win.Title(), h.u.catalogueScreen.category.Selected)
 	}
 }

@@ -33,7 +33,7 @@ func logError(op string, err error) {
 // user was on comes back afterwards, with what they had typed.
 func (u *ui) showError(op string, err error) {
 	logError(op, err)
-	if service.ErrorCode(err) == service.EUNAUTHORIZED && u.session != nil {
+	if service.ErrorCode(err) == service.EUNAUTHORIZED && u.backend.session != nil {
 		u.offerSignIn(err)
 		return
 	}

@@ -88,7 +88,7 @@ func launch(t *testing.T, dir string, newSession SessionFunc, setPrefs func(fyne
 	h.u.openURL = func(string) error { t.Error("the app opened a browser in a test without one"); return nil }
 	// As in the app, what background work shows runs on one goroutine: the test's.
 	h.ui = make(chan func())
-	h.u.do = func(f func()) {
+	h.u.run.do = func(f func()) {
 		done := make(chan struct{})
 		h.ui <- func() { defer close(done); f() }
 		<-done
@@ -162,7 +162,7 @@ func (h *harness) tap(b fyne.Tappable) {
 // setUpFirm fills the first-start form and submits it with Enter.
 func (h *harness) setUpFirm() {
 	h.t.Helper()
-	s := h.u.setup
+	s := h.u.setupScreen
 	if s == nil {
 		h.t.Fatal("the first start does not show the firm profile form")
 	}
@@ -171,13 +171,13 @@ func (h *harness) setUpFirm() {
 	typeInto(s.admin, "Delhumeau Vincent")
 	enter(s.admin)
 	h.wait()
-	if h.u.prof == nil {
+	if h.u.profileScreen == nil {
 		h.t.Fatal("the profile is not shown after a valid firm profile form")
 	}
 }
 
 // portal is the Portal the app works with.
-func (h *harness) portal() service.Portal { return h.u.portal }
+func (h *harness) portal() service.Portal { return h.u.backend.portal }
 
 // keyReturn is the Enter key.
 var keyReturn = fyne.KeyEvent{Name: fyne.KeyReturn}

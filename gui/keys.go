@@ -15,7 +15,10 @@ import (
 // keysScreen is the keys page of a service: the "Critères de sélection", the key
 // table, and the field that names a new key.
 type keysScreen struct {
-	u        *ui
+	win      fyne.Window
+	backend  *backend
+	run      *runner
+	guard    *clipboardGuard          // the one-time dialog's Copier buttons go through it
 	origin   service.CatalogueEntry   // the service opened from the catalogue
 	services []service.CatalogueEntry // the Service criterion's choices
 	applied  service.KeyFilter        // the criteria the table shows
@@ -35,19 +38,21 @@ type keysScreen struct {
 	bar             *widget.ProgressBarInfinite
 	busyCount       int
 	content         fyne.CanvasObject
+
+	credentials *credentialsDialog // the one-time dialog of a new key, while shown
 }
 
-func newKeysScreen(u *ui, e service.CatalogueEntry) *keysScreen {
-	s := &keysScreen{u: u, origin: e, services: u.catalogue.KeyServices(),
+func newKeysScreen(w fyne.Window, b *backend, r *runner, guard *clipboardGuard, back func(), e service.CatalogueEntry) *keysScreen {
+	s := &keysScreen{win: w, backend: b, run: r, guard: guard, origin: e, services: b.catalogue.KeyServices(),
 		attached: widget.NewLabel(""), name: widget.NewEntry(),
 		newName: widget.NewEntry(), newNameErr: fieldError(), bar: widget.NewProgressBarInfinite(),
 	}
 	s.bar.Stop()
 	s.bar.Hide()
-	s.back = widget.NewButtonWithIcon(lang.L("Retour au catalogue de services"), theme.NavigateBackIcon(), u.showCatalogue)
+	s.back = widget.NewButtonWithIcon(lang.L("Retour au catalogue de services"), theme.NavigateBackIcon(), back)
 	s.back.Importance = widget.LowImportance
 	s.title = heading("")
-	s.tiers = widget.NewSelect(tiersLabels(u.profile), nil)
+	s.tiers = widget.NewSelect(tiersLabels(b.profile), nil)
 	names := make([]string, len(s.services))
 	for i, k := range s.services {
 		names[i] = k.Name
@@ -65,7 +70,7 @@ func newKeysScreen(u *ui, e service.CatalogueEntry) *keysScreen {
 	s.newName.OnChanged = func(string) { setFieldError(s.newNameErr, nil) }
 	s.generate = widget.NewButtonWithIcon(lang.L("Générer"), theme.ContentAddIcon(), s.onGenerate)
 	s.generate.Importance = widget.HighImportance
-	s.table = newKeyTable(s)
+	s.table = newKeyTable(w, b, r, s.busy, func() service.KeyFilter { return s.applied })
 	s.setCriteria()
 	s.applyCriteria()
 	s.tiers.OnChanged = func(string) { s.showAttached(); s.onFilter() }
@@ -84,8 +89,8 @@ func newKeysScreen(u *ui, e service.CatalogueEntry) *keysScreen {
 			container.NewHBox(s.reset, s.filter))),
 		s.title,
 	)
-	gen := container.NewBorder(nil, s.newNameErr, widget.NewLabel(lang.L("Entrer le nom d'une nouvelle clé")), s.generate, s.newName)
-	bottom := container.NewVBox(s.bar, widget.NewSeparator(), gen)
+	newKeyRow := container.NewBorder(nil, s.newNameErr, widget.NewLabel(lang.L("Entrer le nom d'une nouvelle clé")), s.generate, s.newName)
+	bottom := container.NewVBox(s.bar, widget.NewSeparator(), newKeyRow)
 	s.content = container.NewPadded(container.NewBorder(top, bottom, nil, nil, s.table.content))
 	return s
 }
@@ -93,7 +98,7 @@ func newKeysScreen(u *ui, e service.CatalogueEntry) *keysScreen {
 // windowTitle is the page's title, after the service the table shows.
 func (s *keysScreen) windowTitle() string {
 	name := s.applied.Service
-	if e, ok := s.u.catalogue.Entry(s.applied.Service); ok {
+	if e, ok := s.backend.catalogue.Entry(s.applied.Service); ok {
 		name = e.Name
 	}
 	return lang.L("Liste des clés d'API pour le service {{.Service}}", map[string]any{"Service": name})
@@ -105,7 +110,7 @@ func (s *keysScreen) setCriteria() {
 	tiersChanged, serviceChanged := s.tiers.OnChanged, s.service.OnChanged
 	s.tiers.OnChanged, s.service.OnChanged = nil, nil
 	defer func() { s.tiers.OnChanged, s.service.OnChanged = tiersChanged, serviceChanged }()
-	if len(s.u.profile.Tiers) > 0 {
+	if len(s.backend.profile.Tiers) > 0 {
 		s.tiers.SetSelectedIndex(0)
 	}
 	for i, k := range s.services {
@@ -126,7 +131,7 @@ func (s *keysScreen) showAttached() {
 		s.attached.SetText("")
 		return
 	}
-	if p, ok := s.u.profile.TiersByCode(t.AttachedTo); ok && t.AttachedTo != "" {
+	if p, ok := s.backend.profile.TiersByCode(t.AttachedTo); ok && t.AttachedTo != "" {
 		t = p
 	}
 	s.attached.SetText(t.Label())
@@ -134,10 +139,10 @@ func (s *keysScreen) showAttached() {
 
 func (s *keysScreen) selectedTiers() (service.Tiers, bool) {
 	i := s.tiers.SelectedIndex()
-	if i < 0 || i >= len(s.u.profile.Tiers) {
+	if i < 0 || i >= len(s.backend.profile.Tiers) {
 		return service.Tiers{}, false
 	}
-	return s.u.profile.Tiers[i], true
+	return s.backend.profile.Tiers[i], true
 }
 
 // applyCriteria copies the form into the filter the table shows.
@@ -157,7 +162,7 @@ func (s *keysScreen) applyCriteria() {
 	}
 	s.applied = f
 	s.title.SetText(s.windowTitle())
-	s.u.win.SetTitle(s.windowTitle())
+	s.win.SetTitle(s.windowTitle())
 }
 
 // onFilter shows the keys matching the criteria.
@@ -183,9 +188,9 @@ func (s *keysScreen) onGenerate() {
 	}
 	req := service.GenerateRequest{Tiers: s.applied.Tiers, Service: s.applied.Service, Name: service.NormalizeKeyName(name)}
 	var gk service.GeneratedKey
-	s.u.background("generate key", s.busy, func(ctx context.Context) error {
+	s.run.run("generate key", s.busy, func(ctx context.Context) error {
 		var err error
-		gk, err = s.u.portal.Generate(ctx, req)
+		gk, err = s.backend.portal.Generate(ctx, req)
 		return err
 	}, func(err error) {
 		defer func() { gk = service.GeneratedKey{} }() // forget the credentials here
@@ -193,15 +198,21 @@ func (s *keysScreen) onGenerate() {
 		case err == nil:
 			s.newName.SetText("")
 			setFieldError(s.newNameErr, nil)
-			s.u.gen = showGeneratedDialog(s.u, gk, func() { s.u.win.Canvas().Focus(s.newName) })
+			s.credentials = showCredentialsDialog(s.win, s.guard, gk, s.onCredentialsClosed)
 			s.table.load(true)
 		case code == service.EINVALID || code == service.ECONFLICT:
 			logError("generate key", err)
 			setFieldError(s.newNameErr, err)
 		default:
-			s.u.showError("generate key", err)
+			s.run.fail("generate key", err)
 		}
 	})
+}
+
+// onCredentialsClosed forgets the one-time dialog and comes back to the name field.
+func (s *keysScreen) onCredentialsClosed() {
+	s.credentials = nil
+	s.win.Canvas().Focus(s.newName)
 }
 
 // busy shows progress and disables the page's actions while the Portal works.

@@ -20,31 +20,31 @@ import (
 // openKeys goes from the profile to the keys page of a service, as the seed does.
 func (h *harness) openKeys(name string) *keysScreen {
 	h.t.Helper()
-	h.tap(h.u.prof.catalogue)
+	h.tap(h.u.profileScreen.catalogue)
 	h.tap(h.catalogueRowFor(name).key)
-	if h.u.keys == nil {
+	if h.u.keysScreen == nil {
 		h.t.Fatalf("the key button of %q opens no keys page", name)
 	}
-	return h.u.keys
+	return h.u.keysScreen
 }
 
 // generate names a new key and presses Enter.
 func (h *harness) generate(name string) {
-	typeInto(h.u.keys.newName, name)
-	enter(h.u.keys.newName)
+	typeInto(h.u.keysScreen.newName, name)
+	enter(h.u.keysScreen.newName)
 	h.wait()
 }
 
 // closeGenerated closes the credentials dialog, confirming.
 func (h *harness) closeGenerated() {
 	h.t.Helper()
-	g := h.u.gen
+	g := h.u.keysScreen.credentials
 	if g == nil {
 		h.t.Fatal("no credentials dialog to close")
 	}
 	test.Tap(g.closeBtn)
 	h.tap(h.buttonIn(h.topOverlay(), "Oui, fermer"))
-	if h.u.gen != nil {
+	if h.u.keysScreen.credentials != nil {
 		h.t.Fatal("the credentials dialog is still open after confirming")
 	}
 }
@@ -116,7 +116,7 @@ func testGenerateShowsTheCredentialsOnceAndForgetsThem(t *testing.T, h *harness)
 	if s.newNameErr.Text != service.MsgKeyNameTooLong || s.newName.Text != long {
 		t.Errorf("over-long name: error %q, field kept=%v", s.newNameErr.Text, s.newName.Text == long)
 	}
-	if h.u.gen != nil || stored() != 0 {
+	if h.u.keysScreen.credentials != nil || stored() != 0 {
 		t.Fatal("a refused name stored a key or opened the dialog")
 	}
 
@@ -124,7 +124,7 @@ func testGenerateShowsTheCredentialsOnceAndForgetsThem(t *testing.T, h *harness)
 	const name = `'); DROP TABLE api_keys;-- <b>x</b>`
 	h.guardWithShortDelay(t)
 	h.generate(name)
-	g := h.u.gen
+	g := h.u.keysScreen.credentials
 	if g == nil {
 		t.Fatalf("no credentials dialog after Générer; error next to the field: %q", s.newNameErr.Text)
 	}
@@ -170,7 +170,7 @@ func testGenerateShowsTheCredentialsOnceAndForgetsThem(t *testing.T, h *harness)
 		t.Fatal("Fermer does not ask whether the values were noted")
 	}
 	test.Tap(h.buttonIn(h.topOverlay(), "Non, revenir"))
-	if h.u.gen != g || g.secret.Text != secret {
+	if h.u.keysScreen.credentials != g || g.secret.Text != secret {
 		t.Fatal("answering no closed the dialog")
 	}
 	h.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
@@ -178,12 +178,12 @@ func testGenerateShowsTheCredentialsOnceAndForgetsThem(t *testing.T, h *harness)
 		t.Fatal("Escape does not ask whether the values were noted")
 	}
 	h.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
-	if g.confirm != nil || h.u.gen != g {
+	if g.confirm != nil || h.u.keysScreen.credentials != g {
 		t.Fatal("Escape on the question does not go back to the dialog")
 	}
 	g.onRequestClose() // what the window's close button calls while the dialog is open
 	h.tap(h.buttonIn(h.topOverlay(), "Oui, fermer"))
-	if h.u.gen != nil || g.id.Text != "" || g.secret.Text != "" {
+	if h.u.keysScreen.credentials != nil || g.id.Text != "" || g.secret.Text != "" {
 		t.Fatal("confirming does not close the dialog and forget the values")
 	}
 	if h.topOverlay() != nil {
@@ -210,8 +210,8 @@ func testGenerateShowsTheCredentialsOnceAndForgetsThem(t *testing.T, h *harness)
 
 	// The same active name again is refused, in French, and nothing is stored.
 	h.generate(name)
-	if h.u.gen != nil || s.newNameErr.Text != service.MsgKeyNameTaken || s.newName.Text != name {
-		t.Errorf("duplicate name: dialog=%v, error %q, name kept=%v", h.u.gen != nil, s.newNameErr.Text, s.newName.Text == name)
+	if h.u.keysScreen.credentials != nil || s.newNameErr.Text != service.MsgKeyNameTaken || s.newName.Text != name {
+		t.Errorf("duplicate name: dialog=%v, error %q, name kept=%v", h.u.keysScreen.credentials != nil, s.newNameErr.Text, s.newName.Text == name)
 	}
 	if stored() != 1 {
 		t.Errorf("%d keys stored, want 1", stored())

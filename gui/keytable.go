@@ -36,7 +36,11 @@ const dateLayout = "02/01/2006 15:04"
 // keyTable is the table of keys: one page at a time from the Portal, sorted by it,
 // with "Afficher plus" to fetch the next page.
 type keyTable struct {
-	s        *keysScreen
+	win      fyne.Window
+	backend  *backend
+	run      *runner
+	busy     func(bool)               // the page's progress and disabled actions
+	criteria func() service.KeyFilter // the criteria applied
 	table    *widget.Table
 	keys     []service.Key
 	next     string // cursor of the next page, "" on the last
@@ -74,8 +78,8 @@ func (c *keyCell) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(container.NewStack(c.text, container.NewCenter(c.revoke)))
 }
 
-func newKeyTable(s *keysScreen) *keyTable {
-	t := &keyTable{s: s, sort: service.SortCreatedAt, desc: true, pageSize: 50,
+func newKeyTable(w fyne.Window, b *backend, r *runner, busy func(bool), criteria func() service.KeyFilter) *keyTable {
+	t := &keyTable{win: w, backend: b, run: r, busy: busy, criteria: criteria, sort: service.SortCreatedAt, desc: true, pageSize: 50,
 		empty: widget.NewLabel(""), count: widget.NewLabel(""),
 	}
 	t.empty.Hide()
@@ -101,7 +105,7 @@ func newKeyTable(s *keysScreen) *keyTable {
 func (t *keyTable) load(reset bool) {
 	t.seq++
 	seq := t.seq
-	f := t.s.applied
+	f := t.criteria()
 	if len(f.Statuses) == 0 {
 		t.keys, t.next = nil, ""
 		t.refresh(lang.L("Cochez au moins un statut de clé d'API."))
@@ -112,16 +116,16 @@ func (t *keyTable) load(reset bool) {
 		f.Cursor = t.next
 	}
 	var page service.KeyPage
-	t.s.u.background("list keys", t.s.busy, func(ctx context.Context) error {
+	t.run.run("list keys", t.busy, func(ctx context.Context) error {
 		var err error
-		page, err = t.s.u.portal.ListKeys(ctx, f)
+		page, err = t.backend.portal.ListKeys(ctx, f)
 		return err
 	}, func(err error) {
 		if seq != t.seq {
 			return
 		}
 		if err != nil {
-			t.s.u.showError("list keys", err)
+			t.run.fail("list keys", err)
 			return
 		}
 		if reset {
@@ -273,7 +277,7 @@ func (t *keyTable) onRevoke(k service.Key) {
 		if ok {
 			t.revoke(k.ID)
 		}
-	}, t.s.u.win)
+	}, t.win)
 	t.confirm.SetConfirmImportance(widget.DangerImportance)
 	t.confirm.Resize(dialogSize(t.confirm.MinSize()))
 	t.confirm.Show()
@@ -281,13 +285,13 @@ func (t *keyTable) onRevoke(k service.Key) {
 
 func (t *keyTable) revoke(id string) {
 	var k service.Key
-	t.s.u.background("revoke key", t.s.busy, func(ctx context.Context) error {
+	t.run.run("revoke key", t.busy, func(ctx context.Context) error {
 		var err error
-		k, err = t.s.u.portal.Revoke(ctx, id)
+		k, err = t.backend.portal.Revoke(ctx, id)
 		return err
 	}, func(err error) {
 		if err != nil {
-			t.s.u.showError("revoke key", err)
+			t.run.fail("revoke key", err)
 			t.load(true)
 			return
 		}

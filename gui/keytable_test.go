@@ -123,8 +123,8 @@ func testSortFilterPageAndRevoke(t *testing.T, h *harness) {
 	}
 
 	// Another tiers: its rattaché is the firm; its table is empty.
-	h.tap(h.u.keys.back)
-	h.tap(h.u.cat.back)
+	h.tap(h.u.keysScreen.back)
+	h.tap(h.u.catalogueScreen.back)
 	h.attachBoulangerie()
 	s = h.openKeys("Loop APIkey")
 	s.tiers.SetSelected("12345 BOULANGERIE MARTIN")

@@ -48,7 +48,7 @@ func TestEnglishWhenTheSystemSpeaksEnglishFrenchOtherwise(t *testing.T) {
 		// A whole screen follows.
 		h := newHarness(t)
 		h.setUpFirm()
-		if got := h.u.prof.catalogue.Text; got != c.catalog {
+		if got := h.u.profileScreen.catalogue.Text; got != c.catalog {
 			t.Errorf("LANG=%s: the profile's button reads %q, want %q", c.env, got, c.catalog)
 		}
 	}

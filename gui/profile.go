@@ -17,7 +17,9 @@ import (
 // the settings, and (when the Portal lets the app edit the firm) attaching a tiers.
 // In server mode it also shows the login and the server, and "Se déconnecter".
 type profileScreen struct {
-	u          *ui
+	backend    *backend
+	run        *runner
+	nav        profileNav
 	admin, sic *widget.Label
 	login      *widget.Label // server mode: who is signed in, and where
 	server     *widget.Label
@@ -30,6 +32,13 @@ type profileScreen struct {
 	content    fyne.CanvasObject
 }
 
+// profileNav are where the profile leads.
+type profileNav struct {
+	catalogue func()
+	settings  func()
+	signOut   func(busy func(bool)) // server mode: ends the session
+}
+
 // attachForm adds a tiers attached to one of the profile's tiers.
 type attachForm struct {
 	code, name       *widget.Entry
@@ -40,24 +49,24 @@ type attachForm struct {
 	bar              *widget.ProgressBarInfinite
 }
 
-func newProfileScreen(u *ui) *profileScreen {
-	p := &profileScreen{u: u,
+func newProfileScreen(b *backend, r *runner, nav profileNav) *profileScreen {
+	p := &profileScreen{backend: b, run: r, nav: nav,
 		admin: widget.NewLabel(""), sic: widget.NewLabel(""),
 		login: widget.NewLabel(""), server: widget.NewLabel(""),
 		tiers: container.NewVBox(), bar: widget.NewProgressBarInfinite(),
 	}
 	p.bar.Stop()
 	p.bar.Hide()
-	p.catalogue = widget.NewButtonWithIcon(lang.L("Catalogue de services"), theme.ListIcon(), u.showCatalogue)
+	p.catalogue = widget.NewButtonWithIcon(lang.L("Catalogue de services"), theme.ListIcon(), nav.catalogue)
 	p.catalogue.Importance = widget.HighImportance
-	p.settings = widget.NewButtonWithIcon(lang.L("Paramètres"), theme.SettingsIcon(), p.onSettings)
+	p.settings = widget.NewButtonWithIcon(lang.L("Paramètres"), theme.SettingsIcon(), nav.settings)
 
 	who := widget.NewForm(
 		widget.NewFormItem(lang.L("Administrateur"), p.admin),
 		widget.NewFormItem(lang.L("Code SIC"), p.sic),
 	)
 	bottom := container.NewHBox(p.catalogue, p.settings)
-	if u.session != nil {
+	if b.session != nil {
 		who.Append(lang.L("Identifiant"), p.login)
 		who.Append(lang.L("Serveur"), p.server)
 		p.signOut = widget.NewButtonWithIcon(lang.L("Se déconnecter"), theme.LogoutIcon(), p.onSignOut)
@@ -67,7 +76,7 @@ func newProfileScreen(u *ui) *profileScreen {
 		heading(lang.L("Profil")), who,
 		widget.NewCard(lang.L("Tiers administrés"), "", p.tiers),
 	}
-	if fe, ok := u.portal.(service.FirmEditor); ok {
+	if fe, ok := b.portal.(service.FirmEditor); ok {
 		p.attach = p.newAttachForm(fe)
 		parts = append(parts, widget.NewCard(lang.L("Rattacher un tiers"), "", p.attach.box()))
 	}
@@ -79,19 +88,19 @@ func newProfileScreen(u *ui) *profileScreen {
 
 // refresh shows the current profile.
 func (p *profileScreen) refresh() {
-	prof := p.u.profile
-	p.admin.SetText(prof.AdminName)
-	p.sic.SetText(prof.SICCode)
-	p.login.SetText(prof.Login)
-	if p.u.session != nil {
-		p.server.SetText(p.u.session.Server())
+	profile := p.backend.profile
+	p.admin.SetText(profile.AdminName)
+	p.sic.SetText(profile.SICCode)
+	p.login.SetText(profile.Login)
+	if p.backend.session != nil {
+		p.server.SetText(p.backend.session.Server())
 	}
 	p.tiers.RemoveAll()
-	for _, t := range prof.Tiers {
+	for _, t := range profile.Tiers {
 		text := t.Label()
 		if t.AttachedTo != "" {
 			parent := t.AttachedTo
-			if pt, ok := prof.TiersByCode(t.AttachedTo); ok {
+			if pt, ok := profile.TiersByCode(t.AttachedTo); ok {
 				parent = pt.Label()
 			}
 			text = lang.L("{{.Tiers}} — rattaché à {{.Parent}}", map[string]any{"Tiers": t.Label(), "Parent": parent})
@@ -101,7 +110,7 @@ func (p *profileScreen) refresh() {
 		p.tiers.Add(l)
 	}
 	if p.attach != nil {
-		labels := tiersLabels(prof)
+		labels := tiersLabels(profile)
 		p.attach.parent.SetOptions(labels)
 		if p.attach.parent.SelectedIndex() < 0 && len(labels) > 0 {
 			p.attach.parent.SetSelectedIndex(0)
@@ -111,9 +120,9 @@ func (p *profileScreen) refresh() {
 }
 
 // tiersLabels lists the profile's tiers as the selects show them.
-func tiersLabels(prof service.Profile) []string {
-	out := make([]string, len(prof.Tiers))
-	for i, t := range prof.Tiers {
+func tiersLabels(profile service.Profile) []string {
+	out := make([]string, len(profile.Tiers))
+	for i, t := range profile.Tiers {
 		out[i] = t.Label()
 	}
 	return out
@@ -149,15 +158,15 @@ func (a *attachForm) box() fyne.CanvasObject {
 func (p *profileScreen) onAttach(fe service.FirmEditor) {
 	a := p.attach
 	idx := a.parent.SelectedIndex()
-	if idx < 0 || idx >= len(p.u.profile.Tiers) {
+	if idx < 0 || idx >= len(p.backend.profile.Tiers) {
 		idx = 0
 	}
 	t := service.Tiers{
 		Code: strings.TrimSpace(a.code.Text),
 		Name: strings.TrimSpace(a.name.Text),
 	}
-	if len(p.u.profile.Tiers) > 0 {
-		t.AttachedTo = p.u.profile.Tiers[idx].Code
+	if len(p.backend.profile.Tiers) > 0 {
+		t.AttachedTo = p.backend.profile.Tiers[idx].Code
 	}
 	errCode := service.ValidateTiersCode(t.Code)
 	errName := service.Tiers{Code: "0", Name: t.Name}.Validate()
@@ -167,15 +176,15 @@ func (p *profileScreen) onAttach(fe service.FirmEditor) {
 	if errCode != nil || errName != nil {
 		return
 	}
-	var prof service.Profile
-	p.u.background("attach tiers", p.attachBusy, func(ctx context.Context) error {
+	var profile service.Profile
+	p.run.run("attach tiers", p.attachBusy, func(ctx context.Context) error {
 		var err error
-		prof, err = fe.AttachTiers(ctx, t)
+		profile, err = fe.AttachTiers(ctx, t)
 		return err
 	}, func(err error) {
 		switch {
 		case err == nil:
-			p.u.profile = prof
+			p.backend.setProfile(profile)
 			a.code.SetText("")
 			a.name.SetText("")
 			p.refresh()
@@ -186,7 +195,7 @@ func (p *profileScreen) onAttach(fe service.FirmEditor) {
 			logError("attach tiers", err)
 			setFieldError(a.formErr, err)
 		default:
-			p.u.showError("attach tiers", err)
+			p.run.fail("attach tiers", err)
 		}
 	})
 }
@@ -204,10 +213,8 @@ func (p *profileScreen) attachBusy(on bool) {
 	a.bar.Hide()
 }
 
-func (p *profileScreen) onSettings() { p.u.showSettings(nil) }
-
 // onSignOut ends the server session and goes back to the sign-in screen.
-func (p *profileScreen) onSignOut() { p.u.signOut(p.signOutBusy) }
+func (p *profileScreen) onSignOut() { p.nav.signOut(p.signOutBusy) }
 
 func (p *profileScreen) signOutBusy(on bool) {
 	for _, b := range []*widget.Button{p.signOut, p.catalogue, p.settings} {

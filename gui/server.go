@@ -30,9 +30,6 @@ func backendMode(p fyne.Preferences) string {
 	return modeLocal
 }
 
-// msgKeychainFallback explains a keychain failure that carries no sentence of its own.
-const msgKeychainFallback = "Le trousseau du système n'est pas disponible : votre session fonctionne, mais vous devrez vous reconnecter au prochain démarrage. Rien n'a été enregistré en clair."
-
 // startServer prepares the session with the firm's server and resumes the last
 // sign-in from the keychain; without one (or if the server refuses it) it shows the
 // sign-in screen.
@@ -41,15 +38,15 @@ func (u *ui) startServer(serverURL string) {
 		u.showFatal(service.Errorf(service.EINTERNAL, service.MsgUnexpected, nil))
 		return
 	}
-	sess, err := u.backends.NewSession(u.bctx, serverURL)
+	sess, err := u.backends.NewSession(u.backend.ctx, serverURL)
 	if err != nil {
 		u.showFatal(err) // an address edited by hand: "Paramètres" fixes it
 		return
 	}
-	u.session = sess
+	u.backend.startSession(sess)
 	bar := u.showOpening(lang.L("Connexion au serveur du cabinet…"))
 	var l loaded
-	u.background("restore session", nil, func(ctx context.Context) error {
+	u.run.run("restore session", nil, func(ctx context.Context) error {
 		if err := sess.Restore(ctx); err != nil {
 			return err
 		}
@@ -58,64 +55,71 @@ func (u *ui) startServer(serverURL string) {
 		bar.Stop()
 		if err != nil {
 			logError("restore session", err)
-			u.showSignIn(err)
+			u.showSignIn(err, nil)
 			return
 		}
-		u.signedIn(l)
+		u.signedIn(l, nil)
 	})
 }
 
-// loaded is what the app reads from a Portal before showing the profile.
-type loaded struct {
-	portal    service.Portal
-	catalogue service.Catalogue
-	profile   service.Profile
+// showSignIn shows the sign-in screen; why says why (nil: a first sign-in). Once
+// signed in, resume (if set) shows again the screen the user was on.
+func (u *ui) showSignIn(why error, resume func()) {
+	s := newSignInScreen(u.backend, u.run, u.app.Clipboard(), signInNav{
+		openURL: func(raw string) error { return u.openURL(raw) },
+		signedIn: func(l loaded) {
+			u.win.RequestFocus()
+			u.win.Show()
+			u.signedIn(l, resume)
+		},
+		retry:    u.start,
+		settings: u.openSettings,
+	}, why)
+	u.signInScreen = s
+	u.show(lang.L("Sésame — Connexion"), s.content)
+	u.win.Canvas().SetOnTypedKey(s.onTypedKey)
 }
 
-// load reads the catalogue and the profile through p.
-func (l *loaded) load(ctx context.Context, p service.Portal) error {
-	if p == nil {
-		return service.Errorf(service.EUNAUTHORIZED, service.MsgUnauthorized, nil)
-	}
-	l.portal = p
-	var err error
-	if l.catalogue, err = p.Catalogue(ctx); err != nil {
-		return err
-	}
-	l.profile, err = p.Profile(ctx)
-	return err
+// signInAgain shows the sign-in screen after a session ended, and comes back to the
+// screen the user was on once they have signed in again.
+func (u *ui) signInAgain() {
+	title, content := u.win.Title(), u.win.Content()
+	u.showSignIn(service.Errorf(service.EUNAUTHORIZED, service.MsgUnauthorized, nil),
+		func() { u.show(title, content) })
 }
 
 // signedIn shows the profile of a new sign-in, or, after signing in again because a
-// session had ended, the screen the user was on, with what they had typed, if the
-// same administrator came back.
-func (u *ui) signedIn(l loaded) {
-	same := u.profile.Login != "" && u.profile.Login == l.profile.Login && u.profile.SICCode == l.profile.SICCode
-	u.portal, u.catalogue, u.profile = l.portal, l.catalogue, l.profile
-	if s := u.signin; same && s != nil && s.resume != nil {
-		s.resume()
-	} else {
-		u.cat, u.keys = nil, nil
-		u.showProfile()
+// session had ended, the screen the user was on (resume), with what they had typed,
+// if the same administrator came back.
+func (u *ui) signedIn(l loaded, resume func()) {
+	prev := u.backend.profile
+	same := prev.Login != "" && prev.Login == l.profile.Login && prev.SICCode == l.profile.SICCode
+	u.backend.use(l)
+	u.signInScreen = nil
+	if same && resume != nil {
+		resume()
+		return
 	}
-	u.signin = nil
+	u.catalogueScreen, u.keysScreen = nil, nil
+	u.showProfile()
 }
 
 // checkKeychain tells the user, once per session, that the keychain failed: the
 // session works but will not survive a restart, and nothing was written in plain.
 func (u *ui) checkKeychain() {
-	if u.session == nil {
+	b := u.backend
+	if b.session == nil {
 		return
 	}
-	err := u.session.KeychainError()
-	if err == nil || u.warned {
+	err := b.session.KeychainError()
+	if err == nil || b.warned {
 		return
 	}
-	u.warned = true
+	b.warned = true
 	logError("keychain", err)
 	msg := service.ErrorMessage(err)
 	if msg == service.MsgUnexpected {
-		msg = msgKeychainFallback
+		msg = service.MsgKeychainUnavailable
 	}
 	u.showMessage(lang.L("Trousseau du système"), lang.L(msg))
 }
@@ -132,17 +136,16 @@ func (u *ui) openInBrowser(raw string) error {
 // signOut ends the session: revoked at the server, deleted from the keychain; back to
 // the sign-in screen. If the server could not be told, the user is told.
 func (u *ui) signOut(busy func(bool)) {
-	sess := u.session
+	sess := u.backend.session
 	if sess == nil {
 		return
 	}
-	u.background("sign out", busy, func(ctx context.Context) error {
+	u.run.run("sign out", busy, func(ctx context.Context) error {
 		return sess.SignOut(ctx)
 	}, func(err error) {
-		closePortal(u.portal)
-		u.portal, u.profile, u.catalogue = nil, service.Profile{}, service.Catalogue{}
-		u.prof, u.cat, u.keys = nil, nil, nil
-		u.showSignIn(nil)
+		u.backend.signOut()
+		u.forgetScreens()
+		u.showSignIn(nil, nil)
 		if err != nil {
 			logError("sign out", err)
 			u.showMessage(lang.L("Se déconnecter"), lang.L("Vous êtes déconnecté sur ce poste, mais la déconnexion n'a pas pu être confirmée :")+"\n"+message(err))

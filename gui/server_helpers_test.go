@@ -70,13 +70,13 @@ func newServerHarness(t *testing.T) *harness {
 // signIn presses Enter on the sign-in screen; the browser signs in.
 func (h *harness) signIn() {
 	h.t.Helper()
-	s := h.u.signin
+	s := h.u.signInScreen
 	if s == nil {
 		h.t.Fatalf("no sign-in screen; window %q", h.win.Title())
 	}
 	h.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	h.wait()
-	if h.u.prof == nil {
+	if h.u.profileScreen == nil {
 		h.t.Fatalf("the profile is not shown after signing in; the screen says %q", s.status.Text)
 	}
 }
@@ -124,12 +124,12 @@ func forEachBackend(t *testing.T, test func(t *testing.T, h *harness)) {
 // (tiers are managed from the server's command line).
 func (h *harness) attachBoulangerie() {
 	h.t.Helper()
-	if a := h.u.prof.attach; a != nil {
+	if a := h.u.profileScreen.attach; a != nil {
 		typeInto(a.code, "12345")
 		typeInto(a.name, "BOULANGERIE MARTIN")
 		h.tap(a.submit)
 	}
-	if !textIn(h.u.prof.tiers, "12345 BOULANGERIE MARTIN — rattaché à 95963 FUTUROSCOPE CEDEX") {
+	if !textIn(h.u.profileScreen.tiers, "12345 BOULANGERIE MARTIN — rattaché à 95963 FUTUROSCOPE CEDEX") {
 		h.t.Fatal("the profile does not list 12345 BOULANGERIE MARTIN")
 	}
 }

@@ -25,8 +25,8 @@ func TestServerStoppedMidFlowSaysSoAndKeepsWhatWasTyped(t *testing.T) {
 	if d := h.topOverlay(); !textIn(d, service.MsgUnavailable) {
 		t.Fatal("no dialog says, in French, that the server does not answer")
 	}
-	if h.u.gen != nil || s.newName.Text != "Clé de production" {
-		t.Errorf("after the failure: dialog of credentials %v, name field %q", h.u.gen != nil, s.newName.Text)
+	if h.u.keysScreen.credentials != nil || s.newName.Text != "Clé de production" {
+		t.Errorf("after the failure: dialog of credentials %v, name field %q", h.u.keysScreen.credentials != nil, s.newName.Text)
 	}
 	test.Tap(h.buttonIn(h.topOverlay(), "OK"))
 
@@ -68,21 +68,21 @@ func TestEndedSessionOffersToSignInAgainAndComesBackToTheScreen(t *testing.T) {
 		t.Fatal("no dialog says the session has ended")
 	}
 	h.tap(h.buttonIn(d, "Se reconnecter"))
-	if h.u.signin == nil || h.u.signin.status.Text != service.MsgUnauthorized {
+	if h.u.signInScreen == nil || h.u.signInScreen.status.Text != service.MsgUnauthorized {
 		t.Fatal("Se reconnecter does not show the sign-in screen saying why")
 	}
 	h.win.Canvas().OnTypedKey()(&keyReturn)
 	h.wait()
-	if h.u.keys != s || h.win.Content() != s.content || s.newName.Text != "Clé après expiration" {
+	if h.u.keysScreen != s || h.win.Content() != s.content || s.newName.Text != "Clé après expiration" {
 		status := ""
-		if h.u.signin != nil {
-			status = h.u.signin.status.Text
+		if h.u.signInScreen != nil {
+			status = h.u.signInScreen.status.Text
 		}
 		t.Fatalf("after signing in again: keys page back %v, name %q, sign-in screen says %q", h.win.Content() == s.content, s.newName.Text, status)
 	}
 	enter(s.newName)
 	h.wait()
-	if h.u.gen == nil {
+	if h.u.keysScreen.credentials == nil {
 		t.Fatalf("no credentials after signing in again: %q", s.newNameErr.Text)
 	}
 	h.closeGenerated()
@@ -105,7 +105,7 @@ func TestServerRefusalsAreExplainedAndKeepWhatWasTyped(t *testing.T) {
 	h := newHarness(t)
 	h.setUpFirm()
 	s := h.openKeys("Loop APIkey")
-	real := h.u.portal
+	real := h.u.backend.portal
 	for _, c := range []struct{ code, msg string }{
 		{service.EFORBIDDEN, service.MsgForbidden},       // 403
 		{service.ERATELIMITED, service.MsgRateLimited},   // 429
@@ -113,7 +113,7 @@ func TestServerRefusalsAreExplainedAndKeepWhatWasTyped(t *testing.T) {
 		{service.EUNAUTHORIZED, service.MsgUnauthorized}, // 401 (local mode: no sign-in to offer)
 		{service.EINTERNAL, service.MsgUnexpected},       // anything else
 	} {
-		h.u.portal = failingPortal{Portal: real, err: service.Errorf(c.code, c.msg, nil)}
+		h.u.backend.portal = failingPortal{Portal: real, err: service.Errorf(c.code, c.msg, nil)}
 		typeInto(s.name, "compta")
 		h.generate("Clé de test")
 		if !textIn(h.topOverlay(), c.msg) || s.newName.Text != "Clé de test" || s.name.Text != "compta" {
@@ -121,7 +121,7 @@ func TestServerRefusalsAreExplainedAndKeepWhatWasTyped(t *testing.T) {
 		}
 		test.Tap(h.buttonIn(h.topOverlay(), "OK"))
 	}
-	h.u.portal = real
+	h.u.backend.portal = real
 }
 
 // TestBudgetGenerateDialogWithin300ms measures, on loopback after signing in, the
@@ -133,19 +133,19 @@ func TestBudgetGenerateDialogWithin300ms(t *testing.T) {
 	var times []time.Duration
 	for i := range runs {
 		start := time.Now()
-		h.tap(h.u.prof.catalogue)
+		h.tap(h.u.profileScreen.catalogue)
 		h.tap(h.catalogueRowFor("Loop APIkey").key)
-		typeInto(h.u.keys.newName, "Budget "+string(rune('A'+i)))
-		enter(h.u.keys.newName)
+		typeInto(h.u.keysScreen.newName, "Budget "+string(rune('A'+i)))
+		enter(h.u.keysScreen.newName)
 		h.wait()
 		elapsed := time.Since(start)
-		if h.u.gen == nil {
-			t.Fatalf("run %d: no credentials dialog: %q", i, h.u.keys.newNameErr.Text)
+		if h.u.keysScreen.credentials == nil {
+			t.Fatalf("run %d: no credentials dialog: %q", i, h.u.keysScreen.newNameErr.Text)
 		}
 		times = append(times, elapsed)
 		h.closeGenerated()
-		h.tap(h.u.keys.back)
-		h.tap(h.u.cat.back)
+		h.tap(h.u.keysScreen.back)
+		h.tap(h.u.catalogueScreen.back)
 	}
 	slices.Sort(times)
 	median, worst := times[runs/2], times[runs-1]

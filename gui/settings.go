@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
@@ -20,7 +21,8 @@ var clipboardDelays = []int{15, 30, 60, 120, 300}
 // clipboard. The delay is saved as soon as it is chosen; a change of backend when
 // "Appliquer" is pressed, which reopens the app on it.
 type settingsDialog struct {
-	u         *ui
+	prefs     fyne.Preferences
+	reopen    func() // the backend chosen changed: reopen the app on it
 	mode      *widget.RadioGroup
 	serverURL *widget.Entry
 	urlErr    *widget.Label
@@ -37,18 +39,20 @@ func serverLabel() string { return lang.L("Serveur du cabinet") }
 // showSettings opens the settings; onCancel, if set, runs when the dialog closes
 // without a change of backend.
 func (u *ui) showSettings(onCancel func()) {
-	u.settings = newSettingsDialog(u)
-	u.settings.dlg.SetOnClosed(func() {
-		if !u.settings.applied && onCancel != nil {
+	s := newSettingsDialog(u.win, u.app.Preferences(), u.start)
+	u.settings = s
+	s.dlg.SetOnClosed(func() {
+		if !s.applied && onCancel != nil {
 			onCancel()
 		}
 	})
-	u.settings.dlg.Show()
+	s.dlg.Show()
 }
 
-func newSettingsDialog(u *ui) *settingsDialog {
-	prefs := u.app.Preferences()
-	s := &settingsDialog{u: u, serverURL: widget.NewEntry(), urlErr: fieldError()}
+// newSettingsDialog builds the settings over w, on prefs; onApply runs once a new
+// backend is chosen and saved.
+func newSettingsDialog(w fyne.Window, prefs fyne.Preferences, onApply func()) *settingsDialog {
+	s := &settingsDialog{prefs: prefs, reopen: onApply, serverURL: widget.NewEntry(), urlErr: fieldError()}
 	s.mode = widget.NewRadioGroup([]string{localLabel(), serverLabel()}, nil)
 	s.mode.Required = true
 	if backendMode(prefs) == modeServer {
@@ -64,7 +68,7 @@ func newSettingsDialog(u *ui) *settingsDialog {
 	s.mode.OnChanged = func(string) { setFieldError(s.urlErr, nil); s.refresh() }
 	s.apply = widget.NewButton(lang.L("Appliquer"), s.onApply)
 	s.apply.Importance = widget.HighImportance
-	s.delay = newDelaySelect(u)
+	s.delay = newDelaySelect(prefs)
 	s.refresh()
 
 	where := widget.NewForm(
@@ -78,7 +82,7 @@ func newSettingsDialog(u *ui) *settingsDialog {
 		widget.NewCard("", lang.L("Où Sésame travaille"), container.NewVBox(where, whereHelp, container.NewHBox(s.apply))),
 		widget.NewCard("", lang.L("Presse-papiers"), container.NewVBox(clip, clipHelp)),
 	)
-	s.dlg = dialog.NewCustom(lang.L("Paramètres"), lang.L("Fermer"), container.NewVBox(hspace(520), content), u.win)
+	s.dlg = dialog.NewCustom(lang.L("Paramètres"), lang.L("Fermer"), container.NewVBox(hspace(520), content), w)
 	s.dlg.Resize(dialogSize(s.dlg.MinSize()))
 	return s
 }
@@ -108,7 +112,7 @@ func (s *settingsDialog) refresh() {
 	} else {
 		s.serverURL.Disable()
 	}
-	prefs := s.u.app.Preferences()
+	prefs := s.prefs
 	same := mode == backendMode(prefs)
 	if mode == modeServer {
 		norm, err := service.NormalizeServerURL(raw)
@@ -125,7 +129,7 @@ func (s *settingsDialog) refresh() {
 // The local store's file is left as it is; a server's sign-in stays in the keychain.
 func (s *settingsDialog) onApply() {
 	mode, raw := s.chosen()
-	prefs := s.u.app.Preferences()
+	prefs := s.prefs
 	if mode == modeServer {
 		norm, err := service.NormalizeServerURL(raw)
 		if err != nil {
@@ -137,12 +141,11 @@ func (s *settingsDialog) onApply() {
 	prefs.SetString(prefMode, mode)
 	s.applied = true
 	s.dlg.Hide()
-	s.u.start()
+	s.reopen()
 }
 
 // newDelaySelect is the choice of the clipboard delay, saved as soon as made.
-func newDelaySelect(u *ui) *widget.Select {
-	prefs := u.app.Preferences()
+func newDelaySelect(prefs fyne.Preferences) *widget.Select {
 	opts := make([]string, len(clipboardDelays))
 	for i, s := range clipboardDelays {
 		opts[i] = delayLabel(s)

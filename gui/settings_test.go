@@ -16,7 +16,7 @@ func TestSettingsKeepTheClipboardDelay(t *testing.T) {
 	if got := clipboardDelay(h.app.Preferences()).Seconds(); got != 60 {
 		t.Fatalf("default clipboard delay %v s, want 60", got)
 	}
-	h.tap(h.u.prof.settings)
+	h.tap(h.u.profileScreen.settings)
 	d := h.u.settings
 	if d == nil || d.delay.Selected != "1 min" {
 		t.Fatalf("settings dialog shows delay %q", d.delay.Selected)
@@ -32,12 +32,12 @@ func TestSettingsKeepTheClipboardDelay(t *testing.T) {
 func (h *harness) openSettings() *settingsDialog {
 	h.t.Helper()
 	switch {
-	case h.u.prof != nil:
-		h.tap(h.u.prof.settings)
-	case h.u.signin != nil:
-		h.tap(h.u.signin.settings)
-	case h.u.setup != nil:
-		h.tap(h.u.setup.settings)
+	case h.u.profileScreen != nil:
+		h.tap(h.u.profileScreen.settings)
+	case h.u.signInScreen != nil:
+		h.tap(h.u.signInScreen.settings)
+	case h.u.setupScreen != nil:
+		h.tap(h.u.setupScreen.settings)
 	default:
 		h.t.Fatal("no screen with a Paramètres button")
 	}
@@ -56,8 +56,8 @@ func TestSettingsSwitchBetweenThisComputerAndTheServerKeepingBoth(t *testing.T) 
 	h.openKeys("Loop APIkey")
 	h.generate("Clé locale")
 	h.closeGenerated()
-	h.tap(h.u.keys.back)
-	h.tap(h.u.cat.back)
+	h.tap(h.u.keysScreen.back)
+	h.tap(h.u.catalogueScreen.back)
 
 	d := h.openSettings()
 	if d.mode.Selected != "Ce poste" || !d.serverURL.Disabled() || !d.apply.Disabled() {
@@ -74,7 +74,7 @@ func TestSettingsSwitchBetweenThisComputerAndTheServerKeepingBoth(t *testing.T) 
 		if !d.urlErr.Visible() || d.urlErr.Text != c.want || d.serverURL.Validate() == nil {
 			t.Errorf("address %q: error next to the field %q, want %q", c.typed, d.urlErr.Text, c.want)
 		}
-		if backendMode(h.app.Preferences()) != modeLocal || h.u.prof == nil {
+		if backendMode(h.app.Preferences()) != modeLocal || h.u.profileScreen == nil {
 			t.Fatalf("address %q refused, yet the app switched", c.typed)
 		}
 	}
@@ -83,7 +83,7 @@ func TestSettingsSwitchBetweenThisComputerAndTheServerKeepingBoth(t *testing.T) 
 		t.Error("a valid address still shows an error")
 	}
 	h.tap(d.apply)
-	if h.topOverlay() != nil || h.u.signin == nil {
+	if h.topOverlay() != nil || h.u.signInScreen == nil {
 		t.Fatal("Appliquer does not close the settings and show the sign-in screen")
 	}
 	p := h.app.Preferences()
@@ -100,7 +100,7 @@ func TestSettingsSwitchBetweenThisComputerAndTheServerKeepingBoth(t *testing.T) 
 	}
 	d.mode.SetSelected("Ce poste")
 	h.tap(d.apply)
-	if h.u.setup != nil || h.u.prof == nil || h.u.session != nil || h.u.prof.login.Text != "local" {
+	if h.u.setupScreen != nil || h.u.profileScreen == nil || h.u.backend.session != nil || h.u.profileScreen.login.Text != "local" {
 		t.Fatal("switching back does not reopen the local profile")
 	}
 	page, err := h.portal().ListKeys(context.Background(), service.KeyFilter{Tiers: "95963", Service: "loop-apikey"})
@@ -112,7 +112,7 @@ func TestSettingsSwitchBetweenThisComputerAndTheServerKeepingBoth(t *testing.T) 
 	d = h.openSettings()
 	d.mode.SetSelected("Serveur du cabinet")
 	h.tap(d.apply)
-	if h.u.signin != nil || h.u.prof == nil || h.u.prof.server.Text != srv.URL {
+	if h.u.signInScreen != nil || h.u.profileScreen == nil || h.u.profileScreen.server.Text != srv.URL {
 		t.Fatal("switching to the server again asks to sign in although the keychain holds a sign-in")
 	}
 	if _, err := kc.Get(context.Background(), srv.URL); err != nil {
@@ -129,7 +129,7 @@ func TestAServerThatCannotBeReachedAtStartOffersToRetry(t *testing.T) {
 	srv.Stop()
 
 	h2 := startServerHarness(t, srv, kc)
-	si := h2.u.signin
+	si := h2.u.signInScreen
 	if si == nil || si.status.Text != service.MsgUnavailable || !si.retry.Visible() {
 		t.Fatalf("server down at start: sign-in screen %v, says %q", si != nil, si.status.Text)
 	}
@@ -167,7 +167,7 @@ func TestABadServerAddressInThePreferencesLeadsToTheSettings(t *testing.T) {
 	h.tap(h.buttonIn(h.topOverlay(), "Paramètres"))
 	h.u.settings.mode.SetSelected("Ce poste")
 	h.tap(h.u.settings.apply)
-	if h.u.setup == nil {
+	if h.u.setupScreen == nil {
 		t.Error("choosing Ce poste does not open the local store")
 	}
 }

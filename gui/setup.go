@@ -17,7 +17,9 @@ import (
 // setupScreen is the "Profil du cabinet" form of the first start: the firm's SIC code
 // and name (its first tiers) and the administrator's name.
 type setupScreen struct {
-	u                         *ui
+	backend                   *backend
+	run                       *runner
+	onDone                    func(service.Profile) // the firm is set up: show its profile
 	sic, firm, admin          *widget.Entry
 	sicErr, firmErr, adminErr *widget.Label
 	formErr                   *widget.Label
@@ -27,8 +29,8 @@ type setupScreen struct {
 	content                   fyne.CanvasObject
 }
 
-func newSetupScreen(u *ui) *setupScreen {
-	s := &setupScreen{u: u,
+func newSetupScreen(b *backend, r *runner, onDone func(service.Profile), openSettings func()) *setupScreen {
+	s := &setupScreen{backend: b, run: r, onDone: onDone,
 		sic: widget.NewEntry(), firm: widget.NewEntry(), admin: widget.NewEntry(),
 		sicErr: fieldError(), firmErr: fieldError(), adminErr: fieldError(), formErr: fieldError(),
 		bar: widget.NewProgressBarInfinite(),
@@ -51,7 +53,7 @@ func newSetupScreen(u *ui) *setupScreen {
 	)
 	intro := wrapped(lang.L("Bienvenue dans Sésame. Décrivez votre cabinet : il sera le premier tiers dont vous gérerez les clés d'API."))
 	title := heading(lang.L("Profil du cabinet"))
-	s.settings = widget.NewButtonWithIcon(lang.L("Paramètres"), theme.SettingsIcon(), func() { u.showSettings(nil) })
+	s.settings = widget.NewButtonWithIcon(lang.L("Paramètres"), theme.SettingsIcon(), openSettings)
 	s.settings.Importance = widget.LowImportance
 	server := container.NewHBox(widget.NewLabel(lang.L("Votre cabinet a un serveur Sésame ?")), s.settings)
 	box := container.NewVBox(title, intro, form, s.formErr, container.NewHBox(s.submit), s.bar,
@@ -91,15 +93,15 @@ func (s *setupScreen) onSubmit() {
 	if errSIC != nil || errFirm != nil || errAdmin != nil {
 		return
 	}
-	fe, ok := s.u.portal.(service.FirmEditor)
+	fe, ok := s.backend.portal.(service.FirmEditor)
 	if !ok {
 		setFieldError(s.formErr, service.Errorf(service.EFORBIDDEN, service.MsgForbidden, nil))
 		return
 	}
-	var prof service.Profile
-	s.u.background("set up firm", s.busy, func(ctx context.Context) error {
+	var profile service.Profile
+	s.run.run("set up firm", s.busy, func(ctx context.Context) error {
 		var err error
-		prof, err = fe.SetUpFirm(ctx, req)
+		profile, err = fe.SetUpFirm(ctx, req)
 		return err
 	}, func(err error) {
 		if err != nil {
@@ -111,9 +113,7 @@ func (s *setupScreen) onSubmit() {
 			}
 			return
 		}
-		s.u.profile = prof
-		s.u.setup = nil
-		s.u.showProfile()
+		s.onDone(profile)
 	})
 }
 

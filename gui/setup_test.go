@@ -10,7 +10,7 @@ import (
 
 func TestFirstStartAsksForTheFirmThenOpensTheProfile(t *testing.T) {
 	h := newHarness(t)
-	s := h.u.setup
+	s := h.u.setupScreen
 	if s == nil {
 		t.Fatal("an empty store does not start on the firm profile form")
 	}
@@ -38,7 +38,7 @@ func TestFirstStartAsksForTheFirmThenOpensTheProfile(t *testing.T) {
 			t.Errorf("%s left blank: error shown=%v %q, want %q", c.field, c.shown, c.got, c.want)
 		}
 	}
-	if h.u.prof != nil {
+	if h.u.profileScreen != nil {
 		t.Fatal("the profile opened although the form is blank")
 	}
 	if _, err := h.portal().Profile(context.Background()); service.ErrorCode(err) != service.ENOPROFILE {
@@ -57,7 +57,7 @@ func TestFirstStartAsksForTheFirmThenOpensTheProfile(t *testing.T) {
 	}
 
 	h.setUpFirm()
-	p := h.u.prof
+	p := h.u.profileScreen
 	if p.admin.Text != "Delhumeau Vincent" || p.sic.Text != "95963" {
 		t.Errorf("profile shows admin %q, SIC %q", p.admin.Text, p.sic.Text)
 	}
@@ -76,18 +76,18 @@ func TestNextStartGoesStraightToTheProfile(t *testing.T) {
 	h.u.shutdown()
 
 	h2 := startHarness(t, dir)
-	if h2.u.setup != nil || h2.u.prof == nil {
+	if h2.u.setupScreen != nil || h2.u.profileScreen == nil {
 		t.Fatal("the second start does not go straight to the profile")
 	}
-	if h2.u.prof.admin.Text != "Delhumeau Vincent" {
-		t.Errorf("second start shows administrator %q", h2.u.prof.admin.Text)
+	if h2.u.profileScreen.admin.Text != "Delhumeau Vincent" {
+		t.Errorf("second start shows administrator %q", h2.u.profileScreen.admin.Text)
 	}
 }
 
 func TestAttachTiers(t *testing.T) {
 	h := newHarness(t)
 	h.setUpFirm()
-	a := h.u.prof.attach
+	a := h.u.profileScreen.attach
 	if a == nil {
 		t.Fatal("the local Portal edits the firm, yet the profile offers no way to attach a tiers")
 	}
@@ -111,14 +111,14 @@ func TestAttachTiers(t *testing.T) {
 	if a.codeErr.Visible() || a.nameErr.Visible() || a.formErr.Visible() {
 		t.Fatalf("valid tiers refused: %q %q %q", a.codeErr.Text, a.nameErr.Text, a.formErr.Text)
 	}
-	if !textIn(h.u.prof.tiers, "12345 BOULANGERIE MARTIN — rattaché à 95963 FUTUROSCOPE CEDEX") {
+	if !textIn(h.u.profileScreen.tiers, "12345 BOULANGERIE MARTIN — rattaché à 95963 FUTUROSCOPE CEDEX") {
 		t.Error("the profile does not list the attached tiers")
 	}
 	if a.code.Text != "" || a.name.Text != "" {
 		t.Error("the attach form keeps the added tiers' values")
 	}
-	if len(h.u.profile.Tiers) != 2 {
-		t.Fatalf("profile has %d tiers, want 2", len(h.u.profile.Tiers))
+	if len(h.u.backend.profile.Tiers) != 2 {
+		t.Fatalf("profile has %d tiers, want 2", len(h.u.backend.profile.Tiers))
 	}
 
 	// The same code again is refused next to the code, and what was typed stays.
@@ -140,7 +140,7 @@ func TestStoreThatCannotOpenSaysWhyAndQuits(t *testing.T) {
 		t.Fatal(err)
 	}
 	h := startHarness(t, dir)
-	if h.u.setup != nil || h.u.prof != nil {
+	if h.u.setupScreen != nil || h.u.profileScreen != nil {
 		t.Fatal("a damaged store opened a screen")
 	}
 	d := h.topOverlay()
@@ -156,7 +156,7 @@ func TestStoreThatCannotOpenSaysWhyAndQuits(t *testing.T) {
 func TestPanicInBackgroundWorkShowsADialog(t *testing.T) {
 	h := newHarness(t)
 	done := false
-	h.u.background("test", nil, func(context.Context) error { panic("boom") }, func(err error) {
+	h.u.run.run("test", nil, func(context.Context) error { panic("boom") }, func(err error) {
 		done = true
 		if service.ErrorCode(err) != service.EINTERNAL {
 			t.Errorf("a panic became %v, want EINTERNAL", err)
@@ -185,7 +185,7 @@ func TestLockedStoreOffersToRetry(t *testing.T) {
 	}
 	// The other instance has gone: Réessayer opens the store.
 	h.tap(h.buttonIn(d, "Réessayer"))
-	if h.u.setup == nil || h.quit {
+	if h.u.setupScreen == nil || h.quit {
 		t.Fatal("Réessayer does not open the store again")
 	}
 	if h.topOverlay() != nil {

@@ -16,7 +16,10 @@ import (
 // passeport, in the system browser. While the browser is out, it says so and offers
 // "Annuler".
 type signInScreen struct {
-	u        *ui
+	backend  *backend
+	run      *runner
+	nav      signInNav
+	clip     fyne.Clipboard
 	server   *widget.Label
 	status   *widget.Label // why signing in is needed, or what went wrong
 	signIn   *widget.Button
@@ -29,20 +32,28 @@ type signInScreen struct {
 	manual   *widget.Label
 	authURL  string
 	stop     context.CancelFunc // ends the sign-in under way
-	resume   func()             // shows again the screen of an ended session
 	content  fyne.CanvasObject
 }
 
-// showSignIn shows the sign-in screen; why says why (nil: a first sign-in).
-func (u *ui) showSignIn(why error) {
-	s := &signInScreen{u: u, server: widget.NewLabel(""), status: wrapped(""), bar: widget.NewProgressBarInfinite()}
-	if u.session != nil {
-		s.server.SetText(u.session.Server())
+// signInNav are where the sign-in screen leads.
+type signInNav struct {
+	openURL  func(string) error // shows the login page in the system browser
+	signedIn func(loaded)       // the administrator is signed in: what the Portal said
+	retry    func()             // starts the app again on the server
+	settings func()
+}
+
+// newSignInScreen builds the sign-in screen; why says why (nil: a first sign-in).
+func newSignInScreen(b *backend, r *runner, clip fyne.Clipboard, nav signInNav, why error) *signInScreen {
+	s := &signInScreen{backend: b, run: r, nav: nav, clip: clip,
+		server: widget.NewLabel(""), status: wrapped(""), bar: widget.NewProgressBarInfinite()}
+	if b.session != nil {
+		s.server.SetText(b.session.Server())
 	}
 	s.signIn = widget.NewButtonWithIcon(lang.L("Se connecter avec votre passeport"), theme.LoginIcon(), s.onSignIn)
 	s.signIn.Importance = widget.HighImportance
-	s.retry = widget.NewButtonWithIcon(lang.L("Réessayer"), theme.ViewRefreshIcon(), u.start)
-	s.settings = widget.NewButtonWithIcon(lang.L("Paramètres"), theme.SettingsIcon(), func() { u.showSettings(nil) })
+	s.retry = widget.NewButtonWithIcon(lang.L("Réessayer"), theme.ViewRefreshIcon(), nav.retry)
+	s.settings = widget.NewButtonWithIcon(lang.L("Paramètres"), theme.SettingsIcon(), nav.settings)
 	s.settings.Importance = widget.LowImportance
 	s.cancel = widget.NewButtonWithIcon(lang.L("Annuler"), theme.CancelIcon(), s.onCancel)
 	s.copyURL = widget.NewButtonWithIcon(lang.L("Copier l'adresse"), theme.ContentCopyIcon(), s.onCopyURL)
@@ -61,17 +72,7 @@ func (u *ui) showSignIn(why error) {
 	box := container.NewVBox(heading(lang.L("Connexion au serveur du cabinet")), intro, where, s.status,
 		container.NewHBox(s.signIn, s.retry), s.waiting, widget.NewSeparator(), container.NewHBox(s.settings))
 	s.content = container.NewCenter(container.NewVBox(hspace(560), box))
-	u.signin = s
-	u.show(lang.L("Sésame — Connexion"), s.content)
-	u.win.Canvas().SetOnTypedKey(s.onTypedKey)
-}
-
-// signInAgain shows the sign-in screen after a session ended, and comes back to the
-// screen the user was on once they have signed in again.
-func (u *ui) signInAgain() {
-	title, content := u.win.Title(), u.win.Content()
-	u.showSignIn(service.Errorf(service.EUNAUTHORIZED, service.MsgUnauthorized, nil))
-	u.signin.resume = func() { u.show(title, content) }
+	return s
 }
 
 // setStatus shows why signing in is needed, or in red what went wrong.
@@ -102,14 +103,14 @@ func (s *signInScreen) onTypedKey(ev *fyne.KeyEvent) {
 // onSignIn opens the server's login page in the browser and waits for the
 // administrator; then Sésame comes to the front on the profile.
 func (s *signInScreen) onSignIn() {
-	sess := s.u.session
+	sess := s.backend.session
 	if s.stop != nil || sess == nil {
 		return // already waiting
 	}
-	ctx, stop := context.WithCancel(s.u.bctx)
+	ctx, stop := context.WithCancel(s.backend.ctx)
 	s.stop = stop
 	var l loaded
-	s.u.background("sign in", s.busy, func(context.Context) error {
+	s.run.run("sign in", s.busy, func(context.Context) error {
 		defer stop()
 		if err := sess.SignIn(ctx, s.openBrowser); err != nil {
 			return err
@@ -122,17 +123,15 @@ func (s *signInScreen) onSignIn() {
 			s.setStatus(err)
 			return
 		}
-		s.u.win.RequestFocus()
-		s.u.win.Show()
-		s.u.signedIn(l)
+		s.nav.signedIn(l)
 	})
 }
 
 // openBrowser shows the login page in the system browser. If that fails, the wait
 // goes on: the user can copy the address into a browser themselves.
 func (s *signInScreen) openBrowser(authURL string) error {
-	err := s.u.openURL(authURL)
-	s.u.do(func() {
+	err := s.nav.openURL(authURL)
+	s.run.do(func() {
 		s.authURL = authURL
 		if err != nil {
 			logError("open browser", err)
@@ -148,7 +147,7 @@ func (s *signInScreen) onCopyURL() {
 	if s.authURL == "" {
 		return
 	}
-	s.u.app.Clipboard().SetContent(s.authURL)
+	s.clip.SetContent(s.authURL)
 	s.copyURL.SetText(lang.L("Adresse copiée"))
 }
 

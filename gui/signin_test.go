@@ -22,8 +22,8 @@ import (
 func TestSignInWaitsForTheBrowserAndCancelReturnsToTheSignInScreen(t *testing.T) {
 	s := newTestServer(t, nil)
 	h := startServerHarness(t, s, testKeychain(t, s))
-	si := h.u.signin
-	if si == nil || h.u.prof != nil {
+	si := h.u.signInScreen
+	if si == nil || h.u.profileScreen != nil {
 		t.Fatal("server mode without a sign-in in the keychain does not start on the sign-in screen")
 	}
 	if h.win.Title() != "Sésame — Connexion" || si.server.Text != s.URL || si.signIn.Text != "Se connecter avec votre passeport" {
@@ -52,7 +52,7 @@ func TestSignInWaitsForTheBrowserAndCancelReturnsToTheSignInScreen(t *testing.T)
 		t.Error("while the browser is out, the screen does not show the wait with Annuler, or lets the user start again")
 	}
 	h.tap(si.cancel)
-	if h.u.signin != si || h.u.prof != nil || si.waiting.Visible() || si.signIn.Disabled() {
+	if h.u.signInScreen != si || h.u.profileScreen != nil || si.waiting.Visible() || si.signIn.Disabled() {
 		t.Fatal("Annuler does not return to the sign-in screen, ready to start again")
 	}
 	if si.status.Text != "La connexion a été annulée." {
@@ -62,7 +62,7 @@ func TestSignInWaitsForTheBrowserAndCancelReturnsToTheSignInScreen(t *testing.T)
 	// Enter signs in; the browser now does its part.
 	h.browser.idle = false
 	h.signIn()
-	p := h.u.prof
+	p := h.u.profileScreen
 	if p.login.Text != servertest.Login || p.server.Text != s.URL || p.admin.Text != servertest.AdminName || p.signOut == nil {
 		t.Errorf("profile: login %q, server %q, admin %q, sign-out button %v", p.login.Text, p.server.Text, p.admin.Text, p.signOut != nil)
 	}
@@ -92,11 +92,11 @@ func TestRestartWithASignInInTheKeychainGoesStraightToTheProfile(t *testing.T) {
 
 	h2 := startServerHarness(t, s, kc)
 	h2.browser.idle = true
-	if h2.u.signin != nil || h2.u.prof == nil {
+	if h2.u.signInScreen != nil || h2.u.profileScreen == nil {
 		t.Fatal("a restart with a refresh token in the keychain does not go straight to the profile")
 	}
-	if h2.u.prof.login.Text != servertest.Login {
-		t.Errorf("restart shows login %q", h2.u.prof.login.Text)
+	if h2.u.profileScreen.login.Text != servertest.Login {
+		t.Errorf("restart shows login %q", h2.u.profileScreen.login.Text)
 	}
 	if len(h2.browser.opened) != 0 {
 		t.Error("a restart opened the browser")
@@ -110,8 +110,8 @@ func TestSignOutRevokesAtTheServerAndEmptiesTheKeychain(t *testing.T) {
 	if err != nil {
 		t.Fatalf("no refresh token in the keychain after signing in: %v", err)
 	}
-	h.tap(h.u.prof.signOut)
-	if h.u.signin == nil || h.u.prof != nil || h.u.portal != nil {
+	h.tap(h.u.profileScreen.signOut)
+	if h.u.signInScreen == nil || h.u.profileScreen != nil || h.u.backend.portal != nil {
 		t.Fatal("Se déconnecter does not go back to the sign-in screen")
 	}
 	if h.topOverlay() != nil {
@@ -142,8 +142,8 @@ func refreshWith(t *testing.T, s *servertest.Env, refresh string) (int, string) 
 func TestSignOutWithTheServerDownStillForgetsTheSession(t *testing.T) {
 	h := newServerHarness(t)
 	h.server.Stop()
-	h.tap(h.u.prof.signOut)
-	if h.u.signin == nil {
+	h.tap(h.u.profileScreen.signOut)
+	if h.u.signInScreen == nil {
 		t.Fatal("signing out with the server down does not go back to the sign-in screen")
 	}
 	if d := h.topOverlay(); !textIn(d, "la déconnexion n'a pas pu être confirmée") || !textIn(d, service.MsgUnavailable) {
@@ -165,9 +165,6 @@ func (k brokenKeychain) Set(context.Context, string, string) error   { return k.
 func (k brokenKeychain) Delete(context.Context, string) error        { return k.fail() }
 
 func TestKeychainFailureIsExplainedOnceAndTheSessionWorks(t *testing.T) {
-	if msgKeychainFallback != keychain.MsgUnavailable {
-		t.Error("the GUI's fallback sentence for a keychain failure differs from the keychain's")
-	}
 	// Access tokens within oauth2's 10 s expiry margin: every call refreshes and rotates, and each
 	// new refresh token fails to reach the keychain.
 	s := newTestServer(t, func(c *httpserver.Config) { c.AccessTokenTTL = 5 * time.Second })
@@ -180,8 +177,8 @@ func TestKeychainFailureIsExplainedOnceAndTheSessionWorks(t *testing.T) {
 	test.Tap(h.buttonIn(d, "OK"))
 	h.openKeys("Loop APIkey")
 	h.generate("Clé sans trousseau")
-	if h.u.gen == nil {
-		t.Fatalf("the session does not work without the keychain: %q", h.u.keys.newNameErr.Text)
+	if h.u.keysScreen.credentials == nil {
+		t.Fatalf("the session does not work without the keychain: %q", h.u.keysScreen.newNameErr.Text)
 	}
 	h.closeGenerated()
 	if h.topOverlay() != nil {
@@ -193,7 +190,7 @@ func TestABrowserThatDoesNotOpenLeavesTheAddressToCopy(t *testing.T) {
 	s := newTestServer(t, nil)
 	h := startServerHarness(t, s, testKeychain(t, s))
 	h.u.openURL = func(string) error { return errors.New("exec: xdg-open: not found") }
-	si := h.u.signin
+	si := h.u.signInScreen
 	test.Tap(si.signIn)
 	h.pumpUntil(func() bool { return si.authURL != "" })
 	if !si.waiting.Visible() || si.manual.Importance != widget.WarningImportance || !si.copyURL.Visible() {
@@ -206,7 +203,7 @@ func TestABrowserThatDoesNotOpenLeavesTheAddressToCopy(t *testing.T) {
 	}
 	go func() { _ = h.browser.open(copied) }() // the user pastes it into a browser
 	h.wait()
-	if h.u.prof == nil {
+	if h.u.profileScreen == nil {
 		t.Fatalf("signing in with the copied address does not open the profile: %q", si.status.Text)
 	}
 }

@@ -27,4 +27,6 @@ const (
 	MsgForbidden       = "Vous n'avez pas le droit d'effectuer cette action."
 	MsgRateLimited     = "Trop de tentatives. Patientez un moment avant de réessayer."
 	MsgUnavailable     = "Le serveur du cabinet ne répond pas. Vérifiez votre connexion et réessayez."
+	// MsgKeychainUnavailable is shown when the OS keychain cannot keep the sign-in.
+	MsgKeychainUnavailable = "Le trousseau du système n'est pas disponible : votre session fonctionne, mais vous devrez vous reconnecter au prochain démarrage. Rien n'a été enregistré en clair."
 )

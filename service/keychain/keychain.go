@@ -30,7 +30,7 @@ type Keychain interface {
 var ErrNotFound = errors.New("keychain: no secret for this account")
 
 // MsgUnavailable is what the user reads when the keychain cannot be used.
-const MsgUnavailable = "Le trousseau du système n'est pas disponible : votre session fonctionne, mais vous devrez vous reconnecter au prochain démarrage. Rien n'a été enregistré en clair."
+const MsgUnavailable = service.MsgKeychainUnavailable
 
 // MaxSecretLength is the largest secret stored: Windows limits a credential's blob
 // to 2560 bytes.

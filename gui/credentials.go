@@ -11,11 +11,12 @@ import (
 	"sesame/service"
 )
 
-// generatedDialog shows a new key's identifier and secret, the only time they are
+// credentialsDialog is the one-time dialog: it shows a new key's identifier and secret, the only time they are
 // ever shown, each with its "Copier" button. Closing it (button, window close,
 // Escape) asks first whether the values were noted; once closed it forgets them.
-type generatedDialog struct {
-	u                  *ui
+type credentialsDialog struct {
+	win                fyne.Window
+	guard              *clipboardGuard
 	dlg                *dialog.CustomDialog
 	id, secret         *widget.Label
 	copyID, copySecret *widget.Button
@@ -25,10 +26,10 @@ type generatedDialog struct {
 	onClosed           func()
 }
 
-// showGeneratedDialog shows gk's credentials in a modal dialog over the window;
-// onClosed runs once it has closed.
-func showGeneratedDialog(u *ui, gk service.GeneratedKey, onClosed func()) *generatedDialog {
-	g := &generatedDialog{u: u, onClosed: onClosed,
+// showCredentialsDialog shows gk's credentials in a modal dialog over w, copied
+// through guard; onClosed runs once it has closed.
+func showCredentialsDialog(w fyne.Window, guard *clipboardGuard, gk service.GeneratedKey, onClosed func()) *credentialsDialog {
+	g := &credentialsDialog{win: w, guard: guard, onClosed: onClosed,
 		id: credentialLabel(gk.Credentials.Identifier), secret: credentialLabel(gk.Credentials.Secret)}
 	g.copyID = widget.NewButtonWithIcon(lang.L("Copier"), theme.ContentCopyIcon(), func() { g.onCopy(g.copyID, g.id) })
 	g.copySecret = widget.NewButtonWithIcon(lang.L("Copier"), theme.ContentCopyIcon(), func() { g.onCopy(g.copySecret, g.secret) })
@@ -46,14 +47,14 @@ func showGeneratedDialog(u *ui, gk service.GeneratedKey, onClosed func()) *gener
 	hint.Importance = widget.LowImportance
 	content := container.NewVBox(done, warn, form, hint)
 
-	g.dlg = dialog.NewCustomWithoutButtons(lang.L("Nouvelle clé d'API"), content, u.win)
+	g.dlg = dialog.NewCustomWithoutButtons(lang.L("Nouvelle clé d'API"), content, w)
 	g.dlg.SetButtons([]fyne.CanvasObject{g.closeBtn})
 	g.dlg.Resize(fyne.NewSize(fyne.Max(720, content.MinSize().Width+40), 0).Max(g.dlg.MinSize()))
 
-	u.win.Canvas().Unfocus() // keys typed now reach the handler below, not a field behind
-	g.prevKey = u.win.Canvas().OnTypedKey()
-	u.win.Canvas().SetOnTypedKey(g.onTypedKey)
-	u.win.SetCloseIntercept(g.onRequestClose)
+	w.Canvas().Unfocus() // keys typed now reach the handler below, not a field behind
+	g.prevKey = w.Canvas().OnTypedKey()
+	w.Canvas().SetOnTypedKey(g.onTypedKey)
+	w.SetCloseIntercept(g.onRequestClose)
 	g.dlg.Show()
 	return g
 }
@@ -67,8 +68,8 @@ func credentialLabel(value string) *widget.Label {
 
 // onCopy puts a credential on the app's clipboard, under the clipboard guard, and
 // says so on the button.
-func (g *generatedDialog) onCopy(b *widget.Button, value *widget.Label) {
-	g.u.guard.copy(value.Text)
+func (g *credentialsDialog) onCopy(b *widget.Button, value *widget.Label) {
+	g.guard.copy(value.Text)
 	for _, other := range []*widget.Button{g.copyID, g.copySecret} {
 		other.SetText(lang.L("Copier"))
 		other.SetIcon(theme.ContentCopyIcon())
@@ -79,7 +80,7 @@ func (g *generatedDialog) onCopy(b *widget.Button, value *widget.Label) {
 
 // onTypedKey makes Escape close the dialog (after confirmation), or answer "no" to
 // the confirmation if it is shown.
-func (g *generatedDialog) onTypedKey(ev *fyne.KeyEvent) {
+func (g *credentialsDialog) onTypedKey(ev *fyne.KeyEvent) {
 	if ev.Name != fyne.KeyEscape {
 		return
 	}
@@ -91,7 +92,7 @@ func (g *generatedDialog) onTypedKey(ev *fyne.KeyEvent) {
 }
 
 // onRequestClose asks whether the identifier and secret were noted; yes closes.
-func (g *generatedDialog) onRequestClose() {
+func (g *credentialsDialog) onRequestClose() {
 	if g.confirm != nil {
 		return
 	}
@@ -102,21 +103,18 @@ func (g *generatedDialog) onRequestClose() {
 		if ok {
 			g.close()
 		}
-	}, g.u.win)
+	}, g.win)
 	g.confirm.Resize(dialogSize(g.confirm.MinSize()))
 	g.confirm.Show()
 }
 
 // close hides the dialog and drops every reference to the credentials.
-func (g *generatedDialog) close() {
+func (g *credentialsDialog) close() {
 	g.dlg.Hide()
 	g.id.SetText("")
 	g.secret.SetText("")
-	g.u.win.Canvas().SetOnTypedKey(g.prevKey)
-	g.u.win.SetCloseIntercept(nil)
-	if g.u.gen == g {
-		g.u.gen = nil
-	}
+	g.win.Canvas().SetOnTypedKey(g.prevKey)
+	g.win.SetCloseIntercept(nil)
 	if g.onClosed != nil {
 		g.onClosed()
 	}

@@ -1,0 +1,158 @@
+package gui
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"sesame/service"
+)
+
+// OpenFunc opens the Portal the app works with, e.g. the local store in the app's
+// storage folder. It is called off the UI goroutine.
+type OpenFunc func(ctx context.Context) (service.Portal, error)
+
+// SessionFunc prepares a session with the firm's server at serverURL; ctx lives as
+// long as the app works with that server (it ends when the user switches backend or
+// quits). It makes no network call.
+type SessionFunc func(ctx context.Context, serverURL string) (service.ServerSession, error)
+
+// Backends are what the app can work on: the embedded store ("Ce poste") and the
+// firm's server ("Serveur du cabinet"). The settings choose one.
+type Backends struct {
+	OpenLocal  OpenFunc
+	NewSession SessionFunc
+}
+
+// Run sets up the language, shows Sésame's main window on a, opens the backend the
+// preferences choose and blocks until the app quits; it then closes what it opened.
+func Run(a fyne.App, b Backends) {
+	if err := setUpLanguage(); err != nil {
+		slog.Warn("translations", "err", err)
+	}
+	w := a.NewWindow(lang.L("Sésame"))
+	w.Resize(fyne.NewSize(980, 720))
+	w.SetMaster()
+	u := newUI(a, w, b)
+	u.start()
+	w.ShowAndRun()
+	u.shutdown()
+}
+
+// ui is the app's shell: the window, the backend it works on, the runner of
+// background work, and the navigation between screens. Each screen is built with
+// only what it needs from here (see doc.go); the shell keeps the one on show (a
+// field, so that tests reach its widgets).
+type ui struct {
+	app      fyne.App
+	win      fyne.Window
+	backends Backends
+	quit     func()
+	openURL  func(string) error // shows a page in the system browser
+
+	ctx     context.Context // the app's: ends at shutdown
+	cancel  context.CancelFunc
+	backend *backend
+	run     *runner
+	guard   *clipboardGuard
+
+	setupScreen     *setupScreen
+	signInScreen    *signInScreen
+	profileScreen   *profileScreen
+	catalogueScreen *catalogueScreen
+	keysScreen      *keysScreen
+	settings        *settingsDialog
+}
+
+func newUI(a fyne.App, w fyne.Window, b Backends) *ui {
+	ctx, cancel := context.WithCancel(context.Background())
+	u := &ui{app: a, win: w, backends: b, quit: a.Quit, ctx: ctx, cancel: cancel}
+	u.backend = newBackend(ctx)
+	u.run = &runner{backend: u.backend, do: fyne.Do}
+	u.run.after = u.checkKeychain
+	u.run.onFail = u.showError
+	u.openURL = u.openInBrowser
+	u.guard = newClipboardGuard(a.Clipboard(), func() time.Duration { return clipboardDelay(a.Preferences()) })
+	u.guard.do = func(f func()) { u.run.do(f) }
+	w.SetOnClosed(u.guard.clearNow)
+	return u
+}
+
+// start opens the backend the preferences choose, after letting go of the one in use
+// (a retry, or a switch in the settings): the local store, or the firm's server.
+func (u *ui) start() {
+	u.closeBackend()
+	if backendMode(u.app.Preferences()) == modeServer {
+		u.startServer(u.app.Preferences().String(prefServerURL))
+		return
+	}
+	u.startLocal()
+}
+
+// startLocal shows a progress bar while the local Portal opens, then the first screen.
+func (u *ui) startLocal() {
+	bar := u.showOpening(lang.L("Ouverture des données de Sésame…"))
+	var l loaded
+	u.run.run("open", nil, func(ctx context.Context) error {
+		p, err := u.backends.OpenLocal(ctx)
+		if err != nil {
+			return err
+		}
+		return l.load(ctx, p)
+	}, func(err error) {
+		bar.Stop()
+		switch {
+		case err == nil:
+			u.backend.use(l)
+			u.showProfile()
+		case service.ErrorCode(err) == service.ENOPROFILE && l.portal != nil:
+			u.backend.use(l)
+			u.showSetup()
+		default:
+			closePortal(l.portal)
+			u.showFatal(err)
+		}
+	})
+}
+
+// showOpening shows a sentence over a running progress bar while the backend opens.
+func (u *ui) showOpening(text string) *widget.ProgressBarInfinite {
+	bar := widget.NewProgressBarInfinite()
+	u.show(lang.L("Sésame"), container.NewCenter(container.NewVBox(widget.NewLabel(text), bar)))
+	return bar
+}
+
+// wait blocks until every background task has finished; tests use it.
+func (u *ui) wait() { u.run.wait() }
+
+// shutdown cancels what runs, waits for it, and closes the Portal.
+func (u *ui) shutdown() {
+	u.cancel()
+	u.wait()
+	closePortal(u.backend.portal)
+	u.backend.portal = nil
+}
+
+// closeBackend lets go of the backend in use and forgets its screens.
+func (u *ui) closeBackend() {
+	u.backend.release()
+	u.forgetScreens()
+}
+
+// forgetScreens drops the screens built for the backend that was in use.
+func (u *ui) forgetScreens() {
+	u.setupScreen, u.signInScreen, u.profileScreen, u.catalogueScreen, u.keysScreen = nil, nil, nil, nil, nil
+}
+
+// show puts a screen in the window under a title; keys typed outside a field go to
+// the screen's own handler, if it sets one after.
+func (u *ui) show(title string, content fyne.CanvasObject) {
+	u.win.Canvas().SetOnTypedKey(nil)
+	u.win.SetTitle(title)
+	u.win.SetContent(content)
+}

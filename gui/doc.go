@@ -1,0 +1,31 @@
+// Package gui is Sésame's desktop interface, written with Fyne: the firm profile form of
+// the first start, the sign-in screen of server mode, the profile, the service
+// catalogue, the keys window of a service, the one-time dialog that shows a new key's
+// credentials, and the settings. It talks to the rest of Sésame only through
+// service.Portal (and service.ServerSession), whichever store or server is behind it.
+//
+// # Structure
+//
+// The shell (ui, app.go) owns the window, the backend and the runner, and navigates;
+// every screen is built with only what it needs, as in Jacalz/rymdport's internal/ui:
+//
+//   - backend (backend.go) holds what the app works on: the Portal, the server
+//     session, the profile and the catalogue. Screens read it when they act; it
+//     changes only through its methods (use, setProfile, startSession, signOut,
+//     release), so the app swaps it in one place.
+//   - runner (runner.go) runs work off the UI goroutine in the backend's context and
+//     shows the result on it (run); fail shows an error the way the app does.
+//   - navigation is callbacks: a screen receives the funcs that lead elsewhere (back,
+//     openKeys, a profileNav or signInNav struct) and never reaches for the shell.
+//   - sub-dialogs take what they show and return values or call callbacks (the
+//     settings' onApply, the one-time dialog's onClosed).
+//
+// To add a screen: write newXScreen(w, b *backend, r *runner, callbacks...) in a file
+// of its own, a struct holding its widgets (tests reach them as fields) and a content
+// object; add a showX method in navigation.go that builds it, keeps it in a field of
+// ui, and calls u.show(title, content); pass u.showX as a callback to the screens
+// that lead to it; forget it in forgetScreens. Every sentence goes through lang.L
+// with its French text as key, translated in assets/translations/en.json and
+// fr.json (TestEveryStringHasItsTranslations checks); domain sentences live in
+// service/messages.go.
+package gui

@@ -1,0 +1,48 @@
+package gui
+
+import (
+	"fyne.io/fyne/v2/lang"
+
+	"sesame/service"
+)
+
+// The navigation between screens: each builds its screen with what it needs, and
+// hands it the callbacks that lead elsewhere.
+
+func (u *ui) showSetup() {
+	u.setupScreen = newSetupScreen(u.backend, u.run, u.onFirmSetUp, u.openSettings)
+	u.show(lang.L("Sésame — Profil du cabinet"), u.setupScreen.content)
+	u.win.Canvas().Focus(u.setupScreen.sic)
+}
+
+// onFirmSetUp opens the profile of the firm just set up.
+func (u *ui) onFirmSetUp(p service.Profile) {
+	u.backend.setProfile(p)
+	u.setupScreen = nil
+	u.showProfile()
+}
+
+func (u *ui) showProfile() {
+	u.profileScreen = newProfileScreen(u.backend, u.run, profileNav{
+		catalogue: u.showCatalogue,
+		settings:  u.openSettings,
+		signOut:   u.signOut,
+	})
+	u.show(lang.L("Sésame — Profil"), u.profileScreen.content)
+}
+
+func (u *ui) showCatalogue() {
+	if u.catalogueScreen == nil {
+		u.catalogueScreen = newCatalogueScreen(u.backend, u.showProfile, u.showKeys)
+	}
+	u.show(lang.L("Catalogue de services"), u.catalogueScreen.content)
+}
+
+func (u *ui) showKeys(e service.CatalogueEntry) {
+	u.keysScreen = newKeysScreen(u.win, u.backend, u.run, u.guard, u.showCatalogue, e)
+	u.show(u.keysScreen.windowTitle(), u.keysScreen.content)
+	u.keysScreen.table.load(true)
+}
+
+// openSettings opens the settings over the screen on show.
+func (u *ui) openSettings() { u.showSettings(nil) }
