@@ -30,3 +30,7 @@ const (
 	// MsgKeychainUnavailable is shown when the OS keychain cannot keep the sign-in.
 	MsgKeychainUnavailable = "Le trousseau du système n'est pas disponible : votre session fonctionne, mais vous devrez vous reconnecter au prochain démarrage. Rien n'a été enregistré en clair."
 )
+
+// MsgKeyNameInvisible refuses a key name holding a format character (zero-width
+// joiner or space, soft hyphen…) or a bidirectional control.
+const MsgKeyNameInvisible = "Le nom de la clé d'API ne doit pas contenir de caractères invisibles ni de marques de sens d'écriture."

@@ -6,25 +6,26 @@ import (
 	"unicode/utf8"
 )
 
-// MaxKeyNameLength is the longest key name, in characters, after trimming.
+// MaxKeyNameLength is the longest key name, in characters, once normalised.
 const MaxKeyNameLength = 100
 
-// NormalizeKeyName trims the name the user typed; what it returns is what is stored.
-func NormalizeKeyName(name string) string { return strings.TrimSpace(name) }
-
-// ValidateKeyName checks a key name as typed: 1 to 100 characters once trimmed, valid
-// UTF-8, no control characters. Any other character, SQL or markup included, is kept
+// ValidateKeyName checks a key name as typed: valid UTF-8, no control, format or
+// bidirectional control characters between its ends, and 1 to 100 characters once
+// normalised (NormalizeKeyName). Any other character, SQL or markup included, is kept
 // and shown verbatim. It fits Fyne's Entry.Validator.
 func ValidateKeyName(name string) error {
+	typed := strings.TrimFunc(name, isSpace)
 	name = NormalizeKeyName(name)
 	switch {
+	case !utf8.ValidString(typed):
+		return FieldError("name", MsgKeyNameInvalid)
 	case name == "":
 		return FieldError("name", MsgKeyNameBlank)
-	case !utf8.ValidString(name):
-		return FieldError("name", MsgKeyNameInvalid)
 	case utf8.RuneCountInString(name) > MaxKeyNameLength:
 		return FieldError("name", MsgKeyNameTooLong)
-	case hasControl(name):
+	case hasInvisible(typed):
+		return FieldError("name", MsgKeyNameInvisible)
+	case hasControl(typed):
 		return FieldError("name", MsgKeyNameControl)
 	}
 	return nil

@@ -44,8 +44,13 @@ func TestGenerateListRevoke(t *testing.T) {
 	if err != nil || len(page.Keys) != 1 || page.Keys[0].ID != g.Key.ID {
 		t.Fatalf("ListKeys = %+v, %v", page, err)
 	}
-	if _, err := p.Generate(ctx, service.GenerateRequest{Tiers: "95963", Service: "loop-apikey", Name: "Felix"}); service.ErrorCode(err) != service.ECONFLICT || service.ErrorField(err) != "name" {
-		t.Fatalf("duplicate active name: err = %v", err)
+	for _, name := range []string{"Felix", "felix", "Ｆｅｌｉｘ", "F\u0435lix"} {
+		if _, err := p.Generate(ctx, service.GenerateRequest{Tiers: "95963", Service: "loop-apikey", Name: name}); service.ErrorCode(err) != service.ECONFLICT || service.ErrorField(err) != "name" {
+			t.Fatalf("active name %q beside Felix: err = %v", name, err)
+		}
+	}
+	if _, err := p.Generate(ctx, service.GenerateRequest{Tiers: "95963", Service: "loop-apikey", Name: "Fe\u200dlix"}); service.ErrorMessage(err) != service.MsgKeyNameInvisible {
+		t.Fatalf("name with U+200D: err = %v, want %q", err, service.MsgKeyNameInvisible)
 	}
 	k, err := p.Revoke(ctx, g.Key.ID)
 	if err != nil || k.Status != service.StatusRevoked || k.RevokedBy != "Delhumeau Vincent" || k.RevokedAt.IsZero() {

@@ -8,14 +8,14 @@ import (
 	"sesame/service/store"
 )
 
-const insertKeySQL = `INSERT INTO api_keys (` + keyColumns + `, name_folded)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+const insertKeySQL = `INSERT INTO api_keys (` + keyColumns + `, name_folded, name_skeleton)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
 func (s *Store) insertKey(ctx context.Context, tx *sql.Tx, k store.KeyRecord) error {
 	_, err := tx.ExecContext(ctx, s.q(insertKeySQL),
 		k.ID, k.Tiers, k.Service, k.Name, k.Digest, k.SecretHint, k.CreatedAt.UnixMicro(), k.CreatedBy,
 		string(k.Status), micros(k.RevokedAt), sql.NullString{String: k.RevokedBy, Valid: k.RevokedBy != ""},
-		micros(k.LastUsedAt), micros(k.ExpiresAt), service.FoldName(k.Name))
+		micros(k.LastUsedAt), micros(k.ExpiresAt), service.FoldName(k.Name), service.KeyNameSkeleton(k.Name))
 	return err
 }
 

@@ -64,9 +64,9 @@ func testInsertKeyConflicts(t *testing.T, s store.Store) {
 	}
 }
 
-// testNameReuse: the name rule binds active keys of one tiers and one service only,
-// and the exact name: another tiers, another service, another case, or the name of a
-// revoked key are all free.
+// testNameReuse: the name rule binds active keys of one tiers and one service only:
+// another tiers, another service, or the name of a revoked key are all free; another
+// case is not (testLookAlikeNames).
 func testNameReuse(t *testing.T, s store.Store) {
 	ctx := t.Context()
 	seed(t, s)
@@ -75,7 +75,7 @@ func testNameReuse(t *testing.T, s store.Store) {
 	insert(t, s, newKey(t, attached, loop, "Felix", base))
 	insert(t, s, newKey(t, firm, paie, "Felix", base))
 	insert(t, s, newKey(t, other, loop, "Felix", base))
-	insert(t, s, newKey(t, firm, loop, "felix", base))
+	insert(t, s, newKey(t, firm, loop, "Felix 2", base))
 
 	revoke(t, s, first.Key, base.Add(time.Minute))
 	second := newKey(t, firm, loop, "Felix", base.Add(2*time.Minute))

@@ -29,6 +29,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"InsertKey", testInsertKey},
 		{"InsertKeyConflicts", testInsertKeyConflicts},
 		{"NameReuse", testNameReuse},
+		{"LookAlikeNames", testLookAlikeNames},
 		{"RevokeKey", testRevokeKey},
 		{"TouchKeys", testTouchKeys},
 		{"ListSorts", testListSorts},
