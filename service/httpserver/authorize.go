@@ -39,7 +39,8 @@ func (s *Server) handleAuthorize(w http.ResponseWriter, r *http.Request) {
 
 // handleLogin takes the login form (posted back to /oauth2/authorize) and, for a
 // right login and password, redirects to the client with a code (RFC 6749 §4.1.2)
-// and the issuer (RFC 9207). Failures are rate-limited per login and per address.
+// and the issuer (RFC 9207). Failures are rate-limited per (login, address) and per address, never per login
+// alone, so that nobody elsewhere can lock an administrator out.
 func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
 	if err := r.ParseForm(); err != nil || repeated(r.PostForm) {
@@ -68,19 +69,22 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 			Error: "Entrez votre identifiant et votre mot de passe."}, a)
 		return
 	}
-	limitKey := "login:" + login
-	if wait := s.throttled(r, limitKey); wait > 0 {
-		s.renderLimited(w, r, wait, a, login)
-		return
-	}
 	admin, err := s.st.Admin(r.Context(), login)
 	if err != nil && service.ErrorCode(err) != service.ENOTFOUND {
 		s.log.Error("login: reading administrator", append(logAttrs(r), "err", err)...)
 		s.renderLogin(w, r, http.StatusServiceUnavailable, loginPage{Form: true, Login: login, Error: service.MsgUnavailable}, a)
 		return
 	}
+	limitKey := login
+	if admin.Login != "" {
+		limitKey = admin.Login // the administrator's own spelling, however it was typed
+	}
+	if wait := s.loginThrottled(r, limitKey, admin.Login); wait > 0 {
+		s.renderLimited(w, r, wait, a, login)
+		return
+	}
 	if len(login) > maxLoginLen || len(password) > maxPasswordLen || !s.pw.check(password, admin.PasswordHash) {
-		s.failed(r, limitKey)
+		s.loginFailed(r, limitKey)
 		if admin.Login != "" {
 			s.log.Info("login failed", append(logAttrs(r), "login", admin.Login)...)
 		} else {

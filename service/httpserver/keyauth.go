@@ -15,8 +15,8 @@ var (
 	errKeyRejected = errors.New("api key rejected")
 )
 
-// keyThrottled is errKeyRejected's sibling: the identifier or the address spent its
-// allowance of failures.
+// keyThrottled is errKeyRejected's sibling: a failure past the allowance of the
+// identifier and address, or of the address.
 type keyThrottled struct{ wait time.Duration }
 
 func (e keyThrottled) Error() string { return "api key attempts throttled" }
@@ -36,40 +36,36 @@ var dummyDigest = digest("no such key")
 func (s *Server) authenticateKey(ctx context.Context, r *http.Request, rawID, secret string) (store.KeyRecord, error) {
 	id, err := canonicalIdentifier(rawID)
 	if err != nil {
-		id = "" // a malformed identifier counts against the address only
-	}
-	if wait := s.throttled(r, id); wait > 0 {
-		return store.KeyRecord{}, keyThrottled{wait: wait}
-	}
-	if id == "" {
 		_ = service.SecretMatches(secret, dummyDigest)
-		s.failed(r, "")
-		return store.KeyRecord{}, errKeyRejected
+		return store.KeyRecord{}, s.keyRejected(r, "", "malformed identifier")
 	}
 	k, err := s.st.KeyByID(ctx, id)
 	switch {
 	case service.ErrorCode(err) == service.ENOTFOUND:
 		_ = service.SecretMatches(secret, dummyDigest)
+		return store.KeyRecord{}, s.keyRejected(r, "", "unknown key "+id)
 	case err != nil:
 		return store.KeyRecord{}, err
 	}
 	now := s.now()
-	reason := ""
 	switch {
-	case err != nil:
-		reason = "unknown key"
 	case !service.SecretMatches(secret, k.Digest):
-		reason = "wrong secret"
+		return store.KeyRecord{}, s.keyRejected(r, id, "wrong secret for key "+id)
 	case !k.Usable(now):
-		reason = "key " + string(k.Status) + " or expired"
-	}
-	if reason != "" {
-		s.failed(r, id)
-		s.log.Info("api key rejected", append(logAttrs(r), "key", id, "reason", reason)...)
-		return store.KeyRecord{}, errKeyRejected
+		return store.KeyRecord{}, s.keyRejected(r, id, "key "+id+" "+string(k.Status)+" or expired")
 	}
 	s.used.record(k.ID, now)
 	return k, nil
+}
+
+// keyRejected counts a failure against the key identifier (when it names a key) and
+// the address, and returns errKeyRejected, or keyThrottled past the allowance.
+func (s *Server) keyRejected(r *http.Request, identifier, reason string) error {
+	if wait := s.keyFailure(r, identifier); wait > 0 {
+		return keyThrottled{wait: wait}
+	}
+	s.log.Info("api key rejected", append(logAttrs(r), "reason", reason)...)
+	return errKeyRejected
 }
 
 // canonicalIdentifier is service.ParseIdentifier with a fast path for an identifier

@@ -125,29 +125,3 @@ func TestLoginRateLimit(t *testing.T) {
 		t.Fatalf("other login: %d", status)
 	}
 }
-
-func TestClientAuthRateLimit(t *testing.T) {
-	e := newEnv(t, func(c *httpserver.Config) {
-		c.IdentifierLimit = httpserver.Limit{Burst: 100, Every: time.Hour}
-		c.AddressLimit = httpserver.Limit{Burst: 4, Every: time.Hour}
-	})
-	e.insertKey("0000-0000-0000-0001", tiersA, "ssk_right")
-	for i := range 4 {
-		if status, _ := e.verify("0000-0000-0000-000"+strconv.Itoa(i+2), "ssk_guess"); status != http.StatusUnauthorized {
-			t.Fatalf("guess %d: %d", i, status)
-		}
-	}
-	req, _ := http.NewRequest("POST", e.url("/v1/verify"), nil)
-	req.Header.Set("x-apikey", "0000-0000-0000-0001:ssk_right")
-	status, h, body := e.send(req)
-	if p := problem(t, h, body); status != http.StatusTooManyRequests || h.Get("Retry-After") == "" || p.Code != "rate_limited" {
-		t.Fatalf("after 4 failures from this address: %d %+v", status, p)
-	}
-	// The token endpoint shares the count.
-	req, _ = http.NewRequest("POST", e.url("/oauth2/token"), strings.NewReader("grant_type=client_credentials"))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.SetBasicAuth("0000-0000-0000-0001", "ssk_right")
-	if status, h, _ := e.send(req); status != http.StatusTooManyRequests || h.Get("Retry-After") == "" {
-		t.Fatalf("token endpoint after 4 failures: %d", status)
-	}
-}

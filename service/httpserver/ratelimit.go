@@ -2,96 +2,54 @@ package httpserver
 
 import (
 	"net/http"
-	"sync"
 	"time"
+
+	"sesame/service/httpserver/throttle"
 )
 
 // Limit is how many failed authentications are tolerated: Burst at once, then one
-// more every Every. Only failures count; while the allowance is spent, every attempt
-// is refused with 429, right or wrong, so that guessing cannot go on.
-type Limit struct {
-	Burst int
-	Every time.Duration
-}
+// more every Every.
+type Limit = throttle.Limit
 
-// limiter counts failures per key (a login, a key identifier or an address) in token
-// buckets. It lives in the memory of one process: with several replicas each keeps
-// its own count, so the allowance is multiplied by their number.
-type limiter struct {
-	limit Limit
-	mu    sync.RWMutex
-	m     map[string]bucket
-}
+// The server's two policies over package throttle, each with its own counts:
+//
+//   - API keys (verify, client_credentials, introspection's caller): a secret has 256
+//     random bits, so guessing it is hopeless and throttling only slows down those who
+//     fail. A right secret is always accepted; a failure past the allowance of its
+//     (identifier, address) or of its address is answered 429 instead of 401.
+//   - Passwords (the login form) can be guessed: past the allowance of (login,
+//     address) or of the address, the attempt is refused with 429 before the password
+//     is checked, right or wrong. Another address is never affected.
+//
+// Every 429 is logged with the address, the scope whose allowance is spent and the
+// key's identifier or the administrator's login (never a secret, never what was
+// typed as a login when no administrator has it).
 
-type bucket struct {
-	tokens float64 // failures still allowed, refilled with time
-	at     time.Time
-}
-
-func newLimiter(l Limit) *limiter {
-	return &limiter{limit: l, m: map[string]bucket{}}
-}
-
-// level returns the bucket's allowance at instant now.
-func (l *limiter) level(b bucket, now time.Time) float64 {
-	t := b.tokens + float64(now.Sub(b.at))/float64(l.limit.Every)
-	return min(t, float64(l.limit.Burst))
-}
-
-// wait returns how long key must wait before its next attempt; 0 if it may try now.
-func (l *limiter) wait(key string, now time.Time) time.Duration {
-	l.mu.RLock()
-	b, ok := l.m[key]
-	l.mu.RUnlock()
-	if !ok {
-		return 0
+// keyFailure records that an API key failed to authenticate from r's address and
+// returns how long that caller must wait if its allowance was already spent (then
+// the answer is 429), else 0. identifier is "" when it names no key.
+func (s *Server) keyFailure(r *http.Request, identifier string) time.Duration {
+	now, addr := s.now(), ClientAddr(r)
+	if wait, scope := s.keyLimits.Wait(identifier, addr, now); wait > 0 {
+		s.log.Warn("api key failure throttled", append(logAttrs(r), "key", identifier, "scope", string(scope), "retry_after", wait.Round(time.Second).String())...)
+		return wait
 	}
-	t := l.level(b, now)
-	if t >= 1 {
-		return 0
-	}
-	return time.Duration((1 - t) * float64(l.limit.Every))
+	s.keyLimits.Fail(identifier, addr, now)
+	return 0
 }
 
-// fail spends one attempt of key's allowance.
-func (l *limiter) fail(key string, now time.Time) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	b, ok := l.m[key]
-	t := float64(l.limit.Burst)
-	if ok {
-		t = l.level(b, now)
+// loginThrottled returns how long r's address must wait before it may try login's
+// password again; 0 if it may try now. known is the administrator's login when one
+// has it, for the log.
+func (s *Server) loginThrottled(r *http.Request, login, known string) time.Duration {
+	wait, scope := s.loginLimits.Wait(login, ClientAddr(r), s.now())
+	if wait > 0 {
+		s.log.Warn("login throttled", append(logAttrs(r), "login", known, "scope", string(scope), "retry_after", wait.Round(time.Second).String())...)
 	}
-	l.m[key] = bucket{tokens: max(t-1, 0), at: now}
+	return wait
 }
 
-// prune forgets the keys whose allowance is whole again.
-func (l *limiter) prune(now time.Time) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	for k, b := range l.m {
-		if l.level(b, now) >= float64(l.limit.Burst) {
-			delete(l.m, k)
-		}
-	}
-}
-
-// throttled returns how long the identifier and the request's address must wait, the
-// longer of the two; 0 if they may try now.
-func (s *Server) throttled(r *http.Request, identifier string) time.Duration {
-	now := s.now()
-	w := s.byAddr.wait(ClientAddr(r), now)
-	if identifier != "" {
-		w = max(w, s.byID.wait(identifier, now))
-	}
-	return w
-}
-
-// failed records a failed authentication of identifier from the request's address.
-func (s *Server) failed(r *http.Request, identifier string) {
-	now := s.now()
-	s.byAddr.fail(ClientAddr(r), now)
-	if identifier != "" {
-		s.byID.fail(identifier, now)
-	}
+// loginFailed records a wrong password for login from r's address.
+func (s *Server) loginFailed(r *http.Request, login string) {
+	s.loginLimits.Fail(login, ClientAddr(r), s.now())
 }

@@ -15,6 +15,7 @@ import (
 	"sync"
 	"time"
 
+	"sesame/service/httpserver/throttle"
 	"sesame/service/store"
 )
 
@@ -42,8 +43,9 @@ type Config struct {
 	SigningKeyTTL   time.Duration // [30 days] age at which a new signing key is made
 	TouchInterval   time.Duration // [5 s] how often last uses are written to the store
 
-	// Failed authentications allowed per identifier (a login or a key) and per
-	// client address before 429. [5 then one a minute; 30 then one every 10 s]
+	// Failed authentications allowed per (identifier, client address), the identifier
+	// a login or a key, and per client address, before 429 (see ratelimit.go: a
+	// right API key is never refused). [5 then one a minute; 30 then one every 10 s]
 	IdentifierLimit Limit
 	AddressLimit    Limit
 
@@ -85,22 +87,23 @@ func (c *Config) setDefaults() {
 // after the http.Server has shut down, so that the last uses still buffered are
 // written.
 type Server struct {
-	cfg      Config
-	st       Store
-	log      *slog.Logger
-	now      func() time.Time
-	keys     *keyring
-	csrfKey  []byte
-	byID     *limiter
-	byAddr   *limiter
-	used     *lastUsed
-	pw       *passwords
-	services knownServices
-	mux      *http.ServeMux
-	stop     context.CancelFunc
-	done     sync.WaitGroup
-	closeErr error
-	closing  sync.Once
+	cfg     Config
+	st      Store
+	log     *slog.Logger
+	now     func() time.Time
+	keys    *keyring
+	csrfKey []byte
+	// Failed authentications, counted apart for API keys and passwords.
+	keyLimits   *throttle.Throttle
+	loginLimits *throttle.Throttle
+	used        *lastUsed
+	pw          *passwords
+	services    knownServices
+	mux         *http.ServeMux
+	stop        context.CancelFunc
+	done        sync.WaitGroup
+	closeErr    error
+	closing     sync.Once
 }
 
 // New prepares a Server on a migrated store: it loads or creates the signing keys and
@@ -115,7 +118,8 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	}
 	s := &Server{
 		cfg: cfg, st: cfg.Store, log: cfg.Logger, now: cfg.Now,
-		byID: newLimiter(cfg.IdentifierLimit), byAddr: newLimiter(cfg.AddressLimit),
+		keyLimits:   throttle.New(cfg.IdentifierLimit, cfg.AddressLimit),
+		loginLimits: throttle.New(cfg.IdentifierLimit, cfg.AddressLimit),
 	}
 	s.keys = newKeyring(cfg.Store, cfg.Logger, cfg.Now, cfg.SigningKeyTTL, cfg.AccessTokenTTL)
 	if err := s.keys.refresh(ctx); err != nil {
@@ -184,8 +188,8 @@ func (s *Server) housekeeping(ctx context.Context) {
 	if err := s.st.PurgeAuth(ctx, now); err != nil && ctx.Err() == nil {
 		s.log.Error("purging expired grants", "err", err)
 	}
-	s.byID.prune(now)
-	s.byAddr.prune(now)
+	s.keyLimits.Prune(now)
+	s.loginLimits.Prune(now)
 }
 
 // NewHTTPServer returns an http.Server for handler with every timeout set, so that
