@@ -72,6 +72,7 @@ type ui struct {
 func newUI(a fyne.App, w fyne.Window, b Backends) *ui {
 	ctx, cancel := context.WithCancel(context.Background())
 	u := &ui{app: a, win: w, backends: b, quit: a.Quit, ctx: ctx, cancel: cancel}
+	a.Settings().SetTheme(newSesameTheme())
 	u.backend = newBackend(ctx)
 	u.run = &runner{backend: u.backend, do: fyne.Do}
 	u.run.after = u.checkKeychain

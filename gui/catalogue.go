@@ -16,9 +16,9 @@ import (
 type catalogueScreen struct {
 	backend  *backend
 	openKeys func(service.CatalogueEntry) // the keys page of a service
-	back     *widget.Button
+	back     *button
 	category *widget.Select
-	filter   *widget.Button
+	filter   *button
 	list     *widget.List
 	count    *widget.Label
 	shown    []service.CatalogueEntry
@@ -28,7 +28,7 @@ type catalogueScreen struct {
 
 func newCatalogueScreen(b *backend, back func(), openKeys func(service.CatalogueEntry)) *catalogueScreen {
 	c := &catalogueScreen{backend: b, openKeys: openKeys, count: widget.NewLabel(""), rows: map[fyne.CanvasObject]*catalogueRow{}}
-	c.back = widget.NewButtonWithIcon(lang.L("Retour au profil"), theme.NavigateBackIcon(), back)
+	c.back = newButton(lang.L("Retour au profil"), theme.NavigateBackIcon(), back)
 	c.back.Importance = widget.LowImportance
 	opts := []string{lang.L("Toutes")}
 	for _, category := range b.catalogue.Categories {
@@ -36,7 +36,7 @@ func newCatalogueScreen(b *backend, back func(), openKeys func(service.Catalogue
 	}
 	c.category = widget.NewSelect(opts, nil)
 	c.category.SetSelectedIndex(0)
-	c.filter = widget.NewButtonWithIcon(lang.L("Filtrer"), theme.SearchIcon(), c.onFilter)
+	c.filter = newButton(lang.L("Filtrer"), theme.SearchIcon(), c.onFilter)
 	c.filter.Importance = widget.HighImportance
 	c.list = widget.NewList(func() int { return len(c.shown) }, c.createRow, c.updateRow)
 	c.list.HideSeparators = false

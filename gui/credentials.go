@@ -3,7 +3,6 @@ package gui
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -11,66 +10,69 @@ import (
 	"sesame/service"
 )
 
-// credentialsDialog is the one-time dialog: it shows a new key's identifier and secret, the only time they are
-// ever shown, each with its "Copier" button. Closing it (button, window close,
-// Escape) asks first whether the values were noted; once closed it forgets them.
+// credentialsDialog is the one-time dialog: it shows a new key's identifier and
+// secret, the only time they are ever shown, each with its "Copier" button, and says
+// which tiers and service the key is for. It fits any window the app allows: the
+// values wrap and the Copier buttons move under them when narrow. Closing it (button,
+// window close, Escape) asks first whether the values were noted; once closed it
+// forgets them.
 type credentialsDialog struct {
 	win                fyne.Window
 	guard              *clipboardGuard
-	dlg                *dialog.CustomDialog
+	dlg                *keyDialog
 	id, secret         *widget.Label
-	copyID, copySecret *widget.Button
-	closeBtn           *widget.Button
-	confirm            *dialog.ConfirmDialog // the closing question, while shown
-	prevKey            func(*fyne.KeyEvent)
+	copyID, copySecret *button
+	closeBtn           *button
+	confirm            *keyDialog // the closing question, while shown
 	onClosed           func()
 }
 
 // showCredentialsDialog shows gk's credentials in a modal dialog over w, copied
-// through guard; onClosed runs once it has closed.
-func showCredentialsDialog(w fyne.Window, guard *clipboardGuard, gk service.GeneratedKey, onClosed func()) *credentialsDialog {
+// through guard; tiers and service are how the key's tiers and service read.
+// onClosed runs once it has closed.
+func showCredentialsDialog(w fyne.Window, guard *clipboardGuard, gk service.GeneratedKey, tiers, svc string, onClosed func()) *credentialsDialog {
 	g := &credentialsDialog{win: w, guard: guard, onClosed: onClosed,
 		id: credentialLabel(gk.Credentials.Identifier), secret: credentialLabel(gk.Credentials.Secret)}
-	g.copyID = widget.NewButtonWithIcon(lang.L("Copier"), theme.ContentCopyIcon(), func() { g.onCopy(g.copyID, g.id) })
-	g.copySecret = widget.NewButtonWithIcon(lang.L("Copier"), theme.ContentCopyIcon(), func() { g.onCopy(g.copySecret, g.secret) })
-	g.closeBtn = widget.NewButton(lang.L("Fermer"), g.onRequestClose)
+	g.copyID = newButton(lang.L("Copier"), theme.ContentCopyIcon(), func() { g.onCopy(g.copyID, g.id) })
+	g.copySecret = newButton(lang.L("Copier"), theme.ContentCopyIcon(), func() { g.onCopy(g.copySecret, g.secret) })
+	g.closeBtn = newButton(lang.L("Fermer"), nil, g.onRequestClose)
 
-	done := heading(lang.L("La clé d'API '{{.Name}}' a été générée avec succès", map[string]any{"Name": gk.Key.Name}))
+	done := fieldTitle(lang.L("La clé d'API '{{.Name}}' a été générée avec succès", map[string]any{"Name": gk.Key.Name}))
+	forWhom := widget.NewForm(
+		widget.NewFormItem(lang.L("Tiers"), wrapped(tiers)),
+		widget.NewFormItem(lang.L("Service"), wrapped(svc)),
+	)
 	warn := wrapped(lang.L("Veuillez prendre note que les informations d'identification de la clé d'API générées ne pourront plus jamais être affichées."))
 	warn.Importance = widget.WarningImportance
 	warn.TextStyle.Bold = true
-	form := widget.NewForm(
-		widget.NewFormItem(lang.L("Identifiant de la clé d'API"), container.NewBorder(nil, nil, nil, g.copyID, g.id)),
-		widget.NewFormItem(lang.L("Secret de la clé d'API"), container.NewBorder(nil, nil, nil, g.copySecret, g.secret)),
-	)
-	hint := wrapped(lang.L("Le presse-papiers est effacé automatiquement après le délai choisi dans les paramètres."))
-	hint.Importance = widget.LowImportance
-	content := container.NewVBox(done, warn, form, hint)
+	hint := muted(lang.L("Le presse-papiers est effacé automatiquement après le délai choisi dans les paramètres."))
+	content := container.NewVBox(done, forWhom, warn,
+		fieldTitle(lang.L("Identifiant de la clé d'API")), valueRow(g.id, g.copyID),
+		fieldTitle(lang.L("Secret de la clé d'API")), valueRow(g.secret, g.copySecret),
+		hint)
 
-	g.dlg = dialog.NewCustomWithoutButtons(lang.L("Nouvelle clé d'API"), content, w)
-	g.dlg.SetButtons([]fyne.CanvasObject{g.closeBtn})
-	g.dlg.Resize(fyne.NewSize(fyne.Max(720, content.MinSize().Width+40), 0).Max(g.dlg.MinSize()))
-
-	w.Canvas().Unfocus() // keys typed now reach the handler below, not a field behind
-	g.prevKey = w.Canvas().OnTypedKey()
-	w.Canvas().SetOnTypedKey(g.onTypedKey)
+	g.dlg = newKeyDialog(w, lang.L("Nouvelle clé d'API"), content, []*button{g.closeBtn}, g.onRequestClose, g.onEscape)
+	g.dlg.width = 680
+	g.copyID.escape, g.copySecret.escape = g.onEscape, g.onEscape
 	w.SetCloseIntercept(g.onRequestClose)
 	g.dlg.Show()
 	return g
 }
 
-// credentialLabel shows a credential read-only, in monospace, selectable, not greyed.
+// credentialLabel shows a credential read-only, in monospace, selectable, not greyed,
+// broken anywhere when the window is too narrow for it on one line.
 func credentialLabel(value string) *widget.Label {
 	l := widget.NewLabelWithStyle(value, fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
 	l.Selectable = true
+	l.Wrapping = fyne.TextWrapBreak
 	return l
 }
 
 // onCopy puts a credential on the app's clipboard, under the clipboard guard, and
 // says so on the button.
-func (g *credentialsDialog) onCopy(b *widget.Button, value *widget.Label) {
+func (g *credentialsDialog) onCopy(b *button, value *widget.Label) {
 	g.guard.copy(value.Text)
-	for _, other := range []*widget.Button{g.copyID, g.copySecret} {
+	for _, other := range []*button{g.copyID, g.copySecret} {
 		other.SetText(lang.L("Copier"))
 		other.SetIcon(theme.ContentCopyIcon())
 	}
@@ -78,18 +80,8 @@ func (g *credentialsDialog) onCopy(b *widget.Button, value *widget.Label) {
 	b.SetIcon(theme.ConfirmIcon())
 }
 
-// onTypedKey makes Escape close the dialog (after confirmation), or answer "no" to
-// the confirmation if it is shown.
-func (g *credentialsDialog) onTypedKey(ev *fyne.KeyEvent) {
-	if ev.Name != fyne.KeyEscape {
-		return
-	}
-	if g.confirm != nil {
-		g.confirm.Hide()
-		return
-	}
-	g.onRequestClose()
-}
+// onEscape closes the dialog, after confirmation.
+func (g *credentialsDialog) onEscape() { g.onRequestClose() }
 
 // onRequestClose asks whether the identifier and secret were noted; yes closes.
 func (g *credentialsDialog) onRequestClose() {
@@ -98,13 +90,12 @@ func (g *credentialsDialog) onRequestClose() {
 	}
 	msg := wrapped(lang.L("Avez-vous bien noté l'identifiant et le secret ?") + "\n" +
 		lang.L("Ils ne pourront plus jamais être affichés."))
-	g.confirm = dialog.NewCustomConfirm(lang.L("Fermer"), lang.L("Oui, fermer"), lang.L("Non, revenir"), msg, func(ok bool) {
+	g.confirm = newConfirmDialog(g.win, lang.L("Fermer"), msg, lang.L("Oui, fermer"), lang.L("Non, revenir"), widget.HighImportance, func(ok bool) {
 		g.confirm = nil
 		if ok {
 			g.close()
 		}
-	}, g.win)
-	g.confirm.Resize(dialogSize(g.confirm.MinSize()))
+	})
 	g.confirm.Show()
 }
 
@@ -113,7 +104,6 @@ func (g *credentialsDialog) close() {
 	g.dlg.Hide()
 	g.id.SetText("")
 	g.secret.SetText("")
-	g.win.Canvas().SetOnTypedKey(g.prevKey)
 	g.win.SetCloseIntercept(nil)
 	if g.onClosed != nil {
 		g.onClosed()

@@ -3,9 +3,7 @@ package gui
 import (
 	"log/slog"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -42,20 +40,19 @@ func (u *ui) showError(op string, err error) {
 
 // showMessage shows a sentence in a dialog with an OK button.
 func (u *ui) showMessage(title, text string) {
-	d := dialog.NewCustom(title, lang.L("OK"), wrapped(text), u.win)
-	d.Resize(dialogSize(d.MinSize()))
-	d.Show()
+	newMessageDialog(u.win, title, text, lang.L("OK")).Show()
 }
 
-// offerSignIn says the session has ended and offers to sign in again.
+// offerSignIn says the session has ended and offers to sign in again (Enter), or
+// later (Escape).
 func (u *ui) offerSignIn(err error) {
-	var d *dialog.CustomDialog
-	later := widget.NewButton(lang.L("Plus tard"), func() { d.Hide() })
-	again := widget.NewButton(lang.L("Se reconnecter"), func() { d.Hide(); u.signInAgain() })
+	var d *keyDialog
+	laterAction := func() { d.Hide() }
+	againAction := func() { d.Hide(); u.signInAgain() }
+	later := newButton(lang.L("Plus tard"), nil, laterAction)
+	again := newButton(lang.L("Se reconnecter"), nil, againAction)
 	again.Importance = widget.HighImportance
-	d = dialog.NewCustomWithoutButtons(lang.L("Session terminée"), wrapped(message(err)), u.win)
-	d.SetButtons([]fyne.CanvasObject{later, again})
-	d.Resize(dialogSize(d.MinSize()))
+	d = newKeyDialog(u.win, lang.L("Session terminée"), wrapped(message(err)), []*button{later, again}, againAction, laterAction)
 	d.Show()
 }
 
@@ -65,18 +62,22 @@ func (u *ui) offerSignIn(err error) {
 func (u *ui) showFatal(err error) {
 	logError("open", err)
 	u.show(lang.L("Sésame"), container.NewCenter(widget.NewIcon(theme.ErrorIcon())))
-	var d *dialog.CustomDialog
-	quit := widget.NewButton(lang.L("Quitter"), func() { d.Hide(); u.quit() })
-	settings := widget.NewButton(lang.L("Paramètres"), func() { d.Hide(); u.showSettings(d.Show) })
-	buttons := []fyne.CanvasObject{quit, settings}
+	var d *keyDialog
+	quitAction := func() { d.Hide(); u.quit() }
+	settingsAction := func() { d.Hide(); u.showSettings(d.Show) }
+	quit := newButton(lang.L("Quitter"), nil, quitAction)
+	settings := newButton(lang.L("Paramètres"), nil, settingsAction)
+	buttons := []*button{quit, settings}
+	enter := settingsAction
 	switch service.ErrorCode(err) {
 	case service.ELOCKED, service.EUNAVAILABLE, service.EINTERNAL:
-		retry := widget.NewButton(lang.L("Réessayer"), func() { d.Hide(); u.start() })
+		retryAction := func() { d.Hide(); u.start() }
+		retry := newButton(lang.L("Réessayer"), nil, retryAction)
 		retry.Importance = widget.HighImportance
 		buttons = append(buttons, retry)
+		enter = retryAction
 	}
-	d = dialog.NewCustomWithoutButtons(lang.L("Sésame ne peut pas ouvrir ses données"), wrapped(message(err)), u.win)
-	d.SetButtons(buttons)
-	d.Resize(dialogSize(d.MinSize()))
+	// Escape does not quit: nothing to cancel here, the dialog is the app's answer.
+	d = newKeyDialog(u.win, lang.L("Sésame ne peut pas ouvrir ses données"), wrapped(message(err)), buttons, enter, nil)
 	d.Show()
 }

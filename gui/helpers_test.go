@@ -135,6 +135,9 @@ func (h *harness) buttonIn(o fyne.CanvasObject, text string) *widget.Button {
 		if b, ok := c.(*widget.Button); ok && b.Text == text && b.Visible() {
 			return b
 		}
+		if b, ok := c.(*button); ok && b.Text == text && b.Visible() {
+			return &b.Button
+		}
 	}
 	h.t.Fatalf("no button %q in the dialog", text)
 	return nil

@@ -23,18 +23,18 @@ type keysScreen struct {
 	services []service.CatalogueEntry // the Service criterion's choices
 	applied  service.KeyFilter        // the criteria the table shows
 
-	back            *widget.Button
+	back            *button
 	title           *widget.Label
 	tiers           *widget.Select
 	attached        *widget.Label
 	service         *widget.Select
 	active, revoked *widget.Check
 	name            *widget.Entry
-	reset, filter   *widget.Button
+	reset, filter   *button
 	table           *keyTable
 	newName         *widget.Entry
 	newNameErr      *widget.Label
-	generate        *widget.Button
+	generate        *button
 	bar             *widget.ProgressBarInfinite
 	busyCount       int
 	content         fyne.CanvasObject
@@ -49,7 +49,7 @@ func newKeysScreen(w fyne.Window, b *backend, r *runner, guard *clipboardGuard, 
 	}
 	s.bar.Stop()
 	s.bar.Hide()
-	s.back = widget.NewButtonWithIcon(lang.L("Retour au catalogue de services"), theme.NavigateBackIcon(), back)
+	s.back = newButton(lang.L("Retour au catalogue de services"), theme.NavigateBackIcon(), back)
 	s.back.Importance = widget.LowImportance
 	s.title = heading("")
 	s.tiers = widget.NewSelect(tiersLabels(b.profile), nil)
@@ -62,13 +62,13 @@ func newKeysScreen(w fyne.Window, b *backend, r *runner, guard *clipboardGuard, 
 	s.revoked = widget.NewCheck(lang.L("Révoquée"), nil)
 	s.name.SetPlaceHolder(lang.L("Contient…"))
 	s.name.OnSubmitted = func(string) { s.onFilter() }
-	s.reset = widget.NewButtonWithIcon(lang.L("Réinitialiser les critères"), theme.ContentClearIcon(), s.onReset)
-	s.filter = widget.NewButtonWithIcon(lang.L("Filtrer"), theme.SearchIcon(), s.onFilter)
+	s.reset = newButton(lang.L("Réinitialiser les critères"), theme.ContentClearIcon(), s.onReset)
+	s.filter = newButton(lang.L("Filtrer"), theme.SearchIcon(), s.onFilter)
 	s.filter.Importance = widget.HighImportance
 	s.newName.SetPlaceHolder(lang.L("Nom de la nouvelle clé"))
 	s.newName.OnSubmitted = func(string) { s.onGenerate() }
 	s.newName.OnChanged = func(string) { setFieldError(s.newNameErr, nil) }
-	s.generate = widget.NewButtonWithIcon(lang.L("Générer"), theme.ContentAddIcon(), s.onGenerate)
+	s.generate = newButton(lang.L("Générer"), theme.ContentAddIcon(), s.onGenerate)
 	s.generate.Importance = widget.HighImportance
 	s.table = newKeyTable(w, b, r, s.busy, func() service.KeyFilter { return s.applied })
 	s.setCriteria()
@@ -198,7 +198,7 @@ func (s *keysScreen) onGenerate() {
 		case err == nil:
 			s.newName.SetText("")
 			setFieldError(s.newNameErr, nil)
-			s.credentials = showCredentialsDialog(s.win, s.guard, gk, s.onCredentialsClosed)
+			s.credentials = showCredentialsDialog(s.win, s.guard, gk, s.tiersLabel(req.Tiers), s.serviceName(req.Service), s.onCredentialsClosed)
 			s.table.load(true)
 		case code == service.EINVALID || code == service.ECONFLICT:
 			logError("generate key", err)
@@ -207,6 +207,22 @@ func (s *keysScreen) onGenerate() {
 			s.run.fail("generate key", err)
 		}
 	})
+}
+
+// tiersLabel is how a tiers of the profile reads ("95963 FUTUROSCOPE CEDEX").
+func (s *keysScreen) tiersLabel(code string) string {
+	if t, ok := s.backend.profile.TiersByCode(code); ok {
+		return t.Label()
+	}
+	return code
+}
+
+// serviceName is the catalogue's name of a service.
+func (s *keysScreen) serviceName(id string) string {
+	if e, ok := s.backend.catalogue.Entry(id); ok {
+		return e.Name
+	}
+	return id
 }
 
 // onCredentialsClosed forgets the one-time dialog and comes back to the name field.

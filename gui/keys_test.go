@@ -59,14 +59,14 @@ func column(t *keyTable, col int) []string {
 }
 
 // headerButton renders the header of a column and returns its button.
-func headerButton(t *keyTable, col int) *widget.Button {
+func headerButton(t *keyTable, col int) *button {
 	o := t.table.CreateHeader()
 	t.table.UpdateHeader(widget.TableCellID{Row: -1, Col: col}, o)
-	return o.(*widget.Button)
+	return o.(*button)
 }
 
 // revokeButton renders the action cell of a row and returns its button.
-func revokeButton(t *keyTable, row int) *widget.Button {
+func revokeButton(t *keyTable, row int) *button {
 	o := t.table.CreateCell()
 	t.table.UpdateCell(widget.TableCellID{Row: row, Col: actionColumn}, o)
 	return o.(*keyCell).revoke

@@ -5,7 +5,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -51,8 +50,8 @@ type keyTable struct {
 	empty    *widget.Label   // what an empty table says
 	emptyBox *fyne.Container // empty on a background, centred over the table's grid
 	count    *widget.Label
-	more     *widget.Button
-	confirm  *dialog.ConfirmDialog // the revocation question, while shown
+	more     *button
+	confirm  *keyDialog // the revocation question, while shown
 	content  fyne.CanvasObject
 }
 
@@ -62,11 +61,11 @@ type keyTable struct {
 type keyCell struct {
 	widget.BaseWidget
 	text   *widget.Label
-	revoke *widget.Button
+	revoke *button
 }
 
 func newKeyCell() *keyCell {
-	c := &keyCell{text: widget.NewLabel(""), revoke: widget.NewButton(lang.L("Révoquer"), nil)}
+	c := &keyCell{text: widget.NewLabel(""), revoke: newButton(lang.L("Révoquer"), nil, nil)}
 	c.text.Truncation = fyne.TextTruncateEllipsis
 	c.revoke.Importance = widget.DangerImportance
 	c.ExtendBaseWidget(c)
@@ -85,7 +84,7 @@ func newKeyTable(w fyne.Window, b *backend, r *runner, busy func(bool), criteria
 	t.empty.Hide()
 	t.emptyBox = container.NewCenter(opaque(t.empty))
 	t.emptyBox.Hide()
-	t.more = widget.NewButtonWithIcon(lang.L("Afficher plus"), theme.MoreVerticalIcon(), func() { t.load(false) })
+	t.more = newButton(lang.L("Afficher plus"), theme.MoreVerticalIcon(), func() { t.load(false) })
 	t.more.Hide()
 	t.table = widget.NewTableWithHeaders(
 		func() (int, int) { return len(t.keys), len(keyColumns) },
@@ -206,7 +205,7 @@ func (t *keyTable) setWidths() {
 }
 
 func (t *keyTable) createHeader() fyne.CanvasObject {
-	b := widget.NewButton("", nil)
+	b := newButton("", nil, nil)
 	b.Importance = widget.LowImportance
 	b.Alignment = widget.ButtonAlignLeading
 	b.IconPlacement = widget.ButtonIconTrailingText
@@ -214,7 +213,7 @@ func (t *keyTable) createHeader() fyne.CanvasObject {
 }
 
 func (t *keyTable) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
-	b, ok := o.(*widget.Button)
+	b, ok := o.(*button)
 	if !ok || id.Col < 0 || id.Col >= len(keyColumns) {
 		return
 	}
@@ -272,14 +271,12 @@ func (t *keyTable) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 // onRevoke asks for confirmation, then revokes the key; its row stays, revoked.
 func (t *keyTable) onRevoke(k service.Key) {
 	msg := wrapped(lang.L("Révoquer la clé d'API « {{.Name}} » ? Les applications qui l'utilisent perdront l'accès immédiatement.", map[string]any{"Name": k.Name}))
-	t.confirm = dialog.NewCustomConfirm(lang.L("Révoquer la clé d'API"), lang.L("Révoquer"), lang.L("Annuler"), msg, func(ok bool) {
+	t.confirm = newConfirmDialog(t.win, lang.L("Révoquer la clé d'API"), msg, lang.L("Révoquer"), lang.L("Annuler"), widget.DangerImportance, func(ok bool) {
 		t.confirm = nil
 		if ok {
 			t.revoke(k.ID)
 		}
-	}, t.win)
-	t.confirm.SetConfirmImportance(widget.DangerImportance)
-	t.confirm.Resize(dialogSize(t.confirm.MinSize()))
+	})
 	t.confirm.Show()
 }
 

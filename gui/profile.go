@@ -24,9 +24,9 @@ type profileScreen struct {
 	login      *widget.Label // server mode: who is signed in, and where
 	server     *widget.Label
 	tiers      *fyne.Container // one label per tiers
-	catalogue  *widget.Button
-	settings   *widget.Button
-	signOut    *widget.Button // server mode only
+	catalogue  *button
+	settings   *button
+	signOut    *button // server mode only
 	bar        *widget.ProgressBarInfinite
 	attach     *attachForm // nil when the Portal is no FirmEditor
 	content    fyne.CanvasObject
@@ -45,7 +45,7 @@ type attachForm struct {
 	parent           *widget.Select
 	codeErr, nameErr *widget.Label
 	formErr          *widget.Label
-	submit           *widget.Button
+	submit           *button
 	bar              *widget.ProgressBarInfinite
 }
 
@@ -57,9 +57,9 @@ func newProfileScreen(b *backend, r *runner, nav profileNav) *profileScreen {
 	}
 	p.bar.Stop()
 	p.bar.Hide()
-	p.catalogue = widget.NewButtonWithIcon(lang.L("Catalogue de services"), theme.ListIcon(), nav.catalogue)
+	p.catalogue = newButton(lang.L("Catalogue de services"), theme.ListIcon(), nav.catalogue)
 	p.catalogue.Importance = widget.HighImportance
-	p.settings = widget.NewButtonWithIcon(lang.L("Paramètres"), theme.SettingsIcon(), nav.settings)
+	p.settings = newButton(lang.L("Paramètres"), theme.SettingsIcon(), nav.settings)
 
 	who := widget.NewForm(
 		widget.NewFormItem(lang.L("Administrateur"), p.admin),
@@ -69,7 +69,7 @@ func newProfileScreen(b *backend, r *runner, nav profileNav) *profileScreen {
 	if b.session != nil {
 		who.Append(lang.L("Identifiant"), p.login)
 		who.Append(lang.L("Serveur"), p.server)
-		p.signOut = widget.NewButtonWithIcon(lang.L("Se déconnecter"), theme.LogoutIcon(), p.onSignOut)
+		p.signOut = newButton(lang.L("Se déconnecter"), theme.LogoutIcon(), p.onSignOut)
 		bottom.Add(p.signOut)
 	}
 	parts := []fyne.CanvasObject{
@@ -141,7 +141,7 @@ func (p *profileScreen) newAttachForm(fe service.FirmEditor) *attachForm {
 	submit := func() { p.onAttach(fe) }
 	a.code.OnSubmitted = func(string) { submit() }
 	a.name.OnSubmitted = func(string) { submit() }
-	a.submit = widget.NewButtonWithIcon(lang.L("Rattacher"), theme.ContentAddIcon(), submit)
+	a.submit = newButton(lang.L("Rattacher"), theme.ContentAddIcon(), submit)
 	return a
 }
 
@@ -217,7 +217,7 @@ func (p *profileScreen) attachBusy(on bool) {
 func (p *profileScreen) onSignOut() { p.nav.signOut(p.signOutBusy) }
 
 func (p *profileScreen) signOutBusy(on bool) {
-	for _, b := range []*widget.Button{p.signOut, p.catalogue, p.settings} {
+	for _, b := range []*button{p.signOut, p.catalogue, p.settings} {
 		if on {
 			b.Disable()
 		} else {

@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
@@ -24,11 +23,11 @@ type settingsDialog struct {
 	prefs     fyne.Preferences
 	reopen    func() // the backend chosen changed: reopen the app on it
 	mode      *widget.RadioGroup
-	serverURL *widget.Entry
+	serverURL *entry
 	urlErr    *widget.Label
-	apply     *widget.Button
+	apply     *button
 	delay     *widget.Select
-	dlg       *dialog.CustomDialog
+	dlg       *keyDialog
 	applied   bool
 }
 
@@ -52,7 +51,7 @@ func (u *ui) showSettings(onCancel func()) {
 // newSettingsDialog builds the settings over w, on prefs; onApply runs once a new
 // backend is chosen and saved.
 func newSettingsDialog(w fyne.Window, prefs fyne.Preferences, onApply func()) *settingsDialog {
-	s := &settingsDialog{prefs: prefs, reopen: onApply, serverURL: widget.NewEntry(), urlErr: fieldError()}
+	s := &settingsDialog{prefs: prefs, reopen: onApply, serverURL: newEntry(), urlErr: fieldError()}
 	s.mode = widget.NewRadioGroup([]string{localLabel(), serverLabel()}, nil)
 	s.mode.Required = true
 	if backendMode(prefs) == modeServer {
@@ -66,7 +65,7 @@ func newSettingsDialog(w fyne.Window, prefs fyne.Preferences, onApply func()) *s
 	s.serverURL.OnChanged = func(string) { setFieldError(s.urlErr, nil); s.refresh() }
 	s.serverURL.OnSubmitted = func(string) { s.onApply() }
 	s.mode.OnChanged = func(string) { setFieldError(s.urlErr, nil); s.refresh() }
-	s.apply = widget.NewButton(lang.L("Appliquer"), s.onApply)
+	s.apply = newButton(lang.L("Appliquer"), nil, s.onApply)
 	s.apply.Importance = widget.HighImportance
 	s.delay = newDelaySelect(prefs)
 	s.refresh()
@@ -82,9 +81,21 @@ func newSettingsDialog(w fyne.Window, prefs fyne.Preferences, onApply func()) *s
 		widget.NewCard("", lang.L("Où Sésame travaille"), container.NewVBox(where, whereHelp, container.NewHBox(s.apply))),
 		widget.NewCard("", lang.L("Presse-papiers"), container.NewVBox(clip, clipHelp)),
 	)
-	s.dlg = dialog.NewCustom(lang.L("Paramètres"), lang.L("Fermer"), container.NewVBox(hspace(520), content), w)
-	s.dlg.Resize(dialogSize(s.dlg.MinSize()))
+	closeBtn := newButton(lang.L("Fermer"), nil, func() { s.dlg.Hide() })
+	// Enter applies a new choice of backend, else closes; Escape closes.
+	s.dlg = newKeyDialog(w, lang.L("Paramètres"), content, []*button{closeBtn}, s.onEnter, func() { s.dlg.Hide() })
+	s.dlg.width = 560
+	s.serverURL.escape, s.apply.escape = s.dlg.onEscape, s.dlg.onEscape
 	return s
+}
+
+// onEnter applies the choice when it changed, else closes the dialog.
+func (s *settingsDialog) onEnter() {
+	if s.apply.Disabled() {
+		s.dlg.Hide()
+		return
+	}
+	s.onApply()
 }
 
 // validateServerURL is service.ValidateServerURL with the sentence the user reads.

@@ -69,7 +69,7 @@ func TestSettingsSwitchBetweenThisComputerAndTheServerKeepingBoth(t *testing.T) 
 		{"http://sesame.cabinet.fr", service.MsgServerURLInsecure},
 		{"sesame.cabinet.fr", service.MsgServerURLInvalid},
 	} {
-		typeInto(d.serverURL, c.typed)
+		typeInto(&d.serverURL.Entry, c.typed)
 		h.tap(d.apply)
 		if !d.urlErr.Visible() || d.urlErr.Text != c.want || d.serverURL.Validate() == nil {
 			t.Errorf("address %q: error next to the field %q, want %q", c.typed, d.urlErr.Text, c.want)
@@ -78,7 +78,7 @@ func TestSettingsSwitchBetweenThisComputerAndTheServerKeepingBoth(t *testing.T) 
 			t.Fatalf("address %q refused, yet the app switched", c.typed)
 		}
 	}
-	typeInto(d.serverURL, srv.URL+"/")
+	typeInto(&d.serverURL.Entry, srv.URL+"/")
 	if d.urlErr.Visible() || d.serverURL.Validate() != nil {
 		t.Error("a valid address still shows an error")
 	}

@@ -23,8 +23,8 @@ type setupScreen struct {
 	sic, firm, admin          *widget.Entry
 	sicErr, firmErr, adminErr *widget.Label
 	formErr                   *widget.Label
-	submit                    *widget.Button
-	settings                  *widget.Button // to work on the firm's server instead
+	submit                    *button
+	settings                  *button // to work on the firm's server instead
 	bar                       *widget.ProgressBarInfinite
 	content                   fyne.CanvasObject
 }
@@ -43,7 +43,7 @@ func newSetupScreen(b *backend, r *runner, onDone func(service.Profile), openSet
 	for _, e := range []*widget.Entry{s.sic, s.firm, s.admin} {
 		e.OnSubmitted = func(string) { s.onSubmit() }
 	}
-	s.submit = widget.NewButton(lang.L("Créer le profil"), s.onSubmit)
+	s.submit = newButton(lang.L("Créer le profil"), nil, s.onSubmit)
 	s.submit.Importance = widget.HighImportance
 
 	form := widget.NewForm(
@@ -53,7 +53,7 @@ func newSetupScreen(b *backend, r *runner, onDone func(service.Profile), openSet
 	)
 	intro := wrapped(lang.L("Bienvenue dans Sésame. Décrivez votre cabinet : il sera le premier tiers dont vous gérerez les clés d'API."))
 	title := heading(lang.L("Profil du cabinet"))
-	s.settings = widget.NewButtonWithIcon(lang.L("Paramètres"), theme.SettingsIcon(), openSettings)
+	s.settings = newButton(lang.L("Paramètres"), theme.SettingsIcon(), openSettings)
 	s.settings.Importance = widget.LowImportance
 	server := container.NewHBox(widget.NewLabel(lang.L("Votre cabinet a un serveur Sésame ?")), s.settings)
 	box := container.NewVBox(title, intro, form, s.formErr, container.NewHBox(s.submit), s.bar,

@@ -22,13 +22,13 @@ type signInScreen struct {
 	clip     fyne.Clipboard
 	server   *widget.Label
 	status   *widget.Label // why signing in is needed, or what went wrong
-	signIn   *widget.Button
-	retry    *widget.Button // shown when the server could not be reached at start
-	settings *widget.Button
+	signIn   *button
+	retry    *button // shown when the server could not be reached at start
+	settings *button
 	waiting  *fyne.Container // a sentence, a progress bar, "Annuler", the address
 	bar      *widget.ProgressBarInfinite
-	cancel   *widget.Button
-	copyURL  *widget.Button // for a browser that did not open: its address to paste
+	cancel   *button
+	copyURL  *button // for a browser that did not open: its address to paste
 	manual   *widget.Label
 	authURL  string
 	stop     context.CancelFunc // ends the sign-in under way
@@ -50,13 +50,13 @@ func newSignInScreen(b *backend, r *runner, clip fyne.Clipboard, nav signInNav, 
 	if b.session != nil {
 		s.server.SetText(b.session.Server())
 	}
-	s.signIn = widget.NewButtonWithIcon(lang.L("Se connecter avec votre passeport"), theme.LoginIcon(), s.onSignIn)
+	s.signIn = newButton(lang.L("Se connecter avec votre passeport"), theme.LoginIcon(), s.onSignIn)
 	s.signIn.Importance = widget.HighImportance
-	s.retry = widget.NewButtonWithIcon(lang.L("Réessayer"), theme.ViewRefreshIcon(), nav.retry)
-	s.settings = widget.NewButtonWithIcon(lang.L("Paramètres"), theme.SettingsIcon(), nav.settings)
+	s.retry = newButton(lang.L("Réessayer"), theme.ViewRefreshIcon(), nav.retry)
+	s.settings = newButton(lang.L("Paramètres"), theme.SettingsIcon(), nav.settings)
 	s.settings.Importance = widget.LowImportance
-	s.cancel = widget.NewButtonWithIcon(lang.L("Annuler"), theme.CancelIcon(), s.onCancel)
-	s.copyURL = widget.NewButtonWithIcon(lang.L("Copier l'adresse"), theme.ContentCopyIcon(), s.onCopyURL)
+	s.cancel = newButton(lang.L("Annuler"), theme.CancelIcon(), s.onCancel)
+	s.copyURL = newButton(lang.L("Copier l'adresse"), theme.ContentCopyIcon(), s.onCopyURL)
 	s.copyURL.Importance = widget.LowImportance
 	s.manual = wrapped(lang.L("Votre navigateur ne s'est pas ouvert ? Copiez l'adresse de la page de connexion et collez-la dans votre navigateur."))
 	s.manual.Importance = widget.MediumImportance

@@ -38,9 +38,20 @@ func wrapped(text string) *widget.Label {
 	return l
 }
 
-// dialogSize gives a dialog holding wrapped text a readable width.
-func dialogSize(min fyne.Size) fyne.Size {
-	return fyne.NewSize(fyne.Max(min.Width, 480), fyne.Max(min.Height, 200))
+// muted is secondary text (a hint): quieter than the rest, yet readable (the
+// theme's placeholder colour reaches 4.5:1), wrapping.
+func muted(text string) *widget.RichText {
+	r := widget.NewRichText(&widget.TextSegment{Text: text,
+		Style: widget.RichTextStyle{ColorName: theme.ColorNamePlaceHolder, Inline: false}})
+	r.Wrapping = fyne.TextWrapWord
+	return r
+}
+
+// fieldTitle names the value under it.
+func fieldTitle(text string) *widget.Label {
+	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	l.Wrapping = fyne.TextWrapWord
+	return l
 }
 
 // fieldError is a red label shown under a form field while it holds an error.

@@ -1,0 +1,158 @@
+package gui
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"sesame/service"
+)
+
+// inWindow fails unless o is shown whole inside the window's canvas.
+func (h *harness) inWindow(what string, o fyne.CanvasObject) {
+	h.t.Helper()
+	if !o.Visible() {
+		h.t.Errorf("%s is hidden", what)
+		return
+	}
+	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(o)
+	size, canvas := o.Size(), h.win.Canvas().Size()
+	if pos.X < 0 || pos.Y < 0 || pos.X+size.Width > canvas.Width+0.5 || pos.Y+size.Height > canvas.Height+0.5 {
+		h.t.Errorf("%s at %v size %v is not inside the %v window", what, pos, size, canvas)
+	}
+}
+
+func TestOneTimeDialogFitsNarrowWindows(t *testing.T) {
+	h := newHarness(t)
+	h.setUpFirm()
+	h.openKeys("Loop APIkey")
+	for _, width := range []float32{1366, 1000, 683, 420} {
+		h.win.Resize(fyne.NewSize(width, 560))
+		h.generate("Clé " + string(rune('A'+int(width)%26)))
+		g := h.u.keysScreen.credentials
+		if g == nil {
+			t.Fatalf("%v px: no one-time dialog", width)
+		}
+		if d := g.dlg.MinSize(); d.Width > width {
+			t.Errorf("%v px: the dialog needs %v px", width, d.Width)
+		}
+		for name, o := range map[string]fyne.CanvasObject{"Copier (identifiant)": g.copyID, "Copier (secret)": g.copySecret, "Fermer": g.closeBtn, "the identifier": g.id, "the secret": g.secret} {
+			h.inWindow(name, o)
+		}
+		// The secret is never cut: its label is as tall as its wrapped text needs.
+		if g.secret.Size().Height+0.5 < g.secret.MinSize().Height {
+			t.Errorf("%v px: the secret is %v tall but needs %v", width, g.secret.Size().Height, g.secret.MinSize().Height)
+		}
+		if g.secret.Wrapping == fyne.TextWrapOff {
+			t.Errorf("%v px: the secret does not wrap", width)
+		}
+		h.closeGenerated()
+	}
+}
+
+func TestEnterAndEscapeInEveryDialog(t *testing.T) {
+	h := newHarness(t)
+	h.setUpFirm()
+	escape := &fyne.KeyEvent{Name: fyne.KeyEscape}
+	press := func(ev *fyne.KeyEvent) {
+		h.t.Helper()
+		if f := h.win.Canvas().Focused(); f != nil {
+			f.TypedKey(ev)
+		} else {
+			h.win.Canvas().OnTypedKey()(ev)
+		}
+		h.wait()
+	}
+
+	// Paramètres: Escape closes it, from its address field too; Enter closes it when
+	// nothing changed.
+	h.tap(h.u.profileScreen.settings)
+	press(escape)
+	if h.topOverlay() != nil {
+		t.Error("Escape does not close Paramètres")
+	}
+	h.tap(h.u.profileScreen.settings)
+	d := h.u.settings
+	d.mode.SetSelected("Serveur du cabinet")
+	h.win.Canvas().Focus(d.serverURL)
+	press(escape)
+	if h.topOverlay() != nil || backendMode(h.app.Preferences()) != modeLocal {
+		t.Error("Escape in the address field does not close Paramètres without a change")
+	}
+	h.tap(h.u.profileScreen.settings)
+	press(&keyReturn)
+	if h.topOverlay() != nil {
+		t.Error("Enter does not close an unchanged Paramètres")
+	}
+
+	// The revocation question: Escape answers no, Enter yes.
+	s := h.openKeys("Loop APIkey")
+	h.generate("à révoquer")
+	h.closeGenerated()
+	test.Tap(revokeButton(s.table, 0))
+	press(escape)
+	if h.topOverlay() != nil || s.table.keys[0].Status != service.StatusActive {
+		t.Fatal("Escape does not cancel the revocation")
+	}
+	test.Tap(revokeButton(s.table, 0))
+	press(&keyReturn)
+	if h.topOverlay() != nil || s.table.keys[0].Status != service.StatusRevoked {
+		t.Fatal("Enter does not confirm the revocation")
+	}
+
+	// The one-time dialog: Escape asks, Escape again answers no; Enter asks, Enter
+	// answers yes.
+	h.generate("clavier")
+	g := s.credentials
+	press(escape)
+	if g.confirm == nil {
+		t.Fatal("Escape does not ask before closing the one-time dialog")
+	}
+	press(escape)
+	if g.confirm != nil || s.credentials != g {
+		t.Fatal("Escape on the question does not come back to the dialog")
+	}
+	press(&keyReturn)
+	press(&keyReturn)
+	if s.credentials != nil || h.topOverlay() != nil {
+		t.Fatal("Enter, Enter does not close the one-time dialog")
+	}
+
+	// A message: Enter closes it.
+	h.u.showMessage("Erreur", "Un message")
+	press(&keyReturn)
+	if h.topOverlay() != nil {
+		t.Error("Enter does not close a message")
+	}
+}
+
+func TestFocusedButtonsShowARingAndTakeEnter(t *testing.T) {
+	h := newHarness(t)
+	h.setUpFirm()
+	s := h.openKeys("Loop APIkey")
+	typeInto(s.newName, "par le bouton")
+	for _, b := range []*button{s.generate, s.filter} {
+		r, ok := test.WidgetRenderer(b).(*ringRenderer)
+		if !ok {
+			t.Fatal("a button is drawn without its focus ring")
+		}
+		if !isTransparent(r.ring.StrokeColor) {
+			t.Errorf("%q shows a focus ring without the focus", b.Text)
+		}
+		h.win.Canvas().Focus(b)
+		if isTransparent(r.ring.StrokeColor) || r.ring.StrokeWidth < 2 {
+			t.Errorf("%q shows no focus ring with the focus", b.Text)
+		}
+		h.win.Canvas().Unfocus()
+	}
+	h.win.Canvas().Focus(s.generate)
+	s.generate.TypedKey(&keyReturn)
+	h.wait()
+	if s.credentials == nil {
+		t.Fatal("Enter on the focused Générer does not generate")
+	}
+	h.closeGenerated()
+	var _ *widget.Button = &s.generate.Button
+}
