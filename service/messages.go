@@ -34,3 +34,15 @@ const (
 // MsgKeyNameInvisible refuses a key name holding a format character (zero-width
 // joiner or space, soft hyphen…) or a bidirectional control.
 const MsgKeyNameInvisible = "Le nom de la clé d'API ne doit pas contenir de caractères invisibles ni de marques de sens d'écriture."
+
+// The sentences of a connection to the firm's server that failed for a reason the
+// administrator can act on (see CertificateError and OtherAddressError).
+const (
+	MsgCertUnknownAuthority = "Cet ordinateur ne reconnaît pas le certificat du serveur du cabinet : il a été émis par le cabinet lui-même ou par une autorité inconnue. Si c'est bien votre serveur, comparez son empreinte avec celle que donne son administrateur avant de lui faire confiance."
+	MsgCertExpired          = "Le certificat du serveur du cabinet a expiré ou n'est pas encore valable. L'administrateur du serveur doit le renouveler ; vérifiez aussi la date et l'heure de cet ordinateur."
+	MsgCertWrongName        = "Le certificat du serveur n'est pas établi pour l'adresse saisie : le serveur a sans doute été joint sous un autre nom que le sien."
+	MsgCertChanged          = "Attention : le serveur présente un autre certificat que celui auquel vous avez fait confiance, et Sésame refuse de s'y connecter. Si son administrateur a changé le certificat, retirez l'ancien dans Paramètres puis vérifiez le nouveau ; sinon, quelqu'un se fait peut-être passer pour le serveur : prévenez-le."
+	MsgNotTLS               = "Le serveur ne répond pas en HTTPS à cette adresse. Vérifiez l'adresse (https:// ou http://) et le port dans Paramètres."
+	MsgServerNotFound       = "Le nom du serveur du cabinet est introuvable. Vérifiez l'adresse dans Paramètres et votre connexion."
+	MsgOtherAddress         = "Le serveur du cabinet répond, mais il se présente sous une autre adresse que celle saisie."
+)

@@ -1,6 +1,12 @@
 package service
 
-import "context"
+import (
+	"context"
+	"time"
+)
+
+// SignInWait is how long a sign-in waits for the administrator in the browser.
+const SignInWait = 5 * time.Minute
 
 // ServerSession is the desktop's connection to the firm's server (server mode): sign
 // in through the system browser, resume from the keychain, sign out. The remote
@@ -23,4 +29,9 @@ type ServerSession interface {
 	// KeychainError returns, once, the last keychain failure: the session works but
 	// will not survive a restart, and nothing was written in plain.
 	KeychainError() error
+	// PinCertificate trusts, for this server, the one certificate of that SHA-256
+	// fingerprint (see Fingerprint) instead of the system's authorities, and refuses
+	// any other with a CertChanged CertificateError; "" goes back to the system's
+	// authorities alone.
+	PinCertificate(fingerprint string)
 }

@@ -33,6 +33,7 @@ Utilisation :
   sesame-server tiers add --db DSN --code CODE --name NOM [--attached-to CODE]
   sesame-server admin add --db DSN --login LOGIN --name "NOM Prénom" --tiers CODE[,CODE…] [--replace]
   sesame-server catalogue import --db DSN FICHIER.json
+  sesame-server tls fingerprint --tls-cert FICHIER.pem
 
 DSN : le chemin d'un fichier SQLite, ou une URL postgres://utilisateur@hôte/base.
 Chaque commande accepte --help.
@@ -60,6 +61,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		name, cmd, args = "admin add", adminAddCmd, args[2:]
 	case len(args) >= 2 && args[0] == "catalogue" && args[1] == "import":
 		name, cmd, args = "catalogue import", catalogueImportCmd, args[2:]
+	case len(args) >= 2 && args[0] == "tls" && args[1] == "fingerprint":
+		name, cmd, args = "tls fingerprint", tlsFingerprintCmd, args[2:]
 	default:
 		fmt.Fprintf(stderr, "sesame-server : commande inconnue : %s (voir sesame-server --help)\n", oneLine(strings.Join(args[:min(2, len(args))], " ")))
 		return 2

@@ -81,12 +81,12 @@ func oneLineError(t *testing.T, r result, want int, contains string) {
 }
 
 func TestHelpAndBadCommandLines(t *testing.T) {
-	for _, args := range [][]string{{"--help"}, {"serve", "--help"}, {"tiers", "add", "--help"}, {"admin", "add", "--help"}, {"catalogue", "import", "--help"}} {
+	for _, args := range [][]string{{"--help"}, {"serve", "--help"}, {"tiers", "add", "--help"}, {"admin", "add", "--help"}, {"catalogue", "import", "--help"}, {"tls", "fingerprint", "--help"}} {
 		r := sesame(t, "", args...)
 		if r.code != 0 || !strings.Contains(r.stdout, "sesame-server") || r.stderr != "" {
 			t.Errorf("%v: exit %d, stdout %q, stderr %q", args, r.code, r.stdout, r.stderr)
 		}
-		if len(args) > 1 && !strings.Contains(r.stdout, "-db") {
+		if len(args) > 1 && args[0] != "tls" && !strings.Contains(r.stdout, "-db") {
 			t.Errorf("%v: the options are not listed: %s", args, r.stdout)
 		}
 	}
@@ -242,6 +242,16 @@ func TestServeAndGracefulShutdown(t *testing.T) {
 // the command, its base URL and a channel that gets the rest of its log when it exits.
 func startServe(t *testing.T, args ...string) (*exec.Cmd, string, chan string) {
 	t.Helper()
+	cmd, line, rest := startServeLine(t, args...)
+	return cmd, listeningRE.FindStringSubmatch(line)[2], rest
+}
+
+// listeningRE finds the line serve logs once it listens.
+var listeningRE = regexp.MustCompile(`msg=listening addr=(\S+) issuer=(\S+)`)
+
+// startServeLine starts serve and returns its "listening" log line.
+func startServeLine(t *testing.T, args ...string) (*exec.Cmd, string, chan string) {
+	t.Helper()
 	cmd := exec.Command(binary, args...)
 	stderr, _ := cmd.StderrPipe()
 	if err := cmd.Start(); err != nil {
@@ -249,16 +259,15 @@ func startServe(t *testing.T, args ...string) (*exec.Cmd, string, chan string) {
 	}
 	t.Cleanup(func() { _ = cmd.Process.Kill() })
 	lines := bufio.NewScanner(stderr)
-	addr := regexp.MustCompile(`msg=listening addr=(\S+) issuer=(\S+)`)
-	base := ""
+	line := ""
 	var logs strings.Builder
-	for base == "" && lines.Scan() {
+	for line == "" && lines.Scan() {
 		logs.WriteString(lines.Text() + "\n")
-		if m := addr.FindStringSubmatch(lines.Text()); m != nil {
-			base = m[2]
+		if listeningRE.MatchString(lines.Text()) {
+			line = lines.Text()
 		}
 	}
-	if base == "" {
+	if line == "" {
 		t.Fatalf("serve never listened:\n%s", logs.String())
 	}
 	rest := make(chan string, 1)
@@ -269,5 +278,5 @@ func startServe(t *testing.T, args ...string) (*exec.Cmd, string, chan string) {
 		}
 		rest <- b.String()
 	}()
-	return cmd, base, rest
+	return cmd, line, rest
 }

@@ -13,6 +13,7 @@ import (
 	"syscall"
 	"time"
 
+	"sesame/service"
 	"sesame/service/httpserver"
 	"sesame/service/local"
 )
@@ -23,7 +24,10 @@ const serveSynopsis = `sesame-server serve --db DSN [--listen 127.0.0.1:8080] [-
 Sert l'API /v1, la vérification des clés et le serveur d'autorisation OAuth2.
 Migre la base au démarrage et y met le catalogue par défaut si elle n'en a pas.
 Sans TLS, n'écoute que sur la boucle locale, sauf --insecure-http (derrière un
-mandataire TLS). S'arrête proprement sur SIGTERM ou SIGINT.
+mandataire TLS). Avec TLS, écrit au démarrage l'empreinte SHA-256 du certificat
+(cert_sha256=…, la même que sesame-server tls fingerprint) : l'application la montre
+avant qu'on fasse confiance à un certificat du cabinet. S'arrête proprement sur
+SIGTERM ou SIGINT.
 L'adresse du client (limitation des échecs, dernière utilisation, journal) est celle
 de la connexion ; elle n'est lue dans X-Forwarded-For ou Forwarded que si la
 connexion vient d'un mandataire de --trusted-proxy (répétable, ou séparés par des
@@ -123,7 +127,14 @@ func serveCmd(ctx context.Context, c cmdIO, args []string) error {
 	} else {
 		go func() { served <- hs.Serve(ln) }()
 	}
-	log.Info("listening", "addr", ln.Addr().String(), "issuer", *issuer, "tls", useTLS, "trusted_proxies", trusted.String())
+	if useTLS {
+		// What the desktop shows before the administrator trusts a certificate of
+		// the firm's own: the two must match (also: sesame-server tls fingerprint).
+		log.Info("listening", "addr", ln.Addr().String(), "issuer", *issuer, "tls", true, "trusted_proxies", trusted.String(),
+			"cert_sha256", service.Fingerprint(tlsCert.Certificate[0]))
+	} else {
+		log.Info("listening", "addr", ln.Addr().String(), "issuer", *issuer, "tls", false, "trusted_proxies", trusted.String())
+	}
 
 	select {
 	case err := <-served:

@@ -4,10 +4,12 @@ import (
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
+	"crypto/sha256"
 	"crypto/tls"
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/pem"
+	"fmt"
 	"math/big"
 	"net"
 	"net/http"
@@ -24,8 +26,27 @@ import (
 func TestServeTLS(t *testing.T) {
 	dir := t.TempDir()
 	certFile, keyFile, pool := selfSigned(t, dir)
-	cmd, base, _ := startServe(t, "serve", "--db", filepath.Join(dir, "sesame.db"), "--listen", "127.0.0.1:0",
+	cmd, line, _ := startServeLine(t, "serve", "--db", filepath.Join(dir, "sesame.db"), "--listen", "127.0.0.1:0",
 		"--tls-cert", certFile, "--tls-key", keyFile)
+	base := listeningRE.FindStringSubmatch(line)[2]
+	// The fingerprint the desktop shows before trusting the certificate is in the
+	// start-up log and in the output of `tls fingerprint`, the same.
+	pemBytes, _ := os.ReadFile(certFile)
+	block, _ := pem.Decode(pemBytes)
+	sum := sha256.Sum256(block.Bytes)
+	var pairs []string
+	for _, b := range sum {
+		pairs = append(pairs, fmt.Sprintf("%02X", b))
+	}
+	want := strings.Join(pairs, ":")
+	if !strings.Contains(line, "cert_sha256="+want) {
+		t.Errorf("the start-up log does not give the certificate's SHA-256 fingerprint %s:\n%s", want, line)
+	}
+	if r := sesame(t, "", "tls", "fingerprint", "--tls-cert", certFile); r.code != 0 || r.stdout != want+"\n" {
+		t.Errorf("tls fingerprint: exit %d, stdout %q, stderr %q; want %s", r.code, r.stdout, r.stderr, want)
+	}
+	oneLineError(t, sesame(t, "", "tls", "fingerprint", "--tls-cert", keyFile), 1, "aucun certificat PEM")
+	oneLineError(t, sesame(t, "", "tls", "fingerprint"), 2, "--tls-cert est obligatoire")
 	if !strings.HasPrefix(base, "https://127.0.0.1:") {
 		t.Fatalf("issuer %q", base)
 	}

@@ -2,9 +2,11 @@ package remote
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"net"
+	"strings"
 
 	"golang.org/x/oauth2"
 
@@ -29,11 +31,25 @@ func classifyOAuth(err error) error {
 	return classifyNet(err)
 }
 
-// classifyNet maps transport errors: unreachable server and timeouts are EUNAVAILABLE.
+// classifyNet maps transport errors to EUNAVAILABLE with the sentence that tells
+// them apart: a refused certificate (and why), a server that does not speak TLS, a
+// name that does not resolve, and a server that does not answer at all.
 func classifyNet(err error) error {
 	var se *service.Error
 	if errors.As(err, &se) {
 		return err
+	}
+	var ce *service.CertificateError
+	if errors.As(err, &ce) {
+		return service.Errorf(service.EUNAVAILABLE, certMessage(ce.Problem), err)
+	}
+	var rh tls.RecordHeaderError
+	if errors.As(err, &rh) || strings.Contains(err.Error(), "server gave HTTP response to HTTPS client") { // net/http's own sentence
+		return service.Errorf(service.EUNAVAILABLE, service.MsgNotTLS, err)
+	}
+	var dns *net.DNSError
+	if errors.As(err, &dns) && dns.IsNotFound {
+		return service.Errorf(service.EUNAVAILABLE, service.MsgServerNotFound, err)
 	}
 	var ne net.Error
 	if errors.As(err, &ne) || errors.Is(err, context.DeadlineExceeded) {

@@ -28,15 +28,18 @@ const RequestTimeout = 15 * time.Second
 // token source that refreshes and rotates tokens for as long as the app runs, and the
 // keychain that keeps the refresh token between runs (and nothing else, nowhere else).
 type Session struct {
-	server string
-	appCtx context.Context
-	client *http.Client
-	keys   keychain.Keychain
+	server    string
+	appCtx    context.Context
+	client    *http.Client
+	transport *http.Transport
+	trust     *trust
+	keys      keychain.Keychain
 
-	mu      sync.Mutex
-	meta    metadata
-	src     oauth2.TokenSource
-	keysErr error // the last keychain failure, for the GUI to explain once
+	mu       sync.Mutex
+	meta     metadata
+	src      oauth2.TokenSource
+	keysErr  error     // the last keychain failure, for the GUI to explain once
+	loopback *loopback // opened at the first sign-in, answers until appCtx ends
 }
 
 // metadata is the part of RFC 8414's server metadata the desktop uses.
@@ -55,8 +58,20 @@ func NewSession(appCtx context.Context, serverURL string, keys keychain.Keychain
 	if err != nil {
 		return nil, err
 	}
-	client := &http.Client{Timeout: RequestTimeout}
-	return &Session{server: base, appCtx: context.WithValue(appCtx, oauth2.HTTPClient, client), client: client, keys: keys}, nil
+	u, _ := url.Parse(base)
+	t := &trust{host: u.Hostname()}
+	client, tr := newHTTPClient(t)
+	return &Session{server: base, appCtx: context.WithValue(appCtx, oauth2.HTTPClient, client), client: client,
+		transport: tr, trust: t, keys: keys}, nil
+}
+
+// PinCertificate implements service.ServerSession: from now on, the server must
+// present the certificate of that fingerprint, and nothing else; "" goes back to the
+// system's authorities. A fingerprint that cannot be read counts as "".
+func (s *Session) PinCertificate(fingerprint string) {
+	fp, _ := service.NormalizeFingerprint(fingerprint)
+	s.trust.setPin(fp)
+	s.transport.CloseIdleConnections()
 }
 
 // Server returns the server's normalised URL, also the keychain account.
@@ -109,10 +124,21 @@ func (s *Session) discover(ctx context.Context) (metadata, error) {
 	if err := json.NewDecoder(io.LimitReader(resp.Body, 1<<20)).Decode(&m); err != nil {
 		return m, service.Errorf(service.EUNAVAILABLE, service.MsgUnavailable, fmt.Errorf("metadata: %w", err))
 	}
-	for _, ep := range []string{m.Authorization, m.Token} {
+	endpoints := []string{m.Authorization, m.Token}
+	if m.Revocation != "" {
+		endpoints = append(endpoints, m.Revocation)
+	}
+	for _, ep := range endpoints {
 		u, err := url.Parse(ep)
 		if err != nil || ep == "" || !strings.HasPrefix(ep, s.server+"/") && u.Host != hostOf(s.server) {
-			return m, service.Errorf(service.EUNAVAILABLE, service.MsgUnavailable, fmt.Errorf("metadata: endpoint %q is not on %s", ep, s.server))
+			cause := fmt.Errorf("metadata: endpoint %q is not on %s", ep, s.server)
+			if announced, err := service.NormalizeServerURL(m.Issuer); err == nil && announced != s.server {
+				// Reached under another name than its own (localhost for 127.0.0.1,
+				// a short host name): say so, and which address to use.
+				return m, service.Errorf(service.EUNAVAILABLE, service.MsgOtherAddress,
+					fmt.Errorf("%w: %w", &service.OtherAddressError{Typed: s.server, Announced: announced}, cause))
+			}
+			return m, service.Errorf(service.EUNAVAILABLE, service.MsgUnavailable, cause)
 		}
 	}
 	return m, nil
@@ -131,13 +157,31 @@ func (s *Session) SignIn(ctx context.Context, open func(authURL string) error) e
 	if err != nil {
 		return err
 	}
-	tok, err := SignInLoopback(ctx, cfg, open)
+	l, err := s.listener()
+	if err != nil {
+		return err
+	}
+	tok, err := signInLoopback(ctx, l, s.client, cfg, open)
 	if err != nil {
 		return err
 	}
 	s.start(cfg, tok)
 	s.save(tok.RefreshToken)
 	return nil
+}
+
+// listener returns the session's loopback listener, opened at the first sign-in.
+func (s *Session) listener() (*loopback, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.loopback == nil {
+		l, err := startLoopback(s.appCtx)
+		if err != nil {
+			return nil, err
+		}
+		s.loopback = l
+	}
+	return s.loopback, nil
 }
 
 // Restore resumes the session from the refresh token in the keychain; EUNAUTHORIZED

@@ -1,6 +1,9 @@
 package servertest
 
 import (
+	"bytes"
+	"crypto/tls"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -11,15 +14,23 @@ import (
 	"golang.org/x/net/html"
 )
 
-// browser is a user agent with cookies.
+// browser is a user agent with cookies. Over TLS it trusts the certificate the
+// server presents at the time (certDER), as the user's browser would once told to.
 type browser struct{ client *http.Client }
 
-func newBrowser() (*browser, error) {
+func newBrowser(certDER func() []byte) (*browser, error) {
 	jar, err := cookiejar.New(nil)
 	if err != nil {
 		return nil, err
 	}
-	return &browser{client: &http.Client{Jar: jar}}, nil
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	tr.TLSClientConfig = &tls.Config{InsecureSkipVerify: true, VerifyConnection: func(cs tls.ConnectionState) error {
+		if len(cs.PeerCertificates) == 0 || !bytes.Equal(cs.PeerCertificates[0].Raw, certDER()) {
+			return errors.New("test browser: not the certificate the server was given")
+		}
+		return nil
+	}}
+	return &browser{client: &http.Client{Jar: jar, Transport: tr}}, nil
 }
 
 // signIn loads the login page, fills the form's login and password fields, posts it
@@ -58,7 +69,7 @@ func (b *browser) signIn(authURL, login, password string) error {
 	// The page the user then reads is the app's, on its loopback listener.
 	if resp.Request.URL.Hostname() != "127.0.0.1" || !strings.Contains(string(last), "Vous pouvez fermer cet onglet") ||
 		resp.Header.Get("Cache-Control") != "no-store" || !strings.Contains(resp.Header.Get("Content-Security-Policy"), "default-src 'none'") {
-		return fmt.Errorf("the last page, at %s, does not say the tab can be closed, or lacks no-store and a strict CSP", resp.Request.URL.Host)
+		return fmt.Errorf("the last page, at %s, does not say the tab can be closed, or lacks no-store and a strict CSP: %.300s", resp.Request.URL.Host, last)
 	}
 	return nil
 }

@@ -7,9 +7,12 @@ package servertest
 import (
 	"context"
 	"crypto/rand"
+	"crypto/tls"
+	"log"
 	"log/slog"
 	"net/http/httptest"
 	"path/filepath"
+	"sync/atomic"
 	"testing"
 
 	"sesame/service"
@@ -36,11 +39,36 @@ type Env struct {
 	Logs     *Logs // what the server logged
 	server   *httpserver.Server
 	http     *httptest.Server
+	cert     atomic.Pointer[tls.Certificate] // the TLS certificate presented, if any
 }
 
 // Start runs a server until the test ends; tweak may adjust its configuration (short
 // token lifetimes, say).
 func Start(t testing.TB, tweak func(*httpserver.Config)) *Env {
+	t.Helper()
+	return start(t, tweak, nil)
+}
+
+// StartTLS runs a server over HTTPS with cert (see Certificate), its URL and issuer
+// https://127.0.0.1:port; SetCertificate changes the certificate it presents.
+func StartTLS(t testing.TB, cert tls.Certificate, tweak func(*httpserver.Config)) *Env {
+	t.Helper()
+	return start(t, tweak, &cert)
+}
+
+// SetCertificate makes a TLS server present another certificate from its next
+// connection on, as after its administrator renewed it.
+func (e *Env) SetCertificate(cert tls.Certificate) { e.cert.Store(&cert) }
+
+// CertificateDER is the certificate a TLS server presents.
+func (e *Env) CertificateDER() []byte {
+	if c := e.cert.Load(); c != nil {
+		return c.Certificate[0]
+	}
+	return nil
+}
+
+func start(t testing.TB, tweak func(*httpserver.Config), cert *tls.Certificate) *Env {
 	t.Helper()
 	ctx := context.Background()
 	e := &Env{DBPath: filepath.Join(t.TempDir(), "sesame.db"), Password: "Mdp-" + rand.Text(), Logs: &Logs{}}
@@ -64,6 +92,13 @@ func Start(t testing.TB, tweak func(*httpserver.Config)) *Env {
 	}
 	e.http = httptest.NewUnstartedServer(nil)
 	e.URL = "http://" + e.http.Listener.Addr().String()
+	if cert != nil {
+		e.cert.Store(cert)
+		e.URL = "https://" + e.http.Listener.Addr().String()
+		e.http.TLS = &tls.Config{GetConfigForClient: func(*tls.ClientHelloInfo) (*tls.Config, error) {
+			return &tls.Config{Certificates: []tls.Certificate{*e.cert.Load()}, NextProtos: []string{"h2", "http/1.1"}}, nil
+		}}
+	}
 	cfg := httpserver.Config{Store: st, Issuer: e.URL, Logger: slog.New(slog.NewTextHandler(e.Logs, nil))}
 	if tweak != nil {
 		tweak(&cfg)
@@ -72,7 +107,12 @@ func Start(t testing.TB, tweak func(*httpserver.Config)) *Env {
 		t.Fatalf("server: %v", err)
 	}
 	e.http.Config.Handler = e.server.Handler()
-	e.http.Start()
+	e.http.Config.ErrorLog = log.New(e.Logs, "http: ", 0) // refused handshakes, in the test's log sink
+	if cert != nil {
+		e.http.StartTLS()
+	} else {
+		e.http.Start()
+	}
 	t.Cleanup(func() { e.Stop(); _ = st.Close() })
 	return e
 }
@@ -102,10 +142,19 @@ func (e *Env) Stop() {
 // follows the redirect to the app's loopback listener.
 func (e *Env) Browser(login, password string) func(authURL string) error {
 	return func(authURL string) error {
-		b, err := newBrowser()
+		b, err := newBrowser(e.CertificateDER)
 		if err != nil {
 			return err
 		}
 		return b.signIn(authURL, login, password)
+	}
+}
+
+// RenewCertificate makes a TLS server present cert and drops the connections open
+// with the old one, as a restart with a new certificate does.
+func (e *Env) RenewCertificate(cert tls.Certificate) {
+	e.SetCertificate(cert)
+	if e.http != nil {
+		e.http.CloseClientConnections()
 	}
 }

@@ -1,0 +1,64 @@
+package main
+
+import (
+	"context"
+	"crypto/x509"
+	"encoding/pem"
+	"fmt"
+	"os"
+
+	"sesame/service"
+)
+
+const fingerprintSynopsis = `sesame-server tls fingerprint --tls-cert FICHIER.pem
+
+Affiche l'empreinte SHA-256 du certificat du serveur (le premier du fichier PEM, celui
+que --tls-cert donne à serve), telle que l'application Sésame la montre avant de lui
+faire confiance : comparez les deux avant de confirmer. serve l'écrit aussi au démarrage.`
+
+// tlsFingerprintCmd prints the SHA-256 fingerprint of the server's certificate.
+func tlsFingerprintCmd(_ context.Context, c cmdIO, args []string) error {
+	fs := newFlags("tls fingerprint")
+	certFile := fs.String("tls-cert", "", "certificat TLS (PEM)")
+	rest, err := parse(fs, c, fingerprintSynopsis, args)
+	if err != nil {
+		return err
+	}
+	if *certFile == "" && len(rest) == 1 {
+		*certFile, rest = rest[0], nil
+	}
+	if len(rest) > 0 {
+		return usagef("argument inattendu : %s", rest[0])
+	}
+	if err := required(fs, "tls-cert"); err != nil {
+		return err
+	}
+	data, err := os.ReadFile(*certFile)
+	if err != nil {
+		return fmt.Errorf("certificat TLS : %w", err)
+	}
+	fp, err := pemFingerprint(data)
+	if err != nil {
+		return fmt.Errorf("certificat TLS %s : %w", *certFile, err)
+	}
+	fmt.Fprintln(c.stdout, fp)
+	return nil
+}
+
+// pemFingerprint is the fingerprint of the first certificate of a PEM file.
+func pemFingerprint(data []byte) (string, error) {
+	for {
+		var block *pem.Block
+		block, data = pem.Decode(data)
+		if block == nil {
+			return "", fmt.Errorf("aucun certificat PEM")
+		}
+		if block.Type != "CERTIFICATE" {
+			continue
+		}
+		if _, err := x509.ParseCertificate(block.Bytes); err != nil {
+			return "", fmt.Errorf("certificat illisible : %w", err)
+		}
+		return service.Fingerprint(block.Bytes), nil
+	}
+}
