@@ -38,7 +38,7 @@ type attempt struct {
 	state    string
 	cfg      oauth2.Config
 	verifier string
-	client   *http.Client // the session's: its TLS trust
+	client   *http.Client       // the session's: its TLS trust
 	done     chan attemptResult // buffered: the first return that settles it
 }
 
