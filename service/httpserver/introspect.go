@@ -109,7 +109,7 @@ func (s *Server) accessTokenLive(ctx context.Context, c accessClaims) (bool, err
 		}
 		return ss.Active(s.now()) && ss.Login == c.Subject, nil
 	}
-	k, err := s.st.KeyByID(ctx, c.ClientID)
+	k, err := s.cache.Key(ctx, c.ClientID)
 	if service.ErrorCode(err) == service.ENOTFOUND {
 		return false, nil
 	}

@@ -27,8 +27,9 @@ var dummyDigest = digest("no such key")
 
 // authenticateKey checks an API key's identifier and secret against the store: the
 // key must exist, its secret's SHA-256 digest match in constant time, and the key be
-// usable now (active, not expired). There is no cache: a key revoked on any replica
-// fails here at the next request.
+// usable now (active, not expired). The key's record comes from the replica's key
+// cache, which every change to the key empties on every replica (keycache); its
+// expiry is checked here, at each use.
 //
 // The secret's format (prefix, checksum) is not checked: the digest comparison is
 // authoritative, and a malformed secret simply fails it. The identifier is
@@ -39,7 +40,7 @@ func (s *Server) authenticateKey(ctx context.Context, r *http.Request, rawID, se
 		_ = service.SecretMatches(secret, dummyDigest)
 		return store.KeyRecord{}, s.keyRejected(r, "", "malformed identifier")
 	}
-	k, err := s.st.KeyByID(ctx, id)
+	k, err := s.cache.Key(ctx, id)
 	switch {
 	case service.ErrorCode(err) == service.ENOTFOUND:
 		_ = service.SecretMatches(secret, dummyDigest)

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"sesame/service/httpserver/throttle"
+	"sesame/service/keycache"
 	"sesame/service/store"
 )
 
@@ -42,6 +43,9 @@ type Config struct {
 	CodeTTL         time.Duration // [1 min] lifetime of an authorization code
 	SigningKeyTTL   time.Duration // [30 days] age at which a new signing key is made
 	TouchInterval   time.Duration // [5 s] how often last uses are written to the store
+	// KeyCacheTTL bounds how long a key verified from memory may go unread from the
+	// store, should the announcement of a change to it be lost. [10 s]
+	KeyCacheTTL time.Duration
 
 	// Failed authentications allowed per (identifier, client address), the identifier
 	// a login or a key, and per client address, before 429 (see ratelimit.go: a
@@ -68,6 +72,7 @@ func (c *Config) setDefaults() {
 	def(&c.CodeTTL, time.Minute)
 	def(&c.SigningKeyTTL, 30*24*time.Hour)
 	def(&c.TouchInterval, 5*time.Second)
+	def(&c.KeyCacheTTL, 10*time.Second)
 	if c.IdentifierLimit.Burst <= 0 || c.IdentifierLimit.Every <= 0 {
 		c.IdentifierLimit = Limit{Burst: 5, Every: time.Minute}
 	}
@@ -97,6 +102,8 @@ type Server struct {
 	keyLimits   *throttle.Throttle
 	loginLimits *throttle.Throttle
 	used        *lastUsed
+	cache       *keycache.Cache
+	bg          context.Context // ends when the server closes
 	pw          *passwords
 	services    knownServices
 	mux         *http.ServeMux
@@ -133,13 +140,21 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s.used = newLastUsed(cfg.Store, cfg.Logger)
+	s.cache = keycache.New(cfg.Store.KeyByID, cfg.KeyCacheTTL, cfg.Now)
 	s.routes()
 	bg, stop := context.WithCancel(context.WithoutCancel(ctx))
-	s.stop = stop
-	s.done.Add(1)
+	s.bg, s.stop = bg, stop
+	s.done.Add(2)
 	go s.background(bg)
+	go func() {
+		defer s.done.Done()
+		cfg.Store.WatchKeys(bg, &keyEvents{s: s})
+	}()
 	return s, nil
 }
+
+// ctxAlive reports whether the server is still running (not closing).
+func (s *Server) ctxAlive() bool { return s.bg.Err() == nil }
 
 // Handler returns the server's routes wrapped in the security headers, each request
 // knowing its client's address (ClientAddr).

@@ -44,11 +44,26 @@ type Store interface {
 	// TouchKeys records the last use of keys, batched by the caller.
 	TouchKeys(ctx context.Context, lastUsed map[string]time.Time) error
 
+	// WatchKeys announces to w every committed change to a key that verification
+	// depends on (not its last use), until ctx ends: changes made through this store
+	// at once, and on a database shared by replicas those made through any of them.
+	// It blocks; w.Watching says when announcements start and stop flowing.
+	WatchKeys(ctx context.Context, w KeyEvents)
+
 	// Audit returns audit events, newest first.
 	Audit(ctx context.Context, f service.AuditFilter) ([]service.AuditEvent, error)
 
 	// Close releases the database.
 	Close() error
+}
+
+// KeyEvents receives a store's announcements of key changes: a cache of keys.
+type KeyEvents interface {
+	// KeyChanged: a change to key id was committed.
+	KeyChanged(id string)
+	// Watching: announcements flow (live) or stopped (not live, cause says why).
+	// Changes made while they did not flow are never announced.
+	Watching(live bool, cause error)
 }
 
 // LocalLogin is the login of the one administrator of the desktop's local mode.

@@ -25,6 +25,7 @@ var migrations embed.FS
 // Store is a store.Store on a PostgreSQL database.
 type Store struct {
 	*sqlstore.Store
+	cfg *pgx.ConnConfig // for the connection that listens to key changes (listen.go)
 }
 
 // Dialect returns the PostgreSQL dialect of the shared SQL store.
@@ -76,7 +77,7 @@ func Open(ctx context.Context, url string) (*Store, error) {
 	db.SetMaxIdleConns(maxIdleConns)
 	db.SetConnMaxIdleTime(connMaxIdleTime)
 	db.SetConnMaxLifetime(connMaxLifetime)
-	s := &Store{Store: sqlstore.New(db, Dialect())}
+	s := &Store{Store: sqlstore.New(db, Dialect()), cfg: cfg.Copy()}
 	if err := s.migrate(ctx); err != nil {
 		_ = db.Close()
 		return nil, err

@@ -88,6 +88,9 @@ func (s *Store) RevokeKey(ctx context.Context, id, by string, at time.Time, ev s
 		out = k.Key
 		return s.insertAudit(ctx, tx, ev)
 	})
+	if err == nil {
+		s.announce(id)
+	}
 	return out, err
 }
 

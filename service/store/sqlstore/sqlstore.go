@@ -45,6 +45,7 @@ type Store struct {
 	db    *sql.DB
 	d     Dialect
 	stmts sync.Map // query → *sql.Stmt, for the hot paths (prepared.go)
+	watch watchers // in-process receivers of key changes (watch.go)
 }
 
 // New wraps an open database; call Migrate before use.

@@ -32,6 +32,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"LookAlikeNames", testLookAlikeNames},
 		{"RevokeKey", testRevokeKey},
 		{"TouchKeys", testTouchKeys},
+		{"WatchKeys", testWatchKeys},
 		{"ListSorts", testListSorts},
 		{"ListStatus", testListStatus},
 		{"ListNameContains", testListNameContains},
