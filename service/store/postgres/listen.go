@@ -23,8 +23,8 @@ const ListenerName = "sesame key listener"
 
 // How the listening connection checks that it is alive, and how soon it retries.
 const (
-	heartbeat   = time.Second     // a silent connection is pinged this often…
-	pingTimeout = time.Second     // …and given this long to answer
+	heartbeat   = time.Second // a silent connection is pinged this often…
+	pingTimeout = time.Second // …and given this long to answer
 	retryFirst  = 50 * time.Millisecond
 	retryMost   = time.Second
 	dialTimeout = 5 * time.Second
