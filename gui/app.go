@@ -67,6 +67,7 @@ type ui struct {
 	catalogueScreen *catalogueScreen
 	keysScreen      *keysScreen
 	settings        *settingsDialog
+	confirmSignOut  *keyDialog // "Se déconnecter ?", while shown
 }
 
 func newUI(a fyne.App, w fyne.Window, b Backends) *ui {

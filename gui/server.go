@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
 
 	"sesame/service"
 )
@@ -43,6 +44,9 @@ func (u *ui) startServer(serverURL string) {
 		u.showFatal(err) // an address edited by hand: "Paramètres" fixes it
 		return
 	}
+	if fp := pinnedFor(u.app.Preferences(), sess.Server()); fp != "" {
+		sess.PinCertificate(fp)
+	}
 	u.backend.startSession(sess)
 	bar := u.showOpening(lang.L("Connexion au serveur du cabinet…"))
 	var l loaded
@@ -65,7 +69,7 @@ func (u *ui) startServer(serverURL string) {
 // showSignIn shows the sign-in screen; why says why (nil: a first sign-in). Once
 // signed in, resume (if set) shows again the screen the user was on.
 func (u *ui) showSignIn(why error, resume func()) {
-	s := newSignInScreen(u.backend, u.run, u.app.Clipboard(), signInNav{
+	s := newSignInScreen(u.win, u.backend, u.run, u.app.Clipboard(), signInNav{
 		openURL: func(raw string) error { return u.openURL(raw) },
 		signedIn: func(l loaded) {
 			u.win.RequestFocus()
@@ -74,6 +78,8 @@ func (u *ui) showSignIn(why error, resume func()) {
 		},
 		retry:    u.start,
 		settings: u.openSettings,
+		trust:    u.trustCertificate,
+		useAddr:  u.useAnnouncedAddress,
 	}, why)
 	u.signInScreen = s
 	u.show(lang.L("Sésame — Connexion"), s.content)
@@ -133,9 +139,24 @@ func (u *ui) openInBrowser(raw string) error {
 	return u.app.OpenURL(target)
 }
 
-// signOut ends the session: revoked at the server, deleted from the keychain; back to
-// the sign-in screen. If the server could not be told, the user is told.
+// signOut asks for confirmation, then ends the session.
 func (u *ui) signOut(busy func(bool)) {
+	if u.backend.session == nil {
+		return
+	}
+	u.confirmSignOut = newConfirmDialog(u.win, lang.L("Se déconnecter"),
+		wrapped(lang.L("Se déconnecter du serveur du cabinet ? Il faudra vous reconnecter avec votre passeport, dans le navigateur, pour y revenir.")),
+		lang.L("Se déconnecter"), lang.L("Annuler"), widget.HighImportance, func(ok bool) {
+			if ok {
+				u.endSession(busy)
+			}
+		})
+	u.confirmSignOut.Show()
+}
+
+// endSession ends the session: revoked at the server, deleted from the keychain; back
+// to the sign-in screen. If the server could not be told, the user is told.
+func (u *ui) endSession(busy func(bool)) {
 	sess := u.backend.session
 	if sess == nil {
 		return

@@ -29,6 +29,7 @@ type settingsDialog struct {
 	delay     *widget.Select
 	dlg       *keyDialog
 	applied   bool
+	pinCard   fyne.CanvasObject // the pinned certificate, if any
 }
 
 // The mode choices as the dialog shows them.
@@ -81,6 +82,9 @@ func newSettingsDialog(w fyne.Window, prefs fyne.Preferences, onApply func()) *s
 		widget.NewCard("", lang.L("Où Sésame travaille"), container.NewVBox(where, whereHelp, container.NewHBox(s.apply))),
 		widget.NewCard("", lang.L("Presse-papiers"), container.NewVBox(clip, clipHelp)),
 	)
+	if s.pinCard = newPinCard(prefs, s.onUnpinned); s.pinCard != nil {
+		content.Add(s.pinCard)
+	}
 	closeBtn := newButton(lang.L("Fermer"), nil, func() { s.dlg.Hide() })
 	// Enter applies a new choice of backend, else closes; Escape closes.
 	s.dlg = newKeyDialog(w, lang.L("Paramètres"), content, []*button{closeBtn}, s.onEnter, func() { s.dlg.Hide() })
@@ -150,6 +154,14 @@ func (s *settingsDialog) onApply() {
 		prefs.SetString(prefServerURL, norm)
 	}
 	prefs.SetString(prefMode, mode)
+	s.applied = true
+	s.dlg.Hide()
+	s.reopen()
+}
+
+// onUnpinned reopens the app once the pinned certificate is removed: the session in
+// use trusted it.
+func (s *settingsDialog) onUnpinned() {
 	s.applied = true
 	s.dlg.Hide()
 	s.reopen()

@@ -2,6 +2,8 @@ package gui
 
 import (
 	"context"
+	"fmt"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -29,9 +31,15 @@ type signInScreen struct {
 	bar      *widget.ProgressBarInfinite
 	cancel   *button
 	copyURL  *button // for a browser that did not open: its address to paste
+	reopen   *button // "Rouvrir la page de connexion": for a tab closed too early
 	manual   *widget.Label
+	timeLeft *widget.Label // how long the app still waits for the browser
+	cert     *certPanel    // what to do about a refused certificate or address
 	authURL  string
+	deadline time.Time          // when the app stops waiting for the browser
+	now      func() time.Time   // the clock; tests set it
 	stop     context.CancelFunc // ends the sign-in under way
+	tickStop chan struct{}      // ends the time left's updates
 	content  fyne.CanvasObject
 }
 
@@ -41,12 +49,15 @@ type signInNav struct {
 	signedIn func(loaded)       // the administrator is signed in: what the Portal said
 	retry    func()             // starts the app again on the server
 	settings func()
+	trust    func(fp string)   // pins the server's certificate, then starts again
+	useAddr  func(addr string) // switches to the address the server announces
 }
 
 // newSignInScreen builds the sign-in screen; why says why (nil: a first sign-in).
-func newSignInScreen(b *backend, r *runner, clip fyne.Clipboard, nav signInNav, why error) *signInScreen {
-	s := &signInScreen{backend: b, run: r, nav: nav, clip: clip,
-		server: widget.NewLabel(""), status: wrapped(""), bar: widget.NewProgressBarInfinite()}
+func newSignInScreen(w fyne.Window, b *backend, r *runner, clip fyne.Clipboard, nav signInNav, why error) *signInScreen {
+	s := &signInScreen{backend: b, run: r, nav: nav, clip: clip, now: time.Now,
+		server: widget.NewLabel(""), status: wrapped(""), bar: widget.NewProgressBarInfinite(),
+		timeLeft: widget.NewLabel(""), cert: newCertPanel(w, nav.trust, nav.useAddr)}
 	if b.session != nil {
 		s.server.SetText(b.session.Server())
 	}
@@ -58,18 +69,21 @@ func newSignInScreen(b *backend, r *runner, clip fyne.Clipboard, nav signInNav, 
 	s.cancel = newButton(lang.L("Annuler"), theme.CancelIcon(), s.onCancel)
 	s.copyURL = newButton(lang.L("Copier l'adresse"), theme.ContentCopyIcon(), s.onCopyURL)
 	s.copyURL.Importance = widget.LowImportance
+	s.reopen = newButton(lang.L("Rouvrir la page de connexion"), theme.ComputerIcon(), s.onReopen)
+	s.reopen.Importance = widget.LowImportance
 	s.manual = wrapped(lang.L("Votre navigateur ne s'est pas ouvert ? Copiez l'adresse de la page de connexion et collez-la dans votre navigateur."))
 	s.manual.Importance = widget.MediumImportance
 	s.waiting = container.NewVBox(
 		wrapped(lang.L("En attente de la connexion dans votre navigateur…")),
-		s.bar, container.NewHBox(s.cancel), s.manual, container.NewHBox(s.copyURL))
+		s.bar, container.NewHBox(s.cancel, s.timeLeft), s.manual, container.NewHBox(s.reopen, s.copyURL))
 	s.setStatus(why)
 	s.retry.Hidden = why == nil || service.ErrorCode(why) == service.EUNAUTHORIZED
 	s.busy(false)
 
 	intro := wrapped(lang.L("Sésame travaille sur le serveur du cabinet. Votre navigateur va s'ouvrir sur sa page de connexion ; revenez ensuite ici."))
+	passeport := muted(lang.L("Votre passeport : l'identifiant et le mot de passe de votre compte d'administrateur sur le serveur du cabinet, que son administrateur vous a donnés."))
 	where := widget.NewForm(widget.NewFormItem(lang.L("Serveur"), s.server))
-	box := container.NewVBox(heading(lang.L("Connexion au serveur du cabinet")), intro, where, s.status,
+	box := container.NewVBox(heading(lang.L("Connexion au serveur du cabinet")), intro, passeport, where, s.status, s.cert.box,
 		container.NewHBox(s.signIn, s.retry), s.waiting, widget.NewSeparator(), container.NewHBox(s.settings))
 	s.content = container.NewCenter(container.NewVBox(hspace(560), box))
 	return s
@@ -80,8 +94,11 @@ func (s *signInScreen) setStatus(err error) {
 	if err == nil {
 		s.status.Importance = widget.MediumImportance
 		s.status.SetText(lang.L("Connectez-vous avec votre passeport pour accéder au serveur du cabinet."))
+		s.cert.show(nil, "")
+		relayout(s.status)
 		return
 	}
+	s.cert.show(err, s.server.Text)
 	s.status.Importance = widget.DangerImportance
 	if service.ErrorCode(err) == service.EUNAUTHORIZED {
 		s.status.Importance = widget.MediumImportance
@@ -133,6 +150,9 @@ func (s *signInScreen) openBrowser(authURL string) error {
 	err := s.nav.openURL(authURL)
 	s.run.do(func() {
 		s.authURL = authURL
+		s.deadline = s.now().Add(service.SignInWait)
+		s.tick()
+		s.reopen.Enable()
 		if err != nil {
 			logError("open browser", err)
 			s.manual.Importance = widget.WarningImportance
@@ -140,6 +160,42 @@ func (s *signInScreen) openBrowser(authURL string) error {
 		}
 	})
 	return nil
+}
+
+// onReopen shows the login page again, for a tab closed before signing in.
+func (s *signInScreen) onReopen() {
+	if s.authURL == "" {
+		return
+	}
+	if err := s.nav.openURL(s.authURL); err != nil {
+		logError("open browser", err)
+		s.manual.Importance = widget.WarningImportance
+		s.manual.Refresh()
+	}
+}
+
+// tick shows the time the app still waits for the browser, in minutes and seconds.
+func (s *signInScreen) tick() {
+	if s.deadline.IsZero() {
+		s.timeLeft.SetText("")
+		return
+	}
+	left := max(s.deadline.Sub(s.now()).Round(time.Second), 0)
+	s.timeLeft.SetText(lang.L("Temps restant : {{.Time}}", map[string]any{"Time": fmt.Sprintf("%d:%02d", int(left.Minutes()), int(left.Seconds())%60)}))
+}
+
+// ticking updates the time left every second until the wait ends.
+func (s *signInScreen) ticking(done <-chan struct{}) {
+	t := time.NewTicker(time.Second)
+	defer t.Stop()
+	for {
+		select {
+		case <-done:
+			return
+		case <-t.C:
+			s.run.do(s.tick)
+		}
+	}
 }
 
 // onCopyURL puts the login page's address on the clipboard.
@@ -162,6 +218,12 @@ func (s *signInScreen) onCancel() {
 func (s *signInScreen) busy(on bool) {
 	if on {
 		s.authURL = ""
+		s.deadline = time.Time{}
+		s.tick()
+		s.reopen.Disable()
+		s.setStatus(nil) // the previous attempt's outcome no longer applies
+		s.tickStop = make(chan struct{})
+		go s.ticking(s.tickStop)
 		s.copyURL.SetText(lang.L("Copier l'adresse"))
 		s.manual.Importance = widget.MediumImportance
 		s.signIn.Disable()
@@ -170,6 +232,10 @@ func (s *signInScreen) busy(on bool) {
 		s.waiting.Show()
 		s.bar.Start()
 	} else {
+		if s.tickStop != nil {
+			close(s.tickStop)
+			s.tickStop = nil
+		}
 		s.signIn.Enable()
 		s.settings.Enable()
 		s.waiting.Hide()

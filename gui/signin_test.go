@@ -111,6 +111,19 @@ func TestSignOutRevokesAtTheServerAndEmptiesTheKeychain(t *testing.T) {
 		t.Fatalf("no refresh token in the keychain after signing in: %v", err)
 	}
 	h.tap(h.u.profileScreen.signOut)
+	// First a question: Annuler keeps the session.
+	if d := h.topOverlay(); !textIn(d, "Se déconnecter du serveur du cabinet ?") {
+		t.Fatal("Se déconnecter does not ask for confirmation")
+	}
+	h.tap(h.buttonIn(h.topOverlay(), "Annuler"))
+	if h.u.profileScreen == nil || h.u.backend.portal == nil {
+		t.Fatal("Annuler signed out")
+	}
+	if _, err := h.kc.Get(ctx, h.server.URL); err != nil {
+		t.Fatalf("Annuler emptied the keychain: %v", err)
+	}
+	h.tap(h.u.profileScreen.signOut)
+	h.tap(h.buttonIn(h.topOverlay(), "Se déconnecter"))
 	if h.u.signInScreen == nil || h.u.profileScreen != nil || h.u.backend.portal != nil {
 		t.Fatal("Se déconnecter does not go back to the sign-in screen")
 	}
@@ -143,6 +156,7 @@ func TestSignOutWithTheServerDownStillForgetsTheSession(t *testing.T) {
 	h := newServerHarness(t)
 	h.server.Stop()
 	h.tap(h.u.profileScreen.signOut)
+	h.tap(h.buttonIn(h.topOverlay(), "Se déconnecter"))
 	if h.u.signInScreen == nil {
 		t.Fatal("signing out with the server down does not go back to the sign-in screen")
 	}
