@@ -48,7 +48,7 @@ func (u *ui) showMessage(title, text string) {
 func (u *ui) offerSignIn(err error) {
 	var d *keyDialog
 	laterAction := func() { d.Hide() }
-	againAction := func() { d.Hide(); u.signInAgain() }
+	againAction := func() { d.Hide(); u.signInAgain(err) }
 	later := newButton(lang.L("Plus tard"), nil, laterAction)
 	again := newButton(lang.L("Se reconnecter"), nil, againAction)
 	again.Importance = widget.HighImportance

@@ -86,12 +86,12 @@ func (u *ui) showSignIn(why error, resume func()) {
 	u.win.Canvas().SetOnTypedKey(s.onTypedKey)
 }
 
-// signInAgain shows the sign-in screen after a session ended, and comes back to the
-// screen the user was on once they have signed in again.
-func (u *ui) signInAgain() {
+// signInAgain shows the sign-in screen, saying why (the session expired, or was
+// closed), after a session ended, and comes back to the screen the user was on once
+// they have signed in again.
+func (u *ui) signInAgain(why error) {
 	title, content := u.win.Title(), u.win.Content()
-	u.showSignIn(service.Errorf(service.EUNAUTHORIZED, service.MsgUnauthorized, nil),
-		func() { u.show(title, content) })
+	u.showSignIn(why, func() { u.show(title, content) })
 }
 
 // signedIn shows the profile of a new sign-in, or, after signing in again because a

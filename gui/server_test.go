@@ -64,11 +64,11 @@ func TestEndedSessionOffersToSignInAgainAndComesBackToTheScreen(t *testing.T) {
 	enter(s.newName)
 	h.wait()
 	d := h.topOverlay()
-	if !textIn(d, service.MsgUnauthorized) {
-		t.Fatal("no dialog says the session has ended")
+	if !textIn(d, service.MsgSessionClosed) {
+		t.Fatal("no dialog says the session was closed")
 	}
 	h.tap(h.buttonIn(d, "Se reconnecter"))
-	if h.u.signInScreen == nil || h.u.signInScreen.status.Text != service.MsgUnauthorized {
+	if h.u.signInScreen == nil || h.u.signInScreen.status.Text != service.MsgSessionClosed {
 		t.Fatal("Se reconnecter does not show the sign-in screen saying why")
 	}
 	h.win.Canvas().OnTypedKey()(&keyReturn)

@@ -46,3 +46,8 @@ const (
 	MsgServerNotFound       = "Le nom du serveur du cabinet est introuvable. Vérifiez l'adresse dans Paramètres et votre connexion."
 	MsgOtherAddress         = "Le serveur du cabinet répond, mais il se présente sous une autre adresse que celle saisie."
 )
+
+// MsgSessionClosed tells an administrator that the server ended their session (sign
+// out elsewhere, new password, sessions revoked by the operator): they must sign in
+// again.
+const MsgSessionClosed = "Votre session a été fermée. Reconnectez-vous."

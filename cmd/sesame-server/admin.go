@@ -15,7 +15,8 @@ const adminAddSynopsis = `sesame-server admin add --db DSN --login LOGIN --name 
 
 Crée un administrateur (son « passeport ») qui gère les clés des tiers indiqués et de
 ceux qui leur sont rattachés ; le premier tiers est son cabinet. Le mot de passe est
-lu sur l'entrée standard, ou demandé sans écho dans un terminal ; jamais en argument.`
+lu sur l'entrée standard, ou demandé sans écho dans un terminal ; jamais en argument.
+Remplacer le mot de passe ferme aussitôt toutes les sessions de l'administrateur.`
 
 // minPasswordLen is the shortest password accepted (characters).
 const minPasswordLen = 12
@@ -59,7 +60,8 @@ func adminAddCmd(ctx context.Context, c cmdIO, args []string) error {
 		return err
 	}
 	defer st.Close()
-	if _, err := st.Admin(ctx, a.Login); err == nil && !*replace {
+	old, err := st.Admin(ctx, a.Login)
+	if err == nil && !*replace {
 		return fmt.Errorf("l'administrateur %s existe déjà (--replace pour le remplacer)", a.Login)
 	} else if err != nil && service.ErrorCode(err) != service.ENOTFOUND {
 		return err
@@ -78,7 +80,7 @@ func adminAddCmd(ctx context.Context, c cmdIO, args []string) error {
 		return err
 	}
 	fmt.Fprintf(c.stdout, "Administrateur enregistré : %s (%s), tiers %s\n", a.Login, a.Name, strings.Join(a.Tiers, ", "))
-	return nil
+	return endSessionsIfNewPassword(ctx, st, c.stdout, a.Login, old.PasswordHash, password)
 }
 
 // checkText refuses a blank, too long or control-character-bearing value; spaces

@@ -32,6 +32,8 @@ Utilisation :
   sesame-server serve --db DSN [--listen 127.0.0.1:8080] [--issuer URL] [--tls-cert F --tls-key F] [--insecure-http] [--access-token-ttl 10m]
   sesame-server tiers add --db DSN --code CODE --name NOM [--attached-to CODE]
   sesame-server admin add --db DSN --login LOGIN --name "NOM Prénom" --tiers CODE[,CODE…] [--replace]
+  sesame-server admin remove --db DSN --login LOGIN
+  sesame-server admin sessions revoke --db DSN --login LOGIN
   sesame-server catalogue import --db DSN FICHIER.json
   sesame-server tls fingerprint --tls-cert FICHIER.pem
 
@@ -59,6 +61,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		name, cmd, args = "tiers add", tiersAddCmd, args[2:]
 	case len(args) >= 2 && args[0] == "admin" && args[1] == "add":
 		name, cmd, args = "admin add", adminAddCmd, args[2:]
+	case len(args) >= 2 && args[0] == "admin" && args[1] == "remove":
+		name, cmd, args = "admin remove", adminRemoveCmd, args[2:]
+	case len(args) >= 3 && args[0] == "admin" && args[1] == "sessions" && args[2] == "revoke":
+		name, cmd, args = "admin sessions revoke", adminSessionsRevokeCmd, args[3:]
 	case len(args) >= 2 && args[0] == "catalogue" && args[1] == "import":
 		name, cmd, args = "catalogue import", catalogueImportCmd, args[2:]
 	case len(args) >= 2 && args[0] == "tls" && args[1] == "fingerprint":

@@ -53,7 +53,14 @@ func (s *Server) bearerLogin(ctx context.Context, r *http.Request) (string, erro
 	if err != nil {
 		return "", err
 	}
-	if !ss.Active(s.now()) || ss.Login != c.Subject {
+	if ss.Login != c.Subject {
+		return "", unauthorized
+	}
+	if !ss.RevokedAt.IsZero() {
+		// Signed out elsewhere, or ended by the operator: say so, not "expired".
+		return "", service.Errorf(service.EUNAUTHORIZED, service.MsgSessionClosed, nil)
+	}
+	if !ss.Active(s.now()) {
 		return "", unauthorized
 	}
 	return c.Subject, nil

@@ -19,7 +19,11 @@ func classifyOAuth(err error) error {
 	var re *oauth2.RetrieveError
 	if errors.As(err, &re) {
 		switch {
-		case re.ErrorCode == "invalid_grant" || re.Response != nil && re.Response.StatusCode == 401:
+		case re.ErrorCode == "invalid_grant":
+			// The server no longer holds the session: signed out elsewhere, ended by
+			// the operator, or over its longest life.
+			return service.Errorf(service.EUNAUTHORIZED, service.MsgSessionClosed, fmt.Errorf("token endpoint: %s", re.ErrorCode))
+		case re.Response != nil && re.Response.StatusCode == 401:
 			return service.Errorf(service.EUNAUTHORIZED, service.MsgUnauthorized, fmt.Errorf("token endpoint: %s", re.ErrorCode))
 		case re.Response != nil && re.Response.StatusCode == 429:
 			return service.Errorf(service.ERATELIMITED, service.MsgRateLimited, fmt.Errorf("token endpoint: rate limited"))

@@ -121,8 +121,8 @@ func TestRestartResumesFromKeychainAndSignOutRevokes(t *testing.T) {
 	if err := third.Restore(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := third.Portal().Profile(ctx); service.ErrorCode(err) != service.EUNAUTHORIZED || service.ErrorMessage(err) != service.MsgUnauthorized {
-		t.Fatalf("revoked refresh token: %v, want EUNAUTHORIZED", err)
+	if _, err := third.Portal().Profile(ctx); service.ErrorCode(err) != service.EUNAUTHORIZED || service.ErrorMessage(err) != service.MsgSessionClosed {
+		t.Fatalf("revoked refresh token: %v, want EUNAUTHORIZED saying the session was closed", err)
 	}
 	_ = first
 	_ = kc.Delete(ctx, again.Server())

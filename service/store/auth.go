@@ -50,6 +50,10 @@ type AuthStore interface {
 	// RevokeSession ends a session: its refresh tokens stop working and the access
 	// tokens it issued are refused. Revoking an unknown or revoked session is no error.
 	RevokeSession(ctx context.Context, id string, at time.Time) error
+	// RevokeAdminSessions ends every open session of an administrator at once, those
+	// whose code is not exchanged yet included, and returns how many it ended: after
+	// a password change, a removal, or on the operator's demand.
+	RevokeAdminSessions(ctx context.Context, login string, at time.Time) (int, error)
 
 	// PurgeAuth deletes expired codes, tokens and sessions.
 	PurgeAuth(ctx context.Context, now time.Time) error

@@ -25,6 +25,10 @@ type Store interface {
 	Admin(ctx context.Context, login string) (Admin, error)
 	// PutAdmin creates or replaces an administrator and the tiers they administer.
 	PutAdmin(ctx context.Context, a Admin) error
+	// RemoveAdmin deletes an administrator and their list of tiers; the tiers, the
+	// keys they made and the audit stay. ENOTFOUND if there is none. Their sessions
+	// are the AuthStore's to end (RevokeAdminSessions).
+	RemoveAdmin(ctx context.Context, login string) error
 
 	// Catalogue returns the stored catalogue, empty if none was stored.
 	Catalogue(ctx context.Context) (service.Catalogue, error)

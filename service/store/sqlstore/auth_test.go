@@ -43,6 +43,7 @@ func TestAuthStore(t *testing.T) {
 			t.Run("ServerSecret", func(t *testing.T) { testServerSecret(t, open(t)) })
 			t.Run("AuthCodes", func(t *testing.T) { testAuthCodes(t, open(t)) })
 			t.Run("Sessions", func(t *testing.T) { testSessions(t, open(t)) })
+			t.Run("RevokeAdminSessions", func(t *testing.T) { testRevokeAdminSessions(t, open(t)) })
 			t.Run("ConcurrentRotation", func(t *testing.T) { testConcurrentRotation(t, open(t)) })
 			t.Run("Purge", func(t *testing.T) { testPurge(t, open(t)) })
 		})
@@ -150,13 +151,19 @@ func testAuthCodes(t *testing.T, st store.AuthStore) {
 // refresh token.
 func newSession(t *testing.T, st store.AuthStore, id, first string) {
 	t.Helper()
+	newSessionOf(t, st, "alice", id, first)
+}
+
+// newSessionOf opens a session of login with its first refresh token.
+func newSessionOf(t *testing.T, st store.AuthStore, login, id, first string) {
+	t.Helper()
 	ctx := context.Background()
 	c := store.AuthCode{Digest: sum("code of " + id), SessionID: id, ClientID: "sesame-desktop", RedirectURI: "http://127.0.0.1:1/cb",
-		Challenge: "ch", Login: "alice", CreatedAt: t0, ExpiresAt: t0.Add(time.Minute)}
+		Challenge: "ch", Login: login, CreatedAt: t0, ExpiresAt: t0.Add(time.Minute)}
 	if err := st.PutAuthCode(ctx, c); err != nil {
 		t.Fatal(err)
 	}
-	ss := store.Session{ID: id, Login: "alice", ClientID: "sesame-desktop", CreatedAt: t0, ExpiresAt: t0.Add(time.Hour)}
+	ss := store.Session{ID: id, Login: login, ClientID: "sesame-desktop", CreatedAt: t0, ExpiresAt: t0.Add(time.Hour)}
 	rt := store.RefreshToken{Digest: sum(first), SessionID: id, IssuedAt: t0, ExpiresAt: t0.Add(30 * time.Minute)}
 	if err := st.StartSession(ctx, ss, rt); err != nil {
 		t.Fatal(err)

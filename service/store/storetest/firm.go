@@ -182,3 +182,30 @@ func checkCatalogue(t *testing.T, s store.Store, want service.Catalogue) {
 		t.Fatalf("Catalogue = %+v\nwant %+v", got, want)
 	}
 }
+
+// testRemoveAdmin: RemoveAdmin deletes an administrator and the tiers they
+// administered (not the tiers themselves, nor the keys they made); ENOTFOUND after.
+func testRemoveAdmin(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	seed(t, s)
+	a := store.Admin{Login: "sam", Name: "Samuel", SICCode: firm, Tiers: []string{firm, attached}, PasswordHash: "h"}
+	if err := s.PutAdmin(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	k := newKey(t, firm, loop, "Clé de Sam", base)
+	insert(t, s, k)
+	if err := s.RemoveAdmin(ctx, "sam"); err != nil {
+		t.Fatalf("RemoveAdmin: %v", err)
+	}
+	_, err := s.Admin(ctx, "sam")
+	wantCode(t, err, service.ENOTFOUND, "Admin after RemoveAdmin")
+	wantCode(t, s.RemoveAdmin(ctx, "sam"), service.ENOTFOUND, "RemoveAdmin twice")
+	checkKey(t, "the key Sam made", keyByID(t, s, k.ID).Key, k.Key)
+	if tiers, err := s.Tiers(ctx); err != nil || len(tiers) != 3 {
+		t.Fatalf("Tiers after RemoveAdmin = %+v, %v", tiers, err)
+	}
+	// The login can be given again.
+	if err := s.PutAdmin(ctx, a); err != nil {
+		t.Fatalf("PutAdmin after RemoveAdmin: %v", err)
+	}
+}

@@ -24,6 +24,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"Empty", testEmpty},
 		{"Tiers", testTiers},
 		{"Admins", testAdmins},
+		{"RemoveAdmin", testRemoveAdmin},
 		{"Catalogue", testCatalogue},
 		{"CatalogueKeepsUsedEntries", testCatalogueKeepsUsedEntries},
 		{"InsertKey", testInsertKey},

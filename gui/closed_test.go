@@ -1,0 +1,46 @@
+package gui
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"sesame/service"
+	"sesame/service/httpserver/servertest"
+)
+
+// Issue 10, case 4: the operator ends the administrator's sessions while the keys page
+// is open (access token still valid); the next action says "Votre session a été
+// fermée" and offers to sign in again, and the page comes back with what was typed.
+func TestSessionClosedByTheOperatorOffersToSignInAgain(t *testing.T) {
+	srv := newTestServer(t, nil)
+	h := startServerHarness(t, srv, testKeychain(t, srv))
+	h.signIn()
+	s := h.openKeys("Loop APIkey")
+	if _, err := srv.Store.RevokeAdminSessions(context.Background(), servertest.Login, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+
+	typeInto(s.newName, "Clé après fermeture")
+	enter(s.newName)
+	h.wait()
+	d := h.topOverlay()
+	if !textIn(d, service.MsgSessionClosed) {
+		t.Fatal("no dialog says the session was closed")
+	}
+	h.tap(h.buttonIn(d, "Se reconnecter"))
+	if h.u.signInScreen == nil || h.u.signInScreen.status.Text != service.MsgSessionClosed {
+		t.Fatal("Se reconnecter does not show the sign-in screen saying the session was closed")
+	}
+	h.win.Canvas().OnTypedKey()(&keyReturn)
+	h.wait()
+	if h.u.keysScreen != s || h.win.Content() != s.content || s.newName.Text != "Clé après fermeture" {
+		t.Fatalf("after signing in again: keys page back %v, name %q", h.win.Content() == s.content, s.newName.Text)
+	}
+	enter(s.newName)
+	h.wait()
+	if h.u.keysScreen.credentials == nil {
+		t.Fatalf("no credentials after signing in again: %q", s.newNameErr.Text)
+	}
+	h.closeGenerated()
+}
