@@ -142,8 +142,8 @@ func load(name, addr string, request []byte, wantStatus, concurrency int, durati
 
 var errBadResponse = errors.New("malformed HTTP response")
 
-// readResponse reads one HTTP/1.1 response with a Content-Length body, discarding
-// the body, and returns its status.
+// readResponse reads one HTTP/1.1 response with a Content-Length body (or none, for
+// 204, 304 and 1xx), discarding the body, and returns its status.
 func readResponse(br *bufio.Reader) (int, error) {
 	line, err := br.ReadSlice('\n')
 	if err != nil {
@@ -174,6 +174,9 @@ func readResponse(br *bufio.Reader) (int, error) {
 				return 0, errBadResponse
 			}
 		}
+	}
+	if length < 0 && (status == 204 || status == 304 || status < 200) {
+		length = 0 // no body by definition (RFC 9110 §6.4.1)
 	}
 	if length < 0 {
 		return 0, errBadResponse

@@ -9,12 +9,15 @@ import (
 )
 
 func TestReadResponse(t *testing.T) {
-	br := bufio.NewReader(strings.NewReader("HTTP/1.1 401 Unauthorized\r\ncontent-length: 5\r\nX: y\r\n\r\nhelloHTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"))
+	br := bufio.NewReader(strings.NewReader("HTTP/1.1 401 Unauthorized\r\ncontent-length: 5\r\nX: y\r\n\r\nhelloHTTP/1.1 204 No Content\r\nX-Sesame-Key: K\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"))
 	if st, err := readResponse(br); st != 401 || err != nil {
 		t.Fatalf("first: %d %v", st, err)
 	}
+	if st, err := readResponse(br); st != 204 || err != nil {
+		t.Fatalf("second (no body): %d %v", st, err)
+	}
 	if st, err := readResponse(br); st != 200 || err != nil {
-		t.Fatalf("second: %d %v", st, err)
+		t.Fatalf("third: %d %v", st, err)
 	}
 	for _, bad := range []string{"HTTP/1.0 200 OK\r\n\r\n", "HTTP/1.1 2x0 OK\r\n\r\n", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"} {
 		if _, err := readResponse(bufio.NewReader(strings.NewReader(bad))); err == nil {
@@ -33,7 +36,7 @@ func TestHistogramQuantiles(t *testing.T) {
 	}
 }
 
-// A short run against the real server on SQLite: every scenario answers 200 and the
+// A short run against the real server on SQLite: every scenario answers as it should (204 for the gateway) and the
 // request cap holds.
 func TestShortRun(t *testing.T) {
 	tgt, err := setUp(context.Background(), "")
@@ -42,10 +45,12 @@ func TestShortRun(t *testing.T) {
 	}
 	defer tgt.close()
 	for name, c := range map[string]struct {
-		addr string
-		req  []byte
-	}{"bare": {tgt.bareAddr, tgt.bareRequest}, "verify": {tgt.addr, tgt.verifyRequest}, "token": {tgt.addr, tgt.tokenRequest}} {
-		r, err := load(name, c.addr, c.req, 200, 4, 5*time.Second, 200)
+		addr   string
+		req    []byte
+		status int
+	}{"bare": {tgt.bareAddr, tgt.bareRequest, 200}, "verify": {tgt.addr, tgt.verifyRequest, 200},
+		"gateway": {tgt.addr, tgt.gatewayRequest, 204}, "token": {tgt.addr, tgt.tokenRequest, 200}} {
+		r, err := load(name, c.addr, c.req, c.status, 4, 5*time.Second, 200)
 		if err != nil || r.errors != 0 || r.requests != 200 || r.p99 == 0 {
 			t.Fatalf("%s: %+v %v", name, r, err)
 		}

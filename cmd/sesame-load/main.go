@@ -1,6 +1,7 @@
-// Command sesame-load measures the server's hot paths on loopback: POST /v1/verify
-// and the client_credentials grant, against a bare net/http handler measured in the
-// same run. It starts the server in-process on a throw-away SQLite file (or a
+// Command sesame-load measures the server's hot paths on loopback: POST /v1/verify,
+// the gateway endpoint GET /v1/gateway and the client_credentials grant, against a
+// bare net/http handler measured in the same run, and checks them against the
+// budgets of issue 12. It starts the server in-process on a throw-away SQLite file (or a
 // PostgreSQL database given with --db), seeds one firm and one key, and loads it over
 // keep-alive connections with a minimal HTTP/1.1 client that reuses its buffers, so
 // that the load generator takes as little of the machine's CPU as it can. Runs are
@@ -56,10 +57,12 @@ func run() error {
 	scenarios := []struct {
 		name, addr string
 		request    []byte
+		status     int
 	}{
-		{"bare net/http", tgt.bareAddr, tgt.bareRequest},
-		{"POST /v1/verify", tgt.addr, tgt.verifyRequest},
-		{"client_credentials", tgt.addr, tgt.tokenRequest},
+		{"bare net/http", tgt.bareAddr, tgt.bareRequest, 200},
+		{"POST /v1/verify", tgt.addr, tgt.verifyRequest, 200},
+		{"GET /v1/gateway", tgt.addr, tgt.gatewayRequest, 204},
+		{"client_credentials", tgt.addr, tgt.tokenRequest, 200},
 	}
 	if *cpuProfile != "" {
 		f, err := os.Create(*cpuProfile)
@@ -78,11 +81,11 @@ func run() error {
 			continue
 		}
 		if *warmup > 0 {
-			if _, err := load(s.name, s.addr, s.request, 200, *concurrency, *warmup, *requests); err != nil {
+			if _, err := load(s.name, s.addr, s.request, s.status, *concurrency, *warmup, *requests); err != nil {
 				return err
 			}
 		}
-		r, err := load(s.name, s.addr, s.request, 200, *concurrency, *duration, *requests)
+		r, err := load(s.name, s.addr, s.request, s.status, *concurrency, *duration, *requests)
 		if err != nil {
 			return err
 		}
@@ -95,13 +98,25 @@ func run() error {
 	if *only != "" {
 		return nil
 	}
-	bare, verify, token := results["bare net/http"], results["POST /v1/verify"], results["client_credentials"]
-	ratio := verify.rate() / bare.rate()
-	fmt.Printf("verify / bare = %.0f%%\n", 100*ratio)
-	fmt.Println(verdict("verify ≥ 10,000 req/s", verify.rate() >= 10_000))
-	fmt.Println(verdict("verify ≥ 50% of bare", ratio >= 0.5))
-	fmt.Println(verdict("client_credentials ≥ 3,000 req/s", token.rate() >= 3_000))
-	fmt.Println(verdict("p99 ≤ 20 ms (verify and client_credentials)", verify.p99 <= 20*time.Millisecond && token.p99 <= 20*time.Millisecond))
+	// The budgets of issue 12, as ratios to the bare handler of the same run (the
+	// machine is shared: absolute rates vary from one run to the next).
+	bare, token := results["bare net/http"], results["client_credentials"]
+	least := 0.5
+	if tgt.storeName != "PostgreSQL" {
+		least = 0.6
+	}
+	const p99Budget = 10 * time.Millisecond
+	for _, name := range []string{"POST /v1/verify", "GET /v1/gateway"} {
+		r := results[name]
+		ratio := r.rate() / bare.rate()
+		fmt.Printf("%s / bare = %.0f%%\n", name, 100*ratio)
+		fmt.Println(verdict(fmt.Sprintf("%s ≥ %.0f%% of bare", name, 100*least), ratio >= least))
+		fmt.Println(verdict(fmt.Sprintf("%s p99 ≤ %s", name, p99Budget), r.p99 <= p99Budget))
+	}
+	ratio := token.rate() / bare.rate()
+	fmt.Printf("client_credentials / bare = %.0f%%\n", 100*ratio)
+	fmt.Println(verdict("client_credentials ≥ 35% of bare", ratio >= 0.35))
+	fmt.Println(verdict(fmt.Sprintf("client_credentials p99 ≤ %s", p99Budget), token.p99 <= p99Budget))
 	return nil
 }
 

@@ -27,6 +27,7 @@ type target struct {
 	storeName                                string
 	addr, bareAddr                           string
 	verifyRequest, tokenRequest, bareRequest []byte
+	gatewayRequest                           []byte
 	close                                    func()
 }
 
@@ -100,6 +101,8 @@ func setUp(ctx context.Context, dsn string) (*target, error) {
 		storeName: name, addr: host, bareAddr: bareLn.Addr().String(),
 		verifyRequest: []byte("POST /v1/verify HTTP/1.1\r\nHost: " + host + "\r\nx-apikey: " + creds.Identifier + ":" + creds.Secret +
 			"\r\nContent-Length: 0\r\n\r\n"),
+		gatewayRequest: []byte("GET /v1/gateway HTTP/1.1\r\nHost: " + host + "\r\nx-apikey: " + creds.Identifier + ":" + creds.Secret +
+			"\r\nX-Sesame-Service: loop-apikey\r\n\r\n"),
 		tokenRequest: []byte("POST /oauth2/token HTTP/1.1\r\nHost: " + host + "\r\nAuthorization: Basic " + basic +
 			"\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: " + fmt.Sprint(len(form)) + "\r\n\r\n" + form),
 		bareRequest: []byte("POST /v1/verify HTTP/1.1\r\nHost: " + bareLn.Addr().String() + "\r\nx-apikey: " + creds.Identifier + ":" + creds.Secret +
