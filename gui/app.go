@@ -36,7 +36,7 @@ func Run(a fyne.App, b Backends) {
 		slog.Warn("translations", "err", err)
 	}
 	w := a.NewWindow(lang.L("Sésame"))
-	w.Resize(fyne.NewSize(980, 720))
+	w.Resize(defaultWindowSize)
 	w.SetMaster()
 	u := newUI(a, w, b)
 	u.start()
@@ -82,6 +82,7 @@ func newUI(a fyne.App, w fyne.Window, b Backends) *ui {
 	u.guard = newClipboardGuard(a.Clipboard(), func() time.Duration { return clipboardDelay(a.Preferences()) })
 	u.guard.do = func(f func()) { u.run.do(f) }
 	w.SetOnClosed(u.guard.clearNow)
+	w.SetMainMenu(u.mainMenu())
 	return u
 }
 
@@ -158,3 +159,6 @@ func (u *ui) show(title string, content fyne.CanvasObject) {
 	u.win.SetTitle(title)
 	u.win.SetContent(content)
 }
+
+// defaultWindowSize fits a 1366×768 screen at 125 % scaling with its taskbar.
+var defaultWindowSize = fyne.NewSize(1000, 540)

@@ -133,6 +133,7 @@ func TestFocusedButtonsShowARingAndTakeEnter(t *testing.T) {
 	h.setUpFirm()
 	s := h.openKeys("Loop APIkey")
 	typeInto(s.newName, "par le bouton")
+	s.showCriteria(true)
 	for _, b := range []*button{s.generate, s.filter} {
 		r, ok := test.WidgetRenderer(b).(*ringRenderer)
 		if !ok {

@@ -25,6 +25,11 @@ type keysScreen struct {
 
 	back            *button
 	title           *widget.Label
+	fold            *button          // folds and unfolds the criteria
+	summary         *widget.Label    // the criteria the table shows, in one line
+	criteriaBody    *fyne.Container  // the criteria's form, when unfolded
+	pending         *widget.Label    // says the form differs from what the table shows
+	target          *widget.RichText // names the tiers and service a new key is for
 	tiers           *widget.Select
 	attached        *widget.Label
 	service         *widget.Select
@@ -35,7 +40,7 @@ type keysScreen struct {
 	newName         *widget.Entry
 	newNameErr      *widget.Label
 	generate        *button
-	bar             *widget.ProgressBarInfinite
+	bar             *activity
 	busyCount       int
 	content         fyne.CanvasObject
 
@@ -45,53 +50,33 @@ type keysScreen struct {
 func newKeysScreen(w fyne.Window, b *backend, r *runner, guard *clipboardGuard, back func(), e service.CatalogueEntry) *keysScreen {
 	s := &keysScreen{win: w, backend: b, run: r, guard: guard, origin: e, services: b.catalogue.KeyServices(),
 		attached: widget.NewLabel(""), name: widget.NewEntry(),
-		newName: widget.NewEntry(), newNameErr: fieldError(), bar: widget.NewProgressBarInfinite(),
+		newName: widget.NewEntry(), newNameErr: fieldError(), bar: newActivity(),
 	}
-	s.bar.Stop()
-	s.bar.Hide()
 	s.back = newButton(lang.L("Retour au catalogue de services"), theme.NavigateBackIcon(), back)
 	s.back.Importance = widget.LowImportance
 	s.title = heading("")
-	s.tiers = widget.NewSelect(tiersLabels(b.profile), nil)
-	names := make([]string, len(s.services))
-	for i, k := range s.services {
-		names[i] = k.Name
-	}
-	s.service = widget.NewSelect(names, nil)
-	s.active = widget.NewCheck(lang.L("Active"), nil)
-	s.revoked = widget.NewCheck(lang.L("Révoquée"), nil)
-	s.name.SetPlaceHolder(lang.L("Contient…"))
-	s.name.OnSubmitted = func(string) { s.onFilter() }
-	s.reset = newButton(lang.L("Réinitialiser les critères"), theme.ContentClearIcon(), s.onReset)
-	s.filter = newButton(lang.L("Filtrer"), theme.SearchIcon(), s.onFilter)
-	s.filter.Importance = widget.HighImportance
-	s.newName.SetPlaceHolder(lang.L("Nom de la nouvelle clé"))
+	s.title.SizeName = theme.SizeNameSubHeadingText
+	s.title.Wrapping = fyne.TextWrapOff
+	s.title.Truncation = fyne.TextTruncateEllipsis // the window's title has it whole
+	criteria := s.newCriteria()
+	s.newName.SetPlaceHolder(lang.L("ex. Paie - Silae"))
 	s.newName.OnSubmitted = func(string) { s.onGenerate() }
 	s.newName.OnChanged = func(string) { setFieldError(s.newNameErr, nil) }
 	s.generate = newButton(lang.L("Générer"), theme.ContentAddIcon(), s.onGenerate)
 	s.generate.Importance = widget.HighImportance
+	s.target = widget.NewRichText()
+	s.target.Wrapping = fyne.TextWrapWord
 	s.table = newKeyTable(w, b, r, s.busy, func() service.KeyFilter { return s.applied })
 	s.setCriteria()
 	s.applyCriteria()
-	s.tiers.OnChanged = func(string) { s.showAttached(); s.onFilter() }
-	s.service.OnChanged = func(string) { s.onFilter() }
 
-	criteria := widget.NewForm(
-		widget.NewFormItem(lang.L("Tiers"), s.tiers),
-		widget.NewFormItem(lang.L("rattaché"), s.attached),
-		widget.NewFormItem(lang.L("Service"), s.service),
-		widget.NewFormItem(lang.L("Statut de la clé d'API"), container.NewHBox(s.active, s.revoked)),
-		widget.NewFormItem(lang.L("Nom de la clé d'API"), s.name),
-	)
-	top := container.NewVBox(
-		container.NewHBox(s.back),
-		widget.NewCard("", lang.L("Critères de sélection"), container.NewVBox(criteria,
-			container.NewHBox(s.reset, s.filter))),
-		s.title,
-	)
-	newKeyRow := container.NewBorder(nil, s.newNameErr, widget.NewLabel(lang.L("Entrer le nom d'une nouvelle clé")), s.generate, s.newName)
-	bottom := container.NewVBox(s.bar, widget.NewSeparator(), newKeyRow)
-	s.content = container.NewPadded(container.NewBorder(top, bottom, nil, nil, s.table.content))
+	top := container.NewVBox(container.NewHBox(s.back), criteria,
+		container.NewBorder(nil, nil, nil, s.table.status, s.title))
+	newKeyRow := container.NewBorder(nil, nil, nil, s.generate, s.newName)
+	bottom := container.NewVBox(s.bar.object(), widget.NewSeparator(), s.target, newKeyRow, s.newNameErr)
+	// The table keeps room for a few rows however small the window.
+	s.content = container.NewPadded(container.NewBorder(top, bottom, nil, nil,
+		container.NewStack(vspace(3.5*tableRowHeight), s.table.content)))
 	return s
 }
 
@@ -102,67 +87,6 @@ func (s *keysScreen) windowTitle() string {
 		name = e.Name
 	}
 	return lang.L("Liste des clés d'API pour le service {{.Service}}", map[string]any{"Service": name})
-}
-
-// setCriteria puts the form in its initial state: the firm, the service opened from
-// the catalogue, both statuses, any name. No OnChanged fires.
-func (s *keysScreen) setCriteria() {
-	tiersChanged, serviceChanged := s.tiers.OnChanged, s.service.OnChanged
-	s.tiers.OnChanged, s.service.OnChanged = nil, nil
-	defer func() { s.tiers.OnChanged, s.service.OnChanged = tiersChanged, serviceChanged }()
-	if len(s.backend.profile.Tiers) > 0 {
-		s.tiers.SetSelectedIndex(0)
-	}
-	for i, k := range s.services {
-		if k.ID == s.origin.ID {
-			s.service.SetSelectedIndex(i)
-		}
-	}
-	s.active.SetChecked(true)
-	s.revoked.SetChecked(true)
-	s.name.SetText("")
-	s.showAttached()
-}
-
-// showAttached shows what the selected tiers is attached to, or itself for a firm.
-func (s *keysScreen) showAttached() {
-	t, ok := s.selectedTiers()
-	if !ok {
-		s.attached.SetText("")
-		return
-	}
-	if p, ok := s.backend.profile.TiersByCode(t.AttachedTo); ok && t.AttachedTo != "" {
-		t = p
-	}
-	s.attached.SetText(t.Label())
-}
-
-func (s *keysScreen) selectedTiers() (service.Tiers, bool) {
-	i := s.tiers.SelectedIndex()
-	if i < 0 || i >= len(s.backend.profile.Tiers) {
-		return service.Tiers{}, false
-	}
-	return s.backend.profile.Tiers[i], true
-}
-
-// applyCriteria copies the form into the filter the table shows.
-func (s *keysScreen) applyCriteria() {
-	f := service.KeyFilter{Service: s.origin.ID, NameContains: s.name.Text}
-	if t, ok := s.selectedTiers(); ok {
-		f.Tiers = t.Code
-	}
-	if i := s.service.SelectedIndex(); i >= 0 && i < len(s.services) {
-		f.Service = s.services[i].ID
-	}
-	if s.active.Checked {
-		f.Statuses = append(f.Statuses, service.StatusActive)
-	}
-	if s.revoked.Checked {
-		f.Statuses = append(f.Statuses, service.StatusRevoked)
-	}
-	s.applied = f
-	s.title.SetText(s.windowTitle())
-	s.win.SetTitle(s.windowTitle())
 }
 
 // onFilter shows the keys matching the criteria.
@@ -209,22 +133,6 @@ func (s *keysScreen) onGenerate() {
 	})
 }
 
-// tiersLabel is how a tiers of the profile reads ("95963 FUTUROSCOPE CEDEX").
-func (s *keysScreen) tiersLabel(code string) string {
-	if t, ok := s.backend.profile.TiersByCode(code); ok {
-		return t.Label()
-	}
-	return code
-}
-
-// serviceName is the catalogue's name of a service.
-func (s *keysScreen) serviceName(id string) string {
-	if e, ok := s.backend.catalogue.Entry(id); ok {
-		return e.Name
-	}
-	return id
-}
-
 // onCredentialsClosed forgets the one-time dialog and comes back to the name field.
 func (s *keysScreen) onCredentialsClosed() {
 	s.credentials = nil
@@ -243,7 +151,6 @@ func (s *keysScreen) busy(on bool) {
 		for _, a := range actions {
 			a.Disable()
 		}
-		s.bar.Show()
 		s.bar.Start()
 		return
 	}
@@ -251,5 +158,4 @@ func (s *keysScreen) busy(on bool) {
 		a.Enable()
 	}
 	s.bar.Stop()
-	s.bar.Hide()
 }

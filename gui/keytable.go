@@ -53,6 +53,7 @@ type keyTable struct {
 	more     *button
 	confirm  *keyDialog // the revocation question, while shown
 	content  fyne.CanvasObject
+	status   fyne.CanvasObject // the count and "Afficher plus", for the page's title row
 }
 
 // keyCell is a cell of the table: text, or the revoke button in the last column. Being
@@ -93,8 +94,8 @@ func newKeyTable(w fyne.Window, b *backend, r *runner, busy func(bool), criteria
 	t.table.CreateHeader = t.createHeader
 	t.table.UpdateHeader = t.updateHeader
 	t.table.OnSelected = func(widget.TableCellID) { t.table.UnselectAll() }
-	t.content = container.NewBorder(nil, container.NewHBox(t.count, t.more), nil, nil,
-		container.NewStack(t.table, t.emptyBox))
+	t.content = container.NewStack(t.table, t.emptyBox)
+	t.status = container.NewHBox(t.count, t.more)
 	t.setWidths()
 	return t
 }

@@ -128,7 +128,7 @@ func testSortFilterPageAndRevoke(t *testing.T, h *harness) {
 	h.attachBoulangerie()
 	s = h.openKeys("Loop APIkey")
 	s.tiers.SetSelected("12345 BOULANGERIE MARTIN")
-	h.wait()
+	h.tap(s.filter)
 	if s.attached.Text != "95963 FUTUROSCOPE CEDEX" || s.applied.Tiers != "12345" || len(s.table.keys) != 0 {
 		t.Errorf("attached tiers: rattaché %q, filter tiers %q, %d rows", s.attached.Text, s.applied.Tiers, len(s.table.keys))
 	}

@@ -36,7 +36,7 @@ func TestServerStoppedMidFlowSaysSoAndKeepsWhatWasTyped(t *testing.T) {
 		t.Errorf("filtering with the server down: message shown %v, criteria %q, name %q",
 			textIn(h.topOverlay(), service.MsgUnavailable), s.name.Text, s.newName.Text)
 	}
-	if s.generate.Disabled() || s.filter.Disabled() || s.bar.Visible() {
+	if s.generate.Disabled() || s.filter.Disabled() || s.bar.running() {
 		t.Error("the page stays busy after the failure")
 	}
 }

@@ -17,6 +17,16 @@ func hspace(width float32) fyne.CanvasObject {
 	return r
 }
 
+// vspace is an invisible strut that keeps a row at least height tall.
+func vspace(height float32) fyne.CanvasObject {
+	r := canvas.NewRectangle(color.Transparent)
+	r.SetMinSize(fyne.NewSize(0, height))
+	return r
+}
+
+// tableRowHeight is about one row of a table, its header included.
+const tableRowHeight = 40
+
 // opaque puts o on the theme's background, e.g. to write over a table's grid lines.
 func opaque(o fyne.CanvasObject) fyne.CanvasObject {
 	bg := canvas.NewRectangle(theme.Color(theme.ColorNameBackground))

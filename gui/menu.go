@@ -1,0 +1,56 @@
+package gui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
+)
+
+// shortcut is a key with Ctrl (Cmd on macOS).
+func shortcut(key fyne.KeyName) fyne.Shortcut {
+	return &desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault}
+}
+
+// mainMenu is the window's menu bar. Its items carry the keyboard shortcuts, which
+// work wherever the focus is, in a field too: Ctrl+N (the new key's name), Ctrl+F
+// (the name criterion), Ctrl+, (Paramètres); Cmd on macOS.
+func (u *ui) mainMenu() *fyne.MainMenu {
+	newKey := fyne.NewMenuItem(lang.L("Nouvelle clé d'API"), u.onNewKey)
+	newKey.Shortcut = shortcut(fyne.KeyN)
+	find := fyne.NewMenuItem(lang.L("Rechercher une clé par son nom"), u.onFind)
+	find.Shortcut = shortcut(fyne.KeyF)
+	settings := fyne.NewMenuItem(lang.L("Paramètres…"), u.onSettingsShortcut)
+	settings.Shortcut = shortcut(fyne.KeyComma)
+	quit := fyne.NewMenuItem(lang.L("Quitter"), func() { u.quit() })
+	quit.IsQuit = true
+	quit.Shortcut = shortcut(fyne.KeyQ)
+	file := fyne.NewMenu(lang.L("Fichier"), newKey, find, fyne.NewMenuItemSeparator(), settings,
+		fyne.NewMenuItemSeparator(), quit)
+	return fyne.NewMainMenu(file)
+}
+
+// onKeysPage reports whether the keys page is the screen on show.
+func (u *ui) onKeysPage() bool {
+	return u.keysScreen != nil && u.win.Content() == u.keysScreen.content
+}
+
+// onNewKey puts the cursor in the new key's name (Ctrl+N) on the keys page.
+func (u *ui) onNewKey() {
+	if u.onKeysPage() && u.win.Canvas().Overlays().Top() == nil {
+		u.win.Canvas().Focus(u.keysScreen.newName)
+	}
+}
+
+// onFind unfolds the criteria and puts the cursor in the name criterion (Ctrl+F).
+func (u *ui) onFind() {
+	if u.onKeysPage() && u.win.Canvas().Overlays().Top() == nil {
+		u.keysScreen.focusName()
+	}
+}
+
+// onSettingsShortcut opens Paramètres (Ctrl+,) unless a dialog is in the way.
+func (u *ui) onSettingsShortcut() {
+	if u.win.Canvas().Overlays().Top() == nil {
+		u.openSettings()
+	}
+}
