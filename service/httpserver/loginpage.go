@@ -35,9 +35,9 @@ button{margin-top:1.5rem;width:100%;padding:.6rem;font-size:1rem;background:#0b5
 {{range .Hidden}}<input type="hidden" name="{{index . 0}}" value="{{index . 1}}">
 {{end}}<input type="hidden" name="csrf_token" value="{{.CSRF}}">
 <label for="login">Identifiant</label>
-<input type="text" id="login" name="login" value="{{.Login}}" autocomplete="username" autocapitalize="none" spellcheck="false" required autofocus>
+<input type="text" id="login" name="login" value="{{.Login}}" autocomplete="username" autocapitalize="none" spellcheck="false" required{{if not .Login}} autofocus{{end}}>
 <label for="password">Mot de passe</label>
-<input type="password" id="password" name="password" autocomplete="current-password" required>
+<input type="password" id="password" name="password" autocomplete="current-password" required{{if .Login}} autofocus{{end}}>
 <button type="submit">Se connecter</button>
 </form>{{end}}
 </main>

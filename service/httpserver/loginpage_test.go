@@ -2,6 +2,7 @@ package httpserver_test
 
 import (
 	"net/http"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -41,6 +42,17 @@ func TestLoginPageHeadersAndForm(t *testing.T) {
 	}
 	if _, ok := f.values["login"]; !ok || f.values.Get("csrf_token") == "" || f.method != "POST" {
 		t.Fatalf("form fields: %v", f.values)
+	}
+	// The cursor starts in the login; after a wrong password, the login is kept and
+	// the cursor waits in the password.
+	focusLogin, focusPassword := regexp.MustCompile(`id="login"[^>]*autofocus`), regexp.MustCompile(`id="password"[^>]*autofocus`)
+	if !focusLogin.MatchString(f.page) || focusPassword.MatchString(f.page) {
+		t.Error("the first page does not put the cursor in the login")
+	}
+	f.values.Set("login", loginA)
+	f.values.Set("password", "mauvais mot de passe")
+	if _, _, page := b.submit(authURL, f); !focusPassword.MatchString(page) || focusLogin.MatchString(page) || !strings.Contains(page, `value="`+loginA+`"`) {
+		t.Error("after a wrong password the cursor is not in the password, next to the login kept")
 	}
 	resp, _ := http.Get(authURL)
 	resp.Body.Close()
