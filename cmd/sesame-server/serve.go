@@ -19,7 +19,7 @@ import (
 )
 
 const serveSynopsis = `sesame-server serve --db DSN [--listen 127.0.0.1:8080] [--issuer URL] [--tls-cert F --tls-key F] [--insecure-http]
-      [--trusted-proxy CIDR...]
+      [--trusted-proxy CIDR...] [--drain-delay 5s]
 
 Sert l'API /v1, la vérification des clés et le serveur d'autorisation OAuth2.
 Migre la base au démarrage et y met le catalogue par défaut si elle n'en a pas.
@@ -27,7 +27,9 @@ Sans TLS, n'écoute que sur la boucle locale, sauf --insecure-http (derrière un
 mandataire TLS). Avec TLS, écrit au démarrage l'empreinte SHA-256 du certificat
 (cert_sha256=…, la même que sesame-server tls fingerprint) : l'application la montre
 avant qu'on fasse confiance à un certificat du cabinet. S'arrête proprement sur
-SIGTERM ou SIGINT.
+SIGTERM ou SIGINT : /readyz échoue d'abord, pendant --drain-delay, le temps que le
+répartiteur de charge retire l'instance, puis les requêtes en cours se terminent.
+/healthz, /readyz et /metrics (Prometheus) servent aux sondes et à la supervision.
 L'adresse du client (limitation des échecs, dernière utilisation, journal) est celle
 de la connexion ; elle n'est lue dans X-Forwarded-For ou Forwarded que si la
 connexion vient d'un mandataire de --trusted-proxy (répétable, ou séparés par des
@@ -49,6 +51,7 @@ func serveCmd(ctx context.Context, c cmdIO, args []string) error {
 	sessionTTL := fs.Duration("session-ttl", 30*24*time.Hour, "durée maximale d'une connexion de l'application, renouvellements compris")
 	var trusted proxiesFlag
 	fs.Var(&trusted, "trusted-proxy", "réseau (CIDR) ou adresse d'un mandataire dont on croit X-Forwarded-For et Forwarded")
+	drainDelay := fs.Duration("drain-delay", 5*time.Second, "après SIGTERM, durée pendant laquelle /readyz échoue avant l'arrêt")
 	debug := fs.Bool("debug", false, "journal détaillé")
 	rest, err := parse(fs, c, serveSynopsis, args)
 	if err != nil {
@@ -59,6 +62,9 @@ func serveCmd(ctx context.Context, c cmdIO, args []string) error {
 	}
 	if err := required(fs, "db"); err != nil {
 		return err
+	}
+	if *drainDelay < 0 || *drainDelay > 5*time.Minute {
+		return usagef("--drain-delay de 0 à 5m")
 	}
 	if *accessTTL < time.Second || *accessTTL > 24*time.Hour || *sessionTTL < time.Minute {
 		return usagef("durées non valides : --access-token-ttl de 1s à 24h, --session-ttl d'au moins 1m")
@@ -141,6 +147,17 @@ func serveCmd(ctx context.Context, c cmdIO, args []string) error {
 		_ = srv.Close(context.WithoutCancel(ctx))
 		return fmt.Errorf("serveur HTTP : %w", err)
 	case <-ctx.Done():
+	}
+	// Not ready first, still serving: the load balancer sees /readyz fail and stops
+	// sending requests; a second signal skips the wait.
+	stop()
+	srv.Drain()
+	log.Info("draining", "delay", drainDelay.String())
+	select {
+	case <-time.After(*drainDelay):
+	case err := <-served:
+		_ = srv.Close(context.WithoutCancel(ctx))
+		return fmt.Errorf("serveur HTTP : %w", err)
 	}
 	log.Info("shutting down")
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownGrace)

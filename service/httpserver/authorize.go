@@ -79,7 +79,9 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	if admin.Login != "" {
 		limitKey = admin.Login // the administrator's own spelling, however it was typed
 	}
-	if wait := s.loginThrottled(r, limitKey, admin.Login); wait > 0 {
+	wait := s.loginThrottled(r, limitKey, admin.Login)
+	s.metrics.throttled("login", wait)
+	if wait > 0 {
 		s.renderLimited(w, r, wait, a, login)
 		return
 	}

@@ -38,6 +38,7 @@ var errGatewayConfig = errors.New("gateway configuration")
 // location, so that a configuration error never lets a request through.
 func (s *Server) handleGateway(w http.ResponseWriter, r *http.Request) {
 	k, err := s.checkKey(r, true)
+	s.metrics.verified("gateway", err)
 	var th keyThrottled
 	switch {
 	case err == nil:

@@ -62,7 +62,9 @@ func (s *Server) authenticateKey(ctx context.Context, r *http.Request, rawID, se
 // keyRejected counts a failure against the key identifier (when it names a key) and
 // the address, and returns errKeyRejected, or keyThrottled past the allowance.
 func (s *Server) keyRejected(r *http.Request, identifier, reason string) error {
-	if wait := s.keyFailure(r, identifier); wait > 0 {
+	wait := s.keyFailure(r, identifier)
+	s.metrics.throttled("key", wait)
+	if wait > 0 {
 		return keyThrottled{wait: wait}
 	}
 	s.log.Info("api key rejected", append(logAttrs(r), "reason", reason)...)

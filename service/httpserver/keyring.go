@@ -179,3 +179,10 @@ func (k *keyring) jwksJSON() []byte {
 	defer k.mu.RUnlock()
 	return k.jwks
 }
+
+// loaded reports whether a signing key is loaded (readiness).
+func (k *keyring) loaded() bool {
+	k.mu.RLock()
+	defer k.mu.RUnlock()
+	return k.signer != nil
+}

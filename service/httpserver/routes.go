@@ -23,6 +23,9 @@ func (s *Server) routes() {
 	m.Handle("POST /v1/keys", s.admin(s.handleGenerate))
 	m.Handle("POST /v1/keys/{id}/revoke", s.admin(s.handleRevokeKey))
 	m.Handle("GET /v1/audit", s.admin(s.handleAudit))
+	m.HandleFunc("GET /healthz", s.handleHealthz)
+	m.HandleFunc("GET /readyz", s.handleReadyz)
+	m.Handle("GET /metrics", s.metrics.handler())
 	m.HandleFunc("/", s.handleNotFound)
 	s.mux = m
 }

@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"sesame/service/httpserver/throttle"
@@ -106,6 +107,9 @@ type Server struct {
 	bg          context.Context // ends when the server closes
 	pw          *passwords
 	services    knownServices
+	metrics     *metrics
+	draining    atomic.Bool // /readyz fails: the replica is shutting down
+	migrated    atomic.Bool // the schema was found complete once: no need to look again
 	mux         *http.ServeMux
 	stop        context.CancelFunc
 	done        sync.WaitGroup
@@ -141,6 +145,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	}
 	s.used = newLastUsed(cfg.Store, cfg.Logger)
 	s.cache = keycache.New(cfg.Store.KeyByID, cfg.KeyCacheTTL, cfg.Now)
+	s.metrics = newMetrics(cfg.Store)
 	s.routes()
 	bg, stop := context.WithCancel(context.WithoutCancel(ctx))
 	s.bg, s.stop = bg, stop
@@ -157,9 +162,9 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 func (s *Server) ctxAlive() bool { return s.bg.Err() == nil }
 
 // Handler returns the server's routes wrapped in the security headers, each request
-// knowing its client's address (ClientAddr).
+// knowing its client's address (ClientAddr) and timed for /metrics.
 func (s *Server) Handler() http.Handler {
-	return WithClientAddr(s.cfg.TrustedProxies, securityHeaders(s.mux))
+	return WithClientAddr(s.cfg.TrustedProxies, securityHeaders(s.metrics.timed(s.mux)))
 }
 
 // Close stops the background work and writes the last uses still buffered.

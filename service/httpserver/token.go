@@ -36,6 +36,7 @@ func (s *Server) handleToken(w http.ResponseWriter, r *http.Request) {
 	default:
 		err = &oauthError{status: http.StatusBadRequest, code: "unsupported_grant_type", description: "unsupported grant_type"}
 	}
+	s.metrics.granted(form.Get("grant_type"), err)
 	if err != nil {
 		s.writeGrantError(w, r, err)
 		return

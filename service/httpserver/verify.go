@@ -21,6 +21,7 @@ const HeaderAPIKey = "x-apikey"
 // background.
 func (s *Server) handleVerify(w http.ResponseWriter, r *http.Request) {
 	k, err := s.checkKey(r, false)
+	s.metrics.verified("verify", err)
 	if errors.Is(err, errGatewayConfig) {
 		err = service.Errorf(service.EINVALID, "Le service demandé n'existe pas dans le catalogue ou n'accepte pas de clés d'API.", err)
 	}

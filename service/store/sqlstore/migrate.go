@@ -34,3 +34,13 @@ func (s *Store) Migrate(ctx context.Context) error {
 	}
 	return nil
 }
+
+// MigrationsPending reports whether the database lacks some of this build's
+// migrations (a server's readiness: it must not serve a schema it does not expect).
+func (s *Store) MigrationsPending(ctx context.Context) (bool, error) {
+	p, err := goose.NewProvider(s.d.Goose, s.db, s.d.Migrations, goose.WithDisableGlobalRegistry(true))
+	if err != nil {
+		return false, fmt.Errorf("migrations: %w", err)
+	}
+	return p.HasPending(ctx)
+}

@@ -1,0 +1,97 @@
+package httpserver_test
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+
+	"golang.org/x/oauth2"
+)
+
+func TestHealthAndReadiness(t *testing.T) {
+	e := newEnv(t, nil)
+	if status, _, body := e.do("GET", "/healthz", "", nil); status != http.StatusOK || string(body) != "ok\n" {
+		t.Fatalf("/healthz: %d %q", status, body)
+	}
+	ready := func() (int, map[string]string) {
+		status, _, body := e.do("GET", "/readyz", "", nil)
+		var rd struct {
+			Ready  bool
+			Checks map[string]string
+		}
+		if err := json.Unmarshal(body, &rd); err != nil || rd.Ready != (status == http.StatusOK) {
+			t.Fatalf("/readyz: %d %s", status, body)
+		}
+		return status, rd.Checks
+	}
+	status, checks := ready()
+	if status != http.StatusOK || checks["database"] != "ok" || checks["migrations"] != "ok" || checks["signing_keys"] != "ok" {
+		t.Fatalf("/readyz of a running server: %d %v", status, checks)
+	}
+	// On SIGTERM the replica says it is not ready first, and still serves.
+	e.srv.Drain()
+	if status, checks := ready(); status != http.StatusServiceUnavailable || checks["draining"] != "fail" {
+		t.Fatalf("/readyz while draining: %d %v", status, checks)
+	}
+	if status, _, _ := e.do("GET", "/healthz", "", nil); status != http.StatusOK {
+		t.Fatal("a draining replica is still alive")
+	}
+	// The database gone: not ready, and no cause leaks to the caller.
+	_ = e.st.Close()
+	if status, checks := ready(); status != http.StatusServiceUnavailable || checks["database"] != "fail" {
+		t.Fatalf("/readyz with the database closed: %d %v", status, checks)
+	}
+}
+
+func TestMetrics(t *testing.T) {
+	e := newEnv(t, nil)
+	_, admin := e.signIn(loginA, e.passwordA)
+	loop := e.generate(admin.AccessToken, tiersA, "Loop")
+	e.verify(loop.Identifier, loop.Secret)
+	e.verify(loop.Identifier, "ssk_wrong")
+	e.gateway("/v1/gateway/"+serviceDepot, map[string][]string{"X-Apikey": {loop.Identifier + ":" + loop.Secret}})
+	e.gateway("/v1/gateway/nope", map[string][]string{"X-Apikey": {loop.Identifier + ":" + loop.Secret}})
+	if _, err := e.keyClient(loop.Identifier, loop.Secret, oauth2.AuthStyleInHeader).Token(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.keyClient(loop.Identifier, "ssk_wrong", oauth2.AuthStyleInHeader).Token(context.Background()); err == nil {
+		t.Fatal("a wrong secret got a token")
+	}
+
+	resp, err := http.Get(e.url("/metrics"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	text := string(b)
+	for _, want := range []string{
+		`sesame_key_verifications_total{endpoint="verify",outcome="ok"} 1`,
+		`sesame_key_verifications_total{endpoint="verify",outcome="unauthorized"} 1`,
+		`sesame_key_verifications_total{endpoint="gateway",outcome="forbidden"} 1`,
+		`sesame_key_verifications_total{endpoint="gateway",outcome="config_error"} 1`,
+		`sesame_tokens_total{grant="client_credentials",outcome="ok"} 1`,
+		`sesame_tokens_total{grant="client_credentials",outcome="invalid_client"} 1`,
+		`sesame_tokens_total{grant="authorization_code",outcome="ok"} 1`,
+		// Two key failures counted under the allowance (wrong secret on verify and
+		// on the token endpoint); the login page decided once.
+		`sesame_throttle_decisions_total{decision="allowed",kind="key"} 2`,
+		`sesame_throttle_decisions_total{decision="allowed",kind="login"} 1`,
+		`sesame_http_request_duration_seconds_count{route="POST /v1/verify"} 2`,
+		`sesame_http_request_duration_seconds_bucket{route="/v1/gateway/{service}",le="+Inf"} 2`,
+		`go_sql_max_open_connections{db_name="sesame"}`,
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("/metrics lacks %s", want)
+		}
+	}
+	if strings.Contains(text, loop.Identifier) || strings.Contains(text, loop.Secret) || strings.Contains(text, loginA) {
+		t.Error("/metrics names a key or a login")
+	}
+	if t.Failed() {
+		t.Log(text)
+	}
+}
