@@ -83,13 +83,16 @@ func TestThreeReplicasStartTogetherOnAnEmptyPostgres(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	files, _ := fs.Glob(postgres.Dialect().Migrations, "*.sql")
 	var rows, versions int
 	if err := st.DB().QueryRowContext(ctx, `SELECT count(*), count(DISTINCT version_id) FROM goose_db_version WHERE version_id > 0`).Scan(&rows, &versions); err != nil {
 		t.Fatal(err)
 	}
-	if rows != len(files) || versions != len(files) {
-		t.Fatalf("goose_db_version: %d rows for %d versions, want each of the %d migrations once", rows, versions, len(files))
+	files, _ := fs.Glob(postgres.Dialect().Migrations, "*.sql")
+	if rows != versions || versions < len(files) {
+		t.Fatalf("goose_db_version: %d rows for %d versions, want each migration (%d files and more in Go) once", rows, versions, len(files))
+	}
+	if pending, err := st.MigrationsPending(ctx); err != nil || pending {
+		t.Fatalf("migrations pending: %v %v", pending, err)
 	}
 	def, _ := assets.DefaultCatalogue()
 	if c, err := st.Catalogue(ctx); err != nil || len(c.Entries) != len(def.Entries) {

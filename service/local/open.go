@@ -23,7 +23,9 @@ func Open(ctx context.Context, path string) (*Portal, error) {
 	return New(st, store.LocalLogin), nil
 }
 
-// SeedCatalogue stores the embedded default catalogue if the store has none.
+// SeedCatalogue stores the embedded default catalogue if the store has none. Server
+// replicas starting together on one database may all find it empty: the ones whose
+// write conflicts with another's find it seeded and succeed.
 func SeedCatalogue(ctx context.Context, st store.Store) error {
 	c, err := st.Catalogue(ctx)
 	if err != nil || len(c.Entries) > 0 {
@@ -33,5 +35,11 @@ func SeedCatalogue(ctx context.Context, st store.Store) error {
 	if err != nil {
 		return service.Errorf(service.EINTERNAL, service.MsgUnexpected, err)
 	}
-	return st.PutCatalogue(ctx, def)
+	err = st.PutCatalogue(ctx, def)
+	if service.ErrorCode(err) == service.ECONFLICT {
+		if c, rerr := st.Catalogue(ctx); rerr == nil && len(c.Entries) > 0 {
+			return nil
+		}
+	}
+	return err
 }
