@@ -83,6 +83,8 @@ func TestMetrics(t *testing.T) {
 		`sesame_http_request_duration_seconds_count{route="POST /v1/verify"} 2`,
 		`sesame_http_request_duration_seconds_bucket{route="/v1/gateway/{service}",le="+Inf"} 2`,
 		`go_sql_max_open_connections{db_name="sesame"}`,
+		`sesame_key_cache_lookups_total{result="hit"}`,
+		`sesame_key_cache_entries 1`,
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("/metrics lacks %s", want)

@@ -10,6 +10,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"sesame/service"
+	"sesame/service/keycache"
 )
 
 // Readiness failures, for the log.
@@ -29,7 +30,7 @@ type metrics struct {
 	throttle      *prometheus.CounterVec   // kind, decision
 }
 
-func newMetrics(st Store) *metrics {
+func newMetrics(st Store, cache func() keycache.Stats) *metrics {
 	m := &metrics{
 		reg: prometheus.NewRegistry(),
 		verifications: prometheus.NewCounterVec(prometheus.CounterOpts{
@@ -52,6 +53,25 @@ func newMetrics(st Store) *metrics {
 	}
 	m.reg.MustRegister(m.verifications, m.tokens, m.duration, m.throttle,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	for _, result := range []string{"hit", "miss", "bypass"} {
+		m.reg.MustRegister(prometheus.NewCounterFunc(prometheus.CounterOpts{
+			Name:        "sesame_key_cache_lookups_total",
+			Help:        "Key lookups of the verification path: hit (from memory), miss (read from the database, then kept), bypass (read from the database while key changes were not announced).",
+			ConstLabels: prometheus.Labels{"result": result},
+		}, func() float64 {
+			s := cache()
+			switch result {
+			case "hit":
+				return float64(s.Hits)
+			case "miss":
+				return float64(s.Misses)
+			}
+			return float64(s.Bypasses)
+		}))
+	}
+	m.reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+		Name: "sesame_key_cache_entries", Help: "Keys held in this replica's key cache.",
+	}, func() float64 { return float64(cache().Entries) }))
 	if db, ok := st.(dbHandle); ok {
 		m.reg.MustRegister(collectors.NewDBStatsCollector(db.DB(), "sesame"))
 	}

@@ -145,7 +145,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	}
 	s.used = newLastUsed(cfg.Store, cfg.Logger)
 	s.cache = keycache.New(cfg.Store.KeyByID, cfg.KeyCacheTTL, cfg.Now)
-	s.metrics = newMetrics(cfg.Store)
+	s.metrics = newMetrics(cfg.Store, s.cache.Stats)
 	s.routes()
 	bg, stop := context.WithCancel(context.WithoutCancel(ctx))
 	s.bg, s.stop = bg, stop
