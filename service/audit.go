@@ -9,6 +9,9 @@ type AuditAction string
 const (
 	AuditGenerate AuditAction = "generate"
 	AuditRevoke   AuditAction = "revoke"
+	AuditRenew    AuditAction = "renew"     // a new secret for the same identifier
+	AuditEndGrace AuditAction = "end_grace" // the old secret stopped before its time
+	AuditPolicy   AuditAction = "policy"    // the firm's maximum key lifetime changed
 )
 
 // AuditEvent is one line of the audit trail: who did what to which key, and when.

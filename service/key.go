@@ -2,13 +2,15 @@ package service
 
 import "time"
 
-// KeyStatus is the state of a key in the table: Active or Révoquée.
+// KeyStatus is the state of a key in the table: Active, Expirée or Révoquée.
 type KeyStatus string
 
-// The statuses of a key.
+// The statuses of a key. Stores hold active or revoked; an active key whose expiry
+// has passed is shown (and filtered) as expired.
 const (
 	StatusActive  KeyStatus = "active"
 	StatusRevoked KeyStatus = "revoked"
+	StatusExpired KeyStatus = "expired"
 )
 
 // Key is an API key as everybody but its first viewer sees it: everything except the
@@ -26,6 +28,23 @@ type Key struct {
 	LastUsedAt time.Time // zero until first use
 	ExpiresAt  time.Time // zero: never expires
 	SecretHint string    // "ssk_Ab3x…", to tell keys apart; not secret
+
+	LastUsedFrom string     // client address of the last use
+	Version      int        // the secret's generation: 1 at creation, +1 per renewal
+	RenewedAt    time.Time  // zero if never renewed
+	OldSecret    *OldSecret // the previous secret during its grace period; nil otherwise
+}
+
+// At returns the key as shown at instant now: an active key past its expiry has
+// status expired, and an old secret whose grace has ended is gone.
+func (k Key) At(now time.Time) Key {
+	if k.Status == StatusActive && !k.ExpiresAt.IsZero() && !now.Before(k.ExpiresAt) {
+		k.Status = StatusExpired
+	}
+	if k.OldSecret != nil && !k.OldSecret.Live(now) {
+		k.OldSecret = nil
+	}
+	return k
 }
 
 // Usable reports whether the key may authenticate a request at instant now.
@@ -33,11 +52,13 @@ func (k Key) Usable(now time.Time) bool {
 	return k.Status == StatusActive && (k.ExpiresAt.IsZero() || now.Before(k.ExpiresAt))
 }
 
-// GenerateRequest asks for a new key: its tiers, its service and its name.
+// GenerateRequest asks for a new key: its tiers, its service, its name and when it
+// expires.
 type GenerateRequest struct {
 	Tiers   string
 	Service string
 	Name    string
+	Expiry  Expiry
 }
 
 // GeneratedKey is the answer to a generation: the stored key and its credentials,

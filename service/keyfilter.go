@@ -1,5 +1,10 @@
 package service
 
+import (
+	"slices"
+	"time"
+)
+
 // KeySortField is a column of the key table the user can sort by.
 type KeySortField string
 
@@ -9,7 +14,11 @@ const (
 	SortName      KeySortField = "name"
 	SortCreator   KeySortField = "creator"
 	SortStatus    KeySortField = "status"
+	SortLastUsed  KeySortField = "last_used" // never used sorts before any use
 )
+
+// MaxUnusedDays bounds the "Inutilisée depuis plus de N jours" criterion.
+const MaxUnusedDays = 3650
 
 // DefaultPageSize is how many keys one page of the table holds.
 const DefaultPageSize = 100
@@ -24,17 +33,27 @@ type KeyFilter struct {
 	Service      string      // catalogue entry ID; required by the Portal
 	Statuses     []KeyStatus // Active, Révoquée, or both
 	NameContains string      // case- and accent-insensitive
-	Sort         KeySortField
-	Descending   bool
-	Cursor       string // opaque: the Next of the previous page
-	Limit        int    // 0 means DefaultPageSize
+	// ExpiresBefore keeps the keys that expire before that instant ("Expire avant
+	// le"); zero: any.
+	ExpiresBefore time.Time
+	// UnusedDays keeps the keys neither used nor created in the last UnusedDays days
+	// ("Inutilisée depuis plus de N jours"); 0: any.
+	UnusedDays int
+	// Now is the instant the statuses and UnusedDays are judged at; the Portal sets
+	// it from its clock, whatever the caller gave.
+	Now time.Time
+
+	Sort       KeySortField
+	Descending bool
+	Cursor     string // opaque: the Next of the previous page
+	Limit      int    // 0 means DefaultPageSize
 }
 
 // Normalized returns the filter with defaults applied: newest first, a page size
 // within bounds, known statuses only.
 func (f KeyFilter) Normalized() KeyFilter {
 	switch f.Sort {
-	case SortCreatedAt, SortName, SortCreator, SortStatus:
+	case SortCreatedAt, SortName, SortCreator, SortStatus, SortLastUsed:
 	default:
 		f.Sort, f.Descending = SortCreatedAt, true
 	}
@@ -45,14 +64,15 @@ func (f KeyFilter) Normalized() KeyFilter {
 		f.Limit = MaxPageSize
 	}
 	var st []KeyStatus
-	for _, s := range f.Statuses {
-		if s == StatusActive || s == StatusRevoked {
+	for _, s := range []KeyStatus{StatusActive, StatusExpired, StatusRevoked} {
+		if slices.Contains(f.Statuses, s) {
 			st = append(st, s)
 		}
 	}
-	if len(st) == 2 {
+	if len(st) == 3 {
 		st = nil
 	}
+	f.UnusedDays = min(max(f.UnusedDays, 0), MaxUnusedDays)
 	f.Statuses = st
 	f.NameContains = NormalizeKeyName(f.NameContains)
 	return f

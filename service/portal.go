@@ -27,6 +27,24 @@ type Portal interface {
 	// stays listed with status revoked. ECONFLICT if it is revoked already.
 	Revoke(ctx context.Context, keyID string) (Key, error)
 
+	// Renew gives an active key a new secret, returned once like Generate's; the old
+	// secret keeps working for the grace period asked. EINVALID for an unknown grace,
+	// ECONFLICT for a revoked or expired key, or when the key was renewed since the
+	// version the caller saw (or by a concurrent call): never a third secret.
+	Renew(ctx context.Context, req RenewRequest) (GeneratedKey, error)
+
+	// EndGrace stops the old secret of a renewed key at once and forgets its digest.
+	// ECONFLICT when there is no old secret in its grace period.
+	EndGrace(ctx context.Context, keyID string) (Key, error)
+
+	// KeyDetails returns a key and its uses per day over the last UsageDays days.
+	KeyDetails(ctx context.Context, keyID string) (KeyDetails, error)
+
+	// ExpiringKeys returns the active keys, of every tiers and service the caller
+	// administers, that expire within ExpiryWarning, soonest first (at most
+	// MaxPageSize).
+	ExpiringKeys(ctx context.Context) ([]Key, error)
+
 	// Audit returns a page of the audit trail of the caller's tiers, newest first.
 	Audit(ctx context.Context, f AuditFilter) ([]AuditEvent, error)
 }
@@ -40,4 +58,8 @@ type FirmEditor interface {
 
 	// AttachTiers adds a tiers attached to one the administrator administers.
 	AttachTiers(ctx context.Context, t Tiers) (Profile, error)
+
+	// SetKeyPolicy sets the firm's maximum key lifetime (zero: none) and records it
+	// in the audit trail. Keys already generated keep their expiry.
+	SetKeyPolicy(ctx context.Context, p KeyPolicy) (Profile, error)
 }

@@ -13,10 +13,11 @@ func (t Tiers) Label() string { return t.Code + " " + t.Name }
 
 // Profile is who is signed in and what they administer.
 type Profile struct {
-	Login     string  // the administrator's login ("local" in local mode)
-	AdminName string  // full name, recorded as the creator of the keys they generate
-	SICCode   string  // code of the firm the administrator signs in for
-	Tiers     []Tiers // the tiers they administer: the firm first, then attached ones
+	Login     string    // the administrator's login ("local" in local mode)
+	AdminName string    // full name, recorded as the creator of the keys they generate
+	SICCode   string    // code of the firm the administrator signs in for
+	Tiers     []Tiers   // the tiers they administer: the firm first, then attached ones
+	KeyPolicy KeyPolicy // the firm's rule for new keys
 }
 
 // TiersByCode returns the profile's tiers with that code.

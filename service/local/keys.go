@@ -36,7 +36,13 @@ func (p *Portal) ListKeys(ctx context.Context, f service.KeyFilter) (service.Key
 	if _, err := p.scope(ctx, f.Tiers, f.Service); err != nil {
 		return service.KeyPage{}, err
 	}
-	return p.st.ListKeys(ctx, f.Normalized())
+	f = f.Normalized()
+	f.Now = p.now()
+	page, err := p.st.ListKeys(ctx, f)
+	for i, k := range page.Keys {
+		page.Keys[i] = k.At(f.Now)
+	}
+	return page, err
 }
 
 // idAttempts bounds the retries on an identifier collision (80 random bits: in
@@ -53,6 +59,10 @@ func (p *Portal) Generate(ctx context.Context, req service.GenerateRequest) (ser
 	if err != nil {
 		return service.GeneratedKey{}, err
 	}
+	expires, err := req.Expiry.Resolve(p.now(), prof.KeyPolicy)
+	if err != nil {
+		return service.GeneratedKey{}, err
+	}
 	for attempt := 1; ; attempt++ {
 		creds, err := service.NewCredentials()
 		if err != nil {
@@ -62,7 +72,7 @@ func (p *Portal) Generate(ctx context.Context, req service.GenerateRequest) (ser
 		k := service.Key{
 			ID: creds.Identifier, Tiers: req.Tiers, Service: req.Service, Name: name,
 			CreatedAt: now, CreatedBy: prof.AdminName, Status: service.StatusActive,
-			SecretHint: service.SecretHint(creds.Secret),
+			SecretHint: service.SecretHint(creds.Secret), ExpiresAt: expires, Version: 1,
 		}
 		ev := service.AuditEvent{
 			At: now, Actor: prof.AdminName, Login: prof.Login, Action: service.AuditGenerate,
@@ -102,5 +112,6 @@ func (p *Portal) Revoke(ctx context.Context, keyID string) (service.Key, error) 
 		At: now, Actor: prof.AdminName, Login: prof.Login, Action: service.AuditRevoke,
 		KeyID: k.ID, KeyName: k.Name, Tiers: k.Tiers, Service: k.Service,
 	}
-	return p.st.RevokeKey(ctx, keyID, prof.AdminName, now, ev)
+	k2, err := p.st.RevokeKey(ctx, keyID, prof.AdminName, now, ev)
+	return k2.At(now), err
 }

@@ -52,11 +52,16 @@ func (p *Portal) Profile(ctx context.Context) (service.Profile, error) {
 	if err != nil {
 		return service.Profile{}, err
 	}
+	pol, err := p.st.KeyPolicy(ctx, a.SICCode)
+	if err != nil {
+		return service.Profile{}, err
+	}
 	return service.Profile{
 		Login:     a.Login,
 		AdminName: a.Name,
 		SICCode:   a.SICCode,
 		Tiers:     reachableTiers(all, a.Tiers, a.SICCode),
+		KeyPolicy: pol,
 	}, nil
 }
 

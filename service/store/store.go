@@ -45,8 +45,32 @@ type Store interface {
 	// RevokeKey marks an active key revoked by someone at an instant and records the
 	// audit event, in one transaction; ENOTFOUND, or ECONFLICT if already revoked.
 	RevokeKey(ctx context.Context, id, by string, at time.Time, ev service.AuditEvent) (service.Key, error)
-	// TouchKeys records the last use of keys, batched by the caller.
-	TouchKeys(ctx context.Context, lastUsed map[string]time.Time) error
+	// TouchKeys records uses of keys, batched by the caller: last use and its address
+	// (an older instant never overwrites a newer one), the old secret's last use, the
+	// first use of a renewed secret (which starts the old one's last FirstUseGrace
+	// when it waits for it), and the counts per day.
+	TouchKeys(ctx context.Context, uses []KeyUse) error
+
+	// RenewKey replaces an active, unexpired key's secret if its version is still
+	// r.FromVersion, keeping the current secret as the old one for the grace asked,
+	// and records the audit event, in one transaction. ENOTFOUND; ECONFLICT with
+	// MsgKeyRevokedRenew, MsgKeyExpired or MsgKeyRenewedMeantime.
+	RenewKey(ctx context.Context, r Renewal, ev service.AuditEvent) (service.Key, error)
+	// EndGrace forgets a key's old secret and records the audit event; ENOTFOUND, or
+	// ECONFLICT (MsgNoGrace) when it has none.
+	EndGrace(ctx context.Context, id string, ev service.AuditEvent) (service.Key, error)
+	// ForgetEndedGraces forgets the old secrets whose grace ended at or before now.
+	ForgetEndedGraces(ctx context.Context, now time.Time) error
+	// KeyUses returns a key's uses per day number (service.DayOf) in [from, to].
+	KeyUses(ctx context.Context, id string, from, to int64) (map[int64]int64, error)
+	// ExpiringKeys returns the active keys of those tiers expiring in [from, to),
+	// soonest first, at most limit.
+	ExpiringKeys(ctx context.Context, tiers []string, from, to time.Time, limit int) ([]service.Key, error)
+
+	// KeyPolicy returns a firm's key policy; the zero policy if none was set.
+	KeyPolicy(ctx context.Context, firm string) (service.KeyPolicy, error)
+	// SetKeyPolicy stores a firm's key policy and records the audit event.
+	SetKeyPolicy(ctx context.Context, firm string, p service.KeyPolicy, ev service.AuditEvent) error
 
 	// WatchKeys announces to w every committed change to a key that verification
 	// depends on (not its last use), until ctx ends: changes made through this store
@@ -82,8 +106,37 @@ type Admin struct {
 	PasswordHash string   // argon2id in PHC form on a server; empty in local mode
 }
 
-// KeyRecord is a stored key: the key and the SHA-256 digest of its secret.
+// KeyRecord is a stored key: the key and the SHA-256 digest of its secret, and of
+// its old secret while Key.OldSecret is set.
 type KeyRecord struct {
 	service.Key
-	Digest []byte
+	Digest    []byte
+	OldDigest []byte
+}
+
+// KeyUse is what a server saw of one key, with one version of its secret, since it
+// last wrote: zero instants for what did not happen.
+type KeyUse struct {
+	ID      string
+	Version int // the key's secret version when it was verified
+
+	LastAt   time.Time // newest use, with either secret
+	LastFrom string
+	OldAt    time.Time // newest use of the old secret
+	OldFrom  string
+	NewFirst time.Time       // earliest use of the current secret
+	Days     map[int64]int64 // uses per day number (service.DayOf)
+}
+
+// Renewal is a key's new secret and what becomes of the old one.
+type Renewal struct {
+	ID          string
+	FromVersion int // the version being replaced
+	Digest      []byte
+	Hint        string
+	At          time.Time
+	// KeepOld keeps the current secret as the old one: until OldUntil, or until the
+	// new secret's first use plus service.FirstUseGrace when OldUntil is zero.
+	KeepOld  bool
+	OldUntil time.Time
 }

@@ -9,13 +9,20 @@ import (
 )
 
 const insertKeySQL = `INSERT INTO api_keys (` + keyColumns + `, name_folded, name_skeleton)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
 func (s *Store) insertKey(ctx context.Context, tx *sql.Tx, k store.KeyRecord) error {
+	var old service.OldSecret
+	if k.OldSecret != nil && k.OldDigest != nil {
+		old = *k.OldSecret
+	}
 	_, err := tx.ExecContext(ctx, s.q(insertKeySQL),
 		k.ID, k.Tiers, k.Service, k.Name, k.Digest, k.SecretHint, k.CreatedAt.UnixMicro(), k.CreatedBy,
 		string(k.Status), micros(k.RevokedAt), sql.NullString{String: k.RevokedBy, Valid: k.RevokedBy != ""},
-		micros(k.LastUsedAt), micros(k.ExpiresAt), service.FoldName(k.Name), service.KeyNameSkeleton(k.Name))
+		micros(k.LastUsedAt), micros(k.ExpiresAt),
+		k.LastUsedFrom, max(k.Version, 1), micros(k.RenewedAt), k.OldDigest, micros(old.Until),
+		micros(old.LastUsedAt), old.LastUsedFrom,
+		service.FoldName(k.Name), service.KeyNameSkeleton(k.Name))
 	return err
 }
 

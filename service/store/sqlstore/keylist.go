@@ -4,7 +4,9 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"slices"
 	"strings"
+	"time"
 
 	"sesame/service"
 )
@@ -45,6 +47,8 @@ func sortColumn(f service.KeySortField) (string, bool) {
 		return "created_by", true
 	case service.SortStatus:
 		return "status", true
+	case service.SortLastUsed:
+		return "COALESCE(last_used_at, 0)", false
 	default:
 		return "created_at", false
 	}
@@ -59,9 +63,17 @@ func (s *Store) ListKeys(ctx context.Context, f service.KeyFilter) (service.KeyP
 	}
 	where := []string{"tiers_code = ?", "service_id = ?"}
 	args := []any{f.Tiers, f.Service}
-	if len(f.Statuses) == 1 {
-		where = append(where, "status = ?")
-		args = append(args, string(f.Statuses[0]))
+	if cond, condArgs := statusCondition(f.Statuses, f.Now); cond != "" {
+		where = append(where, cond)
+		args = append(args, condArgs...)
+	}
+	if !f.ExpiresBefore.IsZero() {
+		where = append(where, "expires_at < ?")
+		args = append(args, f.ExpiresBefore.UnixMicro())
+	}
+	if f.UnusedDays > 0 {
+		where = append(where, "COALESCE(last_used_at, created_at) < ?")
+		args = append(args, f.Now.Add(-time.Duration(f.UnusedDays)*24*time.Hour).UnixMicro())
 	}
 	probed := false // the name index gave the few matching IDs
 	if f.NameContains != "" {
@@ -145,6 +157,11 @@ func (s *Store) ListKeys(ctx context.Context, f service.KeyFilter) (service.KeyP
 			c.Text = last.CreatedBy
 		case service.SortStatus:
 			c.Text = string(last.Status)
+		case service.SortLastUsed:
+			c.Num = last.LastUsedAt.UnixMicro()
+			if last.LastUsedAt.IsZero() {
+				c.Num = 0
+			}
 		default:
 			c.Num = last.CreatedAt.UnixMicro()
 		}
@@ -189,4 +206,26 @@ func (s *Store) probeName(ctx context.Context, tiers, serviceID, term string) (i
 		return nil, false, s.fail(err)
 	}
 	return ids, len(ids) <= probeMax, nil
+}
+
+// statusCondition is the WHERE term of a normalised status criterion judged at now:
+// stores hold active and revoked, and an active key past its expiry is expired.
+func statusCondition(st []service.KeyStatus, now time.Time) (string, []any) {
+	has := func(s service.KeyStatus) bool { return slices.Contains(st, s) }
+	n := now.UnixMicro()
+	switch {
+	case len(st) == 0:
+		return "", nil
+	case len(st) == 2 && !has(service.StatusRevoked):
+		return "status = 'active'", nil
+	case len(st) == 2 && !has(service.StatusExpired):
+		return "(status = 'revoked' OR expires_at IS NULL OR expires_at > ?)", []any{n}
+	case len(st) == 2:
+		return "(status = 'revoked' OR expires_at <= ?)", []any{n}
+	case has(service.StatusActive):
+		return "status = 'active' AND (expires_at IS NULL OR expires_at > ?)", []any{n}
+	case has(service.StatusExpired):
+		return "status = 'active' AND expires_at <= ?", []any{n}
+	}
+	return "status = 'revoked'", nil
 }

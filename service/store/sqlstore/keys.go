@@ -11,20 +11,27 @@ import (
 )
 
 const keyColumns = `id, tiers_code, service_id, name, secret_digest, secret_hint, created_at, created_by,
-	status, revoked_at, revoked_by, last_used_at, expires_at`
+	status, revoked_at, revoked_by, last_used_at, expires_at,
+	last_used_from, secret_version, renewed_at, old_secret_digest, old_secret_until,
+	old_secret_last_used_at, old_secret_last_used_from`
 
 type scanner interface{ Scan(dest ...any) error }
 
 func scanKey(row scanner) (store.KeyRecord, error) {
 	var k store.KeyRecord
 	var created int64
-	var revokedAt, lastUsed, expires sql.NullInt64
+	var revokedAt, lastUsed, expires, renewed, oldUntil, oldUsed sql.NullInt64
 	var revokedBy sql.NullString
-	var status string
+	var status, oldFrom string
 	err := row.Scan(&k.ID, &k.Tiers, &k.Service, &k.Name, &k.Digest, &k.SecretHint, &created, &k.CreatedBy,
-		&status, &revokedAt, &revokedBy, &lastUsed, &expires)
+		&status, &revokedAt, &revokedBy, &lastUsed, &expires,
+		&k.LastUsedFrom, &k.Version, &renewed, &k.OldDigest, &oldUntil, &oldUsed, &oldFrom)
 	if err != nil {
 		return k, err
+	}
+	k.RenewedAt = fromMicros(renewed)
+	if k.OldDigest != nil {
+		k.OldSecret = &service.OldSecret{Until: fromMicros(oldUntil), LastUsedAt: fromMicros(oldUsed), LastUsedFrom: oldFrom}
 	}
 	k.CreatedAt = time.UnixMicro(created)
 	k.Status = service.KeyStatus(status)
@@ -92,25 +99,4 @@ func (s *Store) RevokeKey(ctx context.Context, id, by string, at time.Time, ev s
 		s.announce(id)
 	}
 	return out, err
-}
-
-// TouchKeys records last uses; an older instant never overwrites a newer one.
-func (s *Store) TouchKeys(ctx context.Context, lastUsed map[string]time.Time) error {
-	if len(lastUsed) == 0 {
-		return nil
-	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		stmt, err := tx.PrepareContext(ctx, s.q(`UPDATE api_keys SET last_used_at = ?
-			WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)`))
-		if err != nil {
-			return err
-		}
-		defer stmt.Close()
-		for id, at := range lastUsed {
-			if _, err := stmt.ExecContext(ctx, at.UnixMicro(), id, at.UnixMicro()); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
 }

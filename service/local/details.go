@@ -1,0 +1,56 @@
+package local
+
+import (
+	"context"
+	"slices"
+	"time"
+
+	"sesame/service"
+)
+
+// KeyDetails returns one of the administrator's keys and its uses per day.
+func (p *Portal) KeyDetails(ctx context.Context, keyID string) (service.KeyDetails, error) {
+	_, k, err := p.myKey(ctx, keyID)
+	if err != nil {
+		return service.KeyDetails{}, err
+	}
+	now := p.now()
+	last := service.DayOf(now)
+	counts, err := p.st.KeyUses(ctx, k.ID, last-service.UsageDays+1, last)
+	if err != nil {
+		return service.KeyDetails{}, err
+	}
+	return service.KeyDetails{Key: k.At(now), Uses: service.DailyUses(counts, now)}, nil
+}
+
+// ExpiringKeys returns the administrator's active keys that expire within
+// service.ExpiryWarning.
+func (p *Portal) ExpiringKeys(ctx context.Context) ([]service.Key, error) {
+	prof, err := p.Profile(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var tiers []string
+	for _, t := range prof.Tiers {
+		tiers = append(tiers, t.Code)
+	}
+	now := p.now()
+	keys, err := p.st.ExpiringKeys(ctx, tiers, now.Add(time.Microsecond), now.Add(service.ExpiryWarning), service.MaxPageSize)
+	return slices.Clip(keys), err
+}
+
+// SetKeyPolicy sets the firm's maximum key lifetime.
+func (p *Portal) SetKeyPolicy(ctx context.Context, pol service.KeyPolicy) (service.Profile, error) {
+	if err := pol.Validate(); err != nil {
+		return service.Profile{}, err
+	}
+	prof, err := p.Profile(ctx)
+	if err != nil {
+		return prof, err
+	}
+	ev := service.AuditEvent{At: p.now(), Actor: prof.AdminName, Login: prof.Login, Action: service.AuditPolicy, Tiers: prof.SICCode}
+	if err := p.st.SetKeyPolicy(ctx, prof.SICCode, pol, ev); err != nil {
+		return prof, err
+	}
+	return p.Profile(ctx)
+}

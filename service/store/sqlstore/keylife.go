@@ -1,0 +1,124 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"time"
+
+	"sesame/service"
+	"sesame/service/store"
+)
+
+// RenewKey replaces a key's secret if nobody did since r.FromVersion.
+func (s *Store) RenewKey(ctx context.Context, r store.Renewal, ev service.AuditEvent) (service.Key, error) {
+	var out service.Key
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		// One conditional UPDATE: of two concurrent renewals from the same version,
+		// the database lets one through and the other finds the version moved on.
+		// On the right-hand side, secret_digest is the row's value before the update.
+		res, err := tx.ExecContext(ctx, s.q(`UPDATE api_keys SET
+			old_secret_digest = CASE WHEN ? THEN secret_digest ELSE NULL END,
+			old_secret_until = ?, old_secret_last_used_at = NULL, old_secret_last_used_from = '',
+			secret_digest = ?, secret_hint = ?, secret_version = secret_version + 1, renewed_at = ?
+			WHERE id = ? AND status = 'active' AND secret_version = ? AND (expires_at IS NULL OR expires_at > ?)`),
+			r.KeepOld, micros(r.OldUntil), r.Digest, r.Hint, r.At.UnixMicro(), r.ID, r.FromVersion, r.At.UnixMicro())
+		if err != nil {
+			return err
+		}
+		n, err := res.RowsAffected()
+		if err != nil {
+			return err
+		}
+		k, err := s.keyInTx(ctx, tx, r.ID)
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			switch {
+			case k.Status != service.StatusActive:
+				return service.Errorf(service.ECONFLICT, service.MsgKeyRevokedRenew, nil)
+			case !k.ExpiresAt.IsZero() && !r.At.Before(k.ExpiresAt):
+				return service.Errorf(service.ECONFLICT, service.MsgKeyExpired, nil)
+			default:
+				return service.Errorf(service.ECONFLICT, service.MsgKeyRenewedMeantime, nil)
+			}
+		}
+		out = k.Key
+		return s.insertAudit(ctx, tx, ev)
+	})
+	return out, err
+}
+
+// EndGrace forgets a key's old secret.
+func (s *Store) EndGrace(ctx context.Context, id string, ev service.AuditEvent) (service.Key, error) {
+	var out service.Key
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, s.q(`UPDATE api_keys SET `+forgetOld+`
+			WHERE id = ? AND old_secret_digest IS NOT NULL`), id)
+		if err != nil {
+			return err
+		}
+		n, err := res.RowsAffected()
+		if err != nil {
+			return err
+		}
+		k, err := s.keyInTx(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			return service.Errorf(service.ECONFLICT, service.MsgNoGrace, nil)
+		}
+		out = k.Key
+		return s.insertAudit(ctx, tx, ev)
+	})
+	return out, err
+}
+
+// forgetOld is the SET clause that forgets an old secret and what is known of it.
+const forgetOld = `old_secret_digest = NULL, old_secret_until = NULL,
+	old_secret_last_used_at = NULL, old_secret_last_used_from = ''`
+
+// ForgetEndedGraces forgets the old secrets whose grace has ended.
+func (s *Store) ForgetEndedGraces(ctx context.Context, now time.Time) error {
+	_, err := s.db.ExecContext(ctx, s.q(`UPDATE api_keys SET `+forgetOld+`
+		WHERE old_secret_digest IS NOT NULL AND old_secret_until <= ?`), now.UnixMicro())
+	return s.fail(err)
+}
+
+// keyInTx reads a key inside a transaction; ENOTFOUND if there is none.
+func (s *Store) keyInTx(ctx context.Context, tx *sql.Tx, id string) (store.KeyRecord, error) {
+	k, err := scanKey(tx.QueryRowContext(ctx, s.q(`SELECT `+keyColumns+` FROM api_keys WHERE id = ?`), id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return k, service.Errorf(service.ENOTFOUND, service.MsgKeyNotFound, nil)
+	}
+	return k, err
+}
+
+// KeyPolicy returns a firm's key policy.
+func (s *Store) KeyPolicy(ctx context.Context, firm string) (service.KeyPolicy, error) {
+	var p service.KeyPolicy
+	err := s.db.QueryRowContext(ctx, s.q(`SELECT max_lifetime_days FROM key_policies WHERE firm_code = ?`), firm).
+		Scan(&p.MaxLifetimeDays)
+	if errors.Is(err, sql.ErrNoRows) {
+		return p, nil
+	}
+	return p, s.fail(err)
+}
+
+// SetKeyPolicy stores a firm's key policy with its audit event.
+func (s *Store) SetKeyPolicy(ctx context.Context, firm string, p service.KeyPolicy, ev service.AuditEvent) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM key_policies WHERE firm_code = ?`), firm); err != nil {
+			return err
+		}
+		if p.MaxLifetimeDays > 0 {
+			if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO key_policies (firm_code, max_lifetime_days) VALUES (?, ?)`),
+				firm, p.MaxLifetimeDays); err != nil {
+				return err
+			}
+		}
+		return s.insertAudit(ctx, tx, ev)
+	})
+}
