@@ -63,7 +63,7 @@ func translationKeys(t *testing.T) []string {
 	keys := map[string]bool{}
 	fset := token.NewFileSet()
 	files, _ := filepath.Glob("*.go")
-	files = append(files, "../service/messages.go", "../service/tiers.go", "../service/validate.go",
+	files = append(files, "../service/messages.go", "../service/lifemessages.go", "../service/tiers.go", "../service/validate.go",
 		"../service/serverurl.go", "../service/keychain/keychain.go")
 	remote, _ := filepath.Glob("../service/remote/*.go")
 	files = append(files, remote...)

@@ -39,7 +39,7 @@ func (p KeyPolicy) Validate() error {
 func ParseLifetime(s string) (KeyPolicy, error) {
 	s = strings.ToLower(strings.TrimSpace(s))
 	switch s {
-	case "none", "jamais", "0", "0d", "":
+	case "none", "aucune", "jamais", "0", "0d", "0j", "":
 		return KeyPolicy{}, nil
 	}
 	n, err := strconv.Atoi(strings.TrimSuffix(strings.TrimSuffix(s, "j"), "d"))

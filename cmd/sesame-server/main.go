@@ -36,6 +36,7 @@ Utilisation :
   sesame-server admin sessions revoke --db DSN --login LOGIN
   sesame-server catalogue import --db DSN FICHIER.json
   sesame-server tls fingerprint --tls-cert FICHIER.pem
+  sesame-server firm policy --db DSN --max-key-lifetime 365d|aucune [--firm CODE]
 
 DSN : le chemin d'un fichier SQLite, ou une URL postgres://utilisateur@hôte/base.
 Chaque commande accepte --help.
@@ -69,6 +70,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		name, cmd, args = "catalogue import", catalogueImportCmd, args[2:]
 	case len(args) >= 2 && args[0] == "tls" && args[1] == "fingerprint":
 		name, cmd, args = "tls fingerprint", tlsFingerprintCmd, args[2:]
+	case len(args) >= 2 && args[0] == "firm" && args[1] == "policy":
+		name, cmd, args = "firm policy", firmPolicyCmd, args[2:]
 	default:
 		fmt.Fprintf(stderr, "sesame-server : commande inconnue : %s (voir sesame-server --help)\n", oneLine(strings.Join(args[:min(2, len(args))], " ")))
 		return 2

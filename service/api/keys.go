@@ -20,6 +20,18 @@ type Key struct {
 	LastUsedAt *time.Time `json:"lastUsedAt,omitempty"`
 	ExpiresAt  *time.Time `json:"expiresAt,omitempty"`
 	SecretHint string     `json:"secretHint"`
+
+	LastUsedFrom string     `json:"lastUsedFrom,omitempty"`
+	Version      int        `json:"version"`
+	RenewedAt    *time.Time `json:"renewedAt,omitempty"`
+	OldSecret    *OldSecret `json:"oldSecret,omitempty"`
+}
+
+// OldSecret is a renewed key's previous secret during its grace period.
+type OldSecret struct {
+	Until        *time.Time `json:"until,omitempty"` // absent: until the new secret's first use, plus 24 h
+	LastUsedAt   *time.Time `json:"lastUsedAt,omitempty"`
+	LastUsedFrom string     `json:"lastUsedFrom,omitempty"`
 }
 
 // FromKey converts a domain key.
@@ -29,8 +41,23 @@ func FromKey(k service.Key) Key {
 		CreatedAt: k.CreatedAt.UTC(), CreatedBy: k.CreatedBy, Status: string(k.Status),
 		RevokedAt: timePtr(k.RevokedAt), RevokedBy: k.RevokedBy,
 		LastUsedAt: timePtr(k.LastUsedAt), ExpiresAt: timePtr(k.ExpiresAt),
-		SecretHint: k.SecretHint,
+		SecretHint: k.SecretHint, LastUsedFrom: k.LastUsedFrom, Version: k.Version,
+		RenewedAt: timePtr(k.RenewedAt), OldSecret: fromOldSecret(k.OldSecret),
 	}
+}
+
+func fromOldSecret(o *service.OldSecret) *OldSecret {
+	if o == nil {
+		return nil
+	}
+	return &OldSecret{Until: timePtr(o.Until), LastUsedAt: timePtr(o.LastUsedAt), LastUsedFrom: o.LastUsedFrom}
+}
+
+func (o *OldSecret) toOldSecret() *service.OldSecret {
+	if o == nil {
+		return nil
+	}
+	return &service.OldSecret{Until: timeVal(o.Until), LastUsedAt: timeVal(o.LastUsedAt), LastUsedFrom: o.LastUsedFrom}
 }
 
 // ToKey converts back to the domain.
@@ -40,7 +67,8 @@ func (k Key) ToKey() service.Key {
 		CreatedAt: k.CreatedAt, CreatedBy: k.CreatedBy, Status: service.KeyStatus(k.Status),
 		RevokedAt: timeVal(k.RevokedAt), RevokedBy: k.RevokedBy,
 		LastUsedAt: timeVal(k.LastUsedAt), ExpiresAt: timeVal(k.ExpiresAt),
-		SecretHint: k.SecretHint,
+		SecretHint: k.SecretHint, LastUsedFrom: k.LastUsedFrom, Version: k.Version,
+		RenewedAt: timeVal(k.RenewedAt), OldSecret: k.OldSecret.toOldSecret(),
 	}
 }
 
@@ -68,21 +96,27 @@ func (p KeyPage) ToKeyPage() service.KeyPage {
 	return out
 }
 
-// GenerateRequest is the body of POST /v1/keys.
+// GenerateRequest is the body of POST /v1/keys. The key expires after ExpiresInDays
+// days (counted by the server's clock), at ExpiresAt (RFC 3339), or never when both
+// are absent.
 type GenerateRequest struct {
-	Tiers   string `json:"tiers"`
-	Service string `json:"service"`
-	Name    string `json:"name"`
+	Tiers         string     `json:"tiers"`
+	Service       string     `json:"service"`
+	Name          string     `json:"name"`
+	ExpiresInDays int        `json:"expiresInDays,omitempty"`
+	ExpiresAt     *time.Time `json:"expiresAt,omitempty"`
 }
 
 // FromGenerateRequest converts a domain request.
 func FromGenerateRequest(r service.GenerateRequest) GenerateRequest {
-	return GenerateRequest{Tiers: r.Tiers, Service: r.Service, Name: r.Name}
+	return GenerateRequest{Tiers: r.Tiers, Service: r.Service, Name: r.Name,
+		ExpiresInDays: r.Expiry.Days, ExpiresAt: timePtr(r.Expiry.At)}
 }
 
 // ToGenerateRequest converts back to the domain.
 func (r GenerateRequest) ToGenerateRequest() service.GenerateRequest {
-	return service.GenerateRequest{Tiers: r.Tiers, Service: r.Service, Name: r.Name}
+	return service.GenerateRequest{Tiers: r.Tiers, Service: r.Service, Name: r.Name,
+		Expiry: service.Expiry{Days: r.ExpiresInDays, At: timeVal(r.ExpiresAt)}}
 }
 
 // GenerateResponse is the answer of POST /v1/keys: the only time the secret leaves

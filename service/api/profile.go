@@ -19,11 +19,14 @@ type Profile struct {
 	AdminName string  `json:"adminName"`
 	SICCode   string  `json:"sicCode"`
 	Tiers     []Tiers `json:"tiers"`
+	// MaxKeyLifetimeDays is the firm's maximum key lifetime; absent: none.
+	MaxKeyLifetimeDays int `json:"maxKeyLifetimeDays,omitempty"`
 }
 
 // FromProfile converts a domain profile.
 func FromProfile(p service.Profile) Profile {
-	out := Profile{Login: p.Login, AdminName: p.AdminName, SICCode: p.SICCode, Tiers: make([]Tiers, 0, len(p.Tiers))}
+	out := Profile{Login: p.Login, AdminName: p.AdminName, SICCode: p.SICCode, Tiers: make([]Tiers, 0, len(p.Tiers)),
+		MaxKeyLifetimeDays: p.KeyPolicy.MaxLifetimeDays}
 	for _, t := range p.Tiers {
 		out.Tiers = append(out.Tiers, Tiers{Code: t.Code, Name: t.Name, AttachedTo: t.AttachedTo})
 	}
@@ -32,7 +35,8 @@ func FromProfile(p service.Profile) Profile {
 
 // ToProfile converts back to the domain.
 func (p Profile) ToProfile() service.Profile {
-	out := service.Profile{Login: p.Login, AdminName: p.AdminName, SICCode: p.SICCode}
+	out := service.Profile{Login: p.Login, AdminName: p.AdminName, SICCode: p.SICCode,
+		KeyPolicy: service.KeyPolicy{MaxLifetimeDays: p.MaxKeyLifetimeDays}}
 	for _, t := range p.Tiers {
 		out.Tiers = append(out.Tiers, service.Tiers{Code: t.Code, Name: t.Name, AttachedTo: t.AttachedTo})
 	}

@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"sesame/service"
 )
@@ -20,6 +21,9 @@ const (
 	ParamLimit    = "limit"
 	ParamBefore   = "before"
 	ParamCategory = "category"
+
+	ParamExpiresBefore = "expiresBefore" // RFC 3339
+	ParamUnusedDays    = "unusedDays"
 )
 
 // KeyFilterQuery encodes the criteria of the keys window as the query of GET /v1/keys.
@@ -35,6 +39,12 @@ func KeyFilterQuery(f service.KeyFilter) url.Values {
 		v.Set(ParamStatus, strings.Join(st, ","))
 	}
 	setIf(v, ParamName, f.NameContains)
+	if !f.ExpiresBefore.IsZero() {
+		v.Set(ParamExpiresBefore, f.ExpiresBefore.UTC().Format(time.RFC3339Nano))
+	}
+	if f.UnusedDays > 0 {
+		v.Set(ParamUnusedDays, strconv.Itoa(f.UnusedDays))
+	}
 	setIf(v, ParamSort, string(f.Sort))
 	if f.Descending {
 		v.Set(ParamDesc, "true")
@@ -55,7 +65,7 @@ func ParseKeyFilter(v url.Values) (service.KeyFilter, error) {
 	for _, raw := range v[ParamStatus] {
 		for _, s := range strings.Split(raw, ",") {
 			switch st := service.KeyStatus(strings.TrimSpace(s)); st {
-			case service.StatusActive, service.StatusRevoked:
+			case service.StatusActive, service.StatusRevoked, service.StatusExpired:
 				f.Statuses = append(f.Statuses, st)
 			case "":
 			default:
@@ -75,6 +85,18 @@ func ParseKeyFilter(v url.Values) (service.KeyFilter, error) {
 		return f, err
 	}
 	f.Limit = int(n)
+	if s := v.Get(ParamExpiresBefore); s != "" {
+		t, err := time.Parse(time.RFC3339Nano, s)
+		if err != nil {
+			return f, service.FieldError(ParamExpiresBefore, service.MsgExpiryUnparseable)
+		}
+		f.ExpiresBefore = t
+	}
+	days, err := intParam(v, ParamUnusedDays)
+	if err != nil || days > service.MaxUnusedDays {
+		return f, service.FieldError(ParamUnusedDays, service.MsgUnusedDays)
+	}
+	f.UnusedDays = int(days)
 	return f, nil
 }
 

@@ -26,10 +26,11 @@ func (e keyThrottled) Error() string { return "api key attempts throttled" }
 var dummyDigest = digest("no such key")
 
 // authenticateKey checks an API key's identifier and secret against the store: the
-// key must exist, its secret's SHA-256 digest match in constant time, and the key be
+// key must exist, its secret's SHA-256 digest match in constant time (the current
+// secret's, or the old one's while its grace lasts at this instant), and the key be
 // usable now (active, not expired). The key's record comes from the replica's key
 // cache, which every change to the key empties on every replica (keycache); its
-// expiry is checked here, at each use.
+// expiry and its old secret's grace are checked here, at each use.
 //
 // The secret's format (prefix, checksum) is not checked: the digest comparison is
 // authoritative, and a malformed secret simply fails it. The identifier is
@@ -49,13 +50,18 @@ func (s *Server) authenticateKey(ctx context.Context, r *http.Request, rawID, se
 		return store.KeyRecord{}, err
 	}
 	now := s.now()
+	// Both comparisons always run, so that which secret matched takes no different
+	// time; the old secret counts only while its grace lasts at this instant.
+	current := service.SecretMatches(secret, k.Digest)
+	old := k.OldDigest != nil && service.SecretMatches(secret, k.OldDigest)
+	old = old && k.OldSecret.Live(now)
 	switch {
-	case !service.SecretMatches(secret, k.Digest):
+	case !current && !old:
 		return store.KeyRecord{}, s.keyRejected(r, id, "wrong secret for key "+id)
 	case !k.Usable(now):
 		return store.KeyRecord{}, s.keyRejected(r, id, "key "+id+" "+string(k.Status)+" or expired")
 	}
-	s.used.record(k.ID, now)
+	s.used.record(k.ID, k.Version, now, ClientAddr(r), old && !current)
 	return k, nil
 }
 

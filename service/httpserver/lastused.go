@@ -3,37 +3,67 @@ package httpserver
 import (
 	"context"
 	"log/slog"
+	"maps"
 	"sync"
 	"time"
 
+	"sesame/service"
 	"sesame/service/store"
 )
 
-// lastUsed buffers the last use of each key so that the request path only writes to
-// a map; the server's background loop flushes it to the store every few seconds and
-// at shutdown, in one batch.
+// lastUsed buffers the uses of keys so that the request path only writes to a map;
+// the server's background loop flushes it to the store every few seconds and at
+// shutdown, in one batch.
 type lastUsed struct {
 	st  store.Store
 	log *slog.Logger
 	mu  sync.Mutex
-	m   map[string]time.Time
+	m   map[useKey]*store.KeyUse
+}
+
+// useKey is what a buffered use is kept under: a key and the version of its secret
+// at verification, so that a renewal meanwhile does not confuse the two secrets.
+type useKey struct {
+	id      string
+	version int
 }
 
 func newLastUsed(st store.Store, log *slog.Logger) *lastUsed {
-	return &lastUsed{st: st, log: log, m: map[string]time.Time{}}
+	return &lastUsed{st: st, log: log, m: map[useKey]*store.KeyUse{}}
 }
 
-// record notes a use of key id at instant at.
-func (l *lastUsed) record(id string, at time.Time) {
+// record notes a successful use of key id, whose secret is at version, at instant at
+// from address from; old tells that the old secret of a renewed key was used.
+func (l *lastUsed) record(id string, version int, at time.Time, from string, old bool) {
 	l.mu.Lock()
-	if prev, ok := l.m[id]; !ok || at.After(prev) {
-		l.m[id] = at
+	defer l.mu.Unlock()
+	k := useKey{id, version}
+	u := l.m[k]
+	if u == nil {
+		u = &store.KeyUse{ID: id, Version: version, Days: map[int64]int64{}}
+		l.m[k] = u
 	}
-	l.mu.Unlock()
+	merge(u, store.KeyUse{LastAt: at, LastFrom: from, Days: map[int64]int64{service.DayOf(at): 1}}, old)
+}
+
+// merge adds what v saw to u; with old, v's use was made with the old secret.
+func merge(u *store.KeyUse, v store.KeyUse, old bool) {
+	if v.LastAt.After(u.LastAt) {
+		u.LastAt, u.LastFrom = v.LastAt, v.LastFrom
+	}
+	switch {
+	case old && v.LastAt.After(u.OldAt):
+		u.OldAt, u.OldFrom = v.LastAt, v.LastFrom
+	case !old && (u.NewFirst.IsZero() || v.LastAt.Before(u.NewFirst)):
+		u.NewFirst = v.LastAt
+	}
+	for d, n := range v.Days {
+		u.Days[d] += n
+	}
 }
 
 // flush writes what was recorded since the last flush. What fails to be written is
-// kept for the next attempt unless a newer use replaced it meanwhile.
+// kept for the next attempt, merged with the uses recorded meanwhile.
 func (l *lastUsed) flush(ctx context.Context) error {
 	l.mu.Lock()
 	batch := l.m
@@ -41,14 +71,43 @@ func (l *lastUsed) flush(ctx context.Context) error {
 		l.mu.Unlock()
 		return nil
 	}
-	l.m = make(map[string]time.Time, len(batch))
+	l.m = make(map[useKey]*store.KeyUse, len(batch))
 	l.mu.Unlock()
-	if err := l.st.TouchKeys(ctx, batch); err != nil {
-		for id, at := range batch {
-			l.record(id, at)
-		}
+	uses := make([]store.KeyUse, 0, len(batch))
+	for _, u := range batch {
+		uses = append(uses, *u)
+	}
+	if err := l.st.TouchKeys(ctx, uses); err != nil {
+		l.restore(batch)
 		return err
 	}
 	l.log.Debug("last uses written", "keys", len(batch))
 	return nil
+}
+
+// restore puts a batch that failed to be written back into the buffer.
+func (l *lastUsed) restore(batch map[useKey]*store.KeyUse) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for k, u := range batch {
+		cur := l.m[k]
+		if cur == nil {
+			l.m[k] = u
+			continue
+		}
+		if u.OldAt.After(cur.OldAt) {
+			cur.OldAt, cur.OldFrom = u.OldAt, u.OldFrom
+		}
+		if !u.NewFirst.IsZero() && (cur.NewFirst.IsZero() || u.NewFirst.Before(cur.NewFirst)) {
+			cur.NewFirst = u.NewFirst
+		}
+		if u.LastAt.After(cur.LastAt) {
+			cur.LastAt, cur.LastFrom = u.LastAt, u.LastFrom
+		}
+		days := maps.Clone(u.Days)
+		for d, n := range cur.Days {
+			days[d] += n
+		}
+		cur.Days = days
+	}
 }

@@ -208,6 +208,9 @@ func (s *Server) housekeeping(ctx context.Context) {
 	if err := s.st.PurgeAuth(ctx, now); err != nil && ctx.Err() == nil {
 		s.log.Error("purging expired grants", "err", err)
 	}
+	if err := s.st.ForgetEndedGraces(ctx, now); err != nil && ctx.Err() == nil {
+		s.log.Error("forgetting old secrets", "err", err)
+	}
 	s.keyLimits.Prune(now)
 	s.loginLimits.Prune(now)
 }

@@ -38,7 +38,8 @@ type Store interface {
 	// InsertKey stores a new key and its audit event in one transaction; ECONFLICT
 	// if an active key of the same tiers and service has that name, or the ID exists.
 	InsertKey(ctx context.Context, k KeyRecord, ev service.AuditEvent) error
-	// ListKeys returns one page of keys matching a normalised filter.
+	// ListKeys returns one page of keys matching a normalised filter, as they are at
+	// f.Now when it is set (service.Key.At).
 	ListKeys(ctx context.Context, f service.KeyFilter) (service.KeyPage, error)
 	// KeyByID returns a key with its secret digest; ENOTFOUND if none.
 	KeyByID(ctx context.Context, id string) (KeyRecord, error)

@@ -59,7 +59,8 @@ func TestKeyChangesReachOtherReplicas(t *testing.T) {
 	c := listenedKey(t, one, "0000-0000-0000-0003")
 	w := watch(t, two)
 
-	if err := one.TouchKeys(ctx, map[string]time.Time{b: time.Now()}); err != nil {
+	use := store.KeyUse{ID: b, Version: 1, LastAt: time.Now(), LastFrom: "192.0.2.1", Days: map[int64]int64{1: 1}}
+	if err := one.TouchKeys(ctx, []store.KeyUse{use}); err != nil {
 		t.Fatal(err)
 	}
 	now := time.Now()

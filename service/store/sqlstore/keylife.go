@@ -47,6 +47,9 @@ func (s *Store) RenewKey(ctx context.Context, r store.Renewal, ev service.AuditE
 		out = k.Key
 		return s.insertAudit(ctx, tx, ev)
 	})
+	if err == nil {
+		s.announce(out.ID)
+	}
 	return out, err
 }
 
@@ -73,6 +76,9 @@ func (s *Store) EndGrace(ctx context.Context, id string, ev service.AuditEvent) 
 		out = k.Key
 		return s.insertAudit(ctx, tx, ev)
 	})
+	if err == nil {
+		s.announce(out.ID)
+	}
 	return out, err
 }
 
@@ -80,11 +86,28 @@ func (s *Store) EndGrace(ctx context.Context, id string, ev service.AuditEvent) 
 const forgetOld = `old_secret_digest = NULL, old_secret_until = NULL,
 	old_secret_last_used_at = NULL, old_secret_last_used_from = ''`
 
-// ForgetEndedGraces forgets the old secrets whose grace has ended.
+// ForgetEndedGraces forgets the old secrets whose grace has ended, and announces
+// the keys it changed.
 func (s *Store) ForgetEndedGraces(ctx context.Context, now time.Time) error {
-	_, err := s.db.ExecContext(ctx, s.q(`UPDATE api_keys SET `+forgetOld+`
-		WHERE old_secret_digest IS NOT NULL AND old_secret_until <= ?`), now.UnixMicro())
-	return s.fail(err)
+	rows, err := s.db.QueryContext(ctx, s.q(`UPDATE api_keys SET `+forgetOld+`
+		WHERE old_secret_digest IS NOT NULL AND old_secret_until <= ? RETURNING id`), now.UnixMicro())
+	if err != nil {
+		return s.fail(err)
+	}
+	defer rows.Close()
+	var ids []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return s.fail(err)
+		}
+		ids = append(ids, id)
+	}
+	if err := rows.Err(); err != nil {
+		return s.fail(err)
+	}
+	s.announce(ids...)
+	return nil
 }
 
 // keyInTx reads a key inside a transaction; ENOTFOUND if there is none.

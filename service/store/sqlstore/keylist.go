@@ -141,6 +141,9 @@ func (s *Store) ListKeys(ctx context.Context, f service.KeyFilter) (service.KeyP
 		if err != nil {
 			return service.KeyPage{}, s.fail(err)
 		}
+		if !f.Now.IsZero() {
+			k.Key = k.Key.At(f.Now)
+		}
 		page.Keys = append(page.Keys, k.Key)
 	}
 	if err := rows.Err(); err != nil {

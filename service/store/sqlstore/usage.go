@@ -15,7 +15,9 @@ func (s *Store) TouchKeys(ctx context.Context, uses []store.KeyUse) error {
 	if len(uses) == 0 {
 		return nil
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	var started []string // keys whose old secret's last day began: announced
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		started = started[:0]
 		last, err := tx.PrepareContext(ctx, s.q(`UPDATE api_keys SET last_used_at = ?, last_used_from = ?
 			WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)`))
 		if err != nil {
@@ -37,8 +39,12 @@ func (s *Store) TouchKeys(ctx context.Context, uses []store.KeyUse) error {
 					return err
 				}
 			}
-			if err := s.touchOld(ctx, tx, u); err != nil {
+			changed, err := s.touchOld(ctx, tx, u)
+			if err != nil {
 				return err
+			}
+			if changed {
+				started = append(started, u.ID)
 			}
 			for d, n := range u.Days {
 				if _, err := day.ExecContext(ctx, d, n, u.ID); err != nil {
@@ -48,28 +54,36 @@ func (s *Store) TouchKeys(ctx context.Context, uses []store.KeyUse) error {
 		}
 		return nil
 	})
+	if err == nil {
+		s.announce(started...)
+	}
+	return err
 }
 
 // touchOld records what a batch says of a renewed key's two secrets, for the version
 // the uses were verified with only: a renewal since then started another grace.
-func (s *Store) touchOld(ctx context.Context, tx *sql.Tx, u store.KeyUse) error {
+// changed reports that the old secret's end was set (what verification depends on).
+func (s *Store) touchOld(ctx context.Context, tx *sql.Tx, u store.KeyUse) (changed bool, err error) {
 	if !u.OldAt.IsZero() {
 		if _, err := tx.ExecContext(ctx, s.q(`UPDATE api_keys SET old_secret_last_used_at = ?, old_secret_last_used_from = ?
 			WHERE id = ? AND secret_version = ? AND old_secret_digest IS NOT NULL
 			AND (old_secret_last_used_at IS NULL OR old_secret_last_used_at < ?)`),
 			u.OldAt.UnixMicro(), u.OldFrom, u.ID, u.Version, u.OldAt.UnixMicro()); err != nil {
-			return err
+			return false, err
 		}
 	}
-	if !u.NewFirst.IsZero() {
-		// The new secret's first use: the old one waiting for it has one day more.
-		if _, err := tx.ExecContext(ctx, s.q(`UPDATE api_keys SET old_secret_until = ?
-			WHERE id = ? AND secret_version = ? AND old_secret_digest IS NOT NULL AND old_secret_until IS NULL`),
-			u.NewFirst.Add(service.FirstUseGrace).UnixMicro(), u.ID, u.Version); err != nil {
-			return err
-		}
+	if u.NewFirst.IsZero() {
+		return false, nil
 	}
-	return nil
+	// The new secret's first use: the old one waiting for it has one day more.
+	res, err := tx.ExecContext(ctx, s.q(`UPDATE api_keys SET old_secret_until = ?
+		WHERE id = ? AND secret_version = ? AND old_secret_digest IS NOT NULL AND old_secret_until IS NULL`),
+		u.NewFirst.Add(service.FirstUseGrace).UnixMicro(), u.ID, u.Version)
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n > 0, err
 }
 
 // KeyUses returns a key's uses per day in [from, to].

@@ -169,7 +169,11 @@ func testTouchKeys(t *testing.T, s store.Store) {
 
 func touch(t *testing.T, s store.Store, m map[string]time.Time) {
 	t.Helper()
-	if err := s.TouchKeys(t.Context(), m); err != nil {
+	var uses []store.KeyUse
+	for id, at := range m {
+		uses = append(uses, store.KeyUse{ID: id, Version: 1, LastAt: at, LastFrom: "192.0.2.1"})
+	}
+	if err := s.TouchKeys(t.Context(), uses); err != nil {
 		t.Fatalf("TouchKeys: %v", err)
 	}
 }

@@ -66,11 +66,26 @@ func expected(all []service.Key, f service.KeyFilter) []service.Key {
 	q := service.FoldName(f.NameContains)
 	var out []service.Key
 	for _, k := range all {
-		if len(f.Statuses) == 1 && k.Status != f.Statuses[0] {
+		if !f.Now.IsZero() {
+			k = k.At(f.Now)
+		}
+		if len(f.Statuses) > 0 && !slices.Contains(f.Statuses, k.Status) {
 			continue
 		}
 		if !strings.Contains(service.FoldName(k.Name), q) {
 			continue
+		}
+		if !f.ExpiresBefore.IsZero() && (k.ExpiresAt.IsZero() || !k.ExpiresAt.Before(f.ExpiresBefore)) {
+			continue
+		}
+		if f.UnusedDays > 0 {
+			seen := k.LastUsedAt
+			if seen.IsZero() {
+				seen = k.CreatedAt
+			}
+			if !seen.Before(f.Now.Add(-time.Duration(f.UnusedDays) * 24 * time.Hour)) {
+				continue
+			}
 		}
 		out = append(out, k)
 	}
@@ -83,6 +98,8 @@ func expected(all []service.Key, f service.KeyFilter) []service.Key {
 			c = strings.Compare(a.CreatedBy, b.CreatedBy)
 		case service.SortStatus:
 			c = strings.Compare(string(a.Status), string(b.Status))
+		case service.SortLastUsed:
+			c = cmp.Compare(microsOrZero(a.LastUsedAt), microsOrZero(b.LastUsedAt))
 		default:
 			c = cmp.Compare(a.CreatedAt.UnixMicro(), b.CreatedAt.UnixMicro())
 		}
@@ -245,4 +262,11 @@ func testListBadCursor(t *testing.T, s store.Store) {
 	if next, err := s.ListKeys(ctx, f); err != nil || len(next.Keys) != 5 || next.Keys[0].Name != "Clé 05" {
 		t.Fatalf("second page = %+v, %v; want Clé 05 first", next, err)
 	}
+}
+
+func microsOrZero(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.UnixMicro()
 }

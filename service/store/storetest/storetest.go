@@ -46,6 +46,15 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"ConcurrentInsert", testConcurrentInsert},
 		{"ConcurrentSameName", testConcurrentSameName},
 		{"ConcurrentRevoke", testConcurrentRevoke},
+		{"RenewKey", testRenewKey},
+		{"RenewKeyRefused", testRenewKeyRefused},
+		{"ConcurrentRenew", testConcurrentRenew},
+		{"EndGrace", testEndGrace},
+		{"TouchUses", testTouchUses},
+		{"ExpiringKeys", testExpiringKeys},
+		{"KeyPolicy", testKeyPolicy},
+		{"ListLife", testListLife},
+		{"WatchKeyLife", testWatchKeyLife},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -181,6 +190,10 @@ func keyDiff(got, want service.Key) string {
 		{"LastUsedAt", got.LastUsedAt, want.LastUsedAt, sameInstant(got.LastUsedAt, want.LastUsedAt)},
 		{"ExpiresAt", got.ExpiresAt, want.ExpiresAt, sameInstant(got.ExpiresAt, want.ExpiresAt)},
 		{"SecretHint", got.SecretHint, want.SecretHint, got.SecretHint == want.SecretHint},
+		{"LastUsedFrom", got.LastUsedFrom, want.LastUsedFrom, got.LastUsedFrom == want.LastUsedFrom},
+		{"Version", got.Version, max(want.Version, 1), got.Version == max(want.Version, 1)},
+		{"RenewedAt", got.RenewedAt, want.RenewedAt, sameInstant(got.RenewedAt, want.RenewedAt)},
+		{"OldSecret", oldString(got.OldSecret), oldString(want.OldSecret), oldString(got.OldSecret) == oldString(want.OldSecret)},
 	}
 	var out string
 	for _, f := range fields {
@@ -207,4 +220,18 @@ func keyByID(t *testing.T, s store.Store, id string) store.KeyRecord {
 		t.Fatalf("KeyByID(%s): %v", id, err)
 	}
 	return k
+}
+
+// oldString describes an old secret as stores keep it, to compare two.
+func oldString(o *service.OldSecret) string {
+	if o == nil {
+		return "none"
+	}
+	us := func(t time.Time) int64 {
+		if t.IsZero() {
+			return 0
+		}
+		return t.UnixMicro()
+	}
+	return fmt.Sprintf("until %d, used %d from %q", us(o.Until), us(o.LastUsedAt), o.LastUsedFrom)
 }

@@ -103,7 +103,8 @@ func testWatchKeys(t *testing.T, s store.Store) {
 	go func() { defer close(done); s.WatchKeys(ctx, w) }()
 	w.WaitFor(t, "announcements flowing", 10*time.Second, func() bool { live, _ := w.State(); return live })
 
-	if err := s.TouchKeys(t.Context(), map[string]time.Time{used.ID: base.Add(time.Hour)}); err != nil {
+	use := store.KeyUse{ID: used.ID, Version: 1, LastAt: base.Add(time.Hour), LastFrom: "192.0.2.1", Days: map[int64]int64{1: 1}}
+	if err := s.TouchKeys(t.Context(), []store.KeyUse{use}); err != nil {
 		t.Fatalf("TouchKeys: %v", err)
 	}
 	revoke(t, s, k.Key, base.Add(time.Hour))

@@ -1,0 +1,73 @@
+package main_test
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"sesame/service"
+	"sesame/service/local"
+	"sesame/service/store"
+	"sesame/service/store/postgres/pgtest"
+)
+
+// firm policy on both databases: the maximum lifetime bounds what the firm's
+// administrators generate, is audited, and "aucune" lifts it; bad values and unknown
+// firms are refused in one French line.
+func TestFirmPolicyCommand(t *testing.T) {
+	if r := sesame(t, "", "firm", "policy", "--help"); r.code != 0 || !strings.Contains(r.stdout, "-max-key-lifetime") {
+		t.Fatalf("firm policy --help: %+v", r)
+	}
+	for name, dsn := range map[string]func(t *testing.T) string{
+		"sqlite":   func(t *testing.T) string { return filepath.Join(t.TempDir(), "sesame.db") },
+		"postgres": func(t *testing.T) string { return pgtest.FreshDatabase(t) },
+	} {
+		t.Run(name, func(t *testing.T) {
+			db := dsn(t)
+			if r := sesame(t, "", "tiers", "add", "--db", db, "--code", "95963", "--name", "FUTUROSCOPE CEDEX"); r.code != 0 {
+				t.Fatalf("tiers add: %+v", r)
+			}
+			if r := sesame(t, "", "firm", "policy", "--db", db, "--max-key-lifetime", "365d"); r.code != 0 || !strings.Contains(r.stdout, "365 jours") {
+				t.Fatalf("firm policy: %+v", r)
+			}
+			oneLineError(t, sesame(t, "", "firm", "policy", "--db", db, "--max-key-lifetime", "12m"), 2, "durée de vie maximale en jours")
+			oneLineError(t, sesame(t, "", "firm", "policy", "--db", db, "--firm", "404", "--max-key-lifetime", "30d"), 1, "Ce cabinet n'existe pas.")
+			if r := sesame(t, "", "tiers", "add", "--db", db, "--code", "77001", "--name", "AUTRE"); r.code != 0 {
+				t.Fatalf("tiers add: %+v", r)
+			}
+			oneLineError(t, sesame(t, "", "firm", "policy", "--db", db, "--max-key-lifetime", "30d"), 2, "--firm")
+
+			st, err := openDB(t, db)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer st.Close()
+			ctx := context.Background()
+			if err := local.SeedCatalogue(ctx, st); err != nil {
+				t.Fatal(err)
+			}
+			if err := st.PutAdmin(ctx, store.Admin{Login: "v", Name: "DELHUMEAU Vincent", SICCode: "95963", Tiers: []string{"95963"}}); err != nil {
+				t.Fatal(err)
+			}
+			p := local.New(st, "v")
+			if prof, err := p.Profile(ctx); err != nil || prof.KeyPolicy.MaxLifetimeDays != 365 {
+				t.Fatalf("profile policy = %+v, %v", prof.KeyPolicy, err)
+			}
+			req := service.GenerateRequest{Tiers: "95963", Service: "loop-apikey", Name: "Sans fin"}
+			if _, err := p.Generate(ctx, req); service.ErrorMessage(err) != service.MsgExpiryRequired {
+				t.Fatalf("Jamais under the policy: %v", err)
+			}
+			if r := sesame(t, "", "firm", "policy", "--db", db, "--firm", "95963", "--max-key-lifetime", "aucune"); r.code != 0 || !strings.Contains(r.stdout, "aucune durée") {
+				t.Fatalf("firm policy aucune: %+v", r)
+			}
+			if _, err := p.Generate(ctx, req); err != nil {
+				t.Fatalf("Jamais without a policy: %v", err)
+			}
+			evs, _ := st.Audit(ctx, service.AuditFilter{Tiers: []string{"95963"}})
+			if len(evs) != 3 || evs[1].Action != service.AuditPolicy || evs[2].Action != service.AuditPolicy {
+				t.Fatalf("audit = %+v; want the two policy changes before the generation", evs)
+			}
+		})
+	}
+}

@@ -1,0 +1,68 @@
+package api
+
+import (
+	"time"
+
+	"sesame/service"
+)
+
+// RenewRequest is the body of POST /v1/keys/{id}/renew: the grace period of the old
+// secret (none, 1h, 24h, 7d, first-use) and the secret version the caller saw (0:
+// the current one).
+type RenewRequest struct {
+	Grace   string `json:"grace"`
+	Version int    `json:"version,omitempty"`
+}
+
+// DailyUse is one day of a key's uses.
+type DailyUse struct {
+	Day  time.Time `json:"day"`
+	Uses int64     `json:"uses"`
+}
+
+// KeyDetails is the answer of GET /v1/keys/{id}.
+type KeyDetails struct {
+	Key  Key        `json:"key"`
+	Uses []DailyUse `json:"uses"`
+}
+
+// FromKeyDetails converts domain details.
+func FromKeyDetails(d service.KeyDetails) KeyDetails {
+	out := KeyDetails{Key: FromKey(d.Key), Uses: make([]DailyUse, 0, len(d.Uses))}
+	for _, u := range d.Uses {
+		out.Uses = append(out.Uses, DailyUse{Day: u.Day.UTC(), Uses: u.Uses})
+	}
+	return out
+}
+
+// ToKeyDetails converts back to the domain.
+func (d KeyDetails) ToKeyDetails() service.KeyDetails {
+	out := service.KeyDetails{Key: d.Key.ToKey()}
+	for _, u := range d.Uses {
+		out.Uses = append(out.Uses, service.DailyUse{Day: u.Day, Uses: u.Uses})
+	}
+	return out
+}
+
+// KeyList is the answer of GET /v1/keys/expiring.
+type KeyList struct {
+	Keys []Key `json:"keys"`
+}
+
+// FromKeys converts domain keys.
+func FromKeys(keys []service.Key) KeyList {
+	out := KeyList{Keys: make([]Key, 0, len(keys))}
+	for _, k := range keys {
+		out.Keys = append(out.Keys, FromKey(k))
+	}
+	return out
+}
+
+// ToKeys converts back to the domain.
+func (l KeyList) ToKeys() []service.Key {
+	var out []service.Key
+	for _, k := range l.Keys {
+		out = append(out, k.ToKey())
+	}
+	return out
+}

@@ -1,0 +1,85 @@
+package httpserver
+
+import (
+	"net/http"
+
+	"sesame/service"
+	"sesame/service/api"
+)
+
+// The /v1 endpoints of a key's life: renewal, end of grace, details, keys expiring
+// soon. Like the rest of /v1, they act through the administrator's local Portal.
+
+// pathKeyID returns the key identifier of the path; a malformed one is ENOTFOUND.
+func pathKeyID(r *http.Request) (string, error) {
+	id, err := service.ParseIdentifier(r.PathValue("id"))
+	if err != nil {
+		return "", service.Errorf(service.ENOTFOUND, service.MsgKeyNotFound, nil)
+	}
+	return id, nil
+}
+
+// handleRenewKey answers POST /v1/keys/{id}/renew {"grace","version"} with the key
+// and its new secret, the only time it leaves the server.
+func (s *Server) handleRenewKey(w http.ResponseWriter, r *http.Request, p service.Portal) {
+	id, err := pathKeyID(r)
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	var req api.RenewRequest
+	if err := decodeJSON(w, r, &req); err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	g, err := p.Renew(r.Context(), service.RenewRequest{KeyID: id, Grace: service.Grace(req.Grace), Version: req.Version})
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	s.log.Info("key renewed", append(logAttrs(r), "key", g.Key.ID, "tiers", g.Key.Tiers, "grace", req.Grace)...)
+	writeJSON(w, http.StatusOK, api.FromGeneratedKey(g))
+}
+
+// handleEndGrace answers POST /v1/keys/{id}/end-grace with the key, its old secret
+// stopped and forgotten.
+func (s *Server) handleEndGrace(w http.ResponseWriter, r *http.Request, p service.Portal) {
+	id, err := pathKeyID(r)
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	k, err := p.EndGrace(r.Context(), id)
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	s.log.Info("grace ended", append(logAttrs(r), "key", k.ID, "tiers", k.Tiers)...)
+	writeJSON(w, http.StatusOK, api.FromKey(k))
+}
+
+// handleKeyDetails answers GET /v1/keys/{id} with the key and its uses per day.
+func (s *Server) handleKeyDetails(w http.ResponseWriter, r *http.Request, p service.Portal) {
+	id, err := pathKeyID(r)
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	d, err := p.KeyDetails(r.Context(), id)
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, api.FromKeyDetails(d))
+}
+
+// handleExpiringKeys answers GET /v1/keys/expiring with the administrator's active
+// keys expiring within 30 days, soonest first.
+func (s *Server) handleExpiringKeys(w http.ResponseWriter, r *http.Request, p service.Portal) {
+	keys, err := p.ExpiringKeys(r.Context())
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, api.FromKeys(keys))
+}
