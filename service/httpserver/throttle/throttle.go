@@ -117,9 +117,10 @@ type bucket struct {
 
 func newBuckets(l Limit) *buckets { return &buckets{limit: l, m: map[string]bucket{}} }
 
-// level is a bucket's allowance at instant now.
+// level is a bucket's allowance at instant now. A clock set back refills nothing
+// and takes nothing either: no caller waits for the clock to catch up.
 func (b *buckets) level(k bucket, now time.Time) float64 {
-	t := k.tokens + float64(now.Sub(k.at))/float64(b.limit.Every)
+	t := k.tokens + float64(max(now.Sub(k.at), 0))/float64(b.limit.Every)
 	return min(t, float64(b.limit.Burst))
 }
 
