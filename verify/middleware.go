@@ -1,0 +1,77 @@
+package verify
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"strings"
+)
+
+type contextKey struct{}
+
+// FromContext returns the identity the middleware put in a request's context.
+func FromContext(ctx context.Context) (Identity, bool) {
+	id, ok := ctx.Value(contextKey{}).(Identity)
+	return id, ok
+}
+
+// WithIdentity returns ctx carrying id (for handlers' tests).
+func WithIdentity(ctx context.Context, id Identity) context.Context {
+	return context.WithValue(ctx, contextKey{}, id)
+}
+
+// Middleware lets through only the requests that carry one usable key of the
+// service (or, with Config.Tokens, a valid access token for it), with the identity
+// in their context (FromContext), and answers the others itself: 401 (no key,
+// unknown, revoked, expired, several x-apikey headers), 403 (a key of another
+// service), 503 (the server cannot be reached: never let through). The x-apikey
+// header is removed before next sees the request.
+func (v *Verifier) Middleware(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		id, err := v.checkRequest(r)
+		if err != nil {
+			refuse(w, err)
+			return
+		}
+		r = r.WithContext(WithIdentity(r.Context(), id))
+		r.Header.Del("x-apikey")
+		next.ServeHTTP(w, r)
+	})
+}
+
+func (v *Verifier) checkRequest(r *http.Request) (Identity, error) {
+	if authz := r.Header.Get("Authorization"); v.cfg.Tokens != nil && len(authz) > 7 && strings.EqualFold(authz[:7], "Bearer ") {
+		return v.cfg.Tokens.Verify(r.Context(), strings.TrimSpace(authz[7:]))
+	}
+	keys := r.Header.Values("x-apikey")
+	if len(keys) != 1 {
+		return Identity{}, ErrUnauthorized
+	}
+	return v.Check(r.Context(), strings.TrimSpace(keys[0]))
+}
+
+// problem is the RFC 9457 document of a refusal; its detail is in French, as
+// everything Sésame says.
+type problem struct {
+	Type   string `json:"type"`
+	Title  string `json:"title"`
+	Status int    `json:"status"`
+	Detail string `json:"detail"`
+}
+
+func refuse(w http.ResponseWriter, err error) {
+	status, detail := http.StatusServiceUnavailable, "Le serveur Sésame ne répond pas : la clé d'API n'a pas pu être vérifiée."
+	switch {
+	case errors.Is(err, ErrUnauthorized):
+		status, detail = http.StatusUnauthorized, "La clé d'API est absente, inconnue, révoquée ou expirée."
+		w.Header().Set("WWW-Authenticate", `APIKey realm="sesame", header="x-apikey"`)
+	case errors.Is(err, ErrForbidden):
+		status, detail = http.StatusForbidden, "Cette clé d'API n'ouvre pas ce service."
+	}
+	b, _ := json.Marshal(problem{Type: "about:blank", Title: http.StatusText(status), Status: status, Detail: detail})
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	_, _ = w.Write(b)
+}

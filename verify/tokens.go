@@ -1,0 +1,130 @@
+package verify
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/go-jose/go-jose/v4"
+	"github.com/go-jose/go-jose/v4/jwt"
+)
+
+// jwksRefetch is the least time between two downloads of the server's keys caused by
+// a token signed with a key not seen yet (the server rotates its keys).
+const jwksRefetch = 10 * time.Second
+
+// TokenVerifier checks, without asking the server at each request, the access tokens
+// that Sésame's client_credentials grant gives a key (RFC 6749 §4.4; JWT access
+// tokens, RFC 9068): ES256 signature by a key of the server's JWKS, type at+jwt, the
+// server as issuer, the service as audience, within their lifetime. A token outlives
+// the revocation of its key until it expires (the server's access token lifetime,
+// 10 min by default); the x-apikey path does not.
+type TokenVerifier struct {
+	issuer, service, jwksURL string
+	client                   *http.Client
+	now                      func() time.Time
+
+	mu      sync.Mutex
+	keys    jose.JSONWebKeySet
+	fetched time.Time
+}
+
+// NewTokenVerifier returns a verifier of the tokens issued by the Sésame server at
+// issuer (its public base URL) for service. client and now may be nil.
+func NewTokenVerifier(issuer, service string, client *http.Client, now func() time.Time) *TokenVerifier {
+	if client == nil {
+		client = &http.Client{Timeout: 5 * time.Second}
+	}
+	if now == nil {
+		now = time.Now
+	}
+	issuer = strings.TrimRight(issuer, "/")
+	return &TokenVerifier{issuer: issuer, service: service, jwksURL: issuer + "/.well-known/jwks.json", client: client, now: now}
+}
+
+// claims are the access token's claims that matter here.
+type claims struct {
+	jwt.Claims
+	ClientID string `json:"client_id"`
+	Tiers    string `json:"tiers"`
+	Service  string `json:"service"`
+}
+
+// Verify checks a token and returns the identity of the key it was issued to:
+// ErrUnauthorized for any token that is not valid, ErrForbidden for a valid one of
+// another service, ErrUnavailable if the keys cannot be fetched.
+func (tv *TokenVerifier) Verify(ctx context.Context, raw string) (Identity, error) {
+	tok, err := jwt.ParseSigned(raw, []jose.SignatureAlgorithm{jose.ES256})
+	if err != nil || len(tok.Headers) != 1 {
+		return Identity{}, ErrUnauthorized
+	}
+	h := tok.Headers[0]
+	if typ, _ := h.ExtraHeaders[jose.HeaderType].(string); typ != "at+jwt" && typ != "application/at+jwt" {
+		return Identity{}, ErrUnauthorized
+	}
+	key, err := tv.key(ctx, h.KeyID)
+	if err != nil {
+		return Identity{}, err
+	}
+	var c claims
+	if err := tok.Claims(key, &c); err != nil {
+		return Identity{}, ErrUnauthorized
+	}
+	now := tv.now()
+	if err := c.ValidateWithLeeway(jwt.Expected{Issuer: tv.issuer, Time: now}, 0); err != nil ||
+		c.Expiry == nil || c.Subject == "" || c.ClientID != c.Subject {
+		return Identity{}, ErrUnauthorized
+	}
+	if !slices.Contains([]string(c.Audience), tv.service) || c.Service != tv.service {
+		return Identity{}, ErrForbidden
+	}
+	return Identity{Key: c.Subject, Tiers: c.Tiers, Service: c.Service}, nil
+}
+
+// key returns the public key kid, downloading the JWKS when it is not known (at most
+// once per jwksRefetch).
+func (tv *TokenVerifier) key(ctx context.Context, kid string) (any, error) {
+	tv.mu.Lock()
+	defer tv.mu.Unlock()
+	if ks := tv.keys.Key(kid); len(ks) == 1 {
+		return ks[0].Key, nil
+	}
+	now := tv.now()
+	if !tv.fetched.IsZero() && now.Sub(tv.fetched) < jwksRefetch {
+		return nil, ErrUnauthorized
+	}
+	set, err := tv.fetch(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrUnavailable, err)
+	}
+	tv.keys, tv.fetched = set, now
+	if ks := tv.keys.Key(kid); len(ks) == 1 {
+		return ks[0].Key, nil
+	}
+	return nil, ErrUnauthorized
+}
+
+func (tv *TokenVerifier) fetch(ctx context.Context) (jose.JSONWebKeySet, error) {
+	var set jose.JSONWebKeySet
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, tv.jwksURL, nil)
+	if err != nil {
+		return set, err
+	}
+	resp, err := tv.client.Do(req)
+	if err != nil {
+		return set, err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return set, errors.New("JWKS: status " + resp.Status)
+	}
+	err = json.NewDecoder(io.LimitReader(resp.Body, 1<<20)).Decode(&set)
+	return set, err
+}
