@@ -83,7 +83,9 @@ func newFixture(t *testing.T, tweak func(*verify.Config)) *fixture {
 	return f
 }
 
-func apikey(g service.GeneratedKey) string { return g.Credentials.Identifier + ":" + g.Credentials.Secret }
+func apikey(g service.GeneratedKey) string {
+	return g.Credentials.Identifier + ":" + g.Credentials.Secret
+}
 
 // call sends a request to the API with the given headers.
 func (f *fixture) call(t *testing.T, h http.Header) (int, string) {
