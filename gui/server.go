@@ -83,6 +83,7 @@ func (u *ui) showSignIn(why error, resume func()) {
 	}, why)
 	u.signInScreen = s
 	u.show(lang.L("Sésame — Connexion"), s.content)
+	relayout(s.content) // wrapped sentences set before the screen had a width
 	u.win.Canvas().SetOnTypedKey(s.onTypedKey)
 }
 
