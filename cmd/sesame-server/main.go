@@ -29,7 +29,7 @@ type cmdIO struct {
 const usage = `sesame-server — le serveur Sésame du cabinet
 
 Utilisation :
-  sesame-server serve --db DSN [--listen 127.0.0.1:8080] [--issuer URL] [--tls-cert F --tls-key F] [--insecure-http] [--access-token-ttl 10m]
+  sesame-server serve --db DSN [--listen 127.0.0.1:8080] [--issuer URL] [--tls-cert F --tls-key F] [--insecure-http] [--access-token-ttl 10m] [--key-token-ttl 5m]
   sesame-server tiers add --db DSN --code CODE --name NOM [--attached-to CODE]
   sesame-server admin add --db DSN --login LOGIN --name "NOM Prénom" --tiers CODE[,CODE…] [--replace]
   sesame-server admin remove --db DSN --login LOGIN

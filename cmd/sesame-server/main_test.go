@@ -97,6 +97,7 @@ func TestHelpAndBadCommandLines(t *testing.T) {
 	oneLineError(t, sesame(t, "", "serve", "--db", "x.db", "--listen", "0.0.0.0:0"), 2, "HTTP en clair")
 	oneLineError(t, sesame(t, "", "serve", "--db", "x.db", "--tls-cert", "c.pem"), 2, "--tls-cert et --tls-key")
 	oneLineError(t, sesame(t, "", "serve", "--db", "x.db", "--access-token-ttl", "0s"), 2, "durées non valides")
+	oneLineError(t, sesame(t, "", "serve", "--db", "x.db", "--key-token-ttl", "2h"), 2, "durées non valides")
 	oneLineError(t, sesame(t, "", "serve", "--db", "x.db", "--access-token-ttl", "dix"), 2, "valeur non valide")
 	oneLineError(t, sesame(t, "", "serve", "--db", "x.db", "--trusted-proxy", "proxy.example"), 2, "mandataire non valide")
 	if r := sesame(t, ""); r.code != 2 || !strings.Contains(r.stderr, "Utilisation") {

@@ -48,6 +48,7 @@ func serveCmd(ctx context.Context, c cmdIO, args []string) error {
 	keyFile := fs.String("tls-key", "", "clé privée TLS (PEM)")
 	insecure := fs.Bool("insecure-http", false, "autorise HTTP en clair sur une adresse autre que la boucle locale")
 	accessTTL := fs.Duration("access-token-ttl", 10*time.Minute, "durée de vie d'un jeton d'accès")
+	keyTTL := fs.Duration("key-token-ttl", 5*time.Minute, "durée de vie d'un jeton d'accès de clé d'API (client_credentials) : ce qu'un vérificateur hors ligne accepte encore après la révocation de la clé")
 	sessionTTL := fs.Duration("session-ttl", 30*24*time.Hour, "durée maximale d'une connexion de l'application, renouvellements compris")
 	var trusted proxiesFlag
 	fs.Var(&trusted, "trusted-proxy", "réseau (CIDR) ou adresse d'un mandataire dont on croit X-Forwarded-For et Forwarded")
@@ -66,8 +67,8 @@ func serveCmd(ctx context.Context, c cmdIO, args []string) error {
 	if *drainDelay < 0 || *drainDelay > 5*time.Minute {
 		return usagef("--drain-delay de 0 à 5m")
 	}
-	if *accessTTL < time.Second || *accessTTL > 24*time.Hour || *sessionTTL < time.Minute {
-		return usagef("durées non valides : --access-token-ttl de 1s à 24h, --session-ttl d'au moins 1m")
+	if *accessTTL < time.Second || *accessTTL > 24*time.Hour || *sessionTTL < time.Minute || *keyTTL < time.Second || *keyTTL > time.Hour {
+		return usagef("durées non valides : --access-token-ttl de 1s à 24h, --key-token-ttl de 1s à 1h, --session-ttl d'au moins 1m")
 	}
 	useTLS := *certFile != "" || *keyFile != ""
 	if useTLS && (*certFile == "" || *keyFile == "") {
@@ -118,7 +119,7 @@ func serveCmd(ctx context.Context, c cmdIO, args []string) error {
 		*issuer = scheme + "://" + ln.Addr().String()
 	}
 	srv, err := httpserver.New(ctx, httpserver.Config{
-		Store: st, Issuer: *issuer, Logger: log, AccessTokenTTL: *accessTTL, SessionTTL: *sessionTTL,
+		Store: st, Issuer: *issuer, Logger: log, AccessTokenTTL: *accessTTL, KeyTokenTTL: *keyTTL, SessionTTL: *sessionTTL,
 		TrustedProxies: trusted.list,
 	})
 	if err != nil {

@@ -38,7 +38,11 @@ type Config struct {
 	Issuer string // the server's public base URL, e.g. "https://sesame.cabinet.fr"
 	Logger *slog.Logger
 
-	AccessTokenTTL  time.Duration // [10 min] lifetime of an access token
+	AccessTokenTTL time.Duration // [10 min] lifetime of an administrator's access token
+	// [5 min] lifetime of an API key's access token (client_credentials). The
+	// server's introspection refuses it the instant the key is revoked; a resource
+	// server that only checks the JWT offline accepts it up to this long after.
+	KeyTokenTTL     time.Duration
 	RefreshTokenTTL time.Duration // [14 days] how long an unused refresh token lives
 	SessionTTL      time.Duration // [30 days] the longest a sign-in lasts, refreshes included
 	CodeTTL         time.Duration // [1 min] lifetime of an authorization code
@@ -68,6 +72,7 @@ func (c *Config) setDefaults() {
 		}
 	}
 	def(&c.AccessTokenTTL, 10*time.Minute)
+	def(&c.KeyTokenTTL, 5*time.Minute)
 	def(&c.RefreshTokenTTL, 14*24*time.Hour)
 	def(&c.SessionTTL, 30*24*time.Hour)
 	def(&c.CodeTTL, time.Minute)
@@ -132,7 +137,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		keyLimits:   throttle.New(cfg.IdentifierLimit, cfg.AddressLimit),
 		loginLimits: throttle.New(cfg.IdentifierLimit, cfg.AddressLimit),
 	}
-	s.keys = newKeyring(cfg.Store, cfg.Logger, cfg.Now, cfg.SigningKeyTTL, cfg.AccessTokenTTL)
+	s.keys = newKeyring(cfg.Store, cfg.Logger, cfg.Now, cfg.SigningKeyTTL, max(cfg.AccessTokenTTL, cfg.KeyTokenTTL))
 	if err := s.keys.refresh(ctx); err != nil {
 		return nil, fmt.Errorf("signing keys: %w", err)
 	}

@@ -35,12 +35,17 @@ type accessClaims struct {
 func (s *Server) adminAudience() string { return s.cfg.Issuer + "/v1" }
 
 // issueAccessToken signs an access token with the given subject-specific claims and
-// returns it with its lifetime in seconds.
+// returns it with its lifetime in seconds: KeyTokenTTL for an API key's token (no
+// session), AccessTokenTTL for an administrator's.
 func (s *Server) issueAccessToken(c accessClaims) (string, int64, error) {
 	now := s.now()
+	ttl := s.cfg.AccessTokenTTL
+	if c.SessionID == "" {
+		ttl = s.cfg.KeyTokenTTL
+	}
 	c.Issuer = s.cfg.Issuer
 	c.IssuedAt = jwt.NewNumericDate(now)
-	c.Expiry = jwt.NewNumericDate(now.Add(s.cfg.AccessTokenTTL))
+	c.Expiry = jwt.NewNumericDate(now.Add(ttl))
 	c.ID = randomToken(16)
 	payload, err := json.Marshal(c)
 	if err != nil {
@@ -50,7 +55,7 @@ func (s *Server) issueAccessToken(c accessClaims) (string, int64, error) {
 	if err != nil {
 		return "", 0, err
 	}
-	return tok, int64(s.cfg.AccessTokenTTL / time.Second), nil
+	return tok, int64(ttl / time.Second), nil
 }
 
 // errBadToken is any access token that is not ours, not intact or not current.
