@@ -51,3 +51,7 @@ const (
 // out elsewhere, new password, sessions revoked by the operator): they must sign in
 // again.
 const MsgSessionClosed = "Votre session a été fermée. Reconnectez-vous."
+
+// MsgInvalidCharacters refuses a request holding text that is not UTF-8, or a NUL
+// character, anywhere: in its address, its parameters or its body.
+const MsgInvalidCharacters = "La requête contient des caractères non valides (texte qui n'est pas en UTF-8 ou caractère nul)."

@@ -74,6 +74,11 @@ func (s *Server) writeProblem(w http.ResponseWriter, r *http.Request, err error)
 	if p.Status == http.StatusUnauthorized && w.Header().Get("WWW-Authenticate") == "" {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="sesame", error="invalid_token"`)
 	}
+	writeProblemDoc(w, p)
+}
+
+// writeProblemDoc answers a problem document.
+func writeProblemDoc(w http.ResponseWriter, p api.Problem) {
 	b, _ := json.Marshal(p)
 	w.Header().Set("Content-Type", api.MediaTypeProblem)
 	w.WriteHeader(p.Status)

@@ -167,9 +167,10 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 func (s *Server) ctxAlive() bool { return s.bg.Err() == nil }
 
 // Handler returns the server's routes wrapped in the security headers, each request
-// knowing its client's address (ClientAddr) and timed for /metrics.
+// knowing its client's address (ClientAddr), timed for /metrics, and refused with
+// 400 if it holds invalid text.
 func (s *Server) Handler() http.Handler {
-	return WithClientAddr(s.cfg.TrustedProxies, securityHeaders(s.metrics.timed(s.mux)))
+	return WithClientAddr(s.cfg.TrustedProxies, securityHeaders(s.metrics.timed(s.validInput(s.mux))))
 }
 
 // Close stops the background work and writes the last uses still buffered.
