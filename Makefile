@@ -88,6 +88,8 @@ bench: deps-test
 	$(GO) test ./service/local -count=1 -run '^$$' -bench . -benchmem || status=1; \
 	echo "== bench/coldstart (cold start and memory against a minimal Fyne window)"; \
 	bench/coldstart || status=1; \
+	echo "== nginx auth_request against the same nginx proxying alone (cmd/sesame-load -nginx, c=32)"; \
+	$(GO) run ./cmd/sesame-load -nginx -c 32 -d 5s || status=1; \
 	exit $$status
 
 # Under the test services for their D-Bus session and keyring: server mode (picture 07)

@@ -40,6 +40,7 @@ func run() error {
 	warmup := flag.Duration("warmup", time.Second, "warm-up before each scenario (not measured)")
 	only := flag.String("only", "", "run only the scenario whose name contains this")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the measured runs to this file")
+	withNginx := flag.Bool("nginx", false, "instead: a real nginx in front of the bare handler, proxying alone and with auth_request to /v1/gateway (needs nginx)")
 	flag.Parse()
 	if *concurrency < 1 || *concurrency > maxConcurrency || *duration <= 0 || *duration > maxDuration ||
 		*requests < 1 || *requests > maxRequests || *warmup < 0 || *warmup > maxDuration {
@@ -64,6 +65,27 @@ func run() error {
 		{"GET /v1/gateway", tgt.addr, tgt.gatewayRequest, 204},
 		{"client_credentials", tgt.addr, tgt.tokenRequest, 200},
 	}
+	if *withNginx {
+		front, err := startNginx(tgt)
+		if err != nil {
+			return err
+		}
+		defer front.stop()
+		scenarios = scenarios[:1]
+		for range nginxRounds {
+			scenarios = append(scenarios,
+				struct {
+					name, addr string
+					request    []byte
+					status     int
+				}{"nginx proxy", front.plainAddr, nginxRequest(front.plainAddr, tgt.apikey), 200},
+				struct {
+					name, addr string
+					request    []byte
+					status     int
+				}{"nginx auth_request", front.authAddr, nginxRequest(front.authAddr, tgt.apikey), 200})
+		}
+	}
 	if *cpuProfile != "" {
 		f, err := os.Create(*cpuProfile)
 		if err != nil {
@@ -76,6 +98,7 @@ func run() error {
 		defer pprof.StopCPUProfile()
 	}
 	results := map[string]result{}
+	rounds := map[string][]result{}
 	for _, s := range scenarios {
 		if *only != "" && !strings.Contains(s.name, *only) {
 			continue
@@ -94,8 +117,17 @@ func run() error {
 			return fmt.Errorf("%s: %d errors, first: %s", s.name, r.errors, r.firstErr)
 		}
 		results[s.name] = r
+		rounds[s.name] = append(rounds[s.name], r)
 	}
 	if *only != "" {
+		return nil
+	}
+	if *withNginx {
+		proxy, auth := median(rounds["nginx proxy"]), median(rounds["nginx auth_request"])
+		overhead := proxy.rate() / auth.rate()
+		fmt.Printf("nginx auth_request: %.2fx the time of nginx proxying alone (medians of %d alternated runs: %.0f vs %.0f req/s; p50 %.2f vs %.2f ms; p99 %.1f vs %.1f ms)\n",
+			overhead, nginxRounds, auth.rate(), proxy.rate(), ms(auth.p50), ms(proxy.p50), ms(auth.p99), ms(proxy.p99))
+		fmt.Println(verdict("nginx auth_request ≤ 1.5x nginx proxying alone", overhead <= 1.5))
 		return nil
 	}
 	// The budgets of issue 12, as ratios to the bare handler of the same run (the

@@ -28,6 +28,7 @@ type target struct {
 	addr, bareAddr                           string
 	verifyRequest, tokenRequest, bareRequest []byte
 	gatewayRequest                           []byte
+	apikey                                   string // "identifier:secret" of the seeded key
 	close                                    func()
 }
 
@@ -98,7 +99,7 @@ func setUp(ctx context.Context, dsn string) (*target, error) {
 	basic := base64.StdEncoding.EncodeToString([]byte(url.QueryEscape(creds.Identifier) + ":" + url.QueryEscape(creds.Secret)))
 	form := "grant_type=client_credentials"
 	return &target{
-		storeName: name, addr: host, bareAddr: bareLn.Addr().String(),
+		storeName: name, addr: host, bareAddr: bareLn.Addr().String(), apikey: creds.Identifier + ":" + creds.Secret,
 		verifyRequest: []byte("POST /v1/verify HTTP/1.1\r\nHost: " + host + "\r\nx-apikey: " + creds.Identifier + ":" + creds.Secret +
 			"\r\nContent-Length: 0\r\n\r\n"),
 		gatewayRequest: []byte("GET /v1/gateway HTTP/1.1\r\nHost: " + host + "\r\nx-apikey: " + creds.Identifier + ":" + creds.Secret +

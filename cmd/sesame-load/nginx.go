@@ -1,0 +1,162 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"syscall"
+	"text/template"
+	"time"
+)
+
+// nginxBenchConf is one nginx, one worker, with two servers in front of the same bare
+// handler: one proxies, the other first asks Sésame's gateway endpoint (auth_request,
+// as docs/gateways/nginx.conf does). Their rates compare what auth_request costs.
+const nginxBenchConf = `daemon off;
+master_process off;
+worker_processes 1;
+pid {{.Dir}}/nginx.pid;
+error_log {{.Dir}}/error.log warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  keepalive_requests 1000000;
+  client_body_temp_path {{.Dir}}/body;
+  proxy_temp_path {{.Dir}}/proxy;
+  fastcgi_temp_path {{.Dir}}/fastcgi;
+  uwsgi_temp_path {{.Dir}}/uwsgi;
+  scgi_temp_path {{.Dir}}/scgi;
+  upstream sesame { server {{.Sesame}}; keepalive 64; }
+  upstream app    { server {{.App}};    keepalive 64; }
+  server {
+    listen {{.Plain}};
+    location / {
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_pass http://app;
+    }
+  }
+  server {
+    listen {{.Auth}};
+    location = /_sesame {
+      internal;
+      proxy_pass http://sesame/v1/gateway;
+      proxy_pass_request_body off;
+      proxy_set_header Content-Length "";
+      proxy_set_header X-Sesame-Service loop-apikey;
+      proxy_set_header X-Original-URI $request_uri;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+    }
+    location / {
+      auth_request /_sesame;
+      auth_request_set $sesame_key $upstream_http_x_sesame_key;
+      proxy_set_header X-Sesame-Key $sesame_key;
+      proxy_set_header x-apikey "";
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_pass http://app;
+    }
+  }
+}
+`
+
+// nginxFront is a running nginx in front of the target.
+type nginxFront struct {
+	plainAddr, authAddr string
+	stop                func()
+}
+
+// startNginx runs nginx (from PATH or /usr/sbin) in a temporary folder, on two free
+// loopback ports, in front of the target's server and bare handler.
+func startNginx(tgt *target) (*nginxFront, error) {
+	bin, err := exec.LookPath("nginx")
+	if err != nil {
+		bin = "/usr/sbin/nginx"
+		if _, serr := os.Stat(bin); serr != nil {
+			return nil, fmt.Errorf("nginx not found (scripts/deps test installs nginx-light)")
+		}
+	}
+	dir, err := os.MkdirTemp("", "sesame-load-nginx")
+	if err != nil {
+		return nil, err
+	}
+	plain, auth, err := freeAddr(), freeAddr(), nil
+	if plain == "" || auth == "" {
+		os.RemoveAll(dir)
+		return nil, fmt.Errorf("no free loopback port")
+	}
+	var conf bytes.Buffer
+	err = template.Must(template.New("nginx").Parse(nginxBenchConf)).Execute(&conf,
+		map[string]string{"Dir": dir, "Sesame": tgt.addr, "App": tgt.bareAddr, "Plain": plain, "Auth": auth})
+	if err == nil {
+		err = os.WriteFile(filepath.Join(dir, "nginx.conf"), conf.Bytes(), 0o600)
+	}
+	if err != nil {
+		os.RemoveAll(dir)
+		return nil, err
+	}
+	cmd := exec.Command(bin, "-p", dir, "-c", filepath.Join(dir, "nginx.conf"), "-e", filepath.Join(dir, "error.log"))
+	if err := cmd.Start(); err != nil {
+		os.RemoveAll(dir)
+		return nil, err
+	}
+	stop := func() {
+		_ = cmd.Process.Signal(syscall.SIGQUIT)
+		done := make(chan struct{})
+		go func() { _ = cmd.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			_ = cmd.Process.Kill()
+			<-done
+		}
+		os.RemoveAll(dir)
+	}
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		c1, err1 := net.Dial("tcp", plain)
+		c2, err2 := net.Dial("tcp", auth)
+		if c1 != nil {
+			c1.Close()
+		}
+		if c2 != nil {
+			c2.Close()
+		}
+		if err1 == nil && err2 == nil {
+			return &nginxFront{plainAddr: plain, authAddr: auth, stop: stop}, nil
+		}
+	}
+	log, _ := os.ReadFile(filepath.Join(dir, "error.log"))
+	stop()
+	return nil, fmt.Errorf("nginx did not start: %s", log)
+}
+
+// freeAddr returns a loopback address that was free a moment ago.
+func freeAddr() string {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return ""
+	}
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+// nginxRounds is how many times the two nginx scenarios alternate: on a shared
+// machine one run of each says little, the median of three says more.
+const nginxRounds = 3
+
+// median returns the run with the median rate.
+func median(rs []result) result {
+	sorted := append([]result(nil), rs...)
+	sort.Slice(sorted, func(i, j int) bool { return sorted[i].rate() < sorted[j].rate() })
+	return sorted[len(sorted)/2]
+}
+
+// nginxRequest is a GET through nginx with the key.
+func nginxRequest(addr, apikey string) []byte {
+	return []byte("GET /api/clients/42 HTTP/1.1\r\nHost: " + addr + "\r\nx-apikey: " + apikey + "\r\n\r\n")
+}
