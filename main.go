@@ -7,6 +7,7 @@ package main
 import (
 	"context"
 	"io"
+	"log"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -46,6 +47,7 @@ func main() {
 		}
 	}
 	slog.SetDefault(slog.New(slog.NewTextHandler(logOut, nil)))
+	log.SetOutput(&quietPrefsReload{next: log.Writer()}) // Fyne's messages, through slog
 	gui.Run(a, gui.Backends{
 		OpenLocal: func(ctx context.Context) (service.Portal, error) {
 			p, err := local.Open(ctx, filepath.Join(root, "sesame.db"))
