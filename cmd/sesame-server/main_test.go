@@ -100,6 +100,7 @@ func TestHelpAndBadCommandLines(t *testing.T) {
 	oneLineError(t, sesame(t, "", "serve", "--db", "x.db", "--key-token-ttl", "2h"), 2, "durées non valides")
 	oneLineError(t, sesame(t, "", "serve", "--db", "x.db", "--access-token-ttl", "dix"), 2, "valeur non valide")
 	oneLineError(t, sesame(t, "", "serve", "--db", "x.db", "--trusted-proxy", "proxy.example"), 2, "mandataire non valide")
+	oneLineError(t, sesame(t, "", "serve", "--db", "x.db", "--max-connections", "0"), 2, "--max-connections")
 	if r := sesame(t, ""); r.code != 2 || !strings.Contains(r.stderr, "Utilisation") {
 		t.Errorf("no arguments: %+v", r)
 	}

@@ -19,7 +19,7 @@ import (
 )
 
 const serveSynopsis = `sesame-server serve --db DSN [--listen 127.0.0.1:8080] [--issuer URL] [--tls-cert F --tls-key F] [--insecure-http]
-      [--trusted-proxy CIDR...] [--drain-delay 5s]
+      [--trusted-proxy CIDR...] [--max-connections 1000] [--drain-delay 5s]
 
 Sert l'API /v1, la vérification des clés et le serveur d'autorisation OAuth2.
 Migre la base au démarrage et y met le catalogue par défaut si elle n'en a pas.
@@ -52,6 +52,7 @@ func serveCmd(ctx context.Context, c cmdIO, args []string) error {
 	sessionTTL := fs.Duration("session-ttl", 30*24*time.Hour, "durée maximale d'une connexion de l'application, renouvellements compris")
 	var trusted proxiesFlag
 	fs.Var(&trusted, "trusted-proxy", "réseau (CIDR) ou adresse d'un mandataire dont on croit X-Forwarded-For et Forwarded")
+	maxConns := fs.Int("max-connections", httpserver.DefaultMaxConnections, "connexions ouvertes au plus ; au-delà, une connexion inactive cède sa place, sinon la nouvelle est fermée")
 	drainDelay := fs.Duration("drain-delay", 5*time.Second, "après SIGTERM, durée pendant laquelle /readyz échoue avant l'arrêt")
 	debug := fs.Bool("debug", false, "journal détaillé")
 	rest, err := parse(fs, c, serveSynopsis, args)
@@ -66,6 +67,9 @@ func serveCmd(ctx context.Context, c cmdIO, args []string) error {
 	}
 	if *drainDelay < 0 || *drainDelay > 5*time.Minute {
 		return usagef("--drain-delay de 0 à 5m")
+	}
+	if *maxConns < 1 {
+		return usagef("--max-connections doit être d'au moins 1")
 	}
 	if *accessTTL < time.Second || *accessTTL > 24*time.Hour || *sessionTTL < time.Minute || *keyTTL < time.Second || *keyTTL > time.Hour {
 		return usagef("durées non valides : --access-token-ttl de 1s à 24h, --key-token-ttl de 1s à 1h, --session-ttl d'au moins 1m")
@@ -127,6 +131,9 @@ func serveCmd(ctx context.Context, c cmdIO, args []string) error {
 		return err
 	}
 	hs := httpserver.NewHTTPServer(*listen, srv.Handler(), log)
+	connLimit := httpserver.NewConnLimiter(*maxConns, log)
+	hs.ConnState = connLimit.ConnState
+	ln = connLimit.Listener(ln)
 	served := make(chan error, 1)
 	if useTLS {
 		hs.TLSConfig = &tls.Config{MinVersion: tls.VersionTLS12, Certificates: []tls.Certificate{tlsCert}}
