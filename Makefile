@@ -84,6 +84,8 @@ bench: deps-test
 	@status=0; \
 	echo "== bench/store (listing: SQLite 100,000 keys, PostgreSQL 1,000,000 keys)"; \
 	bench/store all || status=1; \
+	echo "== bench/audit (journal: 1,000,000 events on SQLite and PostgreSQL)"; \
+	bench/audit all || status=1; \
 	echo "== key generation (service/local)"; \
 	$(GO) test ./service/local -count=1 -run '^$$' -bench . -benchmem || status=1; \
 	echo "== bench/coldstart (cold start and memory against a minimal Fyne window)"; \

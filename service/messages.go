@@ -55,3 +55,15 @@ const MsgSessionClosed = "Votre session a été fermée. Reconnectez-vous."
 // MsgInvalidCharacters refuses a request holding text that is not UTF-8, or a NUL
 // character, anywhere: in its address, its parameters or its body.
 const MsgInvalidCharacters = "La requête contient des caractères non valides (texte qui n'est pas en UTF-8 ou caractère nul)."
+
+// The sentences of the audit journal's verification; {{.Count}} and {{.Event}} are
+// filled by AuditCheck.Message or by the translation.
+const (
+	MsgAuditIntact  = "Journal intègre : les {{.Count}} événements se suivent sans modification ni suppression."
+	MsgAuditAltered = "L'événement n° {{.Event}} a été modifié : son empreinte ne correspond plus à son contenu ou à l'événement qui le précède."
+	MsgAuditMissing = "L'événement n° {{.Event}} manque : il a été supprimé du journal."
+	MsgAuditBadHead = "La tête de chaîne enregistrée (événement n° {{.Event}}) ne correspond plus aux événements du journal."
+	MsgAuditPeriod  = "La fin de la période doit suivre son début."
+	MsgDateInvalid  = "Cette date n'est pas valide."
+	MsgAuditWrite   = "Le journal n'a pas pu être exporté : l'écriture du fichier a échoué."
+)

@@ -1,6 +1,9 @@
 package service
 
-import "context"
+import (
+	"context"
+	"io"
+)
 
 // Portal is everything the desktop app does, whoever does it: the local Portal on the
 // embedded store, or the remote one on the firm's server. Every method acts for the
@@ -45,8 +48,20 @@ type Portal interface {
 	// MaxPageSize).
 	ExpiringKeys(ctx context.Context) ([]Key, error)
 
-	// Audit returns a page of the audit trail of the caller's tiers, newest first.
+	// Audit returns a page of the audit trail of the caller's tiers matching the
+	// criteria, newest first. EINVALID for a period that ends before it starts.
 	Audit(ctx context.Context, f AuditFilter) ([]AuditEvent, error)
+
+	// ExportAudit writes every event of the caller's tiers matching the criteria, oldest
+	// first, as the CSV of NewAuditCSV ending with the chain's head, streamed: memory
+	// stays flat however long the journal. progress (may be nil) is called now and
+	// then with the events written and their total. A cancelled ctx stops it with an
+	// error that errors.Is context.Canceled.
+	ExportAudit(ctx context.Context, f AuditFilter, w io.Writer, progress func(done, total int64)) error
+
+	// VerifyAudit checks the whole chain of the audit trail and names the first
+	// altered or missing event.
+	VerifyAudit(ctx context.Context) (AuditCheck, error)
 }
 
 // FirmEditor is implemented by Portals whose firm profile the desktop app edits

@@ -37,6 +37,8 @@ Utilisation :
   sesame-server catalogue import --db DSN FICHIER.json
   sesame-server tls fingerprint --tls-cert FICHIER.pem
   sesame-server firm policy --db DSN --max-key-lifetime 365d|aucune [--firm CODE]
+  sesame-server audit export --db DSN [--out FICHIER.csv] [--from JJ/MM/AAAA] [--to JJ/MM/AAAA] [--tiers …] [--login …] [--action …] [--key …]
+  sesame-server audit verify --db DSN
 
 DSN : le chemin d'un fichier SQLite, ou une URL postgres://utilisateur@hôte/base.
 Chaque commande accepte --help.
@@ -72,6 +74,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		name, cmd, args = "tls fingerprint", tlsFingerprintCmd, args[2:]
 	case len(args) >= 2 && args[0] == "firm" && args[1] == "policy":
 		name, cmd, args = "firm policy", firmPolicyCmd, args[2:]
+	case len(args) >= 2 && args[0] == "audit" && args[1] == "export":
+		name, cmd, args = "audit export", auditExportCmd, args[2:]
+	case len(args) >= 2 && args[0] == "audit" && args[1] == "verify":
+		name, cmd, args = "audit verify", auditVerifyCmd, args[2:]
 	default:
 		fmt.Fprintf(stderr, "sesame-server : commande inconnue : %s (voir sesame-server --help)\n", oneLine(strings.Join(args[:min(2, len(args))], " ")))
 		return 2

@@ -1,8 +1,6 @@
 package api
 
 import (
-	"time"
-
 	"sesame/service"
 )
 
@@ -46,45 +44,3 @@ func (p Profile) ToProfile() service.Profile {
 // Catalogue is the answer of GET /v1/catalogue; the domain type already carries the
 // JSON names of the embedded catalogue file, which this reuses.
 type Catalogue = service.Catalogue
-
-// AuditEvent is one line of the audit trail on the wire.
-type AuditEvent struct {
-	ID      int64     `json:"id"`
-	At      time.Time `json:"at"`
-	Actor   string    `json:"actor"`
-	Login   string    `json:"login"`
-	Action  string    `json:"action"`
-	KeyID   string    `json:"keyId"`
-	KeyName string    `json:"keyName"`
-	Tiers   string    `json:"tiers"`
-	Service string    `json:"service"`
-}
-
-// AuditPage is the answer of GET /v1/audit, newest first.
-type AuditPage struct {
-	Events []AuditEvent `json:"events"`
-}
-
-// FromAuditEvents converts domain events.
-func FromAuditEvents(evs []service.AuditEvent) AuditPage {
-	out := AuditPage{Events: make([]AuditEvent, 0, len(evs))}
-	for _, e := range evs {
-		out.Events = append(out.Events, AuditEvent{
-			ID: e.ID, At: e.At.UTC(), Actor: e.Actor, Login: e.Login, Action: string(e.Action),
-			KeyID: e.KeyID, KeyName: e.KeyName, Tiers: e.Tiers, Service: e.Service,
-		})
-	}
-	return out
-}
-
-// ToAuditEvents converts back to the domain.
-func (p AuditPage) ToAuditEvents() []service.AuditEvent {
-	out := make([]service.AuditEvent, 0, len(p.Events))
-	for _, e := range p.Events {
-		out = append(out, service.AuditEvent{
-			ID: e.ID, At: e.At, Actor: e.Actor, Login: e.Login, Action: service.AuditAction(e.Action),
-			KeyID: e.KeyID, KeyName: e.KeyName, Tiers: e.Tiers, Service: e.Service,
-		})
-	}
-	return out
-}

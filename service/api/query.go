@@ -100,36 +100,6 @@ func ParseKeyFilter(v url.Values) (service.KeyFilter, error) {
 	return f, nil
 }
 
-// AuditQuery encodes an audit filter as the query of GET /v1/audit.
-func AuditQuery(f service.AuditFilter) url.Values {
-	v := url.Values{}
-	for _, t := range f.Tiers {
-		v.Add(ParamTiers, t)
-	}
-	if f.Before > 0 {
-		v.Set(ParamBefore, strconv.FormatInt(f.Before, 10))
-	}
-	if f.Limit > 0 {
-		v.Set(ParamLimit, strconv.Itoa(f.Limit))
-	}
-	return v
-}
-
-// ParseAuditFilter decodes the query of GET /v1/audit; EINVALID on a malformed value.
-func ParseAuditFilter(v url.Values) (service.AuditFilter, error) {
-	f := service.AuditFilter{Tiers: v[ParamTiers]}
-	before, err := intParam(v, ParamBefore)
-	if err != nil {
-		return f, err
-	}
-	limit, err := intParam(v, ParamLimit)
-	if err != nil {
-		return f, err
-	}
-	f.Before, f.Limit = before, int(limit)
-	return f, nil
-}
-
 func intParam(v url.Values, name string) (int64, error) {
 	s := v.Get(name)
 	if s == "" {

@@ -27,6 +27,7 @@ func (s *Server) routes() {
 	m.Handle("GET /v1/keys/{id}", s.admin(s.handleKeyDetails))
 	m.Handle("GET /v1/keys/expiring", s.admin(s.handleExpiringKeys))
 	m.Handle("GET /v1/audit", s.admin(s.handleAudit))
+	m.Handle("GET /v1/audit/verify", s.admin(s.handleAuditVerify))
 	m.HandleFunc("GET /healthz", s.handleHealthz)
 	m.HandleFunc("GET /readyz", s.handleReadyz)
 	m.Handle("GET /metrics", s.metrics.handler())

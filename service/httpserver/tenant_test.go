@@ -66,7 +66,8 @@ func TestTenantIsolation(t *testing.T) {
 		t.Fatalf("B lists its key: %d %s", status, body)
 	}
 	status, _, body = e.do("GET", "/v1/audit", tokB.AccessToken, nil)
-	if status != http.StatusOK || strings.Count(string(body), `"action"`) != 1 {
-		t.Fatalf("B's audit holds A's attempts or misses B's generation: %s", body)
+	if status != http.StatusOK || strings.Count(string(body), `"action"`) != 2 || strings.Count(string(body), `"action":"generate"`) != 1 ||
+		strings.Count(string(body), `"action":"signin","keyId":"","keyName":"","tiers":"`+tiersB+`"`) != 1 {
+		t.Fatalf("B's audit holds A's attempts or misses B's sign-in and generation: %s", body)
 	}
 }

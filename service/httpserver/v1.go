@@ -91,36 +91,6 @@ func (s *Server) handleRevokeKey(w http.ResponseWriter, r *http.Request, p servi
 	writeJSON(w, http.StatusOK, api.FromKey(k))
 }
 
-// handleAudit answers GET /v1/audit?tiers=&before=&limit= with the audit trail of
-// the administrator's tiers, newest first. Asking for a tiers they do not administer
-// is ENOTFOUND, as everywhere else in /v1.
-func (s *Server) handleAudit(w http.ResponseWriter, r *http.Request, p service.Portal) {
-	f, err := api.ParseAuditFilter(r.URL.Query())
-	if err != nil {
-		s.writeProblem(w, r, err)
-		return
-	}
-	if len(f.Tiers) > 0 {
-		prof, err := p.Profile(r.Context())
-		if err != nil {
-			s.writeProblem(w, r, err)
-			return
-		}
-		for _, t := range f.Tiers {
-			if !prof.Administers(t) {
-				s.writeProblem(w, r, service.Errorf(service.ENOTFOUND, service.MsgTiersNotFound, nil))
-				return
-			}
-		}
-	}
-	evs, err := p.Audit(r.Context(), f)
-	if err != nil {
-		s.writeProblem(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, api.FromAuditEvents(evs))
-}
-
 // decodeJSON reads a JSON body of at most maxJSONBytes into v, refusing unknown
 // fields and trailing data.
 func decodeJSON(w http.ResponseWriter, r *http.Request, v any) error {

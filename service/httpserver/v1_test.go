@@ -94,8 +94,9 @@ func TestV1KeysFlow(t *testing.T) {
 
 	status, _, body = e.do("GET", "/v1/audit", bearer, nil)
 	var audit api.AuditPage
-	if status != http.StatusOK || json.Unmarshal(body, &audit) != nil || len(audit.Events) != 4 ||
-		audit.Events[0].Action != "revoke" || audit.Events[0].Login != loginA || audit.Events[0].KeyID != g.Identifier {
+	if status != http.StatusOK || json.Unmarshal(body, &audit) != nil || len(audit.Events) != 5 ||
+		audit.Events[0].Action != "revoke" || audit.Events[0].Login != loginA || audit.Events[0].KeyID != g.Identifier ||
+		audit.Events[4].Action != "signin" || audit.Events[4].Addr != "127.0.0.1" {
 		t.Fatalf("audit: %d %s", status, body)
 	}
 }

@@ -3,6 +3,7 @@ package local
 import (
 	"context"
 	"slices"
+	"strconv"
 	"time"
 
 	"sesame/service"
@@ -48,7 +49,8 @@ func (p *Portal) SetKeyPolicy(ctx context.Context, pol service.KeyPolicy) (servi
 	if err != nil {
 		return prof, err
 	}
-	ev := service.AuditEvent{At: p.now(), Actor: prof.AdminName, Login: prof.Login, Action: service.AuditPolicy, Tiers: prof.SICCode}
+	ev := p.newEvent(prof, service.AuditPolicy, service.Key{Tiers: prof.SICCode})
+	ev.Detail = "max-lifetime-days=" + strconv.Itoa(pol.MaxLifetimeDays)
 	if err := p.st.SetKeyPolicy(ctx, prof.SICCode, pol, ev); err != nil {
 		return prof, err
 	}

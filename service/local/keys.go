@@ -74,10 +74,8 @@ func (p *Portal) Generate(ctx context.Context, req service.GenerateRequest) (ser
 			CreatedAt: now, CreatedBy: prof.AdminName, Status: service.StatusActive,
 			SecretHint: service.SecretHint(creds.Secret), ExpiresAt: expires, Version: 1,
 		}
-		ev := service.AuditEvent{
-			At: now, Actor: prof.AdminName, Login: prof.Login, Action: service.AuditGenerate,
-			KeyID: k.ID, KeyName: name, Tiers: req.Tiers, Service: req.Service,
-		}
+		ev := p.newEvent(prof, service.AuditGenerate, k)
+		ev.At = now
 		err = p.st.InsertKey(ctx, store.KeyRecord{Key: k, Digest: service.SecretDigest(creds.Secret)}, ev)
 		if service.ErrorCode(err) == service.ECONFLICT {
 			// Either the name is taken, or (never in practice) the identifier: tell
@@ -108,10 +106,8 @@ func (p *Portal) Revoke(ctx context.Context, keyID string) (service.Key, error) 
 		return service.Key{}, service.Errorf(service.ENOTFOUND, service.MsgKeyNotFound, nil)
 	}
 	now := p.now()
-	ev := service.AuditEvent{
-		At: now, Actor: prof.AdminName, Login: prof.Login, Action: service.AuditRevoke,
-		KeyID: k.ID, KeyName: k.Name, Tiers: k.Tiers, Service: k.Service,
-	}
+	ev := p.newEvent(prof, service.AuditRevoke, k.Key)
+	ev.At = now
 	k2, err := p.st.RevokeKey(ctx, keyID, prof.AdminName, now, ev)
 	return k2.At(now), err
 }

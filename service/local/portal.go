@@ -17,12 +17,22 @@ import (
 type Portal struct {
 	st    store.Store
 	login string
+	addr  string // the client's address, recorded in audit events (server mode)
 	now   func() time.Time
+	loc   *time.Location // the time zone of the CSV export's dates
 }
 
 // New returns a Portal acting for login on st.
 func New(st store.Store, login string) *Portal {
-	return &Portal{st: st, login: login, now: time.Now}
+	return &Portal{st: st, login: login, now: time.Now, loc: time.Local}
+}
+
+// WithAddr returns a copy of the Portal that records addr as the client's address in
+// the audit events it writes.
+func (p *Portal) WithAddr(addr string) *Portal {
+	c := *p
+	c.addr = addr
+	return &c
 }
 
 // WithClock returns a copy of the Portal that reads the time from now (tests).
@@ -110,23 +120,4 @@ func reachableTiers(all []service.Tiers, granted []string, first string) []servi
 // Catalogue returns the store's catalogue.
 func (p *Portal) Catalogue(ctx context.Context) (service.Catalogue, error) {
 	return p.st.Catalogue(ctx)
-}
-
-// Audit returns the audit trail of the administrator's tiers.
-func (p *Portal) Audit(ctx context.Context, f service.AuditFilter) ([]service.AuditEvent, error) {
-	prof, err := p.Profile(ctx)
-	if err != nil {
-		return nil, err
-	}
-	var mine []string
-	for _, t := range prof.Tiers {
-		if len(f.Tiers) == 0 || slices.Contains(f.Tiers, t.Code) {
-			mine = append(mine, t.Code)
-		}
-	}
-	if len(mine) == 0 {
-		return nil, nil
-	}
-	f.Tiers = mine
-	return p.st.Audit(ctx, f)
 }

@@ -50,10 +50,8 @@ func (p *Portal) Renew(ctx context.Context, req service.RenewRequest) (service.G
 	if d, fixed := req.Grace.Duration(); fixed && d > 0 {
 		r.OldUntil = now.Add(d)
 	}
-	ev := service.AuditEvent{
-		At: now, Actor: prof.AdminName, Login: prof.Login, Action: service.AuditRenew,
-		KeyID: k.ID, KeyName: k.Name, Tiers: k.Tiers, Service: k.Service,
-	}
+	ev := p.newEvent(prof, service.AuditRenew, k.Key)
+	ev.At, ev.Detail = now, "grace="+string(req.Grace)
 	// The old secrets whose grace has ended go now, whoever's they are: the local
 	// mode has no server to do it in the background.
 	if err := p.st.ForgetEndedGraces(ctx, now); err != nil {
@@ -73,10 +71,8 @@ func (p *Portal) EndGrace(ctx context.Context, keyID string) (service.Key, error
 		return service.Key{}, err
 	}
 	now := p.now()
-	ev := service.AuditEvent{
-		At: now, Actor: prof.AdminName, Login: prof.Login, Action: service.AuditEndGrace,
-		KeyID: k.ID, KeyName: k.Name, Tiers: k.Tiers, Service: k.Service,
-	}
+	ev := p.newEvent(prof, service.AuditEndGrace, k.Key)
+	ev.At = now
 	nk, err := p.st.EndGrace(ctx, keyID, ev)
 	return nk.At(now), err
 }

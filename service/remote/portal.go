@@ -70,25 +70,36 @@ func (p *Portal) Revoke(ctx context.Context, keyID string) (service.Key, error) 
 	return out.ToKey(), err
 }
 
-// Audit implements service.Portal.
-func (p *Portal) Audit(ctx context.Context, f service.AuditFilter) ([]service.AuditEvent, error) {
-	var out api.AuditPage
-	err := p.do(ctx, http.MethodGet, "/v1/audit", api.AuditQuery(f), nil, &out)
-	return out.ToAuditEvents(), err
-}
-
 // do sends one authenticated call and decodes its answer into out, or its problem
 // document into a *service.Error.
 func (p *Portal) do(ctx context.Context, method, path string, query url.Values, body, out any) error {
+	resp, err := p.send(ctx, method, path, query, body)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(io.LimitReader(resp.Body, maxResponse))
+	if err != nil {
+		return classifyNet(err)
+	}
+	if err := json.Unmarshal(data, out); err != nil {
+		return service.Errorf(service.EUNAVAILABLE, service.MsgUnavailable, fmt.Errorf("%s %s: bad JSON: %w", method, path, err))
+	}
+	return nil
+}
+
+// send sends one authenticated call and returns its successful answer, whose body
+// the caller reads and closes; an error status becomes the problem's *service.Error.
+func (p *Portal) send(ctx context.Context, method, path string, query url.Values, body any) (*http.Response, error) {
 	tok, err := p.tokens.Token()
 	if err != nil {
-		return classifyOAuth(err)
+		return nil, classifyOAuth(err)
 	}
 	var rd io.Reader
 	if body != nil {
 		b, err := json.Marshal(body)
 		if err != nil {
-			return service.Errorf(service.EINTERNAL, service.MsgUnexpected, err)
+			return nil, service.Errorf(service.EINTERNAL, service.MsgUnexpected, err)
 		}
 		rd = bytes.NewReader(b)
 	}
@@ -98,7 +109,7 @@ func (p *Portal) do(ctx context.Context, method, path string, query url.Values, 
 	}
 	req, err := http.NewRequestWithContext(ctx, method, u, rd)
 	if err != nil {
-		return service.Errorf(service.EINTERNAL, service.MsgUnexpected, err)
+		return nil, service.Errorf(service.EINTERNAL, service.MsgUnexpected, err)
 	}
 	req.Header.Set("Accept", "application/json")
 	if body != nil {
@@ -107,20 +118,17 @@ func (p *Portal) do(ctx context.Context, method, path string, query url.Values, 
 	tok.SetAuthHeader(req)
 	resp, err := p.client.Do(req)
 	if err != nil {
-		return classifyNet(err)
-	}
-	defer resp.Body.Close()
-	data, err := io.ReadAll(io.LimitReader(resp.Body, maxResponse))
-	if err != nil {
-		return classifyNet(err)
+		return nil, classifyNet(err)
 	}
 	if resp.StatusCode >= 300 {
-		return problemError(resp, data)
+		defer resp.Body.Close()
+		data, err := io.ReadAll(io.LimitReader(resp.Body, maxResponse))
+		if err != nil {
+			return nil, classifyNet(err)
+		}
+		return nil, problemError(resp, data)
 	}
-	if err := json.Unmarshal(data, out); err != nil {
-		return service.Errorf(service.EUNAVAILABLE, service.MsgUnavailable, fmt.Errorf("%s %s: bad JSON: %w", method, path, err))
-	}
-	return nil
+	return resp, nil
 }
 
 // problemError rebuilds the service error the server answered.

@@ -83,7 +83,7 @@ func TestSignInThenTheWholeFlow(t *testing.T) {
 		t.Fatalf("another firm's tiers: %v, want ENOTFOUND", err)
 	}
 	ev, err := p.Audit(ctx, service.AuditFilter{})
-	if err != nil || len(ev) != 2 {
+	if err != nil || len(ev) != 3 || ev[2].Action != service.AuditSignIn || ev[2].Addr != "127.0.0.1" {
 		t.Fatalf("Audit = %d events, %v", len(ev), err)
 	}
 }

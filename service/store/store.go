@@ -79,8 +79,20 @@ type Store interface {
 	// It blocks; w.Watching says when announcements start and stop flowing.
 	WatchKeys(ctx context.Context, w KeyEvents)
 
-	// Audit returns audit events, newest first.
+	// AppendAudit records an event that no other change comes with (a sign-in). Every
+	// event, this one or those of InsertKey, RevokeKey…, is numbered and chained in
+	// its transaction: IDs 1, 2, 3… in append order, Hash = service.ChainHash of the
+	// previous event's hash, one chain however many writers append at once.
+	AppendAudit(ctx context.Context, ev service.AuditEvent) error
+	// Audit returns one page of the events matching the filter, newest first.
 	Audit(ctx context.Context, f service.AuditFilter) ([]service.AuditEvent, error)
+	// EachAudit calls fn with every event matching the filter (Limit aside), oldest
+	// first, holding only one at a time; it stops at fn's first error and returns it.
+	EachAudit(ctx context.Context, f service.AuditFilter, fn func(service.AuditEvent) error) error
+	// CountAudit returns how many events match the filter (Before and Limit aside).
+	CountAudit(ctx context.Context, f service.AuditFilter) (int64, error)
+	// AuditHead returns the end of the chain: events appended and the last hash.
+	AuditHead(ctx context.Context) (service.AuditHead, error)
 
 	// Close releases the database.
 	Close() error

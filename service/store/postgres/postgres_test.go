@@ -1,6 +1,7 @@
 package postgres_test
 
 import (
+	"database/sql"
 	"strings"
 	"testing"
 	"time"
@@ -128,4 +129,16 @@ func TestReadOnlyDatabase(t *testing.T) {
 	if service.ErrorCode(err) != service.EREADONLY {
 		t.Fatalf("AddTiers on a read-only database: %v; want EREADONLY", err)
 	}
+}
+
+// TestMigrationChainsOldEvents: a database written before the audit chain is chained
+// when opened.
+func TestMigrationChainsOldEvents(t *testing.T) {
+	dbURL := pgtest.FreshDatabase(t)
+	db, err := sql.Open("pgx", dbURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	storetest.TestBackfill(t, db, postgres.Dialect(), func(t *testing.T) store.Store { return open(t, dbURL) })
 }

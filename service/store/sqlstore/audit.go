@@ -3,58 +3,142 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"encoding/hex"
 	"strings"
 	"time"
 
 	"sesame/service"
 )
 
+// The audit trail is one hash chain (service.ChainHash) over every event of the
+// database. Its head, the one row of audit_head, holds the number of events appended
+// and the last one's hash; an append takes that row first (UPDATE … RETURNING locks
+// it until commit on PostgreSQL; SQLite transactions write one at a time), so that
+// writers on several replicas still append one after the other: events are numbered
+// 1, 2, 3… and each chains to the one before.
+
+const auditColumns = `id, at, actor, login, action, key_id, key_name, tiers_code, service_id, addr, detail, hash`
+
+// insertAudit appends an event to the chain in the caller's transaction.
 func (s *Store) insertAudit(ctx context.Context, tx *sql.Tx, ev service.AuditEvent) error {
-	_, err := tx.ExecContext(ctx, s.q(`INSERT INTO audit_events (at, actor, login, action, key_id, key_name, tiers_code, service_id)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
-		ev.At.UnixMicro(), ev.Actor, ev.Login, string(ev.Action), ev.KeyID, ev.KeyName, ev.Tiers, ev.Service)
+	var prev []byte
+	err := tx.QueryRowContext(ctx, `UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash`).Scan(&ev.ID, &prev)
+	if err != nil {
+		return err
+	}
+	ev.At = time.UnixMicro(ev.At.UnixMicro()) // what the store keeps is what is hashed
+	sum, err := hex.DecodeString(service.ChainHash(hex.EncodeToString(prev), ev))
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, s.q(`INSERT INTO audit_events (`+auditColumns+`, key_name_folded)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+		ev.ID, ev.At.UnixMicro(), ev.Actor, ev.Login, string(ev.Action), ev.KeyID, ev.KeyName, ev.Tiers, ev.Service,
+		ev.Addr, ev.Detail, sum, service.FoldName(ev.KeyName))
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, s.q(`UPDATE audit_head SET hash = ? WHERE id = 1`), sum)
 	return err
 }
 
-// Audit returns events of the filter's tiers (all when none is given), newest first.
-func (s *Store) Audit(ctx context.Context, f service.AuditFilter) ([]service.AuditEvent, error) {
-	limit := f.Limit
-	if limit <= 0 || limit > service.MaxPageSize {
-		limit = service.DefaultPageSize
-	}
+// AppendAudit records an event on its own (a sign-in).
+func (s *Store) AppendAudit(ctx context.Context, ev service.AuditEvent) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error { return s.insertAudit(ctx, tx, ev) })
+}
+
+// AuditHead returns the end of the chain.
+func (s *Store) AuditHead(ctx context.Context) (service.AuditHead, error) {
+	var h service.AuditHead
+	var sum []byte
+	err := s.db.QueryRowContext(ctx, `SELECT seq, hash FROM audit_head WHERE id = 1`).Scan(&h.Seq, &sum)
+	h.Hash = hex.EncodeToString(sum)
+	return h, s.fail(err)
+}
+
+// auditWhere is the WHERE clause of a filter (Limit aside), or "". inOrder asks for
+// a clause that leaves the primary key the best way to read the events in number
+// order: the tiers column is then wrapped in an expression that no index serves
+// (otherwise a journal export would sort a million rows before the first one).
+func (s *Store) auditWhere(f service.AuditFilter, inOrder bool) (string, []any) {
 	var where []string
 	var args []any
+	tiersCol := "tiers_code"
+	if inOrder {
+		tiersCol = "(tiers_code || '')"
+	}
 	if len(f.Tiers) > 0 {
-		where = append(where, "tiers_code IN ("+strings.TrimSuffix(strings.Repeat("?, ", len(f.Tiers)), ", ")+")")
+		where = append(where, tiersCol+" IN ("+strings.TrimSuffix(strings.Repeat("?, ", len(f.Tiers)), ", ")+")")
 		for _, t := range f.Tiers {
 			args = append(args, t)
 		}
 	}
+	if !f.From.IsZero() {
+		where, args = append(where, "at >= ?"), append(args, f.From.UnixMicro())
+	}
+	if !f.To.IsZero() {
+		where, args = append(where, "at < ?"), append(args, f.To.UnixMicro())
+	}
+	if f.Login != "" {
+		where, args = append(where, "login = ?"), append(args, f.Login)
+	}
+	if f.Action != "" {
+		where, args = append(where, "action = ?"), append(args, string(f.Action))
+	}
+	if f.KeyName != "" {
+		where = append(where, `key_name_folded LIKE ? ESCAPE '\'`)
+		args = append(args, "%"+escapeLike(service.FoldName(f.KeyName))+"%")
+	}
 	if f.Before > 0 {
-		where = append(where, "id < ?")
-		args = append(args, f.Before)
+		where, args = append(where, "id < ?"), append(args, f.Before)
 	}
-	query := `SELECT id, at, actor, login, action, key_id, key_name, tiers_code, service_id FROM audit_events`
-	if len(where) > 0 {
-		query += " WHERE " + strings.Join(where, " AND ")
+	if len(where) == 0 {
+		return "", args
 	}
-	query += " ORDER BY id DESC LIMIT ?"
-	args = append(args, limit)
-	rows, err := s.db.QueryContext(ctx, s.q(query), args...)
+	return " WHERE " + strings.Join(where, " AND "), args
+}
+
+// EachAudit calls fn with every event matching the filter (Limit aside), oldest
+// first, reading them as it goes; it stops at fn's first error and returns it.
+func (s *Store) EachAudit(ctx context.Context, f service.AuditFilter, fn func(service.AuditEvent) error) error {
+	where, args := s.auditWhere(f, true)
+	rows, err := s.db.QueryContext(ctx, s.q(`SELECT `+auditColumns+` FROM audit_events`+where+` ORDER BY id`), args...)
 	if err != nil {
-		return nil, s.fail(err)
+		return s.fail(err)
 	}
 	defer rows.Close()
-	var out []service.AuditEvent
+	var sc auditScanner
 	for rows.Next() {
-		var ev service.AuditEvent
-		var at int64
-		var action string
-		if err := rows.Scan(&ev.ID, &at, &ev.Actor, &ev.Login, &action, &ev.KeyID, &ev.KeyName, &ev.Tiers, &ev.Service); err != nil {
-			return nil, s.fail(err)
+		ev, err := sc.scan(rows)
+		if err != nil {
+			return s.fail(err)
 		}
-		ev.At, ev.Action = time.UnixMicro(at), service.AuditAction(action)
-		out = append(out, ev)
+		if err := fn(ev); err != nil {
+			return err
+		}
 	}
-	return out, s.fail(rows.Err())
+	return s.fail(rows.Err())
+}
+
+// CountAudit returns how many events match the filter (Limit aside).
+func (s *Store) CountAudit(ctx context.Context, f service.AuditFilter) (int64, error) {
+	where, args := s.auditWhere(f, false)
+	var n int64
+	err := s.db.QueryRowContext(ctx, s.q(`SELECT count(*) FROM audit_events`+where), args...).Scan(&n)
+	return n, s.fail(err)
+}
+
+// auditScanner reads rows of auditColumns, reusing its buffers.
+type auditScanner struct {
+	at     int64
+	action string
+	hash   []byte
+}
+
+func (sc *auditScanner) scan(rows *sql.Rows) (service.AuditEvent, error) {
+	var ev service.AuditEvent
+	err := rows.Scan(&ev.ID, &sc.at, &ev.Actor, &ev.Login, &sc.action, &ev.KeyID, &ev.KeyName, &ev.Tiers, &ev.Service,
+		&ev.Addr, &ev.Detail, &sc.hash)
+	ev.At, ev.Action, ev.Hash = time.UnixMicro(sc.at), service.AuditAction(sc.action), hex.EncodeToString(sc.hash)
+	return ev, err
 }

@@ -13,7 +13,7 @@ import (
 // version this binary does not know, is refused with ENEWER and left untouched.
 func (s *Store) Migrate(ctx context.Context) error {
 	p, err := goose.NewProvider(s.d.Goose, s.db, s.d.Migrations, goose.WithDisableGlobalRegistry(true),
-		goose.WithGoMigrations(s.skeletonsMigration()))
+		goose.WithGoMigrations(append(s.goMigrations(), s.skeletonsMigration())...))
 	if err != nil {
 		return service.Errorf(service.EINTERNAL, service.MsgUnexpected, fmt.Errorf("migrations: %w", err))
 	}

@@ -96,8 +96,8 @@ func audit(t *testing.T, s store.Store, f service.AuditFilter) []service.AuditEv
 	return evs
 }
 
-// checkEvents compares events field by field, times to the microsecond; IDs are the
-// store's own.
+// checkEvents compares events field by field, times to the microsecond; IDs and
+// hashes are the store's own.
 func checkEvents(t *testing.T, what string, got, want []service.AuditEvent) {
 	t.Helper()
 	if len(got) != len(want) {
@@ -108,7 +108,10 @@ func checkEvents(t *testing.T, what string, got, want []service.AuditEvent) {
 		if g.ID <= 0 || !sameInstant(g.At, w.At) {
 			t.Fatalf("%s: event %d has ID %d at %v, want a positive ID at %v", what, i, g.ID, g.At, w.At)
 		}
-		g.ID, g.At, w.At = 0, time.Time{}, time.Time{}
+		if len(g.Hash) != 64 {
+			t.Fatalf("%s: event %d has hash %q, want 64 hex digits", what, i, g.Hash)
+		}
+		g.ID, g.At, w.At, g.Hash, w.Hash = 0, time.Time{}, time.Time{}, "", ""
 		if g != w {
 			t.Fatalf("%s: event %d = %+v, want %+v", what, i, g, w)
 		}

@@ -1,0 +1,155 @@
+package api
+
+import (
+	"net/url"
+	"strconv"
+	"time"
+
+	"sesame/service"
+)
+
+// Query parameters of GET /v1/audit beyond tiers, before and limit.
+const (
+	ParamFrom   = "from"   // RFC 3339 instant, included
+	ParamTo     = "to"     // RFC 3339 instant, excluded
+	ParamLogin  = "login"  // the administrator's login
+	ParamAction = "action" // one service.AuditAction
+	ParamKey    = "key"    // the key's name contains this
+	ParamFormat = "format" // "csv" for the export; JSON otherwise
+)
+
+// FormatCSV asks GET /v1/audit for the CSV export instead of a JSON page.
+const FormatCSV = "csv"
+
+// HeaderAuditTotal carries, on the CSV export, how many events it will hold, before
+// they are streamed (for a progress bar).
+const HeaderAuditTotal = "X-Sesame-Audit-Total"
+
+// MediaTypeCSV is the content type of the CSV export.
+const MediaTypeCSV = "text/csv; charset=utf-8"
+
+// AuditEvent is one line of the audit trail on the wire.
+type AuditEvent struct {
+	ID      int64     `json:"id"`
+	At      time.Time `json:"at"`
+	Actor   string    `json:"actor"`
+	Login   string    `json:"login"`
+	Action  string    `json:"action"`
+	KeyID   string    `json:"keyId"`
+	KeyName string    `json:"keyName"`
+	Tiers   string    `json:"tiers"`
+	Service string    `json:"service"`
+	Addr    string    `json:"addr,omitempty"`
+	Detail  string    `json:"detail,omitempty"`
+	Hash    string    `json:"hash"`
+}
+
+// AuditPage is the answer of GET /v1/audit, newest first.
+type AuditPage struct {
+	Events []AuditEvent `json:"events"`
+}
+
+// FromAuditEvents converts domain events.
+func FromAuditEvents(evs []service.AuditEvent) AuditPage {
+	out := AuditPage{Events: make([]AuditEvent, 0, len(evs))}
+	for _, e := range evs {
+		out.Events = append(out.Events, AuditEvent{
+			ID: e.ID, At: e.At.UTC(), Actor: e.Actor, Login: e.Login, Action: string(e.Action),
+			KeyID: e.KeyID, KeyName: e.KeyName, Tiers: e.Tiers, Service: e.Service,
+			Addr: e.Addr, Detail: e.Detail, Hash: e.Hash,
+		})
+	}
+	return out
+}
+
+// ToAuditEvents converts back to the domain.
+func (p AuditPage) ToAuditEvents() []service.AuditEvent {
+	out := make([]service.AuditEvent, 0, len(p.Events))
+	for _, e := range p.Events {
+		out = append(out, service.AuditEvent{
+			ID: e.ID, At: e.At, Actor: e.Actor, Login: e.Login, Action: service.AuditAction(e.Action),
+			KeyID: e.KeyID, KeyName: e.KeyName, Tiers: e.Tiers, Service: e.Service,
+			Addr: e.Addr, Detail: e.Detail, Hash: e.Hash,
+		})
+	}
+	return out
+}
+
+// AuditCheck is the answer of GET /v1/audit/verify.
+type AuditCheck struct {
+	Events   int64  `json:"events"`
+	HeadSeq  int64  `json:"headSeq"`
+	HeadHash string `json:"headHash"`
+	Problem  string `json:"problem,omitempty"` // "altered", "missing", "head"
+	Event    int64  `json:"event,omitempty"`   // the first altered or missing event
+}
+
+// FromAuditCheck converts a domain result.
+func FromAuditCheck(c service.AuditCheck) AuditCheck {
+	return AuditCheck{Events: c.Events, HeadSeq: c.Head.Seq, HeadHash: c.Head.Hash, Problem: string(c.Problem), Event: c.Event}
+}
+
+// ToAuditCheck converts back to the domain.
+func (c AuditCheck) ToAuditCheck() service.AuditCheck {
+	return service.AuditCheck{Events: c.Events, Head: service.AuditHead{Seq: c.HeadSeq, Hash: c.HeadHash},
+		Problem: service.AuditProblem(c.Problem), Event: c.Event}
+}
+
+// AuditQuery encodes an audit filter as the query of GET /v1/audit.
+func AuditQuery(f service.AuditFilter) url.Values {
+	v := url.Values{}
+	for _, t := range f.Tiers {
+		v.Add(ParamTiers, t)
+	}
+	if !f.From.IsZero() {
+		v.Set(ParamFrom, f.From.UTC().Format(time.RFC3339Nano))
+	}
+	if !f.To.IsZero() {
+		v.Set(ParamTo, f.To.UTC().Format(time.RFC3339Nano))
+	}
+	setIf(v, ParamLogin, f.Login)
+	setIf(v, ParamAction, string(f.Action))
+	setIf(v, ParamKey, f.KeyName)
+	if f.Before > 0 {
+		v.Set(ParamBefore, strconv.FormatInt(f.Before, 10))
+	}
+	if f.Limit > 0 {
+		v.Set(ParamLimit, strconv.Itoa(f.Limit))
+	}
+	return v
+}
+
+// ParseAuditFilter decodes the query of GET /v1/audit; EINVALID on a malformed value.
+func ParseAuditFilter(v url.Values) (service.AuditFilter, error) {
+	f := service.AuditFilter{Tiers: v[ParamTiers], Login: v.Get(ParamLogin),
+		Action: service.AuditAction(v.Get(ParamAction)), KeyName: v.Get(ParamKey)}
+	var err error
+	if f.From, err = timeParam(v, ParamFrom); err != nil {
+		return f, err
+	}
+	if f.To, err = timeParam(v, ParamTo); err != nil {
+		return f, err
+	}
+	before, err := intParam(v, ParamBefore)
+	if err != nil {
+		return f, err
+	}
+	limit, err := intParam(v, ParamLimit)
+	if err != nil {
+		return f, err
+	}
+	f.Before, f.Limit = before, int(limit)
+	return f, nil
+}
+
+func timeParam(v url.Values, name string) (time.Time, error) {
+	s := v.Get(name)
+	if s == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		return t, service.FieldError(name, service.MsgDateInvalid)
+	}
+	return t, nil
+}

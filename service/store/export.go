@@ -1,0 +1,73 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"io"
+	"time"
+
+	"sesame/service"
+)
+
+// progressEvery is how many events an export writes between progress reports.
+const progressEvery = 2000
+
+// ExportAudit writes the events matching f (its tiers as given: the caller restricts
+// them), oldest first, as the CSV of service.NewAuditCSV with dates in loc, ending
+// with the chain's head as it was when the export began (later events are left
+// out). progress, if not nil, is called first with (0, total) before anything is
+// written, then every few thousand events and at the end. It holds one event at a
+// time. A cancelled ctx stops it with ctx's error; a refused write is EINTERNAL
+// with MsgAuditWrite.
+func ExportAudit(ctx context.Context, st Store, f service.AuditFilter, w io.Writer, loc *time.Location, progress func(done, total int64)) error {
+	if progress == nil {
+		progress = func(int64, int64) {}
+	}
+	head, err := st.AuditHead(ctx)
+	if err != nil {
+		return err
+	}
+	if f.Before <= 0 || f.Before > head.Seq+1 {
+		f.Before = head.Seq + 1
+	}
+	total, err := st.CountAudit(ctx, f)
+	if err != nil {
+		return err
+	}
+	progress(0, total)
+	c, err := service.NewAuditCSV(w, loc)
+	if err != nil {
+		return writeFailed(err)
+	}
+	var done int64
+	err = st.EachAudit(ctx, f, func(ev service.AuditEvent) error {
+		if err := c.Write(ev); err != nil {
+			return writeFailed(err)
+		}
+		if done++; done%progressEvery == 0 {
+			progress(done, total)
+			return ctx.Err()
+		}
+		return nil
+	})
+	if err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		return err
+	}
+	if err := c.Close(head); err != nil {
+		return writeFailed(err)
+	}
+	progress(done, total)
+	return nil
+}
+
+// writeFailed is the error of an export whose destination refused the data.
+func writeFailed(err error) error {
+	var se *service.Error
+	if errors.As(err, &se) {
+		return err
+	}
+	return service.Errorf(service.EINTERNAL, service.MsgAuditWrite, err)
+}

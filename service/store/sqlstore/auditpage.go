@@ -1,0 +1,130 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strings"
+
+	"sesame/service"
+)
+
+// A page of the journal is ordered newest first by instant, then by number. An
+// administrator's filter names several tiers, and neither database walks an index
+// in order across the values of an IN list: each tiers is read on its own, through
+// the index that starts with the tiers and the criterion (login or action) and ends
+// with (at, id), so that even a period years back is a range seek; the pages are
+// then merged here. The cursor (Before, an event number) is turned into its
+// (at, id) position first.
+
+// Audit returns one page of the events matching the filter, newest first.
+func (s *Store) Audit(ctx context.Context, f service.AuditFilter) ([]service.AuditEvent, error) {
+	limit := f.Limit
+	if limit <= 0 || limit > service.MaxPageSize {
+		limit = service.DefaultPageSize
+	}
+	var where []string
+	var args []any
+	if !f.From.IsZero() {
+		where, args = append(where, "at >= ?"), append(args, f.From.UnixMicro())
+	}
+	if !f.To.IsZero() {
+		where, args = append(where, "at < ?"), append(args, f.To.UnixMicro())
+	}
+	if f.Login != "" {
+		where, args = append(where, "login = ?"), append(args, f.Login)
+	}
+	if f.Action != "" {
+		where, args = append(where, "action = ?"), append(args, string(f.Action))
+	}
+	if f.KeyName != "" {
+		where = append(where, `key_name_folded LIKE ? ESCAPE '\'`)
+		args = append(args, "%"+escapeLike(service.FoldName(f.KeyName))+"%")
+	}
+	if f.Before > 0 {
+		var at int64
+		err := s.db.QueryRowContext(ctx, s.q(`SELECT at FROM audit_events WHERE id = ?`), f.Before).Scan(&at)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			where, args = append(where, "id < ?"), append(args, f.Before)
+		case err != nil:
+			return nil, s.fail(err)
+		default:
+			where = append(where, "(at < ? OR at = ? AND id < ?)")
+			args = append(args, at, at, f.Before)
+		}
+	}
+	tiers := f.Tiers
+	if len(tiers) == 0 {
+		tiers = []string{""} // every tiers: one query without that condition
+	}
+	var pages [][]service.AuditEvent
+	for _, t := range tiers {
+		w, a := where, args
+		if len(f.Tiers) > 0 {
+			w, a = append([]string{"tiers_code = ?"}, where...), append([]any{t}, args...)
+		}
+		q := `SELECT ` + auditColumns + ` FROM audit_events`
+		if len(w) > 0 {
+			q += " WHERE " + strings.Join(w, " AND ")
+		}
+		q += ` ORDER BY at DESC, id DESC LIMIT ?`
+		page, err := s.auditRows(ctx, q, append(a, limit)...)
+		if err != nil {
+			return nil, err
+		}
+		pages = append(pages, page)
+	}
+	return mergeNewest(pages, limit), nil
+}
+
+// auditRows runs a query of auditColumns and returns its events.
+func (s *Store) auditRows(ctx context.Context, query string, args ...any) ([]service.AuditEvent, error) {
+	rows, err := s.db.QueryContext(ctx, s.q(query), args...)
+	if err != nil {
+		return nil, s.fail(err)
+	}
+	defer rows.Close()
+	var out []service.AuditEvent
+	var sc auditScanner
+	for rows.Next() {
+		ev, err := sc.scan(rows)
+		if err != nil {
+			return nil, s.fail(err)
+		}
+		out = append(out, ev)
+	}
+	return out, s.fail(rows.Err())
+}
+
+// newer reports whether a comes before b in a page: later instant, or same instant
+// and larger number.
+func newer(a, b service.AuditEvent) bool {
+	if !a.At.Equal(b.At) {
+		return a.At.After(b.At)
+	}
+	return a.ID > b.ID
+}
+
+// mergeNewest merges pages each ordered newest first into the first limit events.
+func mergeNewest(pages [][]service.AuditEvent, limit int) []service.AuditEvent {
+	if len(pages) == 1 {
+		return pages[0]
+	}
+	var out []service.AuditEvent
+	pos := make([]int, len(pages))
+	for len(out) < limit {
+		best := -1
+		for i, p := range pages {
+			if pos[i] < len(p) && (best < 0 || newer(p[pos[i]], pages[best][pos[best]])) {
+				best = i
+			}
+		}
+		if best < 0 {
+			break
+		}
+		out = append(out, pages[best][pos[best]])
+		pos[best]++
+	}
+	return out
+}
