@@ -12,6 +12,7 @@ import (
 
 	"sesame/service"
 	"sesame/service/api"
+	"sesame/service/httpserver"
 )
 
 // TestV1AuditJournal: sign-ins are recorded with the address; the journal's criteria,
@@ -116,5 +117,27 @@ func TestV1AuditJournal(t *testing.T) {
 	}
 	if !bytes.Contains([]byte(e.logs.String()), []byte("audit chain broken")) {
 		t.Fatal("the broken chain was not logged")
+	}
+}
+
+// TestAuditRecordsTheForwardedAddress: behind a trusted proxy, the journal records the
+// client's address the proxy names, not the proxy's.
+func TestAuditRecordsTheForwardedAddress(t *testing.T) {
+	e := newEnv(t, func(c *httpserver.Config) {
+		c.TrustedProxies, _ = httpserver.ParseTrustedProxies("127.0.0.0/8, ::1")
+	})
+	_, tok := e.signIn(loginA, e.passwordA)
+	body, _ := json.Marshal(api.GenerateRequest{Tiers: tiersA, Service: serviceLoop, Name: "Derrière le mandataire"})
+	req, _ := http.NewRequest("POST", e.url("/v1/keys"), bytes.NewReader(body))
+	req.Header.Set("Authorization", "Bearer "+tok.AccessToken)
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("X-Forwarded-For", "203.0.113.50")
+	if status, _, body := e.send(req); status != http.StatusCreated {
+		t.Fatalf("generate: %d %s", status, body)
+	}
+	status, _, raw := e.do("GET", "/v1/audit?action=generate", tok.AccessToken, nil)
+	var p api.AuditPage
+	if status != http.StatusOK || json.Unmarshal(raw, &p) != nil || len(p.Events) != 1 || p.Events[0].Addr != "203.0.113.50" {
+		t.Fatalf("audit: %d %s", status, raw)
 	}
 }

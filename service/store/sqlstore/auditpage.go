@@ -50,7 +50,8 @@ func (s *Store) Audit(ctx context.Context, f service.AuditFilter) ([]service.Aud
 		case err != nil:
 			return nil, s.fail(err)
 		default:
-			where = append(where, "(at < ? OR at = ? AND id < ?)")
+			// at <= ? bounds the index range; the rest settles ties.
+			where = append(where, "at <= ? AND (at < ? OR id < ?)")
 			args = append(args, at, at, f.Before)
 		}
 	}

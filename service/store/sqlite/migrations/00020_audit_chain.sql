@@ -19,9 +19,10 @@ CREATE TABLE audit_head (
     hash BLOB NOT NULL
 );
 INSERT INTO audit_head (id, seq, hash) SELECT 1, count(*), zeroblob(32) FROM audit_events;
--- The journal's pages: newest first by (at, id), one tiers at a time, by criterion.
+-- The journal's pages: newest first by (at, id), one tiers at a time, by criterion;
+-- the key name criterion is checked in the index, before any row is read.
 DROP INDEX audit_events_by_tiers;
-CREATE INDEX audit_events_by_tiers_at ON audit_events (tiers_code, at, id);
+CREATE INDEX audit_events_by_tiers_at ON audit_events (tiers_code, at, id, key_name_folded);
 CREATE INDEX audit_events_by_login ON audit_events (tiers_code, login, at, id);
 CREATE INDEX audit_events_by_action ON audit_events (tiers_code, action, at, id);
 CREATE INDEX audit_events_by_at ON audit_events (at, id);
