@@ -48,7 +48,7 @@ h1{font-size:1.3rem;margin-top:0}
 {{if .OK}}<p class="mark ok" aria-hidden="true">✓</p>{{else}}<p class="mark notice" aria-hidden="true">!</p>{{end}}
 <h1>{{.Title}}</h1>
 <p>{{.Text}}</p>
-<p class="brand">Sésame — serveur du cabinet</p>
+<p class="brand">Sésame, sur ce poste</p>
 </main>
 </body>
 </html>
