@@ -75,8 +75,8 @@ func newKeysScreen(w fyne.Window, b *backend, r *runner, guard *clipboardGuard, 
 	newKeyRow := container.NewBorder(nil, nil, nil, s.generate, s.newName)
 	bottom := container.NewVBox(s.bar.object(), widget.NewSeparator(), s.target, newKeyRow, s.newNameErr)
 	// The table keeps room for a few rows however small the window.
-	s.content = container.NewPadded(container.NewBorder(top, bottom, nil, nil,
-		container.NewStack(vspace(3.5*tableRowHeight), s.table.content)))
+	s.content = s.table.tip.over(container.NewPadded(container.NewBorder(top, bottom, nil, nil,
+		container.NewStack(vspace(3.5*tableRowHeight), s.table.content))))
 	return s
 }
 
@@ -92,6 +92,7 @@ func (s *keysScreen) windowTitle() string {
 // onFilter shows the keys matching the criteria.
 func (s *keysScreen) onFilter() {
 	s.applyCriteria()
+	s.table.unpin()
 	s.table.load(true)
 }
 
@@ -123,6 +124,7 @@ func (s *keysScreen) onGenerate() {
 			s.newName.SetText("")
 			setFieldError(s.newNameErr, nil)
 			s.credentials = showCredentialsDialog(s.win, s.guard, gk, s.tiersLabel(req.Tiers), s.serviceName(req.Service), s.onCredentialsClosed)
+			s.table.pin(gk.Key) // shown and selected, even if the criteria would hide it
 			s.table.load(true)
 		case code == service.EINVALID || code == service.ECONFLICT:
 			logError("generate key", err)

@@ -2,6 +2,7 @@ package gui
 
 import (
 	"context"
+	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -54,28 +55,15 @@ type keyTable struct {
 	confirm  *keyDialog // the revocation question, while shown
 	content  fyne.CanvasObject
 	status   fyne.CanvasObject // the count and "Afficher plus", for the page's title row
-}
+	loading  bool              // a page is on its way
+	selected string            // ID of the selected key, "" for none
+	pinned   *service.Key      // a key just generated: shown even if the criteria hide it
+	tip      *tooltip          // a cut name, whole, under the pointer
 
-// keyCell is a cell of the table: text, or the revoke button in the last column. Being
-// a widget of its own, the table hands it back as itself (no look-up table that
-// would keep every cell the table ever made alive).
-type keyCell struct {
-	widget.BaseWidget
-	text   *widget.Label
-	revoke *button
-}
-
-func newKeyCell() *keyCell {
-	c := &keyCell{text: widget.NewLabel(""), revoke: newButton(lang.L("Révoquer"), nil, nil)}
-	c.text.Truncation = fyne.TextTruncateEllipsis
-	c.revoke.Importance = widget.DangerImportance
-	c.ExtendBaseWidget(c)
-	return c
-}
-
-// CreateRenderer implements fyne.Widget.
-func (c *keyCell) CreateRenderer() fyne.WidgetRenderer {
-	return widget.NewSimpleRenderer(container.NewStack(c.text, container.NewCenter(c.revoke)))
+	badgeWidth, actionWidth float32 // measured once
+	compact                 bool    // narrow: the revoke action shows its icon only
+	width                   float32 // the table's width at the last layout
+	noKeyYet                bool    // the last answer: no key at all for this tiers and service
 }
 
 func newKeyTable(w fyne.Window, b *backend, r *runner, busy func(bool), criteria func() service.KeyFilter) *keyTable {
@@ -93,8 +81,9 @@ func newKeyTable(w fyne.Window, b *backend, r *runner, busy func(bool), criteria
 	t.table.ShowHeaderColumn = false
 	t.table.CreateHeader = t.createHeader
 	t.table.UpdateHeader = t.updateHeader
-	t.table.OnSelected = func(widget.TableCellID) { t.table.UnselectAll() }
-	t.content = container.NewStack(t.table, t.emptyBox)
+	t.table.OnSelected = t.onSelected
+	t.tip = newTooltip()
+	t.content = container.New(&fitColumns{t: t}, container.NewStack(t.table, t.emptyBox))
 	t.status = container.NewHBox(t.count, t.more)
 	t.setWidths()
 	return t
@@ -116,6 +105,7 @@ func (t *keyTable) load(reset bool) {
 		f.Cursor = t.next
 	}
 	var page service.KeyPage
+	t.loading = true
 	t.run.run("list keys", t.busy, func(ctx context.Context) error {
 		var err error
 		page, err = t.backend.portal.ListKeys(ctx, f)
@@ -124,6 +114,7 @@ func (t *keyTable) load(reset bool) {
 		if seq != t.seq {
 			return
 		}
+		t.loading = false
 		if err != nil {
 			t.run.fail("list keys", err)
 			return
@@ -135,12 +126,74 @@ func (t *keyTable) load(reset bool) {
 			t.keys = append(t.keys, page.Keys...)
 		}
 		t.next = page.Next
-		t.refresh(lang.L("Aucune clé d'API ne correspond aux critères."))
+		t.showPinned()
+		t.noKeyYet = len(t.keys) == 0 && isInitialCriteria(f)
+		t.refresh(t.emptySentence())
 	})
+}
+
+// emptySentence tells "no key yet" from "no key matches".
+func (t *keyTable) emptySentence() string {
+	if t.noKeyYet {
+		return lang.L("Aucune clé d'API pour ce tiers et ce service pour l'instant. Entrez le nom d'une nouvelle clé ci-dessous, puis Générer.")
+	}
+	return lang.L("Aucune clé d'API ne correspond aux critères.")
+}
+
+// isInitialCriteria reports whether f hides no key of its tiers and service: every
+// status, any name.
+func isInitialCriteria(f service.KeyFilter) bool {
+	return len(f.Statuses) != 1 && f.NameContains == ""
+}
+
+// pin shows k, a key just generated, selected, whatever the criteria, until the
+// criteria or the sort change; the next load puts it in.
+func (t *keyTable) pin(k service.Key) {
+	t.pinned = &k
+	t.selected = k.ID
+}
+
+// unpin forgets the key just generated (the user filters or sorts again).
+func (t *keyTable) unpin() { t.pinned = nil }
+
+// showPinned puts the pinned key first if the page lacks it, and scrolls to it.
+func (t *keyTable) showPinned() {
+	if t.pinned == nil {
+		return
+	}
+	row := slices.IndexFunc(t.keys, func(k service.Key) bool { return k.ID == t.pinned.ID })
+	if row < 0 {
+		t.keys = append([]service.Key{*t.pinned}, t.keys...)
+		row = 0
+	}
+	t.selected = t.pinned.ID
+	t.table.ScrollTo(widget.TableCellID{Row: row, Col: 0})
+}
+
+// onSelected selects the row of a tapped cell.
+func (t *keyTable) onSelected(id widget.TableCellID) {
+	t.table.UnselectAll() // the row is painted by its cells, not one cell by the table
+	if id.Row < 0 || id.Row >= len(t.keys) {
+		return
+	}
+	t.selected = t.keys[id.Row].ID
+	t.table.Refresh()
+}
+
+// selectedRow is the row of the selected key, -1 for none.
+func (t *keyTable) selectedRow() int {
+	if t.selected == "" {
+		return -1
+	}
+	return slices.IndexFunc(t.keys, func(k service.Key) bool { return k.ID == t.selected })
 }
 
 // refresh redraws the table; emptyText is what an empty table says.
 func (t *keyTable) refresh(emptyText string) {
+	if t.selectedRow() < 0 {
+		t.selected = ""
+	}
+	t.tip.hide()
 	t.empty.SetText(emptyText)
 	t.empty.Hidden = len(t.keys) > 0
 	t.emptyBox.Hidden = t.empty.Hidden
@@ -150,8 +203,7 @@ func (t *keyTable) refresh(emptyText string) {
 	t.setWidths()
 	t.table.Refresh()
 	t.emptyBox.Refresh()
-	t.count.Refresh()
-	t.more.Refresh()
+	relayout(t.status)
 }
 
 // cellText is what a cell of the table shows.
@@ -181,28 +233,88 @@ func statusText(s service.KeyStatus) string {
 	return lang.L("Active")
 }
 
-// setWidths sizes each column to its header and the rows loaded (tables never size
-// themselves), within bounds so that one long name does not push the rest away.
+// setWidths sizes the columns (tables never size themselves): date, creator, status
+// and action to what they show, the name to the rest of the table's width, so that
+// the table fits its window without a horizontal scroll whenever it can. A name too
+// long for its column ends in "…"; the row's details show it whole.
 func (t *keyTable) setWidths() {
 	th := t.table.Theme()
 	size, icon := th.Size(theme.SizeNameText), th.Size(theme.SizeNameInlineIcon)
 	pad := th.Size(theme.SizeNamePadding) + th.Size(theme.SizeNameInnerPadding)
-	maxWidth := []float32{360, 0, 240, 0, 0}
-	for col, c := range keyColumns {
-		w := fyne.MeasureText(lang.L(c.title), size, fyne.TextStyle{Bold: true}).Width + icon + 3*pad
-		if col == actionColumn {
-			w = fyne.MeasureText(lang.L("Révoquer"), size, fyne.TextStyle{Bold: true}).Width + icon + 3*pad
-		}
+	header := func(col int) float32 {
+		return fyne.MeasureText(lang.L(keyColumns[col].title), size, fyne.TextStyle{Bold: true}).Width + icon + 3*pad
+	}
+	widest := func(col int, limit float32) float32 {
+		w := header(col)
 		for row := range t.keys {
 			if cw := fyne.MeasureText(t.cellText(row, col), size, fyne.TextStyle{}).Width + 2*pad + 4; cw > w {
 				w = cw
 			}
 		}
-		if maxWidth[col] > 0 && w > maxWidth[col] {
-			w = maxWidth[col]
+		return fyne.Min(w, limit)
+	}
+	widths := make([]float32, len(keyColumns))
+	widths[1] = widest(1, 240)
+	widths[2] = widest(2, 200)
+	if t.badgeWidth == 0 {
+		t.badgeWidth = newBadgeWidth()
+		t.actionWidth = newButton(lang.L("Révoquer"), theme.CancelIcon(), nil).MinSize().Width
+	}
+	widths[3] = fyne.Max(header(3), t.badgeWidth+2*pad)
+	widths[actionColumn] = t.actionWidth + pad
+	rest := func() float32 {
+		r := t.width - th.Size(theme.SizeNameScrollBar) - 4
+		for col := 1; col < len(widths); col++ {
+			r -= widths[col] + th.Size(theme.SizeNameSeparatorThickness)
 		}
+		return r
+	}
+	// Narrow: "Révoquer" keeps only its icon, the creator gives up some room.
+	t.compact = rest() < 180
+	if t.compact {
+		widths[actionColumn] = th.Size(theme.SizeNameInlineIcon) + 2*th.Size(theme.SizeNameInnerPadding) + pad
+		widths[2] = fyne.Min(widths[2], 140)
+	}
+	widths[0] = fyne.Max(rest(), fyne.Min(widest(0, 360), 160))
+	for col, w := range widths {
 		t.table.SetColumnWidth(col, w)
 	}
+}
+
+// newBadgeWidth is the width of the widest status badge.
+func newBadgeWidth() float32 {
+	b := newBadge()
+	var w float32
+	for _, s := range []service.KeyStatus{service.StatusActive, service.StatusRevoked} {
+		b.set(s)
+		w = fyne.Max(w, b.MinSize().Width)
+	}
+	return w
+}
+
+// fitColumns lays the table out at its size, after fitting its columns to it.
+type fitColumns struct{ t *keyTable }
+
+// Layout implements fyne.Layout.
+func (l *fitColumns) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	if size.Width != l.t.width {
+		l.t.width = size.Width
+		l.t.setWidths()
+		l.t.table.Refresh()
+	}
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+// MinSize implements fyne.Layout.
+func (l *fitColumns) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var m fyne.Size
+	for _, o := range objs {
+		m = m.Max(o.MinSize())
+	}
+	return m
 }
 
 func (t *keyTable) createHeader() fyne.CanvasObject {
@@ -236,6 +348,7 @@ func (t *keyTable) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
 
 // onSort sorts by a column, or flips the order if the table is sorted by it already.
 func (t *keyTable) onSort(f service.KeySortField) {
+	t.unpin()
 	if t.sort == f {
 		t.desc = !t.desc
 	} else {
@@ -253,20 +366,32 @@ func (t *keyTable) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	if !ok || id.Row < 0 || id.Row >= len(t.keys) {
 		return
 	}
-	if id.Col != actionColumn {
+	// Near the end of what is loaded: the next page comes as the user scrolls.
+	if id.Row >= len(t.keys)-10 && t.next != "" && !t.loading {
+		t.load(false)
+	}
+	k := t.keys[id.Row]
+	c.hover = nil
+	c.setSelected(k.ID == t.selected)
+	c.text.Hide()
+	c.badge.Hide()
+	c.revoke.Hide()
+	switch id.Col {
+	case 3:
+		c.badge.set(k.Status)
+		c.badge.Show()
+	case actionColumn:
+		if k.Status == service.StatusActive {
+			c.setCompact(t.compact)
+			c.revoke.OnTapped = func() { t.onRevoke(k) }
+			c.revoke.Show()
+		}
+	default:
+		c.hover = t.onHover
+		c.text.TextStyle.Italic = k.Status != service.StatusActive
 		c.text.SetText(t.cellText(id.Row, id.Col))
 		c.text.Show()
-		c.revoke.Hide()
-		return
 	}
-	c.text.Hide()
-	k := t.keys[id.Row]
-	if k.Status != service.StatusActive {
-		c.revoke.Hide()
-		return
-	}
-	c.revoke.OnTapped = func() { t.onRevoke(k) }
-	c.revoke.Show()
 }
 
 // onRevoke asks for confirmation, then revokes the key; its row stays, revoked.
@@ -300,4 +425,20 @@ func (t *keyTable) revoke(id string) {
 		}
 		t.refresh(t.empty.Text)
 	})
+}
+
+// onHover shows a cell's whole text when the column cuts it, while the pointer is on it.
+func (t *keyTable) onHover(c *keyCell, in bool) {
+	if !in || !c.text.Visible() {
+		t.tip.hide()
+		return
+	}
+	th := t.table.Theme()
+	need := fyne.MeasureText(c.text.Text, th.Size(theme.SizeNameText), c.text.TextStyle).Width +
+		2*th.Size(theme.SizeNameInnerPadding)
+	if need <= c.Size().Width {
+		t.tip.hide()
+		return
+	}
+	t.tip.show(c.text.Text, c)
 }

@@ -107,15 +107,10 @@ func testSortFilterPageAndRevoke(t *testing.T, h *harness) {
 	}
 	h.tap(s.reset)
 
-	// Paging: two rows a page, "Afficher plus" until the last.
+	// Paging: two rows a page; the window has room for more rows, so the table
+	// fetches the next pages as their rows come into view, to the last.
 	tb.pageSize = 2
 	h.tap(s.filter)
-	if len(tb.keys) != 2 || !tb.more.Visible() {
-		t.Fatalf("first page: %d rows, Afficher plus shown=%v", len(tb.keys), tb.more.Visible())
-	}
-	for i := 0; tb.more.Visible() && i < 5; i++ {
-		h.tap(tb.more)
-	}
 	got := column(tb, 0)
 	slices.Sort(got)
 	if !slices.Equal(got, []string{"Bêta", "Zeta", "alpha", "élan"}) || tb.more.Visible() {
