@@ -71,11 +71,14 @@ func (c *keyCell) setCompact(on bool) {
 
 // setSelected paints the cell as part of the selected row, or not.
 func (c *keyCell) setSelected(on bool) {
-	c.bg.FillColor = color.Transparent
+	var fill color.Color = color.Transparent
 	if on {
-		c.bg.FillColor = theme.ColorForWidget(theme.ColorNameSelection, c)
+		fill = theme.ColorForWidget(theme.ColorNameSelection, c)
 	}
-	c.bg.Refresh()
+	if fill != c.bg.FillColor {
+		c.bg.FillColor = fill
+		c.bg.Refresh()
+	}
 }
 
 // badge is a key status drawn as a small filled label: "Active" on the success
@@ -97,6 +100,9 @@ func newBadge() *badge {
 
 // set shows a status.
 func (b *badge) set(s service.KeyStatus) {
+	if b.status == s && b.text.Text != "" {
+		return
+	}
 	b.status = s
 	b.text.Text = statusText(s)
 	b.Refresh()

@@ -62,6 +62,7 @@ type keyTable struct {
 
 	badgeWidth, actionWidth float32 // measured once
 	compact                 bool    // narrow: the revoke action shows its icon only
+	statusWidth             float32 // of the count's row, at its last layout
 	width                   float32 // the table's width at the last layout
 	noKeyYet                bool    // the last answer: no key at all for this tiers and service
 }
@@ -167,7 +168,9 @@ func (t *keyTable) showPinned() {
 		row = 0
 	}
 	t.selected = t.pinned.ID
-	t.table.ScrollTo(widget.TableCellID{Row: row, Col: 0})
+	if row > 0 { // the first row is on show already
+		t.table.ScrollTo(widget.TableCellID{Row: row, Col: 0})
+	}
 }
 
 // onSelected selects the row of a tapped cell.
@@ -203,7 +206,10 @@ func (t *keyTable) refresh(emptyText string) {
 	t.setWidths()
 	t.table.Refresh()
 	t.emptyBox.Refresh()
-	relayout(t.status)
+	if w := t.status.MinSize().Width; w != t.statusWidth {
+		t.statusWidth = w
+		relayout(t.status) // its row gives it room again
+	}
 }
 
 // cellText is what a cell of the table shows.
