@@ -23,7 +23,7 @@ type loopback struct {
 	query chan url.Values
 }
 
-func newLoopback(t *testing.T) *loopback {
+func newLoopback(t testing.TB) *loopback {
 	t.Helper()
 	l := &loopback{query: make(chan url.Values, 4)}
 	l.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -49,11 +49,11 @@ func (e *env) oauthConfig(redirect string) *oauth2.Config {
 // browser is a user agent with a cookie jar that does what a person does on the
 // login page: load it, fill in the two fields, submit.
 type browser struct {
-	t      *testing.T
+	t      testing.TB
 	client *http.Client
 }
 
-func newBrowser(t *testing.T) *browser {
+func newBrowser(t testing.TB) *browser {
 	jar, err := cookiejar.New(nil)
 	if err != nil {
 		t.Fatal(err)
@@ -81,7 +81,7 @@ func (b *browser) open(pageURL string) (int, http.Header, *form) {
 }
 
 // parseForm extracts the first form of a page as a browser would submit it.
-func parseForm(t *testing.T, page string) *form {
+func parseForm(t testing.TB, page string) *form {
 	t.Helper()
 	doc, err := html.Parse(strings.NewReader(page))
 	if err != nil {

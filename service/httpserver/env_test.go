@@ -37,7 +37,7 @@ const (
 // env is a running server on a real SQLite file, with two firms and their
 // administrators, and everything the server logged.
 type env struct {
-	t         *testing.T
+	t         testing.TB
 	st        httpserver.Store
 	srv       *httpserver.Server
 	ts        *httptest.Server
@@ -49,7 +49,7 @@ type env struct {
 }
 
 // newEnv starts a server on a new SQLite file; tweak adjusts its configuration.
-func newEnv(t *testing.T, tweak func(*httpserver.Config)) *env {
+func newEnv(t testing.TB, tweak func(*httpserver.Config)) *env {
 	t.Helper()
 	dbPath := filepath.Join(t.TempDir(), "sesame.db")
 	st, err := sqlite.Open(context.Background(), dbPath)
@@ -94,7 +94,7 @@ func (e *env) start(tweak func(*httpserver.Config)) {
 }
 
 // seedFirms creates the catalogue, the two firms and their administrators.
-func seedFirms(t *testing.T, st store.Store, passwordA, passwordB string) {
+func seedFirms(t testing.TB, st store.Store, passwordA, passwordB string) {
 	t.Helper()
 	ctx := context.Background()
 	if err := local.SeedCatalogue(ctx, st); err != nil {
@@ -188,7 +188,7 @@ func (e *env) verify(identifier, secret string) (int, []byte) {
 }
 
 // problem decodes a problem document and checks its media type.
-func problem(t *testing.T, h http.Header, body []byte) api.Problem {
+func problem(t testing.TB, h http.Header, body []byte) api.Problem {
 	t.Helper()
 	if ct := h.Get("Content-Type"); ct != api.MediaTypeProblem {
 		t.Fatalf("Content-Type = %q, want %s (body %s)", ct, api.MediaTypeProblem, body)
@@ -201,7 +201,7 @@ func problem(t *testing.T, h http.Header, body []byte) api.Problem {
 }
 
 // waitFor polls cond until it holds or a few seconds pass.
-func waitFor(t *testing.T, what string, cond func() bool) {
+func waitFor(t testing.TB, what string, cond func() bool) {
 	t.Helper()
 	deadline := time.Now().Add(5 * time.Second)
 	for !cond() {

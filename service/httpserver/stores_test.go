@@ -19,7 +19,7 @@ func onBothStores(t *testing.T, tweak func(*httpserver.Config), test func(t *tes
 }
 
 // newPostgresEnv is newEnv on a fresh PostgreSQL database.
-func newPostgresEnv(t *testing.T, tweak func(*httpserver.Config)) *env {
+func newPostgresEnv(t testing.TB, tweak func(*httpserver.Config)) *env {
 	t.Helper()
 	st, err := postgres.Open(context.Background(), pgtest.FreshDatabase(t))
 	if err != nil {
