@@ -200,3 +200,29 @@ func TestWrongPasswordsNeverLockOutTheAdministrator(t *testing.T) {
 		}
 	})
 }
+
+// Without --trusted-proxy, X-Forwarded-For and Forwarded are the client's own words:
+// changing them at every try does not escape the count of the connection's address.
+func TestForwardingHeadersIgnoredWithoutTrustedProxy(t *testing.T) {
+	clk := newFakeClock()
+	e := newEnv(t, func(c *httpserver.Config) { c.Now = clk.Now })
+	try := func(i int) int {
+		req, _ := http.NewRequest("POST", e.url("/v1/verify"), nil)
+		req.Header.Set("x-apikey", "0000-0000-2000-"+strconv.Itoa(1000+i)+":ssk_guess")
+		req.Header.Set("X-Forwarded-For", "203.0.113."+strconv.Itoa(i))
+		req.Header.Set("Forwarded", "for=198.51.100."+strconv.Itoa(i))
+		status, _, _ := e.send(req)
+		return status
+	}
+	for i := range 30 {
+		if st := try(i); st != http.StatusUnauthorized {
+			t.Fatalf("guess %d: %d", i, st)
+		}
+	}
+	if st := try(30); st != http.StatusTooManyRequests {
+		t.Fatalf("31st guess with a new X-Forwarded-For: %d, want 429", st)
+	}
+	if logs := e.logs.String(); !strings.Contains(logs, "addr=127.0.0.1") || strings.Contains(logs, "addr=203.0.113.") {
+		t.Fatalf("the log names an address the client wrote itself:\n%s", logs)
+	}
+}
