@@ -18,8 +18,16 @@ import (
 	"sesame/service/store"
 )
 
-// BenchEvents is the size of the benchmarks' audit journal.
-const BenchEvents = 1_000_000
+// BenchEvents is the size of the benchmarks' audit journal: 1,000,000, or
+// SESAME_BENCH_EVENTS (a smaller journal to profile).
+var BenchEvents = benchEvents()
+
+func benchEvents() int {
+	if n, err := strconv.Atoi(os.Getenv("SESAME_BENCH_EVENTS")); err == nil && n > 0 {
+		return n
+	}
+	return 1_000_000
+}
 
 // RareKeyWord is in the key names of 1 event in 50,000 of the benchmark journal.
 const RareKeyWord = "éléphant"
@@ -84,7 +92,7 @@ func BenchAuditFilters() []struct {
 	Filter service.AuditFilter
 } {
 	mine := []string{BenchTiers, "10001", "10002", "10003", "10004"}
-	mid := benchAuditStart.Add(BenchEvents / 2 * 90 * time.Second)
+	mid := benchAuditStart.Add(time.Duration(BenchEvents/2) * 90 * time.Second)
 	return []struct {
 		Name   string
 		Filter service.AuditFilter
@@ -96,7 +104,7 @@ func BenchAuditFilters() []struct {
 		{"key-rare", service.AuditFilter{Tiers: mine, KeyName: RareKeyWord}},
 		{"period-month", service.AuditFilter{Tiers: mine, From: mid, To: mid.AddDate(0, 1, 0)}},
 		{"period-and-admin", service.AuditFilter{Tiers: mine, From: mid, To: mid.AddDate(0, 1, 0), Login: "admin5"}},
-		{"middle-page", service.AuditFilter{Tiers: mine, Before: BenchEvents / 2}},
+		{"middle-page", service.AuditFilter{Tiers: mine, Before: int64(BenchEvents / 2)}},
 	}
 }
 
@@ -127,6 +135,13 @@ func BenchAuditJournal(b *testing.B, s store.Store) {
 			b.ReportMetric(float64(rows), "rows")
 		})
 	}
+	b.Run("scan-baseline", func(b *testing.B) {
+		var secs float64
+		for b.Loop() {
+			secs = benchScan(b, s)
+		}
+		b.ReportMetric(secs, "s")
+	})
 	mine := BenchAuditFilters()[0].Filter
 	for name, f := range map[string]service.AuditFilter{"export-all": {}, "export-firm": mine} {
 		b.Run(name, func(b *testing.B) {
@@ -188,6 +203,35 @@ func benchExport(b *testing.B, s store.Store, f service.AuditFilter) (secs, grow
 		b.Fatalf("ExportAudit: %v", err)
 	}
 	return secs, float64(max(peak.Load(), rssBytes())-before) / (1 << 20), cw.lines
+}
+
+// benchScan reads every event's columns straight from the database, doing nothing
+// with them: the floor under which neither the export nor the verification can go,
+// measured in the same run to give their figures a ratio.
+func benchScan(b *testing.B, s store.Store) float64 {
+	r, ok := s.(rawDB)
+	if !ok {
+		b.Fatalf("%T does not expose its database", s)
+	}
+	start := time.Now()
+	rows, err := r.DB().QueryContext(b.Context(), `SELECT id, at, actor, login, action, key_id, key_name, tiers_code, service_id, addr, detail, hash
+		FROM audit_events ORDER BY id`)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer rows.Close()
+	var id, at int64
+	var actor, login, action, keyID, keyName, tiers, svc, addr, detail string
+	var hash []byte
+	for rows.Next() {
+		if err := rows.Scan(&id, &at, &actor, &login, &action, &keyID, &keyName, &tiers, &svc, &addr, &detail, &hash); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		b.Fatal(err)
+	}
+	return time.Since(start).Seconds()
 }
 
 // countingWriter drops what it is given, counting lines.
