@@ -66,6 +66,7 @@ type ui struct {
 	profileScreen   *profileScreen
 	catalogueScreen *catalogueScreen
 	keysScreen      *keysScreen
+	journalScreen   *journalScreen
 	settings        *settingsDialog
 	confirmSignOut  *keyDialog // "Se déconnecter ?", while shown
 }
@@ -150,6 +151,7 @@ func (u *ui) closeBackend() {
 // forgetScreens drops the screens built for the backend that was in use.
 func (u *ui) forgetScreens() {
 	u.setupScreen, u.signInScreen, u.profileScreen, u.catalogueScreen, u.keysScreen = nil, nil, nil, nil, nil
+	u.journalScreen = nil
 }
 
 // show puts a screen in the window under a title; keys typed outside a field go to

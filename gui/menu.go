@@ -13,7 +13,8 @@ func shortcut(key fyne.KeyName) fyne.Shortcut {
 
 // mainMenu is the window's menu bar. Its items carry the keyboard shortcuts, which
 // work wherever the focus is, in a field too: Ctrl+N (the new key's name), Ctrl+F
-// (the name criterion), Ctrl+, (Paramètres); Cmd on macOS.
+// (the name criterion), Ctrl+, (Paramètres), Ctrl+J (Affichage : Journal); Cmd on
+// macOS.
 func (u *ui) mainMenu() *fyne.MainMenu {
 	newKey := fyne.NewMenuItem(lang.L("Nouvelle clé d'API"), u.onNewKey)
 	newKey.Shortcut = shortcut(fyne.KeyN)
@@ -26,7 +27,10 @@ func (u *ui) mainMenu() *fyne.MainMenu {
 	quit.Shortcut = shortcut(fyne.KeyQ)
 	file := fyne.NewMenu(lang.L("Fichier"), newKey, find, fyne.NewMenuItemSeparator(), settings,
 		fyne.NewMenuItemSeparator(), quit)
-	return fyne.NewMainMenu(file)
+	journal := fyne.NewMenuItem(lang.L("Journal"), u.onJournalMenu)
+	journal.Shortcut = shortcut(fyne.KeyJ)
+	view := fyne.NewMenu(lang.L("Affichage"), journal)
+	return fyne.NewMainMenu(file, view)
 }
 
 // onKeysPage reports whether the keys page is the screen on show.
@@ -52,5 +56,13 @@ func (u *ui) onFind() {
 func (u *ui) onSettingsShortcut() {
 	if u.win.Canvas().Overlays().Top() == nil {
 		u.openSettings()
+	}
+}
+
+// onJournalMenu opens the audit journal (Ctrl+J) once signed in, unless a dialog is in
+// the way.
+func (u *ui) onJournalMenu() {
+	if u.backend.portal != nil && u.backend.profile.AdminName != "" && u.win.Canvas().Overlays().Top() == nil {
+		u.showJournal()
 	}
 }

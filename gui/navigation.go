@@ -25,6 +25,7 @@ func (u *ui) onFirmSetUp(p service.Profile) {
 func (u *ui) showProfile() {
 	u.profileScreen = newProfileScreen(u.backend, u.run, profileNav{
 		catalogue: u.showCatalogue,
+		journal:   u.showJournal,
 		settings:  u.openSettings,
 		signOut:   u.signOut,
 	})
@@ -42,6 +43,13 @@ func (u *ui) showKeys(e service.CatalogueEntry) {
 	u.keysScreen = newKeysScreen(u.win, u.backend, u.run, u.guard, u.showCatalogue, e)
 	u.show(u.keysScreen.windowTitle(), u.keysScreen.content)
 	u.keysScreen.table.load(true)
+}
+
+// showJournal opens the audit journal on its newest events.
+func (u *ui) showJournal() {
+	u.journalScreen = newJournalScreen(u.win, u.backend, u.run, u.showProfile)
+	u.show(lang.L("Sésame — Journal"), u.journalScreen.content)
+	u.journalScreen.load(true)
 }
 
 // openSettings opens the settings over the screen on show.

@@ -25,6 +25,7 @@ type profileScreen struct {
 	server     *widget.Label
 	tiers      *fyne.Container // one label per tiers
 	catalogue  *button
+	journal    *button
 	settings   *button
 	signOut    *button // server mode only
 	bar        *widget.ProgressBarInfinite
@@ -35,6 +36,7 @@ type profileScreen struct {
 // profileNav are where the profile leads.
 type profileNav struct {
 	catalogue func()
+	journal   func() // the audit journal
 	settings  func()
 	signOut   func(busy func(bool)) // server mode: ends the session
 }
@@ -59,13 +61,14 @@ func newProfileScreen(b *backend, r *runner, nav profileNav) *profileScreen {
 	p.bar.Hide()
 	p.catalogue = newButton(lang.L("Catalogue de services"), theme.ListIcon(), nav.catalogue)
 	p.catalogue.Importance = widget.HighImportance
+	p.journal = newButton(lang.L("Journal"), theme.HistoryIcon(), nav.journal)
 	p.settings = newButton(lang.L("Paramètres"), theme.SettingsIcon(), nav.settings)
 
 	who := widget.NewForm(
 		widget.NewFormItem(lang.L("Administrateur"), p.admin),
 		widget.NewFormItem(lang.L("Code SIC"), p.sic),
 	)
-	bottom := container.NewHBox(p.catalogue, p.settings)
+	bottom := container.NewHBox(p.catalogue, p.journal, p.settings)
 	if b.session != nil {
 		who.Append(lang.L("Identifiant"), p.login)
 		who.Append(lang.L("Serveur"), p.server)

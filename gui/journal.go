@@ -1,0 +1,330 @@
+package gui
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"sesame/service"
+)
+
+// journalScreen is the audit journal ("Journal"): every event of the administrator's
+// tiers, newest first, by criteria (period, administrator, action, key name), a page
+// at a time; its CSV export (journalexport.go) and the check of its hash chain.
+type journalScreen struct {
+	win     fyne.Window
+	backend *backend
+	run     *runner
+	applied service.AuditFilter // the criteria the list shows
+	events  []service.AuditEvent
+	last    bool // the last page is shown
+
+	back          *button
+	from, to      *widget.Entry
+	fromErr       *widget.Label
+	login         *widget.Entry
+	action        *widget.Select
+	keyName       *widget.Entry
+	reset, filter *button
+	list          *widget.List
+	count         *widget.Label
+	more          *button
+	exportBtn     *button
+	verifyBtn     *button
+	status        *widget.Label // the outcome of the last export or verification
+	bar           *widget.ProgressBarInfinite
+	export        *journalExport // the export under way, nil otherwise
+	exportBox     *fyne.Container
+	progress      *widget.ProgressBar
+	cancel        *button
+	content       fyne.CanvasObject
+}
+
+// journalActions are the Action criterion's choices after "Toutes", with their
+// sentences (literal, for the translations' check).
+func journalActions() []struct {
+	action service.AuditAction
+	label  string
+} {
+	return []struct {
+		action service.AuditAction
+		label  string
+	}{
+		{service.AuditGenerate, lang.L("Génération")},
+		{service.AuditRenew, lang.L("Renouvellement du secret")},
+		{service.AuditEndGrace, lang.L("Fin de la période de grâce")},
+		{service.AuditRevoke, lang.L("Révocation")},
+		{service.AuditPolicy, lang.L("Politique d'expiration")},
+		{service.AuditSignIn, lang.L("Connexion")},
+	}
+}
+
+// actionLabel is an action's sentence in the list.
+func actionLabel(a service.AuditAction) string {
+	for _, x := range journalActions() {
+		if x.action == a {
+			return x.label
+		}
+	}
+	return string(a)
+}
+
+func newJournalScreen(w fyne.Window, b *backend, r *runner, back func()) *journalScreen {
+	j := &journalScreen{win: w, backend: b, run: r,
+		from: widget.NewEntry(), to: widget.NewEntry(), fromErr: fieldError(),
+		login: widget.NewEntry(), keyName: widget.NewEntry(),
+		count: widget.NewLabel(""), status: widget.NewLabel(""), bar: widget.NewProgressBarInfinite(),
+		progress: widget.NewProgressBar(),
+	}
+	j.bar.Stop()
+	j.bar.Hide()
+	j.status.Wrapping = fyne.TextWrapWord
+	j.back = newButton(lang.L("Retour au profil"), theme.NavigateBackIcon(), back)
+	j.back.Importance = widget.LowImportance
+	j.from.SetPlaceHolder(lang.L("jj/mm/aaaa"))
+	j.to.SetPlaceHolder(lang.L("jj/mm/aaaa"))
+	j.login.SetPlaceHolder(lang.L("Identifiant"))
+	j.keyName.SetPlaceHolder(lang.L("Contient…"))
+	for _, e := range []*widget.Entry{j.from, j.to, j.login, j.keyName} {
+		e.OnSubmitted = func(string) { j.onFilter() }
+	}
+	opts := []string{lang.L("Toutes")}
+	for _, x := range journalActions() {
+		opts = append(opts, x.label)
+	}
+	j.action = widget.NewSelect(opts, nil)
+	j.action.SetSelectedIndex(0)
+	j.reset = newButton(lang.L("Réinitialiser les critères"), theme.ContentClearIcon(), j.onReset)
+	j.filter = newButton(lang.L("Filtrer"), theme.SearchIcon(), j.onFilter)
+	j.filter.Importance = widget.HighImportance
+	j.more = newButton(lang.L("Afficher plus"), theme.MoreVerticalIcon(), func() { j.load(false) })
+	j.more.Hide()
+	j.exportBtn = newButton(lang.L("Exporter en CSV…"), theme.DocumentSaveIcon(), j.onExport)
+	j.verifyBtn = newButton(lang.L("Vérifier l'intégrité"), theme.ConfirmIcon(), j.onVerify)
+	j.cancel = newButton(lang.L("Annuler"), theme.CancelIcon(), j.onCancelExport)
+	j.exportBox = container.NewBorder(nil, nil, nil, j.cancel, j.progress)
+	j.exportBox.Hide()
+	j.list = widget.NewList(func() int { return len(j.events) }, newJournalRow, j.updateRow)
+
+	// Two columns, so that the list keeps most of the window, even 683 px wide.
+	criteria := container.NewVBox(
+		container.NewGridWithColumns(2,
+			widget.NewForm(
+				widget.NewFormItem(lang.L("Du"), j.from),
+				widget.NewFormItem(lang.L("Administrateur"), j.login)),
+			widget.NewForm(
+				widget.NewFormItem(lang.L("Au"), j.to),
+				widget.NewFormItem(lang.L("Action"), j.action))),
+		j.fromErr,
+		widget.NewForm(widget.NewFormItem(lang.L("Nom de la clé d'API"), j.keyName)),
+	)
+	top := container.NewVBox(
+		container.NewHBox(j.back),
+		heading(lang.L("Journal")),
+		widget.NewCard("", lang.L("Critères de sélection"), container.NewVBox(criteria,
+			container.NewHBox(j.reset, j.filter))),
+		container.NewBorder(nil, nil, nil, j.more, j.count),
+	)
+	bottom := container.NewVBox(j.bar, j.exportBox, j.status, widget.NewSeparator(),
+		container.NewHBox(j.exportBtn, j.verifyBtn))
+	j.content = container.NewPadded(container.NewBorder(top, bottom, nil, nil, j.list))
+	j.applied = j.baseFilter()
+	return j
+}
+
+// baseFilter is every event of the administrator's tiers.
+func (j *journalScreen) baseFilter() service.AuditFilter {
+	return service.AuditFilter{Limit: service.DefaultPageSize}
+}
+
+// journalRow is a line of the list: when, what, who; then the key and where from.
+type journalRow struct {
+	widget.BaseWidget
+	title, detail *widget.Label
+}
+
+func newJournalRow() fyne.CanvasObject {
+	r := &journalRow{title: widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		detail: widget.NewLabel("")}
+	r.title.Truncation = fyne.TextTruncateEllipsis
+	r.detail.Truncation = fyne.TextTruncateEllipsis
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+// CreateRenderer implements fyne.Widget.
+func (r *journalRow) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(container.NewVBox(r.title, r.detail))
+}
+
+func (j *journalScreen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
+	if i >= len(j.events) {
+		return
+	}
+	r := o.(*journalRow)
+	title, detail := j.eventText(j.events[i])
+	r.title.SetText(title)
+	r.detail.SetText(detail)
+}
+
+// eventText is the two lines of an event in the list.
+func (j *journalScreen) eventText(ev service.AuditEvent) (title, detail string) {
+	title = lang.L("{{.Date}} · {{.Action}} · {{.Actor}}", map[string]any{
+		"Date": ev.At.Local().Format(service.AuditCSVDate), "Action": actionLabel(ev.Action), "Actor": ev.Actor})
+	// What tells events apart first, as a narrow window cuts the end of the line.
+	var parts []string
+	if ev.KeyName != "" {
+		parts = append(parts, lang.L("Clé « {{.Name}} »", map[string]any{"Name": ev.KeyName}))
+	}
+	if ev.Addr != "" {
+		parts = append(parts, lang.L("depuis {{.Addr}}", map[string]any{"Addr": ev.Addr}))
+	}
+	parts = append(parts, lang.L("Tiers {{.Tiers}}", map[string]any{"Tiers": ev.Tiers}))
+	if ev.KeyName != "" {
+		svc := ev.Service
+		if e, ok := j.backend.catalogue.Entry(ev.Service); ok {
+			svc = e.Name
+		}
+		parts = append(parts, lang.L("Service {{.Service}}", map[string]any{"Service": svc}), ev.KeyID)
+	}
+	parts = append(parts, lang.L("n° {{.ID}}", map[string]any{"ID": ev.ID}))
+	return title, strings.Join(parts, " · ")
+}
+
+// parseDay reads a dd/mm/yyyy date at local midnight; "" is no date.
+func parseDay(s string) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.ParseInLocation("02/01/2006", s, time.Local)
+	if err != nil {
+		return t, service.FieldError("from", service.MsgDateInvalid)
+	}
+	return t, nil
+}
+
+// readCriteria turns the form into a filter; the "Au" day is included.
+func (j *journalScreen) readCriteria() (service.AuditFilter, error) {
+	f := j.baseFilter()
+	var err error
+	if f.From, err = parseDay(j.from.Text); err != nil {
+		return f, err
+	}
+	if f.To, err = parseDay(j.to.Text); err != nil {
+		return f, err
+	}
+	if !f.To.IsZero() {
+		f.To = f.To.AddDate(0, 0, 1)
+	}
+	if !f.From.IsZero() && !f.To.IsZero() && !f.To.After(f.From) {
+		return f, service.FieldError("to", service.MsgAuditPeriod)
+	}
+	f.Login = strings.TrimSpace(j.login.Text)
+	if i := j.action.SelectedIndex(); i > 0 {
+		f.Action = journalActions()[i-1].action
+	}
+	f.KeyName = strings.TrimSpace(j.keyName.Text)
+	return f, nil
+}
+
+// onFilter applies the form and shows the first page.
+func (j *journalScreen) onFilter() {
+	f, err := j.readCriteria()
+	setFieldError(j.fromErr, err)
+	if err != nil {
+		return
+	}
+	j.applied = f
+	j.load(true)
+}
+
+// onReset empties the form and shows every event.
+func (j *journalScreen) onReset() {
+	for _, e := range []*widget.Entry{j.from, j.to, j.login, j.keyName} {
+		e.SetText("")
+	}
+	j.action.SetSelectedIndex(0)
+	setFieldError(j.fromErr, nil)
+	j.applied = j.baseFilter()
+	j.load(true)
+}
+
+// load fetches the first page (first) or the next one, newest first.
+func (j *journalScreen) load(first bool) {
+	f := j.applied
+	if !first && len(j.events) > 0 {
+		f.Before = j.events[len(j.events)-1].ID
+	}
+	var page []service.AuditEvent
+	j.run.run("audit", j.busy, func(ctx context.Context) error {
+		var err error
+		page, err = j.backend.portal.Audit(ctx, f)
+		return err
+	}, func(err error) {
+		if err != nil {
+			j.run.fail("audit", err)
+			return
+		}
+		if first {
+			j.events = nil
+			j.list.ScrollToTop()
+		}
+		j.events = append(j.events, page...)
+		j.last = len(page) < f.Limit
+		j.more.Hidden = j.last
+		j.count.SetText(lang.N("{{.Count}} événement affiché", len(j.events), map[string]any{"Count": len(j.events)}))
+		if len(j.events) == 0 {
+			j.count.SetText(lang.L("Aucun événement ne correspond aux critères."))
+		}
+		j.list.Refresh()
+		relayout(j.more)
+	})
+}
+
+// busy shows that the journal is being read and keeps its buttons from a second tap.
+func (j *journalScreen) busy(on bool) {
+	for _, b := range []*button{j.filter, j.reset, j.more, j.verifyBtn} {
+		if on {
+			b.Disable()
+		} else {
+			b.Enable()
+		}
+	}
+	if on {
+		j.bar.Show()
+		j.bar.Start()
+	} else {
+		j.bar.Stop()
+		j.bar.Hide()
+	}
+}
+
+// onVerify checks the whole chain and says what it found.
+func (j *journalScreen) onVerify() {
+	var c service.AuditCheck
+	j.run.run("audit verify", j.busy, func(ctx context.Context) error {
+		var err error
+		c, err = j.backend.portal.VerifyAudit(ctx)
+		return err
+	}, func(err error) {
+		if err != nil {
+			j.run.fail("audit verify", err)
+			return
+		}
+		j.status.SetText(lang.L(c.MessageTemplate(), c.Data()))
+		j.status.Importance = widget.SuccessImportance
+		if !c.OK() {
+			j.status.Importance = widget.DangerImportance
+			logError("audit verify", service.Errorf(service.ECORRUPT, c.Message(), nil))
+		}
+		j.status.Refresh()
+		relayout(j.status)
+	})
+}

@@ -1,0 +1,139 @@
+package gui
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"sesame/service"
+	"sesame/service/safefile"
+)
+
+// journalExport is an export under way: Annuler stops it.
+type journalExport struct {
+	stop context.CancelFunc
+}
+
+// onExport asks where to save the journal's CSV, then exports the events the
+// criteria select to it.
+func (j *journalScreen) onExport() {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			j.run.fail("audit export", service.Errorf(service.EINTERNAL, service.MsgAuditWrite, err))
+			return
+		}
+		if w == nil {
+			return // closed without a choice
+		}
+		path := w.URI().Path()
+		// The dialog opened (and so created) the file; the export writes beside it and
+		// renames only once whole.
+		_ = w.Close()
+		j.exportTo(path, true)
+	}, j.win)
+	d.SetFileName("journal-sesame-" + time.Now().Format("20060102") + ".csv")
+	d.Show()
+}
+
+// exportTo exports the events the criteria select to path: into a temporary file
+// of the same folder, renamed to path once whole, so that nothing partial ever bears
+// the chosen name. A progress bar and Annuler show while it runs; after Annuler or a
+// failure, no file is left (and when created is true, the empty file the save dialog
+// made is removed too).
+func (j *journalScreen) exportTo(path string, created bool) {
+	if j.export != nil {
+		return
+	}
+	stopCtx, stop := context.WithCancel(context.Background())
+	j.export = &journalExport{stop: stop}
+	f := j.applied
+	f.Before, f.Limit = 0, 0
+	var written int64
+	j.run.run("audit export", j.exportBusy, func(ctx context.Context) error {
+		ctx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		defer context.AfterFunc(stopCtx, cancel)()
+		file, err := safefile.Create(path)
+		if err != nil {
+			return service.Errorf(service.EINTERNAL, service.MsgAuditWrite, err)
+		}
+		defer file.Abort()
+		err = j.backend.portal.ExportAudit(ctx, f, file, func(done, total int64) {
+			written = done
+			j.run.do(func() {
+				if total > 0 {
+					j.progress.SetValue(float64(done) / float64(total))
+				}
+			})
+		})
+		if err == nil {
+			err = file.Commit()
+			if err != nil {
+				err = service.Errorf(service.EINTERNAL, service.MsgAuditWrite, err)
+			}
+		}
+		if err != nil && created {
+			removeIfEmpty(path)
+		}
+		return err
+	}, func(err error) {
+		j.export = nil
+		stop()
+		switch {
+		case err == nil:
+			j.setStatus(lang.L("Journal exporté : {{.Count}} événements dans {{.File}}.",
+				map[string]any{"Count": written, "File": filepath.Base(path)}), widget.SuccessImportance)
+		case errors.Is(err, context.Canceled) || stopCtx.Err() != nil:
+			j.setStatus(lang.L("Export annulé : aucun fichier n'a été enregistré."), widget.MediumImportance)
+		default:
+			j.setStatus("", widget.MediumImportance)
+			j.run.fail("audit export", err)
+		}
+	})
+}
+
+// onCancelExport stops the export under way.
+func (j *journalScreen) onCancelExport() {
+	if j.export != nil {
+		j.export.stop()
+		j.cancel.Disable()
+	}
+}
+
+// exportBusy shows the progress bar and Annuler while an export runs.
+func (j *journalScreen) exportBusy(on bool) {
+	if on {
+		j.progress.SetValue(0)
+		j.cancel.Enable()
+		j.exportBox.Show()
+		j.exportBtn.Disable()
+		j.status.SetText(lang.L("Export du journal en cours…"))
+		j.status.Importance = widget.MediumImportance
+	} else {
+		j.exportBox.Hide()
+		j.exportBtn.Enable()
+	}
+	relayout(j.exportBox)
+}
+
+// setStatus shows the outcome of an export or a verification.
+func (j *journalScreen) setStatus(text string, imp widget.Importance) {
+	j.status.SetText(text)
+	j.status.Importance = imp
+	j.status.Refresh()
+	relayout(j.status)
+}
+
+// removeIfEmpty removes the empty file a save dialog created, and nothing else.
+func removeIfEmpty(path string) {
+	if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() && fi.Size() == 0 {
+		_ = os.Remove(path)
+	}
+}
