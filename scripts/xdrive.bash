@@ -58,6 +58,23 @@ xd_run_app() {
   XD_APP_PID=$!
 }
 
+# xd_report_death NAME STDERR_FILE: say that a program died before its first window,
+# with everything it wrote on stderr (not a tail: the first lines name the cause), and
+# recognise the one death seen here: this machine's Xvfb hangs up on a share of new
+# connections right after their setup request (a ten-line Xlib client that opens and
+# closes the display in a loop fails 18 % of XOpenDisplay calls, Fyne or not); GLFW's
+# automatic platform choice then reports "Failed to detect any supported platform" and
+# Fyne, which only logs that, panics at its first window. Windows and macOS builds
+# never open an X display, so Sésame's users cannot meet it.
+xd_report_death() {
+  local name=$1 log=$2
+  echo "$name exited before showing a window; its whole stderr:" >&2
+  sed 's/^/  | /' "$log" >&2
+  if grep -q 'Failed to detect any supported platform\|X11: Failed to open display' "$log"; then
+    echo "$name: GLFW could not connect to the X server $DISPLAY (the X server refused the connection)." >&2
+  fi
+}
+
 # xd_window PID: the id of the process's visible window, or nothing.
 xd_window() {
   xdotool search --onlyvisible --pid "$1" 2>/dev/null | head -n 1
@@ -145,15 +162,27 @@ xd_goto_keys() {
   xd_wait_title "$1" "$XD_TITLE_KEYS" 30
 }
 
-# xd_generate_key WID NAME [SHOT]: type a new key's name in the field at the bottom,
-# Enter; the one-time dialog opens (saved to SHOT if given); Escape asks to confirm,
-# Tab Tab space answers "Oui, fermer". Focus then is back in the name field.
-xd_generate_key() {
-  local wid=$1 name=$2 shot=${3:-}
+# xd_type_new_key WID NAME: type a new key's name in the field at the bottom and press
+# Enter: the one-time dialog opens.
+xd_type_new_key() {
+  local wid=$1 name=$2
   xd_click "$wid" 500 -28
   xd_type "$name"; xd_key Return
-  sleep 1.5
-  [ -z "$shot" ] || xd_shoot "$wid" "$shot"
+}
+
+# xd_close_credentials: close the one-time dialog: Escape asks to confirm, Tab Tab
+# space answers "Oui, fermer". Focus then is back in the name field.
+xd_close_credentials() {
   xd_key Escape; sleep 0.5
   xd_key Tab Tab space; sleep 0.7
+}
+
+# xd_generate_key WID NAME [SHOT]: generate a key; the one-time dialog is saved to SHOT
+# if given, then closed.
+xd_generate_key() {
+  local wid=$1 name=$2 shot=${3:-}
+  xd_type_new_key "$wid" "$name"
+  sleep 1.5
+  [ -z "$shot" ] || xd_shoot "$wid" "$shot"
+  xd_close_credentials
 }

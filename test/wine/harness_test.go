@@ -1,0 +1,211 @@
+package wine
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// repoRoot is the module's root, two folders up from this package.
+func repoRoot(t *testing.T) string {
+	t.Helper()
+	_, file, _, _ := runtime.Caller(0)
+	return filepath.Clean(filepath.Join(filepath.Dir(file), "..", ".."))
+}
+
+var (
+	buildOnce sync.Once
+	buildErr  error
+	buildOut  []byte
+)
+
+// builtExe packages dist/Sésame.exe with scripts/package windows (fyne package,
+// mingw-w64), once per test run: minutes the first time, seconds from the Go cache.
+func builtExe(t *testing.T) string {
+	t.Helper()
+	root := repoRoot(t)
+	buildOnce.Do(func() {
+		cmd := exec.Command(filepath.Join(root, "scripts", "package"), "windows")
+		cmd.Dir = root
+		buildOut, buildErr = cmd.CombinedOutput()
+	})
+	if buildErr != nil {
+		t.Fatalf("scripts/package windows: %v\n%s", buildErr, buildOut)
+	}
+	exe := filepath.Join(root, "dist", "Sésame.exe")
+	if _, err := os.Stat(exe); err != nil {
+		t.Fatalf("no %s after scripts/package windows: %v", exe, err)
+	}
+	return exe
+}
+
+// startXvfb starts an X server of the test's own (so that no other test's window
+// answers a title search) and returns its DISPLAY.
+func startXvfb(t *testing.T) string {
+	t.Helper()
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := exec.Command("Xvfb", "-displayfd", "3", "-screen", "0", "1280x800x24", "-nolisten", "tcp")
+	x.ExtraFiles = []*os.File{w}
+	if err := x.Start(); err != nil {
+		t.Fatal("Xvfb:", err)
+	}
+	w.Close()
+	t.Cleanup(func() { _ = x.Process.Kill(); _ = x.Wait() })
+	num := make(chan string, 1)
+	go func() {
+		b := make([]byte, 16)
+		n, _ := r.Read(b)
+		num <- strings.TrimSpace(string(b[:n]))
+	}()
+	select {
+	case n := <-num:
+		if n == "" {
+			t.Fatal("Xvfb did not start")
+		}
+		return ":" + n
+	case <-time.After(30 * time.Second):
+		t.Fatal("Xvfb did not give its display within 30 s")
+	}
+	return ""
+}
+
+var (
+	shimOnce sync.Once
+	shimErr  error
+	shimOut  []byte
+	shimDLL  string
+)
+
+// newPrefix makes a fresh Wine prefix in the test's temporary folder, with the
+// ProcessPrng shim in its system32.
+func newPrefix(t *testing.T) string {
+	t.Helper()
+	shimOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "sesame-wine-shim")
+		if err != nil {
+			shimErr = err
+			return
+		}
+		shimDLL = filepath.Join(dir, "bcryptprimitives.dll")
+		src := filepath.Join(repoRoot(t), "test", "wine", "shim", "processprng.c")
+		shimOut, shimErr = exec.Command("x86_64-w64-mingw32-gcc", "-shared", "-O2", "-o", shimDLL, src, "-ladvapi32").CombinedOutput()
+	})
+	if shimErr != nil {
+		t.Fatalf("building the ProcessPrng shim: %v\n%s", shimErr, shimOut)
+	}
+	prefix := filepath.Join(t.TempDir(), "prefix")
+	boot := wineCommand(prefix, "", "wineboot", "--init")
+	if out, err := boot.CombinedOutput(); err != nil {
+		t.Fatalf("wineboot: %v\n%s", err, out)
+	}
+	// wineboot leaves the prefix's wineserver and desktop running a few seconds,
+	// started without a display: a program started meanwhile inherits that desktop
+	// and GLFW fails to create its helper window. Let them end first.
+	stopWine(prefix, nil)
+	b, err := os.ReadFile(shimDLL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(prefix, "drive_c", "windows", "system32", "bcryptprimitives.dll"), b, 0o644); err != nil {
+		t.Fatal("installing the shim:", err)
+	}
+	t.Cleanup(func() { stopWine(prefix, nil) })
+	return prefix
+}
+
+// wineCommand runs a Windows program in a prefix; display "" means no X display
+// (console programs, wineboot). Wine's Mono and Gecko installers are turned off: no
+// download can happen here, and nothing of ours needs them.
+func wineCommand(prefix, display, program string, args ...string) *exec.Cmd {
+	cmd := exec.Command("wine", append([]string{program}, args...)...)
+	cmd.Env = append(os.Environ(), "WINEPREFIX="+prefix, "WINEDEBUG=-all",
+		"WINEDLLOVERRIDES=mscoree,mshtml=", "DISPLAY="+display)
+	return cmd
+}
+
+// stopWine ends the program, then every process of the prefix (wineserver -k).
+func stopWine(prefix string, app *exec.Cmd) {
+	if app != nil && app.Process != nil {
+		_ = app.Process.Kill()
+		_ = app.Wait()
+	}
+	for _, flag := range []string{"-k", "-w"} { // kill, then wait until it has ended
+		cmd := exec.Command("wineserver", flag)
+		cmd.Env = append(os.Environ(), "WINEPREFIX="+prefix)
+		_ = cmd.Run()
+	}
+}
+
+// driver runs the functions of scripts/xdrive.bash against the app, so that the
+// positions and keys of each step live in one place for the Linux screenshots, the
+// cold-start bench and this test.
+type driver struct {
+	t       *testing.T
+	display string
+	titles  flow
+}
+
+// run calls an xdrive function and returns what it printed (a window id, mostly);
+// the test fails with its message if it fails.
+func (d driver) run(fn string, args ...string) string {
+	d.t.Helper()
+	script := `source "$1"; shift
+XD_TITLE_SETUP=$1 XD_TITLE_PROFILE=$2 XD_TITLE_CATALOGUE=$3 XD_TITLE_KEYS=$4; shift 4
+"$@"`
+	all := append([]string{"-c", script, "xdrive",
+		filepath.Join(repoRoot(d.t), "scripts", "xdrive.bash"),
+		d.titles.setup, d.titles.profile, d.titles.catalogue, d.titles.keys, fn}, args...)
+	cmd := exec.Command("bash", all...)
+	cmd.Env = append(os.Environ(), "DISPLAY="+d.display)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	if err := cmd.Run(); err != nil {
+		shot := filepath.Join(os.TempDir(), "sesame-wine-"+fn+".png")
+		_ = exec.Command("import", "-display", d.display, "-window", "root", shot).Run()
+		d.t.Fatalf("%s %v: %v: %s (screen saved to %s)", fn, args, err, errb.String(), shot)
+	}
+	return strings.TrimSpace(out.String())
+}
+
+// copied presses keys in the app until the clipboard holds a value that passes ok,
+// and returns it; the value is never printed. Each try presses the next sequence of
+// tries (the last one again when they run out): under Wine the keys page may still be
+// reloading its table when the dialog opens, and a first Tab can land before the
+// dialog has the keyboard.
+func (d driver) copied(what string, ok func(string) bool, tries ...[]string) string {
+	d.t.Helper()
+	var got string
+	for i := range 4 {
+		keys := tries[min(i, len(tries)-1)]
+		key := exec.Command("xdotool", append([]string{"key", "--delay", "150"}, keys...)...)
+		key.Env = append(os.Environ(), "DISPLAY="+d.display)
+		if err := key.Run(); err != nil {
+			d.t.Fatal("xdotool key:", err)
+		}
+		if waitUntil(4*time.Second, func() bool {
+			clip := exec.Command("xclip", "-o", "-selection", "clipboard", "-t", "UTF8_STRING")
+			clip.Env = append(os.Environ(), "DISPLAY="+d.display)
+			out, err := clip.Output()
+			got = string(out)
+			return err == nil && ok(got)
+		}) {
+			return got
+		}
+	}
+	shot := filepath.Join(os.TempDir(), "sesame-wine-copy.png")
+	_ = exec.Command("import", "-display", d.display, "-window", "root", shot).Run()
+	d.t.Fatalf("after Copier, the clipboard does not hold the %s (%d characters there; screen saved to %s)", what, len(got), shot)
+	return ""
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }

@@ -1,0 +1,183 @@
+// Package wine runs Sésame's Windows build for real: dist/Sésame.exe, built by
+// scripts/package windows as a user downloads it, in a fresh Wine prefix under an Xvfb
+// of the test's own, driven with xdotool like a person (scripts/xdrive.bash), in
+// French and in English; and the keychain package's tests built for Windows against
+// the Credential Manager. Wine stands in for Windows because Windows cannot run here;
+// it needs one shim (processprng.c: ProcessPrng, which Go >= 1.24 calls and Wine 8
+// lacks). make test installs Wine, mingw-w64, xclip and the fyne tool first.
+package wine
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"sesame/service"
+)
+
+// flow is what one language shows: the window titles that each step waits for.
+type flow struct {
+	lang      string // LANG and LC_ALL given to Wine, which passes them to Windows
+	setup     string // xdrive's title regexes, in that language
+	profile   string
+	catalogue string
+	keys      string
+}
+
+var flows = map[string]flow{
+	"français": {
+		lang:      "fr_FR.UTF-8",
+		setup:     "^Sésame — Profil du cabinet$",
+		profile:   "^Sésame — Profil$",
+		catalogue: "^Catalogue de services$",
+		keys:      "^Liste des clés d'API pour le service Loop APIkey$",
+	},
+	"english": {
+		lang:      "en_US.UTF-8",
+		setup:     "^Sésame — Firm profile$",
+		profile:   "^Sésame — Profile$",
+		catalogue: "^Service catalogue$",
+		keys:      "^API keys of the service Loop APIkey$",
+	},
+}
+
+var identifierShape = regexp.MustCompile(`^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$`)
+
+// TestExeUnderWine walks first start → profile → catalogue → keys of Loop APIkey →
+// Générer → the one-time dialog → Copier (identifier, then secret) → close, checking
+// each window title, what the clipboard holds, and that the SQLite file under the
+// prefix's AppData keeps the secret's digest and never the secret.
+func TestExeUnderWine(t *testing.T) {
+	exe := builtExe(t)
+	for _, name := range []string{"français", "english"} {
+		t.Run(name, func(t *testing.T) { walkFlow(t, exe, flows[name]) })
+	}
+}
+
+func walkFlow(t *testing.T, exe string, f flow) {
+	display := startXvfb(t)
+	prefix := newPrefix(t)
+	var stderr bytes.Buffer
+	app := wineCommand(prefix, display, exe)
+	app.Env = append(app.Env, "LANG="+f.lang, "LC_ALL="+f.lang)
+	app.Stdout, app.Stderr = &stderr, &stderr
+	if err := app.Start(); err != nil {
+		t.Fatal("wine:", err)
+	}
+	t.Cleanup(func() { stopWine(prefix, app) })
+	pid := itoa(app.Process.Pid)
+
+	d := driver{t: t, display: display, titles: f}
+	wid := d.run("xd_setup_firm", pid, "95963", "CABINET WINE", "Admin Wine")
+	wid = d.run("xd_goto_catalogue", pid, wid)
+	wid = d.run("xd_goto_keys", pid, wid)
+
+	name := "Synchro banque " + f.lang[:2]
+	d.run("xd_type_new_key", wid, name)
+	// The dialog gets the keyboard: Tab reaches the identifier's Copier, the next
+	// Tab the secret's; Space presses the focused button. Should the focus have gone
+	// back to the start after the first copy, Tab Tab reaches the secret's.
+	identifier := d.copied("identifier", func(s string) bool { return identifierShape.MatchString(s) }, []string{"Tab", "space"})
+	secret := d.copied("secret", func(s string) bool { return strings.HasPrefix(s, "ssk_") }, []string{"Tab", "space"}, []string{"Tab", "Tab", "space"})
+	if err := service.CheckSecret(secret); err != nil {
+		t.Fatalf("the clipboard holds a secret whose checksum fails: %v", err)
+	}
+	d.run("xd_close_credentials")
+	// Back on the keys page: its title again, with no dialog left to answer.
+	d.run("xd_wait_title", pid, f.keys, "30")
+
+	dir := storageDir(t, prefix)
+	data := filesUnder(t, dir)
+	if !bytes.Contains(data, service.SecretDigest(secret)) {
+		t.Error("the SQLite file under AppData does not hold the new key's SHA-256 digest")
+	}
+	if !bytes.Contains(data, []byte(identifier)) {
+		t.Error("the SQLite file under AppData does not hold the new key's identifier")
+	}
+	body := strings.TrimPrefix(secret, "ssk_")
+	for where, b := range map[string][]byte{"the app's files under AppData": data, "the app's output": stderr.Bytes()} {
+		if bytes.Contains(b, []byte(body)) {
+			t.Errorf("the secret is written in %s", where)
+		}
+	}
+	if bytes.Contains(stderr.Bytes(), []byte("panic")) {
+		t.Errorf("the app panicked under Wine:\n%s", stderr.String())
+	}
+	digest := sha256.Sum256([]byte(secret))
+	if bytes.Contains(stderr.Bytes(), digest[:]) {
+		t.Error("the secret's digest reached the app's output")
+	}
+}
+
+// storageDir is Fyne's storage folder for the app in the prefix's user profile
+// (%APPDATA%\fyne\fr.cabinet.sesame), where main.go puts sesame.db.
+func storageDir(t *testing.T, prefix string) string {
+	t.Helper()
+	matches, _ := filepath.Glob(filepath.Join(prefix, "drive_c", "users", "*", "AppData", "Roaming", "fyne", "fr.cabinet.sesame"))
+	if len(matches) != 1 {
+		t.Fatalf("no single storage folder under the prefix's AppData: %v", matches)
+	}
+	if _, err := os.Stat(filepath.Join(matches[0], "sesame.db")); err != nil {
+		t.Fatalf("no sesame.db in %s: %v", matches[0], err)
+	}
+	return matches[0]
+}
+
+// filesUnder returns every file of a folder, concatenated: the database, its WAL and
+// shared memory, the preferences.
+func filesUnder(t *testing.T, dir string) []byte {
+	t.Helper()
+	var all []byte
+	err := filepath.WalkDir(dir, func(path string, e os.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		all = append(all, b...)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return all
+}
+
+// TestKeychainUnderWine runs the keychain package's own tests, built for Windows,
+// against Wine's Credential Manager: a refresh token round trip, the 2560-byte limit.
+func TestKeychainUnderWine(t *testing.T) {
+	bin := filepath.Join(t.TempDir(), "keychain.test.exe")
+	build := exec.Command("go", "test", "-c", "-o", bin, "sesame/service/keychain")
+	build.Env = append(os.Environ(), "GOOS=windows", "GOARCH=amd64", "CGO_ENABLED=0")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go test -c for Windows: %v\n%s", err, out)
+	}
+	prefix := newPrefix(t)
+	run := wineCommand(prefix, "", bin, "-test.v", "-test.count=1")
+	out, err := run.CombinedOutput()
+	stopWine(prefix, nil)
+	if err != nil {
+		t.Fatalf("the keychain tests failed under Wine: %v\n%s", err, out)
+	}
+	for _, name := range []string{"TestRoundTripInRealKeyring", "TestRefusesOversizedSecret", "TestLongestSecretFitsTheCredentialManager"} {
+		if !strings.Contains(string(out), "--- PASS: "+name) {
+			t.Errorf("%s did not pass under Wine:\n%s", name, out)
+		}
+	}
+}
+
+// waitUntil polls cond every 200 ms for up to limit; the GUI under Wine has no event
+// to wait on from outside.
+func waitUntil(limit time.Duration, cond func() bool) bool {
+	for deadline := time.Now().Add(limit); time.Now().Before(deadline); time.Sleep(200 * time.Millisecond) {
+		if cond() {
+			return true
+		}
+	}
+	return cond()
+}
