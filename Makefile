@@ -53,7 +53,7 @@ run: deps-gui
 	$(GO) run .
 
 # --- test: what CI runs (.ci/run), in this order, stopping at the first failure ------
-test: deps-test check-format vet windows-compile test-signing
+test: deps-test fyne-tool check-format vet windows-compile test-signing
 	scripts/with-test-services $(GO) test ./... -count=1 -timeout 30m
 	@echo "== fuzz: the whole HTTP handler on SQLite and PostgreSQL, 20 s (the seed corpus ran above)"
 	scripts/with-test-services $(GO) test ./service/httpserver -run '^$$' -fuzz '^FuzzHandler$$' -fuzztime 20s -parallel 2

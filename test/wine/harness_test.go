@@ -178,15 +178,12 @@ XD_TITLE_SETUP=$1 XD_TITLE_PROFILE=$2 XD_TITLE_CATALOGUE=$3 XD_TITLE_KEYS=$4; sh
 }
 
 // copied presses keys in the app until the clipboard holds a value that passes ok,
-// and returns it; the value is never printed. Each try presses the next sequence of
-// tries (the last one again when they run out): under Wine the keys page may still be
-// reloading its table when the dialog opens, and a first Tab can land before the
-// dialog has the keyboard.
-func (d driver) copied(what string, ok func(string) bool, tries ...[]string) string {
+// and returns it (at most five times, waiting up to 4 s after each); the value is
+// never printed.
+func (d driver) copied(what string, ok func(string) bool, keys ...string) string {
 	d.t.Helper()
 	var got string
-	for i := range 4 {
-		keys := tries[min(i, len(tries)-1)]
+	for range 5 {
 		key := exec.Command("xdotool", append([]string{"key", "--delay", "150"}, keys...)...)
 		key.Env = append(os.Environ(), "DISPLAY="+d.display)
 		if err := key.Run(); err != nil {
