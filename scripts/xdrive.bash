@@ -23,7 +23,19 @@ xd_start_xvfb() {
   DISPLAY=":$(tr -dc 0-9 <"$dir/display")"
   export DISPLAY
   # Answering a client is the proof that the display is usable.
-  xdotool getdisplaygeometry >/dev/null || { echo "Xvfb on $DISPLAY does not answer" >&2; return 1; }
+  xd_x getdisplaygeometry >/dev/null || { echo "Xvfb on $DISPLAY does not answer" >&2; return 1; }
+}
+
+# xd_x ARG...: xdotool, tried again when it fails. Xvfb here hangs up on some new
+# connections right after their setup request (a few per cent of xdotool runs, seen
+# with a bare Xlib client too); such a run sent nothing, so trying again is safe.
+xd_x() {
+  local _
+  for _ in 1 2 3 4 5; do
+    xdotool "$@" && return 0
+    sleep 0.1
+  done
+  return 1
 }
 
 # xd_stop PID...: end processes we started, and reap them.
@@ -104,21 +116,21 @@ xd_wait_title() {
 # xd_click WID X Y: click at X,Y inside the window (negative: from the right/bottom).
 xd_click() {
   local wid=$1 x=$2 y=$3 w h
-  eval "$(xdotool getwindowgeometry --shell "$wid")"
+  eval "$(xd_x getwindowgeometry --shell "$wid")"
   w=$WIDTH h=$HEIGHT
   [ "$x" -lt 0 ] && x=$(( w + x ))
   [ "$y" -lt 0 ] && y=$(( h + y ))
-  xdotool mousemove --window "$wid" "$x" "$y" click 1
+  xd_x mousemove --window "$wid" "$x" "$y" click 1
 }
 
 # xd_type TEXT: type into the focused field (xdotool types UTF-8 through keysyms).
 xd_type() {
-  xdotool type --delay 20 -- "$1"
+  xd_x type --delay 20 -- "$1"
 }
 
 # xd_key KEY...: press keys (xdotool key names: Tab, Return, ctrl+a).
 xd_key() {
-  xdotool key --delay 50 "$@"
+  xd_x key --delay 50 "$@"
 }
 
 # xd_shoot WID FILE: save the window's picture.

@@ -184,11 +184,7 @@ func (d driver) copied(what string, ok func(string) bool, keys ...string) string
 	d.t.Helper()
 	var got string
 	for range 5 {
-		key := exec.Command("xdotool", append([]string{"key", "--delay", "150"}, keys...)...)
-		key.Env = append(os.Environ(), "DISPLAY="+d.display)
-		if err := key.Run(); err != nil {
-			d.t.Fatal("xdotool key:", err)
-		}
+		d.run("xd_key", keys...)
 		if waitUntil(4*time.Second, func() bool {
 			clip := exec.Command("xclip", "-o", "-selection", "clipboard", "-t", "UTF8_STRING")
 			clip.Env = append(os.Environ(), "DISPLAY="+d.display)
