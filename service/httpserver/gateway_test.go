@@ -1,10 +1,12 @@
 package httpserver_test
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -169,5 +171,38 @@ func TestVerifyForAService(t *testing.T) {
 		if got := post(tc.query, tc.header, tc.keys...); got != tc.want {
 			t.Errorf("%s: %d, want %d", tc.name, got, tc.want)
 		}
+	}
+}
+
+func TestGatewaySeesCatalogueChanges(t *testing.T) {
+	now := time.Now()
+	var mu sync.Mutex
+	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	advance := func(d time.Duration) { mu.Lock(); defer mu.Unlock(); now = now.Add(d) }
+	e := newEnv(t, func(c *httpserver.Config) { c.Now = clock })
+	_, admin := e.signIn(loginA, e.passwordA)
+	loop := e.generate(admin.AccessToken, tiersA, "Loop")
+	h := map[string][]string{"X-Apikey": {loop.Identifier + ":" + loop.Secret}}
+	if status, _, _ := e.gateway("/v1/gateway/"+serviceLoop, h); status != http.StatusNoContent {
+		t.Fatalf("before: %d", status)
+	}
+	// The firm's catalogue stops accepting keys for Loop: within 30 s every location
+	// naming it is a configuration error, never a 204.
+	ctx := context.Background()
+	cat, err := e.st.Catalogue(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range cat.Entries {
+		if cat.Entries[i].ID == serviceLoop {
+			cat.Entries[i].AcceptsKeys = false
+		}
+	}
+	if err := e.st.PutCatalogue(ctx, cat); err != nil {
+		t.Fatal(err)
+	}
+	advance(30 * time.Second)
+	if status, _, _ := e.gateway("/v1/gateway/"+serviceLoop, h); status != http.StatusInternalServerError {
+		t.Fatalf("30 s after the catalogue changed: %d, want 500", status)
 	}
 }
