@@ -16,6 +16,7 @@ import (
 	"sesame/service"
 	"sesame/service/httpserver"
 	"sesame/service/local"
+	"sesame/service/masterkey"
 	"sesame/service/store"
 	"sesame/service/store/postgres"
 	"sesame/service/store/sqlite"
@@ -74,7 +75,12 @@ func setUp(ctx context.Context, dsn string) (*target, error) {
 		return nil, err
 	}
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
-	srv, err := httpserver.New(ctx, httpserver.Config{Store: st, Issuer: "http://" + ln.Addr().String(), Logger: quiet})
+	mk, err := masterkey.Generate() // a throw-away server: its key dies with it
+	if err != nil {
+		closeAll()
+		return nil, err
+	}
+	srv, err := httpserver.New(ctx, httpserver.Config{Store: st, Issuer: "http://" + ln.Addr().String(), MasterKey: mk, Logger: quiet})
 	if err != nil {
 		closeAll()
 		return nil, err

@@ -29,7 +29,9 @@ type cmdIO struct {
 const usage = `sesame-server — le serveur Sésame du cabinet
 
 Utilisation :
-  sesame-server serve --db DSN [--listen 127.0.0.1:8080] [--issuer URL] [--tls-cert F --tls-key F] [--insecure-http] [--access-token-ttl 10m] [--key-token-ttl 5m]
+  sesame-server serve --db DSN --master-key-file FICHIER [--listen 127.0.0.1:8080] [--issuer URL] [--tls-cert F --tls-key F] [--insecure-http] [--access-token-ttl 10m] [--key-token-ttl 5m]
+  sesame-server master-key init --file FICHIER
+  sesame-server master-key rotate --db DSN --master-key-file ANCIEN --new-file NOUVEAU
   sesame-server tiers add --db DSN --code CODE --name NOM [--attached-to CODE]
   sesame-server admin add --db DSN --login LOGIN --name "NOM Prénom" --tiers CODE[,CODE…] [--replace]
   sesame-server admin remove --db DSN --login LOGIN
@@ -68,6 +70,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		name, cmd, args = "admin remove", adminRemoveCmd, args[2:]
 	case len(args) >= 3 && args[0] == "admin" && args[1] == "sessions" && args[2] == "revoke":
 		name, cmd, args = "admin sessions revoke", adminSessionsRevokeCmd, args[3:]
+	case len(args) >= 2 && args[0] == "master-key" && args[1] == "init":
+		name, cmd, args = "master-key init", masterKeyInitCmd, args[2:]
+	case len(args) >= 2 && args[0] == "master-key" && args[1] == "rotate":
+		name, cmd, args = "master-key rotate", masterKeyRotateCmd, args[2:]
 	case len(args) >= 2 && args[0] == "catalogue" && args[1] == "import":
 		name, cmd, args = "catalogue import", catalogueImportCmd, args[2:]
 	case len(args) >= 2 && args[0] == "tls" && args[1] == "fingerprint":

@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -22,6 +23,7 @@ import (
 	"sesame/service"
 	"sesame/service/httpserver"
 	"sesame/service/local"
+	"sesame/service/masterkey"
 	"sesame/service/store/postgres"
 	"sesame/service/store/postgres/pgtest"
 	"sesame/service/store/sqlite"
@@ -255,6 +257,14 @@ var listeningRE = regexp.MustCompile(`msg=listening addr=(\S+) issuer=(\S+)`)
 func startServeLine(t *testing.T, args ...string) (*exec.Cmd, string, chan string) {
 	t.Helper()
 	cmd := exec.Command(binary, args...)
+	if !slices.Contains(args, "--master-key-file") {
+		// A master key of the test's own, named by the environment variable.
+		path := filepath.Join(t.TempDir(), "master.key")
+		if _, err := masterkey.Create(path); err != nil {
+			t.Fatal(err)
+		}
+		cmd.Env = append(os.Environ(), masterkey.EnvFile+"="+path)
+	}
 	stderr, _ := cmd.StderrPipe()
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"net/http"
 	"os/exec"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"syscall"
@@ -16,6 +17,7 @@ import (
 	"sesame/assets"
 	"sesame/service"
 	"sesame/service/local"
+	"sesame/service/masterkey"
 	"sesame/service/store"
 	"sesame/service/store/postgres"
 	"sesame/service/store/postgres/pgtest"
@@ -45,9 +47,13 @@ func TestThreeReplicasStartTogetherOnAnEmptyPostgres(t *testing.T) {
 	// All three are started before any is waited for: they race to migrate.
 	var rs []*replica
 	var pipes []io.Reader
+	keyFile := filepath.Join(t.TempDir(), "master.key") // one file, given to every replica
+	if _, err := masterkey.Create(keyFile); err != nil {
+		t.Fatal(err)
+	}
 	for range 3 {
 		r := &replica{rest: make(chan string, 1)}
-		r.cmd = exec.Command(binary, "serve", "--db", dsn, "--listen", "127.0.0.1:0", "--drain-delay", "2s")
+		r.cmd = exec.Command(binary, "serve", "--db", dsn, "--listen", "127.0.0.1:0", "--drain-delay", "2s", "--master-key-file", keyFile)
 		stderr, _ := r.cmd.StderrPipe()
 		if err := r.cmd.Start(); err != nil {
 			t.Fatal(err)

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"os/signal"
 	"strings"
 	"syscall"
@@ -16,12 +17,16 @@ import (
 	"sesame/service"
 	"sesame/service/httpserver"
 	"sesame/service/local"
+	"sesame/service/masterkey"
 )
 
-const serveSynopsis = `sesame-server serve --db DSN [--listen 127.0.0.1:8080] [--issuer URL] [--tls-cert F --tls-key F] [--insecure-http]
+const serveSynopsis = `sesame-server serve --db DSN --master-key-file FICHIER [--listen 127.0.0.1:8080] [--issuer URL] [--tls-cert F --tls-key F] [--insecure-http]
       [--trusted-proxy CIDR...] [--max-connections 1000] [--drain-delay 5s]
 
 Sert l'API /v1, la vérification des clés et le serveur d'autorisation OAuth2.
+Refuse de démarrer sans clé maîtresse (--master-key-file, ou le fichier que nomme
+SESAME_MASTER_KEY_FILE ; sesame-server master-key init en crée une) ou avec une autre
+que celle qui a chiffré les secrets de la base.
 Migre la base au démarrage et y met le catalogue par défaut si elle n'en a pas.
 Sans TLS, n'écoute que sur la boucle locale, sauf --insecure-http (derrière un
 mandataire TLS). Avec TLS, écrit au démarrage l'empreinte SHA-256 du certificat
@@ -54,6 +59,7 @@ func serveCmd(ctx context.Context, c cmdIO, args []string) error {
 	fs.Var(&trusted, "trusted-proxy", "réseau (CIDR) ou adresse d'un mandataire dont on croit X-Forwarded-For et Forwarded")
 	maxConns := fs.Int("max-connections", httpserver.DefaultMaxConnections, "connexions ouvertes au plus ; au-delà, une connexion inactive cède sa place, sinon la nouvelle est fermée")
 	drainDelay := fs.Duration("drain-delay", 5*time.Second, "après SIGTERM, durée pendant laquelle /readyz échoue avant l'arrêt")
+	mkFile := fs.String("master-key-file", "", "fichier de la clé maîtresse (sesame-server master-key init), le même pour chaque instance ; à défaut, la variable SESAME_MASTER_KEY_FILE")
 	debug := fs.Bool("debug", false, "journal détaillé")
 	rest, err := parse(fs, c, serveSynopsis, args)
 	if err != nil {
@@ -108,6 +114,14 @@ func serveCmd(ctx context.Context, c cmdIO, args []string) error {
 		return err
 	}
 	defer st.Close()
+	keyPath := *mkFile
+	if keyPath == "" {
+		keyPath = os.Getenv(masterkey.EnvFile)
+	}
+	mk, err := serveMasterKey(ctx, st, keyPath)
+	if err != nil {
+		return err
+	}
 	if err := local.SeedCatalogue(ctx, st); err != nil {
 		return err
 	}
@@ -123,12 +137,12 @@ func serveCmd(ctx context.Context, c cmdIO, args []string) error {
 		*issuer = scheme + "://" + ln.Addr().String()
 	}
 	srv, err := httpserver.New(ctx, httpserver.Config{
-		Store: st, Issuer: *issuer, Logger: log, AccessTokenTTL: *accessTTL, KeyTokenTTL: *keyTTL, SessionTTL: *sessionTTL,
+		Store: st, Issuer: *issuer, Logger: log, MasterKey: mk, AccessTokenTTL: *accessTTL, KeyTokenTTL: *keyTTL, SessionTTL: *sessionTTL,
 		TrustedProxies: trusted.list,
 	})
 	if err != nil {
 		_ = ln.Close()
-		return err
+		return masterKeyError(err, keyPath)
 	}
 	hs := httpserver.NewHTTPServer(*listen, srv.Handler(), log)
 	connLimit := httpserver.NewConnLimiter(*maxConns, log)

@@ -95,9 +95,10 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 		s.renderLogin(w, r, http.StatusOK, loginPage{Form: true, Login: login, Error: "Identifiant ou mot de passe incorrect."}, a)
 		return
 	}
-	code := randomToken(32)
+	sid := randomToken(16)
+	code := withSession(randomToken(32), sid)
 	c := store.AuthCode{
-		Digest: digest(code), SessionID: randomToken(16), ClientID: a.ClientID, RedirectURI: a.RedirectURI,
+		Digest: digest(code), SessionID: sessionKey(sid), ClientID: a.ClientID, RedirectURI: a.RedirectURI,
 		Challenge: a.CodeChallenge, Login: admin.Login, CreatedAt: now, ExpiresAt: now.Add(s.cfg.CodeTTL),
 	}
 	if err := s.st.PutAuthCode(r.Context(), c); err != nil {

@@ -20,6 +20,7 @@ import (
 	"sesame/service/httpserver"
 	"sesame/service/httpserver/servertest"
 	"sesame/service/local"
+	"sesame/service/masterkey"
 	"sesame/service/store"
 	"sesame/service/store/sqlite"
 )
@@ -70,9 +71,10 @@ func (e *env) start(tweak func(*httpserver.Config)) {
 	e.logs = &servertest.Logs{}
 	e.ts = httptest.NewUnstartedServer(nil)
 	cfg := httpserver.Config{
-		Store:  e.st,
-		Issuer: "http://" + e.ts.Listener.Addr().String(),
-		Logger: slog.New(slog.NewTextHandler(e.logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
+		Store:     e.st,
+		MasterKey: testMasterKey,
+		Issuer:    "http://" + e.ts.Listener.Addr().String(),
+		Logger:    slog.New(slog.NewTextHandler(e.logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
 	}
 	if tweak != nil {
 		tweak(&cfg)
@@ -92,6 +94,16 @@ func (e *env) start(tweak func(*httpserver.Config)) {
 		}
 	})
 }
+
+// testMasterKey is the master key of every test server: replicas of one database
+// share it, as the file given to each in production.
+var testMasterKey = func() *masterkey.Key {
+	k, err := masterkey.Generate()
+	if err != nil {
+		panic(err)
+	}
+	return k
+}()
 
 // seedFirms creates the catalogue, the two firms and their administrators.
 func seedFirms(t testing.TB, st store.Store, passwordA, passwordB string) {

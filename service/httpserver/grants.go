@@ -49,6 +49,10 @@ func (s *Server) grantAuthorizationCode(r *http.Request, form url.Values, creds 
 	default:
 		return tokenResponse{}, err
 	}
+	sid := sessionOf(code)
+	if sessionKey(sid) != c.SessionID {
+		return tokenResponse{}, errInvalidGrant("invalid code")
+	}
 	if c.ClientID != creds.ID || c.RedirectURI != redirectURI {
 		return tokenResponse{}, errInvalidGrant("code issued to another client or redirect_uri")
 	}
@@ -62,7 +66,7 @@ func (s *Server) grantAuthorizationCode(r *http.Request, form url.Values, creds 
 		return tokenResponse{}, err
 	}
 	session := store.Session{ID: c.SessionID, Login: c.Login, ClientID: c.ClientID, CreatedAt: now, ExpiresAt: now.Add(s.cfg.SessionTTL)}
-	refresh := randomToken(32)
+	refresh := withSession(randomToken(32), sid)
 	first := store.RefreshToken{Digest: digest(refresh), SessionID: session.ID, IssuedAt: now, ExpiresAt: now.Add(s.cfg.RefreshTokenTTL)}
 	if err := s.st.StartSession(ctx, session, first); err != nil {
 		if service.ErrorCode(err) == service.ENOTFOUND {
@@ -71,7 +75,7 @@ func (s *Server) grantAuthorizationCode(r *http.Request, form url.Values, creds 
 		return tokenResponse{}, err
 	}
 	s.log.Info("administrator signed in", append(logAttrs(r), "login", c.Login, "session", session.ID)...)
-	return s.adminTokens(session, refresh)
+	return s.adminTokens(session, sid, refresh)
 }
 
 // grantRefreshToken rotates a refresh token (RFC 6749 §6): the presented one is spent
@@ -87,7 +91,11 @@ func (s *Server) grantRefreshToken(r *http.Request, form url.Values, creds clien
 	}
 	ctx := r.Context()
 	now := s.now()
-	next := randomToken(32)
+	sid := sessionOf(old)
+	if sid == "" {
+		return tokenResponse{}, errInvalidGrant("invalid or expired refresh token")
+	}
+	next := withSession(randomToken(32), sid)
 	rt := store.RefreshToken{Digest: digest(next), IssuedAt: now, ExpiresAt: now.Add(s.cfg.RefreshTokenTTL)}
 	session, err := s.st.RotateRefreshToken(ctx, digest(old), rt, now)
 	switch service.ErrorCode(err) {
@@ -110,13 +118,17 @@ func (s *Server) grantRefreshToken(r *http.Request, form url.Values, creds clien
 		}
 		return tokenResponse{}, err
 	}
-	return s.adminTokens(session, next)
+	if sessionKey(sid) != session.ID {
+		return tokenResponse{}, errInvalidGrant("invalid refresh token")
+	}
+	return s.adminTokens(session, sid, next)
 }
 
-// adminTokens returns an administrator's access token and the given refresh token.
-func (s *Server) adminTokens(ss store.Session, refresh string) (tokenResponse, error) {
+// adminTokens returns an administrator's access token, naming the session by its
+// clear identifier sid, and the given refresh token.
+func (s *Server) adminTokens(ss store.Session, sid, refresh string) (tokenResponse, error) {
 	at, ttl, err := s.issueAccessToken(accessClaims{
-		Subject: ss.Login, Audience: []string{s.adminAudience()}, ClientID: ss.ClientID, SessionID: ss.ID,
+		Subject: ss.Login, Audience: []string{s.adminAudience()}, ClientID: ss.ClientID, SessionID: sid,
 	})
 	if err != nil {
 		return tokenResponse{}, err

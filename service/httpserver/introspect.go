@@ -100,7 +100,7 @@ func (s *Server) introspect(ctx context.Context, token, hint string) (introspect
 // still holds: the administrator's session, or the API key.
 func (s *Server) accessTokenLive(ctx context.Context, c accessClaims) (bool, error) {
 	if c.SessionID != "" {
-		ss, err := s.st.Session(ctx, c.SessionID)
+		ss, err := s.st.Session(ctx, sessionKey(c.SessionID))
 		if service.ErrorCode(err) == service.ENOTFOUND {
 			return false, nil
 		}

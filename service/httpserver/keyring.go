@@ -15,6 +15,7 @@ import (
 
 	"github.com/go-jose/go-jose/v4"
 
+	"sesame/service/masterkey"
 	"sesame/service/store"
 )
 
@@ -26,6 +27,7 @@ import (
 // second).
 type keyring struct {
 	st       store.AuthStore
+	mk       *masterkey.Key // seals the private keys in the store
 	log      *slog.Logger
 	now      func() time.Time
 	rotate   time.Duration // age of the newest key at which a new one is made
@@ -44,8 +46,8 @@ type keyring struct {
 // the interval at which replicas reload their keys.
 const keyActivation = 2 * time.Minute
 
-func newKeyring(st store.AuthStore, log *slog.Logger, now func() time.Time, rotate, tokenTTL time.Duration) *keyring {
-	return &keyring{st: st, log: log, now: now, rotate: rotate, tokenTTL: tokenTTL}
+func newKeyring(st store.AuthStore, mk *masterkey.Key, log *slog.Logger, now func() time.Time, rotate, tokenTTL time.Duration) *keyring {
+	return &keyring{st: st, mk: mk, log: log, now: now, rotate: rotate, tokenTTL: tokenTTL}
 }
 
 // refresh reloads the keys from the store, making a new one first when there is none
@@ -63,6 +65,7 @@ func (k *keyring) refresh(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
+		nk.PrivateDER = k.mk.Seal(store.SigningKeyLabel(nk.ID), nk.PrivateDER)
 		if err := k.st.AddSigningKey(ctx, nk); err != nil {
 			return err
 		}
@@ -97,7 +100,11 @@ func (k *keyring) install(keys []store.SigningKey, now time.Time) error {
 		if sk.Algorithm != string(jose.ES256) {
 			continue
 		}
-		parsed, err := x509.ParsePKCS8PrivateKey(sk.PrivateDER)
+		der, err := k.mk.Open(store.SigningKeyLabel(sk.ID), sk.PrivateDER)
+		if err != nil {
+			return fmt.Errorf("signing key %s: %w", sk.ID, err)
+		}
+		parsed, err := x509.ParsePKCS8PrivateKey(der)
 		if err != nil {
 			return fmt.Errorf("signing key %s: %w", sk.ID, err)
 		}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/go-jose/go-jose/v4"
 
+	"sesame/service/masterkey"
 	"sesame/service/store/sqlite"
 )
 
@@ -26,7 +27,11 @@ func TestKeyringRotation(t *testing.T) {
 	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	clock := func() time.Time { return now }
 	const rotate, ttl = 30 * 24 * time.Hour, 10 * time.Minute
-	k := newKeyring(st, slog.New(slog.NewTextHandler(io.Discard, nil)), clock, rotate, ttl)
+	mk, err := masterkey.Generate()
+	if err != nil {
+		t.Fatal(err)
+	}
+	k := newKeyring(st, mk, slog.New(slog.NewTextHandler(io.Discard, nil)), clock, rotate, ttl)
 
 	published := func() []string {
 		var set jose.JSONWebKeySet

@@ -37,7 +37,7 @@ func (s *Server) handleRevoke(w http.ResponseWriter, r *http.Request) {
 				return
 			}
 			if c.ClientID == creds.ID {
-				sessionID = c.SessionID
+				sessionID = sessionKey(c.SessionID)
 			}
 		}
 	}

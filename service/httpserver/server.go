@@ -18,6 +18,7 @@ import (
 
 	"sesame/service/httpserver/throttle"
 	"sesame/service/keycache"
+	"sesame/service/masterkey"
 	"sesame/service/store"
 )
 
@@ -36,7 +37,10 @@ const DesktopClientID = "sesame-desktop"
 type Config struct {
 	Store  Store
 	Issuer string // the server's public base URL, e.g. "https://sesame.cabinet.fr"
-	Logger *slog.Logger
+	// MasterKey seals the signing keys and shared secrets in the database; every
+	// replica must have the same. Required (ErrNoMasterKey).
+	MasterKey *masterkey.Key
+	Logger    *slog.Logger
 
 	AccessTokenTTL time.Duration // [10 min] lifetime of an administrator's access token
 	// [5 min] lifetime of an API key's access token (client_credentials). The
@@ -129,6 +133,9 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	if cfg.Store == nil {
 		return nil, errors.New("httpserver: no store")
 	}
+	if cfg.MasterKey == nil {
+		return nil, ErrNoMasterKey
+	}
 	if !strings.HasPrefix(cfg.Issuer, "https://") && !strings.HasPrefix(cfg.Issuer, "http://") {
 		return nil, fmt.Errorf("httpserver: issuer %q is not an http(s) URL", cfg.Issuer)
 	}
@@ -137,12 +144,15 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		keyLimits:   throttle.New(cfg.IdentifierLimit, cfg.AddressLimit),
 		loginLimits: throttle.New(cfg.IdentifierLimit, cfg.AddressLimit),
 	}
-	s.keys = newKeyring(cfg.Store, cfg.Logger, cfg.Now, cfg.SigningKeyTTL, max(cfg.AccessTokenTTL, cfg.KeyTokenTTL))
+	s.keys = newKeyring(cfg.Store, cfg.MasterKey, cfg.Logger, cfg.Now, cfg.SigningKeyTTL, max(cfg.AccessTokenTTL, cfg.KeyTokenTTL))
+	if err := s.sealStored(ctx); err != nil {
+		return nil, fmt.Errorf("sealed secrets: %w", err)
+	}
 	if err := s.keys.refresh(ctx); err != nil {
 		return nil, fmt.Errorf("signing keys: %w", err)
 	}
 	var err error
-	if s.csrfKey, err = cfg.Store.ServerSecret(ctx, "csrf", randomBytes32); err != nil {
+	if s.csrfKey, err = s.serverSecret(ctx, "csrf"); err != nil {
 		return nil, fmt.Errorf("form secret: %w", err)
 	}
 	if s.pw, err = newPasswords(); err != nil {

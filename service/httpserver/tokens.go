@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/go-jose/go-jose/v4"
@@ -102,6 +103,24 @@ func randomBytes32() ([]byte, error) {
 	b := make([]byte, 32)
 	_, err := rand.Read(b)
 	return b, err
+}
+
+// sessionKey is what the store keeps of a session identifier: its SHA-256 digest, so
+// that a copy of the database names no live session.
+func sessionKey(sid string) string { return base64.RawURLEncoding.EncodeToString(digest(sid)) }
+
+// withSession makes an opaque code or refresh token that carries the clear identifier
+// of its session after a dot (never in base64url), for the server to name the
+// session in the access tokens it then issues.
+func withSession(token, sid string) string { return token + "." + sid }
+
+// sessionOf returns the session identifier a code or refresh token carries, or "".
+func sessionOf(token string) string {
+	i := strings.LastIndexByte(token, '.')
+	if i < 0 {
+		return ""
+	}
+	return token[i+1:]
 }
 
 // digest is what the store keeps of an opaque code or refresh token.

@@ -46,7 +46,7 @@ func (s *Server) bearerLogin(ctx context.Context, r *http.Request) (string, erro
 	if c.ClientID != DesktopClientID || c.SessionID == "" || !slices.Contains(c.Audience, s.adminAudience()) {
 		return "", unauthorized
 	}
-	ss, err := s.st.Session(ctx, c.SessionID)
+	ss, err := s.st.Session(ctx, sessionKey(c.SessionID))
 	if service.ErrorCode(err) == service.ENOTFOUND {
 		return "", unauthorized
 	}

@@ -8,8 +8,10 @@ import (
 // AuthStore persists what the server's OAuth2 authorization server must share
 // between replicas: its signing keys, authorization codes, and the sessions
 // (refresh-token families) of signed-in administrators. Codes and refresh tokens are
-// opaque random values of which only the SHA-256 digest is stored, so a database dump
-// yields none that works. Errors are *service.Error (ENOTFOUND, ECONFLICT, …).
+// opaque random values of which only the SHA-256 digest is stored, session IDs are
+// digests too (the server keeps the clear ones in the tokens), and the signing keys
+// and secrets are sealed by the server's master key, so a database dump yields
+// nothing that works. Errors are *service.Error (ENOTFOUND, ECONFLICT, …).
 type AuthStore interface {
 	// SigningKeys returns every stored signing key, newest first.
 	SigningKeys(ctx context.Context) ([]SigningKey, error)
@@ -22,6 +24,12 @@ type AuthStore interface {
 	// ServerSecret returns the shared secret of that name, storing the one gen
 	// returns if there is none yet (every replica then reads the same).
 	ServerSecret(ctx context.Context, name string, gen func() ([]byte, error)) ([]byte, error)
+	// ResealSecrets passes every signing key's private part and every server secret,
+	// with its label (SigningKeyLabel, ServerSecretLabel), to fn, and stores what fn
+	// returns in its place, all in one transaction: encrypting them under a master key,
+	// or under a new one. It returns how many values changed; an error from fn leaves
+	// every value as it was.
+	ResealSecrets(ctx context.Context, fn func(label string, value []byte) ([]byte, error)) (int, error)
 
 	// PutAuthCode stores a new authorization code and, pending until the code is
 	// exchanged, the session it will open (so that a replayed code can revoke that
@@ -59,11 +67,17 @@ type AuthStore interface {
 	PurgeAuth(ctx context.Context, now time.Time) error
 }
 
+// SigningKeyLabel names a signing key's private part for sealing (masterkey).
+func SigningKeyLabel(kid string) string { return "signing-key:" + kid }
+
+// ServerSecretLabel names a server secret for sealing (masterkey).
+func ServerSecretLabel(name string) string { return "server-secret:" + name }
+
 // SigningKey is a key the server signs access tokens with.
 type SigningKey struct {
 	ID         string // the JWS "kid"
 	Algorithm  string // "ES256"
-	PrivateDER []byte // PKCS #8
+	PrivateDER []byte // PKCS #8, sealed by the server's master key
 	CreatedAt  time.Time
 }
 

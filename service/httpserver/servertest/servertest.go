@@ -18,6 +18,7 @@ import (
 	"sesame/service"
 	"sesame/service/httpserver"
 	"sesame/service/local"
+	"sesame/service/masterkey"
 	"sesame/service/store"
 	"sesame/service/store/sqlite"
 )
@@ -36,10 +37,12 @@ type Env struct {
 	Password string // the administrator's, drawn at random
 	Store    *sqlite.Store
 	DBPath   string
-	Logs     *Logs // what the server logged
-	server   *httpserver.Server
-	http     *httptest.Server
-	cert     atomic.Pointer[tls.Certificate] // the TLS certificate presented, if any
+	// MasterKey seals the server's signing keys and secrets in the database.
+	MasterKey *masterkey.Key
+	Logs      *Logs // what the server logged
+	server    *httpserver.Server
+	http      *httptest.Server
+	cert      atomic.Pointer[tls.Certificate] // the TLS certificate presented, if any
 }
 
 // Start runs a server until the test ends; tweak may adjust its configuration (short
@@ -99,7 +102,10 @@ func start(t testing.TB, tweak func(*httpserver.Config), cert *tls.Certificate) 
 			return &tls.Config{Certificates: []tls.Certificate{*e.cert.Load()}, NextProtos: []string{"h2", "http/1.1"}}, nil
 		}}
 	}
-	cfg := httpserver.Config{Store: st, Issuer: e.URL, Logger: slog.New(slog.NewTextHandler(e.Logs, nil))}
+	if e.MasterKey, err = masterkey.Generate(); err != nil {
+		t.Fatal(err)
+	}
+	cfg := httpserver.Config{Store: st, Issuer: e.URL, MasterKey: e.MasterKey, Logger: slog.New(slog.NewTextHandler(e.Logs, nil))}
 	if tweak != nil {
 		tweak(&cfg)
 	}

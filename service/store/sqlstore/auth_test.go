@@ -41,6 +41,7 @@ func TestAuthStore(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			t.Run("SigningKeys", func(t *testing.T) { testSigningKeys(t, open(t)) })
 			t.Run("ServerSecret", func(t *testing.T) { testServerSecret(t, open(t)) })
+			t.Run("ResealSecrets", func(t *testing.T) { testResealSecrets(t, open(t)) })
 			t.Run("AuthCodes", func(t *testing.T) { testAuthCodes(t, open(t)) })
 			t.Run("Sessions", func(t *testing.T) { testSessions(t, open(t)) })
 			t.Run("RevokeAdminSessions", func(t *testing.T) { testRevokeAdminSessions(t, open(t)) })
