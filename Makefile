@@ -90,6 +90,11 @@ bench: deps-test
 	bench/audit all || status=1; \
 	echo "== key generation (service/local)"; \
 	$(GO) test ./service/local -count=1 -run '^$$' -bench . -benchmem || status=1; \
+	echo "== catalogue → keys page → Générer → dialog, on a loopback server (budget 300 ms)"; \
+	scripts/with-test-services $(GO) test ./gui -count=1 -run '^$$' -bench '^BenchmarkGenerateDialogOnServer$$' -benchtime 10x | \
+		tee /dev/stderr | awk '/^BenchmarkGenerateDialogOnServer/ { ms = $$3 / 1e6; found = 1; \
+		printf "   %.1f ms per run: %s\n", ms, (ms <= 300 ? "OK" : "OVER BUDGET"); if (ms > 300) exit 1 } \
+		END { if (!found) exit 1 }' || status=1; \
 	echo "== bench/coldstart (cold start and memory against a minimal Fyne window)"; \
 	bench/coldstart || status=1; \
 	echo "== nginx auth_request against the same nginx proxying alone (cmd/sesame-load -nginx, c=32)"; \

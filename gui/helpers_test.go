@@ -30,7 +30,7 @@ func TestMain(m *testing.M) {
 
 // harness is Sésame's window on a real local store in a temporary folder.
 type harness struct {
-	t      *testing.T
+	t      testing.TB
 	app    fyne.App
 	win    fyne.Window
 	u      *ui
@@ -53,14 +53,14 @@ func newHarness(t *testing.T) *harness {
 }
 
 // startHarness starts the app on the store of dir, as a double-click would.
-func startHarness(t *testing.T, dir string) *harness {
+func startHarness(t testing.TB, dir string) *harness {
 	t.Helper()
 	return launch(t, dir, nil, nil)
 }
 
 // launch starts the app with the store of dir as its local backend, newSession as its
 // server backend, after setPrefs has written the preferences of an earlier run.
-func launch(t *testing.T, dir string, newSession SessionFunc, setPrefs func(fyne.Preferences)) *harness {
+func launch(t testing.TB, dir string, newSession SessionFunc, setPrefs func(fyne.Preferences)) *harness {
 	t.Helper()
 	h := &harness{t: t, app: test.NewTempApp(t), dir: dir, path: filepath.Join(dir, "sesame.db"), log: &servertest.Logs{}}
 	prev := slog.Default()

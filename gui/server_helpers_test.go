@@ -18,7 +18,7 @@ import (
 // newTestServer starts an in-process sesame-server (a real SQLite file, real OAuth2)
 // with the firm 95963 FUTUROSCOPE CEDEX, its attached 12345 BOULANGERIE MARTIN, and
 // the administrator Delhumeau Vincent; tweak adjusts its configuration.
-func newTestServer(t *testing.T, tweak func(*httpserver.Config)) *servertest.Env {
+func newTestServer(t testing.TB, tweak func(*httpserver.Config)) *servertest.Env {
 	t.Helper()
 	s := servertest.Start(t, tweak)
 	s.Attach(t, "12345", "BOULANGERIE MARTIN")
@@ -27,7 +27,7 @@ func newTestServer(t *testing.T, tweak func(*httpserver.Config)) *servertest.Env
 
 // testKeychain is the real OS keychain (gnome-keyring under make test), under a
 // service name of the test's own, emptied at the end.
-func testKeychain(t *testing.T, s *servertest.Env) keychain.OS {
+func testKeychain(t testing.TB, s *servertest.Env) keychain.OS {
 	t.Helper()
 	if os.Getenv("DBUS_SESSION_BUS_ADDRESS") == "" {
 		t.Fatal("no D-Bus session: run through `make test` or scripts/with-test-services, which start dbus-run-session and gnome-keyring")
@@ -39,7 +39,7 @@ func testKeychain(t *testing.T, s *servertest.Env) keychain.OS {
 
 // startServerHarness starts the app in server mode on s, with kc as its keychain
 // and, as its browser, an HTTP client that signs in as the administrator.
-func startServerHarness(t *testing.T, s *servertest.Env, kc keychain.Keychain) *harness {
+func startServerHarness(t testing.TB, s *servertest.Env, kc keychain.Keychain) *harness {
 	t.Helper()
 	newSession := func(ctx context.Context, serverURL string) (service.ServerSession, error) {
 		sess, err := remote.NewSession(ctx, serverURL, kc)
@@ -59,7 +59,7 @@ func startServerHarness(t *testing.T, s *servertest.Env, kc keychain.Keychain) *
 }
 
 // newServerHarness starts a server and the app on it, and signs in.
-func newServerHarness(t *testing.T) *harness {
+func newServerHarness(t testing.TB) *harness {
 	t.Helper()
 	s := newTestServer(t, nil)
 	h := startServerHarness(t, s, testKeychain(t, s))
@@ -84,7 +84,7 @@ func (h *harness) signIn() {
 // testBrowser stands for the system browser: it loads the login page the app opens,
 // fills in the login form and follows the redirect to the app's loopback listener.
 type testBrowser struct {
-	t      *testing.T
+	t      testing.TB
 	signIn func(authURL string) error // servertest's scripted sign-in
 	idle   bool                       // opens pages but does nothing (the user walks away)
 	opened chan string                // the pages the app opened

@@ -2,9 +2,9 @@ package gui
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
-	"slices"
 	"testing"
 	"time"
 
@@ -124,34 +124,25 @@ func TestServerRefusalsAreExplainedAndKeepWhatWasTyped(t *testing.T) {
 	h.u.backend.portal = real
 }
 
-// TestBudgetGenerateDialogWithin300ms measures, on loopback after signing in, the
-// wall time from the profile's "Catalogue de services" to the credentials dialog:
-// catalogue, the service's key button (its keys page lists them), Générer.
-func TestBudgetGenerateDialogWithin300ms(t *testing.T) {
-	h := newServerHarness(t)
-	const runs = 5
-	var times []time.Duration
-	for i := range runs {
-		start := time.Now()
+// BenchmarkGenerateDialogOnServer measures, on loopback after signing in, the wall
+// time from the profile's "Catalogue de services" to the credentials dialog:
+// catalogue, the service's key button (its keys page lists them), Générer. Budget
+// 300 ms (make bench): a wall-clock figure belongs here, not in go test.
+func BenchmarkGenerateDialogOnServer(b *testing.B) {
+	h := newServerHarness(b)
+	for i := 0; b.Loop(); i++ {
 		h.tap(h.u.profileScreen.catalogue)
 		h.tap(h.catalogueRowFor("Loop APIkey").key)
-		typeInto(h.u.keysScreen.newName, "Budget "+string(rune('A'+i)))
+		typeInto(h.u.keysScreen.newName, fmt.Sprintf("Budget %d", i))
 		enter(h.u.keysScreen.newName)
 		h.wait()
-		elapsed := time.Since(start)
 		if h.u.keysScreen.credentials == nil {
-			t.Fatalf("run %d: no credentials dialog: %q", i, h.u.keysScreen.newNameErr.Text)
+			b.Fatalf("run %d: no credentials dialog: %q", i, h.u.keysScreen.newNameErr.Text)
 		}
-		times = append(times, elapsed)
+		b.StopTimer()
 		h.closeGenerated()
 		h.tap(h.u.keysScreen.back)
 		h.tap(h.u.catalogueScreen.back)
-	}
-	slices.Sort(times)
-	median, worst := times[runs/2], times[runs-1]
-	t.Logf("catalogue → keys page → Générer → dialog, on loopback: median %v, worst %v over %d runs (budget 300ms)",
-		median.Round(100*time.Microsecond), worst.Round(100*time.Microsecond), runs)
-	if worst > 300*time.Millisecond && !raceEnabled {
-		t.Errorf("a run took %v, over the 300 ms budget", worst)
+		b.StartTimer()
 	}
 }

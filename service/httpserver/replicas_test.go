@@ -151,7 +151,10 @@ func TestReplicaLoadsUnknownSigningKey(t *testing.T) {
 	}
 	one := &env{t: t, st: open(), passwordA: "A-" + rand.Text(), passwordB: "B-" + rand.Text()}
 	seedFirms(t, one.st, one.passwordA, one.passwordB)
-	one.start(func(c *httpserver.Config) { c.Issuer = "https://sesame.cabinet.test" })
+	// Both replicas on one fake clock: the once-a-second reload is a step of it.
+	clk := newFakeClock()
+	onClock := func(c *httpserver.Config) { c.Issuer = "https://sesame.cabinet.test"; c.Now = clk.Now }
+	one.start(onClock)
 
 	// Another replica made a key three minutes ago: old enough to sign with.
 	priv, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
@@ -159,17 +162,17 @@ func TestReplicaLoadsUnknownSigningKey(t *testing.T) {
 		t.Fatal(err)
 	}
 	der, _ := x509.MarshalPKCS8PrivateKey(priv)
-	if err := one.st.AddSigningKey(context.Background(), store.SigningKey{ID: "made-elsewhere", Algorithm: "ES256", PrivateDER: der, CreatedAt: time.Now().Add(-3 * time.Minute)}); err != nil {
+	if err := one.st.AddSigningKey(context.Background(), store.SigningKey{ID: "made-elsewhere", Algorithm: "ES256", PrivateDER: der, CreatedAt: clk.Now().Add(-3 * time.Minute)}); err != nil {
 		t.Fatal(err)
 	}
 	two := &env{t: t, st: open(), passwordA: one.passwordA, passwordB: one.passwordB}
-	two.start(func(c *httpserver.Config) { c.Issuer = "https://sesame.cabinet.test" })
+	two.start(onClock)
 
 	_, tok := two.signIn(loginA, two.passwordA)
 	if kid := jwtKID(t, tok.AccessToken); kid != "made-elsewhere" {
 		t.Fatalf("two signs with %q", kid)
 	}
-	time.Sleep(1100 * time.Millisecond) // one reloads on a miss at most once a second
+	clk.Advance(1100 * time.Millisecond) // one reloads on a miss at most once a second
 	if st, _ := one.profileStatus(tok.AccessToken); st != http.StatusOK {
 		t.Fatalf("one refuses a token signed with a key it had not loaded: %d", st)
 	}

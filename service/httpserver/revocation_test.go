@@ -144,17 +144,20 @@ func TestSignOutRevokesSession(t *testing.T) {
 
 // Short-lived tokens (the desktop's tests rely on the option) expire on time.
 func TestAccessTokenExpiry(t *testing.T) {
-	e := newEnv(t, func(c *httpserver.Config) { c.AccessTokenTTL = time.Second })
+	clk := newFakeClock()
+	e := newEnv(t, func(c *httpserver.Config) { c.AccessTokenTTL = time.Second; c.Now = clk.Now })
 	cfg, tok := e.signIn(loginA, e.passwordA)
 	if st, _ := e.profileStatus(tok.AccessToken); st != http.StatusOK {
 		t.Fatalf("fresh token: %d", st)
 	}
-	time.Sleep(1100 * time.Millisecond)
+	clk.Advance(1100 * time.Millisecond)
 	status, h, _ := e.do("GET", "/v1/profile", tok.AccessToken, nil)
 	if status != http.StatusUnauthorized || !strings.Contains(h.Get("WWW-Authenticate"), "invalid_token") {
 		t.Fatalf("expired token: %d %v", status, h)
 	}
-	// The x/oauth2 token source refreshes it by itself.
+	// The x/oauth2 token source refreshes it by itself once its own clock says the
+	// token has expired (it reads the real one: the server's fake clock moved alone).
+	tok.Expiry = time.Now().Add(-time.Minute)
 	client := cfg.Client(context.Background(), tok)
 	resp, err := client.Get(e.url("/v1/profile"))
 	if err != nil || resp.StatusCode != http.StatusOK {
@@ -165,10 +168,11 @@ func TestAccessTokenExpiry(t *testing.T) {
 
 // An expired key fails like a revoked one, and its tokens go inactive when it expires.
 func TestExpiredKeyFails(t *testing.T) {
-	e := newEnv(t, nil)
+	clk := newFakeClock()
+	e := newEnv(t, func(c *httpserver.Config) { c.Now = clk.Now })
 	ctx := context.Background()
-	e.insertKeyExpiring("0000-0000-0000-0001", tiersA, "ssk_expired", time.Now().Add(-time.Second))
-	e.insertKeyExpiring("0000-0000-0000-0002", tiersA, "ssk_soon", time.Now().Add(1500*time.Millisecond))
+	e.insertKeyExpiring("0000-0000-0000-0001", tiersA, "ssk_expired", clk.Now().Add(-time.Second))
+	e.insertKeyExpiring("0000-0000-0000-0002", tiersA, "ssk_soon", clk.Now().Add(1500*time.Millisecond))
 	e.insertKey("0000-0000-0000-0003", tiersA, "ssk_witness")
 	if status, _ := e.verify("0000-0000-0000-0001", "ssk_expired"); status != http.StatusUnauthorized {
 		t.Fatalf("expired key verified: %d", status)
@@ -184,7 +188,7 @@ func TestExpiredKeyFails(t *testing.T) {
 	if in := e.introspect("0000-0000-0000-0003", "ssk_witness", tok.AccessToken); in["active"] != true {
 		t.Fatalf("before expiry: %v", in)
 	}
-	time.Sleep(1600 * time.Millisecond)
+	clk.Advance(1600 * time.Millisecond)
 	if in := e.introspect("0000-0000-0000-0003", "ssk_witness", tok.AccessToken); in["active"] != false {
 		t.Fatalf("token of an expired key: %v", in)
 	}

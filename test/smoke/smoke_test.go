@@ -60,60 +60,94 @@ func TestAppShowsWindowOnFirstStart(t *testing.T) {
 		}
 		env = append(env, name+"="+path)
 	}
-	cmd := exec.Command(bin)
-	cmd.Dir = home
-	cmd.Env = env
-	var stdout, stderr lockedBuffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	if err := cmd.Start(); err != nil {
+	// One more start if the X server refused the first one's connection: this
+	// machine's Xvfb hangs up on a share of new connections (bench/coldstart explains
+	// it), which says nothing of the app; any other early exit fails at once.
+	app := startApp(t, bin, home, env)
+	if app.waitWindow(t, xdotool, display) == refusedByX {
+		t.Logf("the X server refused the app's connection; starting it again. stderr:\n%s", app.stderr.String())
+		app = startApp(t, bin, home, env)
+		if app.waitWindow(t, xdotool, display) == refusedByX {
+			t.Fatalf("the X server refused the app's connection twice\nstderr:\n%s", app.stderr.String())
+		}
+	}
+	select {
+	case <-app.exited:
+		t.Fatalf("the app exited less than %v after showing its window (%v)\nstderr:\n%s", stayUp, app.waitErr, app.stderr.String())
+	case <-time.After(stayUp):
+	}
+	if s := app.stderr.String(); regexp.MustCompile(`(?i)panic`).MatchString(s) {
+		t.Fatalf("the app wrote a panic to stderr:\n%s", s)
+	}
+	if s := app.stderr.String(); s != "" {
+		t.Logf("stderr (no panic):\n%s", s)
+	}
+}
+
+// app is one start of the binary.
+type app struct {
+	cmd     *exec.Cmd
+	exited  chan struct{} // closed when the process has ended; waitErr is then its status
+	waitErr error
+	stderr  lockedBuffer
+}
+
+// startApp starts bin in home with env; the test's cleanup ends it.
+func startApp(t *testing.T, bin, home string, env []string) *app {
+	t.Helper()
+	a := &app{cmd: exec.Command(bin), exited: make(chan struct{})}
+	a.cmd.Dir = home
+	a.cmd.Env = env
+	var stdout lockedBuffer
+	a.cmd.Stdout, a.cmd.Stderr = &stdout, &a.stderr
+	if err := a.cmd.Start(); err != nil {
 		t.Fatal("starting the app:", err)
 	}
-	// exited is closed when the process has ended; waitErr is then its status.
-	exited := make(chan struct{})
-	var waitErr error
-	go func() { waitErr = cmd.Wait(); close(exited) }()
+	go func() { a.waitErr = a.cmd.Wait(); close(a.exited) }()
 	t.Cleanup(func() {
-		_ = cmd.Process.Kill()
-		<-exited
+		_ = a.cmd.Process.Kill()
+		<-a.exited
 	})
+	return a
+}
 
+// refusedByX is what waitWindow says when the app died because the X server refused
+// its connection (GLFW then finds no platform).
+const refusedByX = "refused by the X server"
+
+// waitWindow waits until the app shows a visible window titled windowTitle, and
+// fails the test if it exits first (unless the X server refused it) or shows none.
+func (a *app) waitWindow(t *testing.T, xdotool, display string) string {
+	t.Helper()
 	// xdotool --sync polls until a visible (mapped) window of this process has the
 	// title; it runs in the background so that an early exit of the app fails at once.
 	ctx, cancel := context.WithTimeout(context.Background(), windowTimeout)
 	defer cancel()
 	search := exec.CommandContext(ctx, xdotool, "search", "--sync", "--onlyvisible",
-		"--pid", strconv.Itoa(cmd.Process.Pid), "--name", windowTitle)
+		"--pid", strconv.Itoa(a.cmd.Process.Pid), "--name", windowTitle)
 	found := make(chan []byte, 1)
 	go func() {
 		out, _ := search.Output()
 		found <- out
 	}()
-
 	start := time.Now()
 	select {
-	case <-exited:
+	case <-a.exited:
 		cancel()
 		<-found
-		t.Fatalf("the app exited before showing a window (%v)\nstderr:\n%s", waitErr, stderr.String())
+		if s := a.stderr.String(); strings.Contains(s, "Failed to detect any supported platform") ||
+			strings.Contains(s, "X11: Failed to open display") {
+			return refusedByX
+		}
+		t.Fatalf("the app exited before showing a window (%v)\nstderr:\n%s", a.waitErr, a.stderr.String())
 	case out := <-found:
 		if len(bytes.TrimSpace(out)) == 0 {
 			t.Fatalf("no visible window titled %q within %v on DISPLAY=%s\nwindows on the display: %s\nstderr:\n%s",
-				windowTitle, windowTimeout, display, listWindows(xdotool), stderr.String())
+				windowTitle, windowTimeout, display, listWindows(xdotool), a.stderr.String())
 		}
 		t.Logf("window %s shown %v after start", strings.Fields(string(out))[0], time.Since(start).Round(time.Millisecond))
 	}
-
-	select {
-	case <-exited:
-		t.Fatalf("the app exited less than %v after showing its window (%v)\nstderr:\n%s", stayUp, waitErr, stderr.String())
-	case <-time.After(stayUp):
-	}
-	if s := stderr.String(); regexp.MustCompile(`(?i)panic`).MatchString(s) {
-		t.Fatalf("the app wrote a panic to stderr:\n%s", s)
-	}
-	if s := stderr.String(); s != "" {
-		t.Logf("stderr (no panic):\n%s", s)
-	}
+	return "shown"
 }
 
 // buildApp builds the module's main package, as `go build` in a clone would.
