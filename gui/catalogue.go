@@ -32,7 +32,7 @@ func newCatalogueScreen(b *backend, back func(), openKeys func(service.Catalogue
 	c.back.Importance = widget.LowImportance
 	opts := []string{lang.L("Toutes")}
 	for _, category := range b.catalogue.Categories {
-		opts = append(opts, lang.L(category))
+		opts = append(opts, dataText(category))
 	}
 	c.category = widget.NewSelect(opts, nil)
 	c.category.SetSelectedIndex(0)
@@ -98,8 +98,8 @@ func (c *catalogueScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	e := c.shown[id]
 	r := c.rows[o]
 	r.name.SetText(e.Name)
-	r.category.SetText(lang.L(e.Category))
-	r.desc.SetText(e.Description)
+	r.category.SetText(dataText(e.Category))
+	r.desc.SetText(dataText(e.Description))
 	if e.AcceptsKeys {
 		r.key.OnTapped = func() { c.onKeys(e) }
 		r.key.Show()

@@ -337,10 +337,9 @@ func (t *keyTable) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
 		return
 	}
 	c := keyColumns[id.Col]
-	b.Text, b.Icon, b.OnTapped = lang.L(c.title), nil, nil
-	if c.sort == "" {
-		b.Text = ""
-	} else {
+	b.Text, b.Icon, b.OnTapped = "", nil, nil
+	if c.sort != "" {
+		b.Text = lang.L(c.title)
 		b.OnTapped = func() { t.onSort(c.sort) }
 		if c.sort == t.sort {
 			b.Icon = theme.MenuDropUpIcon()

@@ -17,6 +17,9 @@ func setUpLanguage() error {
 	if err := lang.AddTranslationsFS(assets.Translations, "translations"); err != nil {
 		return err
 	}
+	if err := setDataLanguage(systemIsEnglish()); err != nil {
+		return err
+	}
 	if systemIsEnglish() {
 		return nil
 	}

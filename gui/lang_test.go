@@ -120,6 +120,9 @@ func translationKeys(t *testing.T) []string {
 	for _, c := range def.Categories {
 		keys[c] = true
 	}
+	for _, e := range def.Entries { // the catalogue's descriptions, in both languages
+		keys[e.Description] = true
+	}
 	var out []string
 	for k := range keys {
 		out = append(out, k)

@@ -139,7 +139,9 @@ func (p *profileScreen) newAttachForm(fe service.FirmEditor) *attachForm {
 	}
 	a.bar.Stop()
 	a.bar.Hide()
-	a.code.SetPlaceHolder("12345")
+	a.code.SetPlaceHolder(lang.L("ex. {{.Example}}", map[string]any{"Example": "12345"}))
+	a.code.OnChanged = func(string) { setFieldError(a.codeErr, nil); setFieldError(a.formErr, nil) }
+	a.name.OnChanged = func(string) { setFieldError(a.nameErr, nil); setFieldError(a.formErr, nil) }
 	a.name.SetPlaceHolder(lang.L("Nom du tiers"))
 	submit := func() { p.onAttach(fe) }
 	a.code.OnSubmitted = func(string) { submit() }

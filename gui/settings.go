@@ -60,7 +60,7 @@ func newSettingsDialog(w fyne.Window, prefs fyne.Preferences, onApply func()) *s
 	} else {
 		s.mode.SetSelected(localLabel())
 	}
-	s.serverURL.SetPlaceHolder("https://sesame.cabinet.fr")
+	s.serverURL.SetPlaceHolder(lang.L("ex. {{.Example}}", map[string]any{"Example": "https://sesame.cabinet.fr"}))
 	s.serverURL.SetText(prefs.String(prefServerURL))
 	s.serverURL.Validator = validateServerURL
 	s.serverURL.OnChanged = func(string) { setFieldError(s.urlErr, nil); s.refresh() }

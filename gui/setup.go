@@ -37,8 +37,12 @@ func newSetupScreen(b *backend, r *runner, onDone func(service.Profile), openSet
 	}
 	s.bar.Stop()
 	s.bar.Hide()
-	s.sic.SetPlaceHolder("95963")
+	s.sic.SetPlaceHolder(lang.L("ex. {{.Example}}", map[string]any{"Example": "95963"}))
 	s.firm.SetPlaceHolder(lang.L("Raison sociale du cabinet"))
+	// An error goes as soon as its field changes.
+	for e, l := range map[*widget.Entry]*widget.Label{s.sic: s.sicErr, s.firm: s.firmErr, s.admin: s.adminErr} {
+		e.OnChanged = func(string) { setFieldError(l, nil); setFieldError(s.formErr, nil) }
+	}
 	s.admin.SetText(osFullName())
 	for _, e := range []*widget.Entry{s.sic, s.firm, s.admin} {
 		e.OnSubmitted = func(string) { s.onSubmit() }
@@ -62,16 +66,26 @@ func newSetupScreen(b *backend, r *runner, onDone func(service.Profile), openSet
 	return s
 }
 
-// osFullName is the default administrator: the OS account's full name, or its login.
+// osFullName is the default administrator: the OS account's display name, or its
+// bare user name.
 func osFullName() string {
 	cur, err := user.Current()
 	if err != nil {
 		return ""
 	}
-	if n := strings.TrimSpace(cur.Name); n != "" {
+	return accountName(cur.Name, cur.Username)
+}
+
+// accountName is the name an account shows: its display name when it has one, else
+// its user name without the Windows domain (VM\root reads root).
+func accountName(display, username string) string {
+	if n := strings.TrimSpace(display); n != "" && !strings.Contains(n, `\`) {
 		return n
 	}
-	return cur.Username
+	if i := strings.LastIndex(username, `\`); i >= 0 {
+		username = username[i+1:]
+	}
+	return strings.TrimSpace(username)
 }
 
 // onSubmit checks every field, shows what is wrong next to it, and if all is well

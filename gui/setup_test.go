@@ -3,6 +3,7 @@ package gui
 import (
 	"context"
 	"os"
+	"strings"
 	"testing"
 
 	"sesame/service"
@@ -190,5 +191,60 @@ func TestLockedStoreOffersToRetry(t *testing.T) {
 	}
 	if h.topOverlay() != nil {
 		t.Error("the error dialog is still shown after a successful retry")
+	}
+}
+
+func TestAdministratorDefaultsToTheAccountsNameWithoutDomain(t *testing.T) {
+	for _, c := range []struct{ display, user, want string }{
+		{"Vincent Delhumeau", `CABINET\vdelhumeau`, "Vincent Delhumeau"},
+		{"", `VM\root`, "root"},
+		{"  ", `CABINET\vdelhumeau`, "vdelhumeau"},
+		{`VM\root`, `VM\root`, "root"}, // a display name that is the login itself
+		{"", "vincent", "vincent"},
+		{"Vincent Delhumeau", "vincent", "Vincent Delhumeau"},
+	} {
+		if got := accountName(c.display, c.user); got != c.want {
+			t.Errorf("accountName(%q, %q) = %q, want %q", c.display, c.user, got, c.want)
+		}
+	}
+}
+
+func TestFormErrorsGoOnceTheFieldIsFixedAndPlaceholdersReadAsExamples(t *testing.T) {
+	h := newHarness(t)
+	s := h.u.setupScreen
+	if !strings.HasPrefix(s.sic.PlaceHolder, "ex. ") {
+		t.Errorf("the SIC code's placeholder %q looks like a value", s.sic.PlaceHolder)
+	}
+	typeInto(s.sic, "95 963")
+	typeInto(s.firm, "")
+	enter(s.sic)
+	h.wait()
+	if !s.sicErr.Visible() || !s.firmErr.Visible() {
+		t.Fatal("a wrong code and a blank firm show no error")
+	}
+	typeInto(s.sic, "95963")
+	if s.sicErr.Visible() {
+		t.Error("the code's error stays after the code was fixed")
+	}
+	if !s.firmErr.Visible() {
+		t.Error("fixing the code hid the firm's error")
+	}
+	typeInto(s.firm, "FUTUROSCOPE CEDEX")
+	if s.firmErr.Visible() {
+		t.Error("the firm's error stays after the name was typed")
+	}
+	h.setUpFirm()
+	a := h.u.profileScreen.attach
+	if !strings.HasPrefix(a.code.PlaceHolder, "ex. ") {
+		t.Errorf("the tiers code's placeholder %q looks like a value", a.code.PlaceHolder)
+	}
+	typeInto(a.code, "x y")
+	h.tap(a.submit)
+	if !a.codeErr.Visible() {
+		t.Fatal("a wrong tiers code shows no error")
+	}
+	typeInto(a.code, "12345")
+	if a.codeErr.Visible() {
+		t.Error("the tiers code's error stays after it was fixed")
 	}
 }
