@@ -2,6 +2,7 @@ package service
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"strings"
 	"text/template"
 )
@@ -65,14 +66,14 @@ func (c AuditCheck) Message() string {
 // are checked too, and the head must lie on the chain.
 type AuditVerifier struct {
 	check  AuditCheck
-	prev   string
+	prev   []byte // the previous event's hash, raw
 	atHead string // the hash of the event numbered Head.Seq, once read
 	buf    []byte
 }
 
 // NewAuditVerifier starts a verification against the recorded head.
 func NewAuditVerifier(head AuditHead) *AuditVerifier {
-	return &AuditVerifier{check: AuditCheck{Head: head}, prev: GenesisHash, buf: make([]byte, 0, 512)}
+	return &AuditVerifier{check: AuditCheck{Head: head}, prev: make([]byte, sha256.Size), buf: make([]byte, 0, 512)}
 }
 
 // Add checks the next event; false once a problem is found (later events are not
@@ -89,12 +90,13 @@ func (v *AuditVerifier) Add(ev AuditEvent) bool {
 		v.check.Problem, v.check.Event = AuditMissing, want
 		return false
 	}
-	sum := chainSum(v.buf[:0], v.prev, ev)
-	if !hexEqual(ev.Hash, sum) {
+	v.buf = AppendCanonical(append(v.buf[:0], v.prev...), ev)
+	sum := sha256.Sum256(v.buf)
+	if !hexEqual(ev.Hash, sum[:]) {
 		v.check.Problem, v.check.Event = AuditAltered, ev.ID
 		return false
 	}
-	v.prev = ev.Hash
+	copy(v.prev, sum[:])
 	if ev.ID == v.check.Head.Seq {
 		v.atHead = ev.Hash
 	}

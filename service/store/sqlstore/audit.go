@@ -98,26 +98,54 @@ func (s *Store) auditWhere(f service.AuditFilter, inOrder bool) (string, []any) 
 	return " WHERE " + strings.Join(where, " AND "), args
 }
 
+// eachBatch is how many events one query of EachAudit reads.
+const eachBatch = 5000
+
 // EachAudit calls fn with every event matching the filter (Limit aside), oldest
-// first, reading them as it goes; it stops at fn's first error and returns it.
+// first, reading them in batches by number (keyset: id > the last one read), so that
+// no query sorts the whole journal nor holds a connection for the whole export; it
+// stops at fn's first error and returns it as is.
 func (s *Store) EachAudit(ctx context.Context, f service.AuditFilter, fn func(service.AuditEvent) error) error {
 	where, args := s.auditWhere(f, true)
-	rows, err := s.db.QueryContext(ctx, s.q(`SELECT `+auditColumns+` FROM audit_events`+where+` ORDER BY id`), args...)
-	if err != nil {
-		return s.fail(err)
+	if where == "" {
+		where = " WHERE id > ?"
+	} else {
+		where += " AND id > ?"
 	}
-	defer rows.Close()
-	var sc auditScanner
-	for rows.Next() {
-		ev, err := sc.scan(rows)
+	query := s.q(`SELECT ` + auditColumns + ` FROM audit_events` + where + ` ORDER BY id LIMIT ?`)
+	batch := make([]service.AuditEvent, 0, eachBatch)
+	var after int64
+	for {
+		batch = batch[:0]
+		rows, err := s.db.QueryContext(ctx, query, append(args, after, eachBatch)...)
 		if err != nil {
 			return s.fail(err)
 		}
-		if err := fn(ev); err != nil {
-			return err
+		var sc auditScanner
+		for rows.Next() {
+			ev, err := sc.scan(rows)
+			if err != nil {
+				_ = rows.Close()
+				return s.fail(err)
+			}
+			batch = append(batch, ev)
 		}
+		if err := rows.Close(); err != nil {
+			return s.fail(err)
+		}
+		if err := rows.Err(); err != nil {
+			return s.fail(err)
+		}
+		for _, ev := range batch {
+			if err := fn(ev); err != nil {
+				return err
+			}
+		}
+		if len(batch) < eachBatch {
+			return nil
+		}
+		after = batch[len(batch)-1].ID
 	}
-	return s.fail(rows.Err())
 }
 
 // CountAudit returns how many events match the filter (Limit aside).
