@@ -235,8 +235,12 @@ func testWatchKeyLife(t *testing.T, s store.Store) {
 		_, err := s.EndGrace(t.Context(), byHand.ID, event(byHand.Key, service.AuditEndGrace, at))
 		return err
 	})
-	if got := w.Changed(); len(got) != before+1 {
-		t.Fatalf("announced %v after a use of the old secret and an end of grace; want only the end", got[before:])
+	// Other tests may change their own keys on the same database meanwhile: count
+	// this key's announcements only. A store shared by replicas announces a change
+	// made through it twice (at once to this process, then through the database's
+	// notification to every replica): one or two for the end, no more.
+	if n := countOf(w.Changed()[before:], byHand.ID); n < 1 || n > 2 {
+		t.Fatalf("%s announced %d times after a use of its old secret and an end of grace; want the end's announcement only", byHand.ID, n)
 	}
 	announced("first use", firstUse.ID, func() error {
 		return s.TouchKeys(t.Context(), []store.KeyUse{{ID: firstUse.ID, Version: 2, LastAt: at, NewFirst: at}})
@@ -244,4 +248,15 @@ func testWatchKeyLife(t *testing.T, s store.Store) {
 	announced("grace ended by time", byTime.ID, func() error { return s.ForgetEndedGraces(t.Context(), at.Add(time.Hour)) })
 	cancel()
 	<-done
+}
+
+// countOf counts the times id is in ids.
+func countOf(ids []string, id string) int {
+	n := 0
+	for _, x := range ids {
+		if x == id {
+			n++
+		}
+	}
+	return n
 }
