@@ -240,3 +240,39 @@ func TestJournalMenu(t *testing.T) {
 		t.Fatal("Retour au profil does not lead back to the profile")
 	}
 }
+
+// In server mode the journal shows the sign-in with the address it came from, its
+// export comes from the server (parsed here), and the server's verification names an
+// event altered in the server's database.
+func TestJournalInServerMode(t *testing.T) {
+	h := newServerHarness(t)
+	h.openKeys("Loop APIkey")
+	h.generate("Banque")
+	h.closeGenerated()
+	h.tap(h.u.keysScreen.back)
+	h.tap(h.u.catalogueScreen.back)
+	j := h.openJournal()
+	rows := rowTexts(j)
+	if len(rows) != 2 || !strings.Contains(rows[0], "Clé « Banque » · depuis 127.0.0.1") ||
+		!strings.Contains(rows[1], "Connexion · Delhumeau Vincent") || !strings.Contains(rows[1], "depuis 127.0.0.1") {
+		t.Fatalf("journal rows in server mode: %q", rows)
+	}
+	out := filepath.Join(t.TempDir(), "journal.csv")
+	j.exportTo(out, false)
+	h.wait()
+	lines := readCSV(t, out)
+	if len(lines) != 4 || lines[1][4] != "Connexion" || lines[2][5] != "Banque" || lines[3][0] != service.AuditCSVHeadLabel {
+		t.Fatalf("export in server mode %q", lines)
+	}
+	h.tap(j.verifyBtn)
+	if j.status.Importance != widget.SuccessImportance {
+		t.Fatalf("verification in server mode: %q", j.status.Text)
+	}
+	if _, err := h.server.Store.DB().Exec(`UPDATE audit_events SET addr = '10.9.9.9' WHERE id = 1`); err != nil {
+		t.Fatal(err)
+	}
+	h.tap(j.verifyBtn)
+	if j.status.Importance != widget.DangerImportance || !strings.HasPrefix(j.status.Text, "L'événement n° 1 a été modifié") {
+		t.Fatalf("verification after altering the sign-in on the server: %q", j.status.Text)
+	}
+}
