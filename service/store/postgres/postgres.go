@@ -40,6 +40,11 @@ func Dialect() sqlstore.Dialect {
 		Numbered:      true,
 		Classify:      classify,
 		CollateBinary: ` COLLATE "C"`,
+		// MATERIALIZED: planned for every match, the probe goes through the trigram
+		// index; under the LIMIT alone the planner hoped to find them early in a
+		// sequential scan, and read every key when there were none.
+		NameTailProbe: `WITH m AS MATERIALIZED (SELECT id FROM api_keys WHERE substr(name_folded, 2) LIKE $1 ESCAPE '\'
+			AND tiers_code = $2 AND service_id = $3) SELECT id FROM m LIMIT $4`,
 	}
 }
 
@@ -71,6 +76,14 @@ func Open(ctx context.Context, url string) (*Store, error) {
 	}
 	if cfg.ConnectTimeout == 0 {
 		cfg.ConnectTimeout = connectTimeout
+	}
+	// pgx prepares and caches every statement; after five runs PostgreSQL may plan
+	// one once for any arguments, and a "name contains" pattern then looks as common
+	// as any: a rare name walked every key in sort order instead of asking the
+	// trigram index. Plan each time with the arguments (planning costs about a
+	// millisecond), unless the URL says otherwise.
+	if _, set := cfg.RuntimeParams["plan_cache_mode"]; !set {
+		cfg.RuntimeParams["plan_cache_mode"] = "force_custom_plan"
 	}
 	db := stdlib.OpenDB(*cfg)
 	db.SetMaxOpenConns(maxOpenConns)

@@ -121,7 +121,17 @@ func (s *Store) ListKeys(ctx context.Context, f service.KeyFilter) (service.KeyP
 	}
 	order := ` ORDER BY ` + colExpr + ` ` + dir + `, id ` + dir
 	query := `SELECT ` + keyColumns + ` FROM api_keys WHERE ` + strings.Join(where, " AND ") + order + ` LIMIT ?`
+	split := false
 	if f.NameContains != "" && !probed {
+		q, a, ok, err := s.splitByPrefix(ctx, f, where, args, order, f.Limit+1)
+		if err != nil {
+			return service.KeyPage{}, err
+		}
+		if ok {
+			query, args, split = q, a, true
+		}
+	}
+	if f.NameContains != "" && !probed && !split {
 		// Many keys match the name, possibly far along the sort order: find the
 		// page's IDs in the sort's index alone, which holds the filtered columns,
 		// then read just those keys (1,000,000 keys on PostgreSQL, a common word
@@ -129,7 +139,9 @@ func (s *Store) ListKeys(ctx context.Context, f service.KeyFilter) (service.KeyP
 		query = `SELECT ` + keyColumns + ` FROM api_keys WHERE id IN (SELECT id FROM api_keys WHERE ` +
 			strings.Join(where, " AND ") + order + ` LIMIT ?)` + order
 	}
-	args = append(args, f.Limit+1)
+	if !split {
+		args = append(args, f.Limit+1)
+	}
 	rows, err := s.db.QueryContext(ctx, s.q(query), args...)
 	if err != nil {
 		return service.KeyPage{}, s.fail(err)

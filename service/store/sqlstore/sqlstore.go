@@ -38,6 +38,12 @@ type Dialect struct {
 	// ProbeTerm turns a folded term into NameProbe's first argument; false when the
 	// index cannot serve that term (e.g. shorter than a trigram).
 	ProbeTerm func(folded string) (string, bool)
+	// NameTailProbe, if set, is a query through a text index returning the IDs of the
+	// keys of one tiers and service whose folded name contains a term after its first
+	// character; its arguments are (LIKE pattern, tiers, service, limit). Sorted by
+	// name, ListKeys then takes the names that start with the term as a range of the
+	// name index, and merges these few (keylist_prefix.go).
+	NameTailProbe string
 }
 
 // Store is the shared store.Store implementation.

@@ -2,6 +2,8 @@ package storetest
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -29,16 +31,25 @@ func testListNameContainsManyAndFew(t *testing.T, s store.Store) {
 		add(firm, paie, fmt.Sprintf("Rareté autre service %d", i))
 	}
 	add(firm, loop, `Surnom "Felix" entre guillemets`)
+	// The common word inside a few names, some sorting before the many that start
+	// with it and some after, one revoked: a store may take the names that start
+	// with it as a range of its name index and merge these.
+	add(firm, loop, "Assez commun A")
+	add(firm, loop, "Peu commun B")
+	add(firm, loop, "Zèbre commun C")
+	old := newKey(t, firm, loop, "Ancien commun D", at.Add(time.Second))
+	insert(t, s, old)
+	revoke(t, s, old.Key, at.Add(time.Minute))
 
 	for _, tc := range []struct {
 		query string
 		want  int
 	}{
-		{"COMMUN", 620},   // many: the sorted scan
+		{"COMMUN", 624},   // many: the sorted scan, or the prefix range and a few more
 		{"commun 61", 10}, // few, by the index
 		{"rarete", 3},     // few, other tiers and services excluded
 		{`"felix"`, 1},    // a double quote is a character, not syntax
-		{"co", 620},       // too short for a trigram
+		{"co", 624},       // too short for a trigram
 		{"absent", 0},
 	} {
 		for _, desc := range []bool{false, true} {
@@ -53,6 +64,28 @@ func testListNameContainsManyAndFew(t *testing.T, s store.Store) {
 					t.Fatalf("name contains %q: %q listed before %q (desc=%v)", tc.query, got[i-1].Name, got[i].Name, desc)
 				}
 			}
+		}
+	}
+	// Active only, by name both ways: the revoked one is left out, the others are in
+	// their places.
+	for _, desc := range []bool{false, true} {
+		f := service.KeyFilter{Tiers: firm, Service: loop, NameContains: "commun", Statuses: []service.KeyStatus{service.StatusActive},
+			Sort: service.SortName, Descending: desc, Limit: 50}.Normalized()
+		got := listAll(t, s, f)
+		want := []string{"Assez commun A", "Peu commun B", "Zèbre commun C"}
+		for i := 0; i < 620; i++ {
+			want = append(want, fmt.Sprintf("Commun %03d", i))
+		}
+		slices.SortFunc(want, func(a, b string) int { return strings.Compare(service.FoldName(a), service.FoldName(b)) })
+		if desc {
+			slices.Reverse(want)
+		}
+		var names []string
+		for _, k := range got {
+			names = append(names, k.Name)
+		}
+		if !slices.Equal(names, want) {
+			t.Fatalf("active names containing commun (desc=%v): %d keys %q…, want %d %q…", desc, len(names), names[:min(4, len(names))], len(want), want[:4])
 		}
 	}
 }
