@@ -3,13 +3,14 @@ package httpserver_test
 import (
 	"context"
 	"crypto/rand"
+	"encoding/json"
 	"net/http"
 	"net/url"
 	"sync"
 	"testing"
 	"time"
 
-	"sesame/service"
+	"sesame/service/api"
 	"sesame/service/httpserver"
 	"sesame/service/store/postgres"
 	"sesame/service/store/postgres/pgtest"
@@ -79,6 +80,17 @@ func (e *env) refusedWithin(what, id, secret string, from time.Time, limit time.
 	}
 }
 
+// renew renews a key's secret through e with a grace period and returns the answer.
+func (e *env) renew(bearer, id, grace string) api.GenerateResponse {
+	e.t.Helper()
+	st, _, body := e.do("POST", "/v1/keys/"+id+"/renew", bearer, api.RenewRequest{Grace: grace})
+	var g api.GenerateResponse
+	if st != http.StatusOK || json.Unmarshal(body, &g) != nil || g.Secret == "" {
+		e.t.Fatalf("renew %s (grace %s): %d %s", id, grace, st, body)
+	}
+	return g
+}
+
 func (e *env) sql(query string, args ...any) {
 	e.t.Helper()
 	if _, err := e.st.(*postgres.Store).DB().ExecContext(context.Background(), query, args...); err != nil {
@@ -87,16 +99,16 @@ func (e *env) sql(query string, args ...any) {
 }
 
 // TestReplicasRefuseChangedKeysWithinASecond: two replicas verify a key from their
-// caches; a revocation, an expiry or a new secret made through either is refused by
-// the other within a second, also after the connections on which they listen were
-// terminated and made again.
+// caches; a revocation, an expiry, a renewal or the end of an old secret's grace made
+// through either (or by plain SQL) is refused by the other within a second, also
+// after the connections on which they listen were terminated and made again.
 func TestReplicasRefuseChangedKeysWithinASecond(t *testing.T) {
 	dsn := pgtest.FreshDatabase(t)
 	one := cachedReplica(t, dsn, nil, nil)
 	two := cachedReplica(t, dsn, one, nil)
 	_, admin := one.signIn(loginA, one.passwordA)
 	keys := map[string]struct{ id, secret string }{}
-	for _, name := range []string{"Révoquée", "Expirée", "Renouvelée", "Après coupure"} {
+	for _, name := range []string{"Révoquée", "Expirée", "Renouvelée", "Grâce finie", "Après coupure"} {
 		g := one.generate(admin.AccessToken, tiersA, name)
 		keys[name] = struct{ id, secret string }{g.Identifier, g.Secret}
 		one.warm(g.Identifier, g.Secret)
@@ -111,18 +123,30 @@ func TestReplicasRefuseChangedKeysWithinASecond(t *testing.T) {
 	one.refusedWithin("revoked on two, verified on one", k.id, k.secret, at, propagation)
 	two.refusedWithin("revoked on two, verified on two", k.id, k.secret, at, 0)
 
-	// Expiry and renewal, written through one's store (life8's endpoints do the same).
+	// An expiry brought forward by another tool (plain SQL on the shared database).
 	k = keys["Expirée"]
 	at = time.Now()
 	one.sql(`UPDATE api_keys SET expires_at = $1 WHERE id = $2`, at.UnixMicro(), k.id)
-	two.refusedWithin("expiry set on one, verified on two", k.id, k.secret, at, propagation)
+	two.refusedWithin("expiry set by SQL, verified on two", k.id, k.secret, at, propagation)
+	// Renewed on one without grace: the old secret is refused by two, the new works.
 	k = keys["Renouvelée"]
 	at = time.Now()
-	one.sql(`UPDATE api_keys SET secret_digest = $1 WHERE id = $2`, service.SecretDigest("ssk_nouveau"), k.id)
-	two.refusedWithin("secret renewed on one, old secret on two", k.id, k.secret, at, propagation)
-	if st, _ := two.verify(k.id, "ssk_nouveau"); st != http.StatusOK {
+	renewed := one.renew(admin.AccessToken, k.id, "none")
+	two.refusedWithin("renewed on one without grace, old secret on two", k.id, k.secret, at, propagation)
+	if st, _ := two.verify(k.id, renewed.Secret); st != http.StatusOK {
 		t.Fatalf("the new secret on two: %d", st)
 	}
+	// Renewed with a grace: both secrets work on two; the grace ended on one: the old
+	// secret is refused by two.
+	k = keys["Grâce finie"]
+	renewed = one.renew(admin.AccessToken, k.id, "24h")
+	two.warm(k.id, k.secret)
+	two.warm(k.id, renewed.Secret)
+	at = time.Now()
+	if st, _, body := one.do("POST", "/v1/keys/"+k.id+"/end-grace", admin.AccessToken, nil); st != http.StatusOK {
+		t.Fatalf("end of grace on one: %d %s", st, body)
+	}
+	two.refusedWithin("grace ended on one, old secret on two", k.id, k.secret, at, propagation)
 
 	// The listening connections are cut (a PostgreSQL restart does the same); the
 	// replicas listen again, their caches resynced; the next change still reaches them.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -13,9 +14,13 @@ import (
 )
 
 // KeyChannel is the channel on which the database announces key changes: migration
-// 00040's trigger sends the key's ID after every commit that changed what
-// verification depends on.
+// 00040's trigger sends "ID/ORIGIN" after every commit that changed what verification
+// depends on, ORIGIN being the sesame.replica setting of the session that made it
+// (empty for another tool).
 const KeyChannel = "sesame_keys"
+
+// replicaSetting is the session setting that tags a store's announcements.
+const replicaSetting = "sesame.replica"
 
 // ListenerName is the application_name of the connection that listens, so that an
 // operator (or a test) can find it in pg_stat_activity.
@@ -32,7 +37,7 @@ const (
 
 // WatchKeys announces to ev every key change committed by any replica of this
 // database, through a connection of its own that LISTENs to KeyChannel, and the
-// changes made through this store at once. When that connection fails (the server
+// changes made through this store at once, each once. When that connection fails (the server
 // restarted, the backend was terminated, the network is cut) ev is told it is no
 // longer live, and the connection is made again, with a growing delay of at most a
 // second, until ctx ends.
@@ -84,7 +89,10 @@ func (s *Store) listen(ctx context.Context, ev store.KeyEvents) (listened bool, 
 		cancel()
 		switch {
 		case err == nil:
-			ev.KeyChanged(n.Payload)
+			// This store's own changes were announced in-process after their commit.
+			if id, origin, _ := strings.Cut(n.Payload, "/"); origin != s.replica {
+				ev.KeyChanged(id)
+			}
 			continue
 		case ctx.Err() != nil:
 			return true, ctx.Err()

@@ -5,6 +5,7 @@ package postgres
 
 import (
 	"context"
+	"crypto/rand"
 	"embed"
 	"errors"
 	"fmt"
@@ -25,7 +26,8 @@ var migrations embed.FS
 // Store is a store.Store on a PostgreSQL database.
 type Store struct {
 	*sqlstore.Store
-	cfg *pgx.ConnConfig // for the connection that listens to key changes (listen.go)
+	cfg     *pgx.ConnConfig // for the connection that listens to key changes (listen.go)
+	replica string          // this store's sesame.replica setting, in its announcements
 }
 
 // Dialect returns the PostgreSQL dialect of the shared SQL store.
@@ -85,12 +87,16 @@ func Open(ctx context.Context, url string) (*Store, error) {
 	if _, set := cfg.RuntimeParams["plan_cache_mode"]; !set {
 		cfg.RuntimeParams["plan_cache_mode"] = "force_custom_plan"
 	}
+	// Every change this store makes to a key is announced tagged with this, so that
+	// its own listener skips the echo of what it already announced in-process.
+	replica := rand.Text()
+	cfg.RuntimeParams[replicaSetting] = replica
 	db := stdlib.OpenDB(*cfg)
 	db.SetMaxOpenConns(maxOpenConns)
 	db.SetMaxIdleConns(maxIdleConns)
 	db.SetConnMaxIdleTime(connMaxIdleTime)
 	db.SetConnMaxLifetime(connMaxLifetime)
-	s := &Store{Store: sqlstore.New(db, Dialect()), cfg: cfg.Copy()}
+	s := &Store{Store: sqlstore.New(db, Dialect()), cfg: cfg.Copy(), replica: replica}
 	if err := s.migrate(ctx); err != nil {
 		_ = db.Close()
 		return nil, err
