@@ -140,6 +140,10 @@ func TestReplicasRefuseChangedKeysWithinASecond(t *testing.T) {
 	// secret is refused by two.
 	k = keys["Grâce finie"]
 	renewed = one.renew(admin.AccessToken, k.id, "24h")
+	waitFor(t, "the new secret accepted by two", func() bool {
+		st, _ := two.verify(k.id, renewed.Secret)
+		return st == http.StatusOK
+	})
 	two.warm(k.id, k.secret)
 	two.warm(k.id, renewed.Secret)
 	at = time.Now()
