@@ -18,6 +18,8 @@ type backend struct {
 	session   service.ServerSession // server mode only
 	profile   service.Profile
 	catalogue service.Catalogue
+	expiring  []service.Key // the keys expiring soon, as last read (expiring.go)
+	expRead   bool          // whether expiring was read from this Portal
 
 	// ctx lives as long as the app works on this backend; epoch tells background
 	// work started for an earlier backend to show nothing.
@@ -58,11 +60,15 @@ func (l *loaded) load(ctx context.Context, p service.Portal) error {
 // use makes the app work on what l read (a new sign-in, or the local store).
 func (b *backend) use(l loaded) {
 	b.portal, b.catalogue, b.profile = l.portal, l.catalogue, l.profile
+	b.expiring, b.expRead = nil, false
 }
 
 // setProfile records the profile the Portal answered after a change (the firm set
 // up, a tiers attached).
 func (b *backend) setProfile(p service.Profile) { b.profile = p }
+
+// setExpiring keeps the keys expiring soon the Portal answered last.
+func (b *backend) setExpiring(ks []service.Key) { b.expiring, b.expRead = ks, true }
 
 // startSession makes s the server session the app signs in to.
 func (b *backend) startSession(s service.ServerSession) { b.session = s }

@@ -38,6 +38,9 @@ func showCredentialsDialog(w fyne.Window, guard *clipboardGuard, gk service.Gene
 	g.closeBtn = newButton(lang.L("Fermer"), nil, g.onRequestClose)
 
 	done := fieldTitle(lang.L("La clé d'API '{{.Name}}' a été générée avec succès", map[string]any{"Name": gk.Key.Name}))
+	if gk.Key.Version > 1 {
+		done.SetText(lang.L("Le secret de la clé d'API '{{.Name}}' a été renouvelé avec succès", map[string]any{"Name": gk.Key.Name}))
+	}
 	forWhom := widget.NewForm(
 		widget.NewFormItem(lang.L("Tiers"), wrapped(tiers)),
 		widget.NewFormItem(lang.L("Service"), wrapped(svc)),
@@ -51,7 +54,11 @@ func showCredentialsDialog(w fyne.Window, guard *clipboardGuard, gk service.Gene
 		fieldTitle(lang.L("Secret de la clé d'API")), valueRow(g.secret, g.copySecret),
 		hint)
 
-	g.dlg = newKeyDialog(w, lang.L("Nouvelle clé d'API"), content, []*button{g.closeBtn}, g.onRequestClose, g.onEscape)
+	title := lang.L("Nouvelle clé d'API")
+	if gk.Key.Version > 1 {
+		title = lang.L("Nouveau secret")
+	}
+	g.dlg = newKeyDialog(w, title, content, []*button{g.closeBtn}, g.onRequestClose, g.onEscape)
 	g.dlg.width = 680
 	g.copyID.escape, g.copySecret.escape = g.onEscape, g.onEscape
 	w.SetCloseIntercept(g.onRequestClose)

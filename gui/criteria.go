@@ -2,7 +2,9 @@ package gui
 
 import (
 	"slices"
+	"strconv"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -31,6 +33,14 @@ func (s *keysScreen) newCriteria() fyne.CanvasObject {
 	s.service = widget.NewSelect(names, nil)
 	s.active = widget.NewCheck(lang.L("Active"), nil)
 	s.revoked = widget.NewCheck(lang.L("Révoquée"), nil)
+	s.expired = widget.NewCheck(lang.L("Expirée"), nil)
+	s.expiresBefore = widget.NewEntry()
+	s.expiresBefore.SetPlaceHolder(lang.L("jj/mm/aaaa"))
+	s.expiresBefore.OnSubmitted = func(string) { s.onFilter() }
+	s.unusedDays = widget.NewEntry()
+	s.unusedDays.SetPlaceHolder(lang.L("ex. 90"))
+	s.unusedDays.OnSubmitted = func(string) { s.onFilter() }
+	s.criteriaErr = fieldError()
 	s.name.SetPlaceHolder(lang.L("ex. Paie, Synchro banque…"))
 	s.name.OnSubmitted = func(string) { s.onFilter() }
 	s.reset = newButton(lang.L("Réinitialiser les critères"), theme.ContentClearIcon(), s.onReset)
@@ -53,10 +63,12 @@ func (s *keysScreen) newCriteria() fyne.CanvasObject {
 		widget.NewFormItem(lang.L("Service"), s.service),
 	)
 	right := widget.NewForm(
-		widget.NewFormItem(lang.L("Statut de la clé d'API"), container.NewHBox(s.active, s.revoked)),
+		widget.NewFormItem(lang.L("Statut de la clé d'API"), container.NewHBox(s.active, s.expired, s.revoked)),
 		widget.NewFormItem(lang.L("Nom de la clé d'API"), s.name),
+		widget.NewFormItem(lang.L("Expire avant le"), s.expiresBefore),
+		widget.NewFormItem(lang.L("Inutilisée depuis plus de"), container.NewBorder(nil, nil, nil, widget.NewLabel(lang.L("jours")), s.unusedDays)),
 	)
-	body := container.NewVBox(columnsWhenWide(left, right), container.NewHBox(s.reset, s.filter))
+	body := container.NewVBox(columnsWhenWide(left, right), s.criteriaErr, container.NewHBox(s.reset, s.filter))
 	// In a short window the unfolded criteria scroll, and the table keeps its rows.
 	s.criteriaBody = container.NewStack(scrollWithin(body, func() float32 { return criteriaMaxHeight }))
 	s.criteriaBody.Hide()
@@ -71,6 +83,9 @@ func (s *keysScreen) hookCriteria() {
 	s.service.OnChanged = func(string) { s.showPending() }
 	s.active.OnChanged = func(bool) { s.showPending() }
 	s.revoked.OnChanged = func(bool) { s.showPending() }
+	s.expired.OnChanged = func(bool) { s.showPending() }
+	s.expiresBefore.OnChanged = func(string) { s.showPending() }
+	s.unusedDays.OnChanged = func(string) { s.showPending() }
 	s.name.OnChanged = func(string) { s.showPending() }
 }
 
@@ -102,6 +117,7 @@ func (s *keysScreen) focusName() {
 // the catalogue, both statuses, any name. No OnChanged fires.
 func (s *keysScreen) setCriteria() {
 	s.tiers.OnChanged, s.service.OnChanged, s.active.OnChanged, s.revoked.OnChanged, s.name.OnChanged = nil, nil, nil, nil, nil
+	s.expired.OnChanged, s.expiresBefore.OnChanged, s.unusedDays.OnChanged = nil, nil, nil
 	defer s.hookCriteria()
 	if len(s.backend.profile.Tiers) > 0 {
 		s.tiers.SetSelectedIndex(0)
@@ -113,7 +129,10 @@ func (s *keysScreen) setCriteria() {
 	}
 	s.active.SetChecked(true)
 	s.revoked.SetChecked(true)
+	s.expired.SetChecked(true)
 	s.name.SetText("")
+	s.expiresBefore.SetText("")
+	s.unusedDays.SetText("")
 	s.showAttached()
 }
 
@@ -150,16 +169,38 @@ func (s *keysScreen) formFilter() service.KeyFilter {
 	if s.active.Checked {
 		f.Statuses = append(f.Statuses, service.StatusActive)
 	}
+	if s.expired.Checked {
+		f.Statuses = append(f.Statuses, service.StatusExpired)
+	}
 	if s.revoked.Checked {
 		f.Statuses = append(f.Statuses, service.StatusRevoked)
 	}
+	f.ExpiresBefore, f.UnusedDays, _ = s.lifeCriteria()
 	return f
+}
+
+// lifeCriteria reads "Expire avant le" (the key expires before 00:00 that day) and
+// "Inutilisée depuis plus de N jours"; an error for a value that does not parse.
+func (s *keysScreen) lifeCriteria() (before time.Time, days int, err error) {
+	if t := strings.TrimSpace(s.expiresBefore.Text); t != "" {
+		if before, err = service.ParseExpiryDate(t, clock().Location()); err != nil {
+			return time.Time{}, 0, err
+		}
+	}
+	if t := strings.TrimSpace(s.unusedDays.Text); t != "" {
+		days, err = strconv.Atoi(t)
+		if err != nil || days < 1 || days > service.MaxUnusedDays {
+			return before, 0, service.FieldError("unusedDays", service.MsgUnusedDays)
+		}
+	}
+	return before, days, nil
 }
 
 // sameCriteria reports whether two filters select the same keys.
 func sameCriteria(a, b service.KeyFilter) bool {
 	return a.Tiers == b.Tiers && a.Service == b.Service && slices.Equal(a.Statuses, b.Statuses) &&
-		strings.TrimSpace(a.NameContains) == strings.TrimSpace(b.NameContains)
+		strings.TrimSpace(a.NameContains) == strings.TrimSpace(b.NameContains) &&
+		a.ExpiresBefore.Equal(b.ExpiresBefore) && a.UnusedDays == b.UnusedDays
 }
 
 // showPending says whether the form differs from the criteria the table shows.
@@ -200,6 +241,12 @@ func (s *keysScreen) criteriaSummary() string {
 	parts := []string{s.tiersLabel(f.Tiers), s.serviceName(f.Service), status}
 	if n := strings.TrimSpace(f.NameContains); n != "" {
 		parts = append(parts, lang.L("nom contenant « {{.Name}} »", map[string]any{"Name": n}))
+	}
+	if !f.ExpiresBefore.IsZero() {
+		parts = append(parts, lang.L("expire avant le {{.Date}}", map[string]any{"Date": f.ExpiresBefore.Format("02/01/2006")}))
+	}
+	if f.UnusedDays > 0 {
+		parts = append(parts, lang.L("inutilisée depuis plus de {{.N}} jours", map[string]any{"N": f.UnusedDays}))
 	}
 	return strings.Join(parts, " · ")
 }

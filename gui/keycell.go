@@ -130,7 +130,7 @@ func (r *badgeRenderer) Layout(size fyne.Size) {
 func (r *badgeRenderer) MinSize() fyne.Size {
 	size := theme.SizeForWidget(theme.SizeNameCaptionText, r.b) + 1
 	var m fyne.Size
-	for _, s := range []service.KeyStatus{service.StatusActive, service.StatusRevoked} {
+	for _, s := range []service.KeyStatus{service.StatusActive, service.StatusExpired, service.StatusRevoked} {
 		m = m.Max(fyne.MeasureText(statusText(s), size, fyne.TextStyle{Bold: true}))
 	}
 	p := r.pad()

@@ -34,17 +34,25 @@ type keysScreen struct {
 	attached        *widget.Label
 	service         *widget.Select
 	active, revoked *widget.Check
+	expired         *widget.Check
+	expiresBefore   *widget.Entry // "Expire avant le", jj/mm/aaaa
+	unusedDays      *widget.Entry // "Inutilisée depuis plus de N jours"
+	criteriaErr     *widget.Label
 	name            *widget.Entry
 	reset, filter   *button
 	table           *keyTable
 	newName         *widget.Entry
 	newNameErr      *widget.Label
+	expiry          *expiryField
+	banner          *expiryBanner // the keys of the page's tiers and service expiring soon
 	generate        *button
 	bar             *activity
 	busyCount       int
 	content         fyne.CanvasObject
 
 	credentials *credentialsDialog // the one-time dialog of a new key, while shown
+	details     *detailsDialog     // the selected key's details, once shown
+	renewing    *renewDialog       // the renewal's question, while shown
 }
 
 func newKeysScreen(w fyne.Window, b *backend, r *runner, guard *clipboardGuard, back func(), e service.CatalogueEntry) *keysScreen {
@@ -67,12 +75,16 @@ func newKeysScreen(w fyne.Window, b *backend, r *runner, guard *clipboardGuard, 
 	s.target = widget.NewRichText()
 	s.target.Wrapping = fyne.TextWrapWord
 	s.table = newKeyTable(w, b, r, s.busy, func() service.KeyFilter { return s.applied })
+	s.table.details = s.showDetails
 	s.setCriteria()
 	s.applyCriteria()
 
-	top := container.NewVBox(container.NewHBox(s.back), criteria,
+	s.banner = newExpiryBanner(s.onExpiringBanner)
+	s.loadBanner(false)
+	top := container.NewVBox(container.NewHBox(s.back), s.banner.btn, criteria,
 		container.NewBorder(nil, nil, nil, s.table.status, s.title))
-	newKeyRow := container.NewBorder(nil, nil, nil, s.generate, s.newName)
+	s.expiry = newExpiryField(b.profile.KeyPolicy)
+	newKeyRow := container.NewBorder(nil, nil, nil, container.NewHBox(s.expiry.box, s.generate), s.newName)
 	bottom := container.NewVBox(s.bar.object(), widget.NewSeparator(), s.target, newKeyRow, s.newNameErr)
 	// The table keeps room for a few rows however small the window.
 	s.content = s.table.tip.over(container.NewPadded(container.NewBorder(top, bottom, nil, nil,
@@ -89,10 +101,18 @@ func (s *keysScreen) windowTitle() string {
 	return lang.L("Liste des clés d'API pour le service {{.Service}}", map[string]any{"Service": name})
 }
 
-// onFilter shows the keys matching the criteria.
+// onFilter shows the keys matching the criteria; a date or number that does not
+// parse is said under the criteria, and the list stays.
 func (s *keysScreen) onFilter() {
+	if _, _, err := s.lifeCriteria(); err != nil {
+		s.showCriteria(true)
+		setFieldError(s.criteriaErr, err)
+		return
+	}
+	setFieldError(s.criteriaErr, nil)
 	s.applyCriteria()
 	s.table.unpin()
+	s.loadBanner(true)
 	s.table.load(true)
 }
 
@@ -111,7 +131,12 @@ func (s *keysScreen) onGenerate() {
 		setFieldError(s.newNameErr, err)
 		return
 	}
-	req := service.GenerateRequest{Tiers: s.applied.Tiers, Service: s.applied.Service, Name: service.NormalizeKeyName(name)}
+	exp, err := s.expiry.expiry()
+	if err != nil {
+		setFieldError(s.newNameErr, err)
+		return
+	}
+	req := service.GenerateRequest{Tiers: s.applied.Tiers, Service: s.applied.Service, Name: service.NormalizeKeyName(name), Expiry: exp}
 	var gk service.GeneratedKey
 	s.run.run("generate key", s.busy, func(ctx context.Context) error {
 		var err error

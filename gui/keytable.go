@@ -25,10 +25,17 @@ var keyColumns = []keyColumn{
 	{"Date de création", service.SortCreatedAt},
 	{"Créateur", service.SortCreator},
 	{"Statut", service.SortStatus},
+	{"Expire le", ""},
+	{"Dernière utilisation", service.SortLastUsed},
+	{"Ancien secret", ""},
 	{"", ""},
 }
 
-const actionColumn = 4
+// The columns the code refers to by position.
+const (
+	lastUseColumn = 5
+	actionColumn  = 7
+)
 
 // dateLayout is how the table shows a creation date, in local time.
 const dateLayout = "02/01/2006 15:04"
@@ -52,7 +59,8 @@ type keyTable struct {
 	emptyBox *fyne.Container // empty on a background, centred over the table's grid
 	count    *widget.Label
 	more     *button
-	confirm  *keyDialog // the revocation question, while shown
+	confirm  *keyDialog          // the revocation question, while shown
+	details  func(k service.Key) // shows the details of the row selected
 	content  fyne.CanvasObject
 	status   fyne.CanvasObject // the count and "Afficher plus", for the page's title row
 	loading  bool              // a page is on its way
@@ -181,6 +189,9 @@ func (t *keyTable) onSelected(id widget.TableCellID) {
 	}
 	t.selected = t.keys[id.Row].ID
 	t.table.Refresh()
+	if t.details != nil {
+		t.details(t.keys[id.Row])
+	}
 }
 
 // selectedRow is the row of the selected key, -1 for none.
@@ -228,15 +239,7 @@ func (t *keyTable) cellText(row, col int) string {
 	case 3:
 		return statusText(k.Status)
 	}
-	return ""
-}
-
-// statusText is a key status as the table shows it.
-func statusText(s service.KeyStatus) string {
-	if s == service.StatusRevoked {
-		return lang.L("Révoquée")
-	}
-	return lang.L("Active")
+	return t.lifeCellText(k, col)
 }
 
 // setWidths sizes the columns (tables never size themselves): date, creator, status
@@ -267,6 +270,7 @@ func (t *keyTable) setWidths() {
 		t.actionWidth = newButton(lang.L("Révoquer"), theme.CancelIcon(), nil).MinSize().Width
 	}
 	widths[3] = fyne.Max(header(3), t.badgeWidth+2*pad)
+	widths[4], widths[lastUseColumn], widths[6] = widest(4, 150), widest(lastUseColumn, 200), widest(6, 280)
 	widths[actionColumn] = t.actionWidth + pad
 	rest := func() float32 {
 		r := t.width - th.Size(theme.SizeNameScrollBar) - 4
@@ -291,7 +295,7 @@ func (t *keyTable) setWidths() {
 func newBadgeWidth() float32 {
 	b := newBadge()
 	var w float32
-	for _, s := range []service.KeyStatus{service.StatusActive, service.StatusRevoked} {
+	for _, s := range []service.KeyStatus{service.StatusActive, service.StatusExpired, service.StatusRevoked} {
 		b.set(s)
 		w = fyne.Max(w, b.MinSize().Width)
 	}

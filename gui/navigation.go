@@ -28,6 +28,10 @@ func (u *ui) showProfile() {
 		journal:   u.showJournal,
 		settings:  u.openSettings,
 		signOut:   u.signOut,
+		expiring: func(ks []service.Key) {
+			showExpiringList(u.win, u.backend.profile, u.backend.catalogue, ks).Show()
+		},
+		notify: func(ks []service.Key) { notifyExpiring(u.app, ks) },
 	})
 	u.show(lang.L("Sésame — Profil"), u.profileScreen.content)
 }

@@ -30,6 +30,8 @@ type profileScreen struct {
 	signOut    *button // server mode only
 	bar        *widget.ProgressBarInfinite
 	attach     *attachForm // nil when the Portal is no FirmEditor
+	policy     *policyForm // nil when the Portal is no FirmEditor
+	banner     *expiryBanner
 	content    fyne.CanvasObject
 }
 
@@ -39,6 +41,8 @@ type profileNav struct {
 	journal   func() // the audit journal
 	settings  func()
 	signOut   func(busy func(bool)) // server mode: ends the session
+	expiring  func([]service.Key)   // shows the keys the expiry banner counts
+	notify    func([]service.Key)   // the desktop notification of the day
 }
 
 // attachForm adds a tiers attached to one of the profile's tiers.
@@ -75,17 +79,36 @@ func newProfileScreen(b *backend, r *runner, nav profileNav) *profileScreen {
 		p.signOut = newButton(lang.L("Se déconnecter"), theme.LogoutIcon(), p.onSignOut)
 		bottom.Add(p.signOut)
 	}
+	p.banner = newExpiryBanner(func() {
+		if nav.expiring != nil {
+			nav.expiring(p.banner.keys)
+		}
+	})
 	parts := []fyne.CanvasObject{
-		heading(lang.L("Profil")), who,
+		p.banner.btn, heading(lang.L("Profil")), who,
 		widget.NewCard(lang.L("Tiers administrés"), "", p.tiers),
 	}
 	if fe, ok := b.portal.(service.FirmEditor); ok {
 		p.attach = p.newAttachForm(fe)
 		parts = append(parts, widget.NewCard(lang.L("Rattacher un tiers"), "", p.attach.box()))
+		p.policy = p.newPolicyForm(fe)
+		parts = append(parts, widget.NewCard(lang.L("Durée de vie maximale des clés d'API"), "", p.policy.box()))
 	}
 	p.content = container.NewBorder(nil, container.NewPadded(container.NewVBox(p.bar, bottom)), nil, nil,
 		container.NewVScroll(container.NewPadded(container.NewVBox(parts...))))
 	p.refresh()
+	// Read once per Portal (at start, after a sign-in); coming back to the profile
+	// shows what was read, refreshed by the keys page's Filtrer.
+	if b.expRead {
+		p.banner.show(b.expiring)
+	} else {
+		loadExpiring(b, r, func(ks []service.Key) {
+			p.banner.show(ks)
+			if nav.notify != nil {
+				nav.notify(ks)
+			}
+		})
+	}
 	return p
 }
 

@@ -1,0 +1,160 @@
+package gui
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"sesame/service"
+)
+
+// The warning before expiry: the keys that expire before 00:00 of the day 30 days
+// from today ("dans moins de 30 jours"), announced by a banner on the profile and
+// keys pages and, once a day at start, by a desktop notification.
+
+// prefExpiryNotice is the day (yyyy-mm-dd) the last expiry notification was sent.
+const prefExpiryNotice = "expiryNoticeDay"
+
+// expiryLimit is the end of the warning window: 00:00, local time, of the day 30
+// days from now's.
+func expiryLimit(now time.Time) time.Time {
+	y, m, d := now.Date()
+	return time.Date(y, m, d+30, 0, 0, 0, 0, now.Location())
+}
+
+// expiringBefore keeps the keys of ks that expire before limit (and, if tiers or svc
+// is set, belong to them).
+func expiringBefore(ks []service.Key, limit time.Time, tiers, svc string) []service.Key {
+	var out []service.Key
+	for _, k := range ks {
+		if k.ExpiresAt.Before(limit) && (tiers == "" || k.Tiers == tiers) && (svc == "" || k.Service == svc) {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// expiryBanner is the warning line; tapping it shows exactly the keys it counts.
+type expiryBanner struct {
+	btn  *button
+	keys []service.Key
+}
+
+func newExpiryBanner(onTap func()) *expiryBanner {
+	b := &expiryBanner{btn: newButton("", theme.WarningIcon(), onTap)}
+	b.btn.Importance = widget.WarningImportance
+	b.btn.Alignment = widget.ButtonAlignLeading
+	b.btn.Hide()
+	return b
+}
+
+// show counts keys, or hides the banner when there are none.
+func (b *expiryBanner) show(keys []service.Key) {
+	b.keys = keys
+	if len(keys) == 0 {
+		b.btn.Hide()
+	} else {
+		b.btn.SetText(lang.N("{{.Count}} clé expire dans moins de 30 jours", len(keys), map[string]any{"Count": len(keys)}))
+		b.btn.Show()
+	}
+	relayout(b.btn)
+}
+
+// loadExpiring asks the Portal for the keys expiring soon and gives done those
+// before the warning's limit.
+func loadExpiring(b *backend, r *runner, done func([]service.Key)) {
+	var ks []service.Key
+	r.run("expiring keys", nil, func(ctx context.Context) error {
+		var err error
+		ks, err = b.portal.ExpiringKeys(ctx)
+		return err
+	}, func(err error) {
+		if err != nil {
+			logError("expiring keys", err) // a warning that cannot be read is no reason to stop
+			return
+		}
+		ks = expiringBefore(ks, expiryLimit(clock()), "", "")
+		b.setExpiring(ks)
+		done(ks)
+	})
+}
+
+// notifyExpiring sends the desktop notification of the day, once a day.
+func notifyExpiring(a fyne.App, keys []service.Key) {
+	today := clock().Format("2006-01-02")
+	if a == nil || len(keys) == 0 || a.Preferences().String(prefExpiryNotice) == today {
+		return
+	}
+	a.Preferences().SetString(prefExpiryNotice, today)
+	names := make([]string, 0, 3)
+	for _, k := range keys[:min(3, len(keys))] {
+		names = append(names, k.Name)
+	}
+	body := strings.Join(names, ", ")
+	if len(keys) > 3 {
+		body += "…"
+	}
+	a.SendNotification(fyne.NewNotification(
+		lang.N("{{.Count}} clé expire dans moins de 30 jours", len(keys), map[string]any{"Count": len(keys)}), body))
+}
+
+// showExpiringList shows the keys a banner counts, soonest first, in a dialog.
+func showExpiringList(w fyne.Window, p service.Profile, cat service.Catalogue, keys []service.Key) *keyDialog {
+	rows := container.NewVBox()
+	for _, k := range keys {
+		svc := k.Service
+		if e, ok := cat.Entry(k.Service); ok {
+			svc = e.Name
+		}
+		tiers := k.Tiers
+		if t, ok := p.TiersByCode(k.Tiers); ok {
+			tiers = t.Label()
+		}
+		rows.Add(wrapped(lang.L("{{.Name}} — {{.Tiers}} · {{.Service}} — expire le {{.Date}}",
+			map[string]any{"Name": k.Name, "Tiers": tiers, "Service": svc, "Date": k.ExpiresAt.Local().Format(dateLayout)})))
+	}
+	d := newMessageDialogWith(w, lang.L("Clés d'API qui expirent dans moins de 30 jours"), rows)
+	d.width = 620
+	return d
+}
+
+// newMessageDialogWith is newMessageDialog around any content.
+func newMessageDialogWith(w fyne.Window, title string, content fyne.CanvasObject) *keyDialog {
+	var d *keyDialog
+	b := newButton(lang.L("OK"), nil, func() { d.Hide() })
+	b.Importance = widget.HighImportance
+	d = newKeyDialog(w, title, content, []*button{b}, func() { d.Hide() }, func() { d.Hide() })
+	return d
+}
+
+// loadBanner counts the keys of the tiers and service the table shows that expire
+// soon: from what the profile read when the page opens (no extra round trip), from
+// the Portal at each Filtrer.
+func (s *keysScreen) loadBanner(fresh bool) {
+	show := func(ks []service.Key) {
+		s.banner.show(expiringBefore(ks, expiryLimit(clock()), s.applied.Tiers, s.applied.Service))
+	}
+	if !fresh {
+		show(s.backend.expiring)
+		return
+	}
+	loadExpiring(s.backend, s.run, show)
+}
+
+// onExpiringBanner shows exactly the keys the banner counts: active ones expiring
+// before the warning's limit.
+func (s *keysScreen) onExpiringBanner() {
+	s.active.SetChecked(true)
+	s.expired.SetChecked(false)
+	s.revoked.SetChecked(false)
+	s.name.SetText("")
+	s.unusedDays.SetText("")
+	s.expiresBefore.SetText(expiryLimit(clock()).Format("02/01/2006"))
+	s.onFilter()
+}

@@ -1,0 +1,80 @@
+package gui
+
+import (
+	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"sesame/service"
+)
+
+// expiryField is the "Expiration" of a new key: Jamais, 30, 90, 180 or 365 jours, or
+// a date typed as jj/mm/aaaa. Under the firm's maximum lifetime, "Jamais" and the
+// longer choices are not offered, and a later date is refused by the Portal.
+type expiryField struct {
+	choice *widget.Select
+	date   *widget.Entry
+	box    *fyne.Container
+	policy service.KeyPolicy
+}
+
+func newExpiryField(p service.KeyPolicy) *expiryField {
+	e := &expiryField{date: widget.NewEntry(), policy: p}
+	e.date.SetPlaceHolder(lang.L("jj/mm/aaaa"))
+	e.date.Hide()
+	e.choice = widget.NewSelect(nil, func(string) { e.showDate() })
+	e.setPolicy(p)
+	e.box = container.NewHBox(widget.NewLabel(lang.L("Expiration")), e.choice, container.NewGridWrap(fyne.NewSize(130, e.date.MinSize().Height), e.date))
+	return e
+}
+
+// setPolicy offers the choices the firm's policy allows.
+func (e *expiryField) setPolicy(p service.KeyPolicy) {
+	e.policy = p
+	var opts []string
+	if p.MaxLifetimeDays == 0 {
+		opts = append(opts, lang.L("Jamais"))
+	}
+	for _, d := range service.ExpiryChoices {
+		if p.MaxLifetimeDays == 0 || d <= p.MaxLifetimeDays {
+			opts = append(opts, daysLabel(d))
+		}
+	}
+	opts = append(opts, lang.L("Date…"))
+	e.choice.SetOptions(opts)
+	e.choice.SetSelectedIndex(0)
+}
+
+func daysLabel(d int) string {
+	return lang.L("{{.N}} jours", map[string]any{"N": strconv.Itoa(d)})
+}
+
+func (e *expiryField) showDate() {
+	if e.choice.Selected == lang.L("Date…") {
+		e.date.Show()
+	} else {
+		e.date.Hide()
+	}
+}
+
+// expiry is the expiry chosen; EINVALID (field "expiry") for a date that does not
+// parse.
+func (e *expiryField) expiry() (service.Expiry, error) {
+	switch sel := e.choice.Selected; sel {
+	case lang.L("Jamais"), "":
+		return service.Expiry{}, nil
+	case lang.L("Date…"):
+		at, err := service.ParseExpiryDate(e.date.Text, clock().Location())
+		return service.Expiry{At: at}, err
+	default:
+		for _, d := range service.ExpiryChoices {
+			if sel == daysLabel(d) {
+				return service.Expiry{Days: d}, nil
+			}
+		}
+	}
+	return service.Expiry{}, service.FieldError("expiry", service.MsgExpiryInvalid)
+}

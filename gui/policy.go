@@ -1,0 +1,72 @@
+package gui
+
+import (
+	"context"
+	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"sesame/service"
+)
+
+// policyForm sets the firm's maximum key lifetime in local mode (a server's is set
+// with sesame-server firm policy): a number of days, or empty for none.
+type policyForm struct {
+	days  *widget.Entry
+	err   *widget.Label
+	apply *button
+	state *widget.Label
+}
+
+func (p *profileScreen) newPolicyForm(fe service.FirmEditor) *policyForm {
+	f := &policyForm{days: widget.NewEntry(), err: fieldError(), state: widget.NewLabel("")}
+	f.days.SetPlaceHolder(lang.L("aucune"))
+	f.apply = newButton(lang.L("Appliquer"), theme.ConfirmIcon(), func() { p.onPolicy(fe) })
+	f.days.OnSubmitted = func(string) { p.onPolicy(fe) }
+	f.show(p.backend.profile.KeyPolicy)
+	return f
+}
+
+func (f *policyForm) box() fyne.CanvasObject {
+	row := container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel(lang.L("jours")), f.apply), f.days)
+	return container.NewVBox(f.state, row, f.err)
+}
+
+// show says the policy in force and puts it in the field.
+func (f *policyForm) show(pol service.KeyPolicy) {
+	if pol.MaxLifetimeDays == 0 {
+		f.days.SetText("")
+		f.state.SetText(lang.L("Aucune : « Jamais » est proposé à la génération."))
+		return
+	}
+	f.days.SetText(strconv.Itoa(pol.MaxLifetimeDays))
+	f.state.SetText(lang.L("{{.N}} jours : les clés générées expirent au plus tard dans {{.N}} jours.", map[string]any{"N": pol.MaxLifetimeDays}))
+}
+
+// onPolicy applies the maximum lifetime typed; the keys page offers the choices it
+// allows from then on.
+func (p *profileScreen) onPolicy(fe service.FirmEditor) {
+	pol, err := service.ParseLifetime(p.policy.days.Text)
+	if err != nil {
+		setFieldError(p.policy.err, err)
+		return
+	}
+	setFieldError(p.policy.err, nil)
+	var prof service.Profile
+	p.run.run("set key policy", p.attachBusy, func(ctx context.Context) error {
+		var err error
+		prof, err = fe.SetKeyPolicy(ctx, pol)
+		return err
+	}, func(err error) {
+		if err != nil {
+			setFieldError(p.policy.err, err)
+			return
+		}
+		p.backend.setProfile(prof)
+		p.policy.show(prof.KeyPolicy)
+	})
+}

@@ -1,0 +1,109 @@
+package gui
+
+import (
+	"context"
+
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"sesame/service"
+)
+
+// renewDialog asks how long the old secret keeps working, then renews the key: its
+// new secret is shown once in the one-time dialog, like a new key's.
+type renewDialog struct {
+	dlg   *keyDialog
+	grace *widget.RadioGroup
+	key   service.Key
+}
+
+// onRenew asks for the grace period of k's old secret, then renews it.
+func (s *keysScreen) onRenew(k service.Key) {
+	r := &renewDialog{key: k}
+	labels := make([]string, len(service.Graces))
+	for i, g := range service.Graces {
+		labels[i] = graceLabel(g)
+	}
+	r.grace = widget.NewRadioGroup(labels, nil)
+	r.grace.Required = true
+	r.grace.SetSelected(graceLabel(service.GraceFirstUse))
+	intro := wrapped(lang.L("Un nouveau secret remplace celui de la clé d'API « {{.Name}} » ; l'identifiant ne change pas. Pendant combien de temps l'ancien secret doit-il rester valable ?",
+		map[string]any{"Name": k.Name}))
+	s.renewing = r
+	r.dlg = newConfirmDialog(s.win, lang.L("Renouveler le secret"), container.NewVBox(intro, r.grace),
+		lang.L("Renouveler"), lang.L("Annuler"), widget.HighImportance, func(ok bool) {
+			s.renewing = nil
+			if ok {
+				s.renew(k, r.chosen())
+			}
+		})
+	r.dlg.width = 560
+	r.dlg.Show()
+}
+
+// chosen is the grace period selected.
+func (r *renewDialog) chosen() service.Grace {
+	for _, g := range service.Graces {
+		if graceLabel(g) == r.grace.Selected {
+			return g
+		}
+	}
+	return service.GraceFirstUse
+}
+
+// renew renews k with grace, from the version the table shows, and shows the new
+// secret once.
+func (s *keysScreen) renew(k service.Key, grace service.Grace) {
+	req := service.RenewRequest{KeyID: k.ID, Grace: grace, Version: k.Version}
+	var gk service.GeneratedKey
+	s.run.run("renew key", s.busy, func(ctx context.Context) error {
+		var err error
+		gk, err = s.backend.portal.Renew(ctx, req)
+		return err
+	}, func(err error) {
+		defer func() { gk = service.GeneratedKey{} }() // forget the credentials here
+		if err != nil {
+			s.run.fail("renew key", err)
+			s.table.load(true)
+			return
+		}
+		s.table.replace(gk.Key)
+		s.credentials = showCredentialsDialog(s.win, s.guard, gk, s.tiersLabel(gk.Key.Tiers), s.serviceName(gk.Key.Service), s.onCredentialsClosed)
+	})
+}
+
+// onEndGrace asks for confirmation, then stops k's old secret at once.
+func (s *keysScreen) onEndGrace(k service.Key) {
+	msg := wrapped(lang.L("Mettre fin à la période de grâce de la clé d'API « {{.Name}} » ? L'ancien secret cessera de fonctionner immédiatement.", map[string]any{"Name": k.Name}))
+	s.table.confirm = newConfirmDialog(s.win, lang.L("Mettre fin à la période de grâce"), msg, lang.L("Mettre fin"), lang.L("Annuler"), widget.DangerImportance, func(ok bool) {
+		s.table.confirm = nil
+		if !ok {
+			return
+		}
+		var nk service.Key
+		s.run.run("end grace", s.busy, func(ctx context.Context) error {
+			var err error
+			nk, err = s.backend.portal.EndGrace(ctx, k.ID)
+			return err
+		}, func(err error) {
+			if err != nil {
+				s.run.fail("end grace", err)
+				s.table.load(true)
+				return
+			}
+			s.table.replace(nk)
+		})
+	})
+	s.table.confirm.Show()
+}
+
+// replace shows k in place of the row of the same key, if loaded.
+func (t *keyTable) replace(k service.Key) {
+	for i := range t.keys {
+		if t.keys[i].ID == k.ID {
+			t.keys[i] = k
+		}
+	}
+	t.refresh(t.empty.Text)
+}
