@@ -13,12 +13,13 @@ import (
 	"time"
 )
 
-// nginxBenchConf is one nginx, one worker, with two servers in front of the same bare
-// handler: one proxies, the other first asks Sésame's gateway endpoint (auth_request,
-// as docs/gateways/nginx.conf does). Their rates compare what auth_request costs.
+// nginxBenchConf is one nginx with two servers in front of the same bare handler: one
+// proxies, the other first asks Sésame's gateway endpoint. The auth_request part is
+// docs/gateways/nginx.conf's, directive for directive (TestBenchConfIsTheDocumented
+// pins it): the sub-request location, the protect snippet, keep-alive connections to
+// Sésame and to the protected API, and the same worker settings for both servers.
 const nginxBenchConf = `daemon off;
-master_process off;
-worker_processes 1;
+worker_processes auto;
 pid {{.Dir}}/nginx.pid;
 error_log {{.Dir}}/error.log warn;
 events { worker_connections 1024; }
@@ -30,8 +31,8 @@ http {
   fastcgi_temp_path {{.Dir}}/fastcgi;
   uwsgi_temp_path {{.Dir}}/uwsgi;
   scgi_temp_path {{.Dir}}/scgi;
-  upstream sesame { server {{.Sesame}}; keepalive 64; }
-  upstream app    { server {{.App}};    keepalive 64; }
+  upstream sesame { server {{.Sesame}}; keepalive 32; }
+  upstream app    { server {{.App}};    keepalive 32; }
   server {
     listen {{.Plain}};
     location / {
@@ -47,15 +48,22 @@ http {
       proxy_pass http://sesame/v1/gateway;
       proxy_pass_request_body off;
       proxy_set_header Content-Length "";
-      proxy_set_header X-Sesame-Service loop-apikey;
+      proxy_set_header X-Sesame-Service $sesame_service;
       proxy_set_header X-Original-URI $request_uri;
       proxy_http_version 1.1;
       proxy_set_header Connection "";
     }
     location / {
+      set $sesame_service loop-apikey;
       auth_request /_sesame;
-      auth_request_set $sesame_key $upstream_http_x_sesame_key;
-      proxy_set_header X-Sesame-Key $sesame_key;
+      auth_request_set $sesame_key   $upstream_http_x_sesame_key;
+      auth_request_set $sesame_tiers $upstream_http_x_sesame_tiers;
+      auth_request_set $sesame_svc   $upstream_http_x_sesame_service;
+      auth_request_set $sesame_name  $upstream_http_x_sesame_key_name;
+      proxy_set_header X-Sesame-Key      $sesame_key;
+      proxy_set_header X-Sesame-Tiers    $sesame_tiers;
+      proxy_set_header X-Sesame-Service  $sesame_svc;
+      proxy_set_header X-Sesame-Key-Name $sesame_name;
       proxy_set_header x-apikey "";
       proxy_http_version 1.1;
       proxy_set_header Connection "";
@@ -146,14 +154,28 @@ func freeAddr() string {
 }
 
 // nginxRounds is how many times the two nginx scenarios alternate: on a shared
-// machine one run of each says little, the median of three says more.
-const nginxRounds = 3
+// machine one run of each says little, the median of five pairs says more.
+const nginxRounds = 5
 
 // median returns the run with the median rate.
 func median(rs []result) result {
 	sorted := append([]result(nil), rs...)
 	sort.Slice(sorted, func(i, j int) bool { return sorted[i].rate() < sorted[j].rate() })
 	return sorted[len(sorted)/2]
+}
+
+// medianRatio returns the median of proxy[i]/auth[i]: each pair ran back to back, so
+// the machine's load drifts less within a pair than across the whole run.
+func medianRatio(proxy, auth []result) float64 {
+	var rs []float64
+	for i := range min(len(proxy), len(auth)) {
+		rs = append(rs, proxy[i].rate()/auth[i].rate())
+	}
+	if len(rs) == 0 {
+		return 0
+	}
+	sort.Float64s(rs)
+	return rs[len(rs)/2]
 }
 
 // nginxRequest is a GET through nginx with the key.

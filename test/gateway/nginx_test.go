@@ -32,8 +32,8 @@ http {
   uwsgi_temp_path {{.Dir}}/tmp/uwsgi;
   scgi_temp_path {{.Dir}}/tmp/scgi;
 
-  upstream sesame { server {{.Sesame}}; keepalive 16; }
-  upstream app    { server {{.App}};    keepalive 16; }
+  upstream sesame { server {{.Sesame}}; keepalive 32; }
+  upstream app    { server {{.App}};    keepalive 32; }
 
   server {
     listen {{.Listen}};
