@@ -6,12 +6,15 @@ package main
 
 import (
 	"context"
+	_ "embed"
 	"io"
 	"log"
 	"log/slog"
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"strconv"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
@@ -37,6 +40,13 @@ func main() {
 		debug.SetGCPercent(gcPercent)
 	}
 	a := app.NewWithID(appID)
+	if md := a.Metadata(); md.ID == "" || md.Version == "0.0.1" { // built without `fyne package`
+		md.ID, md.Name, md.Version, md.Build = appID, "Sésame", tomlValue("Version"), 1
+		if b, err := strconv.Atoi(tomlValue("Build")); err == nil {
+			md.Build = b
+		}
+		app.SetMetadata(md)
+	}
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon()))
 	root := a.Storage().RootURI().Path()
 	var logOut io.Writer = os.Stderr
@@ -64,4 +74,21 @@ func main() {
 			return s, nil
 		},
 	})
+}
+
+// fyneAppTOML is FyneApp.toml, so that "À propos" shows the version in a plain
+// `go build` too (`fyne package` writes the metadata in the binary itself).
+//
+//go:embed FyneApp.toml
+var fyneAppTOML string
+
+// tomlValue is the value of a key of FyneApp.toml's [Details], "" if absent.
+func tomlValue(key string) string {
+	for _, line := range strings.Split(fyneAppTOML, "\n") {
+		k, v, ok := strings.Cut(line, "=")
+		if ok && strings.TrimSpace(k) == key {
+			return strings.Trim(strings.TrimSpace(v), `"`)
+		}
+	}
+	return ""
 }

@@ -36,7 +36,7 @@ func Run(a fyne.App, b Backends) {
 		slog.Warn("translations", "err", err)
 	}
 	w := a.NewWindow(lang.L("Sésame"))
-	w.Resize(defaultWindowSize)
+	w.Resize(savedWindowSize(a.Preferences()))
 	w.SetMaster()
 	u := newUI(a, w, b)
 	u.start()
@@ -82,7 +82,10 @@ func newUI(a fyne.App, w fyne.Window, b Backends) *ui {
 	u.openURL = u.openInBrowser
 	u.guard = newClipboardGuard(a.Clipboard(), func() time.Duration { return clipboardDelay(a.Preferences()) })
 	u.guard.do = func(f func()) { u.run.do(f) }
-	w.SetOnClosed(u.guard.clearNow)
+	w.SetOnClosed(func() {
+		u.guard.clearNow()
+		saveWindowSize(a.Preferences(), w.Canvas().Size())
+	})
 	w.SetMainMenu(u.mainMenu())
 	return u
 }
@@ -114,6 +117,7 @@ func (u *ui) startLocal() {
 		case err == nil:
 			u.backend.use(l)
 			u.showProfile()
+			u.reopenLastKeys()
 		case service.ErrorCode(err) == service.ENOPROFILE && l.portal != nil:
 			u.backend.use(l)
 			u.showSetup()

@@ -44,7 +44,8 @@ func newCatalogueScreen(b *backend, back func(), openKeys func(service.Catalogue
 	top := container.NewVBox(
 		container.NewHBox(c.back),
 		heading(lang.L("Catalogue de services")),
-		container.NewHBox(widget.NewLabel(lang.L("Catégorie :")), c.category, c.filter),
+		container.NewHBox(widget.NewLabel(lang.L("Catégorie :")),
+			container.NewStack(hspace(selectWidth(opts)), c.category), c.filter),
 	)
 	c.content = container.NewPadded(container.NewBorder(top, c.count, nil, nil, c.list))
 	c.onFilter()
@@ -72,7 +73,7 @@ func (c *catalogueScreen) onFilter() {
 // catalogueRow is a list row's widgets.
 type catalogueRow struct {
 	name, category, desc *widget.Label
-	key                  *iconButton
+	key                  *button
 }
 
 func (c *catalogueScreen) createRow() fyne.CanvasObject {
@@ -84,9 +85,11 @@ func (c *catalogueScreen) createRow() fyne.CanvasObject {
 	r.category.TextStyle.Italic = true
 	r.desc.Truncation = fyne.TextTruncateEllipsis
 	r.name.Truncation = fyne.TextTruncateEllipsis
-	r.key = newIconButton(keyIcon, lang.L("Clés d'API"), nil)
+	r.key = newButton(lang.L("Clés d'API"), keyIcon, nil)
 	text := container.NewVBox(r.name, container.NewBorder(nil, nil, r.category, nil, r.desc))
-	box := container.NewBorder(nil, nil, nil, container.NewCenter(r.key), text)
+	// The key button keeps clear of the list's scroll bar, which is drawn over the rows.
+	gutter := hspace(theme.Size(theme.SizeNameScrollBar) + theme.Padding())
+	box := container.NewBorder(nil, nil, nil, container.NewHBox(container.NewCenter(r.key), gutter), text)
 	c.rows[box] = r
 	return box
 }
@@ -112,3 +115,12 @@ func (c *catalogueScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 
 // onKeys opens the keys page of a service.
 func (c *catalogueScreen) onKeys(e service.CatalogueEntry) { c.openKeys(e) }
+
+// selectWidth is the width a drop-down needs to show its longest option whole.
+func selectWidth(opts []string) float32 {
+	var w float32
+	for _, o := range opts {
+		w = fyne.Max(w, fyne.MeasureText(o, theme.TextSize(), fyne.TextStyle{}).Width)
+	}
+	return w + theme.IconInlineSize() + 4*theme.InnerPadding()
+}

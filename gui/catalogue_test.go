@@ -6,6 +6,10 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+
 	"sesame/assets"
 )
 
@@ -76,5 +80,39 @@ func testCatalogueFilterAndKeyButton(t *testing.T, h *harness) {
 	h.tap(h.u.keysScreen.back)
 	if h.win.Title() != "Catalogue de services" || h.u.catalogueScreen.category.Selected != "Services en ligne" {
 		t.Errorf("back leads to %q with category %q", h.win.Title(), h.u.catalogueScreen.category.Selected)
+	}
+}
+
+func TestCatalogueShowsItsCategoryWholeAndLabelledKeyButtons(t *testing.T) {
+	h := newHarness(t)
+	h.setUpFirm()
+	h.win.Resize(fyne.NewSize(683, 540))
+	h.tap(h.u.profileScreen.catalogue)
+	c := h.u.catalogueScreen
+	c.category.SetSelected("Services en ligne")
+	h.tap(c.filter)
+	need := fyne.MeasureText("Services en ligne", theme.TextSize(), fyne.TextStyle{}).Width + theme.IconInlineSize() + 2*theme.InnerPadding()
+	if w := c.category.Size().Width; w < need {
+		t.Errorf("the category box is %v px wide, %q needs %v", w, "Services en ligne", need)
+	}
+	h.win.Canvas().Capture()
+	var keys []*button
+	for _, o := range test.LaidOutObjects(c.list) {
+		if b, ok := o.(*button); ok && b.Visible() {
+			keys = append(keys, b)
+		}
+	}
+	if len(keys) == 0 {
+		t.Fatal("no key button in the catalogue")
+	}
+	listRight := fyne.CurrentApp().Driver().AbsolutePositionForObject(c.list).X + c.list.Size().Width
+	for _, b := range keys {
+		if b.Text != "Clés d'API" {
+			t.Errorf("a key button reads %q", b.Text)
+		}
+		right := fyne.CurrentApp().Driver().AbsolutePositionForObject(b).X + b.Size().Width
+		if right > listRight-theme.Size(theme.SizeNameScrollBar) {
+			t.Errorf("a key button ends at %v, under the scroll bar (list ends at %v)", right, listRight)
+		}
 	}
 }

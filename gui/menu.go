@@ -30,7 +30,8 @@ func (u *ui) mainMenu() *fyne.MainMenu {
 	journal := fyne.NewMenuItem(lang.L("Journal"), u.onJournalMenu)
 	journal.Shortcut = shortcut(fyne.KeyJ)
 	view := fyne.NewMenu(lang.L("Affichage"), journal)
-	return fyne.NewMainMenu(file, view)
+	help := fyne.NewMenu(lang.L("Aide"), fyne.NewMenuItem(lang.L("À propos de Sésame"), u.showAbout))
+	return fyne.NewMainMenu(file, view, help)
 }
 
 // onKeysPage reports whether the keys page is the screen on show.

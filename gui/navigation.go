@@ -37,6 +37,7 @@ func (u *ui) showProfile() {
 }
 
 func (u *ui) showCatalogue() {
+	u.app.Preferences().SetString(prefLastService, "") // back from the keys page: not reopened
 	if u.catalogueScreen == nil {
 		u.catalogueScreen = newCatalogueScreen(u.backend, u.showProfile, u.showKeys)
 	}
@@ -44,6 +45,7 @@ func (u *ui) showCatalogue() {
 }
 
 func (u *ui) showKeys(e service.CatalogueEntry) {
+	u.app.Preferences().SetString(prefLastService, e.ID)
 	u.keysScreen = newKeysScreen(u.win, u.backend, u.run, u.guard, u.showCatalogue, e)
 	u.show(u.keysScreen.windowTitle(), u.keysScreen.content)
 	u.keysScreen.table.load(true)

@@ -59,6 +59,11 @@ func (u *ui) startServer(serverURL string) {
 		bar.Stop()
 		if err != nil {
 			logError("restore session", err)
+			if service.ErrorMessage(err) == service.MsgKeychainUnavailable {
+				// Nothing to resume: say nothing yet, the user has done nothing. The
+				// keychain's failure is told once they have signed in.
+				err = nil
+			}
 			u.showSignIn(err, nil)
 			return
 		}
@@ -109,6 +114,7 @@ func (u *ui) signedIn(l loaded, resume func()) {
 	}
 	u.catalogueScreen, u.keysScreen = nil, nil
 	u.showProfile()
+	u.reopenLastKeys()
 }
 
 // checkKeychain tells the user, once per session, that the keychain failed: the

@@ -102,21 +102,3 @@ const keySVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><pat
 
 // keyIcon is the resource of keySVG.
 var keyIcon = theme.NewThemedResource(fyne.NewStaticResource("key.svg", []byte(keySVG)))
-
-// iconButton is a button showing only an icon whose accessible label is a sentence
-// rather than the icon's file name.
-type iconButton struct {
-	widget.Button
-	label string
-}
-
-func newIconButton(icon fyne.Resource, label string, tapped func()) *iconButton {
-	b := &iconButton{label: label}
-	b.Icon = icon
-	b.OnTapped = tapped
-	b.ExtendBaseWidget(b)
-	return b
-}
-
-// AccessibilityLabel is what screen readers say for the button.
-func (b *iconButton) AccessibilityLabel() string { return b.label }

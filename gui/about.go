@@ -1,0 +1,35 @@
+package gui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+)
+
+// showAbout says which Sésame this is and where it keeps its data.
+func (u *ui) showAbout() {
+	if u.win.Canvas().Overlays().Top() != nil {
+		return
+	}
+	md := u.app.Metadata()
+	version := widget.NewForm(
+		widget.NewFormItem(lang.L("Version"), widget.NewLabel(md.Version)),
+		widget.NewFormItem(lang.L("Dossier des données"), selectable(u.app.Storage().RootURI().Path())),
+	)
+	intro := wrapped(lang.L("Sésame génère, liste et révoque les clés d'API des services en ligne du cabinet."))
+	var d *keyDialog
+	ok := newButton(lang.L("OK"), nil, func() { d.Hide() })
+	ok.Importance = widget.HighImportance
+	d = newKeyDialog(u.win, lang.L("À propos de Sésame"), container.NewVBox(intro, version),
+		[]*button{ok}, func() { d.Hide() }, func() { d.Hide() })
+	d.Show()
+}
+
+// selectable is a label whose text can be selected and copied (a folder's path).
+func selectable(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Selectable = true
+	l.Wrapping = fyne.TextWrapBreak
+	return l
+}
