@@ -7,6 +7,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"time"
 
 	"sesame/service"
 	"sesame/service/store"
@@ -152,12 +153,18 @@ func (s *Server) grantClientCredentials(r *http.Request, creds clientCredentials
 	case err != nil:
 		return tokenResponse{}, err
 	}
+	now := s.now()
+	if at, left, ok := s.keyTokens.get(k.ID, k.Tiers, k.Service, now, s.cfg.KeyTokenTTL); ok {
+		return tokenResponse{AccessToken: at, TokenType: "Bearer", ExpiresIn: left}, nil
+	}
 	at, ttl, err := s.issueAccessToken(accessClaims{
 		Subject: k.ID, Audience: []string{k.Service}, ClientID: k.ID, Tiers: k.Tiers, Service: k.Service,
 	})
 	if err != nil {
 		return tokenResponse{}, err
 	}
+	s.keyTokens.put(k.ID, keyToken{token: at, tiers: k.Tiers, service: k.Service,
+		issued: now, expires: now.Add(time.Duration(ttl) * time.Second)})
 	return tokenResponse{AccessToken: at, TokenType: "Bearer", ExpiresIn: ttl}, nil
 }
 

@@ -16,10 +16,14 @@ type keyEvents struct {
 	told bool // whether a failure was logged since the last resumption
 }
 
-func (e *keyEvents) KeyChanged(id string) { e.s.cache.KeyChanged(id) }
+func (e *keyEvents) KeyChanged(id string) {
+	e.s.cache.KeyChanged(id)
+	e.s.keyTokens.forget(id)
+}
 
 func (e *keyEvents) Watching(live bool, cause error) {
 	e.s.cache.Watching(live, cause)
+	e.s.keyTokens.reset()
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	switch {

@@ -113,6 +113,7 @@ type Server struct {
 	loginLimits *throttle.Throttle
 	used        *lastUsed
 	cache       *keycache.Cache
+	keyTokens   keyTokens       // client_credentials tokens handed out again (keytokens.go)
 	bg          context.Context // ends when the server closes
 	pw          *passwords
 	services    knownServices
