@@ -12,10 +12,11 @@ type AuditProblem string
 
 // The problems a verification finds.
 const (
-	AuditIntact  AuditProblem = ""        // every event is there and unaltered
-	AuditAltered AuditProblem = "altered" // an event's hash does not follow from its content and its predecessor
-	AuditMissing AuditProblem = "missing" // an event number is absent
-	AuditBadHead AuditProblem = "head"    // the last event is not the recorded head of the chain
+	AuditIntact    AuditProblem = ""        // every event is there and unaltered
+	AuditAltered   AuditProblem = "altered" // an event's hash does not follow from its content and its predecessor
+	AuditMissing   AuditProblem = "missing" // an event number is absent
+	AuditBadHead   AuditProblem = "head"    // the last event is not the recorded head of the chain
+	AuditBadAnchor AuditProblem = "anchor"  // an event no longer has the hash an earlier export gave it
 )
 
 // AuditCheck is the result of verifying the whole chain.
@@ -39,6 +40,8 @@ func (c AuditCheck) MessageTemplate() string {
 		return MsgAuditMissing
 	case AuditBadHead:
 		return MsgAuditBadHead
+	case AuditBadAnchor:
+		return MsgAuditBadAnchor
 	}
 	return MsgAuditIntact
 }
@@ -68,8 +71,15 @@ type AuditVerifier struct {
 	check  AuditCheck
 	prev   []byte // the previous event's hash, raw
 	atHead string // the hash of the event numbered Head.Seq, once read
+	anchor AuditHead
+	atAnc  string // the hash of the event numbered anchor.Seq, once read
 	buf    []byte
 }
+
+// Anchor asks the verification to check too that event a.Seq still has the hash
+// a.Hash, the head an earlier export ended with: a chain rewritten since, hashes
+// and head included, then shows.
+func (v *AuditVerifier) Anchor(a AuditHead) { v.anchor = a }
 
 // NewAuditVerifier starts a verification against the recorded head.
 func NewAuditVerifier(head AuditHead) *AuditVerifier {
@@ -100,6 +110,9 @@ func (v *AuditVerifier) Add(ev AuditEvent) bool {
 	if ev.ID == v.check.Head.Seq {
 		v.atHead = ev.Hash
 	}
+	if ev.ID == v.anchor.Seq {
+		v.atAnc = ev.Hash
+	}
 	return true
 }
 
@@ -114,6 +127,8 @@ func (v *AuditVerifier) Finish() AuditCheck {
 		v.check.Problem, v.check.Event = AuditMissing, last+1
 	case v.check.Head.Seq > 0 && !strings.EqualFold(v.atHead, v.check.Head.Hash):
 		v.check.Problem, v.check.Event = AuditBadHead, v.check.Head.Seq
+	case v.anchor.Seq > 0 && !strings.EqualFold(v.atAnc, v.anchor.Hash):
+		v.check.Problem, v.check.Event = AuditBadAnchor, v.anchor.Seq
 	}
 	return v.check
 }

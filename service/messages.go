@@ -59,11 +59,12 @@ const MsgInvalidCharacters = "La requête contient des caractères non valides (
 // The sentences of the audit journal's verification; {{.Count}} and {{.Event}} are
 // filled by AuditCheck.Message or by the translation.
 const (
-	MsgAuditIntact  = "Journal intègre : les {{.Count}} événements se suivent sans modification ni suppression."
-	MsgAuditAltered = "L'événement n° {{.Event}} a été modifié : son empreinte ne correspond plus à son contenu ou à l'événement qui le précède."
-	MsgAuditMissing = "L'événement n° {{.Event}} manque : il a été supprimé du journal."
-	MsgAuditBadHead = "La tête de chaîne enregistrée (événement n° {{.Event}}) ne correspond plus aux événements du journal."
-	MsgAuditPeriod  = "La fin de la période doit suivre son début."
-	MsgDateInvalid  = "Cette date n'est pas valide."
-	MsgAuditWrite   = "Le journal n'a pas pu être exporté : l'écriture du fichier a échoué."
+	MsgAuditIntact    = "Journal intègre : les {{.Count}} événements se suivent sans modification ni suppression."
+	MsgAuditAltered   = "L'événement n° {{.Event}} a été modifié : son empreinte ne correspond plus à son contenu ou à l'événement qui le précède."
+	MsgAuditMissing   = "L'événement n° {{.Event}} manque : il a été supprimé du journal."
+	MsgAuditBadHead   = "La tête de chaîne enregistrée (événement n° {{.Event}}) ne correspond plus aux événements du journal."
+	MsgAuditBadAnchor = "L'événement n° {{.Event}} n'a plus l'empreinte que lui donnait l'export précédent : le journal a été réécrit depuis."
+	MsgAuditPeriod    = "La fin de la période doit suivre son début."
+	MsgDateInvalid    = "Cette date n'est pas valide."
+	MsgAuditWrite     = "Le journal n'a pas pu être exporté : l'écriture du fichier a échoué."
 )

@@ -2,7 +2,9 @@ package main
 
 import (
 	"context"
+	"encoding/hex"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -18,10 +20,13 @@ dates JJ/MM/AAAA HH:MM:SS), du plus ancien au plus récent, terminé par la têt
 chaîne. Sans --out, le CSV est écrit sur la sortie standard ; avec --out, le fichier
 n'apparaît sous ce nom qu'une fois complet. Actions : generate, revoke, signin.`
 
-const auditVerifySynopsis = `sesame-server audit verify --db DSN
+const auditVerifySynopsis = `sesame-server audit verify --db DSN [--head N:EMPREINTE]
 
 Vérifie la chaîne d'intégrité de tout le journal d'audit et nomme le premier
-événement modifié ou manquant. Code de sortie 0 si le journal est intègre, 1 sinon.`
+événement modifié ou manquant. Avec --head, la tête de chaîne d'un export précédent
+(sa dernière ligne : « Tête de chaîne;N;EMPREINTE »), vérifie aussi que l'événement
+n° N a toujours cette empreinte : un journal réécrit depuis, empreintes comprises, se
+voit alors. Code de sortie 0 si le journal est intègre, 1 sinon.`
 
 // auditExportCmd writes the CSV export of the audit trail, every tiers or some.
 func auditExportCmd(ctx context.Context, c cmdIO, args []string) error {
@@ -99,6 +104,7 @@ func day(s, flagName string) (time.Time, error) {
 func auditVerifyCmd(ctx context.Context, c cmdIO, args []string) error {
 	fs := newFlags("audit verify")
 	db := fs.String("db", "", dbFlagHelp)
+	headFlag := fs.String("head", "", "tête de chaîne d'un export précédent, N:EMPREINTE")
 	rest, err := parse(fs, c, auditVerifySynopsis, args)
 	if err != nil {
 		return err
@@ -109,12 +115,22 @@ func auditVerifyCmd(ctx context.Context, c cmdIO, args []string) error {
 	if err := required(fs, "db"); err != nil {
 		return err
 	}
+	var anchor service.AuditHead
+	if *headFlag != "" {
+		n, h, ok := strings.Cut(strings.ReplaceAll(*headFlag, ";", ":"), ":")
+		seq, err := strconv.ParseInt(strings.TrimSpace(n), 10, 64)
+		h = strings.ToLower(strings.TrimSpace(h))
+		if _, herr := hex.DecodeString(h); !ok || err != nil || seq <= 0 || len(h) != 64 || herr != nil {
+			return usagef("--head : N:EMPREINTE attendu (la dernière ligne d'un export) : %s", *headFlag)
+		}
+		anchor = service.AuditHead{Seq: seq, Hash: h}
+	}
 	st, err := openStore(ctx, *db)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	check, err := store.VerifyAudit(ctx, st)
+	check, err := store.VerifyAuditAnchored(ctx, st, anchor)
 	if err != nil {
 		return err
 	}

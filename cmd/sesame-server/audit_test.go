@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/csv"
+	"encoding/hex"
 	"os"
 	"path/filepath"
 	"slices"
@@ -76,6 +77,40 @@ func TestAuditCommands(t *testing.T) {
 				t.Fatalf("audit verify: %+v", r)
 			}
 			raw := st.(interface{ DB() *sql.DB }).DB()
+
+			// Someone with the database rewrites event 2 and recomputes every hash after
+			// it and the head: the chain is whole again, but the head of the earlier
+			// export no longer matches.
+			var evs []service.AuditEvent
+			if err := st.EachAudit(ctx, service.AuditFilter{}, func(ev service.AuditEvent) error { evs = append(evs, ev); return nil }); err != nil {
+				t.Fatal(err)
+			}
+			upd, head := `UPDATE audit_events SET actor = ?, hash = ? WHERE id = ?`, `UPDATE audit_head SET hash = ? WHERE id = 1`
+			if name == "postgres" {
+				upd, head = `UPDATE audit_events SET actor = $1, hash = $2 WHERE id = $3`, `UPDATE audit_head SET hash = $1 WHERE id = 1`
+			}
+			prev := evs[0].Hash
+			for _, ev := range evs[1:] {
+				if ev.ID == 2 {
+					ev.Actor = "Quelqu'un d'autre"
+				}
+				prev = service.ChainHash(prev, ev)
+				sum, _ := hex.DecodeString(prev)
+				if _, err := raw.Exec(upd, ev.Actor, sum, ev.ID); err != nil {
+					t.Fatal(err)
+				}
+			}
+			sum, _ := hex.DecodeString(prev)
+			if _, err := raw.Exec(head, sum); err != nil {
+				t.Fatal(err)
+			}
+			if r := sesame(t, "", "audit", "verify", "--db", db); r.code != 0 {
+				t.Fatalf("a rewritten chain is whole on its own: %+v", r)
+			}
+			oneLineError(t, sesame(t, "", "audit", "verify", "--db", db, "--head", "3:"+lines[2][2]), 1,
+				"L'événement n° 3 n'a plus l'empreinte que lui donnait l'export précédent")
+			oneLineError(t, sesame(t, "", "audit", "verify", "--db", db, "--head", "trois"), 2, "--head")
+
 			if _, err := raw.Exec(`UPDATE audit_events SET login = 'intrus' WHERE id = 2`); err != nil {
 				t.Fatal(err)
 			}

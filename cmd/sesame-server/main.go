@@ -40,7 +40,7 @@ Utilisation :
   sesame-server tls fingerprint --tls-cert FICHIER.pem
   sesame-server firm policy --db DSN --max-key-lifetime 365d|aucune [--firm CODE]
   sesame-server audit export --db DSN [--out FICHIER.csv] [--from JJ/MM/AAAA] [--to JJ/MM/AAAA] [--tiers …] [--login …] [--action …] [--key …]
-  sesame-server audit verify --db DSN
+  sesame-server audit verify --db DSN [--head N:EMPREINTE]
 
 DSN : le chemin d'un fichier SQLite, ou une URL postgres://utilisateur@hôte/base.
 Chaque commande accepte --help.
