@@ -87,7 +87,8 @@ type Store interface {
 	// Audit returns one page of the events matching the filter, newest first.
 	Audit(ctx context.Context, f service.AuditFilter) ([]service.AuditEvent, error)
 	// EachAudit calls fn with every event matching the filter (Limit aside), oldest
-	// first, holding a few thousand at a time; it stops at fn's first error and returns it.
+	// first, holding one at a time (fn must not use the store); it stops at fn's first
+	// error and returns it.
 	EachAudit(ctx context.Context, f service.AuditFilter, fn func(service.AuditEvent) error) error
 	// CountAudit returns how many events match the filter (Before and Limit aside).
 	CountAudit(ctx context.Context, f service.AuditFilter) (int64, error)

@@ -103,7 +103,8 @@ const eachBatch = 5000
 
 // EachAudit calls fn with every event matching the filter (Limit aside), oldest
 // first, reading them in batches by number (keyset: id > the last one read), so that
-// no query sorts the whole journal nor holds a connection for the whole export; it
+// no query sorts the whole journal nor holds a connection for the whole export. fn
+// runs as rows arrive, one event held at a time, and must not use the store; it
 // stops at fn's first error and returns it as is.
 func (s *Store) EachAudit(ctx context.Context, f service.AuditFilter, fn func(service.AuditEvent) error) error {
 	where, args := s.auditWhere(f, true)
@@ -113,39 +114,36 @@ func (s *Store) EachAudit(ctx context.Context, f service.AuditFilter, fn func(se
 		where += " AND id > ?"
 	}
 	query := s.q(`SELECT ` + auditColumns + ` FROM audit_events` + where + ` ORDER BY id LIMIT ?`)
-	batch := make([]service.AuditEvent, 0, eachBatch)
 	var after int64
 	for {
-		batch = batch[:0]
-		rows, err := s.db.QueryContext(ctx, query, append(args, after, eachBatch)...)
-		if err != nil {
-			return s.fail(err)
+		n, last, err := s.eachBatch(ctx, query, append(args, after, eachBatch), fn)
+		if err != nil || n < eachBatch {
+			return err
 		}
-		var sc auditScanner
-		for rows.Next() {
-			ev, err := sc.scan(rows)
-			if err != nil {
-				_ = rows.Close()
-				return s.fail(err)
-			}
-			batch = append(batch, ev)
-		}
-		if err := rows.Close(); err != nil {
-			return s.fail(err)
-		}
-		if err := rows.Err(); err != nil {
-			return s.fail(err)
-		}
-		for _, ev := range batch {
-			if err := fn(ev); err != nil {
-				return err
-			}
-		}
-		if len(batch) < eachBatch {
-			return nil
-		}
-		after = batch[len(batch)-1].ID
+		after = last
 	}
+}
+
+// eachBatch runs one batch of EachAudit and returns how many events it read and the
+// last one's number.
+func (s *Store) eachBatch(ctx context.Context, query string, args []any, fn func(service.AuditEvent) error) (n int, last int64, err error) {
+	rows, err := s.db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return 0, 0, s.fail(err)
+	}
+	defer rows.Close()
+	var sc auditScanner
+	for rows.Next() {
+		ev, err := sc.scan(rows)
+		if err != nil {
+			return n, last, s.fail(err)
+		}
+		n, last = n+1, ev.ID
+		if err := fn(ev); err != nil {
+			return n, last, err
+		}
+	}
+	return n, last, s.fail(rows.Err())
 }
 
 // CountAudit returns how many events match the filter (Limit aside).
