@@ -342,8 +342,10 @@ func (t *keyTable) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
 	}
 	c := keyColumns[id.Col]
 	b.Text, b.Icon, b.OnTapped = "", nil, nil
-	if c.sort != "" {
+	if c.title != "" { // the action column has none: no lookup of ""
 		b.Text = lang.L(c.title)
+	}
+	if c.sort != "" {
 		b.OnTapped = func() { t.onSort(c.sort) }
 		if c.sort == t.sort {
 			b.Icon = theme.MenuDropUpIcon()

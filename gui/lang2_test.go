@@ -32,8 +32,10 @@ func TestEnglishCatalogueAndNoTranslationFailure(t *testing.T) {
 	}
 	h.tap(row.key)
 	ks := h.u.keysScreen
-	for _, col := range []int{0, 1, 2, 3, actionColumn} {
-		headerButton(ks.table, col)
+	for col, c := range keyColumns {
+		if b := headerButton(ks.table, col); c.title != "" && b.Text == "" {
+			t.Errorf("the header of column %d (%s) is blank", col, c.title)
+		}
 	}
 	h.generate("Payroll")
 	g := ks.credentials

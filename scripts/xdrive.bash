@@ -170,7 +170,7 @@ xd_goto_catalogue() {
 # xd_goto_keys PID WID: from the catalogue, the key button of its first row (Loop
 # APIkey in the shipped catalogue), at the right edge of the list.
 xd_goto_keys() {
-  xd_click "$2" -27 205
+  xd_click "$2" -70 205
   xd_wait_title "$1" "$XD_TITLE_KEYS" 30
 }
 
