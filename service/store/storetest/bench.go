@@ -106,6 +106,19 @@ func BenchKey(i int) store.KeyRecord {
 	if i%10 == 3 {
 		k.Status, k.RevokedBy, k.RevokedAt = service.StatusRevoked, benchWho[0], created.Add(time.Hour)
 	}
+	// A key's life, drawn last so that the fields above stay as they were: 6 keys in
+	// 10 expire one to three years after their creation (some have), 7 in 10 were
+	// used, last within 400 days of base.
+	if rng.IntN(10) < 6 {
+		k.ExpiresAt = created.Add(time.Duration(365+rng.IntN(2*365)) * 24 * time.Hour)
+	}
+	if rng.IntN(10) < 7 {
+		k.LastUsedAt = base.Add(-time.Duration(rng.IntN(400*24*60)) * time.Minute)
+		if k.LastUsedAt.Before(created) {
+			k.LastUsedAt = created.Add(time.Hour)
+		}
+		k.LastUsedFrom = fmt.Sprintf("203.0.113.%d", rng.IntN(250))
+	}
 	return store.KeyRecord{Key: k, Digest: digest[:]}
 }
 
@@ -140,12 +153,28 @@ func BenchFilters() []BenchFilter {
 			})
 		}
 	}
+	// A key's life, judged at base: "Expirée", "Expire avant le" (the warning's 30
+	// days), "Inutilisée depuis plus de N jours", and the "Dernière utilisation" sort.
+	life := []BenchFilter{
+		{Name: "life/expired", Filter: service.KeyFilter{Statuses: []service.KeyStatus{service.StatusExpired}, Sort: service.SortCreatedAt, Descending: true}},
+		{Name: "life/expiring30", Filter: service.KeyFilter{Statuses: active, ExpiresBefore: base.Add(service.ExpiryWarning), Sort: service.SortCreatedAt, Descending: true}},
+		{Name: "life/unused90", Filter: service.KeyFilter{Statuses: active, UnusedDays: 90, Sort: service.SortCreatedAt, Descending: true}},
+		{Name: "life/unused365/last_used", Filter: service.KeyFilter{UnusedDays: 365, Sort: service.SortLastUsed}},
+		{Name: "life/last_used/asc", Filter: service.KeyFilter{Sort: service.SortLastUsed}},
+		{Name: "life/last_used/desc", Filter: service.KeyFilter{Statuses: active, Sort: service.SortLastUsed, Descending: true}},
+	}
+	for i := range life {
+		life[i].Filter.Now = base
+	}
+	out = append(out, life...)
 	out = append(out,
 		BenchFilter{Name: "page50/created_at", Filter: service.KeyFilter{Sort: service.SortCreatedAt, Descending: true}, Pages: 50},
 		BenchFilter{Name: "page500/name", Filter: service.KeyFilter{Sort: service.SortName}, Pages: 500})
 	for i := range out {
 		out[i].Filter.Tiers, out[i].Filter.Service = BenchTiers, BenchService
+		now := out[i].Filter.Now
 		out[i].Filter = out[i].Filter.Normalized()
+		out[i].Filter.Now = now
 		out[i].Pages = max(out[i].Pages, 1)
 	}
 	return out
