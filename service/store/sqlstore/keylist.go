@@ -63,19 +63,29 @@ func (s *Store) ListKeys(ctx context.Context, f service.KeyFilter) (service.KeyP
 	}
 	where := []string{"tiers_code = ?", "service_id = ?"}
 	args := []any{f.Tiers, f.Service}
-	if cond, condArgs := statusCondition(f.Statuses, f.Now); cond != "" {
-		where = append(where, cond)
-		args = append(args, condArgs...)
-	}
-	if !f.ExpiresBefore.IsZero() {
-		where = append(where, "expires_at < ?")
-		args = append(args, f.ExpiresBefore.UnixMicro())
-	}
-	if f.UnusedDays > 0 {
-		where = append(where, "COALESCE(last_used_at, created_at) < ?")
-		args = append(args, f.Now.Add(-time.Duration(f.UnusedDays)*24*time.Hour).UnixMicro())
-	}
+	lifeWhere, lifeArgs := lifeConditions(f, false)
 	probed := false // the name index gave the few matching IDs
+	if len(lifeWhere) > 0 && f.NameContains == "" && hasLifeCriterion(f) {
+		ids, few, err := s.probeLife(ctx, f, lifeWhere, lifeArgs)
+		if err != nil {
+			return service.KeyPage{}, err
+		}
+		if few {
+			if len(ids) == 0 {
+				return service.KeyPage{}, nil
+			}
+			// As for a rare name: the few keys fetched by ID, then sorted.
+			where = []string{"id IN (" + strings.TrimSuffix(strings.Repeat("?, ", len(ids)), ", ") + ")"}
+			args = ids
+			probed = true
+		} else {
+			// Many match: scan in the sort's order, testing each key, rather than let
+			// the database walk the criterion's index and sort most of the keys.
+			lifeWhere, lifeArgs = lifeConditions(f, true)
+		}
+	}
+	where = append(where, lifeWhere...)
+	args = append(args, lifeArgs...)
 	if f.NameContains != "" {
 		folded := service.FoldName(f.NameContains)
 		where = append(where, `name_folded LIKE ? ESCAPE '\'`)
