@@ -57,6 +57,7 @@ func (b *button) TypedKey(ev *fyne.KeyEvent) {
 func (b *button) CreateRenderer() fyne.WidgetRenderer {
 	ring := canvas.NewRectangle(color.Transparent)
 	ring.StrokeWidth = 2
+	ring.Hide()
 	return &ringRenderer{WidgetRenderer: b.Button.CreateRenderer(), ring: ring, b: b}
 }
 
@@ -82,10 +83,14 @@ func (r *ringRenderer) Layout(size fyne.Size) {
 func (r *ringRenderer) Refresh() {
 	r.WidgetRenderer.Refresh()
 	r.ring.StrokeColor = color.Transparent
+	radius := theme.SizeForWidget(theme.SizeNameButtonRadius, r.b)
+	size := r.b.Size()
+	// Drawn only around a focused button big enough for its rounded corners.
+	r.ring.Hidden = !r.b.focused || size.Width <= 2*radius || size.Height <= 2*radius
 	if r.b.focused {
 		r.ring.StrokeColor = theme.ColorForWidget(colorNameFocusRing, r.b)
 	}
-	r.ring.CornerRadius = theme.SizeForWidget(theme.SizeNameButtonRadius, r.b)
+	r.ring.CornerRadius = radius
 	r.ring.Refresh()
 }
 
