@@ -30,8 +30,9 @@ func containsStatus(st []service.KeyStatus, s service.KeyStatus) bool {
 }
 
 // lifeConditions are the WHERE terms of the status and key-life criteria. With
-// unindexed, the columns are written "+col", which keeps SQLite (and PostgreSQL) from
-// choosing their indexes: the caller knows the criterion is common.
+// unindexed, the columns are written "+col" for numbers, and status concatenated
+// with an empty string (PostgreSQL has no unary plus for text), which keeps SQLite (and PostgreSQL) from choosing their
+// indexes: the caller knows the criterion is common.
 func lifeConditions(f service.KeyFilter, unindexed bool) ([]string, []any) {
 	var where []string
 	var args []any
@@ -42,7 +43,7 @@ func lifeConditions(f service.KeyFilter, unindexed bool) ([]string, []any) {
 	}
 	if cond != "" {
 		if unindexed {
-			cond = strings.NewReplacer("expires_at", "+expires_at", "status =", "+status =").Replace(cond)
+			cond = strings.NewReplacer("expires_at", "+expires_at", "status =", "status || '' =").Replace(cond)
 		}
 		where = append(where, cond)
 		args = append(args, condArgs...)

@@ -59,6 +59,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"ExpiringKeys", testExpiringKeys},
 		{"KeyPolicy", testKeyPolicy},
 		{"ListLife", testListLife},
+		{"ListLifeMany", testListLifeMany},
 		{"WatchKeyLife", testWatchKeyLife},
 	}
 	for _, tc := range tests {
