@@ -39,14 +39,7 @@ func auditExportCmd(ctx context.Context, c cmdIO, args []string) error {
 	login := fs.String("login", "", "identifiant de l'administrateur")
 	action := fs.String("action", "", "action : generate, revoke, signin…")
 	key := fs.String("key", "", "le nom de la clé contient")
-	rest, err := parse(fs, c, auditExportSynopsis, args)
-	if err != nil {
-		return err
-	}
-	if len(rest) > 0 {
-		return usagef("argument inattendu : %s", rest[0])
-	}
-	if err := required(fs, "db"); err != nil {
+	if err := parseOptions(fs, c, auditExportSynopsis, args, "db"); err != nil {
 		return err
 	}
 	f := service.AuditFilter{Login: *login, Action: service.AuditAction(*action), KeyName: *key}
@@ -55,6 +48,7 @@ func auditExportCmd(ctx context.Context, c cmdIO, args []string) error {
 			f.Tiers = append(f.Tiers, t)
 		}
 	}
+	var err error
 	if f.From, err = day(*from, "from"); err != nil {
 		return err
 	}
@@ -105,14 +99,7 @@ func auditVerifyCmd(ctx context.Context, c cmdIO, args []string) error {
 	fs := newFlags("audit verify")
 	db := fs.String("db", "", dbFlagHelp)
 	headFlag := fs.String("head", "", "tête de chaîne d'un export précédent, N:EMPREINTE")
-	rest, err := parse(fs, c, auditVerifySynopsis, args)
-	if err != nil {
-		return err
-	}
-	if len(rest) > 0 {
-		return usagef("argument inattendu : %s", rest[0])
-	}
-	if err := required(fs, "db"); err != nil {
+	if err := parseOptions(fs, c, auditVerifySynopsis, args, "db"); err != nil {
 		return err
 	}
 	var anchor service.AuditHead

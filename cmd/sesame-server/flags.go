@@ -69,6 +69,20 @@ func frenchFlagError(msg string) string {
 }
 
 // required checks that the named string flags were given.
+// parseOptions parses a command that takes options only: a positional argument is
+// refused, then the named options are required.
+func parseOptions(fs *flag.FlagSet, c cmdIO, synopsis string, args []string, requiredNames ...string) error {
+	rest, err := parse(fs, c, synopsis, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return usagef("argument inattendu : %s", rest[0])
+	}
+	return required(fs, requiredNames...)
+}
+
+// required fails unless every named option was given a value.
 func required(fs *flag.FlagSet, names ...string) error {
 	for _, n := range names {
 		if f := fs.Lookup(n); f == nil || strings.TrimSpace(f.Value.String()) == "" {

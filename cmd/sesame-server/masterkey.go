@@ -29,14 +29,7 @@ avant, redémarrez-les ensuite avec --master-key-file NOUVEAU, puis détruisez A
 func masterKeyInitCmd(_ context.Context, c cmdIO, args []string) error {
 	fs := newFlags("master-key init")
 	file := fs.String("file", "", "fichier à créer")
-	rest, err := parse(fs, c, masterKeyInitSynopsis, args)
-	if err != nil {
-		return err
-	}
-	if len(rest) > 0 {
-		return usagef("argument inattendu : %s", rest[0])
-	}
-	if err := required(fs, "file"); err != nil {
+	if err := parseOptions(fs, c, masterKeyInitSynopsis, args, "file"); err != nil {
 		return err
 	}
 	k, err := masterkey.Create(*file)
@@ -57,14 +50,7 @@ func masterKeyRotateCmd(ctx context.Context, c cmdIO, args []string) error {
 	db := fs.String("db", "", dbFlagHelp)
 	oldFile := fs.String("master-key-file", "", "la clé maîtresse actuelle")
 	newFile := fs.String("new-file", "", "le fichier de la nouvelle clé, à créer")
-	rest, err := parse(fs, c, masterKeyRotateSynopsis, args)
-	if err != nil {
-		return err
-	}
-	if len(rest) > 0 {
-		return usagef("argument inattendu : %s", rest[0])
-	}
-	if err := required(fs, "db", "master-key-file", "new-file"); err != nil {
+	if err := parseOptions(fs, c, masterKeyRotateSynopsis, args, "db", "master-key-file", "new-file"); err != nil {
 		return err
 	}
 	old, err := loadMasterKey(*oldFile)

@@ -24,14 +24,7 @@ func firmPolicyCmd(ctx context.Context, c cmdIO, args []string) error {
 	db := fs.String("db", "", dbFlagHelp)
 	firm := fs.String("firm", "", "code SIC du cabinet")
 	lifetime := fs.String("max-key-lifetime", "", `durée de vie maximale : "365d", "90d"… ou "aucune"`)
-	rest, err := parse(fs, c, firmPolicySynopsis, args)
-	if err != nil {
-		return err
-	}
-	if len(rest) > 0 {
-		return usagef("argument inattendu : %s", rest[0])
-	}
-	if err := required(fs, "db", "max-key-lifetime"); err != nil {
+	if err := parseOptions(fs, c, firmPolicySynopsis, args, "db", "max-key-lifetime"); err != nil {
 		return err
 	}
 	pol, err := service.ParseLifetime(*lifetime)

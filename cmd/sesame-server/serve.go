@@ -61,14 +61,7 @@ func serveCmd(ctx context.Context, c cmdIO, args []string) error {
 	drainDelay := fs.Duration("drain-delay", 5*time.Second, "après SIGTERM, durée pendant laquelle /readyz échoue avant l'arrêt")
 	mkFile := fs.String("master-key-file", "", "fichier de la clé maîtresse (sesame-server master-key init), le même pour chaque instance ; à défaut, la variable SESAME_MASTER_KEY_FILE")
 	debug := fs.Bool("debug", false, "journal détaillé")
-	rest, err := parse(fs, c, serveSynopsis, args)
-	if err != nil {
-		return err
-	}
-	if len(rest) > 0 {
-		return usagef("argument inattendu : %s", rest[0])
-	}
-	if err := required(fs, "db"); err != nil {
+	if err := parseOptions(fs, c, serveSynopsis, args, "db"); err != nil {
 		return err
 	}
 	if *drainDelay < 0 || *drainDelay > 5*time.Minute {

@@ -23,51 +23,23 @@ chaque réplique ; il devra se reconnecter avec son mot de passe.`
 
 // adminRemoveCmd deletes an administrator and ends their sessions.
 func adminRemoveCmd(ctx context.Context, c cmdIO, args []string) error {
-	db, login, err := loginFlags("admin remove", adminRemoveSynopsis, c, args)
-	if err != nil {
-		return err
-	}
-	st, err := openStore(ctx, db)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	if _, err := st.Admin(ctx, login); err != nil {
-		return err
-	}
 	// Sessions first: if the removal then failed, the administrator would only have
 	// to sign in again.
-	n, err := st.RevokeAdminSessions(ctx, login, time.Now())
-	if err != nil {
-		return err
-	}
-	if err := st.RemoveAdmin(ctx, login); err != nil {
-		return err
-	}
-	fmt.Fprintf(c.stdout, "Administrateur supprimé : %s ; %s\n", login, sessionsClosed(n))
-	return nil
+	return endAdminSessions(ctx, c, args, "admin remove", adminRemoveSynopsis, func(st httpserver.Store, login string, n int) error {
+		if err := st.RemoveAdmin(ctx, login); err != nil {
+			return err
+		}
+		fmt.Fprintf(c.stdout, "Administrateur supprimé : %s ; %s\n", login, sessionsClosed(n))
+		return nil
+	})
 }
 
 // adminSessionsRevokeCmd ends every session of an administrator.
 func adminSessionsRevokeCmd(ctx context.Context, c cmdIO, args []string) error {
-	db, login, err := loginFlags("admin sessions revoke", adminSessionsRevokeSynopsis, c, args)
-	if err != nil {
-		return err
-	}
-	st, err := openStore(ctx, db)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	if _, err := st.Admin(ctx, login); err != nil {
-		return err
-	}
-	n, err := st.RevokeAdminSessions(ctx, login, time.Now())
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(c.stdout, "%s : %s\n", login, sessionsClosed(n))
-	return nil
+	return endAdminSessions(ctx, c, args, "admin sessions revoke", adminSessionsRevokeSynopsis, func(_ httpserver.Store, login string, n int) error {
+		fmt.Fprintf(c.stdout, "%s : %s\n", login, sessionsClosed(n))
+		return nil
+	})
 }
 
 // endSessionsIfNewPassword ends the sessions of a replaced administrator whose
@@ -87,22 +59,29 @@ func endSessionsIfNewPassword(ctx context.Context, st httpserver.Store, out io.W
 	return nil
 }
 
-// loginFlags parses --db and --login, both required.
-func loginFlags(name, synopsis string, c cmdIO, args []string) (db, login string, err error) {
+// endAdminSessions reads --db and --login, ends every session of that existing
+// administrator, then runs then with the store still open and how many ended.
+func endAdminSessions(ctx context.Context, c cmdIO, args []string, name, synopsis string, then func(st httpserver.Store, login string, n int) error) error {
 	fs := newFlags(name)
-	dbf := fs.String("db", "", dbFlagHelp)
+	db := fs.String("db", "", dbFlagHelp)
 	loginf := fs.String("login", "", "identifiant de l'administrateur")
-	rest, err := parse(fs, c, synopsis, args)
+	if err := parseOptions(fs, c, synopsis, args, "db", "login"); err != nil {
+		return err
+	}
+	login := strings.TrimSpace(*loginf)
+	st, err := openStore(ctx, *db)
 	if err != nil {
-		return "", "", err
+		return err
 	}
-	if len(rest) > 0 {
-		return "", "", usagef("argument inattendu : %s", rest[0])
+	defer st.Close()
+	if _, err := st.Admin(ctx, login); err != nil {
+		return err
 	}
-	if err := required(fs, "db", "login"); err != nil {
-		return "", "", err
+	n, err := st.RevokeAdminSessions(ctx, login, time.Now())
+	if err != nil {
+		return err
 	}
-	return *dbf, strings.TrimSpace(*loginf), nil
+	return then(st, login, n)
 }
 
 // sessionsClosed says how many sessions were ended, in French.

@@ -19,14 +19,7 @@ func tiersAddCmd(ctx context.Context, c cmdIO, args []string) error {
 	code := fs.String("code", "", "code du tiers, par exemple 95963")
 	name := fs.String("name", "", `nom du tiers, par exemple "FUTUROSCOPE CEDEX"`)
 	attached := fs.String("attached-to", "", "code du tiers auquel il est rattaché")
-	rest, err := parse(fs, c, tiersAddSynopsis, args)
-	if err != nil {
-		return err
-	}
-	if len(rest) > 0 {
-		return usagef("argument inattendu : %s", rest[0])
-	}
-	if err := required(fs, "db", "code", "name"); err != nil {
+	if err := parseOptions(fs, c, tiersAddSynopsis, args, "db", "code", "name"); err != nil {
 		return err
 	}
 	t := service.Tiers{Code: strings.TrimSpace(*code), Name: strings.TrimSpace(*name), AttachedTo: strings.TrimSpace(*attached)}

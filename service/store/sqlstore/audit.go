@@ -73,6 +73,19 @@ func (s *Store) auditWhere(f service.AuditFilter, inOrder bool) (string, []any) 
 			args = append(args, t)
 		}
 	}
+	where, args = auditCriteria(f, where, args)
+	if f.Before > 0 {
+		where, args = append(where, "id < ?"), append(args, f.Before)
+	}
+	if len(where) == 0 {
+		return "", args
+	}
+	return " WHERE " + strings.Join(where, " AND "), args
+}
+
+// auditCriteria appends to where and args the journal's criteria: period,
+// administrator, action and key name (folded, as the key list's name criterion).
+func auditCriteria(f service.AuditFilter, where []string, args []any) ([]string, []any) {
 	if !f.From.IsZero() {
 		where, args = append(where, "at >= ?"), append(args, f.From.UnixMicro())
 	}
@@ -89,13 +102,7 @@ func (s *Store) auditWhere(f service.AuditFilter, inOrder bool) (string, []any) 
 		where = append(where, `key_name_folded LIKE ? ESCAPE '\'`)
 		args = append(args, "%"+escapeLike(service.FoldName(f.KeyName))+"%")
 	}
-	if f.Before > 0 {
-		where, args = append(where, "id < ?"), append(args, f.Before)
-	}
-	if len(where) == 0 {
-		return "", args
-	}
-	return " WHERE " + strings.Join(where, " AND "), args
+	return where, args
 }
 
 // eachBatch is how many events one query of EachAudit reads.

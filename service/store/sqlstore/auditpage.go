@@ -23,24 +23,7 @@ func (s *Store) Audit(ctx context.Context, f service.AuditFilter) ([]service.Aud
 	if limit <= 0 || limit > service.MaxPageSize {
 		limit = service.DefaultPageSize
 	}
-	var where []string
-	var args []any
-	if !f.From.IsZero() {
-		where, args = append(where, "at >= ?"), append(args, f.From.UnixMicro())
-	}
-	if !f.To.IsZero() {
-		where, args = append(where, "at < ?"), append(args, f.To.UnixMicro())
-	}
-	if f.Login != "" {
-		where, args = append(where, "login = ?"), append(args, f.Login)
-	}
-	if f.Action != "" {
-		where, args = append(where, "action = ?"), append(args, string(f.Action))
-	}
-	if f.KeyName != "" {
-		where = append(where, `key_name_folded LIKE ? ESCAPE '\'`)
-		args = append(args, "%"+escapeLike(service.FoldName(f.KeyName))+"%")
-	}
+	where, args := auditCriteria(f, nil, nil)
 	if f.Before > 0 {
 		var at int64
 		err := s.db.QueryRowContext(ctx, s.q(`SELECT at FROM audit_events WHERE id = ?`), f.Before).Scan(&at)
