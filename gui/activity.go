@@ -47,6 +47,24 @@ func (a *activity) Stop() {
 	a.bar.Hide()
 }
 
+// showBusy disables controls and shows bar moving while on; off undoes both.
+func showBusy(on bool, bar *widget.ProgressBarInfinite, controls ...fyne.Disableable) {
+	for _, c := range controls {
+		if on {
+			c.Disable()
+		} else {
+			c.Enable()
+		}
+	}
+	if on {
+		bar.Show()
+		bar.Start()
+	} else {
+		bar.Stop()
+		bar.Hide()
+	}
+}
+
 // thinLayout gives every object the whole width and activityHeight.
 type thinLayout struct{}
 

@@ -290,20 +290,7 @@ func (j *journalScreen) load(first bool) {
 
 // busy shows that the journal is being read and keeps its buttons from a second tap.
 func (j *journalScreen) busy(on bool) {
-	for _, b := range []*button{j.filter, j.reset, j.more, j.verifyBtn} {
-		if on {
-			b.Disable()
-		} else {
-			b.Enable()
-		}
-	}
-	if on {
-		j.bar.Show()
-		j.bar.Start()
-	} else {
-		j.bar.Stop()
-		j.bar.Hide()
-	}
+	showBusy(on, j.bar, j.filter, j.reset, j.more, j.verifyBtn)
 }
 
 // onVerify checks the whole chain and says what it found.

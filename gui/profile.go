@@ -229,34 +229,12 @@ func (p *profileScreen) onAttach(fe service.FirmEditor) {
 }
 
 func (p *profileScreen) attachBusy(on bool) {
-	a := p.attach
-	if on {
-		a.submit.Disable()
-		a.bar.Show()
-		a.bar.Start()
-		return
-	}
-	a.submit.Enable()
-	a.bar.Stop()
-	a.bar.Hide()
+	showBusy(on, p.attach.bar, p.attach.submit)
 }
 
 // onSignOut ends the server session and goes back to the sign-in screen.
 func (p *profileScreen) onSignOut() { p.nav.signOut(p.signOutBusy) }
 
 func (p *profileScreen) signOutBusy(on bool) {
-	for _, b := range []*button{p.signOut, p.catalogue, p.settings} {
-		if on {
-			b.Disable()
-		} else {
-			b.Enable()
-		}
-	}
-	if on {
-		p.bar.Show()
-		p.bar.Start()
-	} else {
-		p.bar.Stop()
-		p.bar.Hide()
-	}
+	showBusy(on, p.bar, p.signOut, p.catalogue, p.settings)
 }

@@ -131,14 +131,4 @@ func (s *setupScreen) onSubmit() {
 	})
 }
 
-func (s *setupScreen) busy(on bool) {
-	if on {
-		s.submit.Disable()
-		s.bar.Show()
-		s.bar.Start()
-		return
-	}
-	s.submit.Enable()
-	s.bar.Stop()
-	s.bar.Hide()
-}
+func (s *setupScreen) busy(on bool) { showBusy(on, s.bar, s.submit) }
