@@ -68,7 +68,8 @@ type ui struct {
 	keysScreen      *keysScreen
 	journalScreen   *journalScreen
 	settings        *settingsDialog
-	confirmSignOut  *keyDialog // "Se déconnecter ?", while shown
+	help            *helpWindow // the user guide, while open
+	confirmSignOut  *keyDialog  // "Se déconnecter ?", while shown
 }
 
 func newUI(a fyne.App, w fyne.Window, b Backends) *ui {
@@ -158,10 +159,11 @@ func (u *ui) forgetScreens() {
 	u.journalScreen = nil
 }
 
-// show puts a screen in the window under a title; keys typed outside a field go to
-// the screen's own handler, if it sets one after.
+// show puts a screen in the window under a title; keys typed outside a field open the
+// guide (F1), or go to the screen's own handler if it sets one after, through
+// withHelpKey.
 func (u *ui) show(title string, content fyne.CanvasObject) {
-	u.win.Canvas().SetOnTypedKey(nil)
+	u.win.Canvas().SetOnTypedKey(u.withHelpKey(nil))
 	u.win.SetTitle(title)
 	u.win.SetContent(content)
 }

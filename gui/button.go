@@ -11,7 +11,7 @@ import (
 
 // button is Fyne's button that a keyboard user can see and press: a ring in the
 // theme's focus-ring colour while it has the focus (Tab), Enter or Space presses it,
-// and Escape runs escape when set (a dialog's cancel).
+// Escape runs escape when set (a dialog's cancel), and F1 opens the guide.
 type button struct {
 	widget.Button
 	focused bool
@@ -50,6 +50,8 @@ func (b *button) TypedKey(ev *fyne.KeyEvent) {
 		if b.escape != nil {
 			b.escape()
 		}
+	case fyne.KeyF1:
+		toWindow(b, ev)
 	}
 }
 
@@ -95,7 +97,7 @@ func (r *ringRenderer) Refresh() {
 }
 
 // entry is Fyne's entry in which Escape runs escape when set (a dialog's cancel),
-// as a focused entry would otherwise keep the key to itself.
+// as a focused entry would otherwise keep the key to itself, and F1 opens the guide.
 type entry struct {
 	widget.Entry
 	escape func()
@@ -111,6 +113,10 @@ func newEntry() *entry {
 func (e *entry) TypedKey(ev *fyne.KeyEvent) {
 	if ev.Name == fyne.KeyEscape && e.escape != nil {
 		e.escape()
+		return
+	}
+	if ev.Name == fyne.KeyF1 {
+		toWindow(e, ev)
 		return
 	}
 	e.Entry.TypedKey(ev)

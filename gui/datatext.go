@@ -51,3 +51,10 @@ func dataText(s string) string {
 	}
 	return s
 }
+
+// speaksEnglish reports whether the app shows English (French otherwise).
+func speaksEnglish() bool {
+	dataMu.RLock()
+	defer dataMu.RUnlock()
+	return dataEnglish != nil
+}

@@ -106,6 +106,10 @@ func (d *keyDialog) onKey(ev *fyne.KeyEvent) {
 		}
 	case fyne.KeyEscape:
 		d.onEscape()
+	case fyne.KeyF1: // the guide, as without the dialog
+		if d.prev != nil {
+			d.prev(ev)
+		}
 	}
 }
 

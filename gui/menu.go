@@ -30,7 +30,9 @@ func (u *ui) mainMenu() *fyne.MainMenu {
 	journal := fyne.NewMenuItem(lang.L("Journal"), u.onJournalMenu)
 	journal.Shortcut = shortcut(fyne.KeyJ)
 	view := fyne.NewMenu(lang.L("Affichage"), journal)
-	help := fyne.NewMenu(lang.L("Aide"), fyne.NewMenuItem(lang.L("À propos de Sésame"), u.showAbout))
+	guide := fyne.NewMenuItem(lang.L("Aide en ligne"), u.showHelp) // F1: withHelpKey
+	help := fyne.NewMenu(lang.L("Aide"), guide, fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem(lang.L("À propos de Sésame"), u.showAbout))
 	return fyne.NewMainMenu(file, view, help)
 }
 

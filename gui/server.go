@@ -89,7 +89,7 @@ func (u *ui) showSignIn(why error, resume func()) {
 	u.signInScreen = s
 	u.show(lang.L("Sésame — Connexion"), s.content)
 	relayout(s.content) // wrapped sentences set before the screen had a width
-	u.win.Canvas().SetOnTypedKey(s.onTypedKey)
+	u.win.Canvas().SetOnTypedKey(u.withHelpKey(s.onTypedKey))
 }
 
 // signInAgain shows the sign-in screen, saying why (the session expired, or was

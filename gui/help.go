@@ -1,0 +1,91 @@
+package gui
+
+import (
+	"embed"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/widget"
+)
+
+// The user guide ships inside the app, in French and in English, so that it opens
+// without a network and says what this version does.
+//
+//go:embed help/aide.fr.md help/help.en.md
+var helpFiles embed.FS
+
+// helpMarkdown is the guide in the app's language.
+func helpMarkdown() string {
+	name := "help/aide.fr.md"
+	if speaksEnglish() {
+		name = "help/help.en.md"
+	}
+	b, err := helpFiles.ReadFile(name)
+	if err != nil { // embedded: cannot happen once built
+		return err.Error()
+	}
+	return string(b)
+}
+
+// helpSize is the guide window's first size: readable lines, and it fits beside the
+// app on a 1366×768 screen.
+var helpSize = fyne.NewSize(640, 560)
+
+// helpWindow is the user guide ("Aide en ligne", F1) in a window of its own, so that
+// it can stay open beside the app; Escape or Fermer closes it.
+type helpWindow struct {
+	win   fyne.Window
+	text  *widget.RichText
+	close *button
+}
+
+func newHelpWindow(a fyne.App, onClosed func()) *helpWindow {
+	h := &helpWindow{win: a.NewWindow(lang.L("Sésame — Aide")), text: widget.NewRichTextFromMarkdown(helpMarkdown())}
+	h.text.Wrapping = fyne.TextWrapWord
+	h.close = newButton(lang.L("Fermer"), nil, h.win.Close)
+	h.close.escape = h.win.Close
+	h.win.SetContent(container.NewBorder(nil,
+		container.NewPadded(container.NewHBox(layout.NewSpacer(), h.close)), nil, nil,
+		container.NewVScroll(container.NewPadded(h.text))))
+	h.win.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) {
+		if ev.Name == fyne.KeyEscape {
+			h.win.Close()
+		}
+	})
+	h.win.SetOnClosed(onClosed)
+	h.win.Resize(helpSize)
+	return h
+}
+
+// showHelp opens the guide, or brings it to the front if it is open.
+func (u *ui) showHelp() {
+	if u.help == nil {
+		u.help = newHelpWindow(u.app, func() { u.help = nil })
+	}
+	u.help.win.Show()
+	u.help.win.RequestFocus()
+}
+
+// withHelpKey is a window key handler that opens the guide on F1 and hands the other
+// keys to next (nil for none).
+func (u *ui) withHelpKey(next func(*fyne.KeyEvent)) func(*fyne.KeyEvent) {
+	return func(ev *fyne.KeyEvent) {
+		if ev.Name == fyne.KeyF1 {
+			u.showHelp()
+			return
+		}
+		if next != nil {
+			next(ev)
+		}
+	}
+}
+
+// toWindow hands a key that a focused widget does not use (F1) to its window's
+// handler, as Fyne gives it only to the focused widget.
+func toWindow(o fyne.CanvasObject, ev *fyne.KeyEvent) {
+	if c := fyne.CurrentApp().Driver().CanvasForObject(o); c != nil && c.OnTypedKey() != nil {
+		c.OnTypedKey()(ev)
+	}
+}
