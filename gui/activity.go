@@ -48,7 +48,7 @@ func (a *activity) Stop() {
 }
 
 // showBusy disables controls and shows bar moving while on; off undoes both.
-func showBusy(on bool, bar *widget.ProgressBarInfinite, controls ...fyne.Disableable) {
+func showBusy(on bool, bar *activity, controls ...fyne.Disableable) {
 	for _, c := range controls {
 		if on {
 			c.Disable()
@@ -57,11 +57,9 @@ func showBusy(on bool, bar *widget.ProgressBarInfinite, controls ...fyne.Disable
 		}
 	}
 	if on {
-		bar.Show()
 		bar.Start()
 	} else {
 		bar.Stop()
-		bar.Hide()
 	}
 }
 

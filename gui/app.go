@@ -102,7 +102,7 @@ func (u *ui) start() {
 	u.startLocal()
 }
 
-// startLocal shows a progress bar while the local Portal opens, then the first screen.
+// startLocal shows the progress line while the local Portal opens, then the first screen.
 func (u *ui) startLocal() {
 	bar := u.showOpening(lang.L("Ouverture des données de Sésame…"))
 	var l loaded
@@ -129,10 +129,11 @@ func (u *ui) startLocal() {
 	})
 }
 
-// showOpening shows a sentence over a running progress bar while the backend opens.
-func (u *ui) showOpening(text string) *widget.ProgressBarInfinite {
-	bar := widget.NewProgressBarInfinite()
-	u.show(lang.L("Sésame"), container.NewCenter(container.NewVBox(widget.NewLabel(text), bar)))
+// showOpening shows a sentence over the moving progress line while the backend opens.
+func (u *ui) showOpening(text string) *activity {
+	bar := newActivity()
+	bar.Start()
+	u.show(lang.L("Sésame"), container.NewCenter(container.NewVBox(widget.NewLabel(text), bar.object())))
 	return bar
 }
 

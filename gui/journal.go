@@ -38,7 +38,7 @@ type journalScreen struct {
 	exportBtn     *button
 	verifyBtn     *button
 	status        *widget.Label // the outcome of the last export or verification
-	bar           *widget.ProgressBarInfinite
+	bar           *activity
 	export        *journalExport // the export under way, nil otherwise
 	exportBox     *fyne.Container
 	progress      *widget.ProgressBar
@@ -79,11 +79,9 @@ func newJournalScreen(w fyne.Window, b *backend, r *runner, back func()) *journa
 	j := &journalScreen{win: w, backend: b, run: r,
 		from: widget.NewEntry(), to: widget.NewEntry(), fromErr: fieldError(),
 		login: widget.NewEntry(), keyName: widget.NewEntry(),
-		count: widget.NewLabel(""), status: widget.NewLabel(""), bar: widget.NewProgressBarInfinite(),
+		count: widget.NewLabel(""), status: widget.NewLabel(""), bar: newActivity(),
 		progress: widget.NewProgressBar(),
 	}
-	j.bar.Stop()
-	j.bar.Hide()
 	j.status.Wrapping = fyne.TextWrapWord
 	j.back = newButton(lang.L("Retour au profil"), theme.NavigateBackIcon(), back)
 	j.back.Importance = widget.LowImportance
@@ -131,7 +129,7 @@ func newJournalScreen(w fyne.Window, b *backend, r *runner, back func()) *journa
 			container.NewHBox(j.reset, j.filter))),
 		container.NewBorder(nil, nil, nil, j.more, j.count),
 	)
-	bottom := container.NewVBox(j.bar, j.exportBox, j.status, widget.NewSeparator(),
+	bottom := container.NewVBox(j.bar.object(), j.exportBox, j.status, widget.NewSeparator(),
 		container.NewHBox(j.exportBtn, j.verifyBtn))
 	j.content = container.NewPadded(container.NewBorder(top, bottom, nil, nil, j.list))
 	j.applied = j.baseFilter()

@@ -28,7 +28,7 @@ type profileScreen struct {
 	journal    *button
 	settings   *button
 	signOut    *button // server mode only
-	bar        *widget.ProgressBarInfinite
+	bar        *activity
 	attach     *attachForm // nil when the Portal is no FirmEditor
 	policy     *policyForm // nil when the Portal is no FirmEditor
 	banner     *expiryBanner
@@ -52,17 +52,15 @@ type attachForm struct {
 	codeErr, nameErr *widget.Label
 	formErr          *widget.Label
 	submit           *button
-	bar              *widget.ProgressBarInfinite
+	bar              *activity
 }
 
 func newProfileScreen(b *backend, r *runner, nav profileNav) *profileScreen {
 	p := &profileScreen{backend: b, run: r, nav: nav,
 		admin: widget.NewLabel(""), sic: widget.NewLabel(""),
 		login: widget.NewLabel(""), server: widget.NewLabel(""),
-		tiers: container.NewVBox(), bar: widget.NewProgressBarInfinite(),
+		tiers: container.NewVBox(), bar: newActivity(),
 	}
-	p.bar.Stop()
-	p.bar.Hide()
 	p.catalogue = newButton(lang.L("Catalogue de services"), theme.ListIcon(), nav.catalogue)
 	p.catalogue.Importance = widget.HighImportance
 	p.journal = newButton(lang.L("Journal"), theme.HistoryIcon(), nav.journal)
@@ -94,7 +92,7 @@ func newProfileScreen(b *backend, r *runner, nav profileNav) *profileScreen {
 		p.policy = p.newPolicyForm(fe)
 		parts = append(parts, widget.NewCard(lang.L("Durée de vie maximale des clés d'API"), "", p.policy.box()))
 	}
-	p.content = container.NewBorder(nil, container.NewPadded(container.NewVBox(p.bar, bottom)), nil, nil,
+	p.content = container.NewBorder(nil, container.NewPadded(container.NewVBox(p.bar.object(), bottom)), nil, nil,
 		container.NewVScroll(container.NewPadded(container.NewVBox(parts...))))
 	p.refresh()
 	// Read once per Portal (at start, after a sign-in); coming back to the profile
@@ -158,10 +156,8 @@ func (p *profileScreen) newAttachForm(fe service.FirmEditor) *attachForm {
 	a := &attachForm{
 		code: widget.NewEntry(), name: widget.NewEntry(), parent: widget.NewSelect(nil, nil),
 		codeErr: fieldError(), nameErr: fieldError(), formErr: fieldError(),
-		bar: widget.NewProgressBarInfinite(),
+		bar: newActivity(),
 	}
-	a.bar.Stop()
-	a.bar.Hide()
 	a.code.SetPlaceHolder(lang.L("ex. {{.Example}}", map[string]any{"Example": "12345"}))
 	a.code.OnChanged = func(string) { setFieldError(a.codeErr, nil); setFieldError(a.formErr, nil) }
 	a.name.OnChanged = func(string) { setFieldError(a.nameErr, nil); setFieldError(a.formErr, nil) }
@@ -179,7 +175,7 @@ func (a *attachForm) box() fyne.CanvasObject {
 		widget.NewFormItem(lang.L("Nom du tiers"), container.NewVBox(a.name, a.nameErr)),
 		widget.NewFormItem(lang.L("Rattaché à"), a.parent),
 	)
-	return container.NewVBox(form, a.formErr, container.NewHBox(a.submit), a.bar)
+	return container.NewVBox(form, a.formErr, container.NewHBox(a.submit), a.bar.object())
 }
 
 // onAttach checks the attach form and adds the tiers; the lists of tiers follow.

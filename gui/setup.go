@@ -25,7 +25,7 @@ type setupScreen struct {
 	formErr                   *widget.Label
 	submit                    *button
 	settings                  *button // to work on the firm's server instead
-	bar                       *widget.ProgressBarInfinite
+	bar                       *activity
 	content                   fyne.CanvasObject
 }
 
@@ -33,10 +33,8 @@ func newSetupScreen(b *backend, r *runner, onDone func(service.Profile), openSet
 	s := &setupScreen{backend: b, run: r, onDone: onDone,
 		sic: widget.NewEntry(), firm: widget.NewEntry(), admin: widget.NewEntry(),
 		sicErr: fieldError(), firmErr: fieldError(), adminErr: fieldError(), formErr: fieldError(),
-		bar: widget.NewProgressBarInfinite(),
+		bar: newActivity(),
 	}
-	s.bar.Stop()
-	s.bar.Hide()
 	s.sic.SetPlaceHolder(lang.L("ex. {{.Example}}", map[string]any{"Example": "95963"}))
 	s.firm.SetPlaceHolder(lang.L("Raison sociale du cabinet"))
 	// An error goes as soon as its field changes.
@@ -60,9 +58,9 @@ func newSetupScreen(b *backend, r *runner, onDone func(service.Profile), openSet
 	s.settings = newButton(lang.L("Paramètres"), theme.SettingsIcon(), openSettings)
 	s.settings.Importance = widget.LowImportance
 	server := container.NewHBox(widget.NewLabel(lang.L("Votre cabinet a un serveur Sésame ?")), s.settings)
-	box := container.NewVBox(title, intro, form, s.formErr, container.NewHBox(s.submit), s.bar,
+	box := container.NewVBox(title, intro, form, s.formErr, container.NewHBox(s.submit), s.bar.object(),
 		widget.NewSeparator(), server)
-	s.content = container.NewCenter(container.NewVBox(hspace(560), box))
+	s.content = topCentered(container.NewVBox(hspace(560), box))
 	return s
 }
 

@@ -27,8 +27,8 @@ type signInScreen struct {
 	signIn   *button
 	retry    *button // shown when the server could not be reached at start
 	settings *button
-	waiting  *fyne.Container // a sentence, a progress bar, "Annuler", the address
-	bar      *widget.ProgressBarInfinite
+	waiting  *fyne.Container // a sentence, "Annuler", the address
+	bar      *activity
 	cancel   *button
 	copyURL  *button // for a browser that did not open: its address to paste
 	reopen   *button // "Rouvrir la page de connexion": for a tab closed too early
@@ -56,7 +56,7 @@ type signInNav struct {
 // newSignInScreen builds the sign-in screen; why says why (nil: a first sign-in).
 func newSignInScreen(w fyne.Window, b *backend, r *runner, clip fyne.Clipboard, nav signInNav, why error) *signInScreen {
 	s := &signInScreen{backend: b, run: r, nav: nav, clip: clip, now: time.Now,
-		server: widget.NewLabel(""), status: wrapped(""), bar: widget.NewProgressBarInfinite(),
+		server: widget.NewLabel(""), status: wrapped(""), bar: newActivity(),
 		timeLeft: widget.NewLabel(""), cert: newCertPanel(w, nav.trust, nav.useAddr)}
 	if b.session != nil {
 		s.server.SetText(b.session.Server())
@@ -75,7 +75,7 @@ func newSignInScreen(w fyne.Window, b *backend, r *runner, clip fyne.Clipboard, 
 	s.manual.Importance = widget.MediumImportance
 	s.waiting = container.NewVBox(
 		wrapped(lang.L("En attente de la connexion dans votre navigateur…")),
-		s.bar, container.NewHBox(s.cancel, s.timeLeft), s.manual, container.NewHBox(s.reopen, s.copyURL))
+		container.NewHBox(s.cancel, s.timeLeft), s.manual, container.NewHBox(s.reopen, s.copyURL))
 	s.setStatus(why)
 	s.retry.Hidden = why == nil || service.ErrorCode(why) == service.EUNAUTHORIZED
 	s.busy(false)
@@ -84,8 +84,8 @@ func newSignInScreen(w fyne.Window, b *backend, r *runner, clip fyne.Clipboard, 
 	passeport := muted(lang.L("Votre passeport : l'identifiant et le mot de passe de votre compte d'administrateur sur le serveur du cabinet, que son administrateur vous a donnés."))
 	where := widget.NewForm(widget.NewFormItem(lang.L("Serveur"), s.server))
 	box := container.NewVBox(heading(lang.L("Connexion au serveur du cabinet")), intro, passeport, where, s.status, s.cert.box,
-		container.NewHBox(s.signIn, s.retry), s.waiting, widget.NewSeparator(), container.NewHBox(s.settings))
-	s.content = container.NewCenter(container.NewVBox(hspace(560), box))
+		container.NewHBox(s.signIn, s.retry), s.bar.object(), s.waiting, widget.NewSeparator(), container.NewHBox(s.settings))
+	s.content = topCentered(container.NewVBox(hspace(560), box))
 	return s
 }
 

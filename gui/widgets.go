@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -15,6 +16,14 @@ func hspace(width float32) fyne.CanvasObject {
 	r := canvas.NewRectangle(color.Transparent)
 	r.SetMinSize(fyne.NewSize(width, 0))
 	return r
+}
+
+// topCentered is a screen's column centred across the window from its top, scrolling
+// when the window is too short: what appears under the column (a waiting panel, an
+// error) pushes nothing above it, so the control the user is about to click stays
+// where it was.
+func topCentered(column fyne.CanvasObject) fyne.CanvasObject {
+	return container.NewVScroll(container.NewPadded(container.NewHBox(layout.NewSpacer(), column, layout.NewSpacer())))
 }
 
 // vspace is an invisible strut that keeps a row at least height tall.
