@@ -70,6 +70,9 @@ func newDetailsDialog(w fyne.Window, d service.KeyDetails, localMode bool, tiers
 	if !k.RenewedAt.IsZero() {
 		g.form.Append(lang.L("Secret renouvelé le"), line(k.RenewedAt.Local().Format(dateLayout)))
 	}
+	if grace := graceText(k); grace != "" { // the table's column, which a narrow table hides
+		g.form.Append(lang.L("Ancien secret"), line(grace))
+	}
 	parts := []fyne.CanvasObject{g.form}
 	if localMode {
 		note := wrapped(lang.L("En mode local, aucun serveur ne vérifie les clés : leur dernière utilisation n'est pas connue."))

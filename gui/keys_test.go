@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -58,17 +59,22 @@ func column(t *keyTable, col int) []string {
 	return out
 }
 
-// headerButton renders the header of a column and returns its button.
+// shownAt is where the table shows a column of keyColumns, -1 if it does not.
+func shownAt(t *keyTable, col int) int {
+	return slices.Index(t.cols, col)
+}
+
+// headerButton renders the header of a column of keyColumns and returns its button.
 func headerButton(t *keyTable, col int) *button {
 	o := t.table.CreateHeader()
-	t.table.UpdateHeader(widget.TableCellID{Row: -1, Col: col}, o)
+	t.table.UpdateHeader(widget.TableCellID{Row: -1, Col: shownAt(t, col)}, o)
 	return o.(*button)
 }
 
 // revokeButton renders the action cell of a row and returns its button.
 func revokeButton(t *keyTable, row int) *button {
 	o := t.table.CreateCell()
-	t.table.UpdateCell(widget.TableCellID{Row: row, Col: actionColumn}, o)
+	t.table.UpdateCell(widget.TableCellID{Row: row, Col: shownAt(t, actionColumn)}, o)
 	return o.(*keyCell).revoke
 }
 

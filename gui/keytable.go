@@ -34,6 +34,7 @@ var keyColumns = []keyColumn{
 // The columns the code refers to by position.
 const (
 	lastUseColumn = 5
+	graceColumn   = 6
 	actionColumn  = 7
 )
 
@@ -68,11 +69,13 @@ type keyTable struct {
 	pinned   *service.Key      // a key just generated: shown even if the criteria hide it
 	tip      *tooltip          // a cut name, whole, under the pointer
 
-	badgeWidth, actionWidth float32 // measured once
-	compact                 bool    // narrow: the revoke action shows its icon only
-	statusWidth             float32 // of the count's row, at its last layout
-	width                   float32 // the table's width at the last layout
-	noKeyYet                bool    // the last answer: no key at all for this tiers and service
+	badgeWidth, actionWidth float32   // measured once
+	compact                 bool      // narrow: the revoke action shows its icon only
+	cols                    []int     // the keyColumns shown, in order (setWidths)
+	widths                  []float32 // their widths
+	statusWidth             float32   // of the count's row, at its last layout
+	width                   float32   // the table's width at the last layout
+	noKeyYet                bool      // the last answer: no key at all for this tiers and service
 }
 
 func newKeyTable(w fyne.Window, b *backend, r *runner, busy func(bool), criteria func() service.KeyFilter) *keyTable {
@@ -85,7 +88,7 @@ func newKeyTable(w fyne.Window, b *backend, r *runner, busy func(bool), criteria
 	t.more = newButton(lang.L("Afficher plus"), theme.MoreVerticalIcon(), func() { t.load(false) })
 	t.more.Hide()
 	t.table = widget.NewTableWithHeaders(
-		func() (int, int) { return len(t.keys), len(keyColumns) },
+		func() (int, int) { return len(t.keys), len(t.cols) },
 		t.createCell, t.updateCell)
 	t.table.ShowHeaderColumn = false
 	t.table.CreateHeader = t.createHeader
@@ -252,10 +255,11 @@ func (t *keyTable) createHeader() fyne.CanvasObject {
 
 func (t *keyTable) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
 	b, ok := o.(*button)
-	if !ok || id.Col < 0 || id.Col >= len(keyColumns) {
+	col := t.column(id.Col)
+	if !ok || col < 0 {
 		return
 	}
-	c := keyColumns[id.Col]
+	c := keyColumns[col]
 	b.Text, b.Icon, b.OnTapped = "", nil, nil
 	if c.title != "" { // the action column has none: no lookup of ""
 		b.Text = lang.L(c.title)
@@ -289,7 +293,8 @@ func (t *keyTable) createCell() fyne.CanvasObject {
 
 func (t *keyTable) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	c, ok := o.(*keyCell)
-	if !ok || id.Row < 0 || id.Row >= len(t.keys) {
+	col := t.column(id.Col)
+	if !ok || id.Row < 0 || id.Row >= len(t.keys) || col < 0 {
 		return
 	}
 	// Near the end of what is loaded: the next page comes as the user scrolls.
@@ -302,20 +307,23 @@ func (t *keyTable) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	c.text.Hide()
 	c.badge.Hide()
 	c.revoke.Hide()
-	switch id.Col {
+	switch col {
 	case 3:
 		c.badge.set(k.Status)
 		c.badge.Show()
 	case actionColumn:
 		if k.Status == service.StatusActive {
 			c.setCompact(t.compact)
+			if t.compact { // its icon alone: the word comes under the pointer
+				c.hover = t.onHoverRevoke
+			}
 			c.revoke.OnTapped = func() { t.onRevoke(k) }
 			c.revoke.Show()
 		}
 	default:
 		c.hover = t.onHover
 		c.text.TextStyle.Italic = k.Status != service.StatusActive
-		c.text.SetText(t.cellText(id.Row, id.Col))
+		c.text.SetText(t.cellText(id.Row, col))
 		c.text.Show()
 	}
 }
@@ -351,6 +359,15 @@ func (t *keyTable) revoke(id string) {
 		}
 		t.refresh(t.empty.Text)
 	})
+}
+
+// onHoverRevoke names the revoke action of a narrow table, while the pointer is on it.
+func (t *keyTable) onHoverRevoke(c *keyCell, in bool) {
+	if in {
+		t.tip.show(lang.L("Révoquer"), c)
+	} else {
+		t.tip.hide()
+	}
 }
 
 // onHover shows a cell's whole text when the column cuts it, while the pointer is on it.

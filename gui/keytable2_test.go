@@ -12,10 +12,10 @@ import (
 	"sesame/service"
 )
 
-// cell renders a cell of the table and returns it.
+// cell renders a cell of a column of keyColumns and returns it.
 func cell(t *keyTable, row, col int) *keyCell {
 	o := t.table.CreateCell()
-	t.table.UpdateCell(widget.TableCellID{Row: row, Col: col}, o)
+	t.table.UpdateCell(widget.TableCellID{Row: row, Col: shownAt(t, col)}, o)
 	c := o.(*keyCell)
 	c.Resize(fyne.NewSize(t.table.Size().Width/8, 36))
 	return c

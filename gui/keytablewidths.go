@@ -10,53 +10,112 @@ import (
 	"sesame/service"
 )
 
-// setWidths sizes the columns (tables never size themselves): date, creator, status
-// and action to what they show, the name to the rest of the table's width, so that
-// the table fits its window without a horizontal scroll whenever it can. A name too
-// long for its column ends in "…"; the row's details show it whole.
+// setWidths chooses the columns the table shows and sizes them (tables never size
+// themselves): date, creator, status, expiry, last use and old secret to what they
+// show, the name to the rest of the table's width, so that the table fits its window
+// without a horizontal scroll. When the width runs short, the table gives up room in
+// giveUp's order: an empty "Ancien secret", the word of "Révoquer" (its icon stays),
+// then whole columns, least needed first. Name, status and the revoke action always
+// show; a name too long for its column ends in "…", and the row's details show the
+// whole key.
 func (t *keyTable) setWidths() {
 	th := t.table.Theme()
 	size, icon := th.Size(theme.SizeNameText), th.Size(theme.SizeNameInlineIcon)
 	pad := th.Size(theme.SizeNamePadding) + th.Size(theme.SizeNameInnerPadding)
-	header := func(col int) float32 {
-		return fyne.MeasureText(lang.L(keyColumns[col].title), size, fyne.TextStyle{Bold: true}).Width + icon + 3*pad
+	header := func(col int) float32 { // as wide as its button, with the sort's arrow
+		b := t.createHeader().(*button)
+		b.Text, b.Icon = lang.L(keyColumns[col].title), theme.MenuDropDownIcon()
+		return b.MinSize().Width
 	}
 	widest := func(col int, limit float32) float32 {
 		w := header(col)
 		for row := range t.keys {
-			if cw := fyne.MeasureText(t.cellText(row, col), size, fyne.TextStyle{}).Width + 2*pad + 4; cw > w {
+			if cw := fyne.MeasureText(t.cellText(row, col), size, fyne.TextStyle{Italic: true}).Width + 2*pad + 4; cw > w {
 				w = cw
 			}
 		}
 		return fyne.Min(w, limit)
 	}
 	widths := make([]float32, len(keyColumns))
-	widths[1] = widest(1, 240)
-	widths[2] = widest(2, 200)
+	widths[1], widths[2] = widest(1, 240), widest(2, 200)
 	if t.badgeWidth == 0 {
 		t.badgeWidth = newBadgeWidth()
 		t.actionWidth = newButton(lang.L("Révoquer"), theme.CancelIcon(), nil).MinSize().Width
 	}
 	widths[3] = fyne.Max(header(3), t.badgeWidth+2*pad)
-	widths[4], widths[lastUseColumn], widths[6] = widest(4, 150), widest(lastUseColumn, 200), widest(6, 280)
+	widths[4], widths[lastUseColumn], widths[graceColumn] = widest(4, 150), widest(lastUseColumn, 200), widest(graceColumn, 340)
 	widths[actionColumn] = t.actionWidth + pad
-	rest := func() float32 {
-		r := t.width - th.Size(theme.SizeNameScrollBar) - 4
+	name := fyne.Min(widest(0, 360), minNameWidth)
+
+	// Room for the columns beside the name: the table less the vertical scroll bar,
+	// which is drawn over the last column, and the gaps between columns.
+	avail := t.width - th.Size(theme.SizeNameScrollBar) - 4
+	shown := make([]bool, len(keyColumns))
+	for col := range shown {
+		shown[col] = true
+	}
+	t.compact = false
+	shown[graceColumn] = !t.graceEmpty() // an empty column says nothing
+	room := func() float32 {
+		r, n := avail, 0
 		for col := 1; col < len(widths); col++ {
-			r -= widths[col] + th.Size(theme.SizeNameSeparatorThickness)
+			if shown[col] {
+				r -= widths[col]
+				n++
+			}
 		}
-		return r
+		return r - float32(n)*th.Size(theme.SizeNamePadding)
 	}
-	// Narrow: "Révoquer" keeps only its icon, the creator gives up some room.
-	t.compact = rest() < 180
-	if t.compact {
-		widths[actionColumn] = th.Size(theme.SizeNameInlineIcon) + 2*th.Size(theme.SizeNameInnerPadding) + pad
-		widths[2] = fyne.Min(widths[2], 140)
+	for _, step := range giveUp {
+		if room() >= name {
+			break
+		}
+		switch {
+		case step == compactAction:
+			t.compact = true
+			widths[actionColumn] = icon + 2*th.Size(theme.SizeNameInnerPadding) + pad
+		default:
+			shown[step] = false
+		}
 	}
-	widths[0] = fyne.Max(rest(), fyne.Min(widest(0, 360), 160))
-	for col, w := range widths {
-		t.table.SetColumnWidth(col, w)
+	widths[0] = fyne.Max(room(), name)
+	t.cols, t.widths = t.cols[:0], t.widths[:0]
+	for col, on := range shown {
+		if on {
+			t.table.SetColumnWidth(len(t.cols), widths[col])
+			t.cols, t.widths = append(t.cols, col), append(t.widths, widths[col])
+		}
 	}
+}
+
+// minNameWidth is the least the name column gets before other columns give way.
+const minNameWidth = 180
+
+// compactAction is the step of giveUp that shows "Révoquer" as its icon alone.
+const compactAction = -1
+
+// giveUp is the order in which a narrow table gives up room: "Révoquer"'s word, then
+// whole columns: the creator, the old secret, the last use, the creation date, the
+// expiry. (The old secret's column shows only while a row has one.)
+var giveUp = []int{compactAction, 2, graceColumn, lastUseColumn, 1, 4}
+
+// graceEmpty reports whether no loaded key has an old secret still valid.
+func (t *keyTable) graceEmpty() bool {
+	for row := range t.keys {
+		if t.cellText(row, graceColumn) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// column is the column of keyColumns that the table shows at position col, -1 for
+// none.
+func (t *keyTable) column(col int) int {
+	if col < 0 || col >= len(t.cols) {
+		return -1
+	}
+	return t.cols[col]
 }
 
 // newBadgeWidth is the width of the widest status badge.

@@ -81,7 +81,7 @@ func (t *keyTable) lifeCellText(k service.Key, col int) string {
 			return lang.L("non suivie en mode local")
 		}
 		return sinceText(k.LastUsedAt, clock())
-	case 6:
+	case graceColumn:
 		return graceText(k)
 	}
 	return ""
