@@ -47,6 +47,9 @@ type KeyFilter struct {
 	Descending bool
 	Cursor     string // opaque: the Next of the previous page
 	Limit      int    // 0 means DefaultPageSize
+	// NoCount asks for the first page without its KeyPage.Count (a caller that
+	// shows no count, or a benchmark's baseline).
+	NoCount bool
 }
 
 // Normalized returns the filter with defaults applied: newest first, a page size
@@ -82,4 +85,7 @@ func (f KeyFilter) Normalized() KeyFilter {
 type KeyPage struct {
 	Keys []Key
 	Next string // cursor of the following page; empty on the last one
+	// Count is how many keys match the filter, bounded by KeyCountMax; only on the
+	// first page (no Cursor) unless NoCount: nil on the pages after it.
+	Count *KeyCount
 }

@@ -54,8 +54,10 @@ func sortColumn(f service.KeySortField) (string, bool) {
 	}
 }
 
-// ListKeys returns one page of keys; f must be normalised (service.KeyFilter.Normalized).
-func (s *Store) ListKeys(ctx context.Context, f service.KeyFilter) (service.KeyPage, error) {
+// listKeys returns one page of keys; f must be normalised (service.KeyFilter.Normalized).
+// It leaves in crit the terms it selected the keys with (none when a probe found no
+// key), for the count (keycount.go).
+func (s *Store) listKeys(ctx context.Context, f service.KeyFilter, crit *criteria) (service.KeyPage, error) {
 	col, text := sortColumn(f.Sort)
 	colExpr := col
 	if text {
@@ -107,6 +109,7 @@ func (s *Store) ListKeys(ctx context.Context, f service.KeyFilter) (service.KeyP
 			args = append(append([]any{}, ids...), args[2:]...)
 		}
 	}
+	crit.where, crit.args = slices.Clone(where), slices.Clone(args)
 	cmp, dir := ">", "ASC"
 	if f.Descending {
 		cmp, dir = "<", "DESC"

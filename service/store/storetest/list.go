@@ -120,11 +120,13 @@ func listAll(t *testing.T, s store.Store, f service.KeyFilter) []service.Key {
 	t.Helper()
 	f.Cursor = ""
 	var out []service.Key
+	var count countSeen
 	for pages := 1; ; pages++ {
 		page, err := s.ListKeys(t.Context(), f)
 		if err != nil {
 			t.Fatalf("ListKeys %s page %d: %v", describe(f), pages, err)
 		}
+		count.see(t, f, pages, page)
 		switch {
 		case len(page.Keys) > f.Limit:
 			t.Fatalf("ListKeys %s page %d: %d keys, limit %d", describe(f), pages, len(page.Keys), f.Limit)
@@ -137,6 +139,7 @@ func listAll(t *testing.T, s store.Store, f service.KeyFilter) []service.Key {
 		}
 		out = append(out, page.Keys...)
 		if page.Next == "" {
+			count.check(t, f, len(out))
 			return out
 		}
 		f.Cursor = page.Next

@@ -60,6 +60,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"KeyPolicy", testKeyPolicy},
 		{"ListLife", testListLife},
 		{"ListLifeMany", testListLifeMany},
+		{"ListCount", testListCount},
 		{"WatchKeyLife", testWatchKeyLife},
 	}
 	for _, tc := range tests {

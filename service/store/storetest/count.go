@@ -1,0 +1,109 @@
+package storetest
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"sesame/service"
+	"sesame/service/store"
+)
+
+// countSeen is the count a listing's first page gave, checked against the rows of
+// every page once the last one is read (listAll): the count and the list must never
+// disagree, whatever the criteria.
+type countSeen struct{ first *service.KeyCount }
+
+func (c *countSeen) see(t *testing.T, f service.KeyFilter, pageNo int, page service.KeyPage) {
+	t.Helper()
+	switch {
+	case pageNo == 1 && page.Count == nil:
+		t.Fatalf("ListKeys %s: first page without a count", describe(f))
+	case pageNo > 1 && page.Count != nil:
+		t.Fatalf("ListKeys %s page %d: a count (%+v) after the first page", describe(f), pageNo, *page.Count)
+	}
+	if pageNo == 1 {
+		c.first = page.Count
+	}
+}
+
+func (c *countSeen) check(t *testing.T, f service.KeyFilter, rows int) {
+	t.Helper()
+	if want := service.CountOf(rows, service.KeyCountMax); *c.first != want {
+		t.Fatalf("ListKeys %s: the first page counted %+v, the pages hold %d keys (want %+v)", describe(f), *c.first, rows, want)
+	}
+}
+
+// bulkInserter is the bulk load both SQL stores offer to fill a store quickly.
+type bulkInserter interface {
+	BulkInsertKeys(ctx context.Context, keys []store.KeyRecord) error
+}
+
+// testListCount: the first page counts the keys matching the criteria, exactly up to
+// service.KeyCountMax and "more than" past it; the pages after it, and a filter that
+// asks for no count, carry none.
+func testListCount(t *testing.T, s store.Store) {
+	seed(t, s)
+	ctx := t.Context()
+	bulk, ok := s.(bulkInserter)
+	if !ok {
+		t.Fatalf("%T has no BulkInsertKeys to store %d keys", s, service.KeyCountMax+1)
+	}
+	// KeyCountMax active keys and one revoked in paie, three keys in loop.
+	var keys []store.KeyRecord
+	at := base
+	for i := 0; i <= service.KeyCountMax; i++ {
+		at = at.Add(time.Second)
+		k := newKey(t, firm, paie, fmt.Sprintf("Masse %05d", i), at)
+		if i == service.KeyCountMax {
+			k.Status, k.RevokedAt, k.RevokedBy = service.StatusRevoked, at, creator
+		}
+		keys = append(keys, k)
+	}
+	for i := 0; i < 3; i++ {
+		keys = append(keys, newKey(t, firm, loop, fmt.Sprintf("Petite %d", i), at.Add(time.Duration(i)*time.Second)))
+	}
+	if err := bulk.BulkInsertKeys(ctx, keys); err != nil {
+		t.Fatalf("BulkInsertKeys: %v", err)
+	}
+	active := []service.KeyStatus{service.StatusActive}
+	revoked := []service.KeyStatus{service.StatusRevoked}
+	for _, tc := range []struct {
+		f    service.KeyFilter
+		want service.KeyCount
+	}{
+		{service.KeyFilter{Service: paie}, service.KeyCount{N: service.KeyCountMax, More: true}},
+		{service.KeyFilter{Service: paie, Statuses: active}, service.KeyCount{N: service.KeyCountMax}},
+		{service.KeyFilter{Service: paie, Statuses: revoked}, service.KeyCount{N: 1}},
+		{service.KeyFilter{Service: paie, NameContains: "masse 0"}, service.KeyCount{N: service.KeyCountMax}},
+		{service.KeyFilter{Service: paie, NameContains: "MASSE 0999", Limit: 3}, service.KeyCount{N: 10}},
+		{service.KeyFilter{Service: paie, NameContains: "personne"}, service.KeyCount{}},
+		{service.KeyFilter{Service: paie, Sort: service.SortName, NameContains: "asse", Limit: 1}, service.KeyCount{N: service.KeyCountMax, More: true}},
+		{service.KeyFilter{Service: loop, Limit: 2}, service.KeyCount{N: 3}},
+		{service.KeyFilter{Service: loop, Limit: 3}, service.KeyCount{N: 3}},
+	} {
+		f := tc.f
+		f.Tiers = firm
+		f = f.Normalized()
+		f.Now = at
+		page, err := s.ListKeys(ctx, f)
+		if err != nil {
+			t.Fatalf("ListKeys %s: %v", describe(f), err)
+		}
+		if page.Count == nil || *page.Count != tc.want {
+			t.Fatalf("ListKeys %s: count %+v, want %+v", describe(f), page.Count, tc.want)
+		}
+		if page.Next == "" {
+			continue
+		}
+		f.Cursor = page.Next
+		if next, err := s.ListKeys(ctx, f); err != nil || next.Count != nil {
+			t.Fatalf("ListKeys %s, second page: count %+v, %v; want none", describe(f), next.Count, err)
+		}
+	}
+	f := service.KeyFilter{Tiers: firm, Service: paie, NoCount: true}.Normalized()
+	if page, err := s.ListKeys(ctx, f); err != nil || page.Count != nil || len(page.Keys) != f.Limit {
+		t.Fatalf("ListKeys without count: %d keys, count %+v, %v; want a page and no count", len(page.Keys), page.Count, err)
+	}
+}
