@@ -47,8 +47,8 @@ type KeyFilter struct {
 	Descending bool
 	Cursor     string // opaque: the Next of the previous page
 	Limit      int    // 0 means DefaultPageSize
-	// NoCount asks for the first page without its KeyPage.Count (a caller that
-	// shows no count, or a benchmark's baseline).
+	// NoCount asks a store for the first page without its KeyPage.Count (a
+	// benchmark's baseline); GET /v1/keys always counts.
 	NoCount bool
 }
 

@@ -72,15 +72,26 @@ func (k Key) ToKey() service.Key {
 	}
 }
 
-// KeyPage is one page of the key table; Next is empty on the last page.
+// KeyPage is one page of the key table; Next is empty on the last page. The first page
+// (no cursor) has Count: how many keys match the criteria.
 type KeyPage struct {
-	Keys []Key  `json:"keys"`
-	Next string `json:"next,omitempty"`
+	Keys  []Key     `json:"keys"`
+	Next  string    `json:"next,omitempty"`
+	Count *KeyCount `json:"count,omitempty"`
+}
+
+// KeyCount is how many keys match: exactly N, or more than N when More is true.
+type KeyCount struct {
+	N    int  `json:"n"`
+	More bool `json:"more,omitempty"`
 }
 
 // FromKeyPage converts a domain page.
 func FromKeyPage(p service.KeyPage) KeyPage {
 	out := KeyPage{Keys: make([]Key, 0, len(p.Keys)), Next: p.Next}
+	if p.Count != nil {
+		out.Count = &KeyCount{N: p.Count.N, More: p.Count.More}
+	}
 	for _, k := range p.Keys {
 		out.Keys = append(out.Keys, FromKey(k))
 	}
@@ -90,6 +101,9 @@ func FromKeyPage(p service.KeyPage) KeyPage {
 // ToKeyPage converts back to the domain.
 func (p KeyPage) ToKeyPage() service.KeyPage {
 	out := service.KeyPage{Next: p.Next}
+	if p.Count != nil {
+		out.Count = &service.KeyCount{N: p.Count.N, More: p.Count.More}
+	}
 	for _, k := range p.Keys {
 		out.Keys = append(out.Keys, k.ToKey())
 	}

@@ -81,11 +81,15 @@ func TestV1KeysFlow(t *testing.T) {
 		t.Fatalf("name: %+v", p)
 	}
 	first := list("&sort=name&limit=1")
-	if len(first.Keys) != 1 || first.Keys[0].Name != "Deuxième" || first.Next == "" {
+	if len(first.Keys) != 1 || first.Keys[0].Name != "Deuxième" || first.Next == "" || first.Count == nil || *first.Count != (api.KeyCount{N: 2}) {
 		t.Fatalf("page 1: %+v", first)
 	}
-	if second := list("&sort=name&limit=1&cursor=" + first.Next); len(second.Keys) != 1 || second.Keys[0].ID != g.Identifier || second.Next != "" {
+	if second := list("&sort=name&limit=1&cursor=" + first.Next); len(second.Keys) != 1 || second.Keys[0].ID != g.Identifier || second.Next != "" || second.Count != nil {
 		t.Fatalf("page 2: %+v", second)
+	}
+	// The count as JSON: {"n":2} on the first page only.
+	if _, _, body := e.do("GET", "/v1/keys?tiers="+tiersA+"&service="+serviceLoop+"&limit=1", bearer, nil); !strings.Contains(string(body), `"count":{"n":2}`) {
+		t.Fatalf("first page's JSON has no count: %s", body)
 	}
 	status, h, body = e.do("GET", "/v1/keys?tiers="+tiersA+"&service="+serviceLoop+"&limit=x", bearer, nil)
 	if p := problem(t, h, body); status != http.StatusUnprocessableEntity || p.Field != "limit" {
