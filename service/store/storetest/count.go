@@ -107,3 +107,30 @@ func testListCount(t *testing.T, s store.Store) {
 		t.Fatalf("ListKeys without count: %d keys, count %+v, %v; want a page and no count", len(page.Keys), page.Count, err)
 	}
 }
+
+// withoutCount returns the benchmark's filters, each first page followed by the same
+// one asking for no count ("NAME/nocount"): the baseline of the count's cost.
+func withoutCount(fs []BenchFilter) []BenchFilter {
+	var out []BenchFilter
+	for _, bf := range fs {
+		out = append(out, bf)
+		if bf.Pages == 1 {
+			bf.Name += "/nocount"
+			bf.Filter.NoCount = true
+			out = append(out, bf)
+		}
+	}
+	return out
+}
+
+// countMetric is a page's count as a benchmark figure: -1 without one, N+1 for "more
+// than N".
+func countMetric(c *service.KeyCount) float64 {
+	switch {
+	case c == nil:
+		return -1
+	case c.More:
+		return float64(c.N + 1)
+	}
+	return float64(c.N)
+}
