@@ -68,6 +68,7 @@ type keyTable struct {
 	selected string            // ID of the selected key, "" for none
 	pinned   *service.Key      // a key just generated: shown even if the criteria hide it
 	tip      *tooltip          // a cut name, whole, under the pointer
+	tally    tally             // what the count says (keycount.go)
 
 	badgeWidth, actionWidth float32   // measured once
 	compact                 bool      // narrow: the revoke action shows its icon only
@@ -131,6 +132,7 @@ func (t *keyTable) load(reset bool) {
 			t.run.fail("list keys", err)
 			return
 		}
+		t.countPage(reset, &page)
 		if reset {
 			t.keys = page.Keys
 			t.table.ScrollToTop()
@@ -177,6 +179,7 @@ func (t *keyTable) showPinned() {
 	if row < 0 {
 		t.keys = append([]service.Key{*t.pinned}, t.keys...)
 		row = 0
+		t.tally.extra = true
 	}
 	t.selected = t.pinned.ID
 	if row > 0 { // the first row is on show already
@@ -214,7 +217,7 @@ func (t *keyTable) refresh(emptyText string) {
 	t.empty.SetText(emptyText)
 	t.empty.Hidden = len(t.keys) > 0
 	t.emptyBox.Hidden = t.empty.Hidden
-	t.count.SetText(lang.N("{{.Count}} clé d'API affichée", len(t.keys), map[string]any{"Count": len(t.keys)}))
+	t.count.SetText(t.countText())
 	t.count.Hidden = len(t.keys) == 0
 	t.more.Hidden = t.next == ""
 	t.setWidths()
@@ -357,6 +360,7 @@ func (t *keyTable) revoke(id string) {
 				t.keys[i] = k
 			}
 		}
+		t.countRevoked(t.tally.extra && t.keys[0].ID == k.ID)
 		t.refresh(t.empty.Text)
 	})
 }
