@@ -173,8 +173,12 @@ func (j *journalScreen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 
 // eventText is the two lines of an event in the list.
 func (j *journalScreen) eventText(ev service.AuditEvent) (title, detail string) {
+	actor := ev.Actor
+	if actor == "" && ev.Detail == service.AuditDetailGraceRanOut {
+		actor = lang.L("arrivée à échéance") // no administrator ended it
+	}
 	title = lang.L("{{.Date}} · {{.Action}} · {{.Actor}}", map[string]any{
-		"Date": ev.At.Local().Format(service.AuditCSVDate), "Action": actionLabel(ev.Action), "Actor": ev.Actor})
+		"Date": ev.At.Local().Format(service.AuditCSVDate), "Action": actionLabel(ev.Action), "Actor": actor})
 	// What tells events apart first, as a narrow window cuts the end of the line.
 	var parts []string
 	if ev.KeyName != "" {

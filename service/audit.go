@@ -11,10 +11,15 @@ const (
 	AuditGenerate AuditAction = "generate"
 	AuditRevoke   AuditAction = "revoke"
 	AuditRenew    AuditAction = "renew"     // a new secret for the same identifier
-	AuditEndGrace AuditAction = "end_grace" // the old secret stopped before its time
+	AuditEndGrace AuditAction = "end_grace" // the old secret stopped: by hand, or its grace ran out
 	AuditPolicy   AuditAction = "policy"    // the firm's maximum key lifetime changed
 	AuditSignIn   AuditAction = "signin"
 )
+
+// AuditDetailGraceRanOut is the Detail of an end_grace event that nobody asked for:
+// the grace ran out (its fixed end, or the new secret's first use plus a day), and
+// the event is dated then. Such an event has no administrator.
+const AuditDetailGraceRanOut = "grace-ran-out"
 
 // AuditEvent is one line of the audit trail: who did what to which key, when and from
 // where. Stores number events 1, 2, 3… in the order they were appended and chain

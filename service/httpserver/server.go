@@ -196,9 +196,11 @@ func (s *Server) Close(ctx context.Context) error {
 
 // background writes last uses every TouchInterval and, less often, reloads the
 // signing keys (to see those another replica made), rotates them, and purges what
-// has expired.
+// has expired; the old secrets whose grace ran out while no server ran are
+// forgotten, and their ends journaled, at once.
 func (s *Server) background(ctx context.Context) {
 	defer s.done.Done()
+	s.forgetEndedGraces(ctx, s.now())
 	touch := time.NewTicker(s.cfg.TouchInterval)
 	defer touch.Stop()
 	housekeeping := time.NewTicker(time.Minute)
@@ -225,11 +227,17 @@ func (s *Server) housekeeping(ctx context.Context) {
 	if err := s.st.PurgeAuth(ctx, now); err != nil && ctx.Err() == nil {
 		s.log.Error("purging expired grants", "err", err)
 	}
+	s.forgetEndedGraces(ctx, now)
+	s.keyLimits.Prune(now)
+	s.loginLimits.Prune(now)
+}
+
+// forgetEndedGraces forgets the old secrets whose grace ended by now and journals
+// each end once (other replicas sweeping at the same time write nothing twice).
+func (s *Server) forgetEndedGraces(ctx context.Context, now time.Time) {
 	if err := s.st.ForgetEndedGraces(ctx, now); err != nil && ctx.Err() == nil {
 		s.log.Error("forgetting old secrets", "err", err)
 	}
-	s.keyLimits.Prune(now)
-	s.loginLimits.Prune(now)
 }
 
 // NewHTTPServer returns an http.Server for handler with every timeout set, so that

@@ -45,6 +45,9 @@ func (p *Portal) Audit(ctx context.Context, f service.AuditFilter) ([]service.Au
 	if err != nil || !ok {
 		return nil, err
 	}
+	if err := p.sweepGraces(ctx); err != nil {
+		return nil, err
+	}
 	return p.st.Audit(ctx, f)
 }
 
@@ -58,6 +61,9 @@ func (p *Portal) ExportAudit(ctx context.Context, f service.AuditFilter, w io.Wr
 	if !ok {
 		f.Tiers = []string{""} // no tiers of theirs: an export of no event
 	}
+	if err := p.sweepGraces(ctx); err != nil {
+		return err
+	}
 	return store.ExportAudit(ctx, p.st, f, w, p.loc, progress)
 }
 
@@ -67,5 +73,15 @@ func (p *Portal) VerifyAudit(ctx context.Context) (service.AuditCheck, error) {
 	if _, err := p.Profile(ctx); err != nil {
 		return service.AuditCheck{}, err
 	}
+	if err := p.sweepGraces(ctx); err != nil {
+		return service.AuditCheck{}, err
+	}
 	return store.VerifyAudit(ctx, p.st)
+}
+
+// sweepGraces forgets the old secrets whose grace has run out and writes their ends
+// to the journal (dated when each ended), so that whoever reads the journal finds
+// them there, whether or not a server swept since.
+func (p *Portal) sweepGraces(ctx context.Context) error {
+	return p.st.ForgetEndedGraces(ctx, p.now())
 }

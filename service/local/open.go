@@ -10,7 +10,8 @@ import (
 )
 
 // Open opens (or creates) the desktop's SQLite file at path, seeds the default
-// catalogue on first use, and returns the Portal of the local administrator.
+// catalogue on first use, ends the graces that ran out, and returns the Portal of
+// the local administrator.
 func Open(ctx context.Context, path string) (*Portal, error) {
 	st, err := sqlite.Open(ctx, path)
 	if err != nil {
@@ -20,7 +21,14 @@ func Open(ctx context.Context, path string) (*Portal, error) {
 		_ = st.Close()
 		return nil, err
 	}
-	return New(st, store.LocalLogin), nil
+	// Graces that ran out while the app was closed are ended now, in the journal
+	// at the instant each ended: the desktop has no server sweeping for it.
+	p := New(st, store.LocalLogin)
+	if err := p.sweepGraces(ctx); err != nil {
+		_ = st.Close()
+		return nil, err
+	}
+	return p, nil
 }
 
 // SeedCatalogue stores the embedded default catalogue if the store has none. Server

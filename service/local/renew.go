@@ -52,8 +52,8 @@ func (p *Portal) Renew(ctx context.Context, req service.RenewRequest) (service.G
 	}
 	ev := p.newEvent(prof, service.AuditRenew, k.Key)
 	ev.At, ev.Detail = now, "grace="+string(req.Grace)
-	// The old secrets whose grace has ended go now, whoever's they are: the local
-	// mode has no server to do it in the background.
+	// The old secrets whose grace has ended go now, whoever's they are, with their
+	// end in the journal (this renewal replaces the old secret).
 	if err := p.st.ForgetEndedGraces(ctx, now); err != nil {
 		return service.GeneratedKey{}, err
 	}
@@ -71,6 +71,11 @@ func (p *Portal) EndGrace(ctx context.Context, keyID string) (service.Key, error
 		return service.Key{}, err
 	}
 	now := p.now()
+	// A grace that ran out already ended by time, not by hand: that end is
+	// written, and this one refused (MsgNoGrace).
+	if err := p.st.ForgetEndedGraces(ctx, now); err != nil {
+		return service.Key{}, err
+	}
 	ev := p.newEvent(prof, service.AuditEndGrace, k.Key)
 	ev.At = now
 	nk, err := p.st.EndGrace(ctx, keyID, ev)

@@ -58,9 +58,13 @@ type Store interface {
 	// MsgKeyRevokedRenew, MsgKeyExpired or MsgKeyRenewedMeantime.
 	RenewKey(ctx context.Context, r Renewal, ev service.AuditEvent) (service.Key, error)
 	// EndGrace forgets a key's old secret and records the audit event; ENOTFOUND, or
-	// ECONFLICT (MsgNoGrace) when it has none.
+	// ECONFLICT (MsgNoGrace) when it has none or its grace had run out by ev.At
+	// (ForgetEndedGraces records that end).
 	EndGrace(ctx context.Context, id string, ev service.AuditEvent) (service.Key, error)
-	// ForgetEndedGraces forgets the old secrets whose grace ended at or before now.
+	// ForgetEndedGraces forgets the old secrets whose grace ended at or before now
+	// and records each end once, however many callers sweep at once: an end_grace
+	// event with no administrator, Detail service.AuditDetailGraceRanOut, dated when
+	// the grace ended, chained in the order the graces ended.
 	ForgetEndedGraces(ctx context.Context, now time.Time) error
 	// KeyUses returns a key's uses per day number (service.DayOf) in [from, to].
 	KeyUses(ctx context.Context, id string, from, to int64) (map[int64]int64, error)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"time"
 
 	"sesame/service"
 	"sesame/service/store"
@@ -53,12 +52,15 @@ func (s *Store) RenewKey(ctx context.Context, r store.Renewal, ev service.AuditE
 	return out, err
 }
 
-// EndGrace forgets a key's old secret.
+// EndGrace forgets a key's old secret, if its grace had not run out by ev.At.
 func (s *Store) EndGrace(ctx context.Context, id string, ev service.AuditEvent) (service.Key, error) {
 	var out service.Key
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		// A grace that ran out by ev.At is not ended by hand: the sweep
+		// (ForgetEndedGraces) writes that end, at its own instant.
 		res, err := tx.ExecContext(ctx, s.q(`UPDATE api_keys SET `+forgetOld+`
-			WHERE id = ? AND old_secret_digest IS NOT NULL`), id)
+			WHERE id = ? AND old_secret_digest IS NOT NULL AND (old_secret_until IS NULL OR old_secret_until > ?)`),
+			id, ev.At.UnixMicro())
 		if err != nil {
 			return err
 		}
@@ -85,30 +87,6 @@ func (s *Store) EndGrace(ctx context.Context, id string, ev service.AuditEvent) 
 // forgetOld is the SET clause that forgets an old secret and what is known of it.
 const forgetOld = `old_secret_digest = NULL, old_secret_until = NULL,
 	old_secret_last_used_at = NULL, old_secret_last_used_from = ''`
-
-// ForgetEndedGraces forgets the old secrets whose grace has ended, and announces
-// the keys it changed.
-func (s *Store) ForgetEndedGraces(ctx context.Context, now time.Time) error {
-	rows, err := s.db.QueryContext(ctx, s.q(`UPDATE api_keys SET `+forgetOld+`
-		WHERE old_secret_digest IS NOT NULL AND old_secret_until <= ? RETURNING id`), now.UnixMicro())
-	if err != nil {
-		return s.fail(err)
-	}
-	defer rows.Close()
-	var ids []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return s.fail(err)
-		}
-		ids = append(ids, id)
-	}
-	if err := rows.Err(); err != nil {
-		return s.fail(err)
-	}
-	s.announce(ids...)
-	return nil
-}
 
 // keyInTx reads a key inside a transaction; ENOTFOUND if there is none.
 func (s *Store) keyInTx(ctx context.Context, tx *sql.Tx, id string) (store.KeyRecord, error) {

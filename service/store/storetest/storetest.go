@@ -55,6 +55,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"RenewKeyRefused", testRenewKeyRefused},
 		{"ConcurrentRenew", testConcurrentRenew},
 		{"EndGrace", testEndGrace},
+		{"GraceEndsByTime", testGraceEndsByTime},
 		{"TouchUses", testTouchUses},
 		{"ExpiringKeys", testExpiringKeys},
 		{"KeyPolicy", testKeyPolicy},
