@@ -39,6 +39,9 @@ func Dialect() sqlstore.Dialect {
 		NameProbe: `SELECT k.id FROM api_keys_names f JOIN api_keys k ON k.rowid = f.rowid
 			WHERE api_keys_names MATCH ? AND k.tiers_code = ? AND k.service_id = ? LIMIT ?`,
 		ProbeTerm: trigramPhrase,
+		// 00050: the planner, without ANALYZE, would rather walk the index of a
+		// criterion and read each key it finds from the table.
+		CountFrom: "api_keys INDEXED BY api_keys_counted",
 	}
 }
 

@@ -90,8 +90,8 @@ func (s *Store) listKeys(ctx context.Context, f service.KeyFilter, crit *criteri
 	args = append(args, lifeArgs...)
 	if f.NameContains != "" {
 		folded := service.FoldName(f.NameContains)
-		where = append(where, `name_folded LIKE ? ESCAPE '\'`)
-		args = append(args, "%"+escapeLike(folded)+"%")
+		cond, arg := nameCondition(f)
+		where, args = append(where, cond), append(args, arg)
 		ids, few, err := s.probeName(ctx, f.Tiers, f.Service, folded)
 		if err != nil {
 			return service.KeyPage{}, err
@@ -109,7 +109,7 @@ func (s *Store) listKeys(ctx context.Context, f service.KeyFilter, crit *criteri
 			args = append(append([]any{}, ids...), args[2:]...)
 		}
 	}
-	crit.where, crit.args = slices.Clone(where), slices.Clone(args)
+	crit.where, crit.args, crit.byID = slices.Clone(where), slices.Clone(args), probed
 	cmp, dir := ">", "ASC"
 	if f.Descending {
 		cmp, dir = "<", "DESC"

@@ -44,6 +44,10 @@ type Dialect struct {
 	// name, ListKeys then takes the names that start with the term as a range of the
 	// name index, and merges these few (keylist_prefix.go).
 	NameTailProbe string
+	// CountFrom, if set, replaces "api_keys" in the FROM of the count of the keys
+	// matching the criteria, e.g. to name the index that holds every column they test
+	// (keycount.go); not used for keys fetched by ID.
+	CountFrom string
 }
 
 // Store is the shared store.Store implementation.
