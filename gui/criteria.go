@@ -34,10 +34,10 @@ func (s *keysScreen) newCriteria() fyne.CanvasObject {
 	s.active = widget.NewCheck(lang.L("Active"), nil)
 	s.revoked = widget.NewCheck(lang.L("Révoquée"), nil)
 	s.expired = widget.NewCheck(lang.L("Expirée"), nil)
-	s.expiresBefore = widget.NewEntry()
+	s.expiresBefore = newEntry()
 	s.expiresBefore.SetPlaceHolder(lang.L("jj/mm/aaaa"))
 	s.expiresBefore.OnSubmitted = func(string) { s.onFilter() }
-	s.unusedDays = widget.NewEntry()
+	s.unusedDays = newEntry()
 	s.unusedDays.SetPlaceHolder(lang.L("ex. 90"))
 	s.unusedDays.OnSubmitted = func(string) { s.onFilter() }
 	s.criteriaErr = fieldError()

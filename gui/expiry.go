@@ -16,13 +16,13 @@ import (
 // longer choices are not offered, and a later date is refused by the Portal.
 type expiryField struct {
 	choice *widget.Select
-	date   *widget.Entry
+	date   *entry
 	box    *fyne.Container
 	policy service.KeyPolicy
 }
 
 func newExpiryField(p service.KeyPolicy) *expiryField {
-	e := &expiryField{date: widget.NewEntry(), policy: p}
+	e := &expiryField{date: newEntry(), policy: p}
 	e.date.SetPlaceHolder(lang.L("jj/mm/aaaa"))
 	e.date.Hide()
 	e.choice = widget.NewSelect(nil, func(string) { e.showDate() })

@@ -74,7 +74,7 @@ func TestHelpOpensWithF1AndTheMenuAndEscapeClosesIt(t *testing.T) {
 		t.Fatal("Escape does not close the guide")
 	}
 
-	// F1 on the keys page, with the focus in no field, on a focused button, and over
+	// F1 on the keys page, with the focus nowhere, in a field, on a button, and over
 	// a dialog.
 	h.openKeys("Loop APIkey")
 	h.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyF1})
@@ -85,6 +85,12 @@ func TestHelpOpensWithF1AndTheMenuAndEscapeClosesIt(t *testing.T) {
 	if helpOpen(h) {
 		t.Fatal("Escape on the guide's Fermer does not close it")
 	}
+	h.win.Canvas().Focus(h.u.keysScreen.newName)
+	h.u.keysScreen.newName.TypedKey(&fyne.KeyEvent{Name: fyne.KeyF1})
+	if !helpOpen(h) {
+		t.Fatal("F1 in the new key's name does not open the guide")
+	}
+	h.u.help.win.Close()
 	h.win.Canvas().Focus(h.u.keysScreen.generate)
 	h.u.keysScreen.generate.TypedKey(&fyne.KeyEvent{Name: fyne.KeyF1})
 	if !helpOpen(h) {

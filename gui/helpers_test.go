@@ -113,11 +113,17 @@ func (h *harness) wait() {
 	}
 }
 
+// field is a text field of the app: Fyne's entry or the app's own.
+type field interface {
+	fyne.Focusable
+	SetText(string)
+}
+
 // enter presses Enter in a field.
-func enter(e *widget.Entry) { e.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) }
+func enter(e field) { e.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) }
 
 // typeInto replaces a field's text as a user would: select all, type.
-func typeInto(e *widget.Entry, text string) {
+func typeInto(e field, text string) {
 	e.SetText("")
 	test.Type(e, text)
 }

@@ -26,11 +26,11 @@ type journalScreen struct {
 	last    bool // the last page is shown
 
 	back          *button
-	from, to      *widget.Entry
+	from, to      *entry
 	fromErr       *widget.Label
-	login         *widget.Entry
+	login         *entry
 	action        *widget.Select
-	keyName       *widget.Entry
+	keyName       *entry
 	reset, filter *button
 	list          *widget.List
 	count         *widget.Label
@@ -77,8 +77,8 @@ func actionLabel(a service.AuditAction) string {
 
 func newJournalScreen(w fyne.Window, b *backend, r *runner, back func()) *journalScreen {
 	j := &journalScreen{win: w, backend: b, run: r,
-		from: widget.NewEntry(), to: widget.NewEntry(), fromErr: fieldError(),
-		login: widget.NewEntry(), keyName: widget.NewEntry(),
+		from: newEntry(), to: newEntry(), fromErr: fieldError(),
+		login: newEntry(), keyName: newEntry(),
 		count: widget.NewLabel(""), status: widget.NewLabel(""), bar: newActivity(),
 		progress: widget.NewProgressBar(),
 	}
@@ -89,7 +89,7 @@ func newJournalScreen(w fyne.Window, b *backend, r *runner, back func()) *journa
 	j.to.SetPlaceHolder(lang.L("jj/mm/aaaa"))
 	j.login.SetPlaceHolder(lang.L("Identifiant"))
 	j.keyName.SetPlaceHolder(lang.L("Contient…"))
-	for _, e := range []*widget.Entry{j.from, j.to, j.login, j.keyName} {
+	for _, e := range []*entry{j.from, j.to, j.login, j.keyName} {
 		e.OnSubmitted = func(string) { j.onFilter() }
 	}
 	opts := []string{lang.L("Toutes")}
@@ -249,7 +249,7 @@ func (j *journalScreen) onFilter() {
 
 // onReset empties the form and shows every event.
 func (j *journalScreen) onReset() {
-	for _, e := range []*widget.Entry{j.from, j.to, j.login, j.keyName} {
+	for _, e := range []*entry{j.from, j.to, j.login, j.keyName} {
 		e.SetText("")
 	}
 	j.action.SetSelectedIndex(0)

@@ -35,13 +35,13 @@ type keysScreen struct {
 	service         *widget.Select
 	active, revoked *widget.Check
 	expired         *widget.Check
-	expiresBefore   *widget.Entry // "Expire avant le", jj/mm/aaaa
-	unusedDays      *widget.Entry // "Inutilisée depuis plus de N jours"
+	expiresBefore   *entry // "Expire avant le", jj/mm/aaaa
+	unusedDays      *entry // "Inutilisée depuis plus de N jours"
 	criteriaErr     *widget.Label
-	name            *widget.Entry
+	name            *entry
 	reset, filter   *button
 	table           *keyTable
-	newName         *widget.Entry
+	newName         *entry
 	newNameErr      *widget.Label
 	expiry          *expiryField
 	banner          *expiryBanner // the keys of the page's tiers and service expiring soon
@@ -57,8 +57,8 @@ type keysScreen struct {
 
 func newKeysScreen(w fyne.Window, b *backend, r *runner, guard *clipboardGuard, back func(), e service.CatalogueEntry) *keysScreen {
 	s := &keysScreen{win: w, backend: b, run: r, guard: guard, origin: e, services: b.catalogue.KeyServices(),
-		attached: widget.NewLabel(""), name: widget.NewEntry(),
-		newName: widget.NewEntry(), newNameErr: fieldError(), bar: newActivity(),
+		attached: widget.NewLabel(""), name: newEntry(),
+		newName: newEntry(), newNameErr: fieldError(), bar: newActivity(),
 	}
 	s.back = newButton(lang.L("Retour au catalogue de services"), theme.NavigateBackIcon(), back)
 	s.back.Importance = widget.LowImportance

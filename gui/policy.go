@@ -16,14 +16,14 @@ import (
 // policyForm sets the firm's maximum key lifetime in local mode (a server's is set
 // with sesame-server firm policy): a number of days, or empty for none.
 type policyForm struct {
-	days  *widget.Entry
+	days  *entry
 	err   *widget.Label
 	apply *button
 	state *widget.Label
 }
 
 func (p *profileScreen) newPolicyForm(fe service.FirmEditor) *policyForm {
-	f := &policyForm{days: widget.NewEntry(), err: fieldError(), state: widget.NewLabel("")}
+	f := &policyForm{days: newEntry(), err: fieldError(), state: widget.NewLabel("")}
 	f.days.SetPlaceHolder(lang.L("aucune"))
 	f.apply = newButton(lang.L("Appliquer"), theme.ConfirmIcon(), func() { p.onPolicy(fe) })
 	f.days.OnSubmitted = func(string) { p.onPolicy(fe) }

@@ -47,7 +47,7 @@ type profileNav struct {
 
 // attachForm adds a tiers attached to one of the profile's tiers.
 type attachForm struct {
-	code, name       *widget.Entry
+	code, name       *entry
 	parent           *widget.Select
 	codeErr, nameErr *widget.Label
 	formErr          *widget.Label
@@ -154,7 +154,7 @@ func tiersLabels(profile service.Profile) []string {
 
 func (p *profileScreen) newAttachForm(fe service.FirmEditor) *attachForm {
 	a := &attachForm{
-		code: widget.NewEntry(), name: widget.NewEntry(), parent: widget.NewSelect(nil, nil),
+		code: newEntry(), name: newEntry(), parent: widget.NewSelect(nil, nil),
 		codeErr: fieldError(), nameErr: fieldError(), formErr: fieldError(),
 		bar: newActivity(),
 	}

@@ -20,7 +20,7 @@ type setupScreen struct {
 	backend                   *backend
 	run                       *runner
 	onDone                    func(service.Profile) // the firm is set up: show its profile
-	sic, firm, admin          *widget.Entry
+	sic, firm, admin          *entry
 	sicErr, firmErr, adminErr *widget.Label
 	formErr                   *widget.Label
 	submit                    *button
@@ -31,18 +31,18 @@ type setupScreen struct {
 
 func newSetupScreen(b *backend, r *runner, onDone func(service.Profile), openSettings func()) *setupScreen {
 	s := &setupScreen{backend: b, run: r, onDone: onDone,
-		sic: widget.NewEntry(), firm: widget.NewEntry(), admin: widget.NewEntry(),
+		sic: newEntry(), firm: newEntry(), admin: newEntry(),
 		sicErr: fieldError(), firmErr: fieldError(), adminErr: fieldError(), formErr: fieldError(),
 		bar: newActivity(),
 	}
 	s.sic.SetPlaceHolder(lang.L("ex. {{.Example}}", map[string]any{"Example": "95963"}))
 	s.firm.SetPlaceHolder(lang.L("Raison sociale du cabinet"))
 	// An error goes as soon as its field changes.
-	for e, l := range map[*widget.Entry]*widget.Label{s.sic: s.sicErr, s.firm: s.firmErr, s.admin: s.adminErr} {
+	for e, l := range map[*entry]*widget.Label{s.sic: s.sicErr, s.firm: s.firmErr, s.admin: s.adminErr} {
 		e.OnChanged = func(string) { setFieldError(l, nil); setFieldError(s.formErr, nil) }
 	}
 	s.admin.SetText(osFullName())
-	for _, e := range []*widget.Entry{s.sic, s.firm, s.admin} {
+	for _, e := range []*entry{s.sic, s.firm, s.admin} {
 		e.OnSubmitted = func(string) { s.onSubmit() }
 	}
 	s.submit = newButton(lang.L("Créer le profil"), nil, s.onSubmit)
