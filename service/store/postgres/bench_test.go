@@ -57,7 +57,7 @@ func benchStore(b *testing.B) *postgres.Store {
 	exec(`SET maintenance_work_mem = '512MB'`)
 	indexes := setIndexesAside(b, conn)
 	cols := []string{"id", "tiers_code", "service_id", "name", "name_folded", "name_skeleton", "secret_digest", "secret_hint",
-		"created_at", "created_by", "status", "revoked_at", "revoked_by", "last_used_at", "expires_at"}
+		"created_at", "created_by", "status", "revoked_at", "revoked_by", "last_used_at", "last_used_from", "expires_at"}
 	i := 0
 	copied, err := conn.CopyFrom(ctx, pgx.Identifier{"api_keys"}, cols, pgx.CopyFromFunc(func() ([]any, error) {
 		if i == n {
@@ -65,12 +65,20 @@ func benchStore(b *testing.B) *postgres.Store {
 		}
 		k := storetest.BenchKey(i)
 		i++
-		var revokedAt, revokedBy any
+		var revokedAt, revokedBy, lastUsedAt, expiresAt any
 		if k.Status == service.StatusRevoked {
 			revokedAt, revokedBy = k.RevokedAt.UnixMicro(), k.RevokedBy
 		}
+		// The key's life as SQLite's bulk insert stores it: without it, "Expirée"
+		// and "Expire avant le" found no key and "Inutilisée depuis" every old one.
+		if !k.LastUsedAt.IsZero() {
+			lastUsedAt = k.LastUsedAt.UnixMicro()
+		}
+		if !k.ExpiresAt.IsZero() {
+			expiresAt = k.ExpiresAt.UnixMicro()
+		}
 		return []any{k.ID, k.Tiers, k.Service, k.Name, service.FoldName(k.Name), service.KeyNameSkeleton(k.Name), k.Digest, k.SecretHint,
-			k.CreatedAt.UnixMicro(), k.CreatedBy, string(k.Status), revokedAt, revokedBy, nil, nil}, nil
+			k.CreatedAt.UnixMicro(), k.CreatedBy, string(k.Status), revokedAt, revokedBy, lastUsedAt, k.LastUsedFrom, expiresAt}, nil
 	}))
 	if err != nil || int(copied) != n {
 		b.Fatalf("COPY: %d rows, %v", copied, err)

@@ -159,6 +159,14 @@ func BenchFilters() []BenchFilter {
 		{Name: "life/expired", Filter: service.KeyFilter{Statuses: []service.KeyStatus{service.StatusExpired}, Sort: service.SortCreatedAt, Descending: true}},
 		{Name: "life/expiring30", Filter: service.KeyFilter{Statuses: active, ExpiresBefore: base.Add(service.ExpiryWarning), Sort: service.SortCreatedAt, Descending: true}},
 		{Name: "life/unused90", Filter: service.KeyFilter{Statuses: active, UnusedDays: 90, Sort: service.SortCreatedAt, Descending: true}},
+		// The same criteria with the other sorts: a time criterion sorted by date finds
+		// its matches far along the sort's order, or at its start.
+		{Name: "life/expired/created_at/asc", Filter: service.KeyFilter{Statuses: []service.KeyStatus{service.StatusExpired}, Sort: service.SortCreatedAt}},
+		{Name: "life/expired/name", Filter: service.KeyFilter{Statuses: []service.KeyStatus{service.StatusExpired}, Sort: service.SortName}},
+		{Name: "life/expired/name/desc", Filter: service.KeyFilter{Statuses: []service.KeyStatus{service.StatusExpired}, Sort: service.SortName, Descending: true}},
+		{Name: "life/expiring30/name", Filter: service.KeyFilter{Statuses: active, ExpiresBefore: base.Add(service.ExpiryWarning), Sort: service.SortName}},
+		{Name: "life/unused90/created_at/asc", Filter: service.KeyFilter{Statuses: active, UnusedDays: 90, Sort: service.SortCreatedAt}},
+		{Name: "life/unused90/name/desc", Filter: service.KeyFilter{Statuses: active, UnusedDays: 90, Sort: service.SortName, Descending: true}},
 		{Name: "life/unused365/last_used", Filter: service.KeyFilter{UnusedDays: 365, Sort: service.SortLastUsed}},
 		{Name: "life/last_used/asc", Filter: service.KeyFilter{Sort: service.SortLastUsed}},
 		{Name: "life/last_used/desc", Filter: service.KeyFilter{Statuses: active, Sort: service.SortLastUsed, Descending: true}},
