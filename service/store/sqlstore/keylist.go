@@ -68,15 +68,18 @@ func (s *Store) listKeys(ctx context.Context, f service.KeyFilter, crit *criteri
 	lifeWhere, lifeArgs := lifeConditions(f, false)
 	probed := false // the name index gave the few matching IDs
 	if len(lifeWhere) > 0 && f.NameContains == "" && hasLifeCriterion(f) {
-		ids, few, err := s.probeLife(ctx, f, lifeWhere, lifeArgs)
+		found, few, err := s.probeLife(ctx, f, lifeWhere, lifeArgs, colExpr, text)
 		if err != nil {
 			return service.KeyPage{}, err
 		}
 		if few {
-			if len(ids) == 0 {
-				return service.KeyPage{}, nil
+			ids, err := lifePage(found, f, text, f.Limit+1)
+			if err != nil || len(ids) == 0 {
+				return service.KeyPage{}, err
 			}
-			// As for a rare name: the few keys fetched by ID, then sorted.
+			// As for a rare name: the page's few keys fetched by ID, then sorted. The
+			// count takes the criteria, which the probe's index serves.
+			defer func() { crit.where, crit.args = probeTerms(f, lifeWhere, lifeArgs) }()
 			where = []string{"id IN (" + strings.TrimSuffix(strings.Repeat("?, ", len(ids)), ", ") + ")"}
 			args = ids
 			probed = true
@@ -161,11 +164,13 @@ func (s *Store) listKeys(ctx context.Context, f service.KeyFilter, crit *criteri
 	}
 	defer rows.Close()
 	var page service.KeyPage
+	var stored []service.KeyStatus // as the database holds and sorts them: no "expired"
 	for rows.Next() {
 		k, err := scanKey(rows)
 		if err != nil {
 			return service.KeyPage{}, s.fail(err)
 		}
+		stored = append(stored, k.Status)
 		if !f.Now.IsZero() {
 			k.Key = k.Key.At(f.Now)
 		}
@@ -184,7 +189,9 @@ func (s *Store) listKeys(ctx context.Context, f service.KeyFilter, crit *criteri
 		case service.SortCreator:
 			c.Text = last.CreatedBy
 		case service.SortStatus:
-			c.Text = string(last.Status)
+			// The stored status: an expired key's cursor said "expired", after which
+			// no "active" row sorts, and the next page was empty.
+			c.Text = string(stored[f.Limit-1])
 		case service.SortLastUsed:
 			c.Num = last.LastUsedAt.UnixMicro()
 			if last.LastUsedAt.IsZero() {

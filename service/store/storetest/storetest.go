@@ -62,6 +62,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"ListLife", testListLife},
 		{"ListLifeMany", testListLifeMany},
 		{"ListCount", testListCount},
+		{"ListLifeSorts", testListLifeSorts},
 		{"WatchKeyLife", testWatchKeyLife},
 	}
 	for _, tc := range tests {
