@@ -55,6 +55,16 @@ func (s *Store) ListKeys(ctx context.Context, f service.KeyFilter) (service.KeyP
 		return page, nil
 	}
 	where, args := countTerms(f, crit)
+	if !crit.byID {
+		c, ok, err := s.countByPrefix(ctx, f, where, args, service.KeyCountMax)
+		if err != nil {
+			return service.KeyPage{}, err
+		}
+		if ok {
+			page.Count = &c
+			return page, nil
+		}
+	}
 	from := "api_keys"
 	if s.d.CountFrom != "" && !crit.byID {
 		from = s.d.CountFrom

@@ -61,8 +61,9 @@ func testListCount(t *testing.T, s store.Store) {
 		}
 		keys = append(keys, k)
 	}
-	for i := 0; i < 3; i++ {
-		keys = append(keys, newKey(t, firm, loop, fmt.Sprintf("Petite %d", i), at.Add(time.Duration(i)*time.Second)))
+	// In loop, a word at the start of a name, twice in one, and further on in another.
+	for i, name := range []string{"Petite 0", "Petite petite", "Une petite"} {
+		keys = append(keys, newKey(t, firm, loop, name, at.Add(time.Duration(i)*time.Second)))
 	}
 	if err := bulk.BulkInsertKeys(ctx, keys); err != nil {
 		t.Fatalf("BulkInsertKeys: %v", err)
@@ -82,6 +83,8 @@ func testListCount(t *testing.T, s store.Store) {
 		{service.KeyFilter{Service: paie, Sort: service.SortName, NameContains: "asse", Limit: 1}, service.KeyCount{N: service.KeyCountMax, More: true}},
 		{service.KeyFilter{Service: loop, Limit: 2}, service.KeyCount{N: 3}},
 		{service.KeyFilter{Service: loop, Limit: 3}, service.KeyCount{N: 3}},
+		{service.KeyFilter{Service: loop, NameContains: "PETITE", Limit: 1}, service.KeyCount{N: 3}},
+		{service.KeyFilter{Service: loop, NameContains: "petite", Sort: service.SortName, Limit: 2}, service.KeyCount{N: 3}},
 	} {
 		f := tc.f
 		f.Tiers = firm
