@@ -83,6 +83,9 @@ func TestTheProgressLineMovesNothingWhenWorkStarts(t *testing.T) {
 	h.u.showJournal()
 	h.wait()
 	j := h.u.journalScreen
+	if j.status.Visible() {
+		t.Error("the journal keeps an empty status line over its buttons")
+	}
 	before = placed(h)
 	j.busy(true)
 	steady(t, "journal", before, placed(h))

@@ -83,6 +83,7 @@ func newJournalScreen(w fyne.Window, b *backend, r *runner, back func()) *journa
 		progress: widget.NewProgressBar(),
 	}
 	j.status.Wrapping = fyne.TextWrapWord
+	j.status.Hide() // no empty line over the buttons until there is something to say
 	j.back = newButton(lang.L("Retour au profil"), theme.NavigateBackIcon(), back)
 	j.back.Importance = widget.LowImportance
 	j.from.SetPlaceHolder(lang.L("jj/mm/aaaa"))
@@ -307,13 +308,11 @@ func (j *journalScreen) onVerify() {
 			j.run.fail("audit verify", err)
 			return
 		}
-		j.status.SetText(lang.L(c.MessageTemplate(), c.Data()))
-		j.status.Importance = widget.SuccessImportance
+		imp := widget.SuccessImportance
 		if !c.OK() {
-			j.status.Importance = widget.DangerImportance
+			imp = widget.DangerImportance
 			logError("audit verify", service.Errorf(service.ECORRUPT, c.Message(), nil))
 		}
-		j.status.Refresh()
-		relayout(j.status)
+		j.setStatus(lang.L(c.MessageTemplate(), c.Data()), imp)
 	})
 }

@@ -122,7 +122,7 @@ func TestJournalListsExportsAndDetectsTampering(t *testing.T) {
 	}
 
 	h.tap(j.verifyBtn)
-	if j.status.Importance != widget.SuccessImportance || !strings.Contains(j.status.Text, "Journal intègre : les 3 événements") {
+	if j.status.Importance != widget.SuccessImportance || !strings.Contains(j.status.Text, "Journal intègre : les 3 événements") || !j.status.Visible() {
 		t.Fatalf("verification of a whole chain: %q", j.status.Text)
 	}
 	db, err := sql.Open("sqlite", h.path)

@@ -114,8 +114,7 @@ func (j *journalScreen) exportBusy(on bool) {
 		j.cancel.Enable()
 		j.exportBox.Show()
 		j.exportBtn.Disable()
-		j.status.SetText(lang.L("Export du journal en cours…"))
-		j.status.Importance = widget.MediumImportance
+		j.setStatus(lang.L("Export du journal en cours…"), widget.MediumImportance)
 	} else {
 		j.exportBox.Hide()
 		j.exportBtn.Enable()
@@ -127,6 +126,7 @@ func (j *journalScreen) exportBusy(on bool) {
 func (j *journalScreen) setStatus(text string, imp widget.Importance) {
 	j.status.SetText(text)
 	j.status.Importance = imp
+	j.status.Hidden = text == ""
 	j.status.Refresh()
 	relayout(j.status)
 }

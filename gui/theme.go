@@ -29,6 +29,7 @@ var lightColors = map[fyne.ThemeColorName]color.Color{
 	theme.ColorNameSuccess:             color.NRGBA{R: 0x2e, G: 0x7d, B: 0x32, A: 0xff},
 	theme.ColorNameForegroundOnSuccess: color.White,
 	theme.ColorNamePlaceHolder:         color.NRGBA{R: 0x6b, G: 0x6b, B: 0x6b, A: 0xff},
+	theme.ColorNameInputBorder:         color.NRGBA{R: 0x8a, G: 0x8a, B: 0x8a, A: 0xff}, // fields', check boxes' and radios' outline: 3:1
 	theme.ColorNameFocus:               color.NRGBA{R: 0x00, G: 0x00, B: 0x00, A: 0x38},
 	theme.ColorNameSelection:           color.NRGBA{R: 0x15, G: 0x65, B: 0xc0, A: 0x30},
 	colorNameFocusRing:                 color.NRGBA{R: 0x15, G: 0x65, B: 0xc0, A: 0xff},
@@ -46,6 +47,7 @@ var darkColors = map[fyne.ThemeColorName]color.Color{
 	theme.ColorNameSuccess:             color.NRGBA{R: 0x43, G: 0xf4, B: 0x36, A: 0xff},
 	theme.ColorNameForegroundOnSuccess: color.NRGBA{R: 0x17, G: 0x17, B: 0x18, A: 0xff},
 	theme.ColorNamePlaceHolder:         color.NRGBA{R: 0xb2, G: 0xb2, B: 0xb2, A: 0xff},
+	theme.ColorNameInputBorder:         color.NRGBA{R: 0x76, G: 0x76, B: 0x78, A: 0xff},
 	theme.ColorNameFocus:               color.NRGBA{R: 0xff, G: 0xff, B: 0xff, A: 0x38},
 	theme.ColorNameSelection:           color.NRGBA{R: 0x5c, G: 0x9d, B: 0xff, A: 0x40},
 	colorNameFocusRing:                 color.NRGBA{R: 0x5c, G: 0x9d, B: 0xff, A: 0xff},

@@ -67,6 +67,13 @@ func TestThemeContrastReachesWCAGAA(t *testing.T) {
 		if r := contrast(c(theme.ColorNameForeground), sel); r < 4.5 {
 			t.Errorf("%s: text on a selected row is %.2f:1", name, r)
 		}
+		// An empty check box or radio button, drawn in the input border's colour,
+		// can be seen on the window and in a dialog (WCAG 1.4.11: 3:1).
+		for _, s := range []fyne.ThemeColorName{theme.ColorNameBackground, theme.ColorNameOverlayBackground} {
+			if r := contrast(c(theme.ColorNameInputBorder), c(s)); r < 3 {
+				t.Errorf("%s: an empty check box or radio button on %s is %.2f:1, under 3:1", name, s, r)
+			}
+		}
 		// The focus ring stands out from what it surrounds (WCAG 1.4.11: 3:1).
 		for _, s := range []fyne.ThemeColorName{theme.ColorNameBackground, theme.ColorNameOverlayBackground} {
 			if r := contrast(c(colorNameFocusRing), c(s)); r < 3 {
