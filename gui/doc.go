@@ -1,7 +1,7 @@
 // Package gui is Sésame's desktop interface, written with Fyne: the firm profile form of
 // the first start, the sign-in screen of server mode, the profile, the service
 // catalogue, the keys window of a service, the one-time dialog that shows a new key's
-// credentials, and the settings. It talks to the rest of Sésame only through
+// credentials, the journal, the settings, and the user guide (F1). It talks to the rest of Sésame only through
 // service.Portal (and service.ServerSession), whichever store or server is behind it.
 //
 // # Structure
@@ -27,5 +27,9 @@
 // that lead to it; forget it in forgetScreens. Every sentence goes through lang.L
 // with its French text as key, translated in assets/translations/en.json and
 // fr.json (TestEveryStringHasItsTranslations checks); domain sentences live in
-// service/messages.go.
+// service/messages.go. The user guide is Markdown embedded from help/, aide.fr.md and
+// help.en.md, kept in step by TestHelpGuidesHaveTheSameSections: a new screen gets
+// its paragraph in both. Work shows on the screen's activity line (activity.go), which
+// moves nothing when it starts; text fields are the app's entry (button.go), which
+// hands F1 to the window.
 package gui
