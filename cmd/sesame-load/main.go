@@ -65,27 +65,6 @@ func run() error {
 		{"GET /v1/gateway", tgt.addr, tgt.gatewayRequest, 204},
 		{"client_credentials", tgt.addr, tgt.tokenRequest, 200},
 	}
-	if *withNginx {
-		front, err := startNginx(tgt)
-		if err != nil {
-			return err
-		}
-		defer front.stop()
-		scenarios = scenarios[:1]
-		for range nginxRounds {
-			scenarios = append(scenarios,
-				struct {
-					name, addr string
-					request    []byte
-					status     int
-				}{"nginx proxy", front.plainAddr, nginxRequest(front.plainAddr, tgt.apikey), 200},
-				struct {
-					name, addr string
-					request    []byte
-					status     int
-				}{"nginx auth_request", front.authAddr, nginxRequest(front.authAddr, tgt.apikey), 200})
-		}
-	}
 	if *cpuProfile != "" {
 		f, err := os.Create(*cpuProfile)
 		if err != nil {
@@ -97,8 +76,13 @@ func run() error {
 		}
 		defer pprof.StopCPUProfile()
 	}
+	if *withNginx {
+		scenarios = scenarios[:1] // the bare handler, for reference
+		if *only != "" {
+			scenarios = nil
+		}
+	}
 	results := map[string]result{}
-	rounds := map[string][]result{}
 	for _, s := range scenarios {
 		if *only != "" && !strings.Contains(s.name, *only) {
 			continue
@@ -117,17 +101,11 @@ func run() error {
 			return fmt.Errorf("%s: %d errors, first: %s", s.name, r.errors, r.firstErr)
 		}
 		results[s.name] = r
-		rounds[s.name] = append(rounds[s.name], r)
-	}
-	if *only != "" {
-		return nil
 	}
 	if *withNginx {
-		proxy, auth := median(rounds["nginx proxy"]), median(rounds["nginx auth_request"])
-		overhead := medianRatio(rounds["nginx proxy"], rounds["nginx auth_request"])
-		fmt.Printf("nginx auth_request: %.2fx the time of nginx proxying alone (median of %d back-to-back pairs; median rates %.0f vs %.0f req/s, %.2fx; p50 %.2f vs %.2f ms; p99 %.1f vs %.1f ms)\n",
-			overhead, nginxRounds, auth.rate(), proxy.rate(), proxy.rate()/auth.rate(), ms(auth.p50), ms(proxy.p50), ms(auth.p99), ms(proxy.p99))
-		fmt.Println(verdict("nginx auth_request ≤ 1.5x nginx proxying alone", overhead <= 1.5))
+		return runNginx(tgt, *only, *concurrency, *duration, *warmup, *requests)
+	}
+	if *only != "" {
 		return nil
 	}
 	// The budgets of issue 12, as ratios to the bare handler of the same run (the

@@ -7,17 +7,18 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"sort"
 	"syscall"
 	"text/template"
 	"time"
 )
 
-// nginxBenchConf is one nginx with two servers in front of the same bare handler: one
-// proxies, the other first asks Sésame's gateway endpoint. The auth_request part is
-// docs/gateways/nginx.conf's, directive for directive (TestBenchConfIsTheDocumented
-// pins it): the sub-request location, the protect snippet, keep-alive connections to
-// Sésame and to the protected API, and the same worker settings for both servers.
+// nginxBenchConf is one nginx with three servers in front of the same bare handler:
+// one proxies, the other two first ask Sésame's gateway endpoint, over its Unix
+// socket (what docs/gateways/nginx.conf recommends on the same host) and over TCP
+// (a Sésame on another host). The auth_request part is docs/gateways/nginx.conf's,
+// directive for directive (TestBenchConfIsTheDocumented pins it): the sub-request
+// location, the protect snippet, keep-alive connections to Sésame and to the
+// protected API, and the same worker settings for all servers.
 const nginxBenchConf = `daemon off;
 worker_processes auto;
 pid {{.Dir}}/nginx.pid;
@@ -31,8 +32,9 @@ http {
   fastcgi_temp_path {{.Dir}}/fastcgi;
   uwsgi_temp_path {{.Dir}}/uwsgi;
   scgi_temp_path {{.Dir}}/scgi;
-  upstream sesame { server {{.Sesame}}; keepalive 32; }
-  upstream app    { server {{.App}};    keepalive 32; }
+  upstream sesame     { server unix:{{.SesameUnix}}; keepalive 32; }
+  upstream sesame_tcp { server {{.Sesame}}; keepalive 32; }
+  upstream app        { server {{.App}}; keepalive 32; }
   server {
     listen {{.Plain}};
     location / {
@@ -46,14 +48,27 @@ http {
     location = /_sesame {
       internal;
       proxy_pass http://sesame/v1/gateway;
-      proxy_pass_request_body off;
+{{template "sub"}}
+    }
+{{template "protect"}}
+  }
+  server {
+    listen {{.AuthTCP}};
+    location = /_sesame {
+      internal;
+      proxy_pass http://sesame_tcp/v1/gateway;
+{{template "sub"}}
+    }
+{{template "protect"}}
+  }
+}
+{{define "sub"}}      proxy_pass_request_body off;
       proxy_set_header Content-Length "";
       proxy_set_header X-Sesame-Service $sesame_service;
       proxy_set_header X-Original-URI $request_uri;
       proxy_http_version 1.1;
-      proxy_set_header Connection "";
-    }
-    location / {
+      proxy_set_header Connection "";{{end}}
+{{define "protect"}}    location / {
       set $sesame_service loop-apikey;
       auth_request /_sesame;
       auth_request_set $sesame_key   $upstream_http_x_sesame_key;
@@ -68,15 +83,14 @@ http {
       proxy_http_version 1.1;
       proxy_set_header Connection "";
       proxy_pass http://app;
-    }
-  }
-}
+    }{{end}}
 `
 
 // nginxFront is a running nginx in front of the target.
 type nginxFront struct {
-	plainAddr, authAddr string
-	stop                func()
+	plainAddr, authAddr, authTCPAddr string
+	pid                              int // the master's
+	stop                             func()
 }
 
 // startNginx runs nginx (from PATH or /usr/sbin) in a temporary folder, on two free
@@ -93,14 +107,15 @@ func startNginx(tgt *target) (*nginxFront, error) {
 	if err != nil {
 		return nil, err
 	}
-	plain, auth, err := freeAddr(), freeAddr(), nil
-	if plain == "" || auth == "" {
+	plain, auth, authTCP := freeAddr(), freeAddr(), freeAddr()
+	if plain == "" || auth == "" || authTCP == "" {
 		os.RemoveAll(dir)
 		return nil, fmt.Errorf("no free loopback port")
 	}
 	var conf bytes.Buffer
 	err = template.Must(template.New("nginx").Parse(nginxBenchConf)).Execute(&conf,
-		map[string]string{"Dir": dir, "Sesame": tgt.addr, "App": tgt.bareAddr, "Plain": plain, "Auth": auth})
+		map[string]string{"Dir": dir, "Sesame": tgt.addr, "SesameUnix": tgt.unixPath, "App": tgt.bareAddr,
+			"Plain": plain, "Auth": auth, "AuthTCP": authTCP})
 	if err == nil {
 		err = os.WriteFile(filepath.Join(dir, "nginx.conf"), conf.Bytes(), 0o600)
 	}
@@ -126,16 +141,15 @@ func startNginx(tgt *target) (*nginxFront, error) {
 		os.RemoveAll(dir)
 	}
 	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
-		c1, err1 := net.Dial("tcp", plain)
-		c2, err2 := net.Dial("tcp", auth)
-		if c1 != nil {
-			c1.Close()
+		up := 0
+		for _, a := range []string{plain, auth, authTCP} {
+			if c, err := net.Dial("tcp", a); err == nil {
+				c.Close()
+				up++
+			}
 		}
-		if c2 != nil {
-			c2.Close()
-		}
-		if err1 == nil && err2 == nil {
-			return &nginxFront{plainAddr: plain, authAddr: auth, stop: stop}, nil
+		if up == 3 {
+			return &nginxFront{plainAddr: plain, authAddr: auth, authTCPAddr: authTCP, pid: cmd.Process.Pid, stop: stop}, nil
 		}
 	}
 	log, _ := os.ReadFile(filepath.Join(dir, "error.log"))
@@ -151,31 +165,6 @@ func freeAddr() string {
 	}
 	defer ln.Close()
 	return ln.Addr().String()
-}
-
-// nginxRounds is how many times the two nginx scenarios alternate: on a shared
-// machine one run of each says little, the median of five pairs says more.
-const nginxRounds = 5
-
-// median returns the run with the median rate.
-func median(rs []result) result {
-	sorted := append([]result(nil), rs...)
-	sort.Slice(sorted, func(i, j int) bool { return sorted[i].rate() < sorted[j].rate() })
-	return sorted[len(sorted)/2]
-}
-
-// medianRatio returns the median of proxy[i]/auth[i]: each pair ran back to back, so
-// the machine's load drifts less within a pair than across the whole run.
-func medianRatio(proxy, auth []result) float64 {
-	var rs []float64
-	for i := range min(len(proxy), len(auth)) {
-		rs = append(rs, proxy[i].rate()/auth[i].rate())
-	}
-	if len(rs) == 0 {
-		return 0
-	}
-	sort.Float64s(rs)
-	return rs[len(rs)/2]
 }
 
 // nginxRequest is a GET through nginx with the key.

@@ -9,8 +9,8 @@ import (
 
 // TestBenchConfIsTheDocumented checks that what sesame-load -nginx measures is the
 // configuration docs/gateways/nginx.conf tells a firm to use: every directive of the
-// sub-request location and of the protect snippet, the keep-alive pools and the
-// worker setting.
+// sub-request location and of the protect snippet, the keep-alive pools, the worker
+// setting, and Sésame reached over its Unix socket.
 func TestBenchConfIsTheDocumented(t *testing.T) {
 	doc, err := os.ReadFile("../../docs/gateways/nginx.conf")
 	if err != nil {
@@ -48,6 +48,10 @@ func TestBenchConfIsTheDocumented(t *testing.T) {
 		if d != "" && !bench[d] && !strings.Contains(nginxBenchConf, d) {
 			t.Errorf("docs/gateways/nginx.conf has %q, the measured configuration does not", d)
 		}
+	}
+	unixUpstream := regexp.MustCompile(`upstream sesame\s*{\s*server unix:`)
+	if unixUpstream.Match(doc) != unixUpstream.MatchString(nginxBenchConf) {
+		t.Error("docs/gateways/nginx.conf and the measured configuration do not reach Sésame the same way (Unix socket or TCP)")
 	}
 	if strings.Contains(nginxBenchConf, "proxy_cache") {
 		t.Error("the measured configuration caches Sésame's answers; the documented one does not")

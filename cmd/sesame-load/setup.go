@@ -27,6 +27,7 @@ import (
 type target struct {
 	storeName                                string
 	addr, bareAddr                           string
+	unixPath                                 string // the same server on a Unix socket
 	verifyRequest, tokenRequest, bareRequest []byte
 	gatewayRequest                           []byte
 	apikey                                   string // "identifier:secret" of the seeded key
@@ -88,6 +89,28 @@ func setUp(ctx context.Context, dsn string) (*target, error) {
 	hs := httpserver.NewHTTPServer("", srv.Handler(), quiet)
 	go hs.Serve(ln)
 	cleanup = append(cleanup, func() { hs.Close(); srv.Close(context.Background()) })
+	// The same server on a Unix socket too, as sesame-server serve --listen-unix does
+	// for a gateway on the same host. nginx's workers run as another user than its
+	// master (nobody, when started as root): this throw-away socket lets them in.
+	sockDir, err := os.MkdirTemp("", "sesame-load-sock")
+	if err != nil {
+		closeAll()
+		return nil, err
+	}
+	cleanup = append(cleanup, func() { os.RemoveAll(sockDir) })
+	unixPath := filepath.Join(sockDir, "sesame.sock")
+	unixLn, err := net.Listen("unix", unixPath)
+	if err == nil {
+		err = os.Chmod(sockDir, 0o755)
+	}
+	if err == nil {
+		err = os.Chmod(unixPath, 0o666)
+	}
+	if err != nil {
+		closeAll()
+		return nil, err
+	}
+	go hs.Serve(unixLn)
 
 	bareLn, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -105,7 +128,7 @@ func setUp(ctx context.Context, dsn string) (*target, error) {
 	basic := base64.StdEncoding.EncodeToString([]byte(url.QueryEscape(creds.Identifier) + ":" + url.QueryEscape(creds.Secret)))
 	form := "grant_type=client_credentials"
 	return &target{
-		storeName: name, addr: host, bareAddr: bareLn.Addr().String(), apikey: creds.Identifier + ":" + creds.Secret,
+		storeName: name, addr: host, unixPath: unixPath, bareAddr: bareLn.Addr().String(), apikey: creds.Identifier + ":" + creds.Secret,
 		verifyRequest: []byte("POST /v1/verify HTTP/1.1\r\nHost: " + host + "\r\nx-apikey: " + creds.Identifier + ":" + creds.Secret +
 			"\r\nContent-Length: 0\r\n\r\n"),
 		gatewayRequest: []byte("GET /v1/gateway HTTP/1.1\r\nHost: " + host + "\r\nx-apikey: " + creds.Identifier + ":" + creds.Secret +

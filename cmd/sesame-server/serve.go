@@ -20,8 +20,8 @@ import (
 	"sesame/service/masterkey"
 )
 
-const serveSynopsis = `sesame-server serve --db DSN --master-key-file FICHIER [--listen 127.0.0.1:8080] [--issuer URL] [--tls-cert F --tls-key F] [--insecure-http]
-      [--trusted-proxy CIDR...] [--max-connections 1000] [--drain-delay 5s]
+const serveSynopsis = `sesame-server serve --db DSN --master-key-file FICHIER [--listen 127.0.0.1:8080] [--listen-unix CHEMIN] [--issuer URL] [--tls-cert F --tls-key F]
+      [--insecure-http] [--trusted-proxy CIDR...] [--max-connections 1000] [--drain-delay 5s]
 
 Sert l'API /v1, la vérification des clés et le serveur d'autorisation OAuth2.
 Refuse de démarrer sans clé maîtresse (--master-key-file, ou le fichier que nomme
@@ -35,6 +35,10 @@ avant qu'on fasse confiance à un certificat du cabinet. S'arrête proprement su
 SIGTERM ou SIGINT : /readyz échoue d'abord, pendant --drain-delay, le temps que le
 répartiteur de charge retire l'instance, puis les requêtes en cours se terminent.
 /healthz, /readyz et /metrics (Prometheus) servent aux sondes et à la supervision.
+--listen-unix sert aussi la même API sur une socket Unix (HTTP sans TLS, droits 0660 :
+l'utilisateur et le groupe du serveur), pour une passerelle sur la même machine
+(nginx : upstream { server unix:CHEMIN; }) : moins coûteux que TCP à chaque
+vérification ; une connexion par la socket compte comme venant de 127.0.0.1.
 L'adresse du client (limitation des échecs, dernière utilisation, journal) est celle
 de la connexion ; elle n'est lue dans X-Forwarded-For ou Forwarded que si la
 connexion vient d'un mandataire de --trusted-proxy (répétable, ou séparés par des
@@ -48,6 +52,7 @@ func serveCmd(ctx context.Context, c cmdIO, args []string) error {
 	fs := newFlags("serve")
 	db := fs.String("db", "", dbFlagHelp)
 	listen := fs.String("listen", "127.0.0.1:8080", "adresse d'écoute hôte:port")
+	unixPath := fs.String("listen-unix", "", "aussi sur cette socket Unix (HTTP, droits 0660), pour une passerelle sur la même machine")
 	issuer := fs.String("issuer", "", "URL publique du serveur (par défaut : déduite de --listen)")
 	certFile := fs.String("tls-cert", "", "certificat TLS (PEM)")
 	keyFile := fs.String("tls-key", "", "clé privée TLS (PEM)")
@@ -100,6 +105,14 @@ func serveCmd(ctx context.Context, c cmdIO, args []string) error {
 	}
 	log := slog.New(slog.NewTextHandler(c.stderr, &slog.HandlerOptions{Level: level}))
 
+	var unixLn net.Listener
+	if *unixPath != "" {
+		// Before anything else, so that a wrong path stops serve at once.
+		if unixLn, err = listenUnix(*unixPath); err != nil {
+			return fmt.Errorf("écoute sur la socket %s : %w", *unixPath, err)
+		}
+		defer unixLn.Close() // removes the socket, whichever way serve ends
+	}
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGTERM, syscall.SIGINT)
 	defer stop()
 	st, err := openStore(ctx, *db)
@@ -141,7 +154,12 @@ func serveCmd(ctx context.Context, c cmdIO, args []string) error {
 	connLimit := httpserver.NewConnLimiter(*maxConns, log)
 	hs.ConnState = connLimit.ConnState
 	ln = connLimit.Listener(ln)
-	served := make(chan error, 1)
+	served, listeners := make(chan error, 2), 1
+	if unixLn != nil {
+		listeners++
+		// Plain HTTP even beside TLS: the socket never leaves the host.
+		go func() { served <- hs.Serve(connLimit.Listener(unixLn)) }()
+	}
 	if useTLS {
 		hs.TLSConfig = &tls.Config{MinVersion: tls.VersionTLS12, Certificates: []tls.Certificate{tlsCert}}
 		go func() { served <- hs.ServeTLS(ln, "", "") }() // HTTP/2 and HTTP/1.1
@@ -155,6 +173,9 @@ func serveCmd(ctx context.Context, c cmdIO, args []string) error {
 			"cert_sha256", service.Fingerprint(tlsCert.Certificate[0]))
 	} else {
 		log.Info("listening", "addr", ln.Addr().String(), "issuer", *issuer, "tls", false, "trusted_proxies", trusted.String())
+	}
+	if unixLn != nil {
+		log.Info("listening on unix socket", "path", *unixPath, "mode", fmt.Sprintf("%04o", unixSocketMode))
 	}
 
 	select {
@@ -178,8 +199,10 @@ func serveCmd(ctx context.Context, c cmdIO, args []string) error {
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownGrace)
 	defer cancel()
 	shutdownErr := hs.Shutdown(sctx)
-	if err := <-served; err != nil && !errors.Is(err, http.ErrServerClosed) {
-		log.Error("serve", "err", err)
+	for range listeners {
+		if err := <-served; err != nil && !errors.Is(err, http.ErrServerClosed) {
+			log.Error("serve", "err", err)
+		}
 	}
 	if err := srv.Close(sctx); err != nil {
 		return fmt.Errorf("écriture des dernières utilisations : %w", err)

@@ -73,9 +73,18 @@ func WithClientAddr(trusted TrustedProxies, next http.Handler) http.Handler {
 	})
 }
 
-// peerAddr is the address of the connection's other end; the zero Addr (printed
-// "invalid IP") when RemoteAddr cannot be read, which no real connection has.
+// unixPeer is the address of a connection on a Unix socket (sesame-server serve
+// --listen-unix): a process of the same host, like a connection from loopback, so
+// that --trusted-proxy 127.0.0.1 covers a gateway on either.
+var unixPeer = netip.AddrFrom4([4]byte{127, 0, 0, 1})
+
+// peerAddr is the address of the connection's other end: unixPeer on a Unix socket;
+// the zero Addr (printed "invalid IP") when RemoteAddr cannot be read, which no real
+// connection has.
 func peerAddr(r *http.Request) netip.Addr {
+	if la, ok := r.Context().Value(http.LocalAddrContextKey).(net.Addr); ok && la.Network() == "unix" {
+		return unixPeer
+	}
 	if ap, err := netip.ParseAddrPort(r.RemoteAddr); err == nil {
 		return ap.Addr().Unmap()
 	}
