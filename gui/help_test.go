@@ -58,6 +58,9 @@ func TestHelpOpensWithF1AndTheMenuAndEscapeClosesIt(t *testing.T) {
 	if item == nil {
 		t.Fatal("the Aide menu has no Aide en ligne")
 	}
+	if s, ok := item.Shortcut.(fyne.KeyboardShortcut); !ok || s.Key() != fyne.KeyF1 || s.Mod() != 0 {
+		t.Error("the menu does not say that F1 opens the guide")
+	}
 	item.Action()
 	if !helpOpen(h) {
 		t.Fatal("Aide en ligne opens no window")

@@ -30,7 +30,10 @@ func (u *ui) mainMenu() *fyne.MainMenu {
 	journal := fyne.NewMenuItem(lang.L("Journal"), u.onJournalMenu)
 	journal.Shortcut = shortcut(fyne.KeyJ)
 	view := fyne.NewMenu(lang.L("Affichage"), journal)
-	guide := fyne.NewMenuItem(lang.L("Aide en ligne"), u.showHelp) // F1: withHelpKey
+	guide := fyne.NewMenuItem(lang.L("Aide en ligne"), u.showHelp)
+	// F1 alone: the menu shows it (and macOS's menu bar takes it); elsewhere Fyne
+	// makes no shortcut of a key without modifier, and withHelpKey handles it.
+	guide.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyF1}
 	help := fyne.NewMenu(lang.L("Aide"), guide, fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem(lang.L("À propos de Sésame"), u.showAbout))
 	return fyne.NewMainMenu(file, view, help)
