@@ -20,6 +20,11 @@ const (
 	HeaderKeyName = "X-Sesame-Key-Name" // answer: the key's name, percent-encoded UTF-8
 )
 
+// gatewayDroppedHeaders are the security headers (securityHeaders) that a 204 of
+// /v1/gateway does without; error answers keep them all, since Caddy and Traefik
+// hand those to the client.
+var gatewayDroppedHeaders = []string{"X-Content-Type-Options", "X-Frame-Options", "Referrer-Policy", "Content-Security-Policy"}
+
 // maxAPIKeyHeader is longer than any x-apikey value a key can make (an identifier
 // typed with spaces, a colon, a secret): anything longer is refused before any work.
 const maxAPIKeyHeader = 64 + service.SecretLength
@@ -57,10 +62,17 @@ func (s *Server) handleGateway(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h := w.Header()
-	h.Set(HeaderKey, k.ID)
-	h.Set(HeaderTiers, k.Tiers)
-	h.Set(HeaderService, k.Service)
-	h.Set(HeaderKeyName, url.PathEscape(k.Name))
+	// A 204 has no body to sniff, frame or refer from, and the gateway reads it, not
+	// a browser: of the security headers only no-store stays (a cache in front of
+	// /v1/gateway must never keep an answer past a revocation). Fewer headers to
+	// write on every sub-request, and a map that never grows past its first group.
+	for _, name := range gatewayDroppedHeaders {
+		delete(h, name)
+	}
+	h[HeaderKey] = []string{k.ID}
+	h[HeaderTiers] = []string{k.Tiers}
+	h[HeaderService] = []string{k.Service}
+	h[HeaderKeyName] = []string{url.PathEscape(k.Name)}
 	w.WriteHeader(http.StatusNoContent)
 }
 
@@ -115,20 +127,29 @@ func (s *Server) checkKey(r *http.Request, gateway bool) (store.KeyRecord, error
 // for Envoy, which appends the original path), the X-Sesame-Service header or the
 // "service" query parameter; naming two different ones is a configuration error.
 func requestedService(r *http.Request) (string, error) {
-	all := append([]string(nil), r.Header.Values(HeaderService)...)
-	all = append(all, r.URL.Query()["service"]...)
-	if p := r.PathValue("service"); p != "" {
-		all = append(all, p)
-	}
-	if len(all) == 0 {
-		return "", nil
-	}
-	for _, v := range all[1:] {
-		if v != all[0] {
-			return "", errGatewayConfig
+	first, named, agree := "", false, true
+	see := func(v string) {
+		if !named {
+			first, named = v, true
+		} else if v != first {
+			agree = false
 		}
 	}
-	return strings.TrimSpace(all[0]), nil
+	for _, v := range r.Header.Values(HeaderService) {
+		see(v)
+	}
+	if r.URL.RawQuery != "" { // parsed only when there is one: nginx sends none
+		for _, v := range r.URL.Query()["service"] {
+			see(v)
+		}
+	}
+	if p := r.PathValue("service"); p != "" {
+		see(p)
+	}
+	if !agree {
+		return "", errGatewayConfig
+	}
+	return strings.TrimSpace(first), nil
 }
 
 // requestedServiceForLog is what a misconfigured gateway sent as its service, cut

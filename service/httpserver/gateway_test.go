@@ -71,6 +71,10 @@ func TestGatewayEndpoint(t *testing.T) {
 			hdr.Get(httpserver.HeaderService) != serviceLoop || name != "Passerelle Loop é/ \"x\"" {
 			t.Fatalf("%s: identity headers %v", tc.name, hdr)
 		}
+		// Read by the gateway, never by a browser: no-store and the identity only.
+		if hdr.Get("Cache-Control") != "no-store" || hdr.Get("Content-Security-Policy") != "" || hdr.Get("X-Frame-Options") != "" {
+			t.Errorf("%s: 204 headers %v, want no-store without the browser headers", tc.name, hdr)
+		}
 	}
 
 	loc := func(h map[string][]string) map[string][]string {
@@ -95,6 +99,9 @@ func TestGatewayEndpoint(t *testing.T) {
 		status, hdr, _ := e.gateway("/v1/gateway", tc.headers)
 		if status != tc.want || hdr.Get(httpserver.HeaderKey) != "" {
 			t.Errorf("%s: %d (key header %q), want %d", tc.name, status, hdr.Get(httpserver.HeaderKey), tc.want)
+		}
+		if hdr.Get("X-Content-Type-Options") != "nosniff" || hdr.Get("Content-Security-Policy") == "" {
+			t.Errorf("%s: refusal without the security headers (Caddy and Traefik hand it to the client): %v", tc.name, hdr)
 		}
 		if status == http.StatusUnauthorized && !strings.HasPrefix(hdr.Get("WWW-Authenticate"), "APIKey") {
 			t.Errorf("%s: challenge %q", tc.name, hdr.Get("WWW-Authenticate"))

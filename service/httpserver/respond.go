@@ -30,7 +30,8 @@ var (
 )
 
 // securityHeaders sets what every answer carries: nothing here may be cached, framed,
-// sniffed into another type, or leak its URL to another site.
+// sniffed into another type, or leak its URL to another site. (The 204 of
+// /v1/gateway, read by a gateway only, keeps just no-store: handleGateway.)
 func securityHeaders(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
