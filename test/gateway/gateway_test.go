@@ -59,9 +59,21 @@ type seen struct {
 	Path, Key, Tiers, Service, Name, APIKey string
 }
 
+// TestNginxAuthRequest runs docs/gateways/nginx.conf in a real nginx, reaching the
+// server through its Unix socket (as the configuration recommends on the same host)
+// and over TCP (a server on another host).
 func TestNginxAuthRequest(t *testing.T) {
+	t.Run("unix socket", func(t *testing.T) { testNginxAuthRequest(t, true) })
+	t.Run("tcp", func(t *testing.T) { testNginxAuthRequest(t, false) })
+}
+
+func testNginxAuthRequest(t *testing.T, viaUnix bool) {
 	ctx := context.Background()
 	srv := servertest.Start(t, nil)
+	upstream := strings.TrimPrefix(srv.URL, "http://")
+	if viaUnix {
+		upstream = "unix:" + srv.ServeUnix(t)
+	}
 	var hits atomic.Int64
 	app := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		hits.Add(1)
@@ -71,7 +83,7 @@ func TestNginxAuthRequest(t *testing.T) {
 			APIKey: r.Header.Get("x-apikey")})
 	}))
 	t.Cleanup(app.Close)
-	ngx := startNginx(t, strings.TrimPrefix(srv.URL, "http://"), strings.TrimPrefix(app.URL, "http://"))
+	ngx := startNginx(t, upstream, strings.TrimPrefix(app.URL, "http://"))
 
 	// The administrator signs in with the desktop's remote Portal and makes two keys.
 	sess, err := remote.NewSession(ctx, srv.URL, &memKeychain{m: map[string]string{}})

@@ -118,7 +118,7 @@ func freePort(t *testing.T) string {
 	return ln.Addr().String()
 }
 
-// startNginx runs nginx in front of sesame and app (host:port each) on a random
+// startNginx runs nginx in front of sesame (host:port or unix:PATH) and app (host:port) on a random
 // loopback port, with its configuration, logs and temporary files in a folder of
 // the test.
 func startNginx(t *testing.T, sesame, app string) *nginx {

@@ -10,6 +10,8 @@ import (
 	"crypto/tls"
 	"log"
 	"log/slog"
+	"net"
+	"net/http"
 	"net/http/httptest"
 	"path/filepath"
 	"sync/atomic"
@@ -42,6 +44,7 @@ type Env struct {
 	Logs      *Logs // what the server logged
 	server    *httpserver.Server
 	http      *httptest.Server
+	unix      *http.Server                    // ServeUnix's, if any
 	cert      atomic.Pointer[tls.Certificate] // the TLS certificate presented, if any
 }
 
@@ -139,8 +142,26 @@ func (e *Env) Stop() {
 	}
 	e.http.CloseClientConnections()
 	e.http.Close()
+	if e.unix != nil {
+		_ = e.unix.Close() // closes its listener, which removes the socket
+	}
 	_ = e.server.Close(context.Background())
 	e.http = nil
+}
+
+// ServeUnix serves the same server on a Unix socket too, as sesame-server serve
+// --listen-unix does for a gateway on the same host, until Stop; it returns the
+// socket's path.
+func (e *Env) ServeUnix(t testing.TB) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "sesame.sock")
+	ln, err := net.Listen("unix", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.unix = httpserver.NewHTTPServer("", e.server.Handler(), slog.New(slog.NewTextHandler(e.Logs, nil)))
+	go func() { _ = e.unix.Serve(ln) }()
+	return path
 }
 
 // Browser returns what the desktop app calls to open the system browser, replaced by
