@@ -149,3 +149,34 @@ func testKeyCount(t *testing.T, want map[string]string) {
 	h.tap(s.filter)
 	wantCount(t, tb, want["exact"], "10,000 keys")
 }
+
+// A new key that the criteria select but that sorts past the first page is shown
+// first at once, then counted among the rows, once only, when its page comes.
+func TestKeyCountWhenTheNewKeyIsOnALaterPage(t *testing.T) {
+	h := newHarness(t)
+	h.setUpFirm()
+	s := h.openKeys("Loop APIkey")
+	tb := s.table
+	h.bulkKeys("Clé", 0, 120)
+	h.tap(headerButton(tb, 0)) // by name: "Zeta" comes last, on the third page
+	h.generate("Zeta")
+	h.closeGenerated()
+	if tb.keys[0].Name != "Zeta" {
+		t.Fatalf("the new key is not shown first: %q", column(tb, 0)[:3])
+	}
+	wantCount(t, tb, "50 sur 121 clés d'API + la nouvelle clé", "new key on a later page")
+	for range 3 {
+		tb.table.ScrollToBottom()
+		h.wait()
+	}
+	zetas := 0
+	for _, k := range tb.keys {
+		if k.Name == "Zeta" {
+			zetas++
+		}
+	}
+	if len(tb.keys) != 121 || zetas != 1 {
+		t.Errorf("after scrolling to the end: %d rows, %d of them Zeta; want 121 and 1", len(tb.keys), zetas)
+	}
+	wantCount(t, tb, "121 sur 121 clés d'API", "scrolled to the end")
+}
