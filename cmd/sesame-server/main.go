@@ -29,7 +29,7 @@ type cmdIO struct {
 const usage = `sesame-server — le serveur Sésame du cabinet
 
 Utilisation :
-  sesame-server serve --db DSN --master-key-file FICHIER [--listen 127.0.0.1:8080] [--issuer URL] [--tls-cert F --tls-key F] [--insecure-http] [--access-token-ttl 10m] [--key-token-ttl 5m]
+  sesame-server serve --db DSN --master-key-file FICHIER [--listen 127.0.0.1:8080] [--listen-unix CHEMIN] [--issuer URL] [--tls-cert F --tls-key F] [--insecure-http] [--access-token-ttl 10m] [--key-token-ttl 5m]
   sesame-server master-key init --file FICHIER
   sesame-server master-key rotate --db DSN --master-key-file ANCIEN --new-file NOUVEAU
   sesame-server tiers add --db DSN --code CODE --name NOM [--attached-to CODE]
