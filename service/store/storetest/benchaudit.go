@@ -29,8 +29,12 @@ func benchEvents() int {
 	return 1_000_000
 }
 
-// RareKeyWord is in the key names of 1 event in 50,000 of the benchmark journal.
-const RareKeyWord = "éléphant"
+// RareKeyWord is in the key names of 1 event in 50,000 of the benchmark journal;
+// AbsentKeyWord in none.
+const (
+	RareKeyWord   = "éléphant"
+	AbsentKeyWord = "zèbre"
+)
 
 // benchAuditStart is the first event's instant; events follow every 90 s (about
 // three years for a million).
@@ -61,7 +65,7 @@ func BenchAuditEvent(i int) service.AuditEvent {
 	ev.Service = BenchService
 	ev.KeyID = fmt.Sprintf("K%07d", i/2)
 	ev.KeyName = fmt.Sprintf("%s %s %d", benchApps[i%len(benchApps)], benchEnvs[i/8%len(benchEnvs)], i/2)
-	if i%50_000 == 7 {
+	if i%50_000 == 17 { // a key event (i%100 >= 15) of BenchTiers
 		ev.KeyName += " " + RareKeyWord
 	}
 	return ev
@@ -102,6 +106,7 @@ func BenchAuditFilters() []struct {
 		{"action-signin", service.AuditFilter{Tiers: mine, Action: service.AuditSignIn}},
 		{"key-common", service.AuditFilter{Tiers: mine, KeyName: "paie"}},
 		{"key-rare", service.AuditFilter{Tiers: mine, KeyName: RareKeyWord}},
+		{"key-absent", service.AuditFilter{Tiers: mine, KeyName: AbsentKeyWord}},
 		{"period-month", service.AuditFilter{Tiers: mine, From: mid, To: mid.AddDate(0, 1, 0)}},
 		{"period-and-admin", service.AuditFilter{Tiers: mine, From: mid, To: mid.AddDate(0, 1, 0), Login: "admin5"}},
 		{"middle-page", service.AuditFilter{Tiers: mine, Before: int64(BenchEvents / 2)}},
