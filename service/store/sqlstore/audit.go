@@ -58,13 +58,14 @@ func (s *Store) AuditHead(ctx context.Context) (service.AuditHead, error) {
 
 // auditWhere is the WHERE clause of a filter (Limit aside), or "". inOrder asks for
 // a clause that leaves the primary key the best way to read the events in number
-// order: the tiers column is then wrapped in an expression that no index serves
+// order, on a database that does not weigh the tiers' sizes (Dialect.WeighsTiers):
+// the tiers column is then wrapped in an expression that no index serves
 // (otherwise a journal export would sort a million rows before the first one).
 func (s *Store) auditWhere(f service.AuditFilter, inOrder bool) (string, []any) {
 	var where []string
 	var args []any
 	tiersCol := "tiers_code"
-	if inOrder {
+	if inOrder && !s.d.WeighsTiers {
 		tiersCol = "(tiers_code || '')"
 	}
 	if len(f.Tiers) > 0 {
@@ -105,52 +106,30 @@ func auditCriteria(f service.AuditFilter, where []string, args []any) ([]string,
 	return where, args
 }
 
-// eachBatch is how many events one query of EachAudit reads.
-const eachBatch = 5000
-
 // EachAudit calls fn with every event matching the filter (Limit aside), oldest
-// first, reading them in batches by number (keyset: id > the last one read), so that
-// no query sorts the whole journal nor holds a connection for the whole export. fn
-// runs as rows arrive, one event held at a time, and must not use the store; it
-// stops at fn's first error and returns it as is.
+// first, from one query read as it streams: one event is held at a time, the
+// database sends the next rows while fn works, and no query is repeated per batch
+// (which cost PostgreSQL a plan, and on a filter a parallel scan, every few thousand
+// events). fn must not use the store; it stops at fn's first error and returns it
+// as is.
 func (s *Store) EachAudit(ctx context.Context, f service.AuditFilter, fn func(service.AuditEvent) error) error {
 	where, args := s.auditWhere(f, true)
-	if where == "" {
-		where = " WHERE id > ?"
-	} else {
-		where += " AND id > ?"
-	}
-	query := s.q(`SELECT ` + auditColumns + ` FROM audit_events` + where + ` ORDER BY id LIMIT ?`)
-	var after int64
-	for {
-		n, last, err := s.eachBatch(ctx, query, append(args, after, eachBatch), fn)
-		if err != nil || n < eachBatch {
-			return err
-		}
-		after = last
-	}
-}
-
-// eachBatch runs one batch of EachAudit and returns how many events it read and the
-// last one's number.
-func (s *Store) eachBatch(ctx context.Context, query string, args []any, fn func(service.AuditEvent) error) (n int, last int64, err error) {
-	rows, err := s.db.QueryContext(ctx, query, args...)
+	rows, err := s.db.QueryContext(ctx, s.q(`SELECT `+auditColumns+` FROM audit_events`+where+` ORDER BY id`), args...)
 	if err != nil {
-		return 0, 0, s.fail(err)
+		return s.fail(err)
 	}
 	defer rows.Close()
 	var sc auditScanner
 	for rows.Next() {
 		ev, err := sc.scan(rows)
 		if err != nil {
-			return n, last, s.fail(err)
+			return s.fail(err)
 		}
-		n, last = n+1, ev.ID
 		if err := fn(ev); err != nil {
-			return n, last, err
+			return err
 		}
 	}
-	return n, last, s.fail(rows.Err())
+	return s.fail(rows.Err())
 }
 
 // CountAudit returns how many events match the filter (Limit aside).

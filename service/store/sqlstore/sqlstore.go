@@ -30,6 +30,10 @@ type Dialect struct {
 	// CollateBinary is appended to ORDER BY text columns so that both databases order
 	// strings byte-wise, e.g. ` COLLATE "C"` on PostgreSQL.
 	CollateBinary string
+	// WeighsTiers: the planner knows from statistics how many events a tiers has, and
+	// reads an export of large tiers in ID order and sorts a small tiers' few events
+	// (PostgreSQL). Without it the export always walks the ID order.
+	WeighsTiers bool
 	// NameProbe, if set, is a query through a text index returning the IDs of the keys
 	// of one tiers and service whose folded name contains a term; its arguments are
 	// (ProbeTerm(term), tiers, service, limit). ListKeys asks it first: few matches
@@ -38,6 +42,11 @@ type Dialect struct {
 	// ProbeTerm turns a folded term into NameProbe's first argument; false when the
 	// index cannot serve that term (e.g. shorter than a trigram).
 	ProbeTerm func(folded string) (string, bool)
+	// AuditNameProbe, if set, is a query through a text index returning the numbers
+	// of the events whose folded key name contains a term; its arguments are
+	// (ProbeTerm(term), limit). Audit asks it first: few matches are then read by
+	// number and sorted instead of walking the journal in order.
+	AuditNameProbe string
 	// NameTailProbe, if set, is a query through a text index returning the IDs of the
 	// keys of one tiers and service whose folded name contains a term after its first
 	// character; its arguments are (LIKE pattern, tiers, service, limit). Sorted by
