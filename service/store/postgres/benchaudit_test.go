@@ -15,8 +15,10 @@ func BenchmarkAuditJournal(b *testing.B) {
 	pgtest.ServerURL(b)
 	s := open(b, pgtest.FreshDatabase(b))
 	storetest.BenchFillAudit(b, s.BulkAppendAudit)
-	if _, err := s.DB().ExecContext(b.Context(), `ANALYZE audit_events`); err != nil {
-		b.Fatalf("ANALYZE: %v", err)
+	// As autovacuum would soon after such a load: the visibility map lets a page's
+	// index-only scans skip the table, as on a journal that grew over years.
+	if _, err := s.DB().ExecContext(b.Context(), `VACUUM ANALYZE audit_events`); err != nil {
+		b.Fatalf("VACUUM ANALYZE: %v", err)
 	}
 	storetest.BenchAuditJournal(b, s)
 }
