@@ -41,7 +41,8 @@ func Dialect() sqlstore.Dialect {
 		ProbeTerm: trigramPhrase,
 		// 00050: the planner, without ANALYZE, would rather walk the index of a
 		// criterion and read each key it finds from the table.
-		CountFrom: "api_keys INDEXED BY api_keys_counted",
+		CountFrom:      "api_keys INDEXED BY api_keys_counted",
+		AuditNameProbe: `SELECT rowid FROM audit_events_names WHERE audit_events_names MATCH ? LIMIT ?`,
 	}
 }
 

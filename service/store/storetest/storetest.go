@@ -45,6 +45,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"AuditDefaultLimit", testAuditDefaultLimit},
 		{"AuditChain", testAuditChain},
 		{"AuditCriteria", testAuditCriteria},
+		{"AuditNameSearch", testAuditNameSearch},
 		{"AuditConcurrentChain", testAuditConcurrentChain},
 		{"AuditTampering", testAuditTampering},
 		{"AuditExport", testAuditExport},
