@@ -142,3 +142,21 @@ func TestMigrationChainsOldEvents(t *testing.T) {
 	defer db.Close()
 	storetest.TestBackfill(t, db, postgres.Dialect(), func(t *testing.T) store.Store { return open(t, dbURL) })
 }
+
+// TestOpenAppliesALateMigration: a database lacking a migration numbered below its
+// version gets it when opened.
+func TestOpenAppliesALateMigration(t *testing.T) {
+	dbURL := pgtest.FreshDatabase(t)
+	db, err := sql.Open("pgx", dbURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	storetest.TestLateMigration(t, db, postgres.Dialect(), func(t *testing.T) store.Store {
+		s, err := postgres.Open(t.Context(), dbURL)
+		if err != nil {
+			t.Fatalf("Open: %v", err)
+		}
+		return s
+	})
+}

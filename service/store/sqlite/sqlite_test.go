@@ -44,3 +44,21 @@ func TestMigrationChainsOldEvents(t *testing.T) {
 		return s
 	})
 }
+
+// TestOpenAppliesALateMigration: a file lacking a migration numbered below its
+// version gets it when opened.
+func TestOpenAppliesALateMigration(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "sesame.db")
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	storetest.TestLateMigration(t, db, sqlite.Dialect(), func(t *testing.T) store.Store {
+		s, err := sqlite.Open(t.Context(), path)
+		if err != nil {
+			t.Fatalf("Open: %v", err)
+		}
+		return s
+	})
+}

@@ -11,9 +11,12 @@ import (
 
 // Migrate brings the schema up to date. A database written by a newer Sésame, whose
 // version this binary does not know, is refused with ENEWER and left untouched.
+// Migrations are numbered in ranges given to pieces of work done side by side, so a
+// database may lack one numbered below its version: it is applied then (goose's
+// out-of-order mode), each migration standing on its own.
 func (s *Store) Migrate(ctx context.Context) error {
 	p, err := goose.NewProvider(s.d.Goose, s.db, s.d.Migrations, goose.WithDisableGlobalRegistry(true),
-		goose.WithGoMigrations(append(s.goMigrations(), s.skeletonsMigration())...))
+		goose.WithAllowOutofOrder(true), goose.WithGoMigrations(append(s.goMigrations(), s.skeletonsMigration())...))
 	if err != nil {
 		return service.Errorf(service.EINTERNAL, service.MsgUnexpected, fmt.Errorf("migrations: %w", err))
 	}
@@ -38,7 +41,8 @@ func (s *Store) Migrate(ctx context.Context) error {
 // MigrationsPending reports whether the database lacks some of this build's
 // migrations (a server's readiness: it must not serve a schema it does not expect).
 func (s *Store) MigrationsPending(ctx context.Context) (bool, error) {
-	p, err := goose.NewProvider(s.d.Goose, s.db, s.d.Migrations, goose.WithDisableGlobalRegistry(true))
+	p, err := goose.NewProvider(s.d.Goose, s.db, s.d.Migrations, goose.WithDisableGlobalRegistry(true),
+		goose.WithAllowOutofOrder(true))
 	if err != nil {
 		return false, fmt.Errorf("migrations: %w", err)
 	}
