@@ -170,7 +170,11 @@ func (s *Store) auditAmong(ctx context.Context, ids []any, tiers []string, where
 			a = append(a, t)
 		}
 	}
-	q := `SELECT ` + auditColumns + ` FROM audit_events WHERE ` + strings.Join(w, " AND ") + ` ORDER BY at DESC, id DESC LIMIT ?`
+	from := "audit_events"
+	if s.d.AuditByNumber != "" {
+		from = s.d.AuditByNumber
+	}
+	q := `SELECT ` + auditColumns + ` FROM ` + from + ` WHERE ` + strings.Join(w, " AND ") + ` ORDER BY at DESC, id DESC LIMIT ?`
 	return s.auditRows(ctx, q, append(a, limit)...)
 }
 

@@ -47,6 +47,10 @@ type Dialect struct {
 	// (ProbeTerm(term), limit). Audit asks it first: few matches are then read by
 	// number and sorted instead of walking the journal in order.
 	AuditNameProbe string
+	// AuditByNumber, if set, is the FROM clause that reads events by number only,
+	// whatever other criteria could pick an index (SQLite: NOT INDEXED), for the few
+	// events AuditNameProbe found.
+	AuditByNumber string
 	// NameTailProbe, if set, is a query through a text index returning the IDs of the
 	// keys of one tiers and service whose folded name contains a term after its first
 	// character; its arguments are (LIKE pattern, tiers, service, limit). Sorted by
