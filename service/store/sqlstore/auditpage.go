@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"slices"
 	"strings"
 
 	"sesame/service"
@@ -14,8 +15,9 @@ import (
 // in order across the values of an IN list: each tiers is read on its own, through
 // the index that starts with the tiers and the criterion (login or action) and ends
 // with (at, id), so that even a period years back is a range seek; the pages are
-// then merged here. The cursor (Before, an event number) is turned into its
-// (at, id) position first.
+// then merged here, each tiers' walk bounded by the page the ones before it
+// filled. The cursor (Before, an event number) is turned into its (at, id)
+// position first.
 
 // Audit returns one page of the events matching the filter, newest first.
 func (s *Store) Audit(ctx context.Context, f service.AuditFilter) ([]service.AuditEvent, error) {
@@ -51,11 +53,19 @@ func (s *Store) Audit(ctx context.Context, f service.AuditFilter) ([]service.Aud
 	if len(tiers) == 0 {
 		tiers = []string{""} // every tiers: one query without that condition
 	}
-	var pages [][]service.AuditEvent
+	var merged []service.AuditEvent
 	for _, t := range tiers {
-		w, a := where, args
+		w, a := slices.Clone(where), slices.Clone(args)
 		if len(f.Tiers) > 0 {
-			w, a = append([]string{"tiers_code = ?"}, where...), append([]any{t}, args...)
+			w, a = append([]string{"tiers_code = ?"}, w...), append([]any{t}, a...)
+		}
+		if len(merged) == limit {
+			// A full page already: this tiers' events count only if newer than its
+			// last one, so its walk stops there instead of reading on through a
+			// criterion its events rarely meet.
+			last := merged[limit-1]
+			at := last.At.UnixMicro()
+			w, a = append(w, "at >= ? AND (at > ? OR id > ?)"), append(a, at, at, last.ID)
 		}
 		q := `SELECT ` + auditColumns + ` FROM audit_events`
 		if len(w) > 0 {
@@ -66,9 +76,9 @@ func (s *Store) Audit(ctx context.Context, f service.AuditFilter) ([]service.Aud
 		if err != nil {
 			return nil, err
 		}
-		pages = append(pages, page)
+		merged = mergeNewest([][]service.AuditEvent{merged, page}, limit)
 	}
-	return mergeNewest(pages, limit), nil
+	return merged, nil
 }
 
 // auditRows runs a query of auditColumns and returns its events.

@@ -22,7 +22,8 @@ type bulkAppender interface {
 // whether the name is carried by thousands of events (walked in order) or by a few
 // (found through a text index where the store has one), with ties on the instant,
 // the other criteria, paging, names shorter than a trigram, and the LIKE
-// wildcards % and _ taken literally.
+// wildcards % and _ taken literally; and pages over several tiers, instants shared
+// across them.
 func testAuditNameSearch(t *testing.T, s store.Store) {
 	seed(t, s)
 	ctx := t.Context()
@@ -41,6 +42,16 @@ func testAuditNameSearch(t *testing.T, s store.Store) {
 		}
 		all = append(all, service.AuditEvent{At: at, Actor: creator, Login: "vdelhumeau", Action: service.AuditGenerate,
 			KeyID: fmt.Sprintf("K%04d", i), KeyName: fmt.Sprintf(name, i), Tiers: tiers, Service: loop})
+	}
+	// Across tiers, one instant: the attached tiers' event, appended last, comes
+	// before the firm's of the same instant.
+	tie := base.Add(3000 * time.Minute)
+	for i, e := range []struct {
+		tiers string
+		at    time.Time
+	}{{firm, tie}, {firm, tie.Add(time.Minute)}, {attached, tie}} {
+		all = append(all, service.AuditEvent{At: e.at, Actor: creator, Login: "vdelhumeau", Action: service.AuditRevoke,
+			KeyID: fmt.Sprintf("T%d", i), KeyName: fmt.Sprintf("Synchro banque égalité %d", i), Tiers: e.tiers, Service: loop})
 	}
 	all = append(all, signIn(base.Add(time.Hour), "192.0.2.9"))
 	if b, ok := s.(bulkAppender); ok {
@@ -68,6 +79,12 @@ func testAuditNameSearch(t *testing.T, s store.Store) {
 	for _, f := range []service.AuditFilter{
 		{KeyName: "BANQUE"},
 		{KeyName: "banque", Tiers: []string{attached}, To: mid},
+		{KeyName: "banque", Tiers: []string{firm, attached}},
+		{KeyName: "synchro", Tiers: []string{attached, firm}, From: mid},
+		{Tiers: []string{attached, firm}},
+		{KeyName: "egalite", Tiers: []string{firm, attached}, Limit: 2},
+		{KeyName: "banque", Tiers: []string{firm, attached}, Limit: 2},
+		{Tiers: []string{firm, attached}, Limit: 2},
 		{KeyName: "100%"},
 		{KeyName: "net_"},
 		{KeyName: "Éléphant", Tiers: []string{firm, attached}},
@@ -85,10 +102,12 @@ func testAuditNameSearch(t *testing.T, s store.Store) {
 				want = append(want, ev)
 			}
 		}
-		// The first three pages of 40.
+		// The first three pages (of 40 unless said).
 		var got []service.AuditEvent
 		page := f
-		page.Limit = 40
+		if page.Limit == 0 {
+			page.Limit = 40
+		}
 		for range 3 {
 			evs := audit(t, s, page)
 			got = append(got, evs...)
@@ -97,6 +116,6 @@ func testAuditNameSearch(t *testing.T, s store.Store) {
 			}
 			page.Before = evs[len(evs)-1].ID
 		}
-		checkEvents(t, fmt.Sprintf("Audit by key name %q (%+v)", f.KeyName, f), got, want[:min(len(want), 120)])
+		checkEvents(t, fmt.Sprintf("Audit by key name %q (%+v)", f.KeyName, f), got, want[:min(len(want), 3*page.Limit)])
 	}
 }
