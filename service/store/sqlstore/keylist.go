@@ -67,6 +67,8 @@ func (s *Store) listKeys(ctx context.Context, f service.KeyFilter, crit *criteri
 	args := []any{f.Tiers, f.Service}
 	lifeWhere, lifeArgs := lifeConditions(f, false)
 	probed := false // the name index gave the few matching IDs
+	from := "api_keys"
+	unusedSplit := false // keylist_unused.go
 	if len(lifeWhere) > 0 && f.NameContains == "" && hasLifeCriterion(f) {
 		found, few, err := s.probeLife(ctx, f, lifeWhere, lifeArgs, colExpr, text)
 		if err != nil {
@@ -87,6 +89,12 @@ func (s *Store) listKeys(ctx context.Context, f service.KeyFilter, crit *criteri
 			// Many match: scan in the sort's order, testing each key, rather than let
 			// the database walk the criterion's index and sort most of the keys.
 			lifeWhere, lifeArgs = lifeConditions(f, true)
+			if before, ok := expiryBound(f); ok {
+				lifeWhere, lifeArgs = expiryTerms(f, before, lifeWhere, lifeArgs)
+				from = s.expiredFrom()
+			} else {
+				unusedSplit = unusedByCreation(f)
+			}
 		}
 	}
 	where = append(where, lifeWhere...)
@@ -136,8 +144,12 @@ func (s *Store) listKeys(ctx context.Context, f service.KeyFilter, crit *criteri
 		args = append(args, v, c.ID)
 	}
 	order := ` ORDER BY ` + colExpr + ` ` + dir + `, id ` + dir
-	query := `SELECT ` + keyColumns + ` FROM api_keys WHERE ` + strings.Join(where, " AND ") + order + ` LIMIT ?`
+	query := `SELECT ` + keyColumns + ` FROM ` + from + ` WHERE ` + strings.Join(where, " AND ") + order + ` LIMIT ?`
 	split := false
+	if unusedSplit {
+		query, args = unusedSplitQuery(f, where, args, order, f.Limit+1)
+		split = true
+	}
 	if f.NameContains != "" && !probed {
 		q, a, ok, err := s.splitByPrefix(ctx, f, where, args, order, f.Limit+1)
 		if err != nil {

@@ -61,6 +61,10 @@ type Dialect struct {
 	// matching the criteria, e.g. to name the index that holds every column they test
 	// (keycount.go); not used for keys fetched by ID.
 	CountFrom string
+	// ExpiredFrom, if set, replaces "api_keys" in the FROM of a listing of the
+	// expired keys alone sorted by creation, e.g. to name the index of the active keys
+	// that have an expiry (keylist_expired.go).
+	ExpiredFrom string
 }
 
 // Store is the shared store.Store implementation.

@@ -48,6 +48,22 @@ func testListLifeSorts(t *testing.T, s store.Store) {
 		}
 		all = append(all, key)
 	}
+	// Short-lived keys, created lately and expired already: a store that starts its
+	// walk of the creation order where keys are old enough to have expired must start
+	// it before these. Keys last used before their creation (a replica's clock
+	// behind): unused since that use, whatever their creation.
+	for i := range 5 {
+		k := newKey(t, firm, loop, fmt.Sprintf("Courte %d", i), lifeNow.Add(-time.Duration(10+i)*24*time.Hour))
+		k.ExpiresAt = lifeNow.Add(-time.Duration(1+i) * time.Hour)
+		insert(t, s, k)
+		all = append(all, k.Key)
+		k = newKey(t, firm, loop, fmt.Sprintf("Horloge %d", i), lifeNow.Add(-time.Duration(5+i)*24*time.Hour))
+		k.ExpiresAt = lifeNow.Add(time.Duration(3+i) * 24 * time.Hour)
+		insert(t, s, k)
+		k.LastUsedAt, k.LastUsedFrom = lifeNow.Add(-time.Duration(200+i)*24*time.Hour), "192.0.2.8"
+		uses = append(uses, store.KeyUse{ID: k.ID, Version: 1, LastAt: k.LastUsedAt, LastFrom: k.LastUsedFrom})
+		all = append(all, k.Key)
+	}
 	if err := s.TouchKeys(t.Context(), uses); err != nil {
 		t.Fatalf("TouchKeys: %v", err)
 	}
