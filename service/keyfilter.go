@@ -47,9 +47,12 @@ type KeyFilter struct {
 	Descending bool
 	Cursor     string // opaque: the Next of the previous page
 	Limit      int    // 0 means DefaultPageSize
-	// NoCount asks a store for the first page without its KeyPage.Count (a
-	// benchmark's baseline); GET /v1/keys always counts.
+	// NoCount asks for the first page without its KeyPage.Count: the rows at once,
+	// the count asked for apart (CountOnly); GET /v1/keys?count=0.
 	NoCount bool
+	// CountOnly asks for the count of the keys matching the criteria and no keys: a
+	// KeyPage with Count only, whatever the Cursor; GET /v1/keys?count=only.
+	CountOnly bool
 }
 
 // Normalized returns the filter with defaults applied: newest first, a page size
@@ -86,6 +89,7 @@ type KeyPage struct {
 	Keys []Key
 	Next string // cursor of the following page; empty on the last one
 	// Count is how many keys match the filter, bounded by KeyCountMax; only on the
-	// first page (no Cursor) unless NoCount: nil on the pages after it.
+	// first page (no Cursor) unless NoCount, or alone with CountOnly: nil on the pages
+	// after the first.
 	Count *KeyCount
 }

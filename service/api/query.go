@@ -24,6 +24,15 @@ const (
 
 	ParamExpiresBefore = "expiresBefore" // RFC 3339
 	ParamUnusedDays    = "unusedDays"
+	// ParamCount is what the first page counts: absent or "1", its rows and their
+	// count; CountNone ("0"), the rows only; CountOnly ("only"), the count only.
+	ParamCount = "count"
+)
+
+// The values of ParamCount besides the default.
+const (
+	CountNone = "0"
+	CountOnly = "only"
 )
 
 // KeyFilterQuery encodes the criteria of the keys window as the query of GET /v1/keys.
@@ -52,6 +61,12 @@ func KeyFilterQuery(f service.KeyFilter) url.Values {
 	setIf(v, ParamCursor, f.Cursor)
 	if f.Limit > 0 {
 		v.Set(ParamLimit, strconv.Itoa(f.Limit))
+	}
+	switch {
+	case f.CountOnly:
+		v.Set(ParamCount, CountOnly)
+	case f.NoCount:
+		v.Set(ParamCount, CountNone)
 	}
 	return v
 }
@@ -97,6 +112,15 @@ func ParseKeyFilter(v url.Values) (service.KeyFilter, error) {
 		return f, service.FieldError(ParamUnusedDays, service.MsgUnusedDays)
 	}
 	f.UnusedDays = int(days)
+	switch v.Get(ParamCount) {
+	case "", "1":
+	case CountNone:
+		f.NoCount = true
+	case CountOnly:
+		f.CountOnly = true
+	default:
+		return f, service.FieldError(ParamCount, "Le décompte demandé n'est pas valide.")
+	}
 	return f, nil
 }
 

@@ -41,8 +41,8 @@ func (s *Server) handleCatalogue(w http.ResponseWriter, r *http.Request, p servi
 	writeJSON(w, http.StatusOK, cat)
 }
 
-// handleListKeys answers GET /v1/keys?tiers=&service=&status=&name=&sort=&desc=&cursor=&limit=
-// with one page of the key table.
+// handleListKeys answers GET /v1/keys?tiers=&service=&status=&name=&sort=&desc=&cursor=&limit=&count=
+// with one page of the key table, or with the count alone (count=only).
 func (s *Server) handleListKeys(w http.ResponseWriter, r *http.Request, p service.Portal) {
 	f, err := api.ParseKeyFilter(r.URL.Query())
 	if err != nil {

@@ -42,8 +42,15 @@ func countTerms(f service.KeyFilter, crit criteria) ([]string, []any) {
 
 // ListKeys returns one page of keys; f must be normalised (service.KeyFilter.Normalized).
 // The first page (no cursor) also carries the count of the keys matching f, exact up
-// to service.KeyCountMax and "more than" past it, unless f.NoCount.
+// to service.KeyCountMax and "more than" past it, unless f.NoCount. With f.CountOnly
+// it carries that count alone: the criteria are written once, by listKeys, for a page
+// of one key, whose probes also tell the count which terms to test.
 func (s *Store) ListKeys(ctx context.Context, f service.KeyFilter) (service.KeyPage, error) {
+	if f.CountOnly {
+		f.Cursor, f.Limit, f.NoCount, f.CountOnly = "", 1, false, false
+		page, err := s.ListKeys(ctx, f)
+		return service.KeyPage{Count: page.Count}, err
+	}
 	var crit criteria
 	page, err := s.listKeys(ctx, f, &crit)
 	if err != nil || f.Cursor != "" || f.NoCount {

@@ -35,6 +35,20 @@ func (c *countSeen) check(t *testing.T, f service.KeyFilter, rows int) {
 	}
 }
 
+// checkAlone fails unless the count asked for alone (CountOnly) is the first page's,
+// with no key and no next page.
+func (c *countSeen) checkAlone(t *testing.T, s store.Store, f service.KeyFilter) {
+	t.Helper()
+	f.CountOnly = true
+	page, err := s.ListKeys(t.Context(), f)
+	if err != nil {
+		t.Fatalf("ListKeys %s, count only: %v", describe(f), err)
+	}
+	if page.Count == nil || *page.Count != *c.first || len(page.Keys) > 0 || page.Next != "" {
+		t.Fatalf("ListKeys %s, count only: count %+v, %d keys, next %q; want %+v alone", describe(f), page.Count, len(page.Keys), page.Next, *c.first)
+	}
+}
+
 // bulkInserter is the bulk load both SQL stores offer to fill a store quickly.
 type bulkInserter interface {
 	BulkInsertKeys(ctx context.Context, keys []store.KeyRecord) error
@@ -42,7 +56,7 @@ type bulkInserter interface {
 
 // testListCount: the first page counts the keys matching the criteria, exactly up to
 // service.KeyCountMax and "more than" past it; the pages after it, and a filter that
-// asks for no count, carry none.
+// asks for no count, carry none; a filter that asks for the count only has it alone.
 func testListCount(t *testing.T, s store.Store) {
 	seed(t, s)
 	ctx := t.Context()
@@ -97,6 +111,7 @@ func testListCount(t *testing.T, s store.Store) {
 		if page.Count == nil || *page.Count != tc.want {
 			t.Fatalf("ListKeys %s: count %+v, want %+v", describe(f), page.Count, tc.want)
 		}
+		(&countSeen{first: page.Count}).checkAlone(t, s, f)
 		if page.Next == "" {
 			continue
 		}
@@ -108,6 +123,10 @@ func testListCount(t *testing.T, s store.Store) {
 	f := service.KeyFilter{Tiers: firm, Service: paie, NoCount: true}.Normalized()
 	if page, err := s.ListKeys(ctx, f); err != nil || page.Count != nil || len(page.Keys) != f.Limit {
 		t.Fatalf("ListKeys without count: %d keys, count %+v, %v; want a page and no count", len(page.Keys), page.Count, err)
+	}
+	f.NoCount, f.CountOnly, f.Cursor = false, true, "not a cursor: ignored"
+	if page, err := s.ListKeys(ctx, f); err != nil || page.Count == nil || *page.Count != (service.KeyCount{N: service.KeyCountMax, More: true}) || len(page.Keys) > 0 {
+		t.Fatalf("ListKeys count only, any cursor: %d keys, count %+v, %v; want more than %d alone", len(page.Keys), page.Count, err, service.KeyCountMax)
 	}
 }
 
