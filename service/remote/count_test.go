@@ -33,4 +33,14 @@ func TestKeyCountThroughServer(t *testing.T) {
 	if page, err := p.ListKeys(ctx, f); err != nil || page.Count == nil || *page.Count != (service.KeyCount{N: 1}) {
 		t.Fatalf("by name: count %+v, %v; want 1", page.Count, err)
 	}
+
+	// The keys page's two requests: the rows without their count, then the count alone.
+	f = service.KeyFilter{Tiers: servertest.Tiers, Service: "loop-apikey", Limit: 2, NoCount: true}
+	if page, err := p.ListKeys(ctx, f); err != nil || len(page.Keys) != 2 || page.Next == "" || page.Count != nil {
+		t.Fatalf("without the count: %d keys, next %q, count %+v, %v; want 2 keys, a next page, no count", len(page.Keys), page.Next, page.Count, err)
+	}
+	f = service.KeyFilter{Tiers: servertest.Tiers, Service: "loop-apikey", NameContains: "compte", CountOnly: true}
+	if page, err := p.ListKeys(ctx, f); err != nil || len(page.Keys) != 0 || page.Next != "" || page.Count == nil || *page.Count != (service.KeyCount{N: 3}) {
+		t.Fatalf("count only: %d keys, next %q, count %+v, %v; want the count 3 alone", len(page.Keys), page.Next, page.Count, err)
+	}
 }
