@@ -42,6 +42,7 @@ func Dialect() sqlstore.Dialect {
 		Numbered:      true,
 		Classify:      classify,
 		CollateBinary: ` COLLATE "C"`,
+		Analyzed:      true,
 		WeighsTiers:   true,
 		// MATERIALIZED: planned for every match, the probe goes through the trigram
 		// index; under the LIMIT alone the planner hoped to find them early in a

@@ -87,8 +87,9 @@ func (s *Store) listKeys(ctx context.Context, f service.KeyFilter, crit *criteri
 			probed = true
 		} else {
 			// Many match: scan in the sort's order, testing each key, rather than let
-			// the database walk the criterion's index and sort most of the keys.
-			lifeWhere, lifeArgs = lifeConditions(f, true)
+			// the database walk the criterion's index and sort most of the keys (a
+			// planner with statistics sees that itself: Dialect.Analyzed).
+			lifeWhere, lifeArgs = lifeConditions(f, !s.d.Analyzed)
 			if before, ok := expiryBound(f); ok {
 				lifeWhere, lifeArgs = expiryTerms(f, before, lifeWhere, lifeArgs)
 				from = s.expiredFrom()

@@ -34,7 +34,7 @@ func expiryBound(f service.KeyFilter) (at time.Time, ok bool) {
 	return time.Time{}, false
 }
 
-// expiryTerms returns the key-life terms (lifeConditions(f, true)) of such a listing
+// expiryTerms returns the key-life terms (lifeConditions) of such a listing
 // with its status term written as the index's own condition, so that the database may
 // use it (the term's argument, if any, stays the instant judged at), and the bound on
 // the creation instant, with their arguments.

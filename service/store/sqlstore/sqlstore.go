@@ -65,6 +65,12 @@ type Dialect struct {
 	// expired keys alone sorted by creation, e.g. to name the index of the active keys
 	// that have an expiry (keylist_expired.go).
 	ExpiredFrom string
+	// Analyzed is set when the planner has statistics on the keys (PostgreSQL's
+	// ANALYZE): ListKeys then writes a common key-life criterion as it is, where
+	// SQLite's planner, without them, must be kept off the criterion's index. Written
+	// "+col", the criterion got PostgreSQL's default selectivities and a sequential scan
+	// and sort (1,000,000 keys, "Expire avant le" by name: 140 ms -> 1 ms).
+	Analyzed bool
 }
 
 // Store is the shared store.Store implementation.
