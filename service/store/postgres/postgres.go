@@ -44,6 +44,7 @@ func Dialect() sqlstore.Dialect {
 		CollateBinary: ` COLLATE "C"`,
 		Analyzed:      true,
 		WeighsTiers:   true,
+		EachAudit:     eachAudit,
 		// MATERIALIZED: planned for every match, the probe goes through the trigram
 		// index; under the LIMIT alone the planner hoped to find them early in a
 		// sequential scan, and read every key when there were none.

@@ -114,7 +114,19 @@ func auditCriteria(f service.AuditFilter, where []string, args []any) ([]string,
 // as is.
 func (s *Store) EachAudit(ctx context.Context, f service.AuditFilter, fn func(service.AuditEvent) error) error {
 	where, args := s.auditWhere(f, true)
-	rows, err := s.db.QueryContext(ctx, s.q(`SELECT `+auditColumns+` FROM audit_events`+where+` ORDER BY id`), args...)
+	query := s.q(`SELECT ` + auditColumns + ` FROM audit_events` + where + ` ORDER BY id`)
+	if s.d.EachAudit != nil {
+		var fnErr error
+		err := s.d.EachAudit(ctx, s.db, query, args, func(ev service.AuditEvent) error {
+			fnErr = fn(ev)
+			return fnErr
+		})
+		if fnErr != nil {
+			return fnErr // as is
+		}
+		return s.fail(err)
+	}
+	rows, err := s.db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return s.fail(err)
 	}

@@ -42,6 +42,9 @@ type Dialect struct {
 	// ProbeTerm turns a folded term into NameProbe's first argument; false when the
 	// index cannot serve that term (e.g. shorter than a trigram).
 	ProbeTerm func(folded string) (string, bool)
+	// EachAudit, if set, runs EachAudit's query (the journal's columns, in order)
+	// and calls fn with each event, faster than through database/sql.
+	EachAudit func(ctx context.Context, db *sql.DB, query string, args []any, fn func(service.AuditEvent) error) error
 	// AuditNameProbe, if set, is a query through a text index returning the numbers
 	// of the events whose folded key name contains a term; its arguments are
 	// (ProbeTerm(term), limit). Audit asks it first: few matches are then read by
