@@ -56,6 +56,7 @@ type keyTable struct {
 	desc     bool
 	pageSize int
 	seq      int             // number of the latest load; older answers are dropped
+	countSeq int             // number of the latest count asked for, or of the first page loaded since (askCount)
 	empty    *widget.Label   // what an empty table says
 	emptyBox *fyne.Container // empty on a background, centred over the table's grid
 	count    *widget.Label
@@ -107,6 +108,9 @@ func newKeyTable(w fyne.Window, b *backend, r *runner, busy func(bool), criteria
 func (t *keyTable) load(reset bool) {
 	t.seq++
 	seq := t.seq
+	if reset {
+		t.countSeq++ // a count still on its way is for the criteria before these
+	}
 	f := t.criteria()
 	if len(f.Statuses) == 0 {
 		t.keys, t.next = nil, ""
@@ -114,7 +118,9 @@ func (t *keyTable) load(reset bool) {
 		return
 	}
 	f.Sort, f.Descending, f.Limit = t.sort, t.desc, t.pageSize
-	if !reset {
+	if reset {
+		f.NoCount = true // the rows at once; their count is asked for apart (askCount)
+	} else {
 		f.Cursor = t.next
 	}
 	var page service.KeyPage
@@ -132,14 +138,17 @@ func (t *keyTable) load(reset bool) {
 			t.run.fail("list keys", err)
 			return
 		}
-		t.countPage(reset, &page)
+		t.countPage(reset, f, &page)
+		// The cursor before the rows: scrolling to the top draws them, and a row near
+		// the end asks for the next page with t.next (the former criteria's cursor
+		// gave a list narrowed to ten keys each of them twice).
+		t.next = page.Next
 		if reset {
 			t.keys = page.Keys
 			t.table.ScrollToTop()
 		} else {
 			t.keys = append(t.keys, page.Keys...)
 		}
-		t.next = page.Next
 		t.showPinned()
 		t.noKeyYet = len(t.keys) == 0 && isInitialCriteria(f)
 		t.refresh(t.emptySentence())
