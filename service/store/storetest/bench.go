@@ -190,10 +190,10 @@ func BenchFilters() []BenchFilter {
 
 // BenchListKeys times list (a store's or a Portal's ListKeys) on every BenchFilter and
 // reports, beside ns/op, the median and 95th percentile in milliseconds. A first page
-// is timed as the window asks for it, with its count, and again as "NAME/nocount"
-// without: the count's cost, measured in the same run.
+// is timed as the window asks for it, without its count, and its count alone as
+// "NAME/count": what the window asks for next, in the background.
 func BenchListKeys(b *testing.B, list func(b *testing.B, f service.KeyFilter) (service.KeyPage, error)) {
-	for _, bf := range withoutCount(BenchFilters()) {
+	for _, bf := range countApart(BenchFilters()) {
 		b.Run(bf.Name, func(b *testing.B) {
 			f := bf.Filter
 			for p := 1; p < bf.Pages; p++ {

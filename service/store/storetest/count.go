@@ -130,17 +130,21 @@ func testListCount(t *testing.T, s store.Store) {
 	}
 }
 
-// withoutCount returns the benchmark's filters, each first page followed by the same
-// one asking for no count ("NAME/nocount"): the baseline of the count's cost.
-func withoutCount(fs []BenchFilter) []BenchFilter {
+// countApart returns the benchmark's filters as the keys window asks for them: each
+// first page without its count (NoCount), followed by its count asked for alone
+// ("NAME/count", CountOnly), which the window waits for in the background.
+func countApart(fs []BenchFilter) []BenchFilter {
 	var out []BenchFilter
 	for _, bf := range fs {
-		out = append(out, bf)
-		if bf.Pages == 1 {
-			bf.Name += "/nocount"
-			bf.Filter.NoCount = true
+		if bf.Pages != 1 {
 			out = append(out, bf)
+			continue
 		}
+		bf.Filter.NoCount = true
+		out = append(out, bf)
+		bf.Name += "/count"
+		bf.Filter.NoCount, bf.Filter.CountOnly = false, true
+		out = append(out, bf)
 	}
 	return out
 }
