@@ -16,7 +16,7 @@ import (
 // without their count; the count is asked for apart (askCount) and said when it comes.
 type tally struct {
 	total    *service.KeyCount // the keys matching the criteria; nil until counted, or if the Portal does not count
-	counting bool              // the count is on its way: "50 clés d'API affichées, décompte en cours…"
+	counting bool              // the count is on its way: "50 clés d'API, décompte en cours…"
 	extra    bool              // the first row is the key just generated, shown outside the pages
 	gone     int               // rows revoked since, that the status criterion no longer selects
 }
@@ -29,7 +29,7 @@ func (t *keyTable) countText() string {
 	}
 	c := t.tally.total
 	if c == nil && t.tally.counting {
-		return lang.N("{{.Count}} clé d'API affichée, décompte en cours…", len(t.keys), map[string]any{"Count": formatCount(len(t.keys))})
+		return lang.N("{{.Count}} clé d'API, décompte en cours…", len(t.keys), map[string]any{"Count": formatCount(len(t.keys))})
 	}
 	if c == nil { // a Portal that does not count: the rows only
 		return lang.N("{{.Count}} clé d'API affichée", len(t.keys), map[string]any{"Count": len(t.keys)})

@@ -50,14 +50,14 @@ func TestKeyCountComesAfterTheRows(t *testing.T) {
 
 	test.Tap(s.filter)
 	h.pumpUntil(func() bool { return len(tb.keys) == 50 && tb.keys[0].Name == "Clé 00119" })
-	wantCount(t, tb, "50 clés d'API affichées, décompte en cours…", "rows shown, count held")
+	wantCount(t, tb, "50 clés d'API, décompte en cours…", "rows shown, count held")
 	stale := <-held.asked // the count of the 120 keys, still held
 
 	// The user narrows the criteria while the first count is on its way.
 	typeInto(s.name, "clé 000") // Clé 00000 … Clé 00099
 	test.Tap(s.filter)
 	h.pumpUntil(func() bool { return len(tb.keys) == 50 && tb.keys[0].Name == "Clé 00099" })
-	wantCount(t, tb, "50 clés d'API affichées, décompte en cours…", "new criteria, both counts held")
+	wantCount(t, tb, "50 clés d'API, décompte en cours…", "new criteria, both counts held")
 	current := <-held.asked
 
 	close(current)
