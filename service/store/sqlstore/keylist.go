@@ -69,6 +69,7 @@ func (s *Store) listKeys(ctx context.Context, f service.KeyFilter, crit *criteri
 	probed := false // the name index gave the few matching IDs
 	from := "api_keys"
 	unusedSplit := false // keylist_unused.go
+	expiryWalk := false  // many keys expired or expiring, walked in creation order
 	if len(lifeWhere) > 0 && f.NameContains == "" && hasLifeCriterion(f) {
 		found, few, err := s.probeLife(ctx, f, lifeWhere, lifeArgs, colExpr, text)
 		if err != nil {
@@ -93,6 +94,7 @@ func (s *Store) listKeys(ctx context.Context, f service.KeyFilter, crit *criteri
 			if before, ok := expiryBound(f); ok {
 				lifeWhere, lifeArgs = expiryTerms(f, before, lifeWhere, lifeArgs)
 				from = s.expiredFrom()
+				expiryWalk = true
 			} else {
 				unusedSplit = unusedByCreation(f)
 			}
@@ -166,6 +168,14 @@ func (s *Store) listKeys(ctx context.Context, f service.KeyFilter, crit *criteri
 		// then read just those keys (1,000,000 keys on PostgreSQL, a common word
 		// sorted by name: 850 ms -> 62 ms).
 		query = `SELECT ` + keyColumns + ` FROM api_keys WHERE id IN (SELECT id FROM api_keys WHERE ` +
+			strings.Join(where, " AND ") + order + ` LIMIT ?)` + order
+	}
+	if expiryWalk && s.d.Analyzed && !split {
+		// PostgreSQL skips many young keys in the walk's index before the page's
+		// expired ones: select the page's IDs in that index alone, then read just
+		// those rows, rather than a table read per key skipped (10,000,000 keys,
+		// "Expirée" newest first: ~100 ms, one read of the table per skipped key).
+		query = `SELECT ` + keyColumns + ` FROM api_keys WHERE id IN (SELECT id FROM ` + from + ` WHERE ` +
 			strings.Join(where, " AND ") + order + ` LIMIT ?)` + order
 	}
 	if !split {
