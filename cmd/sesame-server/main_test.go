@@ -214,20 +214,7 @@ func TestServeAndGracefulShutdown(t *testing.T) {
 		t.Fatalf("verify: %d %s", resp.StatusCode, body)
 	}
 
-	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatalf("serve exited with %v after SIGTERM; log:\n%s", err, <-rest)
-		}
-	case <-time.After(30 * time.Second):
-		t.Fatal("serve did not stop within 30 s of SIGTERM")
-	}
-	if tail := <-rest; !strings.Contains(tail, "msg=stopped") || strings.Contains(tail, g.Credentials.Secret) {
+	if tail := stopServe(t, cmd, rest); !strings.Contains(tail, "msg=stopped") || strings.Contains(tail, g.Credentials.Secret) {
 		t.Fatalf("shutdown log:\n%s", tail)
 	}
 	// The last use, buffered in memory, was written at shutdown.
@@ -248,6 +235,26 @@ func startServe(t *testing.T, args ...string) (*exec.Cmd, string, chan string) {
 	t.Helper()
 	cmd, line, rest := startServeLine(t, args...)
 	return cmd, listeningRE.FindStringSubmatch(line)[2], rest
+}
+
+// stopServe sends SIGTERM to serve, waits for it to exit cleanly (30 s at most) and
+// returns the rest of its log.
+func stopServe(t *testing.T, cmd *exec.Cmd, rest chan string) string {
+	t.Helper()
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("serve exited with %v after SIGTERM; log:\n%s", err, <-rest)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("serve did not stop within 30 s of SIGTERM")
+	}
+	return <-rest
 }
 
 // listeningRE finds the line serve logs once it listens.

@@ -8,9 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
-	"time"
 
 	"sesame/service"
 	"sesame/service/local"
@@ -84,20 +82,7 @@ func TestServeGatewayOnUnixSocket(t *testing.T) {
 		}
 	}
 
-	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatalf("serve exited with %v after SIGTERM; log:\n%s", err, <-rest)
-		}
-	case <-time.After(30 * time.Second):
-		t.Fatal("serve did not stop within 30 s of SIGTERM")
-	}
-	if tail := <-rest; strings.Contains(tail, g.Credentials.Secret) {
+	if tail := stopServe(t, cmd, rest); strings.Contains(tail, g.Credentials.Secret) {
 		t.Fatalf("the secret reached the log:\n%s", tail)
 	}
 	if _, err := os.Lstat(sock); !os.IsNotExist(err) {

@@ -248,7 +248,13 @@ func (s *Store) probeName(ctx context.Context, tiers, serviceID, term string) (i
 	if !ok {
 		return nil, false, nil
 	}
-	rows, err := s.db.QueryContext(ctx, s.q(s.d.NameProbe), match, tiers, serviceID, probeMax+1)
+	return s.probeIDs(ctx, s.d.NameProbe, match, tiers, serviceID)
+}
+
+// probeIDs runs a dialect's probe (term, tiers, service, limit) and returns the IDs it
+// finds; few is false when they are more than probeMax.
+func (s *Store) probeIDs(ctx context.Context, query string, term, tiers, serviceID string) (ids []any, few bool, err error) {
+	rows, err := s.db.QueryContext(ctx, s.q(query), term, tiers, serviceID, probeMax+1)
 	if err != nil {
 		return nil, false, s.fail(err)
 	}

@@ -20,22 +20,7 @@ func (s *Store) tailProbe(ctx context.Context, tiers, serviceID, term string) (i
 	if s.d.NameTailProbe == "" {
 		return nil, false, nil
 	}
-	rows, err := s.db.QueryContext(ctx, s.q(s.d.NameTailProbe), "%"+escapeLike(term)+"%", tiers, serviceID, probeMax+1)
-	if err != nil {
-		return nil, false, s.fail(err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, false, s.fail(err)
-		}
-		ids = append(ids, id)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, false, s.fail(err)
-	}
-	return ids, len(ids) <= probeMax, nil
+	return s.probeIDs(ctx, s.d.NameTailProbe, "%"+escapeLike(term)+"%", tiers, serviceID)
 }
 
 // prefixSplitQuery returns the query of one page, sorted by name (order), of the
