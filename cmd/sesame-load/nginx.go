@@ -10,15 +10,17 @@ import (
 	"syscall"
 	"text/template"
 	"time"
+
+	"sesame/docs/gateways"
 )
 
 // nginxBenchConf is one nginx with three servers in front of the same bare handler:
 // one proxies, the other two first ask Sésame's gateway endpoint, over its Unix
 // socket (what docs/gateways/nginx.conf recommends on the same host) and over TCP
-// (a Sésame on another host). The auth_request part is docs/gateways/nginx.conf's,
-// directive for directive (TestBenchConfIsTheDocumented pins it): the sub-request
-// location, the protect snippet, keep-alive connections to Sésame and to the
-// protected API, and the same worker settings for all servers.
+// (a Sésame on another host). The auth_request part is docs/gateways/nginx.conf's:
+// the sub-request location and the protect snippet are read from that file (package
+// gateways); keep-alive connections to Sésame and to the protected API, and the
+// same worker settings for all servers, are as it says (TestBenchConfIsTheDocumented).
 const nginxBenchConf = `daemon off;
 worker_processes auto;
 pid {{.Dir}}/nginx.pid;
@@ -43,48 +45,44 @@ http {
       proxy_pass http://app;
     }
   }
+{{- range .AuthServers}}
   server {
-    listen {{.Auth}};
+    listen {{.Listen}};
     location = /_sesame {
-      internal;
-      proxy_pass http://sesame/v1/gateway;
-{{template "sub"}}
+{{$.Sub}}      proxy_pass http://{{.Upstream}}/v1/gateway;
     }
-{{template "protect"}}
-  }
-  server {
-    listen {{.AuthTCP}};
-    location = /_sesame {
-      internal;
-      proxy_pass http://sesame_tcp/v1/gateway;
-{{template "sub"}}
-    }
-{{template "protect"}}
-  }
-}
-{{define "sub"}}      proxy_pass_request_body off;
-      proxy_set_header Content-Length "";
-      proxy_set_header X-Sesame-Service $sesame_service;
-      proxy_set_header X-Original-URI $request_uri;
-      proxy_http_version 1.1;
-      proxy_set_header Connection "";{{end}}
-{{define "protect"}}    location / {
+    location / {
       set $sesame_service loop-apikey;
-      auth_request /_sesame;
-      auth_request_set $sesame_key   $upstream_http_x_sesame_key;
-      auth_request_set $sesame_tiers $upstream_http_x_sesame_tiers;
-      auth_request_set $sesame_svc   $upstream_http_x_sesame_service;
-      auth_request_set $sesame_name  $upstream_http_x_sesame_key_name;
-      proxy_set_header X-Sesame-Key      $sesame_key;
-      proxy_set_header X-Sesame-Tiers    $sesame_tiers;
-      proxy_set_header X-Sesame-Service  $sesame_svc;
-      proxy_set_header X-Sesame-Key-Name $sesame_name;
-      proxy_set_header x-apikey "";
-      proxy_http_version 1.1;
-      proxy_set_header Connection "";
-      proxy_pass http://app;
-    }{{end}}
+{{$.Protect}}      proxy_pass http://app;
+    }
+  }
+{{- end}}
+}
 `
+
+// benchConf is what nginxBenchConf needs: the nginx folder, the addresses of
+// Sésame (TCP and Unix socket) and of the bare handler, and those nginx listens on.
+type benchConf struct {
+	Dir, Sesame, SesameUnix, App string
+	Plain, Auth, AuthTCP         string
+}
+
+// authServer is one of the bench's auth_request servers: where it listens and the
+// upstream its sub-requests go to.
+type authServer struct{ Listen, Upstream string }
+
+// render is the nginx configuration, with the documented blocks in it.
+func (c benchConf) render() (string, error) {
+	blocks := gateways.Nginx()
+	var conf bytes.Buffer
+	err := template.Must(template.New("nginx").Parse(nginxBenchConf)).Execute(&conf, struct {
+		benchConf
+		AuthServers  []authServer
+		Sub, Protect string
+	}{c, []authServer{{c.Auth, "sesame"}, {c.AuthTCP, "sesame_tcp"}},
+		blocks.Subrequest.Text("      "), blocks.Protect.Text("      ")})
+	return conf.String(), err
+}
 
 // nginxFront is a running nginx in front of the target.
 type nginxFront struct {
@@ -112,12 +110,10 @@ func startNginx(tgt *target) (*nginxFront, error) {
 		os.RemoveAll(dir)
 		return nil, fmt.Errorf("no free loopback port")
 	}
-	var conf bytes.Buffer
-	err = template.Must(template.New("nginx").Parse(nginxBenchConf)).Execute(&conf,
-		map[string]string{"Dir": dir, "Sesame": tgt.addr, "SesameUnix": tgt.unixPath, "App": tgt.bareAddr,
-			"Plain": plain, "Auth": auth, "AuthTCP": authTCP})
+	conf, err := benchConf{Dir: dir, Sesame: tgt.addr, SesameUnix: tgt.unixPath, App: tgt.bareAddr,
+		Plain: plain, Auth: auth, AuthTCP: authTCP}.render()
 	if err == nil {
-		err = os.WriteFile(filepath.Join(dir, "nginx.conf"), conf.Bytes(), 0o600)
+		err = os.WriteFile(filepath.Join(dir, "nginx.conf"), []byte(conf), 0o600)
 	}
 	if err != nil {
 		os.RemoveAll(dir)
