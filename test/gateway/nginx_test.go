@@ -13,11 +13,16 @@ import (
 	"testing"
 	"text/template"
 	"time"
+
+	"sesame/docs/gateways"
 )
 
 // nginxConf is the configuration under test: the one docs/gateways/nginx.conf
 // shows, with the test's ports and a private prefix, run in the foreground as one
-// process so that it needs no root path and no user switch.
+// process so that it needs no root path and no user switch. The sub-request
+// location (GET, no body, the original headers with x-apikey among them, the
+// service the protected location set, the original URI for the server's log) and
+// protect.conf are read from the documented file (package gateways).
 const nginxConf = `daemon off;
 master_process off;
 worker_processes 1;
@@ -38,52 +43,28 @@ http {
   server {
     listen {{.Listen}};
 
-    # The sub-request: GET, no body, the original headers (x-apikey among them), the
-    # service the protected location set, and the original URI for the server's log.
     location = /_sesame {
-      internal;
-      proxy_pass http://sesame/v1/gateway;
-      proxy_pass_request_body off;
-      proxy_set_header Content-Length "";
-      proxy_set_header X-Sesame-Service $sesame_service;
-      proxy_set_header X-Original-URI $request_uri;
-      proxy_http_version 1.1;
-      proxy_set_header Connection "";
+{{.Sub}}      proxy_pass http://sesame/v1/gateway;
     }
 
     location /loop/ {
       set $sesame_service loop-apikey;
       include {{.Dir}}/protect.conf;
+      proxy_pass http://app;
     }
     location /depot/ {
       set $sesame_service depot-documents;
       include {{.Dir}}/protect.conf;
+      proxy_pass http://app;
     }
     # A location whose operator forgot to name the service.
     location /oubli/ {
       set $sesame_service "";
       include {{.Dir}}/protect.conf;
+      proxy_pass http://app;
     }
   }
 }
-`
-
-// protectConf is what every protected location includes: ask Sésame, then pass the
-// key's identity upstream (replacing whatever the caller sent in those headers) and
-// never the secret.
-const protectConf = `auth_request /_sesame;
-auth_request_set $sesame_key     $upstream_http_x_sesame_key;
-auth_request_set $sesame_tiers   $upstream_http_x_sesame_tiers;
-auth_request_set $sesame_svc     $upstream_http_x_sesame_service;
-auth_request_set $sesame_name    $upstream_http_x_sesame_key_name;
-proxy_set_header X-Sesame-Key      $sesame_key;
-proxy_set_header X-Sesame-Tiers    $sesame_tiers;
-proxy_set_header X-Sesame-Service  $sesame_svc;
-proxy_set_header X-Sesame-Key-Name $sesame_name;
-proxy_set_header x-apikey "";
-proxy_http_version 1.1;
-proxy_set_header Connection "";
-proxy_pass http://app;
 `
 
 // nginx is a running nginx, stopped when the test ends.
@@ -128,7 +109,8 @@ func startNginx(t *testing.T, sesame, app string) *nginx {
 	if err := os.MkdirAll(filepath.Join(dir, "tmp"), 0o700); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(dir, "protect.conf"), []byte(protectConf), 0o600); err != nil {
+	blocks := gateways.Nginx()
+	if err := os.WriteFile(filepath.Join(dir, "protect.conf"), []byte(blocks.Protect.Text("")), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	tpl := template.Must(template.New("nginx").Parse(nginxConf))
@@ -136,7 +118,8 @@ func startNginx(t *testing.T, sesame, app string) *nginx {
 	for attempt := 0; attempt < 5; attempt++ {
 		listen := freePort(t)
 		var conf bytes.Buffer
-		if err := tpl.Execute(&conf, map[string]string{"Dir": dir, "Sesame": sesame, "App": app, "Listen": listen}); err != nil {
+		if err := tpl.Execute(&conf, map[string]string{"Dir": dir, "Sesame": sesame, "App": app, "Listen": listen,
+			"Sub": blocks.Subrequest.Text("      ")}); err != nil {
 			t.Fatal(err)
 		}
 		confPath := filepath.Join(dir, "nginx.conf")
