@@ -1,0 +1,158 @@
+package lean
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"net/url"
+	"runtime"
+	"time"
+)
+
+// serve is the lean loop of one connection: read a request, answer it if parse
+// takes it, else hand the connection to net/http; until the peer closes, a timeout,
+// or the listener closes.
+func (l *Listener) serve(c *leanConn) {
+	handed := false
+	defer func() {
+		l.untrack(c)
+		if !handed {
+			_ = c.Close()
+			l.state(c.Conn, http.StateClosed)
+		}
+	}()
+	idle, head, maxHead := l.limits()
+	proto := l.requestProto(c)
+	buf := make([]byte, firstBuffer)
+	var out []byte
+	n := 0
+	for {
+		p, v := parse(buf[:n], l.line, maxHead)
+		switch v {
+		case handOff:
+			handed = l.handOff(c.Conn, buf[:n])
+			return
+		case take:
+			c.busy.Store(true)
+			r := &struct {
+				req http.Request
+				url url.URL
+			}{req: *proto, url: url.URL{Path: proto.RequestURI}}
+			r.req.URL, r.req.Host, r.req.Header = &r.url, p.host, p.header
+			// As with net/http, the request's context ends when the handler returns.
+			ctx, cancel := context.WithCancel(proto.Context())
+			var keep bool
+			out, keep = l.answer(c, r.req.WithContext(ctx), out[:0])
+			cancel()
+			if !keep {
+				return
+			}
+			n = copy(buf, buf[p.size:n])
+			continue
+		}
+		// Not a whole head yet: wait for the next request (idle) or the rest of this
+		// one (head), unless the listener closed in the meantime.
+		wait := idle
+		if n > 0 {
+			wait = head
+		} else {
+			l.state(c.Conn, http.StateIdle)
+		}
+		if !l.waitFor(c, time.Now().Add(wait)) {
+			return
+		}
+		if n == len(buf) {
+			buf = append(buf, make([]byte, min(len(buf), maxHead-len(buf)))...)
+		}
+		m, err := c.Read(buf[n:])
+		if m > 0 && n == 0 {
+			l.state(c.Conn, http.StateActive)
+		}
+		n += m
+		if err != nil {
+			if n > 0 && errors.Is(err, io.EOF) { // a head cut short: net/http answers 400
+				handed = l.handOff(c.Conn, buf[:n])
+			}
+			return
+		}
+	}
+}
+
+// requestProto is what every request of c starts as a copy of: the method, the
+// protocol, the peer's address, and the context net/http would give it (the server,
+// the local address, hs's BaseContext and ConnContext). Unlike net/http's, it does not
+// end when the peer closes the connection during a handler: that would take a read
+// running beside each handler, the cost the lean loop exists to spare.
+func (l *Listener) requestProto(c *leanConn) *http.Request {
+	ctx := context.Background()
+	if l.hs.BaseContext != nil {
+		ctx = l.hs.BaseContext(l)
+	}
+	ctx = context.WithValue(ctx, http.ServerContextKey, l.hs)
+	ctx = context.WithValue(ctx, http.LocalAddrContextKey, c.LocalAddr())
+	if l.hs.ConnContext != nil {
+		ctx = l.hs.ConnContext(ctx, c.Conn)
+	}
+	return (&http.Request{
+		Method: http.MethodGet, Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
+		Body: http.NoBody, RemoteAddr: c.RemoteAddr().String(), RequestURI: l.path(),
+	}).WithContext(ctx)
+}
+
+// limits are the idle and head timeouts and the longest head, from the http.Server.
+func (l *Listener) limits() (idle, head time.Duration, maxHead int) {
+	idle, head, maxHead = l.hs.IdleTimeout, l.hs.ReadHeaderTimeout, l.hs.MaxHeaderBytes
+	if idle <= 0 {
+		idle = l.hs.ReadTimeout
+	}
+	if idle <= 0 {
+		idle = defaultIdleTimeout
+	}
+	if head <= 0 {
+		head = l.hs.ReadTimeout
+	}
+	if head <= 0 {
+		head = defaultHeadTimeout
+	}
+	if maxHead <= 0 {
+		maxHead = defaultMaxHead
+	}
+	return idle, head, max(maxHead, len(l.line)+64)
+}
+
+// path is the path the lean loop takes.
+func (l *Listener) path() string {
+	return string(l.line[len("GET ") : len(l.line)-len(" HTTP/1.1\r\n")])
+}
+
+// answer runs the handler on r and writes its answer, built in out, in one write;
+// keep is false when the connection must end (the handler panicked or asked to
+// close, the write failed).
+func (l *Listener) answer(c *leanConn, r *http.Request, out []byte) (_ []byte, keep bool) {
+	w := &response{header: make(http.Header, 8)}
+	if !l.run(w, r) {
+		return out, false
+	}
+	out = w.appendTo(out, time.Now())
+	_, err := c.Write(out)
+	l.answered.Add(1)
+	return out, err == nil && !w.closes()
+}
+
+// run calls the handler; false if it panicked, which is logged as net/http logs it
+// (but http.ErrAbortHandler, the handler's way to drop the connection).
+func (l *Listener) run(w http.ResponseWriter, r *http.Request) (ok bool) {
+	defer func() {
+		if v := recover(); v != nil {
+			if v != http.ErrAbortHandler {
+				stack := make([]byte, 64<<10)
+				stack = stack[:runtime.Stack(stack, false)]
+				l.logf("http: panic serving %v: %v\n%s", r.RemoteAddr, v, stack)
+			}
+			ok = false
+		}
+	}()
+	l.hs.Handler.ServeHTTP(w, r)
+	return true
+}
