@@ -33,8 +33,11 @@ func newLastUsed(st store.Store, log *slog.Logger) *lastUsed {
 }
 
 // record notes a successful use of key id, whose secret is at version, at instant at
-// from address from; old tells that the old secret of a renewed key was used.
+// from address from; old tells that the old secret of a renewed key was used. It is
+// on every verification's path: a map entry updated in place, no allocation once the
+// key's entry exists.
 func (l *lastUsed) record(id string, version int, at time.Time, from string, old bool) {
+	day := service.DayOf(at)
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	k := useKey{id, version}
@@ -43,23 +46,16 @@ func (l *lastUsed) record(id string, version int, at time.Time, from string, old
 		u = &store.KeyUse{ID: id, Version: version, Days: map[int64]int64{}}
 		l.m[k] = u
 	}
-	merge(u, store.KeyUse{LastAt: at, LastFrom: from, Days: map[int64]int64{service.DayOf(at): 1}}, old)
-}
-
-// merge adds what v saw to u; with old, v's use was made with the old secret.
-func merge(u *store.KeyUse, v store.KeyUse, old bool) {
-	if v.LastAt.After(u.LastAt) {
-		u.LastAt, u.LastFrom = v.LastAt, v.LastFrom
+	if at.After(u.LastAt) {
+		u.LastAt, u.LastFrom = at, from
 	}
 	switch {
-	case old && v.LastAt.After(u.OldAt):
-		u.OldAt, u.OldFrom = v.LastAt, v.LastFrom
-	case !old && (u.NewFirst.IsZero() || v.LastAt.Before(u.NewFirst)):
-		u.NewFirst = v.LastAt
+	case old && at.After(u.OldAt):
+		u.OldAt, u.OldFrom = at, from
+	case !old && (u.NewFirst.IsZero() || at.Before(u.NewFirst)):
+		u.NewFirst = at
 	}
-	for d, n := range v.Days {
-		u.Days[d] += n
-	}
+	u.Days[day]++
 }
 
 // flush writes what was recorded since the last flush. What fails to be written is

@@ -28,6 +28,10 @@ type metrics struct {
 	tokens        *prometheus.CounterVec   // grant, outcome
 	duration      *prometheus.HistogramVec // route
 	throttle      *prometheus.CounterVec   // kind, decision
+	// The series of the verification path, looked up once: a label lookup hashes
+	// its values on every call.
+	routes   seriesCache[string, prometheus.Observer]   // duration, by route
+	outcomes seriesCache[[2]string, prometheus.Counter] // verifications, by endpoint and outcome
 }
 
 func newMetrics(st Store, cache func() keycache.Stats) *metrics {
@@ -93,7 +97,8 @@ func (m *metrics) timed(next http.Handler) http.Handler {
 		if route == "" || route == "/" {
 			route = "other"
 		}
-		m.duration.WithLabelValues(route).Observe(time.Since(start).Seconds())
+		m.routes.get(route, func() prometheus.Observer { return m.duration.WithLabelValues(route) }).
+			Observe(time.Since(start).Seconds())
 	})
 }
 
@@ -114,7 +119,9 @@ func (m *metrics) verified(endpoint string, err error) {
 	default:
 		outcome = "error"
 	}
-	m.verifications.WithLabelValues(endpoint, outcome).Inc()
+	m.outcomes.get([2]string{endpoint, outcome}, func() prometheus.Counter {
+		return m.verifications.WithLabelValues(endpoint, outcome)
+	}).Inc()
 }
 
 // granted counts a token request's outcome.
