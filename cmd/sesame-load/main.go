@@ -40,6 +40,7 @@ func run() error {
 	warmup := flag.Duration("warmup", time.Second, "warm-up before each scenario (not measured)")
 	only := flag.String("only", "", "run only the scenario whose name contains this")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the measured runs to this file")
+	noLean := flag.Bool("no-lean", false, "serve the Unix socket with net/http alone, without the lean loop for sub-requests (to measure what the loop saves)")
 	withNginx := flag.Bool("nginx", false, "instead: a real nginx in front of the bare handler, proxying alone and with auth_request to /v1/gateway (needs nginx)")
 	flag.Parse()
 	if *concurrency < 1 || *concurrency > maxConcurrency || *duration <= 0 || *duration > maxDuration ||
@@ -47,7 +48,7 @@ func run() error {
 		return fmt.Errorf("bounds: 1 ≤ -c ≤ %d, 0 < -d ≤ %s, 1 ≤ -n ≤ %d, -warmup ≤ %s", maxConcurrency, maxDuration, maxRequests, maxDuration)
 	}
 	ctx := context.Background()
-	tgt, err := setUp(ctx, *db)
+	tgt, err := setUp(ctx, *db, *noLean)
 	if err != nil {
 		return err
 	}

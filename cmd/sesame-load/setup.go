@@ -15,6 +15,7 @@ import (
 
 	"sesame/service"
 	"sesame/service/httpserver"
+	"sesame/service/httpserver/lean"
 	"sesame/service/local"
 	"sesame/service/masterkey"
 	"sesame/service/store"
@@ -35,8 +36,9 @@ type target struct {
 }
 
 // setUp opens the store, seeds a firm, an administrator and a key, and starts the
-// server and the bare handler on 127.0.0.1.
-func setUp(ctx context.Context, dsn string) (*target, error) {
+// server and the bare handler on 127.0.0.1, and the server on a Unix socket too,
+// where the lean loop answers the gateway's sub-requests unless noLean.
+func setUp(ctx context.Context, dsn string, noLean bool) (*target, error) {
 	var st httpserver.Store
 	var err error
 	var cleanup []func()
@@ -110,7 +112,11 @@ func setUp(ctx context.Context, dsn string) (*target, error) {
 		closeAll()
 		return nil, err
 	}
-	go hs.Serve(unixLn)
+	if noLean {
+		go hs.Serve(unixLn)
+	} else {
+		go hs.Serve(lean.NewListener(hs, unixLn, "/v1/gateway")) // as sesame-server serve --listen-unix
+	}
 
 	bareLn, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {

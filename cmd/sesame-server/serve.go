@@ -16,6 +16,7 @@ import (
 
 	"sesame/service"
 	"sesame/service/httpserver"
+	"sesame/service/httpserver/lean"
 	"sesame/service/local"
 	"sesame/service/masterkey"
 )
@@ -155,10 +156,14 @@ func serveCmd(ctx context.Context, c cmdIO, args []string) error {
 	hs.ConnState = connLimit.ConnState
 	ln = connLimit.Listener(ln)
 	served, listeners := make(chan error, 2), 1
+	var gatewayLn *lean.Listener
 	if unixLn != nil {
 		listeners++
-		// Plain HTTP even beside TLS: the socket never leaves the host.
-		go func() { served <- hs.Serve(connLimit.Listener(unixLn)) }()
+		// Plain HTTP even beside TLS: the socket never leaves the host. A gateway's
+		// sub-requests (nginx auth_request) are answered by the lean loop, the rest
+		// by net/http (service/httpserver/lean).
+		gatewayLn = lean.NewListener(hs, connLimit.Listener(unixLn), "/v1/gateway")
+		go func() { served <- hs.Serve(gatewayLn) }()
 	}
 	if useTLS {
 		hs.TLSConfig = &tls.Config{MinVersion: tls.VersionTLS12, Certificates: []tls.Certificate{tlsCert}}
@@ -199,6 +204,9 @@ func serveCmd(ctx context.Context, c cmdIO, args []string) error {
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownGrace)
 	defer cancel()
 	shutdownErr := hs.Shutdown(sctx)
+	if gatewayLn != nil && shutdownErr == nil {
+		shutdownErr = gatewayLn.Wait(sctx) // the sub-requests running, which net/http does not see
+	}
 	for range listeners {
 		if err := <-served; err != nil && !errors.Is(err, http.ErrServerClosed) {
 			log.Error("serve", "err", err)

@@ -1,7 +1,6 @@
 package httpserver
 
 import (
-	"crypto/tls"
 	"log/slog"
 	"net"
 	"net/http"
@@ -45,8 +44,14 @@ func (l *ConnLimiter) Listener(ln net.Listener) net.Listener {
 
 // ConnState is the http.Server hook that tells the limiter which connections idle.
 func (l *ConnLimiter) ConnState(c net.Conn, st http.ConnState) {
-	if tc, ok := c.(*tls.Conn); ok {
-		c = tc.NetConn()
+	// Under TLS, or handed over by the lean loop (lean.Listener), the connection
+	// the limiter admitted is the one underneath.
+	for {
+		u, ok := c.(interface{ NetConn() net.Conn })
+		if !ok {
+			break
+		}
+		c = u.NetConn()
 	}
 	lc, ok := c.(*limitedConn)
 	if !ok {

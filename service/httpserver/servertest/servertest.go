@@ -19,6 +19,7 @@ import (
 
 	"sesame/service"
 	"sesame/service/httpserver"
+	"sesame/service/httpserver/lean"
 	"sesame/service/local"
 	"sesame/service/masterkey"
 	"sesame/service/store"
@@ -45,6 +46,7 @@ type Env struct {
 	server    *httpserver.Server
 	http      *httptest.Server
 	unix      *http.Server                    // ServeUnix's, if any
+	gateway   *lean.Listener                  // its listener, where the lean loop answers sub-requests
 	cert      atomic.Pointer[tls.Certificate] // the TLS certificate presented, if any
 }
 
@@ -160,8 +162,18 @@ func (e *Env) ServeUnix(t testing.TB) string {
 		t.Fatal(err)
 	}
 	e.unix = httpserver.NewHTTPServer("", e.server.Handler(), slog.New(slog.NewTextHandler(e.Logs, nil)))
-	go func() { _ = e.unix.Serve(ln) }()
+	e.gateway = lean.NewListener(e.unix, ln, "/v1/gateway") // as serve --listen-unix
+	go func() { _ = e.unix.Serve(e.gateway) }()
 	return path
+}
+
+// UnixStats counts what the lean loop did on ServeUnix's socket: the sub-requests
+// it answered itself, the connections it handed to net/http.
+func (e *Env) UnixStats() lean.Stats {
+	if e.gateway == nil {
+		return lean.Stats{}
+	}
+	return e.gateway.Stats()
 }
 
 // Browser returns what the desktop app calls to open the system browser, replaced by
