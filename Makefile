@@ -109,6 +109,10 @@ bench: deps-test
 	$(GO) test ./service/httpserver/lean -count=1 -run '^$$' -bench '^BenchmarkSubrequest$$' -benchmem || status=1; \
 	echo "== nginx auth_request against the same nginx proxying alone (cmd/sesame-load -nginx, c=32)"; \
 	$(GO) run ./cmd/sesame-load -nginx -c 32 -d 5s || status=1; \
+	echo "== the same, Sésame as a sesame-server process of its own, as deployed (-server)"; \
+	$(GO) build -o .bench-sesame-server ./cmd/sesame-server && \
+		$(GO) run ./cmd/sesame-load -nginx -server ./.bench-sesame-server -c 32 -d 5s || status=1; \
+	rm -f .bench-sesame-server; \
 	exit $$status
 
 # Under the test services for their D-Bus session and keyring: server mode (picture 07)

@@ -3,4 +3,4 @@
 package main
 
 // cpuNow is Linux only (rusage and /proc): elsewhere the nginx runs report no CPU time.
-func cpuNow(int) cpuUse { return cpuUse{} }
+func cpuNow(int, int) cpuUse { return cpuUse{} }

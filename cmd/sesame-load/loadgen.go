@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -76,7 +77,7 @@ func (r result) String() string {
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
 
 // load sends the same raw HTTP/1.1 request over `concurrency` keep-alive connections
-// to addr, for at most `duration` and at most `limit` requests in all, and measures.
+// to addr (host:port, or unix:PATH for a Unix socket), for at most `duration` and at most `limit` requests in all, and measures.
 // Each worker reuses its buffers; a response counts as an error unless its status is
 // wantStatus.
 func load(name, addr string, request []byte, wantStatus, concurrency int, duration time.Duration, limit uint64) (result, error) {
@@ -87,7 +88,11 @@ func load(name, addr string, request []byte, wantStatus, concurrency int, durati
 	var firstErr atomic.Value
 	conns := make([]net.Conn, concurrency)
 	for i := range conns {
-		c, err := net.Dial("tcp", addr)
+		network, address := "tcp", addr
+		if path, ok := strings.CutPrefix(addr, "unix:"); ok {
+			network, address = "unix", path
+		}
+		c, err := net.Dial(network, address)
 		if err != nil {
 			return result{}, fmt.Errorf("connect: %w", err)
 		}

@@ -41,6 +41,7 @@ func run() error {
 	only := flag.String("only", "", "run only the scenario whose name contains this")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the measured runs to this file")
 	noLean := flag.Bool("no-lean", false, "serve the Unix socket with net/http alone, without the lean loop for sub-requests (to measure what the loop saves)")
+	serverBin := flag.String("server", "", "with -nginx: Sésame as a sesame-server process of its own (this binary, on a SQLite file), as a firm deploys it beside nginx, instead of inside this process")
 	withNginx := flag.Bool("nginx", false, "instead: a real nginx in front of the bare handler, proxying alone and with auth_request to /v1/gateway (needs nginx)")
 	flag.Parse()
 	if *concurrency < 1 || *concurrency > maxConcurrency || *duration <= 0 || *duration > maxDuration ||
@@ -104,7 +105,19 @@ func run() error {
 		results[s.name] = r
 	}
 	if *withNginx {
-		return runNginx(tgt, *only, *concurrency, *duration, *warmup, *requests)
+		serverPID := 0
+		if *serverBin != "" {
+			sp, err := startServer(ctx, *serverBin)
+			if err != nil {
+				return err
+			}
+			defer sp.stop()
+			own := *tgt
+			own.addr, own.unixPath, own.apikey, serverPID = sp.addr, sp.unixPath, sp.apikey, sp.pid
+			tgt = &own
+			fmt.Printf("Sésame: sesame-server serve, process %d (its CPU time counted apart)\n", sp.pid)
+		}
+		return runNginx(tgt, serverPID, *only, *concurrency, *duration, *warmup, *requests)
 	}
 	if *only != "" {
 		return nil

@@ -21,10 +21,11 @@ type nginxScenario struct {
 // runNginx measures, round after round, nginx proxying alone to the bare handler,
 // then the same nginx with auth_request to Sésame over its Unix socket (the
 // documented configuration) and over TCP, with the CPU time each request took in
-// this process (load generator, Sésame, bare handler) and in nginx, and checks the
-// documented configuration against issue 12's budget.
+// this process (load generator, bare handler, and Sésame unless serverPID names its
+// own process), in nginx and in serverPID, and checks the documented configuration
+// against issue 12's budget.
 // only, when not empty, keeps the scenarios whose name holds it (for a profile).
-func runNginx(tgt *target, only string, concurrency int, duration, warmup time.Duration, limit uint64) error {
+func runNginx(tgt *target, serverPID int, only string, concurrency int, duration, warmup time.Duration, limit uint64) error {
 	front, err := startNginx(tgt)
 	if err != nil {
 		return err
@@ -44,13 +45,17 @@ func runNginx(tgt *target, only string, concurrency int, duration, warmup time.D
 					return err
 				}
 			}
-			before := cpuNow(front.pid)
+			before := cpuNow(front.pid, serverPID)
 			r, err := load(s.name, s.addr, req, 200, concurrency, duration, limit)
 			if err != nil {
 				return err
 			}
-			cpu := cpuNow(front.pid).perRequest(before, r.requests)
-			fmt.Printf("%s  CPU/request %5.1f µs (Go %5.1f, nginx %5.1f)\n", r, us(cpu.total()), us(cpu.self), us(cpu.nginx))
+			cpu := cpuNow(front.pid, serverPID).perRequest(before, r.requests)
+			if serverPID > 0 {
+				fmt.Printf("%s  CPU/request %5.1f µs (Go %5.1f, nginx %5.1f, sesame-server %5.1f)\n", r, us(cpu.total()), us(cpu.self), us(cpu.nginx), us(cpu.server))
+			} else {
+				fmt.Printf("%s  CPU/request %5.1f µs (Go %5.1f, nginx %5.1f)\n", r, us(cpu.total()), us(cpu.self), us(cpu.nginx))
+			}
 			if r.errors > 0 {
 				return fmt.Errorf("%s: %d errors, first: %s", s.name, r.errors, r.firstErr)
 			}
