@@ -125,15 +125,7 @@ func startNginx(tgt *target) (*nginxFront, error) {
 		return nil, err
 	}
 	stop := func() {
-		_ = cmd.Process.Signal(syscall.SIGQUIT)
-		done := make(chan struct{})
-		go func() { _ = cmd.Wait(); close(done) }()
-		select {
-		case <-done:
-		case <-time.After(10 * time.Second):
-			_ = cmd.Process.Kill()
-			<-done
-		}
+		stopProcess(cmd, syscall.SIGQUIT, 10*time.Second) // nginx's graceful stop
 		os.RemoveAll(dir)
 	}
 	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {

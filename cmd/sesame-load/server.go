@@ -57,15 +57,7 @@ func startServer(ctx context.Context, bin string) (*serverProcess, error) {
 		return fail(err)
 	}
 	stop := func() {
-		_ = cmd.Process.Signal(syscall.SIGTERM)
-		done := make(chan struct{})
-		go func() { _ = cmd.Wait(); close(done) }()
-		select {
-		case <-done:
-		case <-time.After(30 * time.Second):
-			_ = cmd.Process.Kill()
-			<-done
-		}
+		stopProcess(cmd, syscall.SIGTERM, 30*time.Second)
 		logf.Close()
 		os.RemoveAll(dir)
 	}
