@@ -125,7 +125,7 @@ func startNginx(tgt *target) (*nginxFront, error) {
 		return nil, err
 	}
 	stop := func() {
-		stopProcess(cmd, syscall.SIGQUIT, 10*time.Second) // nginx's graceful stop
+		stopProcess(cmd, nil, syscall.SIGQUIT, 10*time.Second) // nginx's graceful stop
 		os.RemoveAll(dir)
 	}
 	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {

@@ -54,14 +54,23 @@ func startServer(ctx context.Context, bin string) (*serverProcess, error) {
 	}
 	cmd.Stdout, cmd.Stderr = logf, logf
 	if err := cmd.Start(); err != nil {
+		logf.Close()
 		return fail(err)
 	}
+	exited := make(chan struct{})
+	go func() { _ = cmd.Wait(); close(exited) }()
 	stop := func() {
-		stopProcess(cmd, syscall.SIGTERM, 30*time.Second)
+		stopProcess(cmd, exited, syscall.SIGTERM, 30*time.Second)
 		logf.Close()
 		os.RemoveAll(dir)
 	}
 	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		select {
+		case <-exited: // it stopped before serving: its log says why
+			deadline = time.Time{}
+			continue
+		default:
+		}
 		if c, err := net.Dial("unix", sock); err == nil {
 			c.Close()
 			// The socket is the server's user's and group's (0660); the bench's nginx

@@ -48,7 +48,7 @@ func (l *ConnLimiter) ConnState(c net.Conn, st http.ConnState) {
 	// the limiter admitted is the one underneath.
 	for {
 		u, ok := c.(interface{ NetConn() net.Conn })
-		if !ok {
+		if !ok || u.NetConn() == c {
 			break
 		}
 		c = u.NetConn()

@@ -27,14 +27,23 @@ func (l *Listener) serve(c *leanConn) {
 	buf := make([]byte, firstBuffer)
 	var out []byte
 	n := 0
+	served := false // a request was answered: an empty buffer is then idle
+	// As net/http: ReadHeaderTimeout runs from the connection's start, then from the
+	// first byte of each request, for the whole head, not for each read.
+	headBy := time.Now().Add(head)
 	for {
 		p, v := parse(buf[:n], l.line, maxHead)
 		switch v {
 		case handOff:
-			handed = l.handOff(c.Conn, buf[:n])
+			handed = l.handOff(c, buf[:n])
 			return
 		case take:
 			c.busy.Store(true)
+			if d := l.hs.WriteTimeout; d > 0 { // as net/http: from the end of the head
+				_ = c.SetWriteDeadline(time.Now().Add(d))
+			} else {
+				_ = c.SetWriteDeadline(time.Time{})
+			}
 			r := &struct {
 				req http.Request
 				url url.URL
@@ -42,6 +51,7 @@ func (l *Listener) serve(c *leanConn) {
 			r.req.URL, r.req.Host, r.req.Header = &r.url, p.host, p.header
 			// As with net/http, the request's context ends when the handler returns.
 			ctx, cancel := context.WithCancel(proto.Context())
+			served = true
 			var keep bool
 			out, keep = l.answer(c, r.req.WithContext(ctx), out[:0])
 			cancel()
@@ -49,17 +59,17 @@ func (l *Listener) serve(c *leanConn) {
 				return
 			}
 			n = copy(buf, buf[p.size:n])
+			headBy = time.Now().Add(head)
 			continue
 		}
 		// Not a whole head yet: wait for the next request (idle) or the rest of this
 		// one (head), unless the listener closed in the meantime.
-		wait := idle
-		if n > 0 {
-			wait = head
-		} else {
+		deadline := headBy
+		if n == 0 && served {
+			deadline = time.Now().Add(idle)
 			l.state(c.Conn, http.StateIdle)
 		}
-		if !l.waitFor(c, time.Now().Add(wait)) {
+		if !l.waitFor(c, deadline) {
 			return
 		}
 		if n == len(buf) {
@@ -67,12 +77,15 @@ func (l *Listener) serve(c *leanConn) {
 		}
 		m, err := c.Read(buf[n:])
 		if m > 0 && n == 0 {
+			if served {
+				headBy = time.Now().Add(head)
+			}
 			l.state(c.Conn, http.StateActive)
 		}
 		n += m
 		if err != nil {
 			if n > 0 && errors.Is(err, io.EOF) { // a head cut short: net/http answers 400
-				handed = l.handOff(c.Conn, buf[:n])
+				handed = l.handOff(c, buf[:n])
 			}
 			return
 		}
@@ -134,10 +147,11 @@ func (l *Listener) answer(c *leanConn, r *http.Request, out []byte) (_ []byte, k
 	if !l.run(w, r) {
 		return out, false
 	}
-	out = w.appendTo(out, time.Now())
+	closing := l.closed.Load() // as net/http in shutdown: this answer is the connection's last
+	out = w.appendTo(out, time.Now(), closing)
 	_, err := c.Write(out)
 	l.answered.Add(1)
-	return out, err == nil && !w.closes()
+	return out, err == nil && !closing && !w.closes()
 }
 
 // run calls the handler; false if it panicked, which is logged as net/http logs it

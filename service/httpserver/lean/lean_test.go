@@ -73,13 +73,20 @@ type pair struct {
 	leanHS      *http.Server
 }
 
-func newPair(t *testing.T, h http.Handler) *pair {
+func newPair(t *testing.T, h http.Handler) *pair { return newPairWith(t, h, nil) }
+
+// newPairWith is newPair with the servers' settings changed by set.
+func newPairWith(t *testing.T, h http.Handler, set func(*http.Server)) *pair {
 	t.Helper()
 	dir := t.TempDir()
 	p := &pair{plain: filepath.Join(dir, "plain.sock"), lean: filepath.Join(dir, "lean.sock")}
 	quiet := func() *http.Server {
-		return &http.Server{Handler: h, ReadHeaderTimeout: 5 * time.Second, IdleTimeout: time.Minute,
+		hs := &http.Server{Handler: h, ReadHeaderTimeout: 5 * time.Second, IdleTimeout: time.Minute,
 			MaxHeaderBytes: 16 << 10, ErrorLog: discardLog()}
+		if set != nil {
+			set(hs)
+		}
+		return hs
 	}
 	plainLn, err := net.Listen("unix", p.plain)
 	if err != nil {
@@ -145,6 +152,7 @@ func TestLeanAnswersAsNetHTTP(t *testing.T) {
 		"echo":                  sub("X-Case: echo\r\nACCEPT:  text/plain \t\r\nx-forwarded-for: 10.0.0.1\r\nX-Forwarded-For: 10.0.0.2\r\nX-Odd-Name_1: é, ü\r\n"),
 		"two keys":              sub("X-Case: echo\r\nx-apikey: other:secret\r\n"),
 		"empty value":           sub("X-Case: echo\r\nX-Empty:\r\n"),
+		"Pragma: no-cache":      sub("X-Case: echo\r\nPragma: no-cache\r\n"),
 		"query":                 "GET /v1/gateway?service=loop-apikey HTTP/1.1\r\nHost: s\r\nX-Case: echo\r\n\r\n",
 		"other path":            "GET /v1/gatewayx HTTP/1.1\r\nHost: s\r\nX-Case: echo\r\n\r\n",
 		"POST with a body":      "POST /v1/gateway HTTP/1.1\r\nHost: s\r\nX-Case: echo\r\nContent-Length: 5\r\n\r\nhello",

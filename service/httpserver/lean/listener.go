@@ -15,7 +15,6 @@ package lean
 import (
 	"bytes"
 	"context"
-	"errors"
 	"log"
 	"net"
 	"net/http"
@@ -44,6 +43,7 @@ type Listener struct {
 
 	answered, handedOver atomic.Uint64
 
+	start  sync.Once // the accept loop, begun by the first Accept
 	mu     sync.Mutex
 	conns  map[*leanConn]struct{} // the connections in the lean loop
 	active sync.WaitGroup
@@ -56,22 +56,24 @@ type leanConn struct {
 	busy atomic.Bool // a request runs: Close lets it finish
 }
 
-// NewListener accepts connections from ln and serves each in the lean loop, with
-// hs's handler, timeouts (IdleTimeout, ReadHeaderTimeout, or ReadTimeout), header
-// limit (MaxHeaderBytes), ConnState hook and ErrorLog, taking the GETs of path. A
-// connection it gives up comes out of the Listener's Accept, the bytes already read
-// first.
+// NewListener accepts connections from ln, once hs serves the Listener, and serves
+// each in the lean loop with hs's handler, timeouts (IdleTimeout, ReadHeaderTimeout,
+// or ReadTimeout; WriteTimeout), header limit (MaxHeaderBytes), ConnState hook and
+// ErrorLog, taking the GETs of path. A connection it gives up comes out of the
+// Listener's Accept, the bytes already read first.
 func NewListener(hs *http.Server, ln net.Listener, path string) *Listener {
 	l := &Listener{
 		ln: ln, hs: hs, line: []byte("GET " + path + " HTTP/1.1\r\n"),
 		handoff: make(chan net.Conn), done: make(chan struct{}), conns: map[*leanConn]struct{}{},
 	}
-	go l.acceptLoop()
 	return l
 }
 
 // Accept returns the next connection for net/http, or net.ErrClosed once closed.
+// The first call starts the lean loop's own accepting: nothing is served before the
+// http.Server serves the listener (a Shutdown before Serve leaves it untouched).
 func (l *Listener) Accept() (net.Conn, error) {
+	l.start.Do(func() { go l.acceptLoop() })
 	select {
 	case c := <-l.handoff:
 		return c, nil
@@ -114,7 +116,9 @@ func (l *Listener) Close() error {
 	return err
 }
 
-// Wait waits until the lean loop's connections have ended, or ctx is done.
+// Wait waits until the lean loop's connections have ended, or ctx is done. Call it
+// after Close (http.Server.Shutdown or Close calls that): before, connections keep
+// coming.
 func (l *Listener) Wait(ctx context.Context) error {
 	finished := make(chan struct{})
 	go func() { l.active.Wait(); close(finished) }()
@@ -132,9 +136,9 @@ func (l *Listener) acceptLoop() {
 	for {
 		c, err := l.ln.Accept()
 		if err != nil {
-			var ne net.Error
-			if errors.As(err, &ne) && ne.Timeout() { // out of descriptors for a moment: as net/http does
+			if ne, ok := err.(net.Error); ok && ne.Temporary() { //nolint:staticcheck // EMFILE, ENFILE: as net/http's Serve
 				delay = min(max(2*delay, 5*time.Millisecond), time.Second)
+				l.logf("http: Accept error: %v; retrying in %v", err, delay)
 				select {
 				case <-time.After(delay):
 					continue
@@ -204,7 +208,11 @@ func (l *Listener) logf(format string, args ...any) {
 
 // handOff gives c to net/http with the bytes already read; false if the listener
 // closed first (c is then closed).
-func (l *Listener) handOff(c net.Conn, pending []byte) bool {
+func (l *Listener) handOff(lc *leanConn, pending []byte) bool {
+	l.mu.Lock()
+	delete(l.conns, lc) // Close must not set a deadline on a connection net/http owns
+	l.mu.Unlock()
+	c := lc.Conn
 	_ = c.SetDeadline(time.Time{})
 	hc := &handedConn{Conn: c, pending: bytes.Clone(pending)}
 	select {

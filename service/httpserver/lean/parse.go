@@ -86,6 +86,13 @@ func parse(b, line []byte, maxHead int) (parsed, verdict) {
 	if hosts != 1 || !httpguts.ValidHostHeader(p.host) {
 		return parsed{}, handOff
 	}
+	// As net/http's ReadRequest (fixPragmaCacheControl): "Pragma: no-cache" without a
+	// Cache-Control implies one.
+	if hp := p.header["Pragma"]; len(hp) > 0 && hp[0] == "no-cache" {
+		if _, cc := p.header["Cache-Control"]; !cc {
+			p.header["Cache-Control"] = []string{"no-cache"}
+		}
+	}
 	return p, take
 }
 

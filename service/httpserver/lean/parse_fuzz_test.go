@@ -23,6 +23,7 @@ func FuzzParseAgreesWithNetHTTP(f *testing.F) {
 		"GET /v1/gateway HTTP/1.1\r\nHost: [::1]:80\r\nX-É: é\r\n\r\n",
 		"GET /v1/gateway HTTP/1.1\nHost: s\n\n",
 		"GET /v1/gateway HTTP/1.1\r\nhost: s\r\nHOST: t\r\n\r\n",
+		"GET /v1/gateway HTTP/1.1\r\nHost: s\r\nPragma: no-cache\r\n\r\n",
 	} {
 		f.Add([]byte(seed))
 	}

@@ -57,8 +57,14 @@ func (w *response) closes() bool {
 }
 
 // appendTo appends the whole answer to out.
-func (w *response) appendTo(out []byte, now time.Time) []byte {
+func (w *response) appendTo(out []byte, now time.Time, closing bool) []byte {
 	w.WriteHeader(http.StatusOK) // a handler that wrote nothing answered 200
+	// The whole body is here: never frame it with a length it does not have (net/http
+	// refuses the excess, closes after a shortfall, drops an invalid value).
+	if cl, set := w.header["Content-Length"]; set &&
+		(len(cl) != 1 || textproto.TrimString(cl[0]) != strconv.Itoa(len(w.body))) {
+		delete(w.header, "Content-Length")
+	}
 	out = append(out, "HTTP/1.1 "...)
 	if text := http.StatusText(w.status); text != "" {
 		out = strconv.AppendInt(out, int64(w.status), 10)
@@ -72,6 +78,9 @@ func (w *response) appendTo(out []byte, now time.Time) []byte {
 	var stack [16]string
 	keys := stack[:0]
 	for k := range w.header {
+		if k == "Connection" && closing && !w.closes() {
+			continue // replaced by Connection: close below, as net/http does in shutdown
+		}
 		if k != "Transfer-Encoding" && (bodyAllowed(w.status) ||
 			k != "Content-Length" && (w.status != http.StatusNotModified || k != "Content-Type")) {
 			keys = append(keys, k)
@@ -106,6 +115,9 @@ func (w *response) appendTo(out []byte, now time.Time) []byte {
 			out = append(out, http.DetectContentType(w.body)...)
 			out = append(out, "\r\n"...)
 		}
+	}
+	if closing && !w.closes() {
+		out = append(out, "Connection: close\r\n"...)
 	}
 	out = append(out, "\r\n"...)
 	return append(out, w.body...)

@@ -16,6 +16,7 @@ import (
 	"path/filepath"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"sesame/service"
 	"sesame/service/httpserver"
@@ -146,6 +147,9 @@ func (e *Env) Stop() {
 	e.http.Close()
 	if e.unix != nil {
 		_ = e.unix.Close() // closes its listener, which removes the socket
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		_ = e.gateway.Wait(ctx) // the sub-requests still running in the lean loop
+		cancel()
 	}
 	_ = e.server.Close(context.Background())
 	e.http = nil
