@@ -39,11 +39,7 @@ func (l *Listener) serve(c *leanConn) {
 			return
 		case take:
 			c.busy.Store(true)
-			if d := l.hs.WriteTimeout; d > 0 { // as net/http: from the end of the head
-				_ = c.SetWriteDeadline(time.Now().Add(d))
-			} else {
-				_ = c.SetWriteDeadline(time.Time{})
-			}
+			c.boundWrite(l.hs.WriteTimeout)
 			r := &struct {
 				req http.Request
 				url url.URL
@@ -169,4 +165,19 @@ func (l *Listener) run(w http.ResponseWriter, r *http.Request) (ok bool) {
 	}()
 	l.hs.Handler.ServeHTTP(w, r)
 	return true
+}
+
+// boundWrite keeps the answer's write within d (WriteTimeout) of the request, as
+// net/http does, moving the connection's write deadline only when less than half of
+// d is left of it: one timer update every d/2 instead of one per request, for a
+// deadline between d/2 and d away. Without d, the write has no deadline.
+func (c *leanConn) boundWrite(d time.Duration) {
+	if d <= 0 {
+		return // never set: the read deadlines are the read side's alone
+	}
+	now := time.Now()
+	if c.writeBy.Sub(now) < d/2 {
+		c.writeBy = now.Add(d)
+		_ = c.SetWriteDeadline(c.writeBy)
+	}
 }

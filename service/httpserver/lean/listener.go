@@ -53,7 +53,8 @@ type Listener struct {
 // leanConn is a connection in the lean loop.
 type leanConn struct {
 	net.Conn
-	busy atomic.Bool // a request runs: Close lets it finish
+	busy    atomic.Bool // a request runs: Close lets it finish
+	writeBy time.Time   // its write deadline (boundWrite), touched by its loop only
 }
 
 // NewListener accepts connections from ln, once hs serves the Listener, and serves
@@ -172,13 +173,13 @@ func (l *Listener) track(c *leanConn) bool {
 	return true
 }
 
-// waitFor marks c waiting for bytes until deadline (reading and writing); false
+// waitFor marks c waiting for bytes until deadline; false
 // when the listener is closed and c must end instead. Close wakes the waiting
 // connections it sees idle; one that went idle after Close looked sees closed here,
 // since it sets its deadline before it looks.
 func (l *Listener) waitFor(c *leanConn, deadline time.Time) bool {
 	c.busy.Store(false)
-	_ = c.SetDeadline(deadline)
+	_ = c.SetReadDeadline(deadline)
 	return !l.closed.Load()
 }
 
