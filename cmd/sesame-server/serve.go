@@ -163,6 +163,7 @@ func serveCmd(ctx context.Context, c cmdIO, args []string) error {
 		// sub-requests (nginx auth_request) are answered by the lean loop, the rest
 		// by net/http (service/httpserver/lean).
 		gatewayLn = lean.NewListener(hs, connLimit.Listener(unixLn), "/v1/gateway")
+		srv.CountLeanLoop(gatewayLn.Stats)
 		go func() { served <- hs.Serve(gatewayLn) }()
 	}
 	if useTLS {

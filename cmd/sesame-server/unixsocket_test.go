@@ -3,6 +3,7 @@ package main_test
 import (
 	"context"
 	"crypto/rand"
+	"io"
 	"net"
 	"net/http"
 	"os"
@@ -79,6 +80,19 @@ func TestServeGatewayOnUnixSocket(t *testing.T) {
 		}
 		if tc.want == http.StatusNoContent && (resp.Header.Get("X-Sesame-Key") != g.Key.ID || resp.Header.Get("X-Sesame-Service") != "loop-apikey") {
 			t.Errorf("204 without the key's identity: %v", resp.Header)
+		}
+	}
+	// The lean loop answered those sub-requests, and /metrics (net/http's, on the same
+	// socket) says so.
+	resp, err := client.Get("http://sesame/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	metrics, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	for _, want := range []string{"sesame_gateway_lean_answered_total 4\n", "sesame_gateway_lean_handed_over_total 1\n"} {
+		if !strings.Contains(string(metrics), want) {
+			t.Errorf("/metrics lacks %q", want)
 		}
 	}
 
