@@ -21,7 +21,7 @@ func identity(w http.ResponseWriter, r *http.Request) {
 	h["X-Sesame-Key"] = []string{"AbCdEfGhIjKlMnOp"}
 	h["X-Sesame-Tiers"] = []string{"95963"}
 	h["X-Sesame-Service"] = []string{"loop-apikey"}
-	h["X-Sesame-Key-Name"] = []string{"load"}
+	h["X-Sesame-Key-Name"] = []string{"Cl%C3%A9%20comptable"}
 	w.WriteHeader(http.StatusNoContent)
 }
 

@@ -143,14 +143,8 @@ func TestHandlerLengthNeverMisframes(t *testing.T) {
 // put the connection back in its pool, and the request pipelined behind it is not
 // taken.
 func TestShutdownAnswersLastWithConnectionClose(t *testing.T) {
-	started, release := make(chan struct{}), make(chan struct{})
-	p := newPairWith(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Header.Get("X-Case") == "wait" {
-			started <- struct{}{}
-			<-release
-		}
-		handler(w, r)
-	}), nil)
+	h, started, release := holding()
+	p := newPair(t, h)
 	c := dialGuarded(t, p.lean)
 	if _, err := io.WriteString(c, sub("X-Case: wait\r\n")+sub("")); err != nil {
 		t.Fatal(err)

@@ -54,14 +54,8 @@ func handler(w http.ResponseWriter, r *http.Request) {
 		fmt.Fprintf(&b, "body=%q\n", body)
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		_, _ = io.WriteString(w, b.String())
-	default: // the identity of a usable key, as /v1/gateway answers
-		h := w.Header()
-		h["Cache-Control"] = []string{"no-store"}
-		h["X-Sesame-Key"] = []string{"AbCdEfGhIjKlMnOp"}
-		h["X-Sesame-Tiers"] = []string{"95963"}
-		h["X-Sesame-Service"] = []string{"loop-apikey"}
-		h["X-Sesame-Key-Name"] = []string{"Cl%C3%A9%20comptable"}
-		w.WriteHeader(http.StatusNoContent)
+	default:
+		identity(w, r)
 	}
 }
 

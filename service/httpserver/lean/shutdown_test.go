@@ -16,24 +16,9 @@ import (
 // loop's idle connections at once, lets a sub-request already running finish and
 // reach the gateway, then closes that connection too; Wait returns once both ended.
 func TestShutdownEndsIdleConnectionsAndLetsBusyOnesFinish(t *testing.T) {
-	started, release := make(chan struct{}), make(chan struct{})
-	p := newPair(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Header.Get("X-Case") == "wait" {
-			started <- struct{}{}
-			<-release
-		}
-		handler(w, r)
-	}))
-	dial := func() net.Conn {
-		c, err := net.Dial("unix", p.lean)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { c.Close() })
-		_ = c.SetDeadline(time.Now().Add(10 * time.Second))
-		return c
-	}
-	idle, busy := dial(), dial()
+	h, started, release := holding()
+	p := newPair(t, h)
+	idle, busy := dialGuarded(t, p.lean), dialGuarded(t, p.lean)
 	if _, err := io.WriteString(idle, sub("")); err != nil {
 		t.Fatal(err)
 	}
@@ -83,4 +68,17 @@ func readAnswer(t *testing.T, c net.Conn) string {
 		}
 	}
 	return string(b)
+}
+
+// holding is handler, except that an "X-Case: wait" request tells started when it
+// runs and waits for release to be closed.
+func holding() (h http.Handler, started chan struct{}, release chan struct{}) {
+	started, release = make(chan struct{}), make(chan struct{})
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("X-Case") == "wait" {
+			started <- struct{}{}
+			<-release
+		}
+		handler(w, r)
+	}), started, release
 }
