@@ -36,8 +36,8 @@ type target struct {
 }
 
 // setUp opens the store, seeds a firm, an administrator and a key, and starts the
-// server and the bare handler on 127.0.0.1, and the server on a Unix socket too,
-// where the lean loop answers the gateway's sub-requests unless noLean.
+// server and the bare handler on 127.0.0.1, and the server on a Unix socket too;
+// on both, the lean loop answers the gateway's sub-requests unless noLean.
 func setUp(ctx context.Context, dsn string, noLean bool) (*target, error) {
 	var st httpserver.Store
 	var err error
@@ -89,7 +89,11 @@ func setUp(ctx context.Context, dsn string, noLean bool) (*target, error) {
 		return nil, err
 	}
 	hs := httpserver.NewHTTPServer("", srv.Handler(), quiet)
-	go hs.Serve(ln)
+	if noLean {
+		go hs.Serve(ln)
+	} else {
+		go hs.Serve(lean.NewListener(hs, ln, "/v1/gateway")) // as sesame-server serve without TLS
+	}
 	cleanup = append(cleanup, func() { hs.Close(); srv.Close(context.Background()) })
 	// The same server on a Unix socket too, as sesame-server serve --listen-unix does
 	// for a gateway on the same host. nginx's workers run as another user than its

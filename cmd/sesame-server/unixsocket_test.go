@@ -37,7 +37,7 @@ func TestServeGatewayOnUnixSocket(t *testing.T) {
 	stale.(*net.UnixListener).SetUnlinkOnClose(false)
 	stale.Close()
 
-	cmd, _, rest := startServe(t, "serve", "--db", db, "--listen", "127.0.0.1:0", "--listen-unix", sock)
+	cmd, addr, rest := startServe(t, "serve", "--db", db, "--listen", "127.0.0.1:0", "--listen-unix", sock)
 	fi, err := os.Stat(sock)
 	if err != nil || fi.Mode()&os.ModeSocket == 0 || fi.Mode().Perm() != 0o660 {
 		t.Fatalf("socket %s: %v %v, want a socket with mode 0660", sock, fi.Mode(), err)
@@ -82,15 +82,28 @@ func TestServeGatewayOnUnixSocket(t *testing.T) {
 			t.Errorf("204 without the key's identity: %v", resp.Header)
 		}
 	}
-	// The lean loop answered those sub-requests, and /metrics (net/http's, on the same
-	// socket) says so.
-	resp, err := client.Get("http://sesame/metrics")
+	// On the plain-HTTP TCP listener too (a gateway on another host, behind a TLS
+	// proxy's hop), the lean loop answers the sub-requests.
+	req, _ := http.NewRequest("GET", addr+"/v1/gateway", nil)
+	req.Header.Set("X-Sesame-Service", "loop-apikey")
+	req.Header.Set("x-apikey", apikey)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusNoContent || resp.Header.Get("X-Sesame-Key") != g.Key.ID {
+		t.Errorf("gateway over TCP: %d %v, want 204 with the key's identity", resp.StatusCode, resp.Header)
+	}
+	// The lean loop answered those five sub-requests, and /metrics (net/http's, on
+	// the socket) says so.
+	resp, err = client.Get("http://sesame/metrics")
 	if err != nil {
 		t.Fatal(err)
 	}
 	metrics, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
-	for _, want := range []string{"sesame_gateway_lean_answered_total 4\n", "sesame_gateway_lean_handed_over_total 1\n"} {
+	for _, want := range []string{"sesame_gateway_lean_answered_total 5\n", "sesame_gateway_lean_handed_over_total 1\n"} {
 		if !strings.Contains(string(metrics), want) {
 			t.Errorf("/metrics lacks %q", want)
 		}
