@@ -89,11 +89,14 @@ func setUp(ctx context.Context, dsn string, noLean bool) (*target, error) {
 		return nil, err
 	}
 	hs := httpserver.NewHTTPServer("", srv.Handler(), quiet)
-	if noLean {
+	// As sesame-server serve on its plain-HTTP listeners (TCP without TLS, the socket).
+	serve := func(ln net.Listener) {
+		if !noLean {
+			ln = lean.NewListener(hs, ln, "/v1/gateway")
+		}
 		go hs.Serve(ln)
-	} else {
-		go hs.Serve(lean.NewListener(hs, ln, "/v1/gateway")) // as sesame-server serve without TLS
 	}
+	serve(ln)
 	cleanup = append(cleanup, func() { hs.Close(); srv.Close(context.Background()) })
 	// The same server on a Unix socket too, as sesame-server serve --listen-unix does
 	// for a gateway on the same host. nginx's workers run as another user than its
@@ -116,11 +119,7 @@ func setUp(ctx context.Context, dsn string, noLean bool) (*target, error) {
 		closeAll()
 		return nil, err
 	}
-	if noLean {
-		go hs.Serve(unixLn)
-	} else {
-		go hs.Serve(lean.NewListener(hs, unixLn, "/v1/gateway")) // as sesame-server serve --listen-unix
-	}
+	serve(unixLn)
 
 	bareLn, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {

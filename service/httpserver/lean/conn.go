@@ -40,22 +40,20 @@ func (l *Listener) serve(c *leanConn) {
 		case take:
 			c.busy.Store(true)
 			c.boundWrite(l.hs.WriteTimeout)
-			r := &struct {
-				req http.Request
-				url url.URL
-			}{req: *proto, url: url.URL{Path: proto.RequestURI}}
-			r.req.URL, r.req.Host, r.req.Header = &r.url, p.host, p.header
 			// As with net/http, the request's context ends when the handler returns.
 			ctx, cancel := context.WithCancel(proto.Context())
+			r := proto.WithContext(ctx) // a copy of proto
+			r.URL, r.Host, r.Header = &url.URL{Path: l.path}, p.host, p.header
 			served = true
 			var keep bool
-			out, keep = l.answer(c, r.req.WithContext(ctx), out[:0])
+			out, keep = l.answer(c, r, out[:0])
 			cancel()
 			if !keep {
 				return
 			}
-			n = copy(buf, buf[p.size:n])
-			headBy = time.Now().Add(head)
+			if n = copy(buf, buf[p.size:n]); n > 0 { // the next request's first bytes are here
+				headBy = time.Now().Add(head)
+			}
 			continue
 		}
 		// Not a whole head yet: wait for the next request (idle) or the rest of this
@@ -105,7 +103,7 @@ func (l *Listener) requestProto(c *leanConn) *http.Request {
 	}
 	return (&http.Request{
 		Method: http.MethodGet, Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
-		Body: http.NoBody, RemoteAddr: c.RemoteAddr().String(), RequestURI: l.path(),
+		Body: http.NoBody, RemoteAddr: c.RemoteAddr().String(), RequestURI: l.path,
 	}).WithContext(ctx)
 }
 
@@ -128,11 +126,6 @@ func (l *Listener) limits() (idle, head time.Duration, maxHead int) {
 		maxHead = defaultMaxHead
 	}
 	return idle, head, max(maxHead, len(l.line)+64)
-}
-
-// path is the path the lean loop takes.
-func (l *Listener) path() string {
-	return string(l.line[len("GET ") : len(l.line)-len(" HTTP/1.1\r\n")])
 }
 
 // answer runs the handler on r and writes its answer, built in out, in one write;

@@ -36,7 +36,8 @@ const (
 type Listener struct {
 	ln      net.Listener
 	hs      *http.Server
-	line    []byte // the request line taken: "GET /path HTTP/1.1\r\n"
+	path    string // the path taken
+	line    []byte // its request line: "GET /path HTTP/1.1\r\n"
 	handoff chan net.Conn
 	done    chan struct{}
 	closed  atomic.Bool
@@ -64,7 +65,7 @@ type leanConn struct {
 // Listener's Accept, the bytes already read first.
 func NewListener(hs *http.Server, ln net.Listener, path string) *Listener {
 	l := &Listener{
-		ln: ln, hs: hs, line: []byte("GET " + path + " HTTP/1.1\r\n"),
+		ln: ln, hs: hs, path: path, line: []byte("GET " + path + " HTTP/1.1\r\n"),
 		handoff: make(chan net.Conn), done: make(chan struct{}), conns: map[*leanConn]struct{}{},
 	}
 	return l

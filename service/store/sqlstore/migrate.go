@@ -15,8 +15,7 @@ import (
 // database may lack one numbered below its version: it is applied then (goose's
 // out-of-order mode), each migration standing on its own.
 func (s *Store) Migrate(ctx context.Context) error {
-	p, err := goose.NewProvider(s.d.Goose, s.db, s.d.Migrations, goose.WithDisableGlobalRegistry(true),
-		goose.WithAllowOutofOrder(true), goose.WithGoMigrations(append(s.goMigrations(), s.skeletonsMigration())...))
+	p, err := s.migrations()
 	if err != nil {
 		return service.Errorf(service.EINTERNAL, service.MsgUnexpected, fmt.Errorf("migrations: %w", err))
 	}
@@ -41,10 +40,16 @@ func (s *Store) Migrate(ctx context.Context) error {
 // MigrationsPending reports whether the database lacks some of this build's
 // migrations (a server's readiness: it must not serve a schema it does not expect).
 func (s *Store) MigrationsPending(ctx context.Context) (bool, error) {
-	p, err := goose.NewProvider(s.d.Goose, s.db, s.d.Migrations, goose.WithDisableGlobalRegistry(true),
-		goose.WithAllowOutofOrder(true))
+	p, err := s.migrations()
 	if err != nil {
 		return false, fmt.Errorf("migrations: %w", err)
 	}
 	return p.HasPending(ctx)
+}
+
+// migrations is this build's migrations for the store's database, SQL and Go, in
+// goose's out-of-order mode (see Migrate).
+func (s *Store) migrations() (*goose.Provider, error) {
+	return goose.NewProvider(s.d.Goose, s.db, s.d.Migrations, goose.WithDisableGlobalRegistry(true),
+		goose.WithAllowOutofOrder(true), goose.WithGoMigrations(append(s.goMigrations(), s.skeletonsMigration())...))
 }
