@@ -244,17 +244,18 @@ func stopServe(t *testing.T, cmd *exec.Cmd, rest chan string) string {
 	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
+	// The whole log first: Wait closes the pipe, and lines not yet read when it does
+	// would be lost (os/exec: Wait must follow the reads).
+	var tail string
 	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatalf("serve exited with %v after SIGTERM; log:\n%s", err, <-rest)
-		}
+	case tail = <-rest:
 	case <-time.After(30 * time.Second):
 		t.Fatal("serve did not stop within 30 s of SIGTERM")
 	}
-	return <-rest
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("serve exited with %v after SIGTERM; log:\n%s", err, tail)
+	}
+	return tail
 }
 
 // listeningRE finds the line serve logs once it listens.
