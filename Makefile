@@ -57,8 +57,6 @@ test: deps-test fyne-tool check-format vet windows-compile test-signing
 	scripts/with-test-services $(GO) test ./... -count=1 -timeout 30m
 	@echo "== fuzz: the whole HTTP handler on SQLite and PostgreSQL, 20 s (the seed corpus ran above)"
 	scripts/with-test-services $(GO) test ./service/httpserver -run '^$$' -fuzz '^FuzzHandler$$' -fuzztime 20s -parallel 2
-	@echo "== fuzz: the lean loop takes only what net/http reads the same way, 10 s"
-	$(GO) test ./service/httpserver/lean -run '^$$' -fuzz '^FuzzParseAgreesWithNetHTTP$$' -fuzztime 10s -parallel 2
 
 check-format:
 	@echo "== gofmt"
@@ -105,8 +103,6 @@ bench: deps-test
 		END { if (!found) exit 1 }' || status=1; \
 	echo "== bench/coldstart (cold start and memory against a minimal Fyne window)"; \
 	bench/coldstart || status=1; \
-	echo "== a gateway's sub-request over the Unix socket: net/http alone and the lean loop, beside a fixed answer (the floor)"; \
-	$(GO) test ./service/httpserver/lean -count=1 -run '^$$' -bench '^BenchmarkSubrequest$$' -benchmem || status=1; \
 	echo "== nginx auth_request against the same nginx proxying alone (cmd/sesame-load -nginx, c=32)"; \
 	$(GO) run ./cmd/sesame-load -nginx -c 32 -d 5s || status=1; \
 	echo "== the same, Sésame as a sesame-server process of its own, as deployed (-server)"; \

@@ -39,7 +39,7 @@ func TestHistogramQuantiles(t *testing.T) {
 // A short run against the real server on SQLite: every scenario answers as it should (204 for the gateway) and the
 // request cap holds.
 func TestShortRun(t *testing.T) {
-	tgt, err := setUp(context.Background(), "", false)
+	tgt, err := setUp(context.Background(), "")
 	if err != nil {
 		t.Fatal(err)
 	}

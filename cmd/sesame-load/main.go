@@ -40,7 +40,6 @@ func run() error {
 	warmup := flag.Duration("warmup", time.Second, "warm-up before each scenario (not measured)")
 	only := flag.String("only", "", "run only the scenario whose name contains this")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the measured runs to this file")
-	noLean := flag.Bool("no-lean", false, "serve with net/http alone, without the lean loop for the gateway's sub-requests (to measure what the loop saves)")
 	serverBin := flag.String("server", "", "with -nginx: Sésame as a sesame-server process of its own (this binary, on a SQLite file), as a firm deploys it beside nginx, instead of inside this process")
 	withNginx := flag.Bool("nginx", false, "instead: a real nginx in front of the bare handler, proxying alone and with auth_request to /v1/gateway (needs nginx)")
 	flag.Parse()
@@ -49,7 +48,7 @@ func run() error {
 		return fmt.Errorf("bounds: 1 ≤ -c ≤ %d, 0 < -d ≤ %s, 1 ≤ -n ≤ %d, -warmup ≤ %s", maxConcurrency, maxDuration, maxRequests, maxDuration)
 	}
 	ctx := context.Background()
-	tgt, err := setUp(ctx, *db, *noLean)
+	tgt, err := setUp(ctx, *db)
 	if err != nil {
 		return err
 	}

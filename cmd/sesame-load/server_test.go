@@ -11,7 +11,7 @@ import (
 
 // TestStartServer runs the real sesame-server as -server does: it starts on a seeded
 // SQLite file, answers the gateway's sub-request for the seeded key with 204 on its
-// Unix socket (through the lean loop, as deployed), and leaves nothing behind.
+// Unix socket, and leaves nothing behind.
 func TestStartServer(t *testing.T) {
 	bin := filepath.Join(t.TempDir(), "sesame-server")
 	build := exec.Command("go", "build", "-o", bin, "../sesame-server")

@@ -15,7 +15,6 @@ import (
 
 	"sesame/service"
 	"sesame/service/httpserver"
-	"sesame/service/httpserver/lean"
 	"sesame/service/local"
 	"sesame/service/masterkey"
 	"sesame/service/store"
@@ -36,9 +35,8 @@ type target struct {
 }
 
 // setUp opens the store, seeds a firm, an administrator and a key, and starts the
-// server and the bare handler on 127.0.0.1, and the server on a Unix socket too;
-// on both, the lean loop answers the gateway's sub-requests unless noLean.
-func setUp(ctx context.Context, dsn string, noLean bool) (*target, error) {
+// server and the bare handler on 127.0.0.1, and the server on a Unix socket too.
+func setUp(ctx context.Context, dsn string) (*target, error) {
 	var st httpserver.Store
 	var err error
 	var cleanup []func()
@@ -89,14 +87,7 @@ func setUp(ctx context.Context, dsn string, noLean bool) (*target, error) {
 		return nil, err
 	}
 	hs := httpserver.NewHTTPServer("", srv.Handler(), quiet)
-	// As sesame-server serve on its plain-HTTP listeners (TCP without TLS, the socket).
-	serve := func(ln net.Listener) {
-		if !noLean {
-			ln = lean.NewListener(hs, ln, "/v1/gateway")
-		}
-		go hs.Serve(ln)
-	}
-	serve(ln)
+	go hs.Serve(ln)
 	cleanup = append(cleanup, func() { hs.Close(); srv.Close(context.Background()) })
 	// The same server on a Unix socket too, as sesame-server serve --listen-unix does
 	// for a gateway on the same host. nginx's workers run as another user than its
@@ -119,7 +110,7 @@ func setUp(ctx context.Context, dsn string, noLean bool) (*target, error) {
 		closeAll()
 		return nil, err
 	}
-	serve(unixLn)
+	go hs.Serve(unixLn)
 
 	bareLn, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {

@@ -155,24 +155,16 @@ func serveCmd(ctx context.Context, c cmdIO, args []string) error {
 	hs.ConnState = connLimit.ConnState
 	ln = connLimit.Listener(ln)
 	served, listeners := make(chan error, 2), 1
-	// Wherever the server speaks plain HTTP (its Unix socket, even beside TLS, since it
-	// never leaves the host; --listen without TLS: loopback, or a TLS proxy's hop), a
-	// gateway's sub-requests (nginx auth_request) are answered by the lean loop, the
-	// rest by net/http (service/httpserver/lean).
-	var leans gatewayLoops
 	if unixLn != nil {
 		listeners++
-		unixLean := leans.add(hs, connLimit.Listener(unixLn))
-		go func() { served <- hs.Serve(unixLean) }()
+		go func() { served <- hs.Serve(connLimit.Listener(unixLn)) }()
 	}
 	if useTLS {
 		hs.TLSConfig = &tls.Config{MinVersion: tls.VersionTLS12, Certificates: []tls.Certificate{tlsCert}}
 		go func() { served <- hs.ServeTLS(ln, "", "") }() // HTTP/2 and HTTP/1.1
 	} else {
-		tcpLean := leans.add(hs, ln)
-		go func() { served <- hs.Serve(tcpLean) }()
+		go func() { served <- hs.Serve(ln) }()
 	}
-	srv.CountLeanLoop(leans.stats)
 	if useTLS {
 		// What the desktop shows before the administrator trusts a certificate of
 		// the firm's own: the two must match (also: sesame-server tls fingerprint).
@@ -206,9 +198,6 @@ func serveCmd(ctx context.Context, c cmdIO, args []string) error {
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownGrace)
 	defer cancel()
 	shutdownErr := hs.Shutdown(sctx)
-	if shutdownErr == nil {
-		shutdownErr = leans.wait(sctx) // the sub-requests running, which net/http does not see
-	}
 	for range listeners {
 		if err := <-served; err != nil && !errors.Is(err, http.ErrServerClosed) {
 			log.Error("serve", "err", err)

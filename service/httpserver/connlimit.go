@@ -44,8 +44,7 @@ func (l *ConnLimiter) Listener(ln net.Listener) net.Listener {
 
 // ConnState is the http.Server hook that tells the limiter which connections idle.
 func (l *ConnLimiter) ConnState(c net.Conn, st http.ConnState) {
-	// Under TLS, or handed over by the lean loop (lean.Listener), the connection
-	// the limiter admitted is the one underneath.
+	// Under TLS, the connection the limiter admitted is the one underneath.
 	for {
 		u, ok := c.(interface{ NetConn() net.Conn })
 		if !ok || u.NetConn() == c {

@@ -10,7 +10,6 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"sesame/service"
-	"sesame/service/httpserver/lean"
 	"sesame/service/keycache"
 )
 
@@ -151,21 +150,4 @@ func (m *metrics) throttled(kind string, wait time.Duration) {
 		decision = "throttled"
 	}
 	m.throttle.WithLabelValues(kind, decision).Inc()
-}
-
-// CountLeanLoop adds to /metrics what the lean loop on the Unix socket did (stats:
-// its Listener's Stats): the sub-requests it answered, and the connections it handed
-// to net/http. A gateway whose sub-requests are all handed over (HTTP/1.0, a body,
-// connection headers) is served right, only slower: this is how an operator sees it.
-func (s *Server) CountLeanLoop(stats func() lean.Stats) {
-	s.metrics.reg.MustRegister(
-		prometheus.NewCounterFunc(prometheus.CounterOpts{
-			Name: "sesame_gateway_lean_answered_total",
-			Help: "Sub-requests to /v1/gateway answered by the lean loop on the Unix socket (--listen-unix).",
-		}, func() float64 { return float64(stats().Answered) }),
-		prometheus.NewCounterFunc(prometheus.CounterOpts{
-			Name: "sesame_gateway_lean_handed_over_total",
-			Help: "Connections on the Unix socket the lean loop handed to net/http, at a request it does not take: another endpoint, or a sub-request with a body, HTTP/1.0 or connection headers.",
-		}, func() float64 { return float64(stats().HandedOver) }),
-	)
 }

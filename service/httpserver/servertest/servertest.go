@@ -16,11 +16,9 @@ import (
 	"path/filepath"
 	"sync/atomic"
 	"testing"
-	"time"
 
 	"sesame/service"
 	"sesame/service/httpserver"
-	"sesame/service/httpserver/lean"
 	"sesame/service/local"
 	"sesame/service/masterkey"
 	"sesame/service/store"
@@ -47,7 +45,6 @@ type Env struct {
 	server    *httpserver.Server
 	http      *httptest.Server
 	unix      *http.Server                    // ServeUnix's, if any
-	gateway   *lean.Listener                  // its listener, where the lean loop answers sub-requests
 	cert      atomic.Pointer[tls.Certificate] // the TLS certificate presented, if any
 }
 
@@ -147,9 +144,6 @@ func (e *Env) Stop() {
 	e.http.Close()
 	if e.unix != nil {
 		_ = e.unix.Close() // closes its listener, which removes the socket
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		_ = e.gateway.Wait(ctx) // the sub-requests still running in the lean loop
-		cancel()
 	}
 	_ = e.server.Close(context.Background())
 	e.http = nil
@@ -166,18 +160,8 @@ func (e *Env) ServeUnix(t testing.TB) string {
 		t.Fatal(err)
 	}
 	e.unix = httpserver.NewHTTPServer("", e.server.Handler(), slog.New(slog.NewTextHandler(e.Logs, nil)))
-	e.gateway = lean.NewListener(e.unix, ln, "/v1/gateway") // as serve --listen-unix
-	go func() { _ = e.unix.Serve(e.gateway) }()
+	go func() { _ = e.unix.Serve(ln) }()
 	return path
-}
-
-// UnixStats counts what the lean loop did on ServeUnix's socket: the sub-requests
-// it answered itself, the connections it handed to net/http.
-func (e *Env) UnixStats() lean.Stats {
-	if e.gateway == nil {
-		return lean.Stats{}
-	}
-	return e.gateway.Stats()
 }
 
 // Browser returns what the desktop app calls to open the system browser, replaced by
