@@ -13,12 +13,12 @@ import (
 	"sesame/service/store"
 )
 
-const auditExportSynopsis = `sesame-server audit export --db DSN [--out FICHIER.csv] [--tiers CODE[,CODE…]] [--from JJ/MM/AAAA] [--to JJ/MM/AAAA] [--login LOGIN] [--action ACTION] [--key NOM]
+var auditExportSynopsis = `sesame-server audit export --db DSN [--out FICHIER.csv] [--tiers CODE[,CODE…]] [--from JJ/MM/AAAA] [--to JJ/MM/AAAA] [--login LOGIN] [--action ACTION] [--key NOM]
 
 Exporte le journal d'audit en CSV pour Excel (UTF-8 avec BOM, séparateur « ; »,
 dates JJ/MM/AAAA HH:MM:SS), du plus ancien au plus récent, terminé par la tête de
 chaîne. Sans --out, le CSV est écrit sur la sortie standard ; avec --out, le fichier
-n'apparaît sous ce nom qu'une fois complet. Actions : generate, revoke, signin.`
+n'apparaît sous ce nom qu'une fois complet. Actions (--action) : ` + actionList() + "."
 
 const auditVerifySynopsis = `sesame-server audit verify --db DSN [--head N:EMPREINTE]
 
@@ -27,6 +27,16 @@ Vérifie la chaîne d'intégrité de tout le journal d'audit et nomme le premier
 (sa dernière ligne : « Tête de chaîne;N;EMPREINTE »), vérifie aussi que l'événement
 n° N a toujours cette empreinte : un journal réécrit depuis, empreintes comprises, se
 voit alors. Code de sortie 0 si le journal est intègre, 1 sinon.`
+
+// actionList names every action of the journal, as --action takes them, each with
+// its French label: « generate (Génération), revoke (Révocation)… ».
+func actionList() string {
+	var names []string
+	for _, a := range service.AuditActions() {
+		names = append(names, fmt.Sprintf("%s (%s)", a, service.AuditActionLabel(a)))
+	}
+	return strings.Join(names, ", ")
+}
 
 // auditExportCmd writes the CSV export of the audit trail, every tiers or some.
 func auditExportCmd(ctx context.Context, c cmdIO, args []string) error {
@@ -37,7 +47,7 @@ func auditExportCmd(ctx context.Context, c cmdIO, args []string) error {
 	from := fs.String("from", "", "premier jour inclus, JJ/MM/AAAA (heure locale)")
 	to := fs.String("to", "", "dernier jour inclus, JJ/MM/AAAA (heure locale)")
 	login := fs.String("login", "", "identifiant de l'administrateur")
-	action := fs.String("action", "", "action : generate, revoke, signin…")
+	action := fs.String("action", "", "action : "+actionList())
 	key := fs.String("key", "", "le nom de la clé contient")
 	if err := parseOptions(fs, c, auditExportSynopsis, args, "db"); err != nil {
 		return err

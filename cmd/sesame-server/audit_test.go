@@ -27,7 +27,7 @@ func TestAuditCommands(t *testing.T) {
 		"postgres": func(t *testing.T) string { return pgtest.FreshDatabase(t) },
 	} {
 		t.Run(name, func(t *testing.T) {
-			db := dsn(t)
+			db := initDB(t, dsn(t))
 			if r := sesame(t, "", "tiers", "add", "--db", db, "--code", "95963", "--name", "FUTUROSCOPE CEDEX"); r.code != 0 {
 				t.Fatalf("tiers add: %+v", r)
 			}

@@ -29,6 +29,7 @@ type cmdIO struct {
 const usage = `sesame-server — le serveur Sésame du cabinet
 
 Utilisation :
+  sesame-server init --db DSN
   sesame-server serve --db DSN --master-key-file FICHIER [--listen 127.0.0.1:8080] [--listen-unix CHEMIN] [--issuer URL] [--tls-cert F --tls-key F] [--insecure-http] [--access-token-ttl 10m] [--key-token-ttl 5m]
   sesame-server master-key init --file FICHIER
   sesame-server master-key rotate --db DSN --master-key-file ANCIEN --new-file NOUVEAU
@@ -42,7 +43,8 @@ Utilisation :
   sesame-server audit export --db DSN [--out FICHIER.csv] [--from JJ/MM/AAAA] [--to JJ/MM/AAAA] [--tiers …] [--login …] [--action …] [--key …]
   sesame-server audit verify --db DSN [--head N:EMPREINTE]
 
-DSN : le chemin d'un fichier SQLite, ou une URL postgres://utilisateur@hôte/base.
+DSN : le chemin d'un fichier SQLite, ou une URL postgres://utilisateur@hôte/base ;
+sesame-server init la crée, les autres commandes refusent une base qui n'existe pas.
 Chaque commande accepte --help.
 `
 
@@ -54,40 +56,15 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fmt.Fprint(stderr, usage)
 		return 2
 	}
-	var name string
-	var cmd func(context.Context, cmdIO, []string) error
-	switch {
-	case args[0] == "--help" || args[0] == "-help" || args[0] == "-h" || args[0] == "help":
+	if isHelp(args[0]) {
 		fmt.Fprint(stdout, usage)
 		return 0
-	case args[0] == "serve":
-		name, cmd, args = "serve", serveCmd, args[1:]
-	case len(args) >= 2 && args[0] == "tiers" && args[1] == "add":
-		name, cmd, args = "tiers add", tiersAddCmd, args[2:]
-	case len(args) >= 2 && args[0] == "admin" && args[1] == "add":
-		name, cmd, args = "admin add", adminAddCmd, args[2:]
-	case len(args) >= 2 && args[0] == "admin" && args[1] == "remove":
-		name, cmd, args = "admin remove", adminRemoveCmd, args[2:]
-	case len(args) >= 3 && args[0] == "admin" && args[1] == "sessions" && args[2] == "revoke":
-		name, cmd, args = "admin sessions revoke", adminSessionsRevokeCmd, args[3:]
-	case len(args) >= 2 && args[0] == "master-key" && args[1] == "init":
-		name, cmd, args = "master-key init", masterKeyInitCmd, args[2:]
-	case len(args) >= 2 && args[0] == "master-key" && args[1] == "rotate":
-		name, cmd, args = "master-key rotate", masterKeyRotateCmd, args[2:]
-	case len(args) >= 2 && args[0] == "catalogue" && args[1] == "import":
-		name, cmd, args = "catalogue import", catalogueImportCmd, args[2:]
-	case len(args) >= 2 && args[0] == "tls" && args[1] == "fingerprint":
-		name, cmd, args = "tls fingerprint", tlsFingerprintCmd, args[2:]
-	case len(args) >= 2 && args[0] == "firm" && args[1] == "policy":
-		name, cmd, args = "firm policy", firmPolicyCmd, args[2:]
-	case len(args) >= 2 && args[0] == "audit" && args[1] == "export":
-		name, cmd, args = "audit export", auditExportCmd, args[2:]
-	case len(args) >= 2 && args[0] == "audit" && args[1] == "verify":
-		name, cmd, args = "audit verify", auditVerifyCmd, args[2:]
-	default:
-		fmt.Fprintf(stderr, "sesame-server : commande inconnue : %s (voir sesame-server --help)\n", oneLine(strings.Join(args[:min(2, len(args))], " ")))
-		return 2
 	}
+	found, rest, ok := findCommand(args)
+	if !ok {
+		return unknownCommand(stdout, stderr, args)
+	}
+	name, cmd, args := found.name, found.run, rest
 	err := cmd(ctx, c, args)
 	var ue usageError
 	switch {
@@ -102,6 +79,28 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fmt.Fprintf(stderr, "sesame-server %s : %s\n", name, oneLine(describe(err)))
 		return 1
 	}
+}
+
+// unknownCommand answers a command line that names no command: a group's list of
+// commands for "GROUPE" or "GROUPE --help", else one line saying what is unknown.
+func unknownCommand(stdout, stderr io.Writer, args []string) int {
+	group, members := groupOf(args)
+	if group != "" {
+		rest := args[len(strings.Fields(group)):]
+		if len(rest) == 1 && isHelp(rest[0]) {
+			printGroup(stdout, group, members)
+			return 0
+		}
+		if len(rest) == 0 {
+			printGroup(stderr, group, members)
+			return 2
+		}
+		fmt.Fprintf(stderr, msgUnknownSubcommand+"\n", oneLine(strings.Join(args[:min(len(strings.Fields(group))+1, len(args))], " ")),
+			group, groupNames(group, members), group)
+		return 2
+	}
+	fmt.Fprintf(stderr, msgUnknownCommand+"\n", oneLine(strings.Join(args[:min(2, len(args))], " ")))
+	return 2
 }
 
 // describe is the sentence for a failure: the domain's French sentence, with the

@@ -115,7 +115,7 @@ func TestAdministrationCommands(t *testing.T) {
 		"postgres": func(t *testing.T) string { return pgtest.FreshDatabase(t) },
 	} {
 		t.Run(name, func(t *testing.T) {
-			db := dsn(t)
+			db := initDB(t, dsn(t))
 			if r := sesame(t, "", "tiers", "add", "--db", db, "--code", "95963", "--name", "FUTUROSCOPE CEDEX"); r.code != 0 || !strings.Contains(r.stdout, "95963 FUTUROSCOPE CEDEX") {
 				t.Fatalf("tiers add: %+v", r)
 			}
@@ -124,6 +124,7 @@ func TestAdministrationCommands(t *testing.T) {
 			}
 			oneLineError(t, sesame(t, "", "tiers", "add", "--db", db, "--code", "95963", "--name", "AUTRE"), 1, service.MsgTiersExists)
 			oneLineError(t, sesame(t, "", "tiers", "add", "--db", db, "--code", "9-5", "--name", "X"), 1, service.MsgTiersCodeFormat)
+			oneLineError(t, sesame(t, "", "tiers", "add", "--db", db, "--code", "95965", "--name", "X", "--attached-to", "99999"), 1, "le tiers 99999, auquel 95965 serait rattaché, n'existe pas")
 
 			password := "Pass phrase " + rand.Text()
 			if r := sesame(t, password+"\n", "admin", "add", "--db", db, "--login", "vdelhumeau", "--name", "DELHUMEAU Vincent", "--tiers", "95963"); r.code != 0 {
@@ -172,7 +173,7 @@ func openDB(t *testing.T, dsn string) (httpserver.Store, error) {
 // serve starts, answers, verifies a key, and on SIGTERM finishes and writes the key's
 // last use before exiting 0.
 func TestServeAndGracefulShutdown(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "sesame.db")
+	db := initDB(t, filepath.Join(t.TempDir(), "sesame.db"))
 	sesame(t, "", "tiers", "add", "--db", db, "--code", "95963", "--name", "FUTUROSCOPE CEDEX")
 	sesame(t, "Pass phrase "+rand.Text()+"\n", "admin", "add", "--db", db, "--login", "vd", "--name", "DELHUMEAU Vincent", "--tiers", "95963")
 	cmd, base, rest := startServe(t, "serve", "--db", db, "--listen", "127.0.0.1:0")
@@ -227,6 +228,16 @@ func TestServeAndGracefulShutdown(t *testing.T) {
 	if err != nil || k.LastUsedAt.IsZero() {
 		t.Fatalf("last use not written at shutdown: %+v %v", k.LastUsedAt, err)
 	}
+}
+
+// initDB creates the database at dsn with sesame-server init, as an operator does
+// first, and returns dsn.
+func initDB(t *testing.T, dsn string) string {
+	t.Helper()
+	if r := sesame(t, "", "init", "--db", dsn); r.code != 0 || r.stderr != "" {
+		t.Fatalf("init: %+v", r)
+	}
+	return dsn
 }
 
 // startServe runs the binary's serve, waits for its "listening" line, and returns

@@ -7,7 +7,6 @@ import (
 	"os"
 
 	"sesame/service/masterkey"
-	"sesame/service/store"
 )
 
 const masterKeyInitSynopsis = `sesame-server master-key init --file FICHIER
@@ -112,22 +111,11 @@ func masterKeyError(err error, path string) error {
 }
 
 // serveMasterKey is the master key serve runs with, from path (--master-key-file, or
-// the file SESAME_MASTER_KEY_FILE names). Without one, serve refuses to start, and
-// says whether the database already holds secrets sealed by some key.
-func serveMasterKey(ctx context.Context, st interface {
-	SigningKeys(context.Context) ([]store.SigningKey, error)
-}, path string) (*masterkey.Key, error) {
-	if path != "" {
-		return loadMasterKey(path)
+// the file SESAME_MASTER_KEY_FILE names). Without one, serve refuses to start before
+// it opens the database.
+func serveMasterKey(path string) (*masterkey.Key, error) {
+	if path == "" {
+		return nil, fmt.Errorf("aucune clé maîtresse : donnez --master-key-file FICHIER (ou %s), le fichier qui a déjà servi à cette base s'il y en a un ; sinon, créez-en un avec sesame-server master-key init --file FICHIER", masterkey.EnvFile)
 	}
-	keys, err := st.SigningKeys(ctx)
-	if err != nil {
-		return nil, err
-	}
-	for _, k := range keys {
-		if id, sealed := masterkey.SealedBy(k.PrivateDER); sealed {
-			return nil, fmt.Errorf("cette base contient des secrets chiffrés par la clé maîtresse %s : donnez son fichier avec --master-key-file (ou %s)", id, masterkey.EnvFile)
-		}
-	}
-	return nil, fmt.Errorf("aucune clé maîtresse : créez-en une avec sesame-server master-key init --file FICHIER, puis donnez --master-key-file FICHIER (ou %s) à chaque instance", masterkey.EnvFile)
+	return loadMasterKey(path)
 }

@@ -27,7 +27,7 @@ func TestMasterKeyCommands(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			dir := t.TempDir()
-			db := dsn(t)
+			db := initDB(t, dsn(t))
 			k1, k2, k3 := filepath.Join(dir, "k1"), filepath.Join(dir, "k2"), filepath.Join(dir, "k3")
 			r := sesame(t, "", "master-key", "init", "--file", k1)
 			if r.code != 0 || !strings.Contains(r.stdout, k1) {
@@ -57,8 +57,8 @@ func TestMasterKeyCommands(t *testing.T) {
 			_ = cmd.Process.Kill()
 			_ = cmd.Wait()
 
-			oneLineError(t, sesame(t, "", "serve", "--db", db, "--listen", "127.0.0.1:0"), 1, "chiffrés par la clé maîtresse "+key1.ID())
-			oneLineError(t, sesame(t, "", "serve", "--db", db, "--listen", "127.0.0.1:0", "--master-key-file", k2), 1, "n'est pas celle qui a chiffré")
+			oneLineError(t, sesame(t, "", "serve", "--db", db, "--listen", "127.0.0.1:0"), 1, "aucune clé maîtresse")
+			oneLineError(t, sesame(t, "", "serve", "--db", db, "--listen", "127.0.0.1:0", "--master-key-file", k2), 1, "n'est pas celle qui a chiffré les secrets de cette base (empreinte "+key1.ID())
 			if err := os.Chmod(k1, 0o644); err != nil {
 				t.Fatal(err)
 			}

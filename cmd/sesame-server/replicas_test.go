@@ -43,7 +43,7 @@ func status(t *testing.T, url string) int {
 }
 
 func TestThreeReplicasStartTogetherOnAnEmptyPostgres(t *testing.T) {
-	dsn := pgtest.FreshDatabase(t)
+	dsn := initDB(t, pgtest.FreshDatabase(t))
 	// All three are started before any is waited for: they race to migrate.
 	var rs []*replica
 	var pipes []io.Reader

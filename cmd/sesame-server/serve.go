@@ -27,7 +27,9 @@ Sert l'API /v1, la vérification des clés et le serveur d'autorisation OAuth2.
 Refuse de démarrer sans clé maîtresse (--master-key-file, ou le fichier que nomme
 SESAME_MASTER_KEY_FILE ; sesame-server master-key init en crée une) ou avec une autre
 que celle qui a chiffré les secrets de la base.
-Migre la base au démarrage et y met le catalogue par défaut si elle n'en a pas.
+Ne sert qu'une base créée par sesame-server init ; la met à jour au démarrage et y
+met le catalogue par défaut si elle n'en a pas. Rien n'est écrit avant que toutes les
+vérifications (options, certificat, clé maîtresse, base) aient réussi.
 Sans TLS, n'écoute que sur la boucle locale, sauf --insecure-http (derrière un
 mandataire TLS). Avec TLS, écrit au démarrage l'empreinte SHA-256 du certificat
 (cert_sha256=…, la même que sesame-server tls fingerprint) : l'application la montre
@@ -99,6 +101,14 @@ func serveCmd(ctx context.Context, c cmdIO, args []string) error {
 			return fmt.Errorf("certificat TLS : %w", err)
 		}
 	}
+	keyPath := *mkFile
+	if keyPath == "" {
+		keyPath = os.Getenv(masterkey.EnvFile)
+	}
+	mk, err := serveMasterKey(keyPath)
+	if err != nil {
+		return err
+	}
 	level := slog.LevelInfo
 	if *debug {
 		level = slog.LevelDebug
@@ -120,14 +130,6 @@ func serveCmd(ctx context.Context, c cmdIO, args []string) error {
 		return err
 	}
 	defer st.Close()
-	keyPath := *mkFile
-	if keyPath == "" {
-		keyPath = os.Getenv(masterkey.EnvFile)
-	}
-	mk, err := serveMasterKey(ctx, st, keyPath)
-	if err != nil {
-		return err
-	}
 	if err := local.SeedCatalogue(ctx, st); err != nil {
 		return err
 	}

@@ -26,7 +26,7 @@ func TestAdminSessionsEnd(t *testing.T) {
 		"postgres": func(t *testing.T) string { return pgtest.FreshDatabase(t) },
 	} {
 		t.Run(name, func(t *testing.T) {
-			db := dsn(t)
+			db := initDB(t, dsn(t))
 			ctx := context.Background()
 			sesame(t, "", "tiers", "add", "--db", db, "--code", "95963", "--name", "FUTUROSCOPE CEDEX")
 			samPW, otherPW := "Pass phrase "+rand.Text(), "Pass phrase "+rand.Text()

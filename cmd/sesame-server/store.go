@@ -2,6 +2,13 @@ package main
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"sesame/service/httpserver"
@@ -9,14 +16,84 @@ import (
 	"sesame/service/store/sqlite"
 )
 
-// openStore opens and migrates the database named by dsn: a postgres:// (or
-// postgresql://) URL, or else the path of a SQLite file.
+// isPostgres reports whether dsn is a PostgreSQL URL rather than a SQLite path.
+func isPostgres(dsn string) bool {
+	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
+}
+
+// openStore opens the Sésame database named by dsn (a postgres:// or postgresql://
+// URL, or else the path of a SQLite file) and brings its schema up to date. It
+// refuses, writing nothing, a database that init has not created: a typo in --db
+// must not become a new, empty firm.
 func openStore(ctx context.Context, dsn string) (httpserver.Store, error) {
-	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
+	ready, err := initialised(ctx, dsn)
+	if err != nil {
+		return nil, err
+	}
+	if !ready {
+		if isPostgres(dsn) {
+			return nil, fmt.Errorf(msgDBNotInitialised, redactDSN(dsn), redactDSN(dsn))
+		}
+		if _, err := os.Stat(dsn); errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf(msgDBMissing, dsn, dsn)
+		}
+		return nil, fmt.Errorf(msgDBNotInitialised, dsn, dsn)
+	}
+	return open(ctx, dsn)
+}
+
+// open opens and migrates the database, creating a SQLite file that does not exist.
+func open(ctx context.Context, dsn string) (httpserver.Store, error) {
+	if isPostgres(dsn) {
 		return postgres.Open(ctx, dsn)
 	}
 	return sqlite.Open(ctx, dsn)
 }
 
+// initialised reports whether dsn names a database that init has created, writing
+// nothing. A folder is refused with a sentence of its own.
+func initialised(ctx context.Context, dsn string) (bool, error) {
+	if isPostgres(dsn) {
+		return postgres.Initialised(ctx, dsn)
+	}
+	fi, err := os.Stat(dsn)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return false, nil
+	case err != nil:
+		return false, fmt.Errorf("base %s : %w", dsn, err)
+	case fi.IsDir():
+		return false, fmt.Errorf(msgDBIsFolder, dsn, filepath.Join(dsn, "sesame.db"))
+	}
+	f, err := os.Open(dsn)
+	if err != nil {
+		return false, fmt.Errorf("base %s : %w", dsn, err)
+	}
+	defer f.Close()
+	head := make([]byte, len(sqliteHeader))
+	if _, err := io.ReadFull(f, head); err != nil {
+		return false, nil // empty or shorter than a header: nothing was ever written
+	}
+	// Anything else is left to the store, which says it is not a Sésame file.
+	return true, nil
+}
+
+// sqliteHeader opens every SQLite database file (https://sqlite.org/fileformat.html).
+var sqliteHeader = []byte("SQLite format 3\x00")
+
+// redactDSN is a PostgreSQL URL as it may be shown: without its password, in the
+// user part or in the parameters.
+func redactDSN(dsn string) string {
+	u, err := url.Parse(dsn)
+	if err != nil {
+		return "(adresse --db illisible)"
+	}
+	if q := u.Query(); q.Has("password") {
+		q.Set("password", "xxxxx")
+		u.RawQuery = q.Encode()
+	}
+	return u.Redacted()
+}
+
 // dbFlagHelp is the --db option's description.
-const dbFlagHelp = "base de données : chemin d'un fichier SQLite ou URL postgres://"
+const dbFlagHelp = "base de données créée par sesame-server init : chemin d'un fichier SQLite ou URL postgres://"

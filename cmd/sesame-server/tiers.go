@@ -32,6 +32,9 @@ func tiersAddCmd(ctx context.Context, c cmdIO, args []string) error {
 	}
 	defer st.Close()
 	if err := st.AddTiers(ctx, t); err != nil {
+		if t.AttachedTo != "" && service.ErrorCode(err) == service.ENOTFOUND {
+			return fmt.Errorf(msgTiersParentMissing, t.AttachedTo, t.Code, t.AttachedTo)
+		}
 		return err
 	}
 	fmt.Fprintf(c.stdout, "Tiers ajouté : %s\n", t.Label())

@@ -26,7 +26,7 @@ import (
 func TestServeTLS(t *testing.T) {
 	dir := t.TempDir()
 	certFile, keyFile, pool := selfSigned(t, dir)
-	cmd, line, _ := startServeLine(t, "serve", "--db", filepath.Join(dir, "sesame.db"), "--listen", "127.0.0.1:0",
+	cmd, line, _ := startServeLine(t, "serve", "--db", initDB(t, filepath.Join(dir, "sesame.db")), "--listen", "127.0.0.1:0",
 		"--tls-cert", certFile, "--tls-key", keyFile)
 	base := listeningRE.FindStringSubmatch(line)[2]
 	// The fingerprint the desktop shows before trusting the certificate is in the

@@ -22,7 +22,7 @@ import (
 // from 127.0.0.1, and the socket is gone once the server stopped.
 func TestServeGatewayOnUnixSocket(t *testing.T) {
 	dir := t.TempDir()
-	db, sock := filepath.Join(dir, "sesame.db"), filepath.Join(dir, "run", "sesame.sock")
+	db, sock := initDB(t, filepath.Join(dir, "sesame.db")), filepath.Join(dir, "run", "sesame.sock")
 	if err := os.Mkdir(filepath.Dir(sock), 0o750); err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,88 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// command is one subcommand: the words that name it ("admin sessions revoke"), what
+// runs it, and its synopsis, whose first line the group's help lists.
+type command struct {
+	name     string
+	run      func(context.Context, cmdIO, []string) error
+	synopsis string
+}
+
+// commands are every subcommand, in the order the help lists them. The dispatcher,
+// the groups' help and the test that runs every --help read this one list.
+var commands = []command{
+	{"init", initCmd, initSynopsis},
+	{"serve", serveCmd, serveSynopsis},
+	{"master-key init", masterKeyInitCmd, masterKeyInitSynopsis},
+	{"master-key rotate", masterKeyRotateCmd, masterKeyRotateSynopsis},
+	{"tiers add", tiersAddCmd, tiersAddSynopsis},
+	{"admin add", adminAddCmd, adminAddSynopsis},
+	{"admin remove", adminRemoveCmd, adminRemoveSynopsis},
+	{"admin sessions revoke", adminSessionsRevokeCmd, adminSessionsRevokeSynopsis},
+	{"catalogue import", catalogueImportCmd, catalogueImportSynopsis},
+	{"tls fingerprint", tlsFingerprintCmd, fingerprintSynopsis},
+	{"firm policy", firmPolicyCmd, firmPolicySynopsis},
+	{"audit export", auditExportCmd, auditExportSynopsis},
+	{"audit verify", auditVerifyCmd, auditVerifySynopsis},
+}
+
+// findCommand returns the command that args start with, and the arguments after its
+// name; ok is false when no command matches.
+func findCommand(args []string) (cmd command, rest []string, ok bool) {
+	for _, c := range commands {
+		words := strings.Fields(c.name)
+		if len(args) >= len(words) && strings.Join(args[:len(words)], " ") == c.name {
+			return c, args[len(words):], true
+		}
+	}
+	return command{}, nil, false
+}
+
+// groupOf returns the group that args start with ("admin", "admin sessions") and the
+// commands in it, the longest group first; nil when args name no group.
+func groupOf(args []string) (group string, members []command) {
+	for n := len(args); n > 0; n-- {
+		prefix := strings.Join(args[:n], " ") + " "
+		for _, c := range commands {
+			if strings.HasPrefix(c.name, prefix) {
+				members = append(members, c)
+			}
+		}
+		if members != nil {
+			return strings.TrimSpace(prefix), members
+		}
+	}
+	return "", nil
+}
+
+// isHelp reports whether an argument asks for help.
+func isHelp(arg string) bool {
+	return arg == "--help" || arg == "-help" || arg == "-h" || arg == "help"
+}
+
+// printGroup lists a group's commands: the first line of each synopsis.
+func printGroup(w io.Writer, group string, members []command) {
+	fmt.Fprintf(w, "sesame-server %s — commandes :\n\n", group)
+	for _, c := range members {
+		first, _, _ := strings.Cut(c.synopsis, "\n")
+		fmt.Fprintf(w, "  %s\n", first)
+	}
+	fmt.Fprintf(w, "\nChaque commande accepte --help, par exemple : sesame-server %s --help\n", members[0].name)
+}
+
+// groupNames is a group's command names after the group's own words, for a one-line
+// message: "add, remove, sessions revoke".
+func groupNames(group string, members []command) string {
+	names := make([]string, len(members))
+	for i, c := range members {
+		names[i] = strings.TrimPrefix(c.name, group+" ")
+	}
+	return strings.Join(names, ", ")
+}
