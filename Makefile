@@ -86,12 +86,6 @@ bench: deps-test
 	@status=0; \
 	echo "== bench/store (listing: SQLite 100,000 keys, PostgreSQL 1,000,000 keys)"; \
 	bench/store all || status=1; \
-	if [ -n "$${BENCH_10M:-}" ]; then \
-		echo "== bench/store postgres10m (listing: PostgreSQL 10,000,000 keys)"; \
-		bench/store postgres10m || status=1; \
-	else \
-		echo "== bench/store postgres10m skipped (long to seed): make bench BENCH_10M=1"; \
-	fi; \
 	echo "== bench/audit (journal: 1,000,000 events on SQLite and PostgreSQL)"; \
 	bench/audit all || status=1; \
 	echo "== key generation (service/local)"; \

@@ -19,6 +19,7 @@ import (
 
 	"sesame/service"
 	"sesame/service/local"
+	"sesame/service/store/storetest"
 )
 
 // openJournal opens the journal from the profile's button.
@@ -171,18 +172,16 @@ func TestJournalExportCancelledLeavesNoFile(t *testing.T) {
 	h := newHarness(t)
 	h.setUpFirm()
 	p := h.portal().(*local.Portal)
-	bulk, ok := p.Store().(interface {
-		BulkAppendAudit(context.Context, []service.AuditEvent) error
-	})
+	r, ok := p.Store().(interface{ DB() *sql.DB })
 	if !ok {
-		t.Fatal("the local store cannot append in bulk")
+		t.Fatal("the local store does not expose its database")
 	}
 	var evs []service.AuditEvent
 	for i := range 5000 {
 		evs = append(evs, service.AuditEvent{At: time.Now(), Actor: "Delhumeau Vincent", Login: "local",
 			Action: service.AuditGenerate, KeyID: "K", KeyName: "Clé", Tiers: "95963", Service: "loop-apikey", Detail: strings.Repeat("x", i%3)})
 	}
-	if err := bulk.BulkAppendAudit(context.Background(), evs); err != nil {
+	if err := storetest.AppendAudit(context.Background(), r.DB(), evs); err != nil {
 		t.Fatal(err)
 	}
 	reported := make(chan struct{})

@@ -2,6 +2,7 @@ package gui
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"testing"
 	"time"
@@ -10,6 +11,7 @@ import (
 
 	"sesame/service"
 	"sesame/service/store"
+	"sesame/service/store/storetest"
 )
 
 // bulkKeys stores n keys named prefix + number in 95963 / Loop APIkey, straight into
@@ -17,11 +19,9 @@ import (
 // for ten thousand).
 func (h *harness) bulkKeys(prefix string, from, n int) {
 	h.t.Helper()
-	bulk, ok := h.store().(interface {
-		BulkInsertKeys(ctx context.Context, keys []store.KeyRecord) error
-	})
+	r, ok := h.store().(interface{ DB() *sql.DB })
 	if !ok {
-		h.t.Fatalf("%T has no bulk insert", h.store())
+		h.t.Fatalf("%T does not expose its database", h.store())
 	}
 	at := time.Date(2025, 3, 14, 9, 0, 0, 0, time.UTC)
 	keys := make([]store.KeyRecord, 0, n)
@@ -36,8 +36,8 @@ func (h *harness) bulkKeys(prefix string, from, n int) {
 			SecretHint: service.SecretHint(creds.Secret), Version: 1,
 		}, Digest: service.SecretDigest(creds.Secret)})
 	}
-	if err := bulk.BulkInsertKeys(context.Background(), keys); err != nil {
-		h.t.Fatalf("BulkInsertKeys: %v", err)
+	if err := storetest.InsertKeys(context.Background(), r.DB(), keys); err != nil {
+		h.t.Fatalf("InsertKeys: %v", err)
 	}
 }
 

@@ -6,6 +6,7 @@ package main
 
 import (
 	"context"
+	"database/sql"
 	"flag"
 	"fmt"
 	"math/rand/v2"
@@ -15,6 +16,7 @@ import (
 	"sesame/service"
 	"sesame/service/local"
 	"sesame/service/store"
+	"sesame/service/store/storetest"
 )
 
 func main() {
@@ -35,10 +37,9 @@ func main() {
 	fmt.Printf("%d keys added to %s in %v\n", *n, *db, time.Since(start).Round(time.Millisecond))
 }
 
-// bulkInserter is what the SQL stores offer beyond store.Store for this tool.
-type bulkInserter interface {
-	BulkInsertKeys(ctx context.Context, keys []store.KeyRecord) error
-}
+// rawDB is what the SQL stores offer beyond store.Store: their database, which this
+// tool writes the keys into directly (storetest.InsertKeys).
+type rawDB interface{ DB() *sql.DB }
 
 func fill(ctx context.Context, path string, n int, tiers, svc string) error {
 	p, err := local.Open(ctx, path)
@@ -54,9 +55,9 @@ func fill(ctx context.Context, path string, n int, tiers, svc string) error {
 	} else if err != nil {
 		return err
 	}
-	ins, ok := p.Store().(bulkInserter)
+	r, ok := p.Store().(rawDB)
 	if !ok {
-		return fmt.Errorf("this store cannot bulk insert")
+		return fmt.Errorf("this store does not expose its database")
 	}
 	const batch = 5000
 	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 42))
@@ -69,7 +70,7 @@ func fill(ctx context.Context, path string, n int, tiers, svc string) error {
 			}
 			keys = append(keys, k)
 		}
-		if err := ins.BulkInsertKeys(ctx, keys); err != nil {
+		if err := storetest.InsertKeys(ctx, r.DB(), keys); err != nil {
 			return err
 		}
 	}

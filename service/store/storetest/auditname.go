@@ -1,7 +1,6 @@
 package storetest
 
 import (
-	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -11,12 +10,6 @@ import (
 	"sesame/service"
 	"sesame/service/store"
 )
-
-// bulkAppender is a store that appends many events at once (both SQL stores): the
-// suite uses it to fill a journal quickly, and AppendAudit otherwise.
-type bulkAppender interface {
-	BulkAppendAudit(ctx context.Context, evs []service.AuditEvent) error
-}
 
 // testAuditNameSearch: the journal's key name criterion gives the same pages
 // whether the name is carried by thousands of events (walked in order) or by a few
@@ -54,9 +47,9 @@ func testAuditNameSearch(t *testing.T, s store.Store) {
 			KeyID: fmt.Sprintf("T%d", i), KeyName: fmt.Sprintf("Synchro banque égalité %d", i), Tiers: e.tiers, Service: loop})
 	}
 	all = append(all, signIn(base.Add(time.Hour), "192.0.2.9"))
-	if b, ok := s.(bulkAppender); ok {
-		if err := b.BulkAppendAudit(ctx, all); err != nil {
-			t.Fatalf("BulkAppendAudit: %v", err)
+	if r, ok := s.(rawDB); ok {
+		if err := AppendAudit(ctx, r.DB(), all); err != nil {
+			t.Fatalf("AppendAudit: %v", err)
 		}
 	} else {
 		for _, ev := range all {

@@ -1,7 +1,6 @@
 package storetest
 
 import (
-	"context"
 	"fmt"
 	"testing"
 	"time"
@@ -49,20 +48,15 @@ func (c *countSeen) checkAlone(t *testing.T, s store.Store, f service.KeyFilter)
 	}
 }
 
-// bulkInserter is the bulk load both SQL stores offer to fill a store quickly.
-type bulkInserter interface {
-	BulkInsertKeys(ctx context.Context, keys []store.KeyRecord) error
-}
-
 // testListCount: the first page counts the keys matching the criteria, exactly up to
 // service.KeyCountMax and "more than" past it; the pages after it, and a filter that
 // asks for no count, carry none; a filter that asks for the count only has it alone.
 func testListCount(t *testing.T, s store.Store) {
 	seed(t, s)
 	ctx := t.Context()
-	bulk, ok := s.(bulkInserter)
+	r, ok := s.(rawDB)
 	if !ok {
-		t.Fatalf("%T has no BulkInsertKeys to store %d keys", s, service.KeyCountMax+1)
+		t.Fatalf("%T does not expose its database to store %d keys", s, service.KeyCountMax+1)
 	}
 	// KeyCountMax active keys and one revoked in paie, three keys in loop.
 	var keys []store.KeyRecord
@@ -79,8 +73,8 @@ func testListCount(t *testing.T, s store.Store) {
 	for i, name := range []string{"Petite 0", "Petite petite", "Une petite"} {
 		keys = append(keys, newKey(t, firm, loop, name, at.Add(time.Duration(i)*time.Second)))
 	}
-	if err := bulk.BulkInsertKeys(ctx, keys); err != nil {
-		t.Fatalf("BulkInsertKeys: %v", err)
+	if err := InsertKeys(ctx, r.DB(), keys); err != nil {
+		t.Fatalf("InsertKeys: %v", err)
 	}
 	active := []service.KeyStatus{service.StatusActive}
 	revoked := []service.KeyStatus{service.StatusRevoked}
@@ -128,35 +122,4 @@ func testListCount(t *testing.T, s store.Store) {
 	if page, err := s.ListKeys(ctx, f); err != nil || page.Count == nil || *page.Count != (service.KeyCount{N: service.KeyCountMax, More: true}) || len(page.Keys) > 0 {
 		t.Fatalf("ListKeys count only, any cursor: %d keys, count %+v, %v; want more than %d alone", len(page.Keys), page.Count, err, service.KeyCountMax)
 	}
-}
-
-// countApart returns the benchmark's filters as the keys window asks for them: each
-// first page without its count (NoCount), followed by its count asked for alone
-// ("NAME/count", CountOnly), which the window waits for in the background.
-func countApart(fs []BenchFilter) []BenchFilter {
-	var out []BenchFilter
-	for _, bf := range fs {
-		if bf.Pages != 1 {
-			out = append(out, bf)
-			continue
-		}
-		bf.Filter.NoCount = true
-		out = append(out, bf)
-		bf.Name += "/count"
-		bf.Filter.NoCount, bf.Filter.CountOnly = false, true
-		out = append(out, bf)
-	}
-	return out
-}
-
-// countMetric is a page's count as a benchmark figure: -1 without one, N+1 for "more
-// than N".
-func countMetric(c *service.KeyCount) float64 {
-	switch {
-	case c == nil:
-		return -1
-	case c.More:
-		return float64(c.N + 1)
-	}
-	return float64(c.N)
 }

@@ -1,4 +1,4 @@
-package storetest
+package storebench
 
 import (
 	"context"
@@ -18,9 +18,14 @@ import (
 // The benchmark population's tiers and service: most keys belong to them, as in a
 // firm whose one big client holds every key.
 const (
-	BenchTiers   = firm
-	BenchService = loop
+	BenchTiers   = "95963"
+	BenchService = "loop-apikey"
+	otherService = "paie-api"
+	otherFirm    = "77001"
 )
+
+// base is the instant the key-life criteria are judged at.
+var base = time.Date(2025, 3, 14, 9, 26, 53, 0, time.UTC)
 
 // Name parts of the benchmark keys.
 var (
@@ -42,7 +47,7 @@ var crockford = base32.NewEncoding("0123456789ABCDEFGHJKMNPQRSTVWXYZ").WithPaddi
 // BenchTiersList returns the tiers the benchmark population refers to: the big one and
 // four small ones attached to it.
 func BenchTiersList() []service.Tiers {
-	out := []service.Tiers{{Code: BenchTiers, Name: "FUTUROSCOPE CEDEX"}}
+	out := []service.Tiers{{Code: BenchTiers, Name: "FUTUROSCOPE CEDEX"}, {Code: otherFirm, Name: "AUTRE CABINET"}}
 	for i := 1; i <= 4; i++ {
 		out = append(out, service.Tiers{Code: fmt.Sprintf("1000%d", i), Name: fmt.Sprintf("CLIENT %d", i), AttachedTo: BenchTiers})
 	}
@@ -50,7 +55,15 @@ func BenchTiersList() []service.Tiers {
 }
 
 // BenchCatalogue returns the catalogue the benchmark population refers to.
-func BenchCatalogue() service.Catalogue { return catalogue() }
+func BenchCatalogue() service.Catalogue {
+	return service.Catalogue{
+		Categories: []string{"Services en ligne", "Paie"},
+		Entries: []service.CatalogueEntry{
+			{ID: BenchService, Name: "Loop APIkey", Category: "Services en ligne", Description: "Clés d'API de Loop", AcceptsKeys: true},
+			{ID: otherService, Name: "Paie API", Category: "Paie", Description: "Bulletins", AcceptsKeys: true},
+		},
+	}
+}
 
 // BenchSeed stores what the benchmark population refers to: its tiers, the catalogue
 // and an administrator of BenchTiers with that login.
@@ -88,7 +101,7 @@ func BenchKey(i int) store.KeyRecord {
 	tiers, svc := BenchTiers, BenchService
 	if r := rng.IntN(100); r < 2 {
 		tiers = fmt.Sprintf("1000%d", 1+r*2+rng.IntN(2))
-		svc = []string{BenchService, paie}[rng.IntN(2)]
+		svc = []string{BenchService, otherService}[rng.IntN(2)]
 	}
 	name := fmt.Sprintf("%s %s %d", benchApps[i%len(benchApps)], benchEnvs[rng.IntN(len(benchEnvs))], i)
 	switch {
@@ -223,4 +236,35 @@ func BenchListKeys(b *testing.B, list func(b *testing.B, f service.KeyFilter) (s
 			b.ReportMetric(counted, "counted")
 		})
 	}
+}
+
+// countApart returns the benchmark's filters as the keys window asks for them: each
+// first page without its count (NoCount), followed by its count asked for alone
+// ("NAME/count", CountOnly), which the window waits for in the background.
+func countApart(fs []BenchFilter) []BenchFilter {
+	var out []BenchFilter
+	for _, bf := range fs {
+		if bf.Pages != 1 {
+			out = append(out, bf)
+			continue
+		}
+		bf.Filter.NoCount = true
+		out = append(out, bf)
+		bf.Name += "/count"
+		bf.Filter.NoCount, bf.Filter.CountOnly = false, true
+		out = append(out, bf)
+	}
+	return out
+}
+
+// countMetric is a page's count as a benchmark figure: -1 without one, N+1 for "more
+// than N".
+func countMetric(c *service.KeyCount) float64 {
+	switch {
+	case c == nil:
+		return -1
+	case c.More:
+		return float64(c.N + 1)
+	}
+	return float64(c.N)
 }

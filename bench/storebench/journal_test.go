@@ -1,4 +1,4 @@
-package storetest
+package storebench
 
 import (
 	"context"
@@ -50,7 +50,7 @@ func BenchAuditEvent(i int) service.AuditEvent {
 		Addr: fmt.Sprintf("192.0.2.%d", i%250)}
 	switch r := i % 100; {
 	case r >= 95:
-		ev.Tiers = other
+		ev.Tiers = otherFirm
 	case r >= 85:
 		ev.Tiers = fmt.Sprintf("1000%d", 1+r%4)
 	}
