@@ -20,8 +20,10 @@ import (
 	"sesame/service/masterkey"
 )
 
-const serveSynopsis = `sesame-server serve --db DSN --master-key-file FICHIER [--listen 127.0.0.1:8080] [--listen-unix CHEMIN] [--issuer URL] [--tls-cert F --tls-key F]
-      [--insecure-http] [--trusted-proxy CIDR...] [--max-connections 1000] [--drain-delay 5s]
+const serveSynopsis = `sesame-server serve --db DSN --master-key-file FICHIER [--listen 127.0.0.1:8080] [--listen-unix CHEMIN]
+      [--metrics-listen ADRESSE] [--issuer URL] [--tls-cert F --tls-key F] [--insecure-http]
+      [--trusted-proxy CIDR...] [--max-connections 1000] [--drain-delay 5s]
+      [--access-token-ttl 10m] [--key-token-ttl 5m] [--session-ttl 720h] [--debug]
 
 Sert l'API /v1, la vérification des clés et le serveur d'autorisation OAuth2.
 Refuse de démarrer sans clé maîtresse (--master-key-file, ou le fichier que nomme
@@ -36,7 +38,9 @@ mandataire TLS). Avec TLS, écrit au démarrage l'empreinte SHA-256 du certifica
 avant qu'on fasse confiance à un certificat du cabinet. S'arrête proprement sur
 SIGTERM ou SIGINT : /readyz échoue d'abord, pendant --drain-delay, le temps que le
 répartiteur de charge retire l'instance, puis les requêtes en cours se terminent.
-/healthz, /readyz et /metrics (Prometheus) servent aux sondes et à la supervision.
+/healthz et /readyz servent aux sondes. Les métriques (Prometheus, /metrics) ne sont
+servies que sur --metrics-listen (HTTP sans TLS), une adresse du réseau de supervision :
+jamais sur --listen, sauf si --metrics-listen donne la même adresse que --listen.
 --listen-unix sert aussi la même API sur une socket Unix (HTTP sans TLS, droits 0660 :
 l'utilisateur et le groupe du serveur), pour une passerelle sur la même machine
 (nginx : upstream { server unix:CHEMIN; }) : moins coûteux que TCP à chaque
@@ -55,6 +59,7 @@ func serveCmd(ctx context.Context, c cmdIO, args []string) error {
 	db := fs.String("db", "", dbFlagHelp)
 	listen := fs.String("listen", "127.0.0.1:8080", "adresse d'écoute hôte:port")
 	unixPath := fs.String("listen-unix", "", "aussi sur cette socket Unix (HTTP, droits 0660), pour une passerelle sur la même machine")
+	metricsListen := fs.String("metrics-listen", "", "adresse hôte:port où servir /metrics (Prometheus, HTTP sans TLS) ; par défaut, nulle part")
 	issuer := fs.String("issuer", "", "URL publique du serveur (par défaut : déduite de --listen)")
 	certFile := fs.String("tls-cert", "", "certificat TLS (PEM)")
 	keyFile := fs.String("tls-key", "", "clé privée TLS (PEM)")
@@ -152,11 +157,36 @@ func serveCmd(ctx context.Context, c cmdIO, args []string) error {
 		_ = ln.Close()
 		return masterKeyError(err, keyPath)
 	}
-	hs := httpserver.NewHTTPServer(*listen, srv.Handler(), log)
+	handler := srv.Handler()
+	var metricsSrv *http.Server
+	var metricsLn net.Listener
+	switch {
+	case *metricsListen == "":
+	case *metricsListen == *listen && !strings.HasSuffix(*listen, ":0"):
+		// The operator's explicit choice: the public listener serves them too.
+		mux := http.NewServeMux()
+		mux.Handle("GET /metrics", srv.MetricsHandler())
+		mux.Handle("/", handler)
+		handler = mux
+	default:
+		if metricsLn, err = net.Listen("tcp", *metricsListen); err != nil {
+			_ = ln.Close()
+			_ = srv.Close(ctx)
+			return fmt.Errorf("écoute sur %s (--metrics-listen) : %w", *metricsListen, err)
+		}
+		mux := http.NewServeMux()
+		mux.Handle("GET /metrics", srv.MetricsHandler())
+		metricsSrv = httpserver.NewHTTPServer(*metricsListen, mux, log)
+	}
+	hs := httpserver.NewHTTPServer(*listen, handler, log)
 	connLimit := httpserver.NewConnLimiter(*maxConns, log)
 	hs.ConnState = connLimit.ConnState
 	ln = connLimit.Listener(ln)
-	served, listeners := make(chan error, 2), 1
+	served, listeners := make(chan error, 3), 1
+	if metricsSrv != nil {
+		listeners++
+		go func() { served <- metricsSrv.Serve(metricsLn) }()
+	}
 	if unixLn != nil {
 		listeners++
 		go func() { served <- hs.Serve(connLimit.Listener(unixLn)) }()
@@ -167,14 +197,16 @@ func serveCmd(ctx context.Context, c cmdIO, args []string) error {
 	} else {
 		go func() { served <- hs.Serve(ln) }()
 	}
+	attrs := []any{"addr", ln.Addr().String(), "issuer", *issuer, "tls", useTLS, "trusted_proxies", trusted.String()}
 	if useTLS {
 		// What the desktop shows before the administrator trusts a certificate of
 		// the firm's own: the two must match (also: sesame-server tls fingerprint).
-		log.Info("listening", "addr", ln.Addr().String(), "issuer", *issuer, "tls", true, "trusted_proxies", trusted.String(),
-			"cert_sha256", service.Fingerprint(tlsCert.Certificate[0]))
-	} else {
-		log.Info("listening", "addr", ln.Addr().String(), "issuer", *issuer, "tls", false, "trusted_proxies", trusted.String())
+		attrs = append(attrs, "cert_sha256", service.Fingerprint(tlsCert.Certificate[0]))
 	}
+	if metricsLn != nil {
+		attrs = append(attrs, "metrics", metricsLn.Addr().String())
+	}
+	log.Info("listening", attrs...)
 	if unixLn != nil {
 		log.Info("listening on unix socket", "path", *unixPath, "mode", fmt.Sprintf("%04o", unixSocketMode))
 	}
@@ -200,6 +232,9 @@ func serveCmd(ctx context.Context, c cmdIO, args []string) error {
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownGrace)
 	defer cancel()
 	shutdownErr := hs.Shutdown(sctx)
+	if metricsSrv != nil {
+		_ = metricsSrv.Shutdown(sctx)
+	}
 	for range listeners {
 		if err := <-served; err != nil && !errors.Is(err, http.ErrServerClosed) {
 			log.Error("serve", "err", err)

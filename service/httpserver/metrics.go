@@ -82,6 +82,11 @@ func newMetrics(st Store, cache func() keycache.Stats) *metrics {
 	return m
 }
 
+// MetricsHandler serves the server's Prometheus metrics. It is not among Handler's
+// routes: sesame-server serve mounts it on a listener of its own (--metrics-listen),
+// for the supervision network, never on the public one by default.
+func (s *Server) MetricsHandler() http.Handler { return s.metrics.handler() }
+
 // handler serves the registry in the Prometheus text format.
 func (m *metrics) handler() http.Handler {
 	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{})

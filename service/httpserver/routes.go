@@ -30,7 +30,6 @@ func (s *Server) routes() {
 	m.Handle("GET /v1/audit/verify", s.admin(s.handleAuditVerify))
 	m.HandleFunc("GET /healthz", s.handleHealthz)
 	m.HandleFunc("GET /readyz", s.handleReadyz)
-	m.Handle("GET /metrics", s.metrics.handler())
 	m.HandleFunc("/", s.handleNotFound)
 	s.mux = m
 }
