@@ -21,7 +21,7 @@ var metricsRE = regexp.MustCompile(` metrics=(\S+)`)
 // address only, and on the public listener only when the operator names it there.
 func TestMetricsOnTheirOwnListener(t *testing.T) {
 	dir := t.TempDir()
-	db, mk := filepath.Join(dir, "sesame.db"), filepath.Join(dir, "master.key")
+	db, mk := initDB(t, filepath.Join(dir, "sesame.db")), filepath.Join(dir, "master.key")
 	if _, err := masterkey.Create(mk); err != nil {
 		t.Fatal(err)
 	}
