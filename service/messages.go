@@ -27,6 +27,19 @@ const (
 	MsgForbidden       = "Vous n'avez pas le droit d'effectuer cette action."
 	MsgRateLimited     = "Trop de tentatives. Patientez un moment avant de réessayer."
 	MsgUnavailable     = "Le serveur du cabinet ne répond pas. Vérifiez votre connexion et réessayez."
+	// MsgDBUnreachable: the server cannot reach its database (PostgreSQL stopped, a
+	// network cut); said to the operator and in the server's 503 answers.
+	MsgDBUnreachable = "La base de données du serveur est injoignable. Réessayez dans un moment ; si cela dure, l'administrateur du serveur doit vérifier que PostgreSQL fonctionne et que l'adresse --db est la bonne."
+	// MsgDBPasswordRefused: PostgreSQL refused the password of the server's URL.
+	MsgDBPasswordRefused = "Le mot de passe de la base de données du serveur est refusé : l'administrateur du serveur doit corriger le mot de passe de l'adresse --db (ou du fichier pgpass)."
+	// MsgDBUserRefused: PostgreSQL does not know the user of the server's URL, or does
+	// not let it in (pg_hba.conf).
+	MsgDBUserRefused = "La base de données du serveur refuse son utilisateur (inconnu ou non autorisé) : l'administrateur du serveur doit corriger l'utilisateur de l'adresse --db ou les accès de PostgreSQL."
+	// MsgDBMissing: the database the server's URL names does not exist.
+	MsgDBMissing = "La base de données du serveur n'existe pas sur PostgreSQL : l'administrateur du serveur doit vérifier son nom dans l'adresse --db, ou la créer (createdb) puis lancer sesame-server init."
+	// MsgDBBusy: the database gave up a request it may well take in a moment (a
+	// deadlock, too many connections, a restart under way).
+	MsgDBBusy = "La base de données du serveur est momentanément occupée. Réessayez dans un moment."
 	// MsgKeychainUnavailable is shown when the OS keychain cannot keep the sign-in.
 	MsgKeychainUnavailable = "Le trousseau du système n'est pas disponible : votre session fonctionne, mais vous devrez vous reconnecter au prochain démarrage. Rien n'a été enregistré en clair."
 )

@@ -72,7 +72,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	admin, err := s.st.Admin(r.Context(), login)
 	if err != nil && service.ErrorCode(err) != service.ENOTFOUND {
 		s.log.Error("login: reading administrator", append(logAttrs(r), "err", err)...)
-		s.renderLogin(w, r, http.StatusServiceUnavailable, loginPage{Form: true, Login: login, Error: service.MsgUnavailable}, a)
+		s.renderLogin(w, r, http.StatusServiceUnavailable, loginPage{Form: true, Login: login, Error: pageError(service.ErrorMessage(err))}, a)
 		return
 	}
 	limitKey := login
@@ -103,12 +103,12 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	}
 	if err := s.st.PutAuthCode(r.Context(), c); err != nil {
 		s.log.Error("login: storing code", append(logAttrs(r), "err", err)...)
-		s.renderLogin(w, r, http.StatusServiceUnavailable, loginPage{Form: true, Login: login, Error: service.MsgUnavailable}, a)
+		s.renderLogin(w, r, http.StatusServiceUnavailable, loginPage{Form: true, Login: login, Error: pageError(service.ErrorMessage(err))}, a)
 		return
 	}
 	if err := s.auditSignIn(r, admin); err != nil {
 		s.log.Error("login: recording the sign-in", append(logAttrs(r), "err", err)...)
-		s.renderLogin(w, r, http.StatusServiceUnavailable, loginPage{Form: true, Login: login, Error: service.MsgUnavailable}, a)
+		s.renderLogin(w, r, http.StatusServiceUnavailable, loginPage{Form: true, Login: login, Error: pageError(service.ErrorMessage(err))}, a)
 		return
 	}
 	s.log.Info("login succeeded", append(logAttrs(r), "login", admin.Login)...)

@@ -28,6 +28,9 @@ const (
 	stateSerialization      = "40001"
 	stateDeadlock           = "40P01"
 	stateLockNotAvailable   = "55P03"
+	stateInvalidPassword    = "28P01"
+	stateInvalidAuthSpec    = "28000" // unknown role, or refused by pg_hba.conf
+	stateNoSuchDatabase     = "3D000"
 	classConnection         = "08"
 )
 
@@ -43,16 +46,24 @@ func classify(err error) error {
 			return service.Errorf(service.EREADONLY, service.MsgStoreReadOnly, err)
 		case pe.Code == stateDiskFull:
 			return service.Errorf(service.EFULL, service.MsgStoreFull, err)
+		// The server's own configuration: what its operator must correct, said in
+		// the 503 answers too, since no request can succeed until then.
+		case pe.Code == stateInvalidPassword:
+			return service.Errorf(service.EUNAVAILABLE, service.MsgDBPasswordRefused, err)
+		case pe.Code == stateInvalidAuthSpec:
+			return service.Errorf(service.EUNAVAILABLE, service.MsgDBUserRefused, err)
+		case pe.Code == stateNoSuchDatabase:
+			return service.Errorf(service.EUNAVAILABLE, service.MsgDBMissing, err)
 		case len(pe.Code) == 5 && pe.Code[:2] == classConnection,
-			pe.Code == stateOutOfMemory, pe.Code == stateTooManyConnections,
-			pe.Code == stateQueryCanceled, pe.Code == stateAdminShutdown,
-			pe.Code == stateCrashShutdown, pe.Code == stateCannotConnectNow,
-			pe.Code == stateSerialization, pe.Code == stateDeadlock,
+			pe.Code == stateAdminShutdown, pe.Code == stateCrashShutdown, pe.Code == stateCannotConnectNow:
+			return service.Errorf(service.EUNAVAILABLE, service.MsgDBUnreachable, err)
+		case pe.Code == stateOutOfMemory, pe.Code == stateTooManyConnections,
+			pe.Code == stateQueryCanceled, pe.Code == stateSerialization, pe.Code == stateDeadlock,
 			pe.Code == stateLockNotAvailable:
 			// Transient: the same request may well succeed in a moment.
-			return service.Errorf(service.EUNAVAILABLE, service.MsgUnavailable, err)
+			return service.Errorf(service.EUNAVAILABLE, service.MsgDBBusy, err)
 		}
-		return err // authentication, missing database, a bug in a query: EINTERNAL
+		return err // a bug in a query: EINTERNAL
 	}
 	var ce *pgconn.ConnectError
 	var ne net.Error
@@ -62,7 +73,7 @@ func classify(err error) error {
 		errors.Is(err, driver.ErrBadConn), errors.Is(err, pgconn.ErrConnClosed),
 		errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF),
 		errors.Is(err, context.DeadlineExceeded):
-		return service.Errorf(service.EUNAVAILABLE, service.MsgUnavailable, err)
+		return service.Errorf(service.EUNAVAILABLE, service.MsgDBUnreachable, err)
 	}
 	return err
 }

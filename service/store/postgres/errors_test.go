@@ -39,8 +39,8 @@ func TestClassify(t *testing.T) {
 		{driver.ErrBadConn, service.EUNAVAILABLE},
 		{io.ErrUnexpectedEOF, service.EUNAVAILABLE},
 		{context.DeadlineExceeded, service.EUNAVAILABLE},
-		{pg("28P01"), ""}, // wrong password: a configuration error, EINTERNAL
-		{pg("42P01"), ""}, // undefined table: a bug
+		{pg("28P01"), service.EUNAVAILABLE}, // wrong password: the operator's sentence, below
+		{pg("42P01"), ""},                   // undefined table: a bug
 		{errors.New("something else"), ""},
 	} {
 		got := classify(tc.err)
@@ -55,6 +55,21 @@ func TestClassify(t *testing.T) {
 			t.Errorf("classify(%v) = %v; want code %s", tc.err, got, tc.want)
 		case tc.want != "" && !errors.Is(got, tc.err):
 			t.Errorf("classify(%v) lost its cause", tc.err)
+		}
+	}
+	// The operator and API clients read what is wrong with the server's database,
+	// not the desktop's « Le serveur du cabinet ne répond pas ».
+	for err, want := range map[error]string{
+		pg("28P01"): service.MsgDBPasswordRefused,
+		pg("28000"): service.MsgDBUserRefused,
+		pg("3D000"): service.MsgDBMissing,
+		pg("08006"): service.MsgDBUnreachable,
+		pg("57P01"): service.MsgDBUnreachable,
+		pg("40P01"): service.MsgDBBusy,
+		&net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED}: service.MsgDBUnreachable,
+	} {
+		if got := service.ErrorMessage(classify(err)); got != want {
+			t.Errorf("classify(%v) says %q, want %q", err, got, want)
 		}
 	}
 	if got := classifyFail(errors.New("odd")); service.ErrorCode(got) != service.EINTERNAL {
