@@ -36,21 +36,7 @@ func Dialect() sqlstore.Dialect {
 	if err != nil {
 		panic(err) // the embedded folder is part of the binary
 	}
-	return sqlstore.Dialect{
-		Goose:         goose.DialectPostgres,
-		Migrations:    sub,
-		Numbered:      true,
-		Classify:      classify,
-		CollateBinary: ` COLLATE "C"`,
-		Analyzed:      true,
-		WeighsTiers:   true,
-		EachAudit:     eachAudit,
-		// MATERIALIZED: planned for every match, the probe goes through the trigram
-		// index; under the LIMIT alone the planner hoped to find them early in a
-		// sequential scan, and read every key when there were none.
-		NameTailProbe: `WITH m AS MATERIALIZED (SELECT id FROM api_keys WHERE substr(name_folded, 2) LIKE $1 ESCAPE '\'
-			AND tiers_code = $2 AND service_id = $3) SELECT id FROM m LIMIT $4`,
-	}
+	return sqlstore.Dialect{Goose: goose.DialectPostgres, Migrations: sub, Numbered: true, Classify: classify}
 }
 
 // Pool settings: enough connections for a busy server replica, recycled so that a
@@ -84,9 +70,7 @@ func Open(ctx context.Context, url string) (*Store, error) {
 	}
 	// pgx prepares and caches every statement; after five runs PostgreSQL may plan
 	// one once for any arguments, and a "name contains" pattern then looks as common
-	// as any: a rare name walked every key in sort order instead of asking the
-	// trigram index. Plan each time with the arguments (planning costs about a
-	// millisecond), unless the URL says otherwise.
+	// as any. Plan each time with the arguments, unless the URL says otherwise.
 	if _, set := cfg.RuntimeParams["plan_cache_mode"]; !set {
 		cfg.RuntimeParams["plan_cache_mode"] = "force_custom_plan"
 	}

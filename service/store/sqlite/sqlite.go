@@ -11,8 +11,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
-	"unicode/utf8"
 
 	"github.com/pressly/goose/v3"
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
@@ -34,22 +32,7 @@ func Dialect() sqlstore.Dialect {
 	if err != nil {
 		panic(err) // the embedded folder is part of the binary
 	}
-	return sqlstore.Dialect{
-		Goose: goose.DialectSQLite3, Migrations: sub, Classify: classify,
-		NameProbe: `SELECT k.id FROM api_keys_names f JOIN api_keys k ON k.rowid = f.rowid
-			WHERE api_keys_names MATCH ? AND k.tiers_code = ? AND k.service_id = ? LIMIT ?`,
-		ProbeTerm: trigramPhrase,
-		// 00050: the planner, without ANALYZE, would rather walk the index of a
-		// criterion and read each key it finds from the table.
-		CountFrom:      "api_keys INDEXED BY api_keys_counted",
-		AuditNameProbe: `SELECT rowid FROM audit_events_names WHERE audit_events_names MATCH ? LIMIT ?`,
-		// Without statistics SQLite guessed a tiers held a dozen events and walked
-		// the tiers' index instead of reading the few events by number.
-		AuditByNumber: "audit_events NOT INDEXED",
-		// 00045: without statistics the planner prefers the creation index, which
-		// holds every key.
-		ExpiredFrom: "api_keys INDEXED BY api_keys_expired_by_created",
-	}
+	return sqlstore.Dialect{Goose: goose.DialectSQLite3, Migrations: sub, Classify: classify}
 }
 
 // busyTimeoutMS is how long a write waits for another writer before ELOCKED: long
@@ -93,13 +76,4 @@ func open(ctx context.Context, path string, pragmas ...string) (*Store, error) {
 		return nil, err
 	}
 	return s, nil
-}
-
-// trigramPhrase quotes a term as an FTS5 phrase, which the trigram tokenizer matches
-// as a substring; terms under 3 characters have no trigram.
-func trigramPhrase(folded string) (string, bool) {
-	if utf8.RuneCountInString(folded) < 3 {
-		return "", false
-	}
-	return `"` + strings.ReplaceAll(folded, `"`, `""`) + `"`, true
 }

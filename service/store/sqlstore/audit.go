@@ -56,20 +56,12 @@ func (s *Store) AuditHead(ctx context.Context) (service.AuditHead, error) {
 	return h, s.fail(err)
 }
 
-// auditWhere is the WHERE clause of a filter (Limit aside), or "". inOrder asks for
-// a clause that leaves the primary key the best way to read the events in number
-// order, on a database that does not weigh the tiers' sizes (Dialect.WeighsTiers):
-// the tiers column is then wrapped in an expression that no index serves
-// (otherwise a journal export would sort a million rows before the first one).
-func (s *Store) auditWhere(f service.AuditFilter, inOrder bool) (string, []any) {
+// auditWhere is the WHERE clause of a filter (Limit aside), or "".
+func auditWhere(f service.AuditFilter) (string, []any) {
 	var where []string
 	var args []any
-	tiersCol := "tiers_code"
-	if inOrder && !s.d.WeighsTiers {
-		tiersCol = "(tiers_code || '')"
-	}
 	if len(f.Tiers) > 0 {
-		where = append(where, tiersCol+" IN ("+strings.TrimSuffix(strings.Repeat("?, ", len(f.Tiers)), ", ")+")")
+		where = append(where, "tiers_code IN ("+strings.TrimSuffix(strings.Repeat("?, ", len(f.Tiers)), ", ")+")")
 		for _, t := range f.Tiers {
 			args = append(args, t)
 		}
@@ -107,25 +99,12 @@ func auditCriteria(f service.AuditFilter, where []string, args []any) ([]string,
 }
 
 // EachAudit calls fn with every event matching the filter (Limit aside), oldest
-// first, from one query read as it streams: one event is held at a time, the
-// database sends the next rows while fn works, and no query is repeated per batch
-// (which cost PostgreSQL a plan, and on a filter a parallel scan, every few thousand
-// events). fn must not use the store; it stops at fn's first error and returns it
-// as is.
+// first, from one query read as it streams: one event is held at a time, and the
+// database sends the next rows while fn works. fn must not use the store; it stops
+// at fn's first error and returns it as is.
 func (s *Store) EachAudit(ctx context.Context, f service.AuditFilter, fn func(service.AuditEvent) error) error {
-	where, args := s.auditWhere(f, true)
+	where, args := auditWhere(f)
 	query := s.q(`SELECT ` + auditColumns + ` FROM audit_events` + where + ` ORDER BY id`)
-	if s.d.EachAudit != nil {
-		var fnErr error
-		err := s.d.EachAudit(ctx, s.db, query, args, func(ev service.AuditEvent) error {
-			fnErr = fn(ev)
-			return fnErr
-		})
-		if fnErr != nil {
-			return fnErr // as is
-		}
-		return s.fail(err)
-	}
 	rows, err := s.db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return s.fail(err)
@@ -146,7 +125,7 @@ func (s *Store) EachAudit(ctx context.Context, f service.AuditFilter, fn func(se
 
 // CountAudit returns how many events match the filter (Limit aside).
 func (s *Store) CountAudit(ctx context.Context, f service.AuditFilter) (int64, error) {
-	where, args := s.auditWhere(f, false)
+	where, args := auditWhere(f)
 	var n int64
 	err := s.db.QueryRowContext(ctx, s.q(`SELECT count(*) FROM audit_events`+where), args...).Scan(&n)
 	return n, s.fail(err)

@@ -40,15 +40,6 @@ func (s *Store) Audit(ctx context.Context, f service.AuditFilter) ([]service.Aud
 			args = append(args, at, at, f.Before)
 		}
 	}
-	if f.KeyName != "" {
-		ids, few, err := s.probeAuditName(ctx, service.FoldName(f.KeyName))
-		if err != nil {
-			return nil, err
-		}
-		if few {
-			return s.auditAmong(ctx, ids, f.Tiers, where, args, limit)
-		}
-	}
 	tiers := f.Tiers
 	if len(tiers) == 0 {
 		tiers = []string{""} // every tiers: one query without that condition
@@ -130,65 +121,4 @@ func mergeNewest(pages [][]service.AuditEvent, limit int) []service.AuditEvent {
 		pos[best]++
 	}
 	return out
-}
-
-// auditProbeMax is the most events a key name may match for Audit to read them by
-// number and sort them; past it, matches come quickly enough in the ordered walk.
-const auditProbeMax = 2000
-
-// probeAuditName asks the dialect's text index for the events whose folded key name
-// contains term; few is false when there is no such index, it cannot serve the
-// term, or the matches are more than auditProbeMax.
-func (s *Store) probeAuditName(ctx context.Context, term string) (ids []any, few bool, err error) {
-	if s.d.AuditNameProbe == "" || s.d.ProbeTerm == nil {
-		return nil, false, nil
-	}
-	match, ok := s.d.ProbeTerm(term)
-	if !ok {
-		return nil, false, nil
-	}
-	rows, err := s.db.QueryContext(ctx, s.q(s.d.AuditNameProbe), match, auditProbeMax+1)
-	if err != nil {
-		return nil, false, s.fail(err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, false, s.fail(err)
-		}
-		ids = append(ids, id)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, false, s.fail(err)
-	}
-	return ids, len(ids) <= auditProbeMax, nil
-}
-
-// auditAmong returns the page among the events numbered ids (the text index's
-// candidates: every criterion, the name's included, is still checked), read by
-// number and sorted newest first.
-func (s *Store) auditAmong(ctx context.Context, ids []any, tiers []string, where []string, args []any, limit int) ([]service.AuditEvent, error) {
-	if len(ids) == 0 {
-		return nil, nil
-	}
-	w := append([]string{"id IN (" + placeholders(len(ids)) + ")"}, where...)
-	a := append(append([]any{}, ids...), args...)
-	if len(tiers) > 0 {
-		w = append(w, "tiers_code IN ("+placeholders(len(tiers))+")")
-		for _, t := range tiers {
-			a = append(a, t)
-		}
-	}
-	from := "audit_events"
-	if s.d.AuditByNumber != "" {
-		from = s.d.AuditByNumber
-	}
-	q := `SELECT ` + auditColumns + ` FROM ` + from + ` WHERE ` + strings.Join(w, " AND ") + ` ORDER BY at DESC, id DESC LIMIT ?`
-	return s.auditRows(ctx, q, append(a, limit)...)
-}
-
-// placeholders is n "?" separated by commas.
-func placeholders(n int) string {
-	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
 }

@@ -13,7 +13,7 @@ import (
 // SigningKeys returns the authorization server's signing keys, newest first.
 func (s *Store) SigningKeys(ctx context.Context) ([]store.SigningKey, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT kid, algorithm, private_der, created_at FROM oauth_signing_keys
-		ORDER BY created_at DESC, kid`+s.d.CollateBinary+` DESC`)
+		ORDER BY created_at DESC, kid DESC`)
 	if err != nil {
 		return nil, s.fail(err)
 	}

@@ -11,7 +11,7 @@ import (
 
 // Tiers returns every tiers ordered by code.
 func (s *Store) Tiers(ctx context.Context) ([]service.Tiers, error) {
-	rows, err := s.db.QueryContext(ctx, s.q(`SELECT code, name, attached_to FROM tiers ORDER BY code`+s.d.CollateBinary))
+	rows, err := s.db.QueryContext(ctx, s.q(`SELECT code, name, attached_to FROM tiers ORDER BY code`))
 	if err != nil {
 		return nil, s.fail(err)
 	}
@@ -64,7 +64,7 @@ func (s *Store) Admin(ctx context.Context, login string) (store.Admin, error) {
 	if err != nil {
 		return store.Admin{}, s.fail(err)
 	}
-	rows, err := s.db.QueryContext(ctx, s.q(`SELECT tiers_code FROM admin_tiers WHERE login = ? ORDER BY tiers_code`+s.d.CollateBinary), login)
+	rows, err := s.db.QueryContext(ctx, s.q(`SELECT tiers_code FROM admin_tiers WHERE login = ? ORDER BY tiers_code`), login)
 	if err != nil {
 		return store.Admin{}, s.fail(err)
 	}

@@ -27,53 +27,6 @@ type Dialect struct {
 	// Classify turns a driver error into a *service.Error (EREADONLY, ELOCKED, EFULL,
 	// ECONFLICT for unique violations, …) or returns it unchanged.
 	Classify func(error) error
-	// CollateBinary is appended to ORDER BY text columns so that both databases order
-	// strings byte-wise, e.g. ` COLLATE "C"` on PostgreSQL.
-	CollateBinary string
-	// WeighsTiers: the planner knows from statistics how many events a tiers has, and
-	// reads an export of large tiers in ID order and sorts a small tiers' few events
-	// (PostgreSQL). Without it the export always walks the ID order.
-	WeighsTiers bool
-	// NameProbe, if set, is a query through a text index returning the IDs of the keys
-	// of one tiers and service whose folded name contains a term; its arguments are
-	// (ProbeTerm(term), tiers, service, limit). ListKeys asks it first: few matches
-	// are then fetched by ID instead of scanning every key in sort order.
-	NameProbe string
-	// ProbeTerm turns a folded term into NameProbe's first argument; false when the
-	// index cannot serve that term (e.g. shorter than a trigram).
-	ProbeTerm func(folded string) (string, bool)
-	// EachAudit, if set, runs EachAudit's query (the journal's columns, in order)
-	// and calls fn with each event, faster than through database/sql.
-	EachAudit func(ctx context.Context, db *sql.DB, query string, args []any, fn func(service.AuditEvent) error) error
-	// AuditNameProbe, if set, is a query through a text index returning the numbers
-	// of the events whose folded key name contains a term; its arguments are
-	// (ProbeTerm(term), limit). Audit asks it first: few matches are then read by
-	// number and sorted instead of walking the journal in order.
-	AuditNameProbe string
-	// AuditByNumber, if set, is the FROM clause that reads events by number only,
-	// whatever other criteria could pick an index (SQLite: NOT INDEXED), for the few
-	// events AuditNameProbe found.
-	AuditByNumber string
-	// NameTailProbe, if set, is a query through a text index returning the IDs of the
-	// keys of one tiers and service whose folded name contains a term after its first
-	// character; its arguments are (LIKE pattern, tiers, service, limit). Sorted by
-	// name, ListKeys then takes the names that start with the term as a range of the
-	// name index, and merges these few (keylist_prefix.go).
-	NameTailProbe string
-	// CountFrom, if set, replaces "api_keys" in the FROM of the count of the keys
-	// matching the criteria, e.g. to name the index that holds every column they test
-	// (keycount.go); not used for keys fetched by ID.
-	CountFrom string
-	// ExpiredFrom, if set, replaces "api_keys" in the FROM of a listing of the
-	// expired keys alone sorted by creation, e.g. to name the index of the active keys
-	// that have an expiry (keylist_expired.go).
-	ExpiredFrom string
-	// Analyzed is set when the planner has statistics on the keys (PostgreSQL's
-	// ANALYZE): ListKeys then writes a common key-life criterion as it is, where
-	// SQLite's planner, without them, must be kept off the criterion's index. Written
-	// "+col", the criterion got PostgreSQL's default selectivities and a sequential scan
-	// and sort (1,000,000 keys, "Expire avant le" by name: 140 ms -> 1 ms).
-	Analyzed bool
 }
 
 // Store is the shared store.Store implementation.
