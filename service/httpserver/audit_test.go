@@ -85,24 +85,42 @@ func TestV1AuditJournal(t *testing.T) {
 	if !slices.Equal(actions, []string{"Connexion", "Génération", "Génération", "Révocation"}) {
 		t.Fatalf("CSV actions, oldest first: %q", actions)
 	}
-	verify := func() api.AuditCheck {
+	verifyAs := func(bearer string) api.AuditCheck {
 		t.Helper()
-		status, _, body := e.do("GET", "/v1/audit/verify", a, nil)
+		status, _, body := e.do("GET", "/v1/audit/verify", bearer, nil)
 		var c api.AuditCheck
 		if status != http.StatusOK || json.Unmarshal(body, &c) != nil {
 			t.Fatalf("verify: %d %s", status, body)
 		}
 		return c
 	}
+	verify := func() api.AuditCheck { t.Helper(); return verifyAs(a) }
+	// Each firm is told of its own events: A's 4 and B's 2, not the 6 of the chain.
 	c := verify()
-	if c.Problem != "" || c.Events != 6 || c.HeadSeq != 6 {
-		t.Fatalf("verify: %+v; want the whole chain of both firms, 6 events", c)
+	if c.Problem != "" || c.Events != 4 || c.HeadSeq != 6 {
+		t.Fatalf("verify: %+v; want A's 4 events, the chain's head at 6", c)
 	}
 	if last := lines[5]; last[0] != service.AuditCSVHeadLabel || last[1] != "6" || last[2] != c.HeadHash {
 		t.Fatalf("CSV last line %q, want the head %d %s", last, c.HeadSeq, c.HeadHash)
 	}
+	if c := verifyAs(b); c.Problem != "" || c.Events != 2 {
+		t.Fatalf("B's verify: %+v; want B's 2 events", c)
+	}
 
 	db := e.st.(interface{ DB() *sql.DB }).DB()
+	// A break after A's last event is B's to know, not A's.
+	e.generate(b, tiersB, "Deuxième clé de B")
+	e.generate(b, tiersB, "Troisième clé de B")
+	if _, err := db.Exec(`UPDATE audit_events SET key_name = 'Autre nom' WHERE id = 8`); err != nil {
+		t.Fatal(err)
+	}
+	if c := verifyAs(b); c.Problem != string(service.AuditAltered) || c.Event != 8 || c.Events != 3 {
+		t.Fatalf("B's verify after altering B's event 8: %+v", c)
+	}
+	if c := verify(); c.Problem != "" || c.Events != 4 {
+		t.Fatalf("A's verify after altering B's event 8: %+v; want A's 4 events whole", c)
+	}
+
 	if _, err := db.Exec(`UPDATE audit_events SET key_name = 'Autre nom' WHERE id = 4`); err != nil {
 		t.Fatal(err)
 	}
