@@ -60,7 +60,8 @@ func (s *Server) grantAuthorizationCode(r *http.Request, form url.Values, creds 
 	if !validVerifier(verifier) || !s256Matches(verifier, c.Challenge) {
 		return tokenResponse{}, errInvalidGrant("code_verifier does not match")
 	}
-	if _, err := s.st.Admin(ctx, c.Login); err != nil {
+	admin, err := s.st.Admin(ctx, c.Login)
+	if err != nil {
 		if service.ErrorCode(err) == service.ENOTFOUND {
 			return tokenResponse{}, errInvalidGrant("administrator no longer exists")
 		}
@@ -72,6 +73,14 @@ func (s *Server) grantAuthorizationCode(r *http.Request, form url.Values, creds 
 	if err := s.st.StartSession(ctx, session, first); err != nil {
 		if service.ErrorCode(err) == service.ENOTFOUND {
 			return tokenResponse{}, errInvalidGrant("code already used")
+		}
+		return tokenResponse{}, err
+	}
+	// Journaled here, once the app holds its tokens: a sign-in cancelled after the
+	// login page (the app closed, the browser's tab left) never got this far.
+	if err := s.auditSignIn(r, admin); err != nil {
+		if rerr := s.st.RevokeSession(ctx, session.ID, now); rerr != nil {
+			s.log.Error("sign-in not recorded: its session could not be closed", append(logAttrs(r), "session", session.ID, "err", rerr)...)
 		}
 		return tokenResponse{}, err
 	}
