@@ -179,9 +179,9 @@ func (s *Server) ctxAlive() bool { return s.bg.Err() == nil }
 
 // Handler returns the server's routes wrapped in the security headers, each request
 // knowing its client's address (ClientAddr), timed for /metrics, and refused with
-// 400 if it holds invalid text.
+// 431 if its head is too large (logged), 400 if it holds invalid text.
 func (s *Server) Handler() http.Handler {
-	return WithClientAddr(s.cfg.TrustedProxies, securityHeaders(s.metrics.timed(s.validInput(s.mux))))
+	return WithClientAddr(s.cfg.TrustedProxies, securityHeaders(s.metrics.timed(s.limitHead(s.validInput(s.mux)))))
 }
 
 // Close stops the background work and writes the last uses still buffered.
@@ -250,7 +250,7 @@ func NewHTTPServer(addr string, handler http.Handler, log *slog.Logger) *http.Se
 		ReadTimeout:       15 * time.Second,
 		WriteTimeout:      30 * time.Second,
 		IdleTimeout:       2 * time.Minute,
-		MaxHeaderBytes:    16 << 10,
+		MaxHeaderBytes:    headReadLimit, // limitHead refuses, and logs, what is over maxHeadBytes
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
 }
