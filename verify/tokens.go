@@ -24,8 +24,8 @@ const jwksRefetch = 10 * time.Second
 // that Sésame's client_credentials grant gives a key (RFC 6749 §4.4; JWT access
 // tokens, RFC 9068): ES256 signature by a key of the server's JWKS, type at+jwt, the
 // server as issuer, the service as audience, within their lifetime. A token outlives
-// the revocation of its key until it expires (the server's access token lifetime,
-// 10 min by default); the x-apikey path does not.
+// the revocation of its key until it expires (the server's --key-token-ttl, 5 min
+// by default); the x-apikey path does not.
 type TokenVerifier struct {
 	issuer, service, jwksURL string
 	client                   *http.Client

@@ -11,16 +11,15 @@ import (
 	"text/template"
 	"time"
 
-	"sesame/docs/gateways"
+	"sesame/test/gateway/nginxconf"
 )
 
-// nginxBenchConf is one nginx with three servers in front of the same bare handler:
-// one proxies, the other two first ask Sésame's gateway endpoint, over its Unix
-// socket (what docs/gateways/nginx.conf recommends on the same host) and over TCP
-// (a Sésame on another host). The auth_request part is docs/gateways/nginx.conf's:
-// the sub-request location and the protect snippet are read from that file (package
-// gateways); keep-alive connections to Sésame and to the protected API, and the
-// same worker settings for all servers, are as it says (TestBenchConfIsTheDocumented).
+// nginxBenchConf is an nginx in front of the bare handler with an auth_request
+// server whose sub-requests go to the upstream "sesame" (Sésame, or the fixed 204
+// that is their floor), and, when Plain is set, a server that proxies alone. The
+// auth_request part is the documented snippets themselves (docs/gateways, package
+// nginxconf); keep-alive connections to both upstreams, and Debian's worker
+// setting, are as docs/gateways/nginx.conf says (TestBenchConfIsTheDocumented).
 const nginxBenchConf = `daemon off;
 worker_processes auto;
 pid {{.Dir}}/nginx.pid;
@@ -34,9 +33,9 @@ http {
   fastcgi_temp_path {{.Dir}}/fastcgi;
   uwsgi_temp_path {{.Dir}}/uwsgi;
   scgi_temp_path {{.Dir}}/scgi;
-  upstream sesame     { server unix:{{.SesameUnix}}; keepalive 32; }
-  upstream sesame_tcp { server {{.Sesame}}; keepalive 32; }
-  upstream app        { server {{.App}}; keepalive 32; }
+  upstream sesame { server {{.Sesame}}; keepalive 32; }
+  upstream app    { server {{.App}}; keepalive 32; }
+{{- if .Plain}}
   server {
     listen {{.Plain}};
     location / {
@@ -45,55 +44,52 @@ http {
       proxy_pass http://app;
     }
   }
-{{- range .AuthServers}}
+{{- end}}
   server {
-    listen {{.Listen}};
-    location = /_sesame {
-{{$.Sub}}      proxy_pass http://{{.Upstream}}/v1/gateway;
-    }
+    listen {{.Auth}};
+    {{.Include.Auth}}
     location / {
       set $sesame_service loop-apikey;
-{{$.Protect}}      proxy_pass http://app;
+      {{.Include.Protect}}
+      proxy_pass http://app;
     }
   }
-{{- end}}
 }
 `
 
-// benchConf is what nginxBenchConf needs: the nginx folder, the addresses of
-// Sésame (TCP and Unix socket) and of the bare handler, and those nginx listens on.
+// benchConf is what nginxBenchConf needs: the nginx folder, the sub-requests'
+// upstream ("unix:PATH") and the bare handler's address, and the addresses nginx
+// listens on (Plain: none when empty).
 type benchConf struct {
-	Dir, Sesame, SesameUnix, App string
-	Plain, Auth, AuthTCP         string
+	Dir, Sesame, App string
+	Plain, Auth      string
 }
 
-// authServer is one of the bench's auth_request servers: where it listens and the
-// upstream its sub-requests go to.
-type authServer struct{ Listen, Upstream string }
-
-// render is the nginx configuration, with the documented blocks in it.
+// render is the nginx configuration, including the documented snippets.
 func (c benchConf) render() (string, error) {
-	blocks := gateways.Nginx()
+	inc, err := nginxconf.Include()
+	if err != nil {
+		return "", err
+	}
 	var conf bytes.Buffer
-	err := template.Must(template.New("nginx").Parse(nginxBenchConf)).Execute(&conf, struct {
+	err = template.Must(template.New("nginx").Parse(nginxBenchConf)).Execute(&conf, struct {
 		benchConf
-		AuthServers  []authServer
-		Sub, Protect string
-	}{c, []authServer{{c.Auth, "sesame"}, {c.AuthTCP, "sesame_tcp"}},
-		blocks.Subrequest.Text("      "), blocks.Protect.Text("      ")})
+		Include nginxconf.Includes
+	}{c, inc})
 	return conf.String(), err
 }
 
-// nginxFront is a running nginx in front of the target.
+// nginxFront is a running nginx in front of the bare handler.
 type nginxFront struct {
-	plainAddr, authAddr, authTCPAddr string
-	pid                              int // the master's
-	stop                             func()
+	plainAddr, authAddr string
+	pid                 int // the master's
+	stop                func()
 }
 
-// startNginx runs nginx (from PATH or /usr/sbin) in a temporary folder, on two free
-// loopback ports, in front of the target's server and bare handler.
-func startNginx(tgt *target) (*nginxFront, error) {
+// startNginx runs nginx (from PATH or /usr/sbin) in a temporary folder, on free
+// loopback ports: its sub-requests go to authUpstream ("unix:PATH"), its requests to
+// app; with plain, it also proxies alone on a port of its own.
+func startNginx(authUpstream, app string, plain bool) (*nginxFront, error) {
 	bin, err := exec.LookPath("nginx")
 	if err != nil {
 		bin = "/usr/sbin/nginx"
@@ -105,13 +101,19 @@ func startNginx(tgt *target) (*nginxFront, error) {
 	if err != nil {
 		return nil, err
 	}
-	plain, auth, authTCP := freeAddr(), freeAddr(), freeAddr()
-	if plain == "" || auth == "" || authTCP == "" {
-		os.RemoveAll(dir)
-		return nil, fmt.Errorf("no free loopback port")
+	c := benchConf{Dir: dir, Sesame: authUpstream, App: app, Auth: freeAddr()}
+	addrs := []string{c.Auth}
+	if plain {
+		c.Plain = freeAddr()
+		addrs = append(addrs, c.Plain)
 	}
-	conf, err := benchConf{Dir: dir, Sesame: tgt.addr, SesameUnix: tgt.unixPath, App: tgt.bareAddr,
-		Plain: plain, Auth: auth, AuthTCP: authTCP}.render()
+	for _, a := range addrs {
+		if a == "" {
+			os.RemoveAll(dir)
+			return nil, fmt.Errorf("no free loopback port")
+		}
+	}
+	conf, err := c.render()
 	if err == nil {
 		err = os.WriteFile(filepath.Join(dir, "nginx.conf"), []byte(conf), 0o600)
 	}
@@ -130,14 +132,14 @@ func startNginx(tgt *target) (*nginxFront, error) {
 	}
 	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
 		up := 0
-		for _, a := range []string{plain, auth, authTCP} {
+		for _, a := range addrs {
 			if c, err := net.Dial("tcp", a); err == nil {
 				c.Close()
 				up++
 			}
 		}
-		if up == 3 {
-			return &nginxFront{plainAddr: plain, authAddr: auth, authTCPAddr: authTCP, pid: cmd.Process.Pid, stop: stop}, nil
+		if up == len(addrs) {
+			return &nginxFront{plainAddr: c.Plain, authAddr: c.Auth, pid: cmd.Process.Pid, stop: stop}, nil
 		}
 	}
 	log, _ := os.ReadFile(filepath.Join(dir, "error.log"))

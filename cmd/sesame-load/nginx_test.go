@@ -6,41 +6,46 @@ import (
 	"strings"
 	"testing"
 
-	"sesame/docs/gateways"
+	"sesame/test/gateway/nginxconf"
 )
 
 // TestBenchConfIsTheDocumented checks that what sesame-load -nginx measures is the
-// configuration docs/gateways/nginx.conf tells a firm to use: both auth_request
-// servers hold the documented sub-request location and protect snippet (read from
-// the file by package gateways), every upstream keeps connections alive as the doc's
-// do, the worker setting is Debian's, Sésame is reached over its Unix socket as the
-// doc recommends on one host, and nothing caches Sésame's answers.
+// configuration docs/gateways/nginx.conf tells a firm to use: the auth_request
+// server includes the documented snippets themselves, every upstream keeps
+// connections alive as the doc's do, the worker setting is Debian's, Sésame is
+// reached over its Unix socket as the doc recommends on one host, and nothing caches
+// Sésame's answers.
 func TestBenchConfIsTheDocumented(t *testing.T) {
-	doc, err := os.ReadFile("../../docs/gateways/nginx.conf")
+	dir, err := nginxconf.Dir()
 	if err != nil {
 		t.Fatal(err)
 	}
-	conf, err := benchConf{Dir: "/tmp/n", Sesame: "127.0.0.1:1", SesameUnix: "/tmp/s.sock", App: "127.0.0.1:2",
-		Plain: "127.0.0.1:3", Auth: "127.0.0.1:4", AuthTCP: "127.0.0.1:5"}.render()
+	doc, err := os.ReadFile(dir + "/nginx.conf")
 	if err != nil {
 		t.Fatal(err)
 	}
-	blocks := gateways.Nginx()
-	for name, d := range map[string]gateways.Directives{"sub-request location": blocks.Subrequest, "protect snippet": blocks.Protect} {
-		if n := strings.Count(conf, d.Text("      ")); n != 2 {
-			t.Errorf("the documented %s is in %d of the 2 auth_request servers:\n%s", name, n, conf)
-		}
+	inc, err := nginxconf.Include()
+	if err != nil {
+		t.Fatal(err)
 	}
-	for _, up := range []string{"sesame", "sesame_tcp"} {
-		if !strings.Contains(conf, "proxy_pass http://"+up+"/v1/gateway;") {
-			t.Errorf("no sub-request goes to upstream %s:\n%s", up, conf)
+	conf, err := benchConf{Dir: "/tmp/n", Sesame: "unix:/tmp/s.sock", App: "127.0.0.1:2", Plain: "127.0.0.1:3", Auth: "127.0.0.1:4"}.render()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, include := range []string{inc.Auth, inc.Protect} {
+		if strings.Count(conf, include) != 1 {
+			t.Errorf("the auth_request server does not include %s once:\n%s", include, conf)
 		}
 	}
 	docPools := regexp.MustCompile(`keepalive \d+;`).FindAllString(string(doc), -1)
 	if len(docPools) == 0 {
 		t.Fatal("no keepalive in docs/gateways/nginx.conf: has its layout changed?")
 	}
-	for _, up := range regexp.MustCompile(`(?m)^\s*upstream .*$`).FindAllString(conf, -1) {
+	ups := regexp.MustCompile(`(?m)^\s*upstream .*$`).FindAllString(conf, -1)
+	if len(ups) != 2 {
+		t.Errorf("%d upstreams, want sesame and app:\n%s", len(ups), conf)
+	}
+	for _, up := range ups {
 		if !strings.Contains(up, docPools[0]) {
 			t.Errorf("%q does not keep connections alive as the doc does (%s)", strings.TrimSpace(up), docPools[0])
 		}
@@ -54,5 +59,9 @@ func TestBenchConfIsTheDocumented(t *testing.T) {
 	}
 	if strings.Contains(conf, "proxy_cache") {
 		t.Error("the measured configuration caches Sésame's answers; the documented one does not")
+	}
+	if floor, err := (benchConf{Dir: "/tmp/n", Sesame: "unix:/tmp/f.sock", App: "127.0.0.1:2", Auth: "127.0.0.1:4"}).render(); err != nil ||
+		strings.Count(floor, "listen ") != 1 {
+		t.Errorf("without Plain, one server only (auth_request): %v\n%s", err, floor)
 	}
 }

@@ -28,6 +28,7 @@ type target struct {
 	storeName                                string
 	addr, bareAddr                           string
 	unixPath                                 string // the same server on a Unix socket
+	fixedUnixPath                            string // net/http answering a fixed 204 on a Unix socket: the floor of a sub-request
 	verifyRequest, tokenRequest, bareRequest []byte
 	gatewayRequest                           []byte
 	apikey                                   string // "identifier:secret" of the seeded key
@@ -111,6 +112,22 @@ func setUp(ctx context.Context, dsn string) (*target, error) {
 		return nil, err
 	}
 	go hs.Serve(unixLn)
+	// The floor of any sub-request through net/http: the same http.Server settings,
+	// on a Unix socket beside Sésame's, answering 204 without looking at anything.
+	fixedPath := filepath.Join(sockDir, "fixed.sock")
+	fixedLn, err := net.Listen("unix", fixedPath)
+	if err == nil {
+		err = os.Chmod(fixedPath, 0o666)
+	}
+	if err != nil {
+		closeAll()
+		return nil, err
+	}
+	fixed := httpserver.NewHTTPServer("", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusNoContent)
+	}), quiet)
+	go fixed.Serve(fixedLn)
+	cleanup = append(cleanup, func() { fixed.Close() })
 
 	bareLn, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -128,7 +145,7 @@ func setUp(ctx context.Context, dsn string) (*target, error) {
 	basic := base64.StdEncoding.EncodeToString([]byte(url.QueryEscape(creds.Identifier) + ":" + url.QueryEscape(creds.Secret)))
 	form := "grant_type=client_credentials"
 	return &target{
-		storeName: name, addr: host, unixPath: unixPath, bareAddr: bareLn.Addr().String(), apikey: creds.Identifier + ":" + creds.Secret,
+		storeName: name, addr: host, unixPath: unixPath, fixedUnixPath: fixedPath, bareAddr: bareLn.Addr().String(), apikey: creds.Identifier + ":" + creds.Secret,
 		verifyRequest: []byte("POST /v1/verify HTTP/1.1\r\nHost: " + host + "\r\nx-apikey: " + creds.Identifier + ":" + creds.Secret +
 			"\r\nContent-Length: 0\r\n\r\n"),
 		gatewayRequest: []byte("GET /v1/gateway HTTP/1.1\r\nHost: " + host + "\r\nx-apikey: " + creds.Identifier + ":" + creds.Secret +

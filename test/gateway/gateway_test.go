@@ -142,7 +142,9 @@ func testNginxAuthRequest(t *testing.T, viaUnix bool) {
 		{"wrong secret", "/loop/a", []string{loop.Credentials.Identifier + ":" + depot.Credentials.Secret}, http.StatusUnauthorized},
 		{"expired key", "/loop/a", []string{expired.ID + ":ssk_old"}, http.StatusUnauthorized},
 		{"longer than any key", "/loop/a", []string{apikey(loop) + strings.Repeat("x", 300)}, http.StatusUnauthorized},
-		{"two x-apikey headers", "/loop/a", []string{apikey(loop), apikey(loop)}, http.StatusUnauthorized},
+		// nginx sends Sésame one x-apikey (the first up to 1.22, all joined from 1.23, then
+		// refused as malformed): a valid second one never lets a wrong first one through.
+		{"two x-apikey headers, the first wrong", "/loop/a", []string{loop.Credentials.Identifier + ":" + depot.Credentials.Secret, apikey(loop)}, http.StatusUnauthorized},
 		{"Dépôt key on Loop", "/loop/a", []string{apikey(depot)}, http.StatusForbidden},
 		{"Loop key on Dépôt", "/depot/a", []string{apikey(loop)}, http.StatusForbidden},
 		{"location without a service", "/oubli/factures?x=1", []string{apikey(loop)}, http.StatusInternalServerError},

@@ -2,7 +2,6 @@ package gateway_test
 
 import (
 	"bytes"
-	"fmt"
 	"net"
 	"net/http"
 	"os"
@@ -14,15 +13,14 @@ import (
 	"text/template"
 	"time"
 
-	"sesame/docs/gateways"
+	"sesame/test/gateway/nginxconf"
 )
 
 // nginxConf is the configuration under test: the one docs/gateways/nginx.conf
 // shows, with the test's ports and a private prefix, run in the foreground as one
 // process so that it needs no root path and no user switch. The sub-request
-// location (GET, no body, the original headers with x-apikey among them, the
-// service the protected location set, the original URI for the server's log) and
-// protect.conf are read from the documented file (package gateways).
+// location and the protect snippet are the documented files themselves
+// (docs/gateways/sesame-auth.conf and sesame-protect.conf, package nginxconf).
 const nginxConf = `daemon off;
 master_process off;
 worker_processes 1;
@@ -42,25 +40,22 @@ http {
 
   server {
     listen {{.Listen}};
-
-    location = /_sesame {
-{{.Sub}}      proxy_pass http://sesame/v1/gateway;
-    }
+    {{.Auth}}
 
     location /loop/ {
       set $sesame_service loop-apikey;
-      include {{.Dir}}/protect.conf;
+      {{.Protect}}
       proxy_pass http://app;
     }
     location /depot/ {
       set $sesame_service depot-documents;
-      include {{.Dir}}/protect.conf;
+      {{.Protect}}
       proxy_pass http://app;
     }
     # A location whose operator forgot to name the service.
     location /oubli/ {
       set $sesame_service "";
-      include {{.Dir}}/protect.conf;
+      {{.Protect}}
       proxy_pass http://app;
     }
   }
@@ -109,8 +104,8 @@ func startNginx(t *testing.T, sesame, app string) *nginx {
 	if err := os.MkdirAll(filepath.Join(dir, "tmp"), 0o700); err != nil {
 		t.Fatal(err)
 	}
-	blocks := gateways.Nginx()
-	if err := os.WriteFile(filepath.Join(dir, "protect.conf"), []byte(blocks.Protect.Text("")), 0o600); err != nil {
+	inc, err := nginxconf.Include()
+	if err != nil {
 		t.Fatal(err)
 	}
 	tpl := template.Must(template.New("nginx").Parse(nginxConf))
@@ -119,7 +114,7 @@ func startNginx(t *testing.T, sesame, app string) *nginx {
 		listen := freePort(t)
 		var conf bytes.Buffer
 		if err := tpl.Execute(&conf, map[string]string{"Dir": dir, "Sesame": sesame, "App": app, "Listen": listen,
-			"Sub": blocks.Subrequest.Text("      ")}); err != nil {
+			"Auth": inc.Auth, "Protect": inc.Protect}); err != nil {
 			t.Fatal(err)
 		}
 		confPath := filepath.Join(dir, "nginx.conf")
@@ -194,6 +189,14 @@ func (n *nginx) get(t *testing.T, path string, apikeys ...string) (int, string) 
 
 func (n *nginx) getWith(t *testing.T, path string, extra http.Header, apikeys ...string) (int, string) {
 	t.Helper()
+	status, _, body := n.request(t, path, extra, apikeys...)
+	return status, body
+}
+
+// request sends a GET through nginx with the extra headers and the x-apikey values,
+// and returns the answer's status, headers and body.
+func (n *nginx) request(t *testing.T, path string, extra http.Header, apikeys ...string) (int, http.Header, string) {
+	t.Helper()
 	req, _ := http.NewRequest("GET", n.URL+path, nil)
 	for k, vs := range extra {
 		req.Header[k] = vs
@@ -208,5 +211,5 @@ func (n *nginx) getWith(t *testing.T, path string, extra http.Header, apikeys ..
 	defer resp.Body.Close()
 	var b bytes.Buffer
 	_, _ = b.ReadFrom(resp.Body)
-	return resp.StatusCode, fmt.Sprint(b.String())
+	return resp.StatusCode, resp.Header, b.String()
 }
