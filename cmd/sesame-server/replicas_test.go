@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"io"
-	"io/fs"
 	"net/http"
 	"os/exec"
 	"path/filepath"
@@ -90,12 +89,11 @@ func TestThreeReplicasStartTogetherOnAnEmptyPostgres(t *testing.T) {
 	}
 	defer st.Close()
 	var rows, versions int
-	if err := st.DB().QueryRowContext(ctx, `SELECT count(*), count(DISTINCT version_id) FROM goose_db_version WHERE version_id > 0`).Scan(&rows, &versions); err != nil {
+	if err := st.DB().QueryRowContext(ctx, `SELECT count(*), count(DISTINCT version) FROM schema_migrations`).Scan(&rows, &versions); err != nil {
 		t.Fatal(err)
 	}
-	files, _ := fs.Glob(postgres.Dialect().Migrations, "*.sql")
-	if rows != versions || versions < len(files) {
-		t.Fatalf("goose_db_version: %d rows for %d versions, want each migration (%d files and more in Go) once", rows, versions, len(files))
+	if rows != versions || versions < 1 {
+		t.Fatalf("schema_migrations: %d rows for %d versions, want each migration once", rows, versions)
 	}
 	if pending, err := st.MigrationsPending(ctx); err != nil || pending {
 		t.Fatalf("migrations pending: %v %v", pending, err)

@@ -1,27 +1,21 @@
 // Package postgres is the store of a shared server: PostgreSQL through pgx (its
-// database/sql driver, so that the shared SQL store runs unchanged), migrated by goose
-// at open. Several server replicas may share one database.
+// database/sql driver, so that the shared SQL store runs unchanged), migrated at
+// open. Several server replicas may share one database.
 package postgres
 
 import (
 	"context"
 	"crypto/rand"
-	"embed"
 	"errors"
 	"fmt"
-	"io/fs"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
-	"github.com/pressly/goose/v3"
 
 	"sesame/service"
 	"sesame/service/store/sqlstore"
 )
-
-//go:embed migrations/*.sql
-var migrations embed.FS
 
 // Store is a store.Store on a PostgreSQL database.
 type Store struct {
@@ -31,13 +25,7 @@ type Store struct {
 }
 
 // Dialect returns the PostgreSQL dialect of the shared SQL store.
-func Dialect() sqlstore.Dialect {
-	sub, err := fs.Sub(migrations, "migrations")
-	if err != nil {
-		panic(err) // the embedded folder is part of the binary
-	}
-	return sqlstore.Dialect{Goose: goose.DialectPostgres, Migrations: sub, Numbered: true, Classify: classify}
-}
+func Dialect() sqlstore.Dialect { return sqlstore.Dialect{Postgres: true, Classify: classify} }
 
 // Pool settings: enough connections for a busy server replica, recycled so that a
 // failover or a restarted PostgreSQL is picked up.

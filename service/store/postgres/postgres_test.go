@@ -10,6 +10,7 @@ import (
 	"sesame/service/store"
 	"sesame/service/store/postgres"
 	"sesame/service/store/postgres/pgtest"
+	"sesame/service/store/sqlstore"
 	"sesame/service/store/storetest"
 )
 
@@ -30,7 +31,7 @@ func TestOpenRefusesNewerSchema(t *testing.T) {
 	if err := s.AddTiers(ctx, service.Tiers{Code: "95963", Name: "FUTUROSCOPE CEDEX"}); err != nil {
 		t.Fatalf("AddTiers: %v", err)
 	}
-	if _, err := s.DB().ExecContext(ctx, `INSERT INTO goose_db_version (version_id, is_applied) VALUES (99999, true)`); err != nil {
+	if _, err := s.DB().ExecContext(ctx, `INSERT INTO schema_migrations (version, applied_at) VALUES (99999, 0)`); err != nil {
 		t.Fatalf("pretend a newer migration: %v", err)
 	}
 	_, err := postgres.Open(ctx, dbURL)
@@ -39,6 +40,34 @@ func TestOpenRefusesNewerSchema(t *testing.T) {
 	}
 	if tiers, err := s.Tiers(ctx); err != nil || len(tiers) != 1 {
 		t.Fatalf("after the refusal, Tiers = %v, %v; want the stored tiers", tiers, err)
+	}
+}
+
+// TestOpenRefusesPreRelease: a database migrated by a pre-release of Sésame (whose
+// schema versions goose kept) is refused with its own sentence and left as it is.
+func TestOpenRefusesPreRelease(t *testing.T) {
+	ctx := t.Context()
+	dbURL := pgtest.FreshDatabase(t)
+	db, err := sql.Open("pgx", dbURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, stmt := range []string{
+		`CREATE TABLE goose_db_version (id SERIAL PRIMARY KEY, version_id BIGINT NOT NULL, is_applied BOOLEAN NOT NULL, tstamp TIMESTAMP DEFAULT now())`,
+		`INSERT INTO goose_db_version (version_id, is_applied) VALUES (0, true), (1, true), (50, true)`,
+	} {
+		if _, err := db.ExecContext(ctx, stmt); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, err = postgres.Open(ctx, dbURL)
+	if service.ErrorCode(err) != service.ECORRUPT || service.ErrorMessage(err) != sqlstore.MsgPreRelease {
+		t.Fatalf("Open of a pre-release schema: %v; want ECORRUPT with the pre-release sentence", err)
+	}
+	var tables int
+	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()`).Scan(&tables); err != nil || tables != 1 {
+		t.Fatalf("after the refusal: %d tables (%v), want goose_db_version alone", tables, err)
 	}
 }
 
@@ -66,7 +95,7 @@ func TestOpenReplicasTogether(t *testing.T) {
 	}
 	s := open(t, dbURL)
 	var applied int
-	if err := s.DB().QueryRowContext(t.Context(), `SELECT COUNT(*) FROM goose_db_version WHERE version_id = 1`).Scan(&applied); err != nil || applied != 1 {
+	if err := s.DB().QueryRowContext(t.Context(), `SELECT COUNT(*) FROM schema_migrations WHERE version = 1`).Scan(&applied); err != nil || applied != 1 {
 		t.Fatalf("migration 1 recorded %d times (%v), want once", applied, err)
 	}
 }
@@ -129,34 +158,4 @@ func TestReadOnlyDatabase(t *testing.T) {
 	if service.ErrorCode(err) != service.EREADONLY {
 		t.Fatalf("AddTiers on a read-only database: %v; want EREADONLY", err)
 	}
-}
-
-// TestMigrationChainsOldEvents: a database written before the audit chain is chained
-// when opened.
-func TestMigrationChainsOldEvents(t *testing.T) {
-	dbURL := pgtest.FreshDatabase(t)
-	db, err := sql.Open("pgx", dbURL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	storetest.TestBackfill(t, db, postgres.Dialect(), func(t *testing.T) store.Store { return open(t, dbURL) })
-}
-
-// TestOpenAppliesALateMigration: a database lacking a migration numbered below its
-// version gets it when opened.
-func TestOpenAppliesALateMigration(t *testing.T) {
-	dbURL := pgtest.FreshDatabase(t)
-	db, err := sql.Open("pgx", dbURL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	storetest.TestLateMigration(t, db, postgres.Dialect(), func(t *testing.T) store.Store {
-		s, err := postgres.Open(t.Context(), dbURL)
-		if err != nil {
-			t.Fatalf("Open: %v", err)
-		}
-		return s
-	})
 }

@@ -21,6 +21,7 @@ import (
 
 	"sesame/service"
 	"sesame/service/store"
+	"sesame/service/store/sqlstore"
 )
 
 // TestMain lets the test binary act as "another process" for the fault tests.
@@ -137,7 +138,7 @@ func TestOpenRefusesNewerSchema(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.Exec(`INSERT INTO goose_db_version (version_id, is_applied) VALUES (9999, 1)`); err != nil {
+	if _, err := db.Exec(`INSERT INTO schema_migrations (version, applied_at) VALUES (9999, 0)`); err != nil {
 		t.Fatal(err)
 	}
 	_ = db.Close()
@@ -146,8 +147,41 @@ func TestOpenRefusesNewerSchema(t *testing.T) {
 	if service.ErrorCode(err) != service.ENEWER || service.ErrorMessage(err) != service.MsgStoreNewer {
 		t.Fatalf("Open(newer) = %v, want ENEWER", err)
 	}
+	if !strings.Contains(err.Error(), "schema version 9999") {
+		t.Fatalf("Open(newer) = %v: the cause does not name the file's schema version", err)
+	}
 	if fileDigest(t, path) != before {
 		t.Fatal("refusing a newer file changed it")
+	}
+}
+
+// A file written by a pre-release of Sésame (whose schema versions goose kept) is
+// refused with its own sentence, and left as it was.
+func TestOpenRefusesPreReleaseFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "sesame.db")
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, stmt := range []string{
+		`PRAGMA journal_mode = WAL`, // as Sésame wrote it
+		`CREATE TABLE goose_db_version (id INTEGER PRIMARY KEY AUTOINCREMENT, version_id INTEGER NOT NULL, is_applied INTEGER NOT NULL, tstamp TIMESTAMP DEFAULT (datetime('now')))`,
+		`INSERT INTO goose_db_version (version_id, is_applied) VALUES (0, 1), (1, 1), (50, 1)`,
+		`CREATE TABLE tiers (code TEXT PRIMARY KEY, name TEXT NOT NULL, attached_to TEXT)`,
+		`INSERT INTO tiers (code, name) VALUES ('95963', 'FUTUROSCOPE CEDEX')`,
+	} {
+		if _, err := db.Exec(stmt); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_ = db.Close()
+	before := fileDigest(t, path)
+	_, err = Open(context.Background(), path)
+	if service.ErrorCode(err) != service.ECORRUPT || service.ErrorMessage(err) != sqlstore.MsgPreRelease {
+		t.Fatalf("Open(pre-release) = %v, want ECORRUPT with the pre-release sentence", err)
+	}
+	if fileDigest(t, path) != before {
+		t.Fatal("refusing a pre-release file changed it")
 	}
 }
 

@@ -1,25 +1,20 @@
 // Package sqlite is the desktop's store: one SQLite file (modernc.org/sqlite, pure Go)
-// in WAL mode, migrated by goose at open, behind the shared SQL store.
+// in WAL mode, migrated at open, behind the shared SQL store.
 package sqlite
 
 import (
 	"context"
 	"database/sql"
-	"embed"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 
-	"github.com/pressly/goose/v3"
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 
 	"sesame/service/store/sqlstore"
 )
-
-//go:embed migrations/*.sql
-var migrations embed.FS
 
 // Store is a store.Store on one SQLite file.
 type Store struct {
@@ -27,13 +22,7 @@ type Store struct {
 }
 
 // Dialect returns the SQLite dialect of the shared SQL store.
-func Dialect() sqlstore.Dialect {
-	sub, err := fs.Sub(migrations, "migrations")
-	if err != nil {
-		panic(err) // the embedded folder is part of the binary
-	}
-	return sqlstore.Dialect{Goose: goose.DialectSQLite3, Migrations: sub, Classify: classify}
-}
+func Dialect() sqlstore.Dialect { return sqlstore.Dialect{Classify: classify} }
 
 // busyTimeoutMS is how long a write waits for another writer before ELOCKED: long
 // enough for a concurrent generation, short enough not to leave the user waiting.

@@ -2,54 +2,115 @@ package sqlstore
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
-
-	"github.com/pressly/goose/v3"
+	"strings"
+	"time"
 
 	"sesame/service"
 )
 
+// The schema is one list of migrations (migrations.go), in the manner of dex's
+// storage/sql/migrate.go: migration N is applied in one transaction with its number
+// recorded in schema_migrations, and a database is at the highest number recorded.
+
+// MsgPreRelease is what the user reads when the database was written by a
+// pre-release of Sésame, whose schema this build no longer reads.
+const MsgPreRelease = "Ces données ont été écrites par une préversion de Sésame, que cette version ne lit plus. Ouvrez-les avec cette préversion, ou repartez d'un fichier ou d'une base de données neufs."
+
 // Migrate brings the schema up to date. A database written by a newer Sésame, whose
-// version this binary does not know, is refused with ENEWER and left untouched.
-// Migrations are numbered in ranges given to pieces of work done side by side, so a
-// database may lack one numbered below its version: it is applied then (goose's
-// out-of-order mode), each migration standing on its own.
+// schema version this build does not know, is refused with ENEWER; one written by a
+// pre-release (its versions kept by goose) with ECORRUPT and MsgPreRelease. Both are
+// left untouched.
 func (s *Store) Migrate(ctx context.Context) error {
-	p, err := s.migrations()
-	if err != nil {
-		return service.Errorf(service.EINTERNAL, service.MsgUnexpected, fmt.Errorf("migrations: %w", err))
+	// goose kept the pre-releases' versions in goose_db_version.
+	if _, err := s.db.ExecContext(ctx, `SELECT 1 FROM goose_db_version LIMIT 1`); err == nil {
+		return service.Errorf(service.ECORRUPT, MsgPreRelease, errors.New("schema of a pre-release (goose_db_version)"))
 	}
-	var known int64
-	for _, src := range p.ListSources() {
-		known = max(known, src.Version)
+	if _, err := schemaVersion(ctx, s.db); err != nil {
+		// A new database, without the table of migrations yet.
+		if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+			version    INTEGER PRIMARY KEY,
+			applied_at BIGINT NOT NULL
+		)`); err != nil {
+			return s.fail(fmt.Errorf("migrations table: %w", err))
+		}
 	}
-	current, err := p.GetDBVersion(ctx)
-	if err != nil {
-		return s.fail(fmt.Errorf("schema version: %w", err))
+	for {
+		// Read first, outside a transaction: an up-to-date database may be read-only.
+		v, err := schemaVersion(ctx, s.db)
+		switch {
+		case err != nil:
+			return s.fail(fmt.Errorf("schema version: %w", err))
+		case v > len(migrations):
+			return service.Errorf(service.ENEWER, service.MsgStoreNewer,
+				fmt.Errorf("schema version %d, this build knows up to %d", v, len(migrations)))
+		case v == len(migrations):
+			return nil
+		}
+		if err := s.inTx(ctx, func(tx *sql.Tx) error { return s.apply(ctx, tx) }); err != nil {
+			return err
+		}
 	}
-	if current > known {
-		return service.Errorf(service.ENEWER, service.MsgStoreNewer,
-			fmt.Errorf("schema version %d, this build knows up to %d", current, known))
+}
+
+// apply applies the migration that follows the database's version, unless another
+// process applied it first.
+func (s *Store) apply(ctx context.Context, tx *sql.Tx) error {
+	v, err := schemaVersion(ctx, tx)
+	if err != nil || v >= len(migrations) {
+		return err
 	}
-	if _, err := p.Up(ctx); err != nil {
-		return s.fail(fmt.Errorf("migrate: %w", err))
+	for _, stmt := range migrations[v].statements(s.d) {
+		if _, err := tx.ExecContext(ctx, stmt); err != nil {
+			return fmt.Errorf("migration %d: %w", v+1, err)
+		}
 	}
-	return nil
+	_, err = tx.ExecContext(ctx, s.q(`INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)`),
+		v+1, time.Now().UnixMicro())
+	return err
 }
 
 // MigrationsPending reports whether the database lacks some of this build's
 // migrations (a server's readiness: it must not serve a schema it does not expect).
 func (s *Store) MigrationsPending(ctx context.Context) (bool, error) {
-	p, err := s.migrations()
-	if err != nil {
-		return false, fmt.Errorf("migrations: %w", err)
-	}
-	return p.HasPending(ctx)
+	v, err := schemaVersion(ctx, s.db)
+	return v < len(migrations), err
 }
 
-// migrations is this build's migrations for the store's database, SQL and Go, in
-// goose's out-of-order mode (see Migrate).
-func (s *Store) migrations() (*goose.Provider, error) {
-	return goose.NewProvider(s.d.Goose, s.db, s.d.Migrations, goose.WithDisableGlobalRegistry(true),
-		goose.WithAllowOutofOrder(true), goose.WithGoMigrations(append(s.goMigrations(), s.skeletonsMigration())...))
+// schemaVersion is the number of the last migration applied.
+func schemaVersion(ctx context.Context, q interface {
+	QueryRowContext(context.Context, string, ...any) *sql.Row
+}) (int, error) {
+	var v int
+	err := q.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&v)
+	return v, err
+}
+
+// migration is one step of the schema, in the order of the list.
+type migration struct {
+	// stmts run on every database, in PostgreSQL's words; SQLite reads them through
+	// sqliteWords.
+	stmts []string
+	// sqlite and postgres run after stmts, on their database only: what the two must
+	// do differently.
+	sqlite, postgres []string
+}
+
+// sqliteWords turns the shared statements' PostgreSQL types into SQLite's: BYTEA is
+// BLOB; a BIGINT PRIMARY KEY is SQLite's INTEGER PRIMARY KEY (the row's own number);
+// text compares byte-wise by default (BINARY), so COLLATE "C" goes.
+var sqliteWords = strings.NewReplacer(`BYTEA`, `BLOB`, `BIGINT PRIMARY KEY`, `INTEGER PRIMARY KEY`, ` COLLATE "C"`, ``)
+
+// statements are the statements of m for dialect d.
+func (m migration) statements(d Dialect) []string {
+	if !d.Postgres {
+		out := make([]string, 0, len(m.stmts)+len(m.sqlite))
+		for _, st := range m.stmts {
+			out = append(out, sqliteWords.Replace(st))
+		}
+		return append(out, m.sqlite...)
+	}
+	return append(append([]string{}, m.stmts...), m.postgres...)
 }

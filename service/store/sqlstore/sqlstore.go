@@ -1,29 +1,25 @@
 // Package sqlstore implements store.Store once, over database/sql, for every SQL
 // database Sésame supports. A Dialect supplies what differs: placeholders, how driver
-// errors map to service error kinds, and the goose migrations.
+// errors map to service error kinds, and the migrations' statements of its own.
 package sqlstore
 
 import (
 	"context"
 	"database/sql"
 	"errors"
-	"io/fs"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
-
-	"github.com/pressly/goose/v3"
 
 	"sesame/service"
 )
 
 // Dialect is what one database brings to the shared store.
 type Dialect struct {
-	Goose      goose.Dialect
-	Migrations fs.FS // the *.sql files of this dialect, at the root
-	// Numbered placeholders ($1, $2…) instead of "?".
-	Numbered bool
+	// Postgres is set for PostgreSQL: numbered placeholders ($1, $2…) instead of "?",
+	// and its own statements in the migrations (migrate.go).
+	Postgres bool
 	// Classify turns a driver error into a *service.Error (EREADONLY, ELOCKED, EFULL,
 	// ECONFLICT for unique violations, …) or returns it unchanged.
 	Classify func(error) error
@@ -51,7 +47,7 @@ func (s *Store) Close() error {
 
 // q rewrites a query written with "?" placeholders for the dialect.
 func (s *Store) q(query string) string {
-	if !s.d.Numbered {
+	if !s.d.Postgres {
 		return query
 	}
 	var b strings.Builder

@@ -1,0 +1,199 @@
+package sqlstore
+
+// migrations is the schema, in order: migration N+1 is migrations[N]. Times are Unix
+// microseconds (UTC) in BIGINT columns, NULL when absent: the same SQL and the same
+// ordering on both databases. Text columns are COLLATE "C" on PostgreSQL, so that
+// comparisons, ORDER BY and the indexes are byte-wise as SQLite's BINARY is. No
+// database runs a released schema before the first one: it is the baseline.
+var migrations = []migration{
+	{
+		stmts: []string{
+			`CREATE TABLE tiers (
+				code        TEXT COLLATE "C" PRIMARY KEY,
+				name        TEXT COLLATE "C" NOT NULL,
+				attached_to TEXT COLLATE "C" REFERENCES tiers (code)
+			)`,
+			`CREATE TABLE admins (
+				login         TEXT COLLATE "C" PRIMARY KEY,
+				name          TEXT COLLATE "C" NOT NULL,
+				sic_code      TEXT COLLATE "C" NOT NULL,
+				password_hash TEXT COLLATE "C" NOT NULL DEFAULT ''
+			)`,
+			`CREATE TABLE admin_tiers (
+				login      TEXT COLLATE "C" NOT NULL REFERENCES admins (login) ON DELETE CASCADE,
+				tiers_code TEXT COLLATE "C" NOT NULL REFERENCES tiers (code),
+				PRIMARY KEY (login, tiers_code)
+			)`,
+			`CREATE TABLE categories (
+				position INTEGER NOT NULL,
+				name     TEXT COLLATE "C" PRIMARY KEY
+			)`,
+			`CREATE TABLE services (
+				id           TEXT COLLATE "C" PRIMARY KEY,
+				position     INTEGER NOT NULL,
+				name         TEXT COLLATE "C" NOT NULL,
+				category     TEXT COLLATE "C" NOT NULL,
+				description  TEXT COLLATE "C" NOT NULL,
+				accepts_keys INTEGER NOT NULL
+			)`,
+			// A key: the secret's digest only. While old_secret_digest is set (a
+			// renewal's grace), the old secret works until old_secret_until, or, when
+			// that is NULL, until the new secret's first use plus 24 h. name_folded is
+			// what the name criterion and sort read (service.FoldName); name_skeleton
+			// is the name's look (service.KeyNameSkeleton).
+			`CREATE TABLE api_keys (
+				id                        TEXT COLLATE "C" PRIMARY KEY,
+				tiers_code                TEXT COLLATE "C" NOT NULL REFERENCES tiers (code),
+				service_id                TEXT COLLATE "C" NOT NULL REFERENCES services (id),
+				name                      TEXT COLLATE "C" NOT NULL,
+				name_folded               TEXT COLLATE "C" NOT NULL,
+				name_skeleton             TEXT COLLATE "C" NOT NULL,
+				secret_digest             BYTEA NOT NULL,
+				secret_hint               TEXT COLLATE "C" NOT NULL,
+				secret_version            INTEGER NOT NULL DEFAULT 1,
+				created_at                BIGINT NOT NULL,
+				created_by                TEXT COLLATE "C" NOT NULL,
+				status                    TEXT COLLATE "C" NOT NULL CHECK (status IN ('active', 'revoked')),
+				revoked_at                BIGINT,
+				revoked_by                TEXT COLLATE "C",
+				last_used_at              BIGINT,
+				last_used_from            TEXT COLLATE "C" NOT NULL DEFAULT '',
+				expires_at                BIGINT,
+				renewed_at                BIGINT,
+				old_secret_digest         BYTEA,
+				old_secret_until          BIGINT,
+				old_secret_last_used_at   BIGINT,
+				old_secret_last_used_from TEXT COLLATE "C" NOT NULL DEFAULT ''
+			)`,
+			// One active key per look of a name, tiers and service; revoked ones may
+			// share it.
+			`CREATE UNIQUE INDEX api_keys_active_skeleton ON api_keys (tiers_code, service_id, name_skeleton) WHERE status = 'active'`,
+			// One index per sort of the key table, for keyset paging; each also holds
+			// the columns the criteria test, so that a listing walks its sort's index
+			// and reads from the table only the keys it returns.
+			`CREATE INDEX api_keys_by_created ON api_keys (tiers_code, service_id, created_at, id, name_folded, status, expires_at, last_used_at)`,
+			`CREATE INDEX api_keys_by_name ON api_keys (tiers_code, service_id, name_folded, id, status, expires_at, last_used_at, created_at)`,
+			`CREATE INDEX api_keys_by_creator ON api_keys (tiers_code, service_id, created_by, id, name_folded, status, expires_at, last_used_at, created_at)`,
+			`CREATE INDEX api_keys_by_status ON api_keys (tiers_code, service_id, status, id, name_folded, expires_at, last_used_at, created_at)`,
+			`CREATE INDEX api_keys_by_last_use ON api_keys (tiers_code, service_id, (COALESCE(last_used_at, 0)), id, name_folded, status, expires_at, last_used_at, created_at)`,
+			// The keys expiring soon across tiers (the warning), and the graces to end.
+			`CREATE INDEX api_keys_expiring ON api_keys (expires_at) WHERE status = 'active' AND expires_at IS NOT NULL`,
+			`CREATE INDEX api_keys_grace_end ON api_keys (old_secret_until) WHERE old_secret_digest IS NOT NULL`,
+			`CREATE TABLE key_daily_uses (
+				key_id TEXT COLLATE "C" NOT NULL REFERENCES api_keys (id),
+				day    BIGINT NOT NULL, -- days since 1970-01-01 (UTC)
+				uses   BIGINT NOT NULL,
+				PRIMARY KEY (key_id, day)
+			)`,
+			`CREATE TABLE key_policies (
+				firm_code         TEXT COLLATE "C" PRIMARY KEY REFERENCES tiers (code),
+				max_lifetime_days INTEGER NOT NULL
+			)`,
+			// The journal is one hash chain (audit.go): events numbered 1, 2, 3… by the
+			// store, each with its hash; the head row serialises appends.
+			`CREATE TABLE audit_events (
+				id              BIGINT PRIMARY KEY,
+				at              BIGINT NOT NULL,
+				actor           TEXT COLLATE "C" NOT NULL,
+				login           TEXT COLLATE "C" NOT NULL,
+				action          TEXT COLLATE "C" NOT NULL,
+				key_id          TEXT COLLATE "C" NOT NULL,
+				key_name        TEXT COLLATE "C" NOT NULL,
+				key_name_folded TEXT COLLATE "C" NOT NULL DEFAULT '',
+				tiers_code      TEXT COLLATE "C" NOT NULL,
+				service_id      TEXT COLLATE "C" NOT NULL,
+				addr            TEXT COLLATE "C" NOT NULL DEFAULT '',
+				detail          TEXT COLLATE "C" NOT NULL DEFAULT '',
+				hash            BYTEA
+			)`,
+			`CREATE TABLE audit_head (
+				id   INTEGER PRIMARY KEY CHECK (id = 1),
+				seq  BIGINT NOT NULL,
+				hash BYTEA NOT NULL
+			)`,
+			// The journal's pages: newest first by (at, id), one tiers at a time, by
+			// criterion; the key name criterion is tested in the index.
+			`CREATE INDEX audit_events_by_tiers_at ON audit_events (tiers_code, at, id, key_name_folded)`,
+			`CREATE INDEX audit_events_by_login ON audit_events (tiers_code, login, at, id)`,
+			`CREATE INDEX audit_events_by_action ON audit_events (tiers_code, action, at, id)`,
+			`CREATE INDEX audit_events_by_at ON audit_events (at, id)`,
+			// The OAuth2 authorization server's shared state. Codes, sessions and
+			// refresh tokens are stored as SHA-256 digests only.
+			`CREATE TABLE oauth_signing_keys (
+				kid         TEXT COLLATE "C" PRIMARY KEY,
+				algorithm   TEXT COLLATE "C" NOT NULL,
+				private_der BYTEA NOT NULL,
+				created_at  BIGINT NOT NULL
+			)`,
+			`CREATE TABLE oauth_secrets (
+				name  TEXT COLLATE "C" PRIMARY KEY,
+				value BYTEA NOT NULL
+			)`,
+			`CREATE TABLE oauth_codes (
+				digest       BYTEA PRIMARY KEY,
+				session_id   TEXT COLLATE "C" NOT NULL,
+				client_id    TEXT COLLATE "C" NOT NULL,
+				redirect_uri TEXT COLLATE "C" NOT NULL,
+				challenge    TEXT COLLATE "C" NOT NULL,
+				login        TEXT COLLATE "C" NOT NULL,
+				created_at   BIGINT NOT NULL,
+				expires_at   BIGINT NOT NULL,
+				used_at      BIGINT
+			)`,
+			`CREATE INDEX oauth_codes_by_expiry ON oauth_codes (expires_at)`,
+			`CREATE TABLE oauth_sessions (
+				id         TEXT COLLATE "C" PRIMARY KEY,
+				login      TEXT COLLATE "C" NOT NULL,
+				client_id  TEXT COLLATE "C" NOT NULL,
+				created_at BIGINT NOT NULL,
+				expires_at BIGINT NOT NULL,
+				revoked_at BIGINT
+			)`,
+			`CREATE INDEX oauth_sessions_by_expiry ON oauth_sessions (expires_at)`,
+			`CREATE TABLE oauth_refresh_tokens (
+				digest     BYTEA PRIMARY KEY,
+				session_id TEXT COLLATE "C" NOT NULL REFERENCES oauth_sessions (id) ON DELETE CASCADE,
+				issued_at  BIGINT NOT NULL,
+				expires_at BIGINT NOT NULL,
+				used_at    BIGINT
+			)`,
+			`CREATE INDEX oauth_refresh_tokens_by_session ON oauth_refresh_tokens (session_id)`,
+		},
+		sqlite: []string{
+			`INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, zeroblob(32))`,
+		},
+		postgres: []string{
+			`INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, decode(repeat('00', 32), 'hex'))`,
+			// "Name contains" (LIKE '%…%') on a million keys or events: the planner
+			// reads a rare name's few rows through a trigram index. pg_trgm ships with
+			// PostgreSQL and is a trusted extension: the database owner may create it.
+			`CREATE EXTENSION IF NOT EXISTS pg_trgm`,
+			`CREATE INDEX api_keys_name_trgm ON api_keys USING gin (name_folded gin_trgm_ops)`,
+			`CREATE INDEX audit_events_key_name_trgm ON audit_events USING gin (key_name_folded gin_trgm_ops)`,
+			// Replicas cache the keys they verify and learn of every change through
+			// LISTEN on channel sesame_keys: after the commit of any change to a key
+			// that verification depends on, its ID is announced with the replica that
+			// made it (its sesame.replica setting, empty for other tools), whoever made
+			// it. Last-use columns, written in batches, are left out so that they cause
+			// no churn; inserts need no announcement (nothing caches a key that did
+			// not exist).
+			`CREATE FUNCTION sesame_key_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+			DECLARE
+				origin TEXT := coalesce(current_setting('sesame.replica', true), '');
+			BEGIN
+				IF TG_OP = 'UPDATE' AND NEW.id <> OLD.id THEN
+					PERFORM pg_notify('sesame_keys', NEW.id || '/' || origin);
+				END IF;
+				PERFORM pg_notify('sesame_keys', OLD.id || '/' || origin);
+				RETURN NULL;
+			END
+			$$`,
+			`CREATE TRIGGER api_keys_changed AFTER UPDATE ON api_keys FOR EACH ROW
+				WHEN ((to_jsonb(OLD) - 'last_used_at' - 'last_used_from' - 'old_secret_last_used_at' - 'old_secret_last_used_from')
+				      IS DISTINCT FROM
+				      (to_jsonb(NEW) - 'last_used_at' - 'last_used_from' - 'old_secret_last_used_at' - 'old_secret_last_used_from'))
+				EXECUTE FUNCTION sesame_key_changed()`,
+			`CREATE TRIGGER api_keys_deleted AFTER DELETE ON api_keys FOR EACH ROW EXECUTE FUNCTION sesame_key_changed()`,
+		},
+	},
+}
