@@ -99,7 +99,11 @@ bench: deps-test
 		END { if (!found) exit 1 }' || status=1; \
 	echo "== bench/coldstart (cold start and memory against a minimal Fyne window)"; \
 	bench/coldstart || status=1; \
-	echo "== nginx auth_request against the same nginx proxying alone (cmd/sesame-load -nginx, c=32)"; \
+	echo "== verify, gateway and client_credentials against bare net/http, SQLite (cmd/sesame-load, c=32)"; \
+	$(GO) run ./cmd/sesame-load -c 32 -d 5s || status=1; \
+	echo "== the same on PostgreSQL (the test services' empty database)"; \
+	scripts/with-test-services sh -c '$(GO) run ./cmd/sesame-load -db "$$SESAME_TEST_POSTGRES" -c 32 -d 5s' || status=1; \
+	echo "== nginx auth_request to Sésame against the same to a fixed 204, and nginx proxying alone (cmd/sesame-load -nginx, c=32)"; \
 	$(GO) run ./cmd/sesame-load -nginx -c 32 -d 5s || status=1; \
 	echo "== the same, Sésame as a sesame-server process of its own, as deployed (-server)"; \
 	$(GO) build -o .bench-sesame-server ./cmd/sesame-server && \

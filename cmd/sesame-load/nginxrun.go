@@ -44,8 +44,8 @@ func runNginx(tgt *target, serverPID int, only string, concurrency int, duration
 	}
 	defer floorFront.stop()
 	proxy := &nginxScenario{name: "nginx proxy alone", addr: front.plainAddr, nginxPID: front.pid}
-	floor := &nginxScenario{name: "nginx auth_request, fixed 204", addr: floorFront.authAddr, nginxPID: floorFront.pid}
-	sesame := &nginxScenario{name: "nginx auth_request, Sésame", addr: front.authAddr, nginxPID: front.pid}
+	floor := &nginxScenario{name: "nginx auth fixed 204", addr: floorFront.authAddr, nginxPID: floorFront.pid}
+	sesame := &nginxScenario{name: "nginx auth Sésame", addr: front.authAddr, nginxPID: front.pid}
 	for range nginxRounds {
 		for _, s := range []*nginxScenario{proxy, floor, sesame} {
 			if only != "" && !strings.Contains(s.name, only) {
