@@ -26,4 +26,8 @@ const (
 	// msgTiersParentMissing: "the tiers %s, to which %s would be attached, does not
 	// exist (sesame-server tiers add)".
 	msgTiersParentMissing = "le tiers %s, auquel %s serait rattaché, n'existe pas (sesame-server tiers add --code %s …)"
+	// msgIssuerNotInCert: "Warning: the TLS certificate is not made out for %s, the
+	// host of --issuer (it names: %s); the app and browsers will refuse to connect
+	// under that name. Give a certificate that covers %s, or the --issuer it names."
+	msgIssuerNotInCert = "Attention : le certificat TLS n'est pas établi pour %s, l'hôte de --issuer (il nomme : %s) ; l'application et les navigateurs refuseront de s'y connecter sous ce nom. Donnez un certificat qui couvre %s, ou l'--issuer qu'il nomme."
 )

@@ -207,6 +207,9 @@ func serveCmd(ctx context.Context, c cmdIO, args []string) error {
 		attrs = append(attrs, "metrics", metricsLn.Addr().String())
 	}
 	log.Info("listening", attrs...)
+	if useTLS {
+		warnIssuerNotInCert(c, log, tlsCert, *issuer)
+	}
 	if unixLn != nil {
 		log.Info("listening on unix socket", "path", *unixPath, "mode", fmt.Sprintf("%04o", unixSocketMode))
 	}

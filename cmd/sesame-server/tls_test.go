@@ -100,3 +100,44 @@ func selfSigned(t *testing.T, dir string) (certFile, keyFile string, pool *x509.
 	pool.AddCert(cert)
 	return certFile, keyFile, pool
 }
+
+// serve warns once, in the log and in a sentence, when the issuer's host is not in
+// the certificate; a browser refusing the self-signed certificate, visit after visit,
+// is logged at DEBUG only, not as a WARN line each time.
+func TestServeTLSWarnings(t *testing.T) {
+	dir := t.TempDir()
+	certFile, keyFile, pool := selfSigned(t, dir) // for 127.0.0.1 only
+	cmd, line, rest := startServeLine(t, "serve", "--db", initDB(t, filepath.Join(dir, "sesame.db")), "--listen", "127.0.0.1:0",
+		"--tls-cert", certFile, "--tls-key", keyFile, "--issuer", "https://sesame.cabinet.example", "--debug", "--drain-delay", "0s")
+	addr := listeningRE.FindStringSubmatch(line)[1]
+	for range 3 { // a browser that does not trust the certificate yet
+		if c, err := tls.Dial("tcp", addr, &tls.Config{ServerName: "127.0.0.1"}); err == nil {
+			c.Close()
+			t.Fatal("a client without the certificate completed a handshake")
+		}
+	}
+	client := &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool}}}
+	resp, err := client.Get("https://" + addr + "/healthz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	log := stopServe(t, cmd, rest)
+	var handshakes, warns, sentences int
+	for _, l := range strings.Split(log, "\n") {
+		switch {
+		case strings.Contains(l, "TLS handshake error") && strings.Contains(l, "level=WARN"):
+			t.Errorf("a failed handshake logged as a warning: %s", l)
+		case strings.Contains(l, "TLS handshake error") && strings.Contains(l, "level=DEBUG"):
+			handshakes++
+		case strings.Contains(l, "level=WARN") && strings.Contains(l, "issuer's host is not in the TLS certificate") && strings.Contains(l, "cert_names=127.0.0.1"):
+			warns++
+		case strings.HasPrefix(l, "Attention : le certificat TLS n'est pas établi pour sesame.cabinet.example, l'hôte de --issuer (il nomme : 127.0.0.1)"):
+			sentences++
+		}
+	}
+	if handshakes != 3 || warns != 1 || sentences != 1 {
+		t.Fatalf("%d failed handshakes at DEBUG (want 3), %d warnings and %d sentences about the issuer's host (want 1 each); log:\n%s",
+			handshakes, warns, sentences, log)
+	}
+}

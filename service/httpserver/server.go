@@ -251,6 +251,6 @@ func NewHTTPServer(addr string, handler http.Handler, log *slog.Logger) *http.Se
 		WriteTimeout:      30 * time.Second,
 		IdleTimeout:       2 * time.Minute,
 		MaxHeaderBytes:    headReadLimit, // limitHead refuses, and logs, what is over maxHeadBytes
-		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+		ErrorLog:          slog.NewLogLogger(quietHandshakes{log.Handler()}, slog.LevelWarn),
 	}
 }
