@@ -56,8 +56,9 @@ func TestNginxLargeHeaders(t *testing.T) {
 	if status, _, body := d.ngx.request(t, "/loop/clients", big, d.apikey); status != http.StatusOK || body != "upstream:"+d.key.Key.ID {
 		t.Errorf("valid key with 20 kB of headers: %d %q, want 200 from the upstream", status, body)
 	}
-	if status, _, body := d.ngx.request(t, "/loop/clients", big, d.key.Credentials.Identifier+":ssk_wrong"); status != http.StatusUnauthorized {
-		t.Errorf("wrong key with 20 kB of headers: %d, want 401: %s", status, body)
+	if status, h, body := d.ngx.request(t, "/loop/clients", big, d.key.Credentials.Identifier+":ssk_wrong"); status != http.StatusUnauthorized ||
+		len(h.Values("WWW-Authenticate")) != 1 || h.Get("Retry-After") != "" {
+		t.Errorf("wrong key with 20 kB of headers: %d %v, want 401 with one WWW-Authenticate and no Retry-After: %s", status, h, body)
 	}
 	if logs := d.srv.Logs.String(); strings.Contains(logs, "head too large") {
 		t.Errorf("Sésame refused nginx's sub-request head:\n%s", logs)
