@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"sesame/service"
+	"sesame/service/msg"
 )
 
 func TestMenuAboutAndWhatTheAppRemembers(t *testing.T) {
@@ -57,7 +58,7 @@ func TestSignInSaysNothingOfTheKeychainBeforeTheUserActs(t *testing.T) {
 	if si == nil {
 		t.Fatal("no sign-in screen")
 	}
-	if si.status.Text == service.MsgKeychainUnavailable || h.topOverlay() != nil {
+	if si.status.Text == msg.T(service.MsgKeychainUnavailable, nil) || h.topOverlay() != nil {
 		t.Errorf("before any action the sign-in screen says %q (dialog %v)", si.status.Text, h.topOverlay() != nil)
 	}
 }

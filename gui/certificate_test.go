@@ -9,6 +9,7 @@ import (
 
 	"sesame/service"
 	"sesame/service/httpserver/servertest"
+	"sesame/service/msg"
 )
 
 // newTLSHarness starts the firm's server over HTTPS with cert, and the app on
@@ -46,7 +47,7 @@ func TestSelfSignedCertificateTrustedAfterConfirmationThenChanged(t *testing.T) 
 	h, s := newTLSHarness(t, servertest.CertSpec{}, nil)
 	fp := service.Fingerprint(s.CertificateDER())
 	si := h.trySignIn()
-	if si.status.Text != service.MsgCertUnknownAuthority || !si.cert.box.Visible() ||
+	if si.status.Text != msg.T(service.MsgCertUnknownAuthority, nil) || !si.cert.box.Visible() ||
 		si.cert.presented.Text != fingerprintText(fp) || !si.cert.trust.Visible() {
 		t.Fatalf("self-signed: the screen says %q, shows fingerprint %q (want %q)", si.status.Text, si.cert.presented.Text, fp)
 	}
@@ -74,7 +75,7 @@ func TestSelfSignedCertificateTrustedAfterConfirmationThenChanged(t *testing.T) 
 	h.u.start()
 	h.wait()
 	si = h.u.signInScreen
-	if si == nil || si.status.Text != service.MsgCertChanged || si.cert.approved.Text != fingerprintText(fp) ||
+	if si == nil || si.status.Text != msg.T(service.MsgCertChanged, nil) || si.cert.approved.Text != fingerprintText(fp) ||
 		si.cert.presented.Text != fingerprintText(service.Fingerprint(s.CertificateDER())) || si.cert.trust.Visible() {
 		t.Fatalf("changed certificate: the screen says %q, approved %q, presented %q", si.status.Text, si.cert.approved.Text, si.cert.presented.Text)
 	}
@@ -88,7 +89,7 @@ func TestSelfSignedCertificateTrustedAfterConfirmationThenChanged(t *testing.T) 
 		t.Fatal("the pin is still in the preferences")
 	}
 	si = h.u.signInScreen
-	if si == nil || si.status.Text != service.MsgCertUnknownAuthority || !si.cert.trust.Visible() {
+	if si == nil || si.status.Text != msg.T(service.MsgCertUnknownAuthority, nil) || !si.cert.trust.Visible() {
 		t.Fatalf("after removing the pin: %v", si)
 	}
 }
@@ -97,7 +98,7 @@ func TestExpiredCertificateIsExplained(t *testing.T) {
 	old := time.Date(2024, 3, 1, 12, 0, 0, 0, time.UTC)
 	h, _ := newTLSHarness(t, servertest.CertSpec{NotBefore: old, NotAfter: old.Add(30 * 24 * time.Hour)}, nil)
 	si := h.trySignIn()
-	if si.status.Text != service.MsgCertExpired || !textIn(si.cert.box, "Fin de validité du certificat : 31/03/2024") || si.cert.trust.Visible() {
+	if si.status.Text != msg.T(service.MsgCertExpired, nil) || !textIn(si.cert.box, "Fin de validité du certificat : 31/03/2024") || si.cert.trust.Visible() {
 		t.Fatalf("expired: the screen says %q", si.status.Text)
 	}
 }
@@ -107,7 +108,7 @@ func TestExpiredCertificateIsExplained(t *testing.T) {
 func TestCertificateNameMismatchOffersItsAddress(t *testing.T) {
 	h, s := newTLSHarness(t, servertest.CertSpec{}, func(u string) string { return strings.Replace(u, "127.0.0.1", "localhost", 1) })
 	si := h.trySignIn()
-	if si.status.Text != service.MsgCertWrongName || !textIn(si.cert.box, "Le certificat est établi pour : 127.0.0.1") {
+	if si.status.Text != msg.T(service.MsgCertWrongName, nil) || !textIn(si.cert.box, "Le certificat est établi pour : 127.0.0.1") {
 		t.Fatalf("name mismatch: the screen says %q", si.status.Text)
 	}
 	if si.cert.useAddress.Text != "Utiliser l'adresse "+s.URL {
@@ -118,7 +119,7 @@ func TestCertificateNameMismatchOffersItsAddress(t *testing.T) {
 		t.Fatal("the announced address is not in use")
 	}
 	si = h.trySignIn()
-	if si.status.Text != service.MsgCertUnknownAuthority {
+	if si.status.Text != msg.T(service.MsgCertUnknownAuthority, nil) {
 		t.Fatalf("at the certificate's address: %q", si.status.Text)
 	}
 	h.tap(si.cert.trust)
@@ -134,7 +135,7 @@ func TestServerAnnouncingAnotherAddress(t *testing.T) {
 	h.u.start()
 	h.wait()
 	si := h.trySignIn()
-	if si.status.Text != service.MsgOtherAddress || si.cert.useAddress.Text != "Utiliser l'adresse "+s.URL {
+	if si.status.Text != msg.T(service.MsgOtherAddress, nil) || si.cert.useAddress.Text != "Utiliser l'adresse "+s.URL {
 		t.Fatalf("another address: the screen says %q and offers %q", si.status.Text, si.cert.useAddress.Text)
 	}
 	h.tap(si.cert.useAddress)

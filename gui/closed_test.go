@@ -7,6 +7,7 @@ import (
 
 	"sesame/service"
 	"sesame/service/httpserver/servertest"
+	"sesame/service/msg"
 )
 
 // Issue 10, case 4: the operator ends the administrator's sessions while the keys page
@@ -25,11 +26,11 @@ func TestSessionClosedByTheOperatorOffersToSignInAgain(t *testing.T) {
 	enter(s.newName)
 	h.wait()
 	d := h.topOverlay()
-	if !textIn(d, service.MsgSessionClosed) {
+	if !textIn(d, msg.T(service.MsgSessionClosed, nil)) {
 		t.Fatal("no dialog says the session was closed")
 	}
 	h.tap(h.buttonIn(d, "Se reconnecter"))
-	if h.u.signInScreen == nil || h.u.signInScreen.status.Text != service.MsgSessionClosed {
+	if h.u.signInScreen == nil || h.u.signInScreen.status.Text != msg.T(service.MsgSessionClosed, nil) {
 		t.Fatal("Se reconnecter does not show the sign-in screen saying the session was closed")
 	}
 	h.win.Canvas().OnTypedKey()(&keyReturn)

@@ -9,10 +9,11 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"sesame/service"
+	"sesame/service/msg"
 )
 
 // message is the sentence to show for err, in the user's language.
-func message(err error) string { return lang.L(service.ErrorMessage(err)) }
+func message(err error) string { return service.ErrorText(err, msg.Language()) }
 
 // logError records a failed operation; expected refusals (bad input, conflicts, not
 // or no longer signed in) at a lower level than faults. Errors carry no secret: the

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"sesame/service"
+	"sesame/service/msg"
 )
 
 // journalScreen is the audit journal ("Journal"): every event of the administrator's
@@ -311,8 +312,8 @@ func (j *journalScreen) onVerify() {
 		imp := widget.SuccessImportance
 		if !c.OK() {
 			imp = widget.DangerImportance
-			logError("audit verify", service.Errorf(service.ECORRUPT, c.Message(), nil))
+			logError("audit verify", service.Errorf(service.ECORRUPT, c.MessageCode(), nil))
 		}
-		j.setStatus(lang.L(c.MessageTemplate(), c.Data()), imp)
+		j.setStatus(msg.T(c.MessageCode(), c.Data()), imp)
 	})
 }

@@ -19,6 +19,7 @@ import (
 
 	"sesame/service"
 	"sesame/service/local"
+	"sesame/service/msg"
 	"sesame/service/store/storetest"
 )
 
@@ -96,7 +97,7 @@ func TestJournalListsExportsAndDetectsTampering(t *testing.T) {
 	}
 	typeInto(j.from, "31/02/2025")
 	h.tap(j.filter)
-	if !j.fromErr.Visible() || j.fromErr.Text != service.MsgDateInvalid {
+	if !j.fromErr.Visible() || j.fromErr.Text != msg.T(service.MsgDateInvalid, nil) {
 		t.Fatalf("a bad date: error %q (shown %v)", j.fromErr.Text, j.fromErr.Visible())
 	}
 	h.tap(j.reset)

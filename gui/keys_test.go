@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"sesame/service"
+	"sesame/service/msg"
 )
 
 // openKeys goes from the profile to the keys page of a service, as the seed does.
@@ -114,12 +115,12 @@ func testGenerateShowsTheCredentialsOnceAndForgetsThem(t *testing.T, h *harness)
 
 	// Blank and over-long names: an error next to the field, nothing stored, text kept.
 	h.tap(s.generate)
-	if !s.newNameErr.Visible() || s.newNameErr.Text != service.MsgKeyNameBlank {
+	if !s.newNameErr.Visible() || s.newNameErr.Text != msg.T(service.MsgKeyNameBlank, nil) {
 		t.Errorf("blank name: error shown=%v %q", s.newNameErr.Visible(), s.newNameErr.Text)
 	}
 	long := strings.Repeat("é", service.MaxKeyNameLength+1)
 	h.generate(long)
-	if s.newNameErr.Text != service.MsgKeyNameTooLong || s.newName.Text != long {
+	if s.newNameErr.Text != msg.T(service.MsgKeyNameTooLong, nil) || s.newName.Text != long {
 		t.Errorf("over-long name: error %q, field kept=%v", s.newNameErr.Text, s.newName.Text == long)
 	}
 	if h.u.keysScreen.credentials != nil || stored() != 0 {
@@ -216,7 +217,7 @@ func testGenerateShowsTheCredentialsOnceAndForgetsThem(t *testing.T, h *harness)
 
 	// The same active name again is refused, in French, and nothing is stored.
 	h.generate(name)
-	if h.u.keysScreen.credentials != nil || s.newNameErr.Text != service.MsgKeyNameTaken || s.newName.Text != name {
+	if h.u.keysScreen.credentials != nil || s.newNameErr.Text != msg.T(service.MsgKeyNameTaken, nil) || s.newName.Text != name {
 		t.Errorf("duplicate name: dialog=%v, error %q, name kept=%v", h.u.keysScreen.credentials != nil, s.newNameErr.Text, s.newName.Text == name)
 	}
 	if stored() != 1 {

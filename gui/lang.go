@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 
 	"sesame/assets"
+	"sesame/service/msg"
 )
 
 // setUpLanguage loads Sésame's translations. Its strings are French sentences, which
@@ -19,6 +20,10 @@ func setUpLanguage() error {
 	}
 	if err := setDataLanguage(systemIsEnglish()); err != nil {
 		return err
+	}
+	msg.SetLanguage(msg.French)
+	if systemIsEnglish() {
+		msg.SetLanguage(msg.English)
 	}
 	if systemIsEnglish() {
 		return nil

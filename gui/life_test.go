@@ -13,6 +13,7 @@ import (
 
 	"sesame/service"
 	"sesame/service/local"
+	"sesame/service/msg"
 	"sesame/service/store"
 )
 
@@ -76,22 +77,25 @@ func TestExpiryRefusedBeyondPolicy(t *testing.T) {
 	}
 	typeInto(pf.days, "beaucoup")
 	h.tap(pf.apply)
-	if pf.err.Text != service.MsgPolicyDays {
+	if pf.err.Text != msg.T(service.MsgPolicyDays, nil) {
 		t.Fatalf("bad policy: %q", pf.err.Text)
 	}
 	s := h.openKeys("Loop APIkey")
 	if got := strings.Join(s.expiry.choice.Options, "|"); got != "30 jours|90 jours|Date…" {
 		t.Fatalf("expiry choices under a 90-day policy: %s", got)
 	}
-	for _, tc := range []struct{ date, msg string }{
+	for _, tc := range []struct {
+		date string
+		code msg.Code
+	}{
 		{"27/06/2027", service.MsgExpiryTooFar},
 		{"26/11/2026", service.MsgExpiryPast},
 		{"31/02/2027", service.MsgExpiryUnparseable},
 		{"demain", service.MsgExpiryUnparseable},
 	} {
 		h.generateWith("Refusée", "Date…", tc.date)
-		if s.newNameErr.Text != tc.msg || h.u.keysScreen.credentials != nil {
-			t.Fatalf("date %s: error %q, want %q", tc.date, s.newNameErr.Text, tc.msg)
+		if s.newNameErr.Text != msg.T(tc.code, nil) || h.u.keysScreen.credentials != nil {
+			t.Fatalf("date %s: error %q, want %q", tc.date, s.newNameErr.Text, msg.T(tc.code, nil))
 		}
 	}
 	if len(s.table.keys) != 0 {
@@ -243,7 +247,7 @@ func TestRenewalEachGraceAndFirstUse(t *testing.T) {
 	}
 	s.renew(row, service.GraceDay)
 	h.wait()
-	if s.credentials != nil || !textIn(h.topOverlay(), service.MsgKeyRenewedMeantime) {
+	if s.credentials != nil || !textIn(h.topOverlay(), msg.T(service.MsgKeyRenewedMeantime, nil)) {
 		t.Fatal("a renewal from an outdated row was not refused with its message")
 	}
 }
@@ -273,7 +277,7 @@ func testStaleKeyCriterion(t *testing.T, h *harness) {
 	s.showCriteria(true)
 	typeInto(s.unusedDays, "trois")
 	h.tap(s.filter)
-	if s.criteriaErr.Text != service.MsgUnusedDays {
+	if s.criteriaErr.Text != msg.T(service.MsgUnusedDays, nil) {
 		t.Fatalf("bad number of days: %q", s.criteriaErr.Text)
 	}
 	typeInto(s.unusedDays, "30")

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"sesame/service"
+	"sesame/service/msg"
 )
 
 // Preferences choosing the backend. The server's address is kept; a token never is.
@@ -130,11 +131,11 @@ func (u *ui) checkKeychain() {
 	}
 	b.warned = true
 	logError("keychain", err)
-	msg := service.ErrorMessage(err)
-	if msg == service.MsgUnexpected {
-		msg = service.MsgKeychainUnavailable
+	code := service.ErrorMessage(err)
+	if code == service.MsgUnexpected {
+		code = service.MsgKeychainUnavailable
 	}
-	u.showMessage(lang.L("Trousseau du système"), lang.L(msg))
+	u.showMessage(lang.L("Trousseau du système"), msg.T(code, nil))
 }
 
 // openInBrowser shows a page in the system browser.

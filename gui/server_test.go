@@ -12,6 +12,7 @@ import (
 
 	"sesame/service"
 	"sesame/service/httpserver"
+	"sesame/service/msg"
 )
 
 func TestServerStoppedMidFlowSaysSoAndKeepsWhatWasTyped(t *testing.T) {
@@ -22,7 +23,7 @@ func TestServerStoppedMidFlowSaysSoAndKeepsWhatWasTyped(t *testing.T) {
 	typeInto(s.newName, "Clé de production")
 	enter(s.newName)
 	h.wait()
-	if d := h.topOverlay(); !textIn(d, service.MsgUnavailable) {
+	if d := h.topOverlay(); !textIn(d, msg.T(service.MsgUnavailable, nil)) {
 		t.Fatal("no dialog says, in French, that the server does not answer")
 	}
 	if h.u.keysScreen.credentials != nil || s.newName.Text != "Clé de production" {
@@ -32,9 +33,9 @@ func TestServerStoppedMidFlowSaysSoAndKeepsWhatWasTyped(t *testing.T) {
 
 	typeInto(s.name, "prod")
 	h.tap(s.filter)
-	if !textIn(h.topOverlay(), service.MsgUnavailable) || s.name.Text != "prod" || s.newName.Text != "Clé de production" {
+	if !textIn(h.topOverlay(), msg.T(service.MsgUnavailable, nil)) || s.name.Text != "prod" || s.newName.Text != "Clé de production" {
 		t.Errorf("filtering with the server down: message shown %v, criteria %q, name %q",
-			textIn(h.topOverlay(), service.MsgUnavailable), s.name.Text, s.newName.Text)
+			textIn(h.topOverlay(), msg.T(service.MsgUnavailable, nil)), s.name.Text, s.newName.Text)
 	}
 	if s.generate.Disabled() || s.filter.Disabled() || s.bar.running() {
 		t.Error("the page stays busy after the failure")
@@ -64,11 +65,11 @@ func TestEndedSessionOffersToSignInAgainAndComesBackToTheScreen(t *testing.T) {
 	enter(s.newName)
 	h.wait()
 	d := h.topOverlay()
-	if !textIn(d, service.MsgSessionClosed) {
+	if !textIn(d, msg.T(service.MsgSessionClosed, nil)) {
 		t.Fatal("no dialog says the session was closed")
 	}
 	h.tap(h.buttonIn(d, "Se reconnecter"))
-	if h.u.signInScreen == nil || h.u.signInScreen.status.Text != service.MsgSessionClosed {
+	if h.u.signInScreen == nil || h.u.signInScreen.status.Text != msg.T(service.MsgSessionClosed, nil) {
 		t.Fatal("Se reconnecter does not show the sign-in screen saying why")
 	}
 	h.win.Canvas().OnTypedKey()(&keyReturn)
@@ -106,7 +107,10 @@ func TestServerRefusalsAreExplainedAndKeepWhatWasTyped(t *testing.T) {
 	h.setUpFirm()
 	s := h.openKeys("Loop APIkey")
 	real := h.u.backend.portal
-	for _, c := range []struct{ code, msg string }{
+	for _, c := range []struct {
+		code string
+		msg  msg.Code
+	}{
 		{service.EFORBIDDEN, service.MsgForbidden},       // 403
 		{service.ERATELIMITED, service.MsgRateLimited},   // 429
 		{service.EUNAVAILABLE, service.MsgUnavailable},   // timeout, server down, 5xx
@@ -116,8 +120,8 @@ func TestServerRefusalsAreExplainedAndKeepWhatWasTyped(t *testing.T) {
 		h.u.backend.portal = failingPortal{Portal: real, err: service.Errorf(c.code, c.msg, nil)}
 		typeInto(s.name, "compta")
 		h.generate("Clé de test")
-		if !textIn(h.topOverlay(), c.msg) || s.newName.Text != "Clé de test" || s.name.Text != "compta" {
-			t.Errorf("%s: message shown %v, name %q, criteria %q", c.code, textIn(h.topOverlay(), c.msg), s.newName.Text, s.name.Text)
+		if !textIn(h.topOverlay(), msg.T(c.msg, nil)) || s.newName.Text != "Clé de test" || s.name.Text != "compta" {
+			t.Errorf("%s: message shown %v, name %q, criteria %q", c.code, textIn(h.topOverlay(), msg.T(c.msg, nil)), s.newName.Text, s.name.Text)
 		}
 		test.Tap(h.buttonIn(h.topOverlay(), "OK"))
 	}

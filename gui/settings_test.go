@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"sesame/service"
+	"sesame/service/msg"
 )
 
 func TestSettingsKeepTheClipboardDelay(t *testing.T) {
@@ -66,8 +67,8 @@ func TestSettingsSwitchBetweenThisComputerAndTheServerKeepingBoth(t *testing.T) 
 	}
 	d.mode.SetSelected("Serveur du cabinet")
 	for _, c := range []struct{ typed, want string }{
-		{"http://sesame.cabinet.fr", service.MsgServerURLInsecure},
-		{"sesame.cabinet.fr", service.MsgServerURLInvalid},
+		{"http://sesame.cabinet.fr", msg.T(service.MsgServerURLInsecure, nil)},
+		{"sesame.cabinet.fr", msg.T(service.MsgServerURLInvalid, nil)},
 	} {
 		typeInto(&d.serverURL.Entry, c.typed)
 		h.tap(d.apply)
@@ -130,7 +131,7 @@ func TestAServerThatCannotBeReachedAtStartOffersToRetry(t *testing.T) {
 
 	h2 := startServerHarness(t, srv, kc)
 	si := h2.u.signInScreen
-	if si == nil || si.status.Text != service.MsgUnavailable || !si.retry.Visible() {
+	if si == nil || si.status.Text != msg.T(service.MsgUnavailable, nil) || !si.retry.Visible() {
 		t.Fatalf("server down at start: sign-in screen %v, says %q", si != nil, si.status.Text)
 	}
 	if _, err := kc.Get(context.Background(), srv.URL); err != nil {
@@ -152,7 +153,7 @@ func TestABadServerAddressInThePreferencesLeadsToTheSettings(t *testing.T) {
 		p.SetString(prefServerURL, "ftp://sesame.cabinet.fr")
 	})
 	d := h.topOverlay()
-	if !textIn(d, service.MsgServerURLInvalid) {
+	if !textIn(d, msg.T(service.MsgServerURLInvalid, nil)) {
 		t.Fatal("a bad address in the preferences is not explained")
 	}
 	h.tap(h.buttonIn(d, "Paramètres"))
@@ -161,7 +162,7 @@ func TestABadServerAddressInThePreferencesLeadsToTheSettings(t *testing.T) {
 		t.Fatal("Paramètres does not open the settings on the address to fix")
 	}
 	test.Tap(h.buttonIn(h.topOverlay(), "Fermer"))
-	if !textIn(h.topOverlay(), service.MsgServerURLInvalid) {
+	if !textIn(h.topOverlay(), msg.T(service.MsgServerURLInvalid, nil)) {
 		t.Error("closing the settings without a change leaves the window with no way out")
 	}
 	h.tap(h.buttonIn(h.topOverlay(), "Paramètres"))

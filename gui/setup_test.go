@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"sesame/service"
+	"sesame/service/msg"
 )
 
 func TestFirstStartAsksForTheFirmThenOpensTheProfile(t *testing.T) {
@@ -31,7 +32,7 @@ func TestFirstStartAsksForTheFirmThenOpensTheProfile(t *testing.T) {
 		shown bool
 		want  string
 	}{
-		{"Code SIC", s.sicErr.Text, s.sicErr.Visible(), service.MsgTiersCodeBlank},
+		{"Code SIC", s.sicErr.Text, s.sicErr.Visible(), msg.T(service.MsgTiersCodeBlank, nil)},
 		{"Nom du cabinet", s.firmErr.Text, s.firmErr.Visible(), "Le nom du cabinet est obligatoire."},
 		{"Nom de l'administrateur", s.adminErr.Text, s.adminErr.Visible(), "Le nom de l'administrateur est obligatoire."},
 	} {
@@ -50,7 +51,7 @@ func TestFirstStartAsksForTheFirmThenOpensTheProfile(t *testing.T) {
 	typeInto(s.sic, "95 963")
 	typeInto(s.firm, "FUTUROSCOPE CEDEX")
 	h.tap(s.submit)
-	if s.sicErr.Text != service.MsgTiersCodeFormat || s.firmErr.Visible() {
+	if s.sicErr.Text != msg.T(service.MsgTiersCodeFormat, nil) || s.firmErr.Visible() {
 		t.Errorf("bad SIC code: sic error %q, firm error shown=%v", s.sicErr.Text, s.firmErr.Visible())
 	}
 	if s.firm.Text != "FUTUROSCOPE CEDEX" {
@@ -98,7 +99,7 @@ func TestAttachTiers(t *testing.T) {
 
 	typeInto(a.code, "12 345")
 	h.tap(a.submit)
-	if !a.codeErr.Visible() || a.codeErr.Text != service.MsgTiersCodeFormat {
+	if !a.codeErr.Visible() || a.codeErr.Text != msg.T(service.MsgTiersCodeFormat, nil) {
 		t.Errorf("bad tiers code: error shown=%v %q", a.codeErr.Visible(), a.codeErr.Text)
 	}
 	if a.nameErr.Text != "Le nom du tiers est obligatoire." {
@@ -126,7 +127,7 @@ func TestAttachTiers(t *testing.T) {
 	typeInto(a.code, "12345")
 	typeInto(a.name, "AUTRE")
 	h.tap(a.submit)
-	if a.codeErr.Text != service.MsgTiersExists {
+	if a.codeErr.Text != msg.T(service.MsgTiersExists, nil) {
 		t.Errorf("duplicate tiers code: error %q, want %q", a.codeErr.Text, service.MsgTiersExists)
 	}
 	if a.name.Text != "AUTRE" {
@@ -145,7 +146,7 @@ func TestStoreThatCannotOpenSaysWhyAndQuits(t *testing.T) {
 		t.Fatal("a damaged store opened a screen")
 	}
 	d := h.topOverlay()
-	if !textIn(d, service.MsgStoreCorrupt) {
+	if !textIn(d, msg.T(service.MsgStoreCorrupt, nil)) {
 		t.Fatal("no dialog says the data file is damaged")
 	}
 	h.tap(h.buttonIn(d, "Quitter"))
@@ -169,7 +170,7 @@ func TestPanicInBackgroundWorkShowsADialog(t *testing.T) {
 	if !done {
 		t.Fatal("done was not called after a panic")
 	}
-	if !textIn(h.topOverlay(), service.MsgUnexpected) {
+	if !textIn(h.topOverlay(), msg.T(service.MsgUnexpected, nil)) {
 		t.Error("no dialog tells the user about the unexpected error")
 	}
 	if logged := h.log.String(); !containsAll(logged, "panic recovered", "op=test") {
@@ -181,7 +182,7 @@ func TestLockedStoreOffersToRetry(t *testing.T) {
 	h := newHarness(t)
 	h.u.showFatal(service.Errorf(service.ELOCKED, service.MsgStoreLocked, nil))
 	d := h.topOverlay()
-	if !textIn(d, service.MsgStoreLocked) {
+	if !textIn(d, msg.T(service.MsgStoreLocked, nil)) {
 		t.Fatal("no dialog says the data file is locked")
 	}
 	// The other instance has gone: Réessayer opens the store.

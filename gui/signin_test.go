@@ -17,6 +17,7 @@ import (
 	"sesame/service/httpserver"
 	"sesame/service/httpserver/servertest"
 	"sesame/service/keychain"
+	"sesame/service/msg"
 )
 
 func TestSignInWaitsForTheBrowserAndCancelReturnsToTheSignInScreen(t *testing.T) {
@@ -160,7 +161,7 @@ func TestSignOutWithTheServerDownStillForgetsTheSession(t *testing.T) {
 	if h.u.signInScreen == nil {
 		t.Fatal("signing out with the server down does not go back to the sign-in screen")
 	}
-	if d := h.topOverlay(); !textIn(d, "la déconnexion n'a pas pu être confirmée") || !textIn(d, service.MsgUnavailable) {
+	if d := h.topOverlay(); !textIn(d, "la déconnexion n'a pas pu être confirmée") || !textIn(d, msg.T(service.MsgUnavailable, nil)) {
 		t.Error("no dialog says the server could not be told")
 	}
 	if _, err := h.kc.Get(context.Background(), h.server.URL); !errors.Is(err, keychain.ErrNotFound) {
@@ -185,7 +186,7 @@ func TestKeychainFailureIsExplainedOnceAndTheSessionWorks(t *testing.T) {
 	h := startServerHarness(t, s, brokenKeychain{})
 	h.signIn()
 	d := h.topOverlay()
-	if !textIn(d, keychain.MsgUnavailable) {
+	if !textIn(d, msg.T(keychain.MsgUnavailable, nil)) {
 		t.Fatal("no dialog explains that the keychain is unavailable")
 	}
 	test.Tap(h.buttonIn(d, "OK"))

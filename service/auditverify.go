@@ -1,10 +1,10 @@
 package service
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"strings"
-	"text/template"
+
+	"sesame/service/msg"
 )
 
 // AuditProblem names what breaks an audit chain.
@@ -30,9 +30,9 @@ type AuditCheck struct {
 // OK reports whether the chain is whole.
 func (c AuditCheck) OK() bool { return c.Problem == AuditIntact }
 
-// MessageTemplate is the French sentence describing the result, with {{.Count}} and
-// {{.Event}} placeholders (the form translations use).
-func (c AuditCheck) MessageTemplate() string {
+// MessageCode is the code of the sentence describing the result, whose {{.Count}} and
+// {{.Event}} placeholders Data fills.
+func (c AuditCheck) MessageCode() msg.Code {
 	switch c.Problem {
 	case AuditAltered:
 		return MsgAuditAltered
@@ -46,23 +46,14 @@ func (c AuditCheck) MessageTemplate() string {
 	return MsgAuditIntact
 }
 
-// Data is what the placeholders of MessageTemplate stand for.
-func (c AuditCheck) Data() map[string]any {
-	return map[string]any{"Count": c.Events, "Event": c.Event}
+// Data is what the placeholders of MessageCode's sentence stand for.
+func (c AuditCheck) Data() msg.Params {
+	return msg.Params{"Count": c.Events, "Event": c.Event}
 }
 
-// Message is the French sentence with its placeholders filled.
-func (c AuditCheck) Message() string {
-	t, err := template.New("").Parse(c.MessageTemplate())
-	if err != nil {
-		return c.MessageTemplate()
-	}
-	var b bytes.Buffer
-	if err := t.Execute(&b, c.Data()); err != nil {
-		return c.MessageTemplate()
-	}
-	return b.String()
-}
+// Message is the sentence in the process user's language (French for the command
+// line), its placeholders filled.
+func (c AuditCheck) Message() string { return msg.T(c.MessageCode(), c.Data()) }
 
 // AuditVerifier checks a chain fed event by event, in increasing ID order, and stops
 // at the first problem. The head is read before the events: events appended since

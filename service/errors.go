@@ -3,6 +3,10 @@ package service
 import (
 	"errors"
 	"fmt"
+
+	"golang.org/x/text/language"
+
+	"sesame/service/msg"
 )
 
 // Error codes: what kind of failure an error is, so that the GUI, the HTTP server and
@@ -24,32 +28,43 @@ const (
 	EINTERNAL     = "internal"      // anything else: a bug, logged with its cause
 )
 
-// Error is a domain error: a code, a French sentence for the user (also the key of its
-// translation), the form field it concerns if any, and the cause for the log. The
-// message never contains a secret.
+// Error is a domain error: its kind (Code), the message code of the sentence the user
+// reads and the parameters that fill it, the form field it concerns if any, and the
+// cause for the log. The sentence is rendered in the reader's language (Text); neither
+// it nor its parameters ever contain a secret.
 type Error struct {
 	Code    string
-	Field   string // "name", "sic", … when the error belongs next to one field
-	Message string
-	Err     error // cause, for the log only
+	Field   string     // "name", "sic", … when the error belongs next to one field
+	Message msg.Code   // the sentence, as a code of the catalogue
+	Params  msg.Params // what fills the sentence's placeholders, if it has any
+	Err     error      // cause, for the log only
 }
 
+// Error is the kind, the message code and the cause, for the log.
 func (e *Error) Error() string {
 	if e.Err != nil {
 		return fmt.Sprintf("%s: %s: %v", e.Code, e.Message, e.Err)
 	}
-	return e.Code + ": " + e.Message
+	return e.Code + ": " + string(e.Message)
+}
+
+// Text is the error's sentence in lang.
+func (e *Error) Text(lang language.Tag) string {
+	if e.Message == "" {
+		return msg.Text(MsgUnexpected, lang, nil)
+	}
+	return msg.Text(e.Message, lang, e.Params)
 }
 
 func (e *Error) Unwrap() error { return e.Err }
 
-// Errorf builds an Error with a user-facing message; cause may be nil.
-func Errorf(code, message string, cause error) *Error {
+// Errorf builds an Error with the code of its user-facing sentence; cause may be nil.
+func Errorf(code string, message msg.Code, cause error) *Error {
 	return &Error{Code: code, Message: message, Err: cause}
 }
 
 // FieldError builds an EINVALID Error that belongs next to a form field.
-func FieldError(field, message string) *Error {
+func FieldError(field string, message msg.Code) *Error {
 	return &Error{Code: EINVALID, Field: field, Message: message}
 }
 
@@ -66,9 +81,10 @@ func ErrorCode(err error) string {
 	return EINTERNAL
 }
 
-// ErrorMessage returns the French sentence to show for err: its own for an Error, a
-// generic one for anything else (whose cause belongs in the log, not on screen).
-func ErrorMessage(err error) string {
+// ErrorMessage returns the message code of the sentence to show for err: its own for
+// an Error, a generic one for anything else (whose cause belongs in the log, not on
+// screen).
+func ErrorMessage(err error) msg.Code {
 	var e *Error
 	if errors.As(err, &e) && e.Message != "" {
 		return e.Message
@@ -76,9 +92,23 @@ func ErrorMessage(err error) string {
 	return MsgUnexpected
 }
 
-// MessageFor returns the sentence for an error code that came without one (a
+// ErrorParams returns the parameters of err's sentence, nil when it has none.
+func ErrorParams(err error) msg.Params {
+	var e *Error
+	if errors.As(err, &e) && e.Message != "" {
+		return e.Params
+	}
+	return nil
+}
+
+// ErrorText returns the sentence to show for err in lang (see ErrorMessage).
+func ErrorText(err error, lang language.Tag) string {
+	return msg.Text(ErrorMessage(err), lang, ErrorParams(err))
+}
+
+// MessageFor returns the message code for an error kind that came without one (a
 // proxy's error page, say).
-func MessageFor(code string) string {
+func MessageFor(code string) msg.Code {
 	switch code {
 	case EUNAUTHORIZED:
 		return MsgUnauthorized

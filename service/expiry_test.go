@@ -3,6 +3,8 @@ package service
 import (
 	"testing"
 	"time"
+
+	"sesame/service/msg"
 )
 
 func TestExpiryResolve(t *testing.T) {
@@ -13,7 +15,7 @@ func TestExpiryResolve(t *testing.T) {
 		e    Expiry
 		p    KeyPolicy
 		want time.Time
-		msg  string
+		msg  msg.Code
 	}{
 		{"never, no policy", Expiry{}, KeyPolicy{}, time.Time{}, ""},
 		{"never under a policy", Expiry{}, year, time.Time{}, MsgExpiryRequired},

@@ -3,13 +3,14 @@ package service
 import (
 	"net"
 	"net/url"
+	"sesame/service/msg"
 	"strings"
 )
 
 // MsgServerURLInvalid and MsgServerURLInsecure explain a refused server address.
 const (
-	MsgServerURLInvalid  = "Entrez l'adresse du serveur du cabinet, par exemple https://sesame.cabinet.fr."
-	MsgServerURLInsecure = "L'adresse du serveur doit commencer par https:// (http:// n'est admis que pour 127.0.0.1 ou localhost)."
+	MsgServerURLInvalid  msg.Code = "server.url_invalid"
+	MsgServerURLInsecure msg.Code = "server.url_insecure"
 )
 
 // NormalizeServerURL checks the address of the firm's server and returns it without a

@@ -1,6 +1,10 @@
 package service
 
-import "testing"
+import (
+	"testing"
+
+	"sesame/service/msg"
+)
 
 func TestNormalizeServerURL(t *testing.T) {
 	ok := map[string]string{
@@ -16,7 +20,7 @@ func TestNormalizeServerURL(t *testing.T) {
 			t.Errorf("NormalizeServerURL(%q) = %q, %v; want %q", in, got, err, want)
 		}
 	}
-	bad := map[string]string{
+	bad := map[string]msg.Code{
 		"":                           MsgServerURLInvalid,
 		"sesame.cabinet.fr":          MsgServerURLInvalid,
 		"ftp://sesame.cabinet.fr":    MsgServerURLInvalid,

@@ -49,10 +49,10 @@ func (s FirmSetup) Validate() error {
 	if err := ValidateTiersCode(s.SICCode); err != nil {
 		return err
 	}
-	if err := validateLabel(s.FirmName, "Le nom du cabinet", 100); err != nil {
+	if err := validateLabel(s.FirmName, firmNameLabel, 100); err != nil {
 		return err
 	}
-	return validateLabel(s.AdminName, "Le nom de l'administrateur", 100)
+	return validateLabel(s.AdminName, adminNameLabel, 100)
 }
 
 // Validate checks a tiers before it is stored.
@@ -60,5 +60,5 @@ func (t Tiers) Validate() error {
 	if err := ValidateTiersCode(t.Code); err != nil {
 		return err
 	}
-	return validateLabel(t.Name, "Le nom du tiers", 100)
+	return validateLabel(t.Name, tiersNameLabel, 100)
 }

@@ -1,6 +1,7 @@
 package service
 
 import (
+	"sesame/service/msg"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -48,16 +49,27 @@ func ValidateTiersCode(code string) error {
 	return nil
 }
 
+// labelMessages are the sentences that refuse one free-text label: blank, with
+// invalid characters, too long.
+type labelMessages struct{ required, invalid, tooLong msg.Code }
+
+// The labels validateLabel checks.
+var (
+	firmNameLabel  = labelMessages{MsgFirmNameRequired, MsgFirmNameInvalid, MsgFirmNameTooLong}
+	adminNameLabel = labelMessages{MsgAdminNameRequired, MsgAdminNameInvalid, MsgAdminNameTooLong}
+	tiersNameLabel = labelMessages{MsgTiersNameRequired, MsgTiersNameInvalid, MsgTiersNameTooLong}
+)
+
 // validateLabel checks a free-text label such as a firm or person name.
-func validateLabel(s, what string, max int) error {
+func validateLabel(s string, m labelMessages, max int) error {
 	s = strings.TrimSpace(s)
 	switch {
 	case s == "":
-		return FieldError("label", what+" est obligatoire.")
+		return FieldError("label", m.required)
 	case !utf8.ValidString(s) || hasControl(s):
-		return FieldError("label", what+" contient des caractères non valides.")
+		return FieldError("label", m.invalid)
 	case utf8.RuneCountInString(s) > max:
-		return FieldError("label", what+" est trop long.")
+		return FieldError("label", m.tooLong)
 	}
 	return nil
 }

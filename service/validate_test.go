@@ -4,11 +4,14 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"sesame/service/msg"
 )
 
 func TestValidateKeyName(t *testing.T) {
 	tests := []struct {
-		name, in, wantMsg string
+		name, in string
+		wantMsg  msg.Code
 	}{
 		{"plain", "Felix", ""},
 		{"trimmed to valid", "  Felix  ", ""},

@@ -15,6 +15,7 @@ import (
 
 	"sesame/service"
 	"sesame/service/local"
+	"sesame/service/msg"
 	"sesame/service/store/postgres/pgtest"
 )
 
@@ -70,7 +71,7 @@ func TestAuditCommands(t *testing.T) {
 			}
 			oneLineError(t, sesame(t, "", "audit", "export", "--db", db, "--from", "2025-01-01"), 2, "JJ/MM/AAAA")
 			missing := filepath.Join(t.TempDir(), "absent", "journal.csv")
-			oneLineError(t, sesame(t, "", "audit", "export", "--db", db, "--out", missing), 1, service.MsgAuditWrite)
+			oneLineError(t, sesame(t, "", "audit", "export", "--db", db, "--out", missing), 1, msg.T(service.MsgAuditWrite, nil))
 
 			r = sesame(t, "", "audit", "verify", "--db", db)
 			if r.code != 0 || !strings.Contains(r.stdout, "les 3 événements") || !strings.Contains(r.stdout, lines[2][2]) {

@@ -14,6 +14,7 @@ import (
 	"sesame/service"
 	"sesame/service/api"
 	"sesame/service/local"
+	"sesame/service/msg"
 	"sesame/service/store/postgres"
 	"sesame/service/store/postgres/pgtest"
 )
@@ -38,7 +39,8 @@ func TestDatabaseFailuresSayWhatIsWrong(t *testing.T) {
 		return u.String()
 	}
 	for _, tc := range []struct {
-		dsn, want string
+		dsn  string
+		want msg.Code
 	}{
 		{variant(func(u *url.URL) { u.Host = "127.0.0.1:" + freePort }), service.MsgDBUnreachable},
 		{variant(func(u *url.URL) { u.User = url.User("inconnu_de_postgres") }), service.MsgDBUserRefused},
@@ -49,8 +51,8 @@ func TestDatabaseFailuresSayWhatIsWrong(t *testing.T) {
 			{"tiers", "add", "--db", tc.dsn, "--code", "95963", "--name", "X"},
 		} {
 			r := sesame(t, "", args...)
-			oneLineError(t, r, 1, tc.want)
-			if strings.Contains(r.stderr, service.MsgUnavailable) {
+			oneLineError(t, r, 1, msg.T(tc.want, nil))
+			if strings.Contains(r.stderr, msg.T(service.MsgUnavailable, nil)) {
 				t.Errorf("%v: the desktop's sentence: %s", args, r.stderr)
 			}
 		}
@@ -88,7 +90,7 @@ func TestDatabaseGoneAnswers503WithTheReason(t *testing.T) {
 	}
 	// The first request may find its pooled connection cut (the database is
 	// unreachable for it); the next ones reconnect and learn it is gone.
-	var details []string
+	var details []msg.Code
 	for range 3 {
 		req, _ := http.NewRequest("POST", base+"/v1/verify", nil)
 		req.Header.Set("x-apikey", g.Credentials.Identifier+":"+g.Credentials.Secret)
@@ -99,10 +101,10 @@ func TestDatabaseGoneAnswers503WithTheReason(t *testing.T) {
 		var p api.Problem
 		err = json.NewDecoder(resp.Body).Decode(&p)
 		resp.Body.Close()
-		if err != nil || resp.StatusCode != http.StatusServiceUnavailable || (p.Detail != service.MsgDBMissing && p.Detail != service.MsgDBUnreachable) {
+		if err != nil || resp.StatusCode != http.StatusServiceUnavailable || (p.Code != service.MsgDBMissing && p.Code != service.MsgDBUnreachable) || p.Detail != msg.T(p.Code, nil) {
 			t.Fatalf("verify with the database gone: %d %+v %v, want 503 saying what is wrong with the database", resp.StatusCode, p, err)
 		}
-		details = append(details, p.Detail)
+		details = append(details, p.Code)
 	}
 	if details[2] != service.MsgDBMissing {
 		t.Fatalf("the third answer says %q, want %q", details[2], service.MsgDBMissing)

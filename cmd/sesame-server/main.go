@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"sesame/service"
+	"sesame/service/msg"
 )
 
 func main() {
@@ -103,16 +104,17 @@ func unknownCommand(stdout, stderr io.Writer, args []string) int {
 	return 2
 }
 
-// describe is the sentence for a failure: the domain's French sentence, with the
+// describe is the sentence for a failure: the domain's sentence in French, with the
 // cause when the sentence alone ("une erreur inattendue") would not help the operator.
 // No cause repeats a password: the stores withhold them from their errors.
 func describe(err error) string {
 	var se *service.Error
 	if errors.As(err, &se) {
+		text := se.Text(msg.French)
 		if (se.Code == service.EINTERNAL || se.Code == service.EUNAVAILABLE) && se.Err != nil {
-			return se.Message + " (" + se.Err.Error() + ")"
+			return text + " (" + se.Err.Error() + ")"
 		}
-		return se.Message
+		return text
 	}
 	return err.Error()
 }

@@ -24,6 +24,7 @@ import (
 	"sesame/service/httpserver"
 	"sesame/service/local"
 	"sesame/service/masterkey"
+	"sesame/service/msg"
 	"sesame/service/store/postgres"
 	"sesame/service/store/postgres/pgtest"
 	"sesame/service/store/sqlite"
@@ -122,8 +123,8 @@ func TestAdministrationCommands(t *testing.T) {
 			if r := sesame(t, "", "tiers", "add", "--db", db, "--code", "95964", "--name", "CHASSENEUIL", "--attached-to", "95963"); r.code != 0 {
 				t.Fatalf("tiers add attached: %+v", r)
 			}
-			oneLineError(t, sesame(t, "", "tiers", "add", "--db", db, "--code", "95963", "--name", "AUTRE"), 1, service.MsgTiersExists)
-			oneLineError(t, sesame(t, "", "tiers", "add", "--db", db, "--code", "9-5", "--name", "X"), 1, service.MsgTiersCodeFormat)
+			oneLineError(t, sesame(t, "", "tiers", "add", "--db", db, "--code", "95963", "--name", "AUTRE"), 1, msg.T(service.MsgTiersExists, nil))
+			oneLineError(t, sesame(t, "", "tiers", "add", "--db", db, "--code", "9-5", "--name", "X"), 1, msg.T(service.MsgTiersCodeFormat, nil))
 			oneLineError(t, sesame(t, "", "tiers", "add", "--db", db, "--code", "95965", "--name", "X", "--attached-to", "99999"), 1, "le tiers 99999, auquel 95965 serait rattaché, n'existe pas")
 
 			password := "Pass phrase " + rand.Text()

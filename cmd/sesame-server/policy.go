@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"sesame/service"
+	"sesame/service/msg"
 )
 
 const firmPolicySynopsis = `sesame-server firm policy --db DSN --max-key-lifetime 365d|aucune [--firm CODE]
@@ -29,7 +30,7 @@ func firmPolicyCmd(ctx context.Context, c cmdIO, args []string) error {
 	}
 	pol, err := service.ParseLifetime(*lifetime)
 	if err != nil {
-		return usagef("%s", service.MsgPolicyDays)
+		return usagef("%s", msg.T(service.MsgPolicyDays, nil))
 	}
 	st, err := openStore(ctx, *db)
 	if err != nil {

@@ -12,6 +12,7 @@ import (
 
 	"sesame/service"
 	"sesame/service/api"
+	"sesame/service/msg"
 )
 
 // A key survives the trip through JSON unchanged (times in RFC 3339, absent ones
@@ -74,7 +75,7 @@ func TestProblemRoundTrip(t *testing.T) {
 		{service.Errorf(service.EFORBIDDEN, service.MsgForbidden, nil), http.StatusForbidden},
 		{errors.New("a bug with a secret ssk_xyz"), http.StatusInternalServerError},
 	} {
-		p := api.ProblemFor(c.err)
+		p := api.ProblemFor(c.err, msg.French)
 		b, _ := json.Marshal(p)
 		if p.Status != c.status || strings.Contains(string(b), "ssk_xyz") || strings.Contains(string(b), "cause for the log") {
 			t.Errorf("%v: %s", c.err, b)

@@ -3,20 +3,28 @@ package api
 import (
 	"net/http"
 
+	"golang.org/x/text/language"
+
 	"sesame/service"
+	"sesame/service/msg"
 )
 
 // Problem is an RFC 9457 problem document. Type is "about:blank" and Title the
-// status's phrase (§4.2.1); Detail is the French sentence for the user; the extension
-// members Code and Field carry the service error's code and form field, so that a
-// client rebuilds the very *service.Error the server saw.
+// status's phrase (§4.2.1); Detail is the sentence for the user in the caller's
+// language (Accept-Language, French by default). The extension members carry the
+// service error: Code the message code of the sentence and Params what fills it (so
+// that a client shows the sentence in its own language), Kind the error's kind and
+// Field its form field, so that a client rebuilds the very *service.Error the server
+// saw.
 type Problem struct {
-	Type   string `json:"type"`
-	Title  string `json:"title"`
-	Status int    `json:"status"`
-	Detail string `json:"detail"`
-	Code   string `json:"code"`
-	Field  string `json:"field,omitempty"`
+	Type   string     `json:"type"`
+	Title  string     `json:"title"`
+	Status int        `json:"status"`
+	Detail string     `json:"detail"`
+	Code   msg.Code   `json:"code"`
+	Params msg.Params `json:"params,omitempty"`
+	Kind   string     `json:"kind"`
+	Field  string     `json:"field,omitempty"`
 }
 
 // StatusFor is the HTTP status that answers a service error code.
@@ -62,30 +70,39 @@ func CodeForStatus(status int) string {
 	return service.EINTERNAL
 }
 
-// ProblemFor builds the problem document of an error. A server's missing profile is
-// an ended session: the administrator was removed since signing in.
-func ProblemFor(err error) Problem {
-	code, detail := service.ErrorCode(err), service.ErrorMessage(err)
-	if code == service.ENOPROFILE {
-		code, detail = service.EUNAUTHORIZED, service.MsgUnauthorized
+// ProblemFor builds the problem document of an error, its sentence in lang. A
+// server's missing profile is an ended session: the administrator was removed since
+// signing in.
+func ProblemFor(err error, lang language.Tag) Problem {
+	kind, code, params := service.ErrorCode(err), service.ErrorMessage(err), service.ErrorParams(err)
+	if kind == service.ENOPROFILE {
+		kind, code, params = service.EUNAUTHORIZED, service.MsgUnauthorized, nil
 	}
-	return NewProblem(StatusFor(code), code, detail, service.ErrorField(err))
+	p := NewProblem(StatusFor(kind), kind, code, lang, service.ErrorField(err))
+	if len(params) > 0 {
+		p.Params = params
+		p.Detail = msg.Text(code, lang, params)
+	}
+	return p
 }
 
-// NewProblem builds a problem document.
-func NewProblem(status int, code, detail, field string) Problem {
-	return Problem{Type: "about:blank", Title: http.StatusText(status), Status: status, Detail: detail, Code: code, Field: field}
+// NewProblem builds a problem document of an error kind, its sentence (code) in lang.
+func NewProblem(status int, kind string, code msg.Code, lang language.Tag, field string) Problem {
+	return Problem{Type: "about:blank", Title: http.StatusText(status), Status: status,
+		Detail: msg.Text(code, lang, nil), Code: code, Kind: kind, Field: field}
 }
 
-// Err returns the *service.Error the problem describes.
+// Err returns the *service.Error the problem describes. A problem without a known
+// message code (a proxy's page, another server's) gets the sentence of its kind, or
+// of its status.
 func (p Problem) Err() *service.Error {
+	kind := p.Kind
+	if kind == "" {
+		kind = CodeForStatus(p.Status)
+	}
 	code := p.Code
-	if code == "" {
-		code = CodeForStatus(p.Status)
+	if !msg.Has(code) {
+		code = service.MessageFor(kind)
 	}
-	msg := p.Detail
-	if msg == "" {
-		msg = service.MessageFor(code)
-	}
-	return &service.Error{Code: code, Field: p.Field, Message: msg}
+	return &service.Error{Code: kind, Field: p.Field, Message: code, Params: p.Params}
 }

@@ -32,7 +32,7 @@ func TestRevokedAdminSessionsAreRefusedAtOnce(t *testing.T) {
 		tok *oauth2.Token
 	}{{cfg1, a1}, {cfg2, a2}} {
 		status, h, body := e.do("GET", "/v1/profile", s.tok.AccessToken, nil)
-		if p := problem(t, h, body); status != http.StatusUnauthorized || p.Code != service.EUNAUTHORIZED || p.Detail != service.MsgSessionClosed {
+		if p := problem(t, h, body); status != http.StatusUnauthorized || p.Kind != service.EUNAUTHORIZED || p.Code != service.MsgSessionClosed {
 			t.Fatalf("session %d, access token: %d %+v", i, status, p)
 		}
 		var re *oauth2.RetrieveError
@@ -45,7 +45,7 @@ func TestRevokedAdminSessionsAreRefusedAtOnce(t *testing.T) {
 	}
 	// A token that was never valid still says the session expired, not that it closed.
 	status, h, body := e.do("GET", "/v1/profile", "not-a-token", nil)
-	if p := problem(t, h, body); status != http.StatusUnauthorized || p.Detail != service.MsgUnauthorized {
+	if p := problem(t, h, body); status != http.StatusUnauthorized || p.Code != service.MsgUnauthorized {
 		t.Fatalf("bad token: %d %+v", status, p)
 	}
 }

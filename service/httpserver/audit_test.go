@@ -57,7 +57,7 @@ func TestV1AuditJournal(t *testing.T) {
 		t.Fatalf("bad period: %d %+v", status, p)
 	}
 	status, h, body = e.do("GET", "/v1/audit?format=csv&tiers="+tiersA, b, nil)
-	if p := problem(t, h, body); status != http.StatusNotFound || p.Code != service.ENOTFOUND {
+	if p := problem(t, h, body); status != http.StatusNotFound || p.Kind != service.ENOTFOUND {
 		t.Fatalf("B exporting A's tiers: %d %+v", status, p)
 	}
 

@@ -16,14 +16,14 @@ const (
 )
 
 // handleAuthorize is the authorization endpoint (RFC 6749 §3.1, §4.1.1; PKCE RFC 7636
-// §4.3; native apps RFC 8252 §7.3): it checks the request and shows the French login
-// page. A bad client or redirect URI is shown on the page, never redirected to
+// §4.3; native apps RFC 8252 §7.3): it checks the request and shows the login page
+// (in the browser's language). A bad client or redirect URI is shown on the page, never redirected to
 // (§4.1.2.1); other errors go back to the checked redirect URI.
 func (s *Server) handleAuthorize(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	a := readAuthRequest(q)
 	if repeated(q) {
-		s.renderLogin(w, r, http.StatusBadRequest, loginPage{Error: "La demande de connexion de l'application n'est pas valide."}, a)
+		s.renderLogin(w, r, http.StatusBadRequest, loginPage{Error: msgLoginRequestInvalid}, a)
 		return
 	}
 	if pe := a.checkClient(); pe != "" {
@@ -44,7 +44,7 @@ func (s *Server) handleAuthorize(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
 	if err := r.ParseForm(); err != nil || repeated(r.PostForm) {
-		s.renderLogin(w, r, http.StatusBadRequest, loginPage{Error: "La demande de connexion de l'application n'est pas valide."}, authRequest{})
+		s.renderLogin(w, r, http.StatusBadRequest, loginPage{Error: msgLoginRequestInvalid}, authRequest{})
 		return
 	}
 	a := readAuthRequest(r.PostForm)
@@ -61,12 +61,12 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	now := s.now()
 	if !s.csrfValid(r, r.PostForm.Get("csrf_token"), a, now) {
 		s.renderLogin(w, r, http.StatusForbidden, loginPage{Form: true, Login: login,
-			Error: "Ce formulaire a expiré ou ne vient pas de cette page. Saisissez à nouveau votre identifiant et votre mot de passe."}, a)
+			Error: msgLoginFormExpired}, a)
 		return
 	}
 	if login == "" || password == "" {
 		s.renderLogin(w, r, http.StatusBadRequest, loginPage{Form: true, Login: login,
-			Error: "Entrez votre identifiant et votre mot de passe."}, a)
+			Error: msgLoginBlank}, a)
 		return
 	}
 	admin, err := s.st.Admin(r.Context(), login)
@@ -92,7 +92,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 		} else {
 			s.log.Info("login failed: unknown login", logAttrs(r)...) // what was typed may be a password
 		}
-		s.renderLogin(w, r, http.StatusOK, loginPage{Form: true, Login: login, Error: "Identifiant ou mot de passe incorrect."}, a)
+		s.renderLogin(w, r, http.StatusOK, loginPage{Form: true, Login: login, Error: msgLoginWrong}, a)
 		return
 	}
 	sid := randomToken(16)

@@ -4,6 +4,8 @@ import (
 	"net"
 	"net/url"
 	"strings"
+
+	"sesame/service/msg"
 )
 
 // authRequest is an authorization request (RFC 6749 §4.1.1 with RFC 7636 §4.3), as
@@ -40,18 +42,19 @@ func (a authRequest) fields() [][2]string {
 	}
 }
 
-// pageError is a French sentence for the login page, shown when the request cannot
-// be answered by a redirect (RFC 6749 §4.1.2.1: never redirect to an unchecked URI).
-type pageError string
+// pageError is the sentence of the login page, as a message code, shown when the
+// request cannot be answered by a redirect (RFC 6749 §4.1.2.1: never redirect to an
+// unchecked URI).
+type pageError = msg.Code
 
 // checkClient validates the client and its redirect URI. Until both are known good,
 // errors are shown on the page.
 func (a authRequest) checkClient() pageError {
 	if a.ClientID != DesktopClientID {
-		return "Cette application n'est pas autorisée à se connecter à ce serveur."
+		return msgLoginClientUnknown
 	}
 	if !loopbackRedirect(a.RedirectURI) {
-		return "L'adresse de retour de l'application n'est pas valide : la connexion est refusée."
+		return msgLoginRedirectInvalid
 	}
 	return ""
 }

@@ -11,6 +11,7 @@ import (
 
 	"sesame/service"
 	"sesame/service/api"
+	"sesame/service/msg"
 )
 
 // maxCheckedBody is the largest body the server reads at all (every endpoint takes
@@ -21,7 +22,7 @@ const maxCheckedBody = 64 << 10
 // query parameters or body hold text that is not UTF-8 or a NUL character: neither
 // database stores them (PostgreSQL refuses both, SQLite cuts at NUL), and Go's JSON
 // decoder would silently turn bad bytes and lone surrogates into U+FFFD. The answer
-// is 400 with a French sentence, in the form the endpoint speaks.
+// is 400 with a sentence in the caller's language, in the form the endpoint speaks.
 func (s *Server) validInput(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if !validText(r.URL.Path) || (r.URL.RawQuery != "" && !validValues(r.URL.Query())) {
@@ -32,7 +33,7 @@ func (s *Server) validInput(next http.Handler) http.Handler {
 			body, err := io.ReadAll(io.LimitReader(r.Body, maxCheckedBody+1))
 			switch {
 			case err != nil:
-				s.writeBadRequest(w, r, "La requête n'est pas valide.")
+				s.writeBadRequest(w, r, msgRequestInvalid)
 				return
 			case len(body) > maxCheckedBody:
 				s.tooBig(w, r)
@@ -67,7 +68,7 @@ func (s *Server) badCharacters(w http.ResponseWriter, r *http.Request) {
 func (s *Server) tooBig(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case r.URL.Path == "/oauth2/authorize":
-		s.renderLogin(w, r, http.StatusBadRequest, loginPage{Error: "La demande de connexion de l'application n'est pas valide."}, authRequest{})
+		s.renderLogin(w, r, http.StatusBadRequest, loginPage{Error: msgLoginRequestInvalid}, authRequest{})
 	case strings.HasPrefix(r.URL.Path, "/oauth2/"):
 		writeOAuthError(w, errInvalidRequest("unreadable body"))
 	default:
@@ -76,8 +77,8 @@ func (s *Server) tooBig(w http.ResponseWriter, r *http.Request) {
 }
 
 // writeBadRequest answers 400 with a problem document.
-func (s *Server) writeBadRequest(w http.ResponseWriter, r *http.Request, msg string) {
-	writeProblemDoc(w, api.NewProblem(http.StatusBadRequest, service.EINVALID, msg, ""))
+func (s *Server) writeBadRequest(w http.ResponseWriter, r *http.Request, code msg.Code) {
+	writeProblemDoc(w, api.NewProblem(http.StatusBadRequest, service.EINVALID, code, callerLanguage(r), ""))
 }
 
 // validText reports whether s is UTF-8 without NUL.

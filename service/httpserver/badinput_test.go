@@ -17,7 +17,7 @@ func (e *env) wantBadCharacters(t *testing.T, what string, status int, h http.He
 	if status != http.StatusBadRequest {
 		t.Fatalf("%s: %d %s, want 400", what, status, body)
 	}
-	if p := problem(t, h, body); p.Status != http.StatusBadRequest || p.Code != service.EINVALID || p.Detail != service.MsgInvalidCharacters {
+	if p := problem(t, h, body); p.Status != http.StatusBadRequest || p.Kind != service.EINVALID || p.Code != service.MsgInvalidCharacters {
 		t.Fatalf("%s: problem %+v", what, p)
 	}
 }

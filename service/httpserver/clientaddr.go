@@ -2,11 +2,14 @@ package httpserver
 
 import (
 	"context"
-	"fmt"
+	"errors"
 	"net"
 	"net/http"
 	"net/netip"
+	"strconv"
 	"strings"
+
+	"sesame/service/msg"
 )
 
 // TrustedProxies are the networks whose connections may name the client they relay
@@ -30,7 +33,7 @@ func ParseTrustedProxies(s string) (TrustedProxies, error) {
 			}
 		}
 		if err != nil {
-			return nil, fmt.Errorf("réseau de mandataire non valide : %q", f)
+			return nil, errors.New(msg.T(msgProxyNetworkValue, msg.Params{"Network": strconv.Quote(f)}))
 		}
 		if p.Addr().Is4In6() {
 			p = netip.PrefixFrom(p.Addr().Unmap(), max(p.Bits()-96, 0))

@@ -51,7 +51,7 @@ func (s *Server) handleGateway(w http.ResponseWriter, r *http.Request) {
 		s.log.Error("gateway configuration error: the location names no service that accepts keys",
 			append(logAttrs(r), "location", gatewayLocation(r), "service", requestedServiceForLog(r))...)
 		s.writeProblem(w, r, service.Errorf(service.EINTERNAL,
-			"La passerelle ne nomme aucun service du catalogue qui accepte les clés d'API : vérifiez sa configuration.", err))
+			msgGatewayNoService, err))
 		return
 	case errors.As(err, &th):
 		w.Header().Set("Retry-After", retryAfter(th.wait))
@@ -99,17 +99,17 @@ func (s *Server) checkKey(r *http.Request, gateway bool) (store.KeyRecord, error
 	values := r.Header.Values(HeaderAPIKey)
 	switch {
 	case len(values) == 0:
-		return store.KeyRecord{}, service.Errorf(service.EUNAUTHORIZED, "La clé d'API est absente : envoyez-la dans l'en-tête x-apikey.", nil)
+		return store.KeyRecord{}, service.Errorf(service.EUNAUTHORIZED, msgKeyMissing, nil)
 	case len(values) > 1:
 		s.log.Info("api key rejected", append(logAttrs(r), "reason", "several x-apikey headers")...)
-		return store.KeyRecord{}, service.Errorf(service.EUNAUTHORIZED, "La requête porte plusieurs en-têtes x-apikey : envoyez-en un seul.", nil)
+		return store.KeyRecord{}, service.Errorf(service.EUNAUTHORIZED, msgKeyRepeated, nil)
 	case len(values[0]) > maxAPIKeyHeader:
 		s.log.Info("api key rejected", append(logAttrs(r), "reason", "x-apikey longer than any key")...)
-		return store.KeyRecord{}, service.Errorf(service.EUNAUTHORIZED, "L'en-tête x-apikey est plus long qu'aucune clé d'API.", nil)
+		return store.KeyRecord{}, service.Errorf(service.EUNAUTHORIZED, msgKeyTooLong, nil)
 	}
 	id, secret, ok := strings.Cut(strings.TrimSpace(values[0]), ":")
 	if !ok {
-		return store.KeyRecord{}, service.Errorf(service.EUNAUTHORIZED, "La clé d'API est absente ou mal formée.", nil)
+		return store.KeyRecord{}, service.Errorf(service.EUNAUTHORIZED, msgKeyMalformed, nil)
 	}
 	k, err := s.authenticateKey(r.Context(), r, id, secret)
 	if err != nil {
@@ -118,7 +118,7 @@ func (s *Server) checkKey(r *http.Request, gateway bool) (store.KeyRecord, error
 	if svc != "" && k.Service != svc {
 		s.log.Info("api key refused", append(logAttrs(r), "key", k.ID, "reason", "key of another service",
 			"key_service", k.Service, "service", svc)...)
-		return store.KeyRecord{}, service.Errorf(service.EFORBIDDEN, "Cette clé d'API n'ouvre pas ce service.", nil)
+		return store.KeyRecord{}, service.Errorf(service.EFORBIDDEN, msgKeyWrongService, nil)
 	}
 	return k, nil
 }

@@ -30,8 +30,7 @@ func (s *Server) limitHead(next http.Handler) http.Handler {
 		}
 		s.log.Warn("request refused: head too large",
 			append(logAttrs(r), "head_bytes", n, "header_fields", fields, "limit_bytes", maxHeadBytes)...)
-		writeProblemDoc(w, api.NewProblem(http.StatusRequestHeaderFieldsTooLarge, service.EINVALID,
-			"Les en-têtes de la requête sont trop longs : envoyez seulement ceux dont le service a besoin.", ""))
+		writeProblemDoc(w, api.NewProblem(http.StatusRequestHeaderFieldsTooLarge, service.EINVALID, msgHeadTooLarge, callerLanguage(r), ""))
 	})
 }
 

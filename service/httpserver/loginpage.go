@@ -5,18 +5,23 @@ import (
 	"html/template"
 	"net/http"
 	"time"
+
+	"golang.org/x/text/language"
+
+	"sesame/service"
+	"sesame/service/msg"
 )
 
-// loginTemplate is the French login page. Its only style is inline, allowed by a
+// loginTemplate is the login page, its sentences in the browser's language (T). Its only style is inline, allowed by a
 // per-response nonce; it loads nothing, runs no script, and may only be framed by
 // nobody.
 var loginTemplate = template.Must(template.New("login").Parse(`<!doctype html>
-<html lang="fr">
+<html lang="{{.Lang}}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
-<title>Sésame — Connexion</title>
+<title>{{.T "login.page_title"}}</title>
 <style nonce="{{.Nonce}}">
 body{font-family:system-ui,sans-serif;background:#f3f5f8;color:#1d2733;margin:0}
 main{max-width:24rem;margin:4rem auto;background:#fff;padding:2rem;border-radius:8px;box-shadow:0 1px 4px #0002}
@@ -29,16 +34,16 @@ button{margin-top:1.5rem;width:100%;padding:.6rem;font-size:1rem;background:#0b5
 </head>
 <body>
 <main>
-<h1>Se connecter avec votre passeport</h1>
-{{if .Error}}<p class="error" role="alert">{{.Error}}</p>{{end}}
+<h1>{{.T "login.heading"}}</h1>
+{{if .Error}}<p class="error" role="alert">{{.T .Error}}</p>{{end}}
 {{if .Form}}<form method="post">
 {{range .Hidden}}<input type="hidden" name="{{index . 0}}" value="{{index . 1}}">
 {{end}}<input type="hidden" name="csrf_token" value="{{.CSRF}}">
-<label for="login">Identifiant</label>
+<label for="login">{{.T "login.login"}}</label>
 <input type="text" id="login" name="login" value="{{.Login}}" autocomplete="username" autocapitalize="none" spellcheck="false" required{{if not .Login}} autofocus{{end}}>
-<label for="password">Mot de passe</label>
+<label for="password">{{.T "login.password"}}</label>
 <input type="password" id="password" name="password" autocomplete="current-password" required{{if .Login}} autofocus{{end}}>
-<button type="submit">Se connecter</button>
+<button type="submit">{{.T "login.submit"}}</button>
 </form>{{end}}
 </main>
 </body>
@@ -54,13 +59,21 @@ type loginPage struct {
 	CSRF   string
 	Login  string
 	origin string // the redirect URI's origin, allowed as a form-action target
+	lang   language.Tag
 }
+
+// Lang is the page's language, for its lang attribute.
+func (p loginPage) Lang() string { return p.lang.String() }
+
+// T is the sentence of code in the page's language.
+func (p loginPage) T(code msg.Code) string { return msg.Text(code, p.lang, nil) }
 
 // renderLogin writes the page with its own CSP (CSP3: default-src 'none', the style
 // by nonce, the form sent only here and on to the checked loopback redirect, no
 // framing), on top of the headers every answer carries.
 func (s *Server) renderLogin(w http.ResponseWriter, r *http.Request, status int, p loginPage, a authRequest) {
 	p.Nonce = randomToken(16)
+	p.lang = callerLanguage(r)
 	if p.Form {
 		p.Hidden = a.fields()
 		p.CSRF = s.csrfToken(csrfNonce(w, r), a, s.now())
@@ -73,7 +86,7 @@ func (s *Server) renderLogin(w http.ResponseWriter, r *http.Request, status int,
 	var buf bytes.Buffer
 	if err := loginTemplate.Execute(&buf, p); err != nil {
 		s.log.Error("login page", "err", err)
-		http.Error(w, "Erreur interne", http.StatusInternalServerError)
+		http.Error(w, msg.Text(service.MsgUnexpected, p.lang, nil), http.StatusInternalServerError)
 		return
 	}
 	h := w.Header()
@@ -88,5 +101,5 @@ func (s *Server) renderLogin(w http.ResponseWriter, r *http.Request, status int,
 func (s *Server) renderLimited(w http.ResponseWriter, r *http.Request, wait time.Duration, a authRequest, login string) {
 	w.Header().Set("Retry-After", retryAfter(wait))
 	s.renderLogin(w, r, http.StatusTooManyRequests,
-		loginPage{Error: "Trop de tentatives de connexion. Patientez quelques minutes avant de réessayer.", Form: true, Login: login}, a)
+		loginPage{Error: msgLoginRateLimited, Form: true, Login: login}, a)
 }

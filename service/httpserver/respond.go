@@ -59,10 +59,11 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	_, _ = w.Write(b)
 }
 
-// writeProblem answers an error as an RFC 9457 problem document with the French
-// sentence for the user; the cause goes to the log, never to the caller.
+// writeProblem answers an error as an RFC 9457 problem document with its message
+// code and the sentence in the caller's language; the cause goes to the log, never to
+// the caller.
 func (s *Server) writeProblem(w http.ResponseWriter, r *http.Request, err error) {
-	p := api.ProblemFor(err)
+	p := api.ProblemFor(err, callerLanguage(r))
 	if p.Status >= 500 {
 		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "code", p.Code, "err", err)
 	}
@@ -90,9 +91,9 @@ func writeProblemDoc(w http.ResponseWriter, p api.Problem) {
 func badRequest(cause error) error {
 	var tooBig *http.MaxBytesError
 	if errors.As(cause, &tooBig) {
-		return service.Errorf(service.EINVALID, "La requête est trop volumineuse.", cause)
+		return service.Errorf(service.EINVALID, msgRequestTooLarge, cause)
 	}
-	return service.Errorf(service.EINVALID, "La requête n'est pas valide.", cause)
+	return service.Errorf(service.EINVALID, msgRequestInvalid, cause)
 }
 
 // rateLimitedError is ERATELIMITED with how long to wait.
@@ -114,7 +115,7 @@ func retryAfter(d time.Duration) string {
 
 // handleNotFound answers unknown paths with a problem document.
 func (s *Server) handleNotFound(w http.ResponseWriter, r *http.Request) {
-	s.writeProblem(w, r, service.Errorf(service.ENOTFOUND, "Cette adresse n'existe pas sur le serveur.", nil))
+	s.writeProblem(w, r, service.Errorf(service.ENOTFOUND, msgRouteNotFound, nil))
 }
 
 // logAttrs are the request's attributes that are safe to log: method, path, address.

@@ -15,6 +15,7 @@ import (
 	"sesame/service"
 	"sesame/service/api"
 	"sesame/service/httpserver"
+	"sesame/service/msg"
 )
 
 func TestVerifyAPIKey(t *testing.T) {
@@ -50,7 +51,7 @@ func TestVerifyAPIKey(t *testing.T) {
 		req.Header.Set("x-apikey", header)
 		status, h, body := e.send(req)
 		p := problem(t, h, body)
-		if status != http.StatusUnauthorized || p.Code != service.EUNAUTHORIZED || p.Detail == "" || h.Get("WWW-Authenticate") == "" {
+		if status != http.StatusUnauthorized || p.Kind != service.EUNAUTHORIZED || p.Detail == "" || h.Get("WWW-Authenticate") == "" {
 			t.Errorf("%s: %d %+v", name, status, p)
 		}
 		if strings.Contains(string(body), g.Secret[4:20]) {
@@ -93,7 +94,7 @@ func TestRevokedKeyFailsAtOnce(t *testing.T) {
 	}
 	// Revoking twice is a conflict, with the French sentence.
 	status, h, body := e.do("POST", "/v1/keys/"+g.Identifier+"/revoke", admin.AccessToken, nil)
-	if p := problem(t, h, body); status != http.StatusConflict || p.Code != service.ECONFLICT || p.Detail != service.MsgKeyRevoked {
+	if p := problem(t, h, body); status != http.StatusConflict || p.Kind != service.ECONFLICT || p.Code != service.MsgKeyRevoked || p.Detail != msg.Text(service.MsgKeyRevoked, msg.French, nil) {
 		t.Fatalf("second revocation: %d %+v", status, p)
 	}
 	// The revoked key cannot introspect either.

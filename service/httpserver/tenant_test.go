@@ -47,7 +47,7 @@ func TestTenantIsolation(t *testing.T) {
 			t.Errorf("%s: status %d, want %d: %s", c.name, status, c.want, body)
 		}
 		if status == http.StatusNotFound {
-			if p := problem(t, h, body); p.Code != service.ENOTFOUND || p.Detail == "" {
+			if p := problem(t, h, body); p.Kind != service.ENOTFOUND || p.Detail == "" {
 				t.Errorf("%s: problem %+v", c.name, p)
 			}
 		}

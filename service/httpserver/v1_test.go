@@ -45,12 +45,12 @@ func TestV1KeysFlow(t *testing.T) {
 
 	// A duplicate active name: 409 with the field, as the local Portal says it.
 	status, h, body := e.do("POST", "/v1/keys", bearer, api.GenerateRequest{Tiers: tiersA, Service: serviceLoop, Name: "Deuxième"})
-	if p := problem(t, h, body); status != http.StatusConflict || p.Code != service.ECONFLICT || p.Field != "name" || p.Detail != service.MsgKeyNameTaken {
+	if p := problem(t, h, body); status != http.StatusConflict || p.Kind != service.ECONFLICT || p.Field != "name" || p.Code != service.MsgKeyNameTaken {
 		t.Fatalf("duplicate: %d %+v", status, p)
 	}
 	// A blank name: 422 with the French sentence.
 	status, h, body = e.do("POST", "/v1/keys", bearer, api.GenerateRequest{Tiers: tiersA, Service: serviceLoop, Name: "  "})
-	if p := problem(t, h, body); status != http.StatusUnprocessableEntity || p.Field != "name" || p.Detail != service.MsgKeyNameBlank {
+	if p := problem(t, h, body); status != http.StatusUnprocessableEntity || p.Field != "name" || p.Code != service.MsgKeyNameBlank {
 		t.Fatalf("blank: %d %+v", status, p)
 	}
 	// The problem rebuilds the very error the local Portal returns.
@@ -121,7 +121,7 @@ func TestV1RefusesOtherTokens(t *testing.T) {
 		for _, path := range []string{"/v1/profile", "/v1/keys?tiers=" + tiersA + "&service=" + serviceLoop, "/v1/audit", "/v1/catalogue"} {
 			status, h, body := e.do("GET", path, bearer, nil)
 			p := problem(t, h, body)
-			if status != http.StatusUnauthorized || p.Code != service.EUNAUTHORIZED || p.Detail != service.MsgUnauthorized {
+			if status != http.StatusUnauthorized || p.Kind != service.EUNAUTHORIZED || p.Code != service.MsgUnauthorized {
 				t.Errorf("%s on %s: %d %+v", name, path, status, p)
 			}
 		}
@@ -143,16 +143,16 @@ func TestV1RequestLimits(t *testing.T) {
 		return status, problem(t, h, b)
 	}
 	huge := []byte(`{"tiers":"` + tiersA + `","service":"loop-apikey","name":"` + strings.Repeat("a", 1<<20) + `"}`)
-	if status, p := send(huge); status != http.StatusUnprocessableEntity || p.Detail != "La requête est trop volumineuse." {
+	if status, p := send(huge); status != http.StatusUnprocessableEntity || p.Code != "request.too_large" {
 		t.Fatalf("1 MiB body: %d %+v", status, p)
 	}
 	for _, b := range []string{`{"tiers":`, `{"tiers":"95963","extra":1}`, `{"tiers":"95963"} {}`} {
-		if status, p := send([]byte(b)); status != http.StatusUnprocessableEntity || p.Code != service.EINVALID {
+		if status, p := send([]byte(b)); status != http.StatusUnprocessableEntity || p.Kind != service.EINVALID {
 			t.Fatalf("%s: %d %+v", b, status, p)
 		}
 	}
 	status, h, body := e.do("GET", "/nothing/here", "", nil)
-	if p := problem(t, h, body); status != http.StatusNotFound || p.Code != service.ENOTFOUND {
+	if p := problem(t, h, body); status != http.StatusNotFound || p.Kind != service.ENOTFOUND {
 		t.Fatalf("unknown path: %d %+v", status, p)
 	}
 }

@@ -23,7 +23,7 @@ func (s *Server) handleVerify(w http.ResponseWriter, r *http.Request) {
 	k, err := s.checkKey(r, false)
 	s.metrics.verified("verify", err)
 	if errors.Is(err, errGatewayConfig) {
-		err = service.Errorf(service.EINVALID, "Le service demandé n'existe pas dans le catalogue ou n'accepte pas de clés d'API.", err)
+		err = service.Errorf(service.EINVALID, msgVerifyServiceBad, err)
 	}
 	if err != nil {
 		s.verifyFailed(w, r, keyAuthError(err))
@@ -46,7 +46,7 @@ func keyAuthError(err error) error {
 	case errors.As(err, &th):
 		return errRateLimited(th.wait)
 	case errors.Is(err, errKeyRejected):
-		return service.Errorf(service.EUNAUTHORIZED, "La clé d'API est inconnue, révoquée ou expirée.", nil)
+		return service.Errorf(service.EUNAUTHORIZED, msgKeyRefused, nil)
 	}
 	return err
 }

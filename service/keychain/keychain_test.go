@@ -19,7 +19,7 @@ import (
 func TestMain(m *testing.M) {
 	if os.Getenv("SESAME_KEYCHAIN_HELPER") == "set" {
 		err := OS{Service: "fr.cabinet.sesame.test", Timeout: 3 * time.Second}.Set(context.Background(), "helper", "valeur")
-		os.Stdout.WriteString("code: " + service.ErrorCode(err) + "\nmessage: " + service.ErrorMessage(err) + "\n")
+		os.Stdout.WriteString("code: " + service.ErrorCode(err) + "\nmessage: " + string(service.ErrorMessage(err)) + "\n")
 		return
 	}
 	os.Exit(m.Run())

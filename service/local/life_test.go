@@ -7,6 +7,7 @@ import (
 
 	"sesame/service"
 	"sesame/service/local"
+	"sesame/service/msg"
 )
 
 // clockPortal is openPortal on a clock the test moves.
@@ -38,7 +39,7 @@ func TestKeyPolicyBoundsExpiry(t *testing.T) {
 	}
 	for _, tc := range []struct {
 		e   service.Expiry
-		msg string
+		msg msg.Code
 	}{
 		{service.Expiry{}, service.MsgExpiryRequired},
 		{service.Expiry{Days: 366}, service.MsgExpiryTooFar},

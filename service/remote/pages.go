@@ -6,28 +6,47 @@ import (
 	"encoding/base64"
 	"html/template"
 	"net/http"
+
+	"sesame/service/msg"
 )
 
 // page is one of the short pages the browser shows at the end of the sign-in, on the
-// app's loopback listener: French, styled like the server's login page by one inline
+// app's loopback listener: in the app's language, styled like the server's login page by one inline
 // style sheet allowed by a per-response nonce, with no script and nothing loaded.
 type page struct {
-	title, text string
+	title, text msg.Code
 	ok          bool // a success: the green mark instead of the notice
 }
 
 var (
-	pageDone        = page{"Connexion réussie", "Vous êtes connecté à Sésame. Vous pouvez fermer cet onglet et revenir à l'application.", true}
-	pageRefused     = page{"Connexion refusée", "Le serveur du cabinet a refusé la connexion. Revenez à Sésame pour recommencer ; vous pouvez fermer cet onglet.", false}
-	pageCancelled   = page{"Connexion annulée", "La connexion a été annulée dans Sésame ; recommencez depuis l'application. Vous pouvez fermer cet onglet.", false}
-	pageExpired     = page{"Connexion expirée", "Sésame a cessé d'attendre cette connexion après 5 minutes ; recommencez depuis l'application. Vous pouvez fermer cet onglet.", false}
-	pageAlreadyDone = page{"Connexion déjà faite", "Cette connexion a déjà abouti : Sésame est connecté. Vous pouvez fermer cet onglet.", true}
-	pageBadRequest  = page{"Requête non valide", "Cette adresse ne correspond à aucune connexion en cours dans Sésame. Vous pouvez fermer cet onglet.", false}
+	pageDone        = page{msgPageDoneTitle, msgPageDone, true}
+	pageRefused     = page{msgPageRefusedTitle, msgPageRefused, false}
+	pageCancelled   = page{msgPageCancelledTitle, msgPageCancelled, false}
+	pageExpired     = page{msgPageExpiredTitle, msgPageExpired, false}
+	pageAlreadyDone = page{msgPageAlreadyTitle, msgPageAlready, true}
+	pageBadRequest  = page{msgPageBadTitle, msgPageBad, false}
+)
+
+// The sentences of those pages, as codes of the message catalogue.
+const (
+	msgPageDoneTitle      msg.Code = "signin.page_done_title"
+	msgPageDone           msg.Code = "signin.page_done"
+	msgPageRefusedTitle   msg.Code = "signin.page_refused_title"
+	msgPageRefused        msg.Code = "signin.page_refused"
+	msgPageCancelledTitle msg.Code = "signin.page_cancelled_title"
+	msgPageCancelled      msg.Code = "signin.page_cancelled"
+	msgPageExpiredTitle   msg.Code = "signin.page_expired_title"
+	msgPageExpired        msg.Code = "signin.page_expired"
+	msgPageAlreadyTitle   msg.Code = "signin.page_already_title"
+	msgPageAlready        msg.Code = "signin.page_already"
+	msgPageBadTitle       msg.Code = "signin.page_bad_title"
+	msgPageBad            msg.Code = "signin.page_bad"
+	msgPageBrand          msg.Code = "signin.page_brand"
 )
 
 // pageTemplate shares the look of the server's login page (service/httpserver).
 var pageTemplate = template.Must(template.New("page").Parse(`<!doctype html>
-<html lang="fr">
+<html lang="{{.Lang}}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -48,7 +67,7 @@ h1{font-size:1.3rem;margin-top:0}
 {{if .OK}}<p class="mark ok" aria-hidden="true">✓</p>{{else}}<p class="mark notice" aria-hidden="true">!</p>{{end}}
 <h1>{{.Title}}</h1>
 <p>{{.Text}}</p>
-<p class="brand">Sésame, sur ce poste</p>
+<p class="brand">{{.Brand}}</p>
 </main>
 </body>
 </html>
@@ -60,9 +79,9 @@ func writePage(w http.ResponseWriter, status int, p page) {
 	n := base64.RawStdEncoding.EncodeToString(nonce)
 	var buf bytes.Buffer
 	_ = pageTemplate.Execute(&buf, struct {
-		Title, Text, Nonce string
-		OK                 bool
-	}{p.title, p.text, n, p.ok})
+		Lang, Title, Text, Brand, Nonce string
+		OK                              bool
+	}{msg.Language().String(), msg.T(p.title, nil), msg.T(p.text, nil), msg.T(msgPageBrand, nil), n, p.ok})
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("Cache-Control", "no-store")

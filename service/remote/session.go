@@ -16,6 +16,7 @@ import (
 
 	"sesame/service"
 	"sesame/service/keychain"
+	"sesame/service/msg"
 )
 
 // ClientID is the desktop app's public OAuth2 client at the firm's server.
@@ -203,7 +204,7 @@ func (s *Session) Restore(ctx context.Context) error {
 }
 
 // MsgSignInNeeded asks the administrator to sign in.
-const MsgSignInNeeded = "Connectez-vous avec votre passeport pour accéder au serveur du cabinet."
+const MsgSignInNeeded msg.Code = "signin.needed"
 
 func (s *Session) start(cfg oauth2.Config, tok *oauth2.Token) {
 	src := &savingSource{base: cfg.TokenSource(s.appCtx, tok), last: tok.RefreshToken, save: s.save}

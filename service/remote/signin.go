@@ -10,6 +10,7 @@ import (
 	"golang.org/x/oauth2"
 
 	"sesame/service"
+	"sesame/service/msg"
 )
 
 // SignInTimeout is how long the app waits for the browser to come back.
@@ -17,10 +18,10 @@ const SignInTimeout = service.SignInWait
 
 // Messages of the sign-in.
 const (
-	MsgSignInCancelled = "La connexion a été annulée."
-	MsgSignInTimeout   = "La connexion n'a pas abouti dans les 5 minutes. Recommencez."
-	MsgSignInRefused   = "Le serveur du cabinet a refusé la connexion."
-	MsgBrowser         = "Le navigateur n'a pas pu être ouvert."
+	MsgSignInCancelled msg.Code = "signin.cancelled"
+	MsgSignInTimeout   msg.Code = "signin.timeout"
+	MsgSignInRefused   msg.Code = "signin.refused"
+	MsgBrowser         msg.Code = "signin.browser"
 )
 
 // signInLoopback runs the authorization code flow with PKCE of a native app (RFC

@@ -15,19 +15,20 @@ import (
 
 	"sesame/service"
 	"sesame/service/httpserver/servertest"
+	"sesame/service/msg"
 	"sesame/service/remote"
 )
 
 // certRefused checks that err is the refusal of the server's certificate for problem,
-// with its French sentence, and returns what it carries.
-func certRefused(t *testing.T, err error, problem service.CertProblem, msg string) *service.CertificateError {
+// with its sentence, and returns what it carries.
+func certRefused(t *testing.T, err error, problem service.CertProblem, code msg.Code) *service.CertificateError {
 	t.Helper()
 	var ce *service.CertificateError
 	if !errors.As(err, &ce) || ce.Problem != problem {
 		t.Fatalf("want the certificate refused as %s, got %v", problem, err)
 	}
-	if service.ErrorCode(err) != service.EUNAVAILABLE || service.ErrorMessage(err) != msg {
-		t.Fatalf("the user reads %q, want %q", service.ErrorMessage(err), msg)
+	if service.ErrorCode(err) != service.EUNAVAILABLE || service.ErrorMessage(err) != code {
+		t.Fatalf("the user reads %q, want %q", service.ErrorMessage(err), code)
 	}
 	return ce
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"sesame/service"
+	"sesame/service/msg"
 )
 
 // trust is the TLS policy of a session with one server: the system's authorities
@@ -93,11 +94,24 @@ func newHTTPClient(t *trust) (*http.Client, *http.Transport) {
 		VerifyConnection:   t.verify,
 	}
 	tr.DialContext = (&net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}).DialContext
-	return &http.Client{Timeout: RequestTimeout, Transport: tr}, tr
+	return &http.Client{Timeout: RequestTimeout, Transport: acceptLanguage{tr}}, tr
+}
+
+// acceptLanguage sends the app's language with every request (Accept-Language), so
+// that the server's sentences (problem details, pages) come in it.
+type acceptLanguage struct{ next http.RoundTripper }
+
+// RoundTrip implements http.RoundTripper.
+func (a acceptLanguage) RoundTrip(r *http.Request) (*http.Response, error) {
+	if r.Header.Get("Accept-Language") == "" {
+		r = r.Clone(r.Context())
+		r.Header.Set("Accept-Language", msg.Language().String())
+	}
+	return a.next.RoundTrip(r)
 }
 
 // certMessage is the sentence for a refused certificate.
-func certMessage(p service.CertProblem) string {
+func certMessage(p service.CertProblem) msg.Code {
 	switch p {
 	case service.CertExpired:
 		return service.MsgCertExpired

@@ -37,7 +37,9 @@ func chromium(t *testing.T) context.Context {
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(exe),
 		chromedp.Flag("headless", true),
-		chromedp.Flag("no-sandbox", true), // CI runs as root
+		chromedp.Flag("lang", "fr-FR"),        // the administrator's browser speaks French:
+		chromedp.Flag("accept-lang", "fr-FR"), // the pages follow its Accept-Language
+		chromedp.Flag("no-sandbox", true),     // CI runs as root
 		chromedp.Flag("disable-gpu", true),
 		chromedp.Flag("disable-quic", true),
 		chromedp.Flag("no-first-run", true),

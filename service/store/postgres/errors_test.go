@@ -13,6 +13,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 
 	"sesame/service"
+	"sesame/service/msg"
 )
 
 // TestClassify: every error a caller can act on gets its kind, wrapped or not, and
@@ -59,7 +60,7 @@ func TestClassify(t *testing.T) {
 	}
 	// The operator and API clients read what is wrong with the server's database,
 	// not the desktop's « Le serveur du cabinet ne répond pas ».
-	for err, want := range map[error]string{
+	for err, want := range map[error]msg.Code{
 		pg("28P01"): service.MsgDBPasswordRefused,
 		pg("28000"): service.MsgDBUserRefused,
 		pg("3D000"): service.MsgDBMissing,

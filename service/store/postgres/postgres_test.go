@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"sesame/service"
+	"sesame/service/msg"
 	"sesame/service/store"
 	"sesame/service/store/postgres"
 	"sesame/service/store/postgres/pgtest"
@@ -131,7 +132,7 @@ func TestOpenBadURL(t *testing.T) {
 
 func checkNoPassword(t *testing.T, err error, password string) {
 	t.Helper()
-	for _, text := range []string{err.Error(), service.ErrorMessage(err)} {
+	for _, text := range []string{err.Error(), service.ErrorText(err, msg.French), service.ErrorText(err, msg.English)} {
 		if strings.Contains(text, password) {
 			t.Fatal("the error repeats the database password")
 		}

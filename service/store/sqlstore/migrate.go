@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"sesame/service"
+	"sesame/service/msg"
 )
 
 // The schema is one list of migrations (migrations.go), in the manner of dex's
@@ -17,7 +18,7 @@ import (
 
 // MsgPreRelease is what the user reads when the database was written by a
 // pre-release of Sésame, whose schema this build no longer reads.
-const MsgPreRelease = "Ces données ont été écrites par une préversion de Sésame, que cette version ne lit plus. Ouvrez-les avec cette préversion, ou repartez d'un fichier ou d'une base de données neufs."
+const MsgPreRelease msg.Code = "store.pre_release"
 
 // Migrate brings the schema up to date. A database written by a newer Sésame, whose
 // schema version this build does not know, is refused with ENEWER; one written by a

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"sesame/service"
+	"sesame/service/msg"
 	"sesame/service/store"
 )
 
@@ -95,7 +96,7 @@ func testRenewKeyRefused(t *testing.T, s store.Store) {
 		what string
 		r    store.Renewal
 		code string
-		msg  string
+		msg  msg.Code
 	}{
 		{"stale version", renewal(t, k, 7, at, true, time.Time{}), service.ECONFLICT, service.MsgKeyRenewedMeantime},
 		{"revoked key", renewal(t, rv, 1, at, true, time.Time{}), service.ECONFLICT, service.MsgKeyRevokedRenew},
