@@ -85,7 +85,7 @@ func (e *env) start(tweak func(*httpserver.Config)) {
 	if err != nil {
 		t.Fatalf("httpserver.New: %v", err)
 	}
-	e.ts.Config.Handler = e.srv.Handler()
+	e.ts.Config.Handler = servertest.Contract(t, e.srv.Handler())
 	e.ts.Start()
 	t.Cleanup(func() {
 		e.ts.Close()

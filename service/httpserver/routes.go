@@ -2,34 +2,55 @@ package httpserver
 
 import "net/http"
 
-// routes mounts every endpoint; each handler's comment names the RFC it follows.
+// route is one pattern of the server's mux and what answers it.
+type route struct {
+	pattern string
+	handler http.Handler
+}
+
+// routeTable lists every endpoint; each handler's comment names the RFC it follows.
+// The OpenAPI description (openapi/openapi.yaml) describes each of them: a test
+// fails on a route it lacks.
+func (s *Server) routeTable() []route {
+	f := func(pattern string, h http.HandlerFunc) route { return route{pattern, h} }
+	a := func(pattern string, h adminHandler) route { return route{pattern, s.admin(h)} }
+	return []route{
+		f("GET /oauth2/authorize", s.handleAuthorize),
+		f("POST /oauth2/authorize", s.handleLogin),
+		f("POST /oauth2/token", s.handleToken),
+		f("POST /oauth2/introspect", s.handleIntrospect),
+		f("POST /oauth2/revoke", s.handleRevoke),
+		f("GET /.well-known/oauth-authorization-server", s.handleMetadata),
+		f("GET /.well-known/jwks.json", s.handleJWKS),
+
+		f("POST /v1/verify", s.handleVerify),
+		f("/v1/gateway", s.handleGateway),
+		f("/v1/gateway/{service}", s.handleGateway),
+		f("/v1/gateway/{service}/{rest...}", s.handleGateway),
+		a("GET /v1/profile", s.handleProfile),
+		a("GET /v1/catalogue", s.handleCatalogue),
+		a("GET /v1/keys", s.handleListKeys),
+		a("POST /v1/keys", s.handleGenerate),
+		a("POST /v1/keys/{id}/revoke", s.handleRevokeKey),
+		a("POST /v1/keys/{id}/renew", s.handleRenewKey),
+		a("POST /v1/keys/{id}/end-grace", s.handleEndGrace),
+		a("GET /v1/keys/{id}", s.handleKeyDetails),
+		a("GET /v1/keys/expiring", s.handleExpiringKeys),
+		a("GET /v1/audit", s.handleAudit),
+		a("GET /v1/audit/verify", s.handleAuditVerify),
+		f("GET /v1/openapi.json", s.handleOpenAPI),
+		f("GET /docs", s.handleDocs),
+		f("GET /healthz", s.handleHealthz),
+		f("GET /readyz", s.handleReadyz),
+	}
+}
+
+// routes mounts the route table, and a problem document for any other path.
 func (s *Server) routes() {
 	m := http.NewServeMux()
-	m.HandleFunc("GET /oauth2/authorize", s.handleAuthorize)
-	m.HandleFunc("POST /oauth2/authorize", s.handleLogin)
-	m.HandleFunc("POST /oauth2/token", s.handleToken)
-	m.HandleFunc("POST /oauth2/introspect", s.handleIntrospect)
-	m.HandleFunc("POST /oauth2/revoke", s.handleRevoke)
-	m.HandleFunc("GET /.well-known/oauth-authorization-server", s.handleMetadata)
-	m.HandleFunc("GET /.well-known/jwks.json", s.handleJWKS)
-
-	m.HandleFunc("POST /v1/verify", s.handleVerify)
-	m.HandleFunc("/v1/gateway", s.handleGateway)
-	m.HandleFunc("/v1/gateway/{service}", s.handleGateway)
-	m.HandleFunc("/v1/gateway/{service}/{rest...}", s.handleGateway)
-	m.Handle("GET /v1/profile", s.admin(s.handleProfile))
-	m.Handle("GET /v1/catalogue", s.admin(s.handleCatalogue))
-	m.Handle("GET /v1/keys", s.admin(s.handleListKeys))
-	m.Handle("POST /v1/keys", s.admin(s.handleGenerate))
-	m.Handle("POST /v1/keys/{id}/revoke", s.admin(s.handleRevokeKey))
-	m.Handle("POST /v1/keys/{id}/renew", s.admin(s.handleRenewKey))
-	m.Handle("POST /v1/keys/{id}/end-grace", s.admin(s.handleEndGrace))
-	m.Handle("GET /v1/keys/{id}", s.admin(s.handleKeyDetails))
-	m.Handle("GET /v1/keys/expiring", s.admin(s.handleExpiringKeys))
-	m.Handle("GET /v1/audit", s.admin(s.handleAudit))
-	m.Handle("GET /v1/audit/verify", s.admin(s.handleAuditVerify))
-	m.HandleFunc("GET /healthz", s.handleHealthz)
-	m.HandleFunc("GET /readyz", s.handleReadyz)
+	for _, r := range s.routeTable() {
+		m.Handle(r.pattern, r.handler)
+	}
 	m.HandleFunc("/", s.handleNotFound)
 	s.mux = m
 }

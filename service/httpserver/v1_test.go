@@ -156,3 +156,26 @@ func TestV1RequestLimits(t *testing.T) {
 		t.Fatalf("unknown path: %d %+v", status, p)
 	}
 }
+
+// The server serves its OpenAPI description and the reference page rendered from
+// it, the page with a policy that allows its own style and nothing else.
+func TestOpenAPIAndDocsServed(t *testing.T) {
+	e := newEnv(t, nil)
+	status, h, body := e.do("GET", "/v1/openapi.json", "", nil)
+	var doc struct {
+		OpenAPI string         `json:"openapi"`
+		Paths   map[string]any `json:"paths"`
+	}
+	if status != http.StatusOK || h.Get("Content-Type") != "application/json" || json.Unmarshal(body, &doc) != nil ||
+		doc.OpenAPI != "3.1.0" || doc.Paths["/v1/keys"] == nil {
+		t.Fatalf("GET /v1/openapi.json: %d %s %.200s", status, h.Get("Content-Type"), body)
+	}
+	status, h, body = e.do("GET", "/docs", "", nil)
+	if status != http.StatusOK || !strings.HasPrefix(h.Get("Content-Type"), "text/html") ||
+		!strings.Contains(string(body), "POST</span> <code>/v1/keys</code>") {
+		t.Fatalf("GET /docs: %d %s %.200s", status, h.Get("Content-Type"), body)
+	}
+	if csp := h.Get("Content-Security-Policy"); !strings.Contains(csp, "default-src 'none'") || !strings.Contains(csp, "style-src 'sha256-") {
+		t.Fatalf("GET /docs: CSP %q", csp)
+	}
+}

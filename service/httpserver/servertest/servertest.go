@@ -115,7 +115,7 @@ func start(t testing.TB, tweak func(*httpserver.Config), cert *tls.Certificate) 
 	if e.server, err = httpserver.New(ctx, cfg); err != nil {
 		t.Fatalf("server: %v", err)
 	}
-	e.http.Config.Handler = e.server.Handler()
+	e.http.Config.Handler = Contract(t, e.server.Handler())
 	e.http.Config.ErrorLog = log.New(e.Logs, "http: ", 0) // refused handshakes, in the test's log sink
 	if cert != nil {
 		e.http.StartTLS()
@@ -159,7 +159,7 @@ func (e *Env) ServeUnix(t testing.TB) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e.unix = httpserver.NewHTTPServer("", e.server.Handler(), slog.New(slog.NewTextHandler(e.Logs, nil)))
+	e.unix = httpserver.NewHTTPServer("", Contract(t, e.server.Handler()), slog.New(slog.NewTextHandler(e.Logs, nil)))
 	go func() { _ = e.unix.Serve(ln) }()
 	return path
 }
