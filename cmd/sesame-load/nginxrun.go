@@ -80,6 +80,8 @@ func runNginx(tgt *target, serverPID int, only string, concurrency int, duration
 	p, f, a := median(proxy.runs), median(floor.runs), median(sesame.runs)
 	fmt.Printf("medians of %d back-to-back rounds, c=%d: nginx proxy alone %.0f req/s (p99 %.1f ms), auth_request to a fixed 204 %.0f req/s (p99 %.1f ms), auth_request to Sésame %.0f req/s (p99 %.1f ms)\n",
 		nginxRounds, concurrency, p.rate(), ms(p.p99), f.rate(), ms(f.p99), a.rate(), ms(a.p99))
+	fmt.Printf("CPU per request (medians): nginx proxy alone %.1f µs, auth_request to a fixed 204 %.1f µs, auth_request to Sésame %.1f µs (%.0f%% of the floor's rate if the CPU were all that bounds it)\n",
+		us(medianCPU(proxy)), us(medianCPU(floor)), us(medianCPU(sesame)), 100*float64(medianCPU(floor))/float64(medianCPU(sesame)))
 	byRate := share(sesame, floor)
 	fmt.Printf("auth_request to Sésame / to a fixed 204 = %.0f%% (median of the rounds' ratios)\n", 100*byRate)
 	fmt.Println(verdict(fmt.Sprintf("nginx auth_request to Sésame ≥ %.0f%% of the same to a fixed 204, by throughput", 100*nginxBudget), byRate >= nginxBudget))
@@ -95,6 +97,15 @@ func share(s, f *nginxScenario) float64 {
 		rates = append(rates, s.runs[i].rate()/f.runs[i].rate())
 	}
 	return medianOf(rates)
+}
+
+// medianCPU is the median of s's CPU time per request over its rounds.
+func medianCPU(s *nginxScenario) time.Duration {
+	var xs []float64
+	for _, c := range s.cpu {
+		xs = append(xs, float64(c.total()))
+	}
+	return time.Duration(medianOf(xs))
 }
 
 // medianOf returns the median of xs (0 for none).
