@@ -4,7 +4,7 @@
 #   make test          everything CI checks (.ci/run); non-zero if anything fails
 #   make bench         store listing, key generation, cold start and memory budgets
 #   make screenshots   docs/*.png of the app's windows, under Xvfb
-#   make windows       dist/Sésame.exe (fyne package, mingw-w64); signed if SIGN_* set
+#   make windows       dist/Sésame.exe (mingw-w64) and dist/Sesame.msi; signed if SIGN_* set
 #   make darwin        dist/Sésame.app — on a Mac only (explains why elsewhere)
 #   make server        dist/sesame-server-* for linux/amd64, windows/amd64, darwin/arm64
 #   make deps          the Debian packages of all of the above

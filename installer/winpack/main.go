@@ -1,10 +1,12 @@
 // Command winpack makes the Windows parts of a Sésame release, for scripts/package:
 //
 //	winpack syso    -o rsrc_windows_amd64.syso      resources to link into Sésame.exe
+//	winpack msi     -exe dist/Sésame.exe -o dist/Sesame.msi
 //	winpack inspect dist/Sésame.exe                  what a built executable declares
 //
 // Name, ID and version come from FyneApp.toml (-toml); -version overrides the
-// version; -publisher names who publishes the build (CompanyName).
+// version (a test builds a newer MSI of the same program); -publisher names who
+// publishes the build (CompanyName, the MSI's Manufacturer).
 package main
 
 import (
@@ -24,8 +26,9 @@ func main() {
 	fs := flag.NewFlagSet("winpack "+os.Args[1], flag.ExitOnError)
 	tomlPath := fs.String("toml", "FyneApp.toml", "the app's FyneApp.toml")
 	out := fs.String("o", "", "output file")
+	exe := fs.String("exe", "", "the built Sésame.exe (msi)")
 	ver := fs.String("version", "", "version instead of FyneApp.toml's (major.minor.patch)")
-	publisher := fs.String("publisher", installer.DefaultPublisher, "CompanyName")
+	publisher := fs.String("publisher", installer.DefaultPublisher, "CompanyName and Manufacturer")
 	_ = fs.Parse(os.Args[2:])
 
 	if os.Args[1] == "inspect" {
@@ -49,6 +52,11 @@ func main() {
 		rs, err := installer.Resources(p, assets.Icon())
 		check(err)
 		check(installer.WriteSyso(rs, *out))
+	case "msi":
+		if *out == "" || *exe == "" {
+			usage()
+		}
+		check(installer.BuildMSI(p, assets.Icon(), *exe, *out))
 	default:
 		usage()
 	}
@@ -86,6 +94,7 @@ func check(err error) {
 
 func usage() {
 	fmt.Fprintln(os.Stderr, `usage: winpack syso -o FILE.syso [-toml FyneApp.toml] [-version X.Y.Z] [-publisher NAME]
+       winpack msi -exe Sésame.exe -o Sesame.msi [-toml FyneApp.toml] [-version X.Y.Z] [-publisher NAME]
        winpack inspect Sésame.exe`)
 	os.Exit(2)
 }
