@@ -38,6 +38,11 @@ func TestMetricsOnTheirOwnListener(t *testing.T) {
 		return resp.StatusCode, string(b)
 	}
 
+	// A malformed address is refused before anything starts.
+	if r := sesame(t, "", "serve", "--db", db, "--master-key-file", mk, "--metrics-listen", "9090"); r.code != 2 || !strings.Contains(r.stderr, "--metrics-listen") {
+		t.Errorf("serve --metrics-listen 9090: exit %d, %q; want 2 naming the option", r.code, r.stderr)
+	}
+
 	// By default: no metrics anywhere, the public listener answers 404.
 	cmd, base, rest := startServe(t, "serve", "--db", db, "--master-key-file", mk, "--listen", "127.0.0.1:0")
 	if status, _ := get(base + "/metrics"); status != http.StatusNotFound {

@@ -93,6 +93,9 @@ func serveCmd(ctx context.Context, c cmdIO, args []string) error {
 	if err != nil {
 		return usagef("adresse d'écoute non valide : %s", *listen)
 	}
+	if _, _, err := net.SplitHostPort(*metricsListen); *metricsListen != "" && err != nil {
+		return usagef("adresse de --metrics-listen non valide : %s (hôte:port)", *metricsListen)
+	}
 	loopback := isLoopback(host)
 	if !useTLS && !loopback && !*insecure {
 		return usagef("HTTP en clair hors de la boucle locale : donnez --tls-cert et --tls-key, ou --insecure-http derrière un mandataire TLS")
