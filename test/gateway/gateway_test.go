@@ -59,8 +59,8 @@ type seen struct {
 	Path, Key, Tiers, Service, Name, APIKey string
 }
 
-// TestNginxAuthRequest runs docs/gateways/nginx.conf in a real nginx, reaching the
-// server through its Unix socket (as the configuration recommends on the same host)
+// TestNginxAuthRequest runs the configuration of docs/gateways/nginx.conf, with its
+// two snippets as they are, in a real nginx, reaching the server through its Unix socket (as the configuration recommends on the same host)
 // and over TCP (a server on another host).
 func TestNginxAuthRequest(t *testing.T) {
 	t.Run("unix socket", func(t *testing.T) { testNginxAuthRequest(t, true) })
