@@ -49,7 +49,11 @@ func run() error {
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the measured runs to this file")
 	serverBin := flag.String("server", "", "with -nginx: Sésame as a sesame-server process of its own (this binary, on a SQLite file), as a firm deploys it beside nginx, instead of inside this process")
 	withNginx := flag.Bool("nginx", false, "instead: a real nginx in front of the bare handler, proxying alone, and with the documented auth_request snippets to a fixed 204 (the floor) and to Sésame's /v1/gateway (needs nginx)")
+	floorSocket := flag.String("serve-floor", "", "(used by -nginx -server) serve only the fixed 204 on this Unix socket, until SIGTERM")
 	flag.Parse()
+	if *floorSocket != "" {
+		return serveFloor(*floorSocket)
+	}
 	if *concurrency < 1 || *concurrency > maxConcurrency || *duration <= 0 || *duration > maxDuration ||
 		*requests < 1 || *requests > maxRequests || *warmup < 0 || *warmup > maxDuration {
 		return fmt.Errorf("bounds: 1 ≤ -c ≤ %d, 0 < -d ≤ %s, 1 ≤ -n ≤ %d, -warmup ≤ %s", maxConcurrency, maxDuration, maxRequests, maxDuration)
@@ -119,19 +123,25 @@ func run() error {
 		}
 	}
 	if *withNginx {
-		serverPID := 0
+		serverPID, floorPID := 0, 0
 		if *serverBin != "" {
 			sp, err := startServer(ctx, *serverBin)
 			if err != nil {
 				return err
 			}
 			defer sp.stop()
+			fp, err := startFloor()
+			if err != nil {
+				return err
+			}
+			defer fp.stop()
 			own := *tgt
 			own.addr, own.unixPath, own.apikey, serverPID = sp.addr, sp.unixPath, sp.apikey, sp.pid
+			own.fixedUnixPath, floorPID = fp.unixPath, fp.pid
 			tgt = &own
-			fmt.Printf("Sésame: sesame-server serve, process %d (its CPU time counted apart)\n", sp.pid)
+			fmt.Printf("Sésame: sesame-server serve, process %d; the fixed 204: process %d (their CPU time counted apart)\n", sp.pid, fp.pid)
 		}
-		return runNginx(tgt, serverPID, *only, *concurrency, *duration, *warmup, *requests)
+		return runNginx(tgt, serverPID, floorPID, *only, *concurrency, *duration, *warmup, *requests)
 	}
 	if *only != "" {
 		return nil

@@ -15,6 +15,7 @@ const nginxRounds = 5
 type nginxScenario struct {
 	name, addr string
 	nginxPID   int // the master of the nginx it goes through
+	serverPID  int // the process that answers its sub-requests, if not this one
 	runs       []result
 	cpu        []cpuUse // per request, for each run
 }
@@ -28,11 +29,11 @@ const nginxBudget = 0.85
 // the same nginx with the documented auth_request snippets and a net/http server
 // answering a fixed 204 to its sub-requests (the floor), and with Sésame answering
 // them over its Unix socket (the documented configuration), with the CPU time each
-// request took in this process (load generator, bare handler, and Sésame unless
-// serverPID names its own process), in nginx and in serverPID; it checks Sésame's
-// rate against nginxBudget of the floor's.
+// request took in this process (load generator, bare handler, and Sésame and the
+// floor unless serverPID and floorPID name processes of their own), in nginx and in
+// those processes; it checks Sésame's rate against nginxBudget of the floor's.
 // only, when not empty, keeps the scenarios whose name holds it (for a profile).
-func runNginx(tgt *target, serverPID int, only string, concurrency int, duration, warmup time.Duration, limit uint64) error {
+func runNginx(tgt *target, serverPID, floorPID int, only string, concurrency int, duration, warmup time.Duration, limit uint64) error {
 	front, err := startNginx("unix:"+tgt.unixPath, tgt.bareAddr, true)
 	if err != nil {
 		return err
@@ -44,8 +45,8 @@ func runNginx(tgt *target, serverPID int, only string, concurrency int, duration
 	}
 	defer floorFront.stop()
 	proxy := &nginxScenario{name: "nginx proxy alone", addr: front.plainAddr, nginxPID: front.pid}
-	floor := &nginxScenario{name: "nginx auth fixed 204", addr: floorFront.authAddr, nginxPID: floorFront.pid}
-	sesame := &nginxScenario{name: "nginx auth Sésame", addr: front.authAddr, nginxPID: front.pid}
+	floor := &nginxScenario{name: "nginx auth fixed 204", addr: floorFront.authAddr, nginxPID: floorFront.pid, serverPID: floorPID}
+	sesame := &nginxScenario{name: "nginx auth Sésame", addr: front.authAddr, nginxPID: front.pid, serverPID: serverPID}
 	for range nginxRounds {
 		for _, s := range []*nginxScenario{proxy, floor, sesame} {
 			if only != "" && !strings.Contains(s.name, only) {
@@ -57,14 +58,14 @@ func runNginx(tgt *target, serverPID int, only string, concurrency int, duration
 					return err
 				}
 			}
-			before := cpuNow(s.nginxPID, serverPID)
+			before := cpuNow(s.nginxPID, s.serverPID)
 			r, err := load(s.name, s.addr, req, 200, concurrency, duration, limit)
 			if err != nil {
 				return err
 			}
-			cpu := cpuNow(s.nginxPID, serverPID).perRequest(before, r.requests)
-			if serverPID > 0 {
-				fmt.Printf("%s  CPU/request %5.1f µs (Go %5.1f, nginx %5.1f, sesame-server %5.1f)\n", r, us(cpu.total()), us(cpu.self), us(cpu.nginx), us(cpu.server))
+			cpu := cpuNow(s.nginxPID, s.serverPID).perRequest(before, r.requests)
+			if s.serverPID > 0 {
+				fmt.Printf("%s  CPU/request %5.1f µs (Go %5.1f, nginx %5.1f, its server %5.1f)\n", r, us(cpu.total()), us(cpu.self), us(cpu.nginx), us(cpu.server))
 			} else {
 				fmt.Printf("%s  CPU/request %5.1f µs (Go %5.1f, nginx %5.1f)\n", r, us(cpu.total()), us(cpu.self), us(cpu.nginx))
 			}

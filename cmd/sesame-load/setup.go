@@ -112,20 +112,14 @@ func setUp(ctx context.Context, dsn string) (*target, error) {
 		return nil, err
 	}
 	go hs.Serve(unixLn)
-	// The floor of any sub-request through net/http: the same http.Server settings,
-	// on a Unix socket beside Sésame's, answering 204 without looking at anything.
+	// The floor of any sub-request through net/http, beside Sésame's socket.
 	fixedPath := filepath.Join(sockDir, "fixed.sock")
-	fixedLn, err := net.Listen("unix", fixedPath)
-	if err == nil {
-		err = os.Chmod(fixedPath, 0o666)
-	}
+	fixedLn, err := listenWorld(fixedPath)
 	if err != nil {
 		closeAll()
 		return nil, err
 	}
-	fixed := httpserver.NewHTTPServer("", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.WriteHeader(http.StatusNoContent)
-	}), quiet)
+	fixed := fixed204()
 	go fixed.Serve(fixedLn)
 	cleanup = append(cleanup, func() { fixed.Close() })
 
