@@ -23,7 +23,7 @@ const propagation = time.Second
 // cachedReplica starts a server on dsn with a key cache whose entries would live an
 // hour: only announcements can make it forget a key within a test. The first replica
 // seeds the firms.
-func cachedReplica(t *testing.T, dsn string, first *env, tweak func(*httpserver.Config)) *env {
+func cachedReplica(t testing.TB, dsn string, first *env, tweak func(*httpserver.Config)) *env {
 	t.Helper()
 	st, err := postgres.Open(context.Background(), dsn)
 	if err != nil {

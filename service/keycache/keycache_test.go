@@ -187,15 +187,57 @@ func TestNotLiveFailsClosedThenResyncs(t *testing.T) {
 	}
 }
 
-func TestUnknownKeyIsNotCached(t *testing.T) {
-	c, f, _ := newCache(t)
-	c.Watching(true, nil)
-	for range 3 {
-		if _, err := c.Key(t.Context(), "ZZZZ-ZZZZ-ZZZZ-ZZZZ"); service.ErrorCode(err) != service.ENOTFOUND {
+// An identifier the store does not know is answered from memory until a creation is
+// announced (by its ID, or NewKeys from another replica), or for AbsentTTL at most.
+func TestUnknownKeyIsRememberedUntilACreation(t *testing.T) {
+	const other = "ZZZZ-ZZZZ-ZZZZ-ZZZZ"
+	c, f, clk := newCache(t)
+	unknown := func(want int) {
+		t.Helper()
+		if _, err := c.Key(t.Context(), other); service.ErrorCode(err) != service.ENOTFOUND {
 			t.Fatalf("unknown key: %v", err)
 		}
+		if n := f.readCount(); n != want {
+			t.Fatalf("reads = %d, want %d", n, want)
+		}
 	}
-	if n := f.readCount(); n != 3 {
-		t.Fatalf("reads of an unknown key = %d, want 3", n)
+	unknown(1) // not live: nothing is remembered
+	unknown(2)
+	c.Watching(true, nil)
+	unknown(3)
+	unknown(3)
+	unknown(3)
+	if s := c.Stats(); s.Absent != 1 || s.Hits != 2 {
+		t.Fatalf("stats = %+v, want one identifier remembered absent, two answers from memory", s)
+	}
+	// Created on another replica: NewKeys.
+	f.set(store.KeyRecord{Key: service.Key{ID: other, Status: service.StatusActive}})
+	c.KeyChanged(keycache.NewKeys)
+	if k, err := c.Key(t.Context(), other); err != nil || k.ID != other {
+		t.Fatalf("after NewKeys: %+v %v", k, err)
+	}
+	// Created on this replica: its own ID.
+	const third = "YYYY-YYYY-YYYY-YYYY"
+	if _, err := c.Key(t.Context(), third); service.ErrorCode(err) != service.ENOTFOUND {
+		t.Fatalf("unknown key: %v", err)
+	}
+	f.set(store.KeyRecord{Key: service.Key{ID: third, Status: service.StatusActive}})
+	c.KeyChanged(third)
+	if _, err := c.Key(t.Context(), third); err != nil {
+		t.Fatalf("after its creation was announced: %v", err)
+	}
+	// The announcement lost: AbsentTTL bounds the refusal.
+	const fourth = "XXXX-XXXX-XXXX-XXXX"
+	if _, err := c.Key(t.Context(), fourth); service.ErrorCode(err) != service.ENOTFOUND {
+		t.Fatalf("unknown key: %v", err)
+	}
+	f.set(store.KeyRecord{Key: service.Key{ID: fourth, Status: service.StatusActive}})
+	clk.advance(keycache.AbsentTTL - time.Millisecond)
+	if _, err := c.Key(t.Context(), fourth); service.ErrorCode(err) != service.ENOTFOUND {
+		t.Fatalf("within AbsentTTL: %v, want still unknown", err)
+	}
+	clk.advance(time.Millisecond)
+	if _, err := c.Key(t.Context(), fourth); err != nil {
+		t.Fatalf("after AbsentTTL: %v", err)
 	}
 }

@@ -83,6 +83,9 @@ func (s *Store) InsertKey(ctx context.Context, k store.KeyRecord, ev service.Aud
 	if isUniqueViolation(err) {
 		return service.Errorf(service.ECONFLICT, service.MsgKeyNameTaken, err)
 	}
+	if err == nil {
+		s.announce(k.ID) // a cache that found no such key must look again
+	}
 	return err
 }
 

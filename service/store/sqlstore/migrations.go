@@ -175,8 +175,8 @@ var migrations = []migration{
 			// that verification depends on, its ID is announced with the replica that
 			// made it (its sesame.replica setting, empty for other tools), whoever made
 			// it. Last-use columns, written in batches, are left out so that they cause
-			// no churn; inserts need no announcement (nothing caches a key that did
-			// not exist).
+			// no churn. Inserts are announced once per statement as "*" (keycache.NewKeys):
+			// replicas forget the identifiers they remembered unknown.
 			`CREATE FUNCTION sesame_key_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 			DECLARE
 				origin TEXT := coalesce(current_setting('sesame.replica', true), '');
@@ -194,6 +194,13 @@ var migrations = []migration{
 				      (to_jsonb(NEW) - 'last_used_at' - 'last_used_from' - 'old_secret_last_used_at' - 'old_secret_last_used_from'))
 				EXECUTE FUNCTION sesame_key_changed()`,
 			`CREATE TRIGGER api_keys_deleted AFTER DELETE ON api_keys FOR EACH ROW EXECUTE FUNCTION sesame_key_changed()`,
+			`CREATE FUNCTION sesame_keys_created() RETURNS trigger LANGUAGE plpgsql AS $$
+			BEGIN
+				PERFORM pg_notify('sesame_keys', '*/' || coalesce(current_setting('sesame.replica', true), ''));
+				RETURN NULL;
+			END
+			$$`,
+			`CREATE TRIGGER api_keys_created AFTER INSERT ON api_keys FOR EACH STATEMENT EXECUTE FUNCTION sesame_keys_created()`,
 		},
 	},
 }
