@@ -5,6 +5,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
+
+	"sesame/gui/widgets"
 )
 
 // showAbout says which Sésame this is and where it keeps its data.
@@ -17,12 +19,12 @@ func (u *ui) showAbout() {
 		widget.NewFormItem(lang.L("Version"), widget.NewLabel(md.Version)),
 		widget.NewFormItem(lang.L("Dossier des données"), selectable(u.app.Storage().RootURI().Path())),
 	)
-	intro := wrapped(lang.L("Sésame génère, liste et révoque les clés d'API des services en ligne du cabinet."))
-	var d *keyDialog
-	ok := newButton(lang.L("OK"), nil, func() { d.Hide() })
+	intro := widgets.Wrapped(lang.L("Sésame génère, liste et révoque les clés d'API des services en ligne du cabinet."))
+	var d *widgets.Dialog
+	ok := widgets.NewButton(lang.L("OK"), nil, func() { d.Hide() })
 	ok.Importance = widget.HighImportance
-	d = newKeyDialog(u.win, lang.L("À propos de Sésame"), container.NewVBox(intro, version),
-		[]*button{ok}, func() { d.Hide() }, func() { d.Hide() })
+	d = widgets.NewDialog(u.win, lang.L("À propos de Sésame"), container.NewVBox(intro, version),
+		[]*widgets.Button{ok}, func() { d.Hide() }, func() { d.Hide() })
 	d.Show()
 }
 

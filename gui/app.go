@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
+	"sesame/gui/widgets"
 	"sesame/service"
 )
 
@@ -68,8 +69,8 @@ type ui struct {
 	keysScreen      *keysScreen
 	journalScreen   *journalScreen
 	settings        *settingsDialog
-	help            *helpWindow // the user guide, while open
-	confirmSignOut  *keyDialog  // "Se déconnecter ?", while shown
+	help            *helpWindow     // the user guide, while open
+	confirmSignOut  *widgets.Dialog // "Se déconnecter ?", while shown
 }
 
 func newUI(a fyne.App, w fyne.Window, b Backends) *ui {
@@ -130,10 +131,10 @@ func (u *ui) startLocal() {
 }
 
 // showOpening shows a sentence over the moving progress line while the backend opens.
-func (u *ui) showOpening(text string) *activity {
-	bar := newActivity()
+func (u *ui) showOpening(text string) *widgets.Activity {
+	bar := widgets.NewActivity()
 	bar.Start()
-	u.show(lang.L("Sésame"), container.NewCenter(container.NewVBox(widget.NewLabel(text), bar.object())))
+	u.show(lang.L("Sésame"), container.NewCenter(container.NewVBox(widget.NewLabel(text), bar.Object())))
 	return bar
 }
 

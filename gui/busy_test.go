@@ -7,6 +7,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+
+	"sesame/gui/widgets"
 )
 
 // placed is where the controls of a screen are and how big: buttons, fields,
@@ -21,7 +23,7 @@ func placed(h *harness) map[fyne.CanvasObject]place {
 			return
 		}
 		switch o := o.(type) {
-		case *button, *widget.Button, *widget.Entry, *entry, *widget.Select, *widget.Label, *widget.List, *widget.Table, *widget.Check:
+		case *widgets.Button, *widget.Button, *widget.Entry, *widgets.Entry, *widget.Select, *widget.Label, *widget.List, *widget.Table, *widget.Check:
 			at[o] = place{d.AbsolutePositionForObject(o), o.Size()}
 		case *fyne.Container:
 			for _, c := range o.Objects {
@@ -67,7 +69,7 @@ func TestTheProgressLineMovesNothingWhenWorkStarts(t *testing.T) {
 		s := h.u.setupScreen
 		before := placed(h)
 		s.busy(true)
-		if !s.bar.running() {
+		if !s.bar.Running() {
 			t.Fatal("the first start shows no progress while it works")
 		}
 		steady(t, "first start", before, placed(h))
@@ -111,11 +113,11 @@ func TestTheSignInScreenAndSignOutDoNotMoveWhileTheyWork(t *testing.T) {
 		t.Fatal("the browser was never opened")
 	}
 	h.pumpUntil(func() bool { return si.waiting.Visible() })
-	if !si.bar.running() {
+	if !si.bar.Running() {
 		t.Error("no progress line while the app waits for the browser")
 	}
 	// The waiting panel opens under the progress line: what is above it stays put.
-	line := fyne.CurrentApp().Driver().AbsolutePositionForObject(si.bar.object()).Y
+	line := fyne.CurrentApp().Driver().AbsolutePositionForObject(si.bar.Object()).Y
 	for o, p := range before {
 		if p.pos.Y > line {
 			delete(before, o)

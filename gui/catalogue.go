@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"sesame/gui/widgets"
 	"sesame/service"
 )
 
@@ -16,9 +17,9 @@ import (
 type catalogueScreen struct {
 	backend  *backend
 	openKeys func(service.CatalogueEntry) // the keys page of a service
-	back     *button
+	back     *widgets.Button
 	category *widget.Select
-	filter   *button
+	filter   *widgets.Button
 	list     *widget.List
 	count    *widget.Label
 	shown    []service.CatalogueEntry
@@ -28,7 +29,7 @@ type catalogueScreen struct {
 
 func newCatalogueScreen(b *backend, back func(), openKeys func(service.CatalogueEntry)) *catalogueScreen {
 	c := &catalogueScreen{backend: b, openKeys: openKeys, count: widget.NewLabel(""), rows: map[fyne.CanvasObject]*catalogueRow{}}
-	c.back = newButton(lang.L("Retour au profil"), theme.NavigateBackIcon(), back)
+	c.back = widgets.NewButton(lang.L("Retour au profil"), theme.NavigateBackIcon(), back)
 	c.back.Importance = widget.LowImportance
 	opts := []string{lang.L("Toutes")}
 	for _, category := range b.catalogue.Categories {
@@ -36,16 +37,16 @@ func newCatalogueScreen(b *backend, back func(), openKeys func(service.Catalogue
 	}
 	c.category = widget.NewSelect(opts, nil)
 	c.category.SetSelectedIndex(0)
-	c.filter = newButton(lang.L("Filtrer"), theme.SearchIcon(), c.onFilter)
+	c.filter = widgets.NewButton(lang.L("Filtrer"), theme.SearchIcon(), c.onFilter)
 	c.filter.Importance = widget.HighImportance
 	c.list = widget.NewList(func() int { return len(c.shown) }, c.createRow, c.updateRow)
 	c.list.HideSeparators = false
 
 	top := container.NewVBox(
 		container.NewHBox(c.back),
-		heading(lang.L("Catalogue de services")),
+		widgets.Heading(lang.L("Catalogue de services")),
 		container.NewHBox(widget.NewLabel(lang.L("Catégorie :")),
-			container.NewStack(hspace(selectWidth(opts)), c.category), c.filter),
+			container.NewStack(widgets.HSpace(selectWidth(opts)), c.category), c.filter),
 	)
 	c.content = container.NewPadded(container.NewBorder(top, c.count, nil, nil, c.list))
 	c.onFilter()
@@ -73,7 +74,7 @@ func (c *catalogueScreen) onFilter() {
 // catalogueRow is a list row's widgets.
 type catalogueRow struct {
 	name, category, desc *widget.Label
-	key                  *button
+	key                  *widgets.Button
 }
 
 func (c *catalogueScreen) createRow() fyne.CanvasObject {
@@ -85,10 +86,10 @@ func (c *catalogueScreen) createRow() fyne.CanvasObject {
 	r.category.TextStyle.Italic = true
 	r.desc.Truncation = fyne.TextTruncateEllipsis
 	r.name.Truncation = fyne.TextTruncateEllipsis
-	r.key = newButton(lang.L("Clés d'API"), keyIcon, nil)
+	r.key = widgets.NewButton(lang.L("Clés d'API"), widgets.KeyIcon, nil)
 	text := container.NewVBox(r.name, container.NewBorder(nil, nil, r.category, nil, r.desc))
 	// The key button keeps clear of the list's scroll bar, which is drawn over the rows.
-	gutter := hspace(theme.Size(theme.SizeNameScrollBar) + theme.Padding())
+	gutter := widgets.HSpace(theme.Size(theme.SizeNameScrollBar) + theme.Padding())
 	box := container.NewBorder(nil, nil, nil, container.NewHBox(container.NewCenter(r.key), gutter), text)
 	c.rows[box] = r
 	return box

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"sesame/assets"
+	"sesame/gui/widgets"
 )
 
 // catalogueRowFor renders the catalogue's row of a service as the list would.
@@ -96,9 +97,9 @@ func TestCatalogueShowsItsCategoryWholeAndLabelledKeyButtons(t *testing.T) {
 		t.Errorf("the category box is %v px wide, %q needs %v", w, "Services en ligne", need)
 	}
 	h.win.Canvas().Capture()
-	var keys []*button
+	var keys []*widgets.Button
 	for _, o := range test.LaidOutObjects(c.list) {
-		if b, ok := o.(*button); ok && b.Visible() {
+		if b, ok := o.(*widgets.Button); ok && b.Visible() {
 			keys = append(keys, b)
 		}
 	}

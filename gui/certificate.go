@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"sesame/gui/widgets"
 	"sesame/service"
 )
 
@@ -68,18 +69,18 @@ type certPanel struct {
 	presented    *widget.Label // the fingerprint of the certificate presented
 	approved     *widget.Label // the one pinned before (a changed certificate)
 	compare      *widget.Label
-	trust        *button // "Faire confiance à ce certificat…"
-	useAddress   *button // "Utiliser l'adresse …"
-	confirm      *keyDialog
+	trust        *widgets.Button // "Faire confiance à ce certificat…"
+	useAddress   *widgets.Button // "Utiliser l'adresse …"
+	confirm      *widgets.Dialog
 	fp, addr     string
 }
 
 func newCertPanel(w fyne.Window, onTrust func(string), onUseAddress func(string)) *certPanel {
 	c := &certPanel{win: w, onTrust: onTrust, onUseAddress: onUseAddress,
 		presented: fingerprintLabel(""), approved: fingerprintLabel(""),
-		compare: wrapped(lang.L("Le serveur écrit son empreinte au démarrage (cert_sha256=…) ; son administrateur l'obtient aussi avec la commande « sesame-server tls fingerprint »."))}
-	c.trust = newButton(lang.L("Faire confiance à ce certificat…"), theme.ConfirmIcon(), c.onTrustTapped)
-	c.useAddress = newButton("", theme.NavigateNextIcon(), func() { c.onUseAddress(c.addr) })
+		compare: widgets.Wrapped(lang.L("Le serveur écrit son empreinte au démarrage (cert_sha256=…) ; son administrateur l'obtient aussi avec la commande « sesame-server tls fingerprint »."))}
+	c.trust = widgets.NewButton(lang.L("Faire confiance à ce certificat…"), theme.ConfirmIcon(), c.onTrustTapped)
+	c.useAddress = widgets.NewButton("", theme.NavigateNextIcon(), func() { c.onUseAddress(c.addr) })
 	c.box = container.NewVBox()
 	c.box.Hide()
 	return c
@@ -96,24 +97,24 @@ func (c *certPanel) show(err error, server string) {
 	case errors.As(err, &ce) && ce.Problem == service.CertChanged:
 		c.presented.SetText(fingerprintText(ce.Fingerprint))
 		c.approved.SetText(fingerprintText(ce.Pinned))
-		c.box.Add(fieldTitle(lang.L("Empreinte SHA-256 approuvée")))
+		c.box.Add(widgets.FieldTitle(lang.L("Empreinte SHA-256 approuvée")))
 		c.box.Add(c.approved)
-		c.box.Add(fieldTitle(lang.L("Empreinte SHA-256 présentée")))
+		c.box.Add(widgets.FieldTitle(lang.L("Empreinte SHA-256 présentée")))
 		c.box.Add(c.presented)
 	case errors.As(err, &ce) && ce.Problem == service.CertUnknownAuthority:
 		c.fp = ce.Fingerprint
 		c.presented.SetText(fingerprintText(ce.Fingerprint))
-		c.box.Add(fieldTitle(lang.L("Empreinte SHA-256 du certificat présenté")))
+		c.box.Add(widgets.FieldTitle(lang.L("Empreinte SHA-256 du certificat présenté")))
 		c.box.Add(c.presented)
 		c.box.Add(c.compare)
 		c.box.Add(container.NewHBox(c.trust))
 	case errors.As(err, &ce) && ce.Problem == service.CertWrongName:
 		c.addr = ce.OtherAddress(server)
 		if len(ce.Names) > 0 {
-			c.box.Add(wrapped(lang.L("Le certificat est établi pour : {{.Names}}", map[string]any{"Names": strings.Join(ce.Names, ", ")})))
+			c.box.Add(widgets.Wrapped(lang.L("Le certificat est établi pour : {{.Names}}", map[string]any{"Names": strings.Join(ce.Names, ", ")})))
 		}
 	case errors.As(err, &ce) && ce.Problem == service.CertExpired:
-		c.box.Add(wrapped(lang.L("Fin de validité du certificat : {{.Date}}", map[string]any{"Date": ce.NotAfter.Local().Format("02/01/2006 15:04")})))
+		c.box.Add(widgets.Wrapped(lang.L("Fin de validité du certificat : {{.Date}}", map[string]any{"Date": ce.NotAfter.Local().Format("02/01/2006 15:04")})))
 	case errors.As(err, &oa):
 		c.addr = oa.Announced
 	}
@@ -123,7 +124,7 @@ func (c *certPanel) show(err error, server string) {
 	}
 	c.trust.Hidden, c.useAddress.Hidden = c.fp == "", c.addr == ""
 	c.box.Hidden = len(c.box.Objects) == 0
-	relayout(c.box)
+	widgets.Relayout(c.box)
 }
 
 // onTrustTapped asks for confirmation, with the fingerprint to compare, before
@@ -131,9 +132,9 @@ func (c *certPanel) show(err error, server string) {
 func (c *certPanel) onTrustTapped() {
 	fp := c.fp
 	content := container.NewVBox(
-		wrapped(lang.L("Ne confirmez que si cette empreinte est exactement celle que donne l'administrateur du serveur. Sésame refusera ensuite tout autre certificat de ce serveur.")),
+		widgets.Wrapped(lang.L("Ne confirmez que si cette empreinte est exactement celle que donne l'administrateur du serveur. Sésame refusera ensuite tout autre certificat de ce serveur.")),
 		fingerprintLabel(fp))
-	c.confirm = newConfirmDialog(c.win, lang.L("Faire confiance au certificat du serveur"), content,
+	c.confirm = widgets.NewConfirmDialog(c.win, lang.L("Faire confiance au certificat du serveur"), content,
 		lang.L("Faire confiance"), lang.L("Annuler"), widget.HighImportance, func(ok bool) {
 			if ok {
 				c.onTrust(fp)
@@ -149,14 +150,14 @@ func newPinCard(prefs fyne.Preferences, onRemove func()) fyne.CanvasObject {
 	if fp == "" {
 		return nil
 	}
-	remove := newButton(lang.L("Retirer ce certificat"), theme.DeleteIcon(), func() {
+	remove := widgets.NewButton(lang.L("Retirer ce certificat"), theme.DeleteIcon(), func() {
 		unpin(prefs)
 		onRemove()
 	})
 	return widget.NewCard("", lang.L("Certificat du serveur approuvé"), container.NewVBox(
 		widget.NewForm(widget.NewFormItem(lang.L("Serveur"), widget.NewLabel(server))),
 		fingerprintLabel(fp),
-		wrapped(lang.L("Sésame accepte ce certificat de ce serveur, et lui seul, à la place des autorités du système. Retirez-le si le serveur a changé de certificat.")),
+		widgets.Wrapped(lang.L("Sésame accepte ce certificat de ce serveur, et lui seul, à la place des autorités du système. Retirez-le si le serveur a changé de certificat.")),
 		container.NewHBox(remove)))
 }
 

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"sesame/gui/widgets"
 	"sesame/service"
 )
 
@@ -19,11 +20,11 @@ import (
 type credentialsDialog struct {
 	win                fyne.Window
 	guard              *clipboardGuard
-	dlg                *keyDialog
+	dlg                *widgets.Dialog
 	id, secret         *widget.Label
-	copyID, copySecret *button
-	closeBtn           *button
-	confirm            *keyDialog // the closing question, while shown
+	copyID, copySecret *widgets.Button
+	closeBtn           *widgets.Button
+	confirm            *widgets.Dialog // the closing question, while shown
 	onClosed           func()
 }
 
@@ -33,34 +34,34 @@ type credentialsDialog struct {
 func showCredentialsDialog(w fyne.Window, guard *clipboardGuard, gk service.GeneratedKey, tiers, svc string, onClosed func()) *credentialsDialog {
 	g := &credentialsDialog{win: w, guard: guard, onClosed: onClosed,
 		id: credentialLabel(gk.Credentials.Identifier), secret: credentialLabel(gk.Credentials.Secret)}
-	g.copyID = newButton(lang.L("Copier"), theme.ContentCopyIcon(), func() { g.onCopy(g.copyID, g.id) })
-	g.copySecret = newButton(lang.L("Copier"), theme.ContentCopyIcon(), func() { g.onCopy(g.copySecret, g.secret) })
-	g.closeBtn = newButton(lang.L("Fermer"), nil, g.onRequestClose)
+	g.copyID = widgets.NewButton(lang.L("Copier"), theme.ContentCopyIcon(), func() { g.onCopy(g.copyID, g.id) })
+	g.copySecret = widgets.NewButton(lang.L("Copier"), theme.ContentCopyIcon(), func() { g.onCopy(g.copySecret, g.secret) })
+	g.closeBtn = widgets.NewButton(lang.L("Fermer"), nil, g.onRequestClose)
 
-	done := fieldTitle(lang.L("La clé d'API '{{.Name}}' a été générée avec succès", map[string]any{"Name": gk.Key.Name}))
+	done := widgets.FieldTitle(lang.L("La clé d'API '{{.Name}}' a été générée avec succès", map[string]any{"Name": gk.Key.Name}))
 	if gk.Key.Version > 1 {
 		done.SetText(lang.L("Le secret de la clé d'API '{{.Name}}' a été renouvelé avec succès", map[string]any{"Name": gk.Key.Name}))
 	}
 	forWhom := widget.NewForm(
-		widget.NewFormItem(lang.L("Tiers"), wrapped(tiers)),
-		widget.NewFormItem(lang.L("Service"), wrapped(svc)),
+		widget.NewFormItem(lang.L("Tiers"), widgets.Wrapped(tiers)),
+		widget.NewFormItem(lang.L("Service"), widgets.Wrapped(svc)),
 	)
-	warn := wrapped(lang.L("Veuillez prendre note que les informations d'identification de la clé d'API générées ne pourront plus jamais être affichées."))
+	warn := widgets.Wrapped(lang.L("Veuillez prendre note que les informations d'identification de la clé d'API générées ne pourront plus jamais être affichées."))
 	warn.Importance = widget.WarningImportance
 	warn.TextStyle.Bold = true
-	hint := muted(lang.L("Le presse-papiers est effacé automatiquement après le délai choisi dans les paramètres."))
+	hint := widgets.Muted(lang.L("Le presse-papiers est effacé automatiquement après le délai choisi dans les paramètres."))
 	content := container.NewVBox(done, forWhom, warn,
-		fieldTitle(lang.L("Identifiant de la clé d'API")), valueRow(g.id, g.copyID),
-		fieldTitle(lang.L("Secret de la clé d'API")), valueRow(g.secret, g.copySecret),
+		widgets.FieldTitle(lang.L("Identifiant de la clé d'API")), widgets.ValueRow(g.id, g.copyID),
+		widgets.FieldTitle(lang.L("Secret de la clé d'API")), widgets.ValueRow(g.secret, g.copySecret),
 		hint)
 
 	title := lang.L("Nouvelle clé d'API")
 	if gk.Key.Version > 1 {
 		title = lang.L("Nouveau secret")
 	}
-	g.dlg = newKeyDialog(w, title, content, []*button{g.closeBtn}, g.onRequestClose, g.onEscape)
-	g.dlg.width = 680
-	g.copyID.escape, g.copySecret.escape = g.onEscape, g.onEscape
+	g.dlg = widgets.NewDialog(w, title, content, []*widgets.Button{g.closeBtn}, g.onRequestClose, g.onEscape)
+	g.dlg.Width = 680
+	g.copyID.Escape, g.copySecret.Escape = g.onEscape, g.onEscape
 	w.SetCloseIntercept(g.onRequestClose)
 	g.dlg.Show()
 	return g
@@ -77,9 +78,9 @@ func credentialLabel(value string) *widget.Label {
 
 // onCopy puts a credential on the app's clipboard, under the clipboard guard, and
 // says so on the button.
-func (g *credentialsDialog) onCopy(b *button, value *widget.Label) {
+func (g *credentialsDialog) onCopy(b *widgets.Button, value *widget.Label) {
 	g.guard.copy(value.Text)
-	for _, other := range []*button{g.copyID, g.copySecret} {
+	for _, other := range []*widgets.Button{g.copyID, g.copySecret} {
 		other.SetText(lang.L("Copier"))
 		other.SetIcon(theme.ContentCopyIcon())
 	}
@@ -95,9 +96,9 @@ func (g *credentialsDialog) onRequestClose() {
 	if g.confirm != nil {
 		return
 	}
-	msg := wrapped(lang.L("Avez-vous bien noté l'identifiant et le secret ?") + "\n" +
+	msg := widgets.Wrapped(lang.L("Avez-vous bien noté l'identifiant et le secret ?") + "\n" +
 		lang.L("Ils ne pourront plus jamais être affichés."))
-	g.confirm = newConfirmDialog(g.win, lang.L("Fermer"), msg, lang.L("Oui, fermer"), lang.L("Non, revenir"), widget.HighImportance, func(ok bool) {
+	g.confirm = widgets.NewConfirmDialog(g.win, lang.L("Fermer"), msg, lang.L("Oui, fermer"), lang.L("Non, revenir"), widget.HighImportance, func(ok bool) {
 		g.confirm = nil
 		if ok {
 			g.close()

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"sesame/gui/widgets"
 	"sesame/service"
 )
 
@@ -34,19 +35,19 @@ func (s *keysScreen) newCriteria() fyne.CanvasObject {
 	s.active = widget.NewCheck(lang.L("Active"), nil)
 	s.revoked = widget.NewCheck(lang.L("Révoquée"), nil)
 	s.expired = widget.NewCheck(lang.L("Expirée"), nil)
-	s.expiresBefore = newEntry()
+	s.expiresBefore = widgets.NewEntry()
 	s.expiresBefore.SetPlaceHolder(lang.L("jj/mm/aaaa"))
 	s.expiresBefore.OnSubmitted = func(string) { s.onFilter() }
-	s.unusedDays = newEntry()
+	s.unusedDays = widgets.NewEntry()
 	s.unusedDays.SetPlaceHolder(lang.L("ex. 90"))
 	s.unusedDays.OnSubmitted = func(string) { s.onFilter() }
-	s.criteriaErr = fieldError()
+	s.criteriaErr = widgets.FieldError()
 	s.name.SetPlaceHolder(lang.L("ex. Paie, Synchro banque…"))
 	s.name.OnSubmitted = func(string) { s.onFilter() }
-	s.reset = newButton(lang.L("Réinitialiser les critères"), theme.ContentClearIcon(), s.onReset)
-	s.filter = newButton(lang.L("Filtrer"), theme.SearchIcon(), s.onFilter)
+	s.reset = widgets.NewButton(lang.L("Réinitialiser les critères"), theme.ContentClearIcon(), s.onReset)
+	s.filter = widgets.NewButton(lang.L("Filtrer"), theme.SearchIcon(), s.onFilter)
 	s.filter.Importance = widget.HighImportance
-	s.fold = newButton(lang.L("Critères de sélection"), theme.MenuExpandIcon(), s.toggleCriteria)
+	s.fold = widgets.NewButton(lang.L("Critères de sélection"), theme.MenuExpandIcon(), s.toggleCriteria)
 	s.fold.Importance = widget.LowImportance
 	s.fold.Alignment = widget.ButtonAlignLeading
 	s.summary = widget.NewLabel("")
@@ -68,9 +69,9 @@ func (s *keysScreen) newCriteria() fyne.CanvasObject {
 		widget.NewFormItem(lang.L("Expire avant le"), s.expiresBefore),
 		widget.NewFormItem(lang.L("Inutilisée depuis plus de"), container.NewBorder(nil, nil, nil, widget.NewLabel(lang.L("jours")), s.unusedDays)),
 	)
-	body := container.NewVBox(columnsWhenWide(left, right), s.criteriaErr, container.NewHBox(s.reset, s.filter))
+	body := container.NewVBox(widgets.ColumnsWhenWide(left, right), s.criteriaErr, container.NewHBox(s.reset, s.filter))
 	// In a short window the unfolded criteria scroll, and the table keeps its rows.
-	s.criteriaBody = container.NewStack(scrollWithin(body, func() float32 { return criteriaMaxHeight }))
+	s.criteriaBody = container.NewStack(widgets.ScrollWithin(body, func() float32 { return criteriaMaxHeight }))
 	s.criteriaBody.Hide()
 	return container.NewVBox(
 		container.NewBorder(nil, nil, s.fold, nil, s.summary),
@@ -104,7 +105,7 @@ func (s *keysScreen) showCriteria(open bool) {
 		s.criteriaBody.Hide()
 		s.fold.SetIcon(theme.MenuExpandIcon())
 	}
-	relayout(s.criteriaBody)
+	widgets.Relayout(s.criteriaBody)
 }
 
 // focusName unfolds the criteria and puts the cursor in the name criterion (Ctrl+F).
@@ -208,7 +209,7 @@ func (s *keysScreen) showPending() {
 	differ := !sameCriteria(s.formFilter(), s.applied)
 	if differ != s.pending.Visible() {
 		s.pending.Hidden = !differ
-		relayout(s.pending)
+		widgets.Relayout(s.pending)
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"sesame/gui/widgets"
 	"sesame/service"
 )
 
@@ -19,12 +20,12 @@ import (
 // "Mettre fin à la période de grâce". In local mode, where no server verifies keys,
 // it says so instead of showing empty uses.
 type detailsDialog struct {
-	dlg      *keyDialog
+	dlg      *widgets.Dialog
 	form     *widget.Form
-	chart    *usageChart
-	renew    *button
-	endGrace *button
-	closeBtn *button
+	chart    *widgets.UsageChart
+	renew    *widgets.Button
+	endGrace *widgets.Button
+	closeBtn *widgets.Button
 	key      service.Key
 }
 
@@ -52,7 +53,7 @@ func (s *keysScreen) showDetails(k service.Key) {
 func newDetailsDialog(w fyne.Window, d service.KeyDetails, localMode bool, tiers, svc string, onRenew, onEndGrace func(service.Key)) *detailsDialog {
 	k := d.Key
 	g := &detailsDialog{key: k}
-	line := func(s string) fyne.CanvasObject { return wrapped(s) }
+	line := func(s string) fyne.CanvasObject { return widgets.Wrapped(s) }
 	created := lang.L("{{.Date}} par {{.Who}}", map[string]any{"Date": k.CreatedAt.Local().Format(dateLayout), "Who": k.CreatedBy})
 	g.form = widget.NewForm(
 		widget.NewFormItem(lang.L("Nom de la clé d'API"), line(k.Name)),
@@ -75,7 +76,7 @@ func newDetailsDialog(w fyne.Window, d service.KeyDetails, localMode bool, tiers
 	}
 	parts := []fyne.CanvasObject{g.form}
 	if localMode {
-		note := wrapped(lang.L("En mode local, aucun serveur ne vérifie les clés : leur dernière utilisation n'est pas connue."))
+		note := widgets.Wrapped(lang.L("En mode local, aucun serveur ne vérifie les clés : leur dernière utilisation n'est pas connue."))
 		note.Importance = widget.MediumImportance
 		parts = append(parts, note)
 	} else {
@@ -83,24 +84,25 @@ func newDetailsDialog(w fyne.Window, d service.KeyDetails, localMode bool, tiers
 		if k.OldSecret != nil {
 			g.form.Append(lang.L("Ancien secret utilisé"), line(useText(k.OldSecret.LastUsedAt, k.OldSecret.LastUsedFrom)))
 		}
-		g.chart = newUsageChart(d.Uses)
-		parts = append(parts, fieldTitle(lang.L("Utilisations par jour (30 derniers jours)")), g.chart, g.chart.total)
+		uses, sum := dailyUses(d.Uses)
+		g.chart = widgets.NewUsageChart(uses, lang.L("{{.N}} utilisations en 30 jours", map[string]any{"N": sum}))
+		parts = append(parts, widgets.FieldTitle(lang.L("Utilisations par jour (30 derniers jours)")), g.chart, g.chart.Total)
 	}
-	g.closeBtn = newButton(lang.L("Fermer"), nil, func() { g.dlg.Hide() })
-	buttons := []*button{g.closeBtn}
+	g.closeBtn = widgets.NewButton(lang.L("Fermer"), nil, func() { g.dlg.Hide() })
+	buttons := []*widgets.Button{g.closeBtn}
 	if k.OldSecret != nil && k.Status == service.StatusActive {
-		g.endGrace = newButton(lang.L("Mettre fin à la période de grâce"), theme.CancelIcon(), func() { g.dlg.Hide(); onEndGrace(k) })
+		g.endGrace = widgets.NewButton(lang.L("Mettre fin à la période de grâce"), theme.CancelIcon(), func() { g.dlg.Hide(); onEndGrace(k) })
 		g.endGrace.Importance = widget.WarningImportance
 		buttons = append(buttons, g.endGrace)
 	}
 	if k.Status == service.StatusActive {
-		g.renew = newButton(lang.L("Renouveler le secret"), theme.ViewRefreshIcon(), func() { g.dlg.Hide(); onRenew(k) })
+		g.renew = widgets.NewButton(lang.L("Renouveler le secret"), theme.ViewRefreshIcon(), func() { g.dlg.Hide(); onRenew(k) })
 		g.renew.Importance = widget.HighImportance
 		buttons = append(buttons, g.renew)
 	}
-	g.dlg = newKeyDialog(w, lang.L("Détails de la clé d'API"), container.NewVBox(parts...), buttons,
+	g.dlg = widgets.NewDialog(w, lang.L("Détails de la clé d'API"), container.NewVBox(parts...), buttons,
 		func() { g.dlg.Hide() }, func() { g.dlg.Hide() })
-	g.dlg.width = 620
+	g.dlg.Width = 620
 	return g
 }
 
@@ -115,4 +117,13 @@ func useText(at time.Time, from string) string {
 		s += lang.L(", depuis {{.Address}}", map[string]any{"Address": from})
 	}
 	return s
+}
+
+// dailyUses are the uses of each day, and their sum.
+func dailyUses(days []service.DailyUse) (uses []int64, sum int64) {
+	for _, d := range days {
+		uses = append(uses, d.Uses)
+		sum += d.Uses
+	}
+	return uses, sum
 }

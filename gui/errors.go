@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"sesame/gui/widgets"
 	"sesame/service"
 	"sesame/service/msg"
 )
@@ -41,19 +42,19 @@ func (u *ui) showError(op string, err error) {
 
 // showMessage shows a sentence in a dialog with an OK button.
 func (u *ui) showMessage(title, text string) {
-	newMessageDialog(u.win, title, text, lang.L("OK")).Show()
+	widgets.NewMessageDialog(u.win, title, text, lang.L("OK")).Show()
 }
 
 // offerSignIn says the session has ended and offers to sign in again (Enter), or
 // later (Escape).
 func (u *ui) offerSignIn(err error) {
-	var d *keyDialog
+	var d *widgets.Dialog
 	laterAction := func() { d.Hide() }
 	againAction := func() { d.Hide(); u.signInAgain(err) }
-	later := newButton(lang.L("Plus tard"), nil, laterAction)
-	again := newButton(lang.L("Se reconnecter"), nil, againAction)
+	later := widgets.NewButton(lang.L("Plus tard"), nil, laterAction)
+	again := widgets.NewButton(lang.L("Se reconnecter"), nil, againAction)
 	again.Importance = widget.HighImportance
-	d = newKeyDialog(u.win, lang.L("Session terminée"), wrapped(message(err)), []*button{later, again}, againAction, laterAction)
+	d = widgets.NewDialog(u.win, lang.L("Session terminée"), widgets.Wrapped(message(err)), []*widgets.Button{later, again}, againAction, laterAction)
 	d.Show()
 }
 
@@ -63,22 +64,31 @@ func (u *ui) offerSignIn(err error) {
 func (u *ui) showFatal(err error) {
 	logError("open", err)
 	u.show(lang.L("Sésame"), container.NewCenter(widget.NewIcon(theme.ErrorIcon())))
-	var d *keyDialog
+	var d *widgets.Dialog
 	quitAction := func() { d.Hide(); u.quit() }
 	settingsAction := func() { d.Hide(); u.showSettings(d.Show) }
-	quit := newButton(lang.L("Quitter"), nil, quitAction)
-	settings := newButton(lang.L("Paramètres"), nil, settingsAction)
-	buttons := []*button{quit, settings}
+	quit := widgets.NewButton(lang.L("Quitter"), nil, quitAction)
+	settings := widgets.NewButton(lang.L("Paramètres"), nil, settingsAction)
+	buttons := []*widgets.Button{quit, settings}
 	enter := settingsAction
 	switch service.ErrorCode(err) {
 	case service.ELOCKED, service.EUNAVAILABLE, service.EINTERNAL:
 		retryAction := func() { d.Hide(); u.start() }
-		retry := newButton(lang.L("Réessayer"), nil, retryAction)
+		retry := widgets.NewButton(lang.L("Réessayer"), nil, retryAction)
 		retry.Importance = widget.HighImportance
 		buttons = append(buttons, retry)
 		enter = retryAction
 	}
 	// Escape does not quit: nothing to cancel here, the dialog is the app's answer.
-	d = newKeyDialog(u.win, lang.L("Sésame ne peut pas ouvrir ses données"), wrapped(message(err)), buttons, enter, nil)
+	d = widgets.NewDialog(u.win, lang.L("Sésame ne peut pas ouvrir ses données"), widgets.Wrapped(message(err)), buttons, enter, nil)
 	d.Show()
+}
+
+// setFieldError shows err's sentence under its field, or hides the line for nil.
+func setFieldError(l *widget.Label, err error) {
+	text := ""
+	if err != nil {
+		text = message(err)
+	}
+	widgets.ShowFieldText(l, text)
 }

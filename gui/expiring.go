@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"sesame/gui/widgets"
 	"sesame/service"
 )
 
@@ -42,12 +43,12 @@ func expiringBefore(ks []service.Key, limit time.Time, tiers, svc string) []serv
 
 // expiryBanner is the warning line; tapping it shows exactly the keys it counts.
 type expiryBanner struct {
-	btn  *button
+	btn  *widgets.Button
 	keys []service.Key
 }
 
 func newExpiryBanner(onTap func()) *expiryBanner {
-	b := &expiryBanner{btn: newButton("", theme.WarningIcon(), onTap)}
+	b := &expiryBanner{btn: widgets.NewButton("", theme.WarningIcon(), onTap)}
 	b.btn.Importance = widget.WarningImportance
 	b.btn.Alignment = widget.ButtonAlignLeading
 	b.btn.Hide()
@@ -63,7 +64,7 @@ func (b *expiryBanner) show(keys []service.Key) {
 		b.btn.SetText(lang.N("{{.Count}} clé expire dans moins de 30 jours", len(keys), map[string]any{"Count": len(keys)}))
 		b.btn.Show()
 	}
-	relayout(b.btn)
+	widgets.Relayout(b.btn)
 }
 
 // loadExpiring asks the Portal for the keys expiring soon and gives done those
@@ -105,7 +106,7 @@ func notifyExpiring(a fyne.App, keys []service.Key) {
 }
 
 // showExpiringList shows the keys a banner counts, soonest first, in a dialog.
-func showExpiringList(w fyne.Window, p service.Profile, cat service.Catalogue, keys []service.Key) *keyDialog {
+func showExpiringList(w fyne.Window, p service.Profile, cat service.Catalogue, keys []service.Key) *widgets.Dialog {
 	rows := container.NewVBox()
 	for _, k := range keys {
 		svc := k.Service
@@ -116,20 +117,11 @@ func showExpiringList(w fyne.Window, p service.Profile, cat service.Catalogue, k
 		if t, ok := p.TiersByCode(k.Tiers); ok {
 			tiers = t.Label()
 		}
-		rows.Add(wrapped(lang.L("{{.Name}} — {{.Tiers}} · {{.Service}} — expire le {{.Date}}",
+		rows.Add(widgets.Wrapped(lang.L("{{.Name}} — {{.Tiers}} · {{.Service}} — expire le {{.Date}}",
 			map[string]any{"Name": k.Name, "Tiers": tiers, "Service": svc, "Date": k.ExpiresAt.Local().Format(dateLayout)})))
 	}
-	d := newMessageDialogWith(w, lang.L("Clés d'API qui expirent dans moins de 30 jours"), rows)
-	d.width = 620
-	return d
-}
-
-// newMessageDialogWith is newMessageDialog around any content.
-func newMessageDialogWith(w fyne.Window, title string, content fyne.CanvasObject) *keyDialog {
-	var d *keyDialog
-	b := newButton(lang.L("OK"), nil, func() { d.Hide() })
-	b.Importance = widget.HighImportance
-	d = newKeyDialog(w, title, content, []*button{b}, func() { d.Hide() }, func() { d.Hide() })
+	d := widgets.NewMessageDialogWith(w, lang.L("Clés d'API qui expirent dans moins de 30 jours"), rows, lang.L("OK"))
+	d.Width = 620
 	return d
 }
 

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
+	"sesame/gui/widgets"
 	"sesame/service"
 )
 
@@ -16,13 +17,13 @@ import (
 // longer choices are not offered, and a later date is refused by the Portal.
 type expiryField struct {
 	choice *widget.Select
-	date   *entry
+	date   *widgets.Entry
 	box    *fyne.Container
 	policy service.KeyPolicy
 }
 
 func newExpiryField(p service.KeyPolicy) *expiryField {
-	e := &expiryField{date: newEntry(), policy: p}
+	e := &expiryField{date: widgets.NewEntry(), policy: p}
 	e.date.SetPlaceHolder(lang.L("jj/mm/aaaa"))
 	e.date.Hide()
 	e.choice = widget.NewSelect(nil, func(string) { e.showDate() })

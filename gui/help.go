@@ -8,6 +8,8 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
+
+	"sesame/gui/widgets"
 )
 
 // The user guide ships inside the app, in French and in English, so that it opens
@@ -38,14 +40,14 @@ var helpSize = fyne.NewSize(640, 560)
 type helpWindow struct {
 	win   fyne.Window
 	text  *widget.RichText
-	close *button
+	close *widgets.Button
 }
 
 func newHelpWindow(a fyne.App, onClosed func()) *helpWindow {
 	h := &helpWindow{win: a.NewWindow(lang.L("Sésame — Aide")), text: widget.NewRichTextFromMarkdown(helpMarkdown())}
 	h.text.Wrapping = fyne.TextWrapWord
-	h.close = newButton(lang.L("Fermer"), nil, h.win.Close)
-	h.close.escape = h.win.Close
+	h.close = widgets.NewButton(lang.L("Fermer"), nil, h.win.Close)
+	h.close.Escape = h.win.Close
 	h.win.SetContent(container.NewBorder(nil,
 		container.NewPadded(container.NewHBox(layout.NewSpacer(), h.close)), nil, nil,
 		container.NewVScroll(container.NewPadded(h.text))))
@@ -79,13 +81,5 @@ func (u *ui) withHelpKey(next func(*fyne.KeyEvent)) func(*fyne.KeyEvent) {
 		if next != nil {
 			next(ev)
 		}
-	}
-}
-
-// toWindow hands a key that a focused widget does not use (F1) to its window's
-// handler, as Fyne gives it only to the focused widget.
-func toWindow(o fyne.CanvasObject, ev *fyne.KeyEvent) {
-	if c := fyne.CurrentApp().Driver().CanvasForObject(o); c != nil && c.OnTypedKey() != nil {
-		c.OnTypedKey()(ev)
 	}
 }

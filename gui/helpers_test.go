@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"sesame/gui/widgets"
 	"sesame/service"
 	"sesame/service/httpserver/servertest"
 	"sesame/service/keychain"
@@ -141,7 +142,7 @@ func (h *harness) buttonIn(o fyne.CanvasObject, text string) *widget.Button {
 		if b, ok := c.(*widget.Button); ok && b.Text == text && b.Visible() {
 			return b
 		}
-		if b, ok := c.(*button); ok && b.Text == text && b.Visible() {
+		if b, ok := c.(*widgets.Button); ok && b.Text == text && b.Visible() {
 			return &b.Button
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"sesame/gui/widgets"
 	"sesame/service"
 	"sesame/service/msg"
 )
@@ -26,24 +27,24 @@ type journalScreen struct {
 	events  []service.AuditEvent
 	last    bool // the last page is shown
 
-	back          *button
-	from, to      *entry
+	back          *widgets.Button
+	from, to      *widgets.Entry
 	fromErr       *widget.Label
-	login         *entry
+	login         *widgets.Entry
 	action        *widget.Select
-	keyName       *entry
-	reset, filter *button
+	keyName       *widgets.Entry
+	reset, filter *widgets.Button
 	list          *widget.List
 	count         *widget.Label
-	more          *button
-	exportBtn     *button
-	verifyBtn     *button
+	more          *widgets.Button
+	exportBtn     *widgets.Button
+	verifyBtn     *widgets.Button
 	status        *widget.Label // the outcome of the last export or verification
-	bar           *activity
+	bar           *widgets.Activity
 	export        *journalExport // the export under way, nil otherwise
 	exportBox     *fyne.Container
 	progress      *widget.ProgressBar
-	cancel        *button
+	cancel        *widgets.Button
 	content       fyne.CanvasObject
 }
 
@@ -78,20 +79,20 @@ func actionLabel(a service.AuditAction) string {
 
 func newJournalScreen(w fyne.Window, b *backend, r *runner, back func()) *journalScreen {
 	j := &journalScreen{win: w, backend: b, run: r,
-		from: newEntry(), to: newEntry(), fromErr: fieldError(),
-		login: newEntry(), keyName: newEntry(),
-		count: widget.NewLabel(""), status: widget.NewLabel(""), bar: newActivity(),
+		from: widgets.NewEntry(), to: widgets.NewEntry(), fromErr: widgets.FieldError(),
+		login: widgets.NewEntry(), keyName: widgets.NewEntry(),
+		count: widget.NewLabel(""), status: widget.NewLabel(""), bar: widgets.NewActivity(),
 		progress: widget.NewProgressBar(),
 	}
 	j.status.Wrapping = fyne.TextWrapWord
 	j.status.Hide() // no empty line over the buttons until there is something to say
-	j.back = newButton(lang.L("Retour au profil"), theme.NavigateBackIcon(), back)
+	j.back = widgets.NewButton(lang.L("Retour au profil"), theme.NavigateBackIcon(), back)
 	j.back.Importance = widget.LowImportance
 	j.from.SetPlaceHolder(lang.L("jj/mm/aaaa"))
 	j.to.SetPlaceHolder(lang.L("jj/mm/aaaa"))
 	j.login.SetPlaceHolder(lang.L("Identifiant"))
 	j.keyName.SetPlaceHolder(lang.L("Contient…"))
-	for _, e := range []*entry{j.from, j.to, j.login, j.keyName} {
+	for _, e := range []*widgets.Entry{j.from, j.to, j.login, j.keyName} {
 		e.OnSubmitted = func(string) { j.onFilter() }
 	}
 	opts := []string{lang.L("Toutes")}
@@ -100,14 +101,14 @@ func newJournalScreen(w fyne.Window, b *backend, r *runner, back func()) *journa
 	}
 	j.action = widget.NewSelect(opts, nil)
 	j.action.SetSelectedIndex(0)
-	j.reset = newButton(lang.L("Réinitialiser les critères"), theme.ContentClearIcon(), j.onReset)
-	j.filter = newButton(lang.L("Filtrer"), theme.SearchIcon(), j.onFilter)
+	j.reset = widgets.NewButton(lang.L("Réinitialiser les critères"), theme.ContentClearIcon(), j.onReset)
+	j.filter = widgets.NewButton(lang.L("Filtrer"), theme.SearchIcon(), j.onFilter)
 	j.filter.Importance = widget.HighImportance
-	j.more = newButton(lang.L("Afficher plus"), theme.MoreVerticalIcon(), func() { j.load(false) })
+	j.more = widgets.NewButton(lang.L("Afficher plus"), theme.MoreVerticalIcon(), func() { j.load(false) })
 	j.more.Hide()
-	j.exportBtn = newButton(lang.L("Exporter en CSV…"), theme.DocumentSaveIcon(), j.onExport)
-	j.verifyBtn = newButton(lang.L("Vérifier l'intégrité"), theme.ConfirmIcon(), j.onVerify)
-	j.cancel = newButton(lang.L("Annuler"), theme.CancelIcon(), j.onCancelExport)
+	j.exportBtn = widgets.NewButton(lang.L("Exporter en CSV…"), theme.DocumentSaveIcon(), j.onExport)
+	j.verifyBtn = widgets.NewButton(lang.L("Vérifier l'intégrité"), theme.ConfirmIcon(), j.onVerify)
+	j.cancel = widgets.NewButton(lang.L("Annuler"), theme.CancelIcon(), j.onCancelExport)
 	j.exportBox = container.NewBorder(nil, nil, nil, j.cancel, j.progress)
 	j.exportBox.Hide()
 	j.list = widget.NewList(func() int { return len(j.events) }, newJournalRow, j.updateRow)
@@ -126,12 +127,12 @@ func newJournalScreen(w fyne.Window, b *backend, r *runner, back func()) *journa
 	)
 	top := container.NewVBox(
 		container.NewHBox(j.back),
-		heading(lang.L("Journal")),
+		widgets.Heading(lang.L("Journal")),
 		widget.NewCard("", lang.L("Critères de sélection"), container.NewVBox(criteria,
 			container.NewHBox(j.reset, j.filter))),
 		container.NewBorder(nil, nil, nil, j.more, j.count),
 	)
-	bottom := container.NewVBox(j.bar.object(), j.exportBox, j.status, widget.NewSeparator(),
+	bottom := container.NewVBox(j.bar.Object(), j.exportBox, j.status, widget.NewSeparator(),
 		container.NewHBox(j.exportBtn, j.verifyBtn))
 	j.content = container.NewPadded(container.NewBorder(top, bottom, nil, nil, j.list))
 	j.applied = j.baseFilter()
@@ -251,7 +252,7 @@ func (j *journalScreen) onFilter() {
 
 // onReset empties the form and shows every event.
 func (j *journalScreen) onReset() {
-	for _, e := range []*entry{j.from, j.to, j.login, j.keyName} {
+	for _, e := range []*widgets.Entry{j.from, j.to, j.login, j.keyName} {
 		e.SetText("")
 	}
 	j.action.SetSelectedIndex(0)
@@ -288,13 +289,13 @@ func (j *journalScreen) load(first bool) {
 			j.count.SetText(lang.L("Aucun événement ne correspond aux critères."))
 		}
 		j.list.Refresh()
-		relayout(j.more)
+		widgets.Relayout(j.more)
 	})
 }
 
 // busy shows that the journal is being read and keeps its buttons from a second tap.
 func (j *journalScreen) busy(on bool) {
-	showBusy(on, j.bar, j.filter, j.reset, j.more, j.verifyBtn)
+	widgets.ShowBusy(on, j.bar, j.filter, j.reset, j.more, j.verifyBtn)
 }
 
 // onVerify checks the whole chain and says what it found.

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
+	"sesame/gui/widgets"
 	"sesame/service"
 	"sesame/service/safefile"
 )
@@ -119,7 +120,7 @@ func (j *journalScreen) exportBusy(on bool) {
 		j.exportBox.Hide()
 		j.exportBtn.Enable()
 	}
-	relayout(j.exportBox)
+	widgets.Relayout(j.exportBox)
 }
 
 // setStatus shows the outcome of an export or a verification.
@@ -128,7 +129,7 @@ func (j *journalScreen) setStatus(text string, imp widget.Importance) {
 	j.status.Importance = imp
 	j.status.Hidden = text == ""
 	j.status.Refresh()
-	relayout(j.status)
+	widgets.Relayout(j.status)
 }
 
 // removeIfEmpty removes the empty file a save dialog created, and nothing else.

@@ -111,7 +111,7 @@ func testKeyCount(t *testing.T, want map[string]string) {
 	wantCount(t, tb, want["one"], "one match")
 	h.generate("Synchro banque")   // hidden by the name criterion, shown first all the same
 	s.credentials.onRequestClose() // in either language: the confirmation's default action
-	s.credentials.confirm.enter()
+	s.credentials.confirm.Enter()
 	h.wait()
 	if len(tb.keys) != 2 || tb.keys[0].Name != "Synchro banque" {
 		t.Fatalf("after generating: rows %q", column(tb, 0))

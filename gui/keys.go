@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"sesame/gui/widgets"
 	"sesame/service"
 )
 
@@ -23,9 +24,9 @@ type keysScreen struct {
 	services []service.CatalogueEntry // the Service criterion's choices
 	applied  service.KeyFilter        // the criteria the table shows
 
-	back            *button
+	back            *widgets.Button
 	title           *widget.Label
-	fold            *button          // folds and unfolds the criteria
+	fold            *widgets.Button  // folds and unfolds the criteria
 	summary         *widget.Label    // the criteria the table shows, in one line
 	criteriaBody    *fyne.Container  // the criteria's form, when unfolded
 	pending         *widget.Label    // says the form differs from what the table shows
@@ -35,18 +36,18 @@ type keysScreen struct {
 	service         *widget.Select
 	active, revoked *widget.Check
 	expired         *widget.Check
-	expiresBefore   *entry // "Expire avant le", jj/mm/aaaa
-	unusedDays      *entry // "Inutilisée depuis plus de N jours"
+	expiresBefore   *widgets.Entry // "Expire avant le", jj/mm/aaaa
+	unusedDays      *widgets.Entry // "Inutilisée depuis plus de N jours"
 	criteriaErr     *widget.Label
-	name            *entry
-	reset, filter   *button
+	name            *widgets.Entry
+	reset, filter   *widgets.Button
 	table           *keyTable
-	newName         *entry
+	newName         *widgets.Entry
 	newNameErr      *widget.Label
 	expiry          *expiryField
 	banner          *expiryBanner // the keys of the page's tiers and service expiring soon
-	generate        *button
-	bar             *activity
+	generate        *widgets.Button
+	bar             *widgets.Activity
 	busyCount       int
 	content         fyne.CanvasObject
 
@@ -57,12 +58,12 @@ type keysScreen struct {
 
 func newKeysScreen(w fyne.Window, b *backend, r *runner, guard *clipboardGuard, back func(), e service.CatalogueEntry) *keysScreen {
 	s := &keysScreen{win: w, backend: b, run: r, guard: guard, origin: e, services: b.catalogue.KeyServices(),
-		attached: widget.NewLabel(""), name: newEntry(),
-		newName: newEntry(), newNameErr: fieldError(), bar: newActivity(),
+		attached: widget.NewLabel(""), name: widgets.NewEntry(),
+		newName: widgets.NewEntry(), newNameErr: widgets.FieldError(), bar: widgets.NewActivity(),
 	}
-	s.back = newButton(lang.L("Retour au catalogue de services"), theme.NavigateBackIcon(), back)
+	s.back = widgets.NewButton(lang.L("Retour au catalogue de services"), theme.NavigateBackIcon(), back)
 	s.back.Importance = widget.LowImportance
-	s.title = heading("")
+	s.title = widgets.Heading("")
 	s.title.SizeName = theme.SizeNameSubHeadingText
 	s.title.Wrapping = fyne.TextWrapOff
 	s.title.Truncation = fyne.TextTruncateEllipsis // the window's title has it whole
@@ -70,7 +71,7 @@ func newKeysScreen(w fyne.Window, b *backend, r *runner, guard *clipboardGuard, 
 	s.newName.SetPlaceHolder(lang.L("ex. Paie - Silae"))
 	s.newName.OnSubmitted = func(string) { s.onGenerate() }
 	s.newName.OnChanged = func(string) { setFieldError(s.newNameErr, nil) }
-	s.generate = newButton(lang.L("Générer"), theme.ContentAddIcon(), s.onGenerate)
+	s.generate = widgets.NewButton(lang.L("Générer"), theme.ContentAddIcon(), s.onGenerate)
 	s.generate.Importance = widget.HighImportance
 	s.target = widget.NewRichText()
 	s.target.Wrapping = fyne.TextWrapWord
@@ -85,10 +86,10 @@ func newKeysScreen(w fyne.Window, b *backend, r *runner, guard *clipboardGuard, 
 		container.NewBorder(nil, nil, nil, s.table.status, s.title))
 	s.expiry = newExpiryField(b.profile.KeyPolicy)
 	newKeyRow := container.NewBorder(nil, nil, nil, container.NewHBox(s.expiry.box, s.generate), s.newName)
-	bottom := container.NewVBox(s.bar.object(), widget.NewSeparator(), s.target, newKeyRow, s.newNameErr)
+	bottom := container.NewVBox(s.bar.Object(), widget.NewSeparator(), s.target, newKeyRow, s.newNameErr)
 	// The table keeps room for a few rows however small the window.
-	s.content = s.table.tip.over(container.NewPadded(container.NewBorder(top, bottom, nil, nil,
-		container.NewStack(vspace(3.5*tableRowHeight), s.table.content))))
+	s.content = s.table.tip.Over(container.NewPadded(container.NewBorder(top, bottom, nil, nil,
+		container.NewStack(widgets.VSpace(3.5*widgets.TableRowHeight), s.table.content))))
 	return s
 }
 

@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"sesame/gui/widgets"
 	"sesame/service"
 	"sesame/service/msg"
 )
@@ -66,17 +67,17 @@ func shownAt(t *keyTable, col int) int {
 }
 
 // headerButton renders the header of a column of keyColumns and returns its button.
-func headerButton(t *keyTable, col int) *button {
+func headerButton(t *keyTable, col int) *widgets.Button {
 	o := t.table.CreateHeader()
 	t.table.UpdateHeader(widget.TableCellID{Row: -1, Col: shownAt(t, col)}, o)
-	return o.(*button)
+	return o.(*widgets.Button)
 }
 
 // revokeButton renders the action cell of a row and returns its button.
-func revokeButton(t *keyTable, row int) *button {
+func revokeButton(t *keyTable, row int) *widgets.Button {
 	o := t.table.CreateCell()
 	t.table.UpdateCell(widget.TableCellID{Row: row, Col: shownAt(t, actionColumn)}, o)
-	return o.(*keyCell).revoke
+	return o.(*widgets.Cell).Action
 }
 
 func containsAll(s string, parts ...string) bool {

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"sesame/gui/widgets"
 	"sesame/service"
 )
 
@@ -60,15 +61,15 @@ type keyTable struct {
 	empty    *widget.Label   // what an empty table says
 	emptyBox *fyne.Container // empty on a background, centred over the table's grid
 	count    *widget.Label
-	more     *button
-	confirm  *keyDialog          // the revocation question, while shown
+	more     *widgets.Button
+	confirm  *widgets.Dialog     // the revocation question, while shown
 	details  func(k service.Key) // shows the details of the row selected
 	content  fyne.CanvasObject
 	status   fyne.CanvasObject // the count and "Afficher plus", for the page's title row
 	loading  bool              // a page is on its way
 	selected string            // ID of the selected key, "" for none
 	pinned   *service.Key      // a key just generated: shown even if the criteria hide it
-	tip      *tooltip          // a cut name, whole, under the pointer
+	tip      *widgets.Tooltip  // a cut name, whole, under the pointer
 	tally    tally             // what the count says (keycount.go)
 
 	badgeWidth, actionWidth float32   // measured once
@@ -85,9 +86,9 @@ func newKeyTable(w fyne.Window, b *backend, r *runner, busy func(bool), criteria
 		empty: widget.NewLabel(""), count: widget.NewLabel(""),
 	}
 	t.empty.Hide()
-	t.emptyBox = container.NewCenter(opaque(t.empty))
+	t.emptyBox = container.NewCenter(widgets.Opaque(t.empty))
 	t.emptyBox.Hide()
-	t.more = newButton(lang.L("Afficher plus"), theme.MoreVerticalIcon(), func() { t.load(false) })
+	t.more = widgets.NewButton(lang.L("Afficher plus"), theme.MoreVerticalIcon(), func() { t.load(false) })
 	t.more.Hide()
 	t.table = widget.NewTableWithHeaders(
 		func() (int, int) { return len(t.keys), len(t.cols) },
@@ -96,7 +97,7 @@ func newKeyTable(w fyne.Window, b *backend, r *runner, busy func(bool), criteria
 	t.table.CreateHeader = t.createHeader
 	t.table.UpdateHeader = t.updateHeader
 	t.table.OnSelected = t.onSelected
-	t.tip = newTooltip()
+	t.tip = widgets.NewTooltip()
 	t.content = container.New(&fitColumns{t: t}, container.NewStack(t.table, t.emptyBox))
 	t.status = container.NewHBox(t.count, t.more)
 	t.setWidths()
@@ -222,7 +223,7 @@ func (t *keyTable) refresh(emptyText string) {
 	if t.selectedRow() < 0 {
 		t.selected = ""
 	}
-	t.tip.hide()
+	t.tip.Hide()
 	t.empty.SetText(emptyText)
 	t.empty.Hidden = len(t.keys) > 0
 	t.emptyBox.Hidden = t.empty.Hidden
@@ -234,7 +235,7 @@ func (t *keyTable) refresh(emptyText string) {
 	t.emptyBox.Refresh()
 	if w := t.status.MinSize().Width; w != t.statusWidth {
 		t.statusWidth = w
-		relayout(t.status) // its row gives it room again
+		widgets.Relayout(t.status) // its row gives it room again
 	}
 }
 
@@ -258,7 +259,7 @@ func (t *keyTable) cellText(row, col int) string {
 }
 
 func (t *keyTable) createHeader() fyne.CanvasObject {
-	b := newButton("", nil, nil)
+	b := widgets.NewButton("", nil, nil)
 	b.Importance = widget.LowImportance
 	b.Alignment = widget.ButtonAlignLeading
 	b.IconPlacement = widget.ButtonIconTrailingText
@@ -266,7 +267,7 @@ func (t *keyTable) createHeader() fyne.CanvasObject {
 }
 
 func (t *keyTable) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
-	b, ok := o.(*button)
+	b, ok := o.(*widgets.Button)
 	col := t.column(id.Col)
 	if !ok || col < 0 {
 		return
@@ -300,11 +301,11 @@ func (t *keyTable) onSort(f service.KeySortField) {
 }
 
 func (t *keyTable) createCell() fyne.CanvasObject {
-	return newKeyCell()
+	return widgets.NewCell(lang.L("Révoquer"), theme.CancelIcon(), statusTexts()...)
 }
 
 func (t *keyTable) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
-	c, ok := o.(*keyCell)
+	c, ok := o.(*widgets.Cell)
 	col := t.column(id.Col)
 	if !ok || id.Row < 0 || id.Row >= len(t.keys) || col < 0 {
 		return
@@ -314,36 +315,36 @@ func (t *keyTable) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 		t.load(false)
 	}
 	k := t.keys[id.Row]
-	c.hover = nil
-	c.setSelected(k.ID == t.selected)
-	c.text.Hide()
-	c.badge.Hide()
-	c.revoke.Hide()
+	c.Hover = nil
+	c.SetSelected(k.ID == t.selected)
+	c.Text.Hide()
+	c.Badge.Hide()
+	c.Action.Hide()
 	switch col {
 	case 3:
-		c.badge.set(k.Status)
-		c.badge.Show()
+		c.Badge.Set(statusText(k.Status), k.Status == service.StatusActive)
+		c.Badge.Show()
 	case actionColumn:
 		if k.Status == service.StatusActive {
-			c.setCompact(t.compact)
+			c.SetCompact(t.compact)
 			if t.compact { // its icon alone: the word comes under the pointer
-				c.hover = t.onHoverRevoke
+				c.Hover = t.onHoverRevoke
 			}
-			c.revoke.OnTapped = func() { t.onRevoke(k) }
-			c.revoke.Show()
+			c.Action.OnTapped = func() { t.onRevoke(k) }
+			c.Action.Show()
 		}
 	default:
-		c.hover = t.onHover
-		c.text.TextStyle.Italic = k.Status != service.StatusActive
-		c.text.SetText(t.cellText(id.Row, col))
-		c.text.Show()
+		c.Hover = t.onHover
+		c.Text.TextStyle.Italic = k.Status != service.StatusActive
+		c.Text.SetText(t.cellText(id.Row, col))
+		c.Text.Show()
 	}
 }
 
 // onRevoke asks for confirmation, then revokes the key; its row stays, revoked.
 func (t *keyTable) onRevoke(k service.Key) {
-	msg := wrapped(lang.L("Révoquer la clé d'API « {{.Name}} » ? Les applications qui l'utilisent perdront l'accès immédiatement.", map[string]any{"Name": k.Name}))
-	t.confirm = newConfirmDialog(t.win, lang.L("Révoquer la clé d'API"), msg, lang.L("Révoquer"), lang.L("Annuler"), widget.DangerImportance, func(ok bool) {
+	msg := widgets.Wrapped(lang.L("Révoquer la clé d'API « {{.Name}} » ? Les applications qui l'utilisent perdront l'accès immédiatement.", map[string]any{"Name": k.Name}))
+	t.confirm = widgets.NewConfirmDialog(t.win, lang.L("Révoquer la clé d'API"), msg, lang.L("Révoquer"), lang.L("Annuler"), widget.DangerImportance, func(ok bool) {
 		t.confirm = nil
 		if ok {
 			t.revoke(k.ID)
@@ -375,26 +376,26 @@ func (t *keyTable) revoke(id string) {
 }
 
 // onHoverRevoke names the revoke action of a narrow table, while the pointer is on it.
-func (t *keyTable) onHoverRevoke(c *keyCell, in bool) {
+func (t *keyTable) onHoverRevoke(c *widgets.Cell, in bool) {
 	if in {
-		t.tip.show(lang.L("Révoquer"), c)
+		t.tip.Show(lang.L("Révoquer"), c)
 	} else {
-		t.tip.hide()
+		t.tip.Hide()
 	}
 }
 
 // onHover shows a cell's whole text when the column cuts it, while the pointer is on it.
-func (t *keyTable) onHover(c *keyCell, in bool) {
-	if !in || !c.text.Visible() {
-		t.tip.hide()
+func (t *keyTable) onHover(c *widgets.Cell, in bool) {
+	if !in || !c.Text.Visible() {
+		t.tip.Hide()
 		return
 	}
 	th := t.table.Theme()
-	need := fyne.MeasureText(c.text.Text, th.Size(theme.SizeNameText), c.text.TextStyle).Width +
+	need := fyne.MeasureText(c.Text.Text, th.Size(theme.SizeNameText), c.Text.TextStyle).Width +
 		2*th.Size(theme.SizeNameInnerPadding)
 	if need <= c.Size().Width {
-		t.tip.hide()
+		t.tip.Hide()
 		return
 	}
-	t.tip.show(c.text.Text, c)
+	t.tip.Show(c.Text.Text, c)
 }

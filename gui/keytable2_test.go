@@ -9,14 +9,15 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 
+	"sesame/gui/widgets"
 	"sesame/service"
 )
 
 // cell renders a cell of a column of keyColumns and returns it.
-func cell(t *keyTable, row, col int) *keyCell {
+func cell(t *keyTable, row, col int) *widgets.Cell {
 	o := t.table.CreateCell()
 	t.table.UpdateCell(widget.TableCellID{Row: row, Col: shownAt(t, col)}, o)
-	c := o.(*keyCell)
+	c := o.(*widgets.Cell)
 	c.Resize(fyne.NewSize(t.table.Size().Width/8, 36))
 	return c
 }
@@ -38,7 +39,7 @@ func TestNewKeyIsShownAndSelectedEvenIfTheCriteriaHideIt(t *testing.T) {
 	if row < 0 || s.table.keys[row].Name != "Synchro banque" {
 		t.Fatalf("after closing, the new key is not the selected row (rows %q)", column(s.table, 0))
 	}
-	if c := cell(s.table, row, 0); isTransparent(c.bg.FillColor) {
+	if c := cell(s.table, row, 0); isTransparent(c.Background.FillColor) {
 		t.Error("the new key's row is not painted as selected")
 	}
 	// Filtrer again: the criteria rule once more.
@@ -61,7 +62,7 @@ func TestKeyTableBadgesQuietRevokeAndWholeNames(t *testing.T) {
 	if b := revokeButton(tb, 0); b.Importance != widget.LowImportance {
 		t.Error("Révoquer is not a quiet action")
 	}
-	if c := cell(tb, 0, 3); !c.badge.Visible() || c.badge.status != service.StatusActive || c.text.Visible() {
+	if c := cell(tb, 0, 3); !c.Badge.Visible() || c.Badge.Status() != statusText(service.StatusActive) || !c.Badge.Filled || c.Text.Visible() {
 		t.Error("the status is not shown as a badge")
 	}
 	// The whole name of a cut one shows under the pointer; a short one needs none.
@@ -71,16 +72,16 @@ func TestKeyTableBadgesQuietRevokeAndWholeNames(t *testing.T) {
 	}
 	c := cell(tb, row, 0)
 	c.MouseIn(nil)
-	if tb.tip.shown() != long {
-		t.Errorf("hovering a cut name shows %q", tb.tip.shown())
+	if tb.tip.Shown() != long {
+		t.Errorf("hovering a cut name shows %q", tb.tip.Shown())
 	}
 	c.MouseOut()
-	if tb.tip.shown() != "" {
+	if tb.tip.Shown() != "" {
 		t.Error("the whole name stays after the pointer left")
 	}
 	short := cell(tb, 1-row, 0)
 	short.MouseIn(nil)
-	if tb.tip.shown() != "" {
+	if tb.tip.Shown() != "" {
 		t.Error("a name shown whole gets a tooltip")
 	}
 }

@@ -7,7 +7,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 
-	"sesame/service"
+	"sesame/gui/widgets"
 )
 
 // setWidths chooses the columns the table shows and sizes them (tables never size
@@ -23,7 +23,7 @@ func (t *keyTable) setWidths() {
 	size, icon := th.Size(theme.SizeNameText), th.Size(theme.SizeNameInlineIcon)
 	pad := th.Size(theme.SizeNamePadding) + th.Size(theme.SizeNameInnerPadding)
 	header := func(col int) float32 { // as wide as its button, with the sort's arrow
-		b := t.createHeader().(*button)
+		b := t.createHeader().(*widgets.Button)
 		b.Text, b.Icon = lang.L(keyColumns[col].title), theme.MenuDropDownIcon()
 		return b.MinSize().Width
 	}
@@ -40,7 +40,7 @@ func (t *keyTable) setWidths() {
 	widths[1], widths[2] = widest(1, 240), widest(2, 200)
 	if t.badgeWidth == 0 {
 		t.badgeWidth = newBadgeWidth()
-		t.actionWidth = newButton(lang.L("Révoquer"), theme.CancelIcon(), nil).MinSize().Width
+		t.actionWidth = widgets.NewButton(lang.L("Révoquer"), theme.CancelIcon(), nil).MinSize().Width
 	}
 	widths[3] = fyne.Max(header(3), t.badgeWidth+2*pad)
 	widths[4], widths[lastUseColumn], widths[graceColumn] = widest(4, 150), widest(lastUseColumn, 200), widest(graceColumn, 340)
@@ -120,13 +120,7 @@ func (t *keyTable) column(col int) int {
 
 // newBadgeWidth is the width of the widest status badge.
 func newBadgeWidth() float32 {
-	b := newBadge()
-	var w float32
-	for _, s := range []service.KeyStatus{service.StatusActive, service.StatusExpired, service.StatusRevoked} {
-		b.set(s)
-		w = fyne.Max(w, b.MinSize().Width)
-	}
-	return w
+	return widgets.NewBadge(statusTexts()...).MinSize().Width
 }
 
 // fitColumns lays the table out at its size, after fitting its columns to it.

@@ -40,7 +40,7 @@ func TestEnglishCatalogueAndNoTranslationFailure(t *testing.T) {
 	h.generate("Payroll")
 	g := ks.credentials
 	g.onRequestClose()
-	g.confirm.enter()
+	g.confirm.Enter()
 	h.wait()
 	h.win.Canvas().Capture() // draws every cell and header
 	h.tap(ks.back)

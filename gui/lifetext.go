@@ -62,6 +62,11 @@ func statusText(s service.KeyStatus) string {
 	return lang.L("Active")
 }
 
+// statusTexts are the texts of every status, widest first or not.
+func statusTexts() []string {
+	return []string{statusText(service.StatusActive), statusText(service.StatusExpired), statusText(service.StatusRevoked)}
+}
+
 // statusCell is the status and what the old secret does, as the details say it.
 func statusCell(k service.Key) string {
 	if g := graceText(k); g != "" {

@@ -10,22 +10,23 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"sesame/gui/widgets"
 	"sesame/service"
 )
 
 // policyForm sets the firm's maximum key lifetime in local mode (a server's is set
 // with sesame-server firm policy): a number of days, or empty for none.
 type policyForm struct {
-	days  *entry
+	days  *widgets.Entry
 	err   *widget.Label
-	apply *button
+	apply *widgets.Button
 	state *widget.Label
 }
 
 func (p *profileScreen) newPolicyForm(fe service.FirmEditor) *policyForm {
-	f := &policyForm{days: newEntry(), err: fieldError(), state: widget.NewLabel("")}
+	f := &policyForm{days: widgets.NewEntry(), err: widgets.FieldError(), state: widget.NewLabel("")}
 	f.days.SetPlaceHolder(lang.L("aucune"))
-	f.apply = newButton(lang.L("Appliquer"), theme.ConfirmIcon(), func() { p.onPolicy(fe) })
+	f.apply = widgets.NewButton(lang.L("Appliquer"), theme.ConfirmIcon(), func() { p.onPolicy(fe) })
 	f.days.OnSubmitted = func(string) { p.onPolicy(fe) }
 	f.show(p.backend.profile.KeyPolicy)
 	return f

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"sesame/gui/widgets"
 	"sesame/service"
 )
 
@@ -24,11 +25,11 @@ type profileScreen struct {
 	login      *widget.Label // server mode: who is signed in, and where
 	server     *widget.Label
 	tiers      *fyne.Container // one label per tiers
-	catalogue  *button
-	journal    *button
-	settings   *button
-	signOut    *button // server mode only
-	bar        *activity
+	catalogue  *widgets.Button
+	journal    *widgets.Button
+	settings   *widgets.Button
+	signOut    *widgets.Button // server mode only
+	bar        *widgets.Activity
 	attach     *attachForm // nil when the Portal is no FirmEditor
 	policy     *policyForm // nil when the Portal is no FirmEditor
 	banner     *expiryBanner
@@ -47,24 +48,24 @@ type profileNav struct {
 
 // attachForm adds a tiers attached to one of the profile's tiers.
 type attachForm struct {
-	code, name       *entry
+	code, name       *widgets.Entry
 	parent           *widget.Select
 	codeErr, nameErr *widget.Label
 	formErr          *widget.Label
-	submit           *button
-	bar              *activity
+	submit           *widgets.Button
+	bar              *widgets.Activity
 }
 
 func newProfileScreen(b *backend, r *runner, nav profileNav) *profileScreen {
 	p := &profileScreen{backend: b, run: r, nav: nav,
 		admin: widget.NewLabel(""), sic: widget.NewLabel(""),
 		login: widget.NewLabel(""), server: widget.NewLabel(""),
-		tiers: container.NewVBox(), bar: newActivity(),
+		tiers: container.NewVBox(), bar: widgets.NewActivity(),
 	}
-	p.catalogue = newButton(lang.L("Catalogue de services"), theme.ListIcon(), nav.catalogue)
+	p.catalogue = widgets.NewButton(lang.L("Catalogue de services"), theme.ListIcon(), nav.catalogue)
 	p.catalogue.Importance = widget.HighImportance
-	p.journal = newButton(lang.L("Journal"), theme.HistoryIcon(), nav.journal)
-	p.settings = newButton(lang.L("Paramètres"), theme.SettingsIcon(), nav.settings)
+	p.journal = widgets.NewButton(lang.L("Journal"), theme.HistoryIcon(), nav.journal)
+	p.settings = widgets.NewButton(lang.L("Paramètres"), theme.SettingsIcon(), nav.settings)
 
 	who := widget.NewForm(
 		widget.NewFormItem(lang.L("Administrateur"), p.admin),
@@ -74,7 +75,7 @@ func newProfileScreen(b *backend, r *runner, nav profileNav) *profileScreen {
 	if b.session != nil {
 		who.Append(lang.L("Identifiant"), p.login)
 		who.Append(lang.L("Serveur"), p.server)
-		p.signOut = newButton(lang.L("Se déconnecter"), theme.LogoutIcon(), p.onSignOut)
+		p.signOut = widgets.NewButton(lang.L("Se déconnecter"), theme.LogoutIcon(), p.onSignOut)
 		bottom.Add(p.signOut)
 	}
 	p.banner = newExpiryBanner(func() {
@@ -83,7 +84,7 @@ func newProfileScreen(b *backend, r *runner, nav profileNav) *profileScreen {
 		}
 	})
 	parts := []fyne.CanvasObject{
-		p.banner.btn, heading(lang.L("Profil")), who,
+		p.banner.btn, widgets.Heading(lang.L("Profil")), who,
 		widget.NewCard(lang.L("Tiers administrés"), "", p.tiers),
 	}
 	if fe, ok := b.portal.(service.FirmEditor); ok {
@@ -92,7 +93,7 @@ func newProfileScreen(b *backend, r *runner, nav profileNav) *profileScreen {
 		p.policy = p.newPolicyForm(fe)
 		parts = append(parts, widget.NewCard(lang.L("Durée de vie maximale des clés d'API"), "", p.policy.box()))
 	}
-	p.content = container.NewBorder(nil, container.NewPadded(container.NewVBox(p.bar.object(), bottom)), nil, nil,
+	p.content = container.NewBorder(nil, container.NewPadded(container.NewVBox(p.bar.Object(), bottom)), nil, nil,
 		container.NewVScroll(container.NewPadded(container.NewVBox(parts...))))
 	p.refresh()
 	// Read once per Portal (at start, after a sign-in); coming back to the profile
@@ -140,7 +141,7 @@ func (p *profileScreen) refresh() {
 			p.attach.parent.SetSelectedIndex(0)
 		}
 	}
-	relayout(p.tiers)
+	widgets.Relayout(p.tiers)
 }
 
 // tiersLabels lists the profile's tiers as the selects show them.
@@ -154,9 +155,9 @@ func tiersLabels(profile service.Profile) []string {
 
 func (p *profileScreen) newAttachForm(fe service.FirmEditor) *attachForm {
 	a := &attachForm{
-		code: newEntry(), name: newEntry(), parent: widget.NewSelect(nil, nil),
-		codeErr: fieldError(), nameErr: fieldError(), formErr: fieldError(),
-		bar: newActivity(),
+		code: widgets.NewEntry(), name: widgets.NewEntry(), parent: widget.NewSelect(nil, nil),
+		codeErr: widgets.FieldError(), nameErr: widgets.FieldError(), formErr: widgets.FieldError(),
+		bar: widgets.NewActivity(),
 	}
 	a.code.SetPlaceHolder(lang.L("ex. {{.Example}}", map[string]any{"Example": "12345"}))
 	a.code.OnChanged = func(string) { setFieldError(a.codeErr, nil); setFieldError(a.formErr, nil) }
@@ -165,7 +166,7 @@ func (p *profileScreen) newAttachForm(fe service.FirmEditor) *attachForm {
 	submit := func() { p.onAttach(fe) }
 	a.code.OnSubmitted = func(string) { submit() }
 	a.name.OnSubmitted = func(string) { submit() }
-	a.submit = newButton(lang.L("Rattacher"), theme.ContentAddIcon(), submit)
+	a.submit = widgets.NewButton(lang.L("Rattacher"), theme.ContentAddIcon(), submit)
 	return a
 }
 
@@ -175,7 +176,7 @@ func (a *attachForm) box() fyne.CanvasObject {
 		widget.NewFormItem(lang.L("Nom du tiers"), container.NewVBox(a.name, a.nameErr)),
 		widget.NewFormItem(lang.L("Rattaché à"), a.parent),
 	)
-	return container.NewVBox(form, a.formErr, container.NewHBox(a.submit), a.bar.object())
+	return container.NewVBox(form, a.formErr, container.NewHBox(a.submit), a.bar.Object())
 }
 
 // onAttach checks the attach form and adds the tiers; the lists of tiers follow.
@@ -225,12 +226,12 @@ func (p *profileScreen) onAttach(fe service.FirmEditor) {
 }
 
 func (p *profileScreen) attachBusy(on bool) {
-	showBusy(on, p.attach.bar, p.attach.submit)
+	widgets.ShowBusy(on, p.attach.bar, p.attach.submit)
 }
 
 // onSignOut ends the server session and goes back to the sign-in screen.
 func (p *profileScreen) onSignOut() { p.nav.signOut(p.signOutBusy) }
 
 func (p *profileScreen) signOutBusy(on bool) {
-	showBusy(on, p.bar, p.signOut, p.catalogue, p.settings)
+	widgets.ShowBusy(on, p.bar, p.signOut, p.catalogue, p.settings)
 }

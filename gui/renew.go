@@ -7,13 +7,14 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
+	"sesame/gui/widgets"
 	"sesame/service"
 )
 
 // renewDialog asks how long the old secret keeps working, then renews the key: its
 // new secret is shown once in the one-time dialog, like a new key's.
 type renewDialog struct {
-	dlg   *keyDialog
+	dlg   *widgets.Dialog
 	grace *widget.RadioGroup
 	key   service.Key
 }
@@ -28,17 +29,17 @@ func (s *keysScreen) onRenew(k service.Key) {
 	r.grace = widget.NewRadioGroup(labels, nil)
 	r.grace.Required = true
 	r.grace.SetSelected(graceLabel(service.GraceFirstUse))
-	intro := wrapped(lang.L("Un nouveau secret remplace celui de la clé d'API « {{.Name}} » ; l'identifiant ne change pas. Pendant combien de temps l'ancien secret doit-il rester valable ?",
+	intro := widgets.Wrapped(lang.L("Un nouveau secret remplace celui de la clé d'API « {{.Name}} » ; l'identifiant ne change pas. Pendant combien de temps l'ancien secret doit-il rester valable ?",
 		map[string]any{"Name": k.Name}))
 	s.renewing = r
-	r.dlg = newConfirmDialog(s.win, lang.L("Renouveler le secret"), container.NewVBox(intro, r.grace),
+	r.dlg = widgets.NewConfirmDialog(s.win, lang.L("Renouveler le secret"), container.NewVBox(intro, r.grace),
 		lang.L("Renouveler"), lang.L("Annuler"), widget.HighImportance, func(ok bool) {
 			s.renewing = nil
 			if ok {
 				s.renew(k, r.chosen())
 			}
 		})
-	r.dlg.width = 560
+	r.dlg.Width = 560
 	r.dlg.Show()
 }
 
@@ -75,8 +76,8 @@ func (s *keysScreen) renew(k service.Key, grace service.Grace) {
 
 // onEndGrace asks for confirmation, then stops k's old secret at once.
 func (s *keysScreen) onEndGrace(k service.Key) {
-	msg := wrapped(lang.L("Mettre fin à la période de grâce de la clé d'API « {{.Name}} » ? L'ancien secret cessera de fonctionner immédiatement.", map[string]any{"Name": k.Name}))
-	s.table.confirm = newConfirmDialog(s.win, lang.L("Mettre fin à la période de grâce"), msg, lang.L("Mettre fin"), lang.L("Annuler"), widget.DangerImportance, func(ok bool) {
+	msg := widgets.Wrapped(lang.L("Mettre fin à la période de grâce de la clé d'API « {{.Name}} » ? L'ancien secret cessera de fonctionner immédiatement.", map[string]any{"Name": k.Name}))
+	s.table.confirm = widgets.NewConfirmDialog(s.win, lang.L("Mettre fin à la période de grâce"), msg, lang.L("Mettre fin"), lang.L("Annuler"), widget.DangerImportance, func(ok bool) {
 		s.table.confirm = nil
 		if !ok {
 			return

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
+	"sesame/gui/widgets"
 	"sesame/service"
 	"sesame/service/msg"
 )
@@ -89,7 +90,7 @@ func (u *ui) showSignIn(why error, resume func()) {
 	}, why)
 	u.signInScreen = s
 	u.show(lang.L("Sésame — Connexion"), s.content)
-	relayout(s.content) // wrapped sentences set before the screen had a width
+	widgets.Relayout(s.content) // wrapped sentences set before the screen had a width
 	u.win.Canvas().SetOnTypedKey(u.withHelpKey(s.onTypedKey))
 }
 
@@ -152,8 +153,8 @@ func (u *ui) signOut(busy func(bool)) {
 	if u.backend.session == nil {
 		return
 	}
-	u.confirmSignOut = newConfirmDialog(u.win, lang.L("Se déconnecter"),
-		wrapped(lang.L("Se déconnecter du serveur du cabinet ? Il faudra vous reconnecter avec votre passeport, dans le navigateur, pour y revenir.")),
+	u.confirmSignOut = widgets.NewConfirmDialog(u.win, lang.L("Se déconnecter"),
+		widgets.Wrapped(lang.L("Se déconnecter du serveur du cabinet ? Il faudra vous reconnecter avec votre passeport, dans le navigateur, pour y revenir.")),
 		lang.L("Se déconnecter"), lang.L("Annuler"), widget.HighImportance, func(ok bool) {
 			if ok {
 				u.endSession(busy)

@@ -37,7 +37,7 @@ func TestServerStoppedMidFlowSaysSoAndKeepsWhatWasTyped(t *testing.T) {
 		t.Errorf("filtering with the server down: message shown %v, criteria %q, name %q",
 			textIn(h.topOverlay(), msg.T(service.MsgUnavailable, nil)), s.name.Text, s.newName.Text)
 	}
-	if s.generate.Disabled() || s.filter.Disabled() || s.bar.running() {
+	if s.generate.Disabled() || s.filter.Disabled() || s.bar.Running() {
 		t.Error("the page stays busy after the failure")
 	}
 }

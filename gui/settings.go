@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
+	"sesame/gui/widgets"
 	"sesame/service"
 )
 
@@ -23,11 +24,11 @@ type settingsDialog struct {
 	prefs     fyne.Preferences
 	reopen    func() // the backend chosen changed: reopen the app on it
 	mode      *widget.RadioGroup
-	serverURL *entry
+	serverURL *widgets.Entry
 	urlErr    *widget.Label
-	apply     *button
+	apply     *widgets.Button
 	delay     *widget.Select
-	dlg       *keyDialog
+	dlg       *widgets.Dialog
 	applied   bool
 	pinCard   fyne.CanvasObject // the pinned certificate, if any
 }
@@ -52,7 +53,7 @@ func (u *ui) showSettings(onCancel func()) {
 // newSettingsDialog builds the settings over w, on prefs; onApply runs once a new
 // backend is chosen and saved.
 func newSettingsDialog(w fyne.Window, prefs fyne.Preferences, onApply func()) *settingsDialog {
-	s := &settingsDialog{prefs: prefs, reopen: onApply, serverURL: newEntry(), urlErr: fieldError()}
+	s := &settingsDialog{prefs: prefs, reopen: onApply, serverURL: widgets.NewEntry(), urlErr: widgets.FieldError()}
 	s.mode = widget.NewRadioGroup([]string{localLabel(), serverLabel()}, nil)
 	s.mode.Required = true
 	if backendMode(prefs) == modeServer {
@@ -66,7 +67,7 @@ func newSettingsDialog(w fyne.Window, prefs fyne.Preferences, onApply func()) *s
 	s.serverURL.OnChanged = func(string) { setFieldError(s.urlErr, nil); s.refresh() }
 	s.serverURL.OnSubmitted = func(string) { s.onApply() }
 	s.mode.OnChanged = func(string) { setFieldError(s.urlErr, nil); s.refresh() }
-	s.apply = newButton(lang.L("Appliquer"), nil, s.onApply)
+	s.apply = widgets.NewButton(lang.L("Appliquer"), nil, s.onApply)
 	s.apply.Importance = widget.HighImportance
 	s.delay = newDelaySelect(prefs)
 	s.refresh()
@@ -75,9 +76,9 @@ func newSettingsDialog(w fyne.Window, prefs fyne.Preferences, onApply func()) *s
 		widget.NewFormItem(lang.L("Mode"), s.mode),
 		widget.NewFormItem(lang.L("Adresse du serveur"), container.NewVBox(s.serverURL, s.urlErr)),
 	)
-	whereHelp := wrapped(lang.L("Changer de mode rouvre Sésame ; les données de ce poste sont conservées."))
+	whereHelp := widgets.Wrapped(lang.L("Changer de mode rouvre Sésame ; les données de ce poste sont conservées."))
 	clip := widget.NewForm(widget.NewFormItem(lang.L("Effacer le presse-papiers après"), s.delay))
-	clipHelp := wrapped(lang.L("Un identifiant ou un secret copié est effacé du presse-papiers après ce délai, s'il y est encore."))
+	clipHelp := widgets.Wrapped(lang.L("Un identifiant ou un secret copié est effacé du presse-papiers après ce délai, s'il y est encore."))
 	content := container.NewVBox(
 		widget.NewCard("", lang.L("Où Sésame travaille"), container.NewVBox(where, whereHelp, container.NewHBox(s.apply))),
 		widget.NewCard("", lang.L("Presse-papiers"), container.NewVBox(clip, clipHelp)),
@@ -85,11 +86,11 @@ func newSettingsDialog(w fyne.Window, prefs fyne.Preferences, onApply func()) *s
 	if s.pinCard = newPinCard(prefs, s.onUnpinned); s.pinCard != nil {
 		content.Add(s.pinCard)
 	}
-	closeBtn := newButton(lang.L("Fermer"), nil, func() { s.dlg.Hide() })
+	closeBtn := widgets.NewButton(lang.L("Fermer"), nil, func() { s.dlg.Hide() })
 	// Enter applies a new choice of backend, else closes; Escape closes.
-	s.dlg = newKeyDialog(w, lang.L("Paramètres"), content, []*button{closeBtn}, s.onEnter, func() { s.dlg.Hide() })
-	s.dlg.width = 560
-	s.serverURL.escape, s.apply.escape = s.dlg.onEscape, s.dlg.onEscape
+	s.dlg = widgets.NewDialog(w, lang.L("Paramètres"), content, []*widgets.Button{closeBtn}, s.onEnter, func() { s.dlg.Hide() })
+	s.dlg.Width = 560
+	s.serverURL.Escape, s.apply.Escape = s.dlg.Escape, s.dlg.Escape
 	return s
 }
 

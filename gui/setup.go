@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"sesame/gui/widgets"
 	"sesame/service"
 )
 
@@ -20,32 +21,32 @@ type setupScreen struct {
 	backend                   *backend
 	run                       *runner
 	onDone                    func(service.Profile) // the firm is set up: show its profile
-	sic, firm, admin          *entry
+	sic, firm, admin          *widgets.Entry
 	sicErr, firmErr, adminErr *widget.Label
 	formErr                   *widget.Label
-	submit                    *button
-	settings                  *button // to work on the firm's server instead
-	bar                       *activity
+	submit                    *widgets.Button
+	settings                  *widgets.Button // to work on the firm's server instead
+	bar                       *widgets.Activity
 	content                   fyne.CanvasObject
 }
 
 func newSetupScreen(b *backend, r *runner, onDone func(service.Profile), openSettings func()) *setupScreen {
 	s := &setupScreen{backend: b, run: r, onDone: onDone,
-		sic: newEntry(), firm: newEntry(), admin: newEntry(),
-		sicErr: fieldError(), firmErr: fieldError(), adminErr: fieldError(), formErr: fieldError(),
-		bar: newActivity(),
+		sic: widgets.NewEntry(), firm: widgets.NewEntry(), admin: widgets.NewEntry(),
+		sicErr: widgets.FieldError(), firmErr: widgets.FieldError(), adminErr: widgets.FieldError(), formErr: widgets.FieldError(),
+		bar: widgets.NewActivity(),
 	}
 	s.sic.SetPlaceHolder(lang.L("ex. {{.Example}}", map[string]any{"Example": "95963"}))
 	s.firm.SetPlaceHolder(lang.L("Raison sociale du cabinet"))
 	// An error goes as soon as its field changes.
-	for e, l := range map[*entry]*widget.Label{s.sic: s.sicErr, s.firm: s.firmErr, s.admin: s.adminErr} {
+	for e, l := range map[*widgets.Entry]*widget.Label{s.sic: s.sicErr, s.firm: s.firmErr, s.admin: s.adminErr} {
 		e.OnChanged = func(string) { setFieldError(l, nil); setFieldError(s.formErr, nil) }
 	}
 	s.admin.SetText(osFullName())
-	for _, e := range []*entry{s.sic, s.firm, s.admin} {
+	for _, e := range []*widgets.Entry{s.sic, s.firm, s.admin} {
 		e.OnSubmitted = func(string) { s.onSubmit() }
 	}
-	s.submit = newButton(lang.L("Créer le profil"), nil, s.onSubmit)
+	s.submit = widgets.NewButton(lang.L("Créer le profil"), nil, s.onSubmit)
 	s.submit.Importance = widget.HighImportance
 
 	form := widget.NewForm(
@@ -53,14 +54,14 @@ func newSetupScreen(b *backend, r *runner, onDone func(service.Profile), openSet
 		widget.NewFormItem(lang.L("Nom du cabinet"), container.NewVBox(s.firm, s.firmErr)),
 		widget.NewFormItem(lang.L("Nom de l'administrateur"), container.NewVBox(s.admin, s.adminErr)),
 	)
-	intro := wrapped(lang.L("Bienvenue dans Sésame. Décrivez votre cabinet : il sera le premier tiers dont vous gérerez les clés d'API."))
-	title := heading(lang.L("Profil du cabinet"))
-	s.settings = newButton(lang.L("Paramètres"), theme.SettingsIcon(), openSettings)
+	intro := widgets.Wrapped(lang.L("Bienvenue dans Sésame. Décrivez votre cabinet : il sera le premier tiers dont vous gérerez les clés d'API."))
+	title := widgets.Heading(lang.L("Profil du cabinet"))
+	s.settings = widgets.NewButton(lang.L("Paramètres"), theme.SettingsIcon(), openSettings)
 	s.settings.Importance = widget.LowImportance
 	server := container.NewHBox(widget.NewLabel(lang.L("Votre cabinet a un serveur Sésame ?")), s.settings)
-	box := container.NewVBox(title, intro, form, s.formErr, container.NewHBox(s.submit), s.bar.object(),
+	box := container.NewVBox(title, intro, form, s.formErr, container.NewHBox(s.submit), s.bar.Object(),
 		widget.NewSeparator(), server)
-	s.content = topCentered(container.NewVBox(hspace(560), box))
+	s.content = widgets.TopCentered(container.NewVBox(widgets.HSpace(560), box))
 	return s
 }
 
@@ -129,4 +130,4 @@ func (s *setupScreen) onSubmit() {
 	})
 }
 
-func (s *setupScreen) busy(on bool) { showBusy(on, s.bar, s.submit) }
+func (s *setupScreen) busy(on bool) { widgets.ShowBusy(on, s.bar, s.submit) }

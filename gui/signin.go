@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"sesame/gui/widgets"
 	"sesame/service"
 )
 
@@ -24,14 +25,14 @@ type signInScreen struct {
 	clip     fyne.Clipboard
 	server   *widget.Label
 	status   *widget.Label // why signing in is needed, or what went wrong
-	signIn   *button
-	retry    *button // shown when the server could not be reached at start
-	settings *button
+	signIn   *widgets.Button
+	retry    *widgets.Button // shown when the server could not be reached at start
+	settings *widgets.Button
 	waiting  *fyne.Container // a sentence, "Annuler", the address
-	bar      *activity
-	cancel   *button
-	copyURL  *button // for a browser that did not open: its address to paste
-	reopen   *button // "Rouvrir la page de connexion": for a tab closed too early
+	bar      *widgets.Activity
+	cancel   *widgets.Button
+	copyURL  *widgets.Button // for a browser that did not open: its address to paste
+	reopen   *widgets.Button // "Rouvrir la page de connexion": for a tab closed too early
 	manual   *widget.Label
 	timeLeft *widget.Label // how long the app still waits for the browser
 	cert     *certPanel    // what to do about a refused certificate or address
@@ -56,36 +57,36 @@ type signInNav struct {
 // newSignInScreen builds the sign-in screen; why says why (nil: a first sign-in).
 func newSignInScreen(w fyne.Window, b *backend, r *runner, clip fyne.Clipboard, nav signInNav, why error) *signInScreen {
 	s := &signInScreen{backend: b, run: r, nav: nav, clip: clip, now: time.Now,
-		server: widget.NewLabel(""), status: wrapped(""), bar: newActivity(),
+		server: widget.NewLabel(""), status: widgets.Wrapped(""), bar: widgets.NewActivity(),
 		timeLeft: widget.NewLabel(""), cert: newCertPanel(w, nav.trust, nav.useAddr)}
 	if b.session != nil {
 		s.server.SetText(b.session.Server())
 	}
-	s.signIn = newButton(lang.L("Se connecter avec votre passeport"), theme.LoginIcon(), s.onSignIn)
+	s.signIn = widgets.NewButton(lang.L("Se connecter avec votre passeport"), theme.LoginIcon(), s.onSignIn)
 	s.signIn.Importance = widget.HighImportance
-	s.retry = newButton(lang.L("Réessayer"), theme.ViewRefreshIcon(), nav.retry)
-	s.settings = newButton(lang.L("Paramètres"), theme.SettingsIcon(), nav.settings)
+	s.retry = widgets.NewButton(lang.L("Réessayer"), theme.ViewRefreshIcon(), nav.retry)
+	s.settings = widgets.NewButton(lang.L("Paramètres"), theme.SettingsIcon(), nav.settings)
 	s.settings.Importance = widget.LowImportance
-	s.cancel = newButton(lang.L("Annuler"), theme.CancelIcon(), s.onCancel)
-	s.copyURL = newButton(lang.L("Copier l'adresse"), theme.ContentCopyIcon(), s.onCopyURL)
+	s.cancel = widgets.NewButton(lang.L("Annuler"), theme.CancelIcon(), s.onCancel)
+	s.copyURL = widgets.NewButton(lang.L("Copier l'adresse"), theme.ContentCopyIcon(), s.onCopyURL)
 	s.copyURL.Importance = widget.LowImportance
-	s.reopen = newButton(lang.L("Rouvrir la page de connexion"), theme.ComputerIcon(), s.onReopen)
+	s.reopen = widgets.NewButton(lang.L("Rouvrir la page de connexion"), theme.ComputerIcon(), s.onReopen)
 	s.reopen.Importance = widget.LowImportance
-	s.manual = wrapped(lang.L("Votre navigateur ne s'est pas ouvert ? Copiez l'adresse de la page de connexion et collez-la dans votre navigateur."))
+	s.manual = widgets.Wrapped(lang.L("Votre navigateur ne s'est pas ouvert ? Copiez l'adresse de la page de connexion et collez-la dans votre navigateur."))
 	s.manual.Importance = widget.MediumImportance
 	s.waiting = container.NewVBox(
-		wrapped(lang.L("En attente de la connexion dans votre navigateur…")),
+		widgets.Wrapped(lang.L("En attente de la connexion dans votre navigateur…")),
 		container.NewHBox(s.cancel, s.timeLeft), s.manual, container.NewHBox(s.reopen, s.copyURL))
 	s.setStatus(why)
 	s.retry.Hidden = why == nil || service.ErrorCode(why) == service.EUNAUTHORIZED
 	s.busy(false)
 
-	intro := wrapped(lang.L("Sésame travaille sur le serveur du cabinet. Votre navigateur va s'ouvrir sur sa page de connexion ; revenez ensuite ici."))
-	passeport := muted(lang.L("Votre passeport : l'identifiant et le mot de passe de votre compte d'administrateur sur le serveur du cabinet, que son administrateur vous a donnés."))
+	intro := widgets.Wrapped(lang.L("Sésame travaille sur le serveur du cabinet. Votre navigateur va s'ouvrir sur sa page de connexion ; revenez ensuite ici."))
+	passeport := widgets.Muted(lang.L("Votre passeport : l'identifiant et le mot de passe de votre compte d'administrateur sur le serveur du cabinet, que son administrateur vous a donnés."))
 	where := widget.NewForm(widget.NewFormItem(lang.L("Serveur"), s.server))
-	box := container.NewVBox(heading(lang.L("Connexion au serveur du cabinet")), intro, passeport, where, s.status, s.cert.box,
-		container.NewHBox(s.signIn, s.retry), s.bar.object(), s.waiting, widget.NewSeparator(), container.NewHBox(s.settings))
-	s.content = topCentered(container.NewVBox(hspace(560), box))
+	box := container.NewVBox(widgets.Heading(lang.L("Connexion au serveur du cabinet")), intro, passeport, where, s.status, s.cert.box,
+		container.NewHBox(s.signIn, s.retry), s.bar.Object(), s.waiting, widget.NewSeparator(), container.NewHBox(s.settings))
+	s.content = widgets.TopCentered(container.NewVBox(widgets.HSpace(560), box))
 	return s
 }
 
@@ -95,7 +96,7 @@ func (s *signInScreen) setStatus(err error) {
 		s.status.Importance = widget.MediumImportance
 		s.status.SetText(lang.L("Connectez-vous avec votre passeport pour accéder au serveur du cabinet."))
 		s.cert.show(nil, "")
-		relayout(s.status)
+		widgets.Relayout(s.status)
 		return
 	}
 	s.cert.show(err, s.server.Text)
@@ -104,7 +105,7 @@ func (s *signInScreen) setStatus(err error) {
 		s.status.Importance = widget.MediumImportance
 	}
 	s.status.SetText(message(err))
-	relayout(s.status)
+	widgets.Relayout(s.status)
 }
 
 // onTypedKey makes Enter sign in and Escape cancel the wait.
@@ -241,5 +242,5 @@ func (s *signInScreen) busy(on bool) {
 		s.waiting.Hide()
 		s.bar.Stop()
 	}
-	relayout(s.waiting)
+	widgets.Relayout(s.waiting)
 }

@@ -5,6 +5,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
+
+	"sesame/gui/widgets"
 )
 
 // sesameTheme is Fyne's theme with colours that every text reaches WCAG AA with
@@ -32,7 +34,7 @@ var lightColors = map[fyne.ThemeColorName]color.Color{
 	theme.ColorNameInputBorder:         color.NRGBA{R: 0x8a, G: 0x8a, B: 0x8a, A: 0xff}, // fields', check boxes' and radios' outline: 3:1
 	theme.ColorNameFocus:               color.NRGBA{R: 0x00, G: 0x00, B: 0x00, A: 0x38},
 	theme.ColorNameSelection:           color.NRGBA{R: 0x15, G: 0x65, B: 0xc0, A: 0x30},
-	colorNameFocusRing:                 color.NRGBA{R: 0x15, G: 0x65, B: 0xc0, A: 0xff},
+	widgets.ColorNameFocusRing:         color.NRGBA{R: 0x15, G: 0x65, B: 0xc0, A: 0xff},
 }
 
 // Colours replaced in the dark variant: lighter, with dark text on the filled ones.
@@ -50,11 +52,8 @@ var darkColors = map[fyne.ThemeColorName]color.Color{
 	theme.ColorNameInputBorder:         color.NRGBA{R: 0x76, G: 0x76, B: 0x78, A: 0xff},
 	theme.ColorNameFocus:               color.NRGBA{R: 0xff, G: 0xff, B: 0xff, A: 0x38},
 	theme.ColorNameSelection:           color.NRGBA{R: 0x5c, G: 0x9d, B: 0xff, A: 0x40},
-	colorNameFocusRing:                 color.NRGBA{R: 0x5c, G: 0x9d, B: 0xff, A: 0xff},
+	widgets.ColorNameFocusRing:         color.NRGBA{R: 0x5c, G: 0x9d, B: 0xff, A: 0xff},
 }
-
-// colorNameFocusRing is the outline drawn around the focused button.
-const colorNameFocusRing fyne.ThemeColorName = "sesame-focus-ring"
 
 // Color implements fyne.Theme.
 func (t *sesameTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {

@@ -7,6 +7,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
+
+	"sesame/gui/widgets"
 )
 
 // luminance is WCAG 2's relative luminance of c, composed over bg if translucent.
@@ -76,7 +78,7 @@ func TestThemeContrastReachesWCAGAA(t *testing.T) {
 		}
 		// The focus ring stands out from what it surrounds (WCAG 1.4.11: 3:1).
 		for _, s := range []fyne.ThemeColorName{theme.ColorNameBackground, theme.ColorNameOverlayBackground} {
-			if r := contrast(c(colorNameFocusRing), c(s)); r < 3 {
+			if r := contrast(c(widgets.ColorNameFocusRing), c(s)); r < 3 {
 				t.Errorf("%s: the focus ring on %s is %.2f:1, under 3:1", name, s, r)
 			}
 		}

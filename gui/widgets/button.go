@@ -1,4 +1,4 @@
-package gui
+package widgets
 
 import (
 	"image/color"
@@ -9,54 +9,54 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// button is Fyne's button that a keyboard user can see and press: a ring in the
+// Button is Fyne's button that a keyboard user can see and press: a ring in the
 // theme's focus-ring colour while it has the focus (Tab), Enter or Space presses it,
 // Escape runs escape when set (a dialog's cancel), and F1 opens the guide.
-type button struct {
+type Button struct {
 	widget.Button
-	focused bool
-	escape  func()
+	Focused bool
+	Escape  func()
 }
 
-// newButton is a button with text and, if not nil, an icon.
-func newButton(text string, icon fyne.Resource, tapped func()) *button {
-	b := &button{}
+// NewButton is a button with text and, if not nil, an icon.
+func NewButton(text string, icon fyne.Resource, tapped func()) *Button {
+	b := &Button{}
 	b.Text, b.Icon, b.OnTapped = text, icon, tapped
 	b.ExtendBaseWidget(b)
 	return b
 }
 
 // FocusGained implements fyne.Focusable.
-func (b *button) FocusGained() {
-	b.focused = true
+func (b *Button) FocusGained() {
+	b.Focused = true
 	b.Button.FocusGained()
 }
 
 // FocusLost implements fyne.Focusable.
-func (b *button) FocusLost() {
-	b.focused = false
+func (b *Button) FocusLost() {
+	b.Focused = false
 	b.Button.FocusLost()
 }
 
 // TypedKey implements fyne.Focusable: Enter and Space press the button, Escape
 // cancels the dialog it is in.
-func (b *button) TypedKey(ev *fyne.KeyEvent) {
+func (b *Button) TypedKey(ev *fyne.KeyEvent) {
 	switch ev.Name {
 	case fyne.KeyReturn, fyne.KeyEnter, fyne.KeySpace:
 		if !b.Disabled() && b.OnTapped != nil {
 			b.OnTapped()
 		}
 	case fyne.KeyEscape:
-		if b.escape != nil {
-			b.escape()
+		if b.Escape != nil {
+			b.Escape()
 		}
 	case fyne.KeyF1:
-		toWindow(b, ev)
+		ToWindow(b, ev)
 	}
 }
 
 // CreateRenderer implements fyne.Widget: Fyne's button with the focus ring over it.
-func (b *button) CreateRenderer() fyne.WidgetRenderer {
+func (b *Button) CreateRenderer() fyne.WidgetRenderer {
 	ring := canvas.NewRectangle(color.Transparent)
 	ring.StrokeWidth = 2
 	ring.Hide()
@@ -67,7 +67,7 @@ func (b *button) CreateRenderer() fyne.WidgetRenderer {
 type ringRenderer struct {
 	fyne.WidgetRenderer
 	ring *canvas.Rectangle
-	b    *button
+	b    *Button
 }
 
 func (r *ringRenderer) Objects() []fyne.CanvasObject {
@@ -88,36 +88,48 @@ func (r *ringRenderer) Refresh() {
 	radius := theme.SizeForWidget(theme.SizeNameButtonRadius, r.b)
 	size := r.b.Size()
 	// Drawn only around a focused button big enough for its rounded corners.
-	r.ring.Hidden = !r.b.focused || size.Width <= 2*radius || size.Height <= 2*radius
-	if r.b.focused {
-		r.ring.StrokeColor = theme.ColorForWidget(colorNameFocusRing, r.b)
+	r.ring.Hidden = !r.b.Focused || size.Width <= 2*radius || size.Height <= 2*radius
+	if r.b.Focused {
+		r.ring.StrokeColor = theme.ColorForWidget(ColorNameFocusRing, r.b)
 	}
 	r.ring.CornerRadius = radius
 	r.ring.Refresh()
 }
 
-// entry is Fyne's entry in which Escape runs escape when set (a dialog's cancel),
+// Entry is Fyne's entry in which Escape runs escape when set (a dialog's cancel),
 // as a focused entry would otherwise keep the key to itself, and F1 opens the guide.
-type entry struct {
+type Entry struct {
 	widget.Entry
-	escape func()
+	Escape func()
 }
 
-func newEntry() *entry {
-	e := &entry{}
+// NewEntry is an empty entry.
+func NewEntry() *Entry {
+	e := &Entry{}
 	e.ExtendBaseWidget(e)
 	return e
 }
 
 // TypedKey implements fyne.Focusable.
-func (e *entry) TypedKey(ev *fyne.KeyEvent) {
-	if ev.Name == fyne.KeyEscape && e.escape != nil {
-		e.escape()
+func (e *Entry) TypedKey(ev *fyne.KeyEvent) {
+	if ev.Name == fyne.KeyEscape && e.Escape != nil {
+		e.Escape()
 		return
 	}
 	if ev.Name == fyne.KeyF1 {
-		toWindow(e, ev)
+		ToWindow(e, ev)
 		return
 	}
 	e.Entry.TypedKey(ev)
 }
+
+// ToWindow hands a key that a focused widget does not use (F1) to its window's
+// handler, as Fyne gives it only to the focused widget.
+func ToWindow(o fyne.CanvasObject, ev *fyne.KeyEvent) {
+	if c := fyne.CurrentApp().Driver().CanvasForObject(o); c != nil && c.OnTypedKey() != nil {
+		c.OnTypedKey()(ev)
+	}
+}
+
+// ColorNameFocusRing is the outline drawn around the focused button.
+const ColorNameFocusRing fyne.ThemeColorName = "sesame-focus-ring"

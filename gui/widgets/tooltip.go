@@ -1,4 +1,4 @@
-package gui
+package widgets
 
 import (
 	"image/color"
@@ -9,29 +9,30 @@ import (
 	"fyne.io/fyne/v2/theme"
 )
 
-// tooltip shows a text cut on screen (a long key name) whole, over the page, while
+// Tooltip shows a text cut on screen (a long key name) whole, over the page, while
 // the pointer rests on it. It is drawn on a layer of plain canvas objects over the
 // page, which take no pointer events: nothing under it stops working.
-type tooltip struct {
+type Tooltip struct {
 	layer *fyne.Container
 	bg    *canvas.Rectangle
 	text  *canvas.Text
 }
 
-func newTooltip() *tooltip {
-	t := &tooltip{bg: canvas.NewRectangle(color.Transparent), text: canvas.NewText("", color.Black)}
+// NewTooltip is a hidden tooltip; put its layer over a page with Over.
+func NewTooltip() *Tooltip {
+	t := &Tooltip{bg: canvas.NewRectangle(color.Transparent), text: canvas.NewText("", color.Black)}
 	t.layer = container.NewWithoutLayout(t.bg, t.text)
 	t.layer.Hide()
 	return t
 }
 
-// over puts the tooltip's layer over page.
-func (t *tooltip) over(page fyne.CanvasObject) fyne.CanvasObject {
+// Over puts the tooltip's layer over page.
+func (t *Tooltip) Over(page fyne.CanvasObject) fyne.CanvasObject {
 	return container.NewStack(page, t.layer)
 }
 
-// show shows text just under o.
-func (t *tooltip) show(text string, o fyne.CanvasObject) {
+// Show shows text just under o.
+func (t *Tooltip) Show(text string, o fyne.CanvasObject) {
 	d := fyne.CurrentApp().Driver()
 	pad := theme.Padding() * 2
 	t.text.Text = text
@@ -58,11 +59,11 @@ func (t *tooltip) show(text string, o fyne.CanvasObject) {
 	t.layer.Refresh()
 }
 
-// hide hides the tooltip.
-func (t *tooltip) hide() { t.layer.Hide() }
+// Hide hides the tooltip.
+func (t *Tooltip) Hide() { t.layer.Hide() }
 
-// shown is the text on show, "" when hidden.
-func (t *tooltip) shown() string {
+// Shown is the text on show, "" when hidden.
+func (t *Tooltip) Shown() string {
 	if !t.layer.Visible() {
 		return ""
 	}

@@ -1,56 +1,50 @@
-package gui
+package widgets
 
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-
-	"sesame/service"
 )
 
-// usageChart is a small bar chart of a key's uses per day, oldest on the left, with
-// the total under it.
-type usageChart struct {
+// UsageChart is a small bar chart of counts per day (a key's uses), oldest on the
+// left, with a total line for under it.
+type UsageChart struct {
 	widget.BaseWidget
-	uses  []service.DailyUse
-	total *widget.Label
+	Uses  []int64
+	Total *widget.Label
 }
 
-// usageChartHeight is the height of the bars' area.
-const usageChartHeight = 60
+// UsageChartHeight is the height of the bars' area.
+const UsageChartHeight = 60
 
-func newUsageChart(uses []service.DailyUse) *usageChart {
-	var sum int64
-	for _, u := range uses {
-		sum += u.Uses
-	}
-	c := &usageChart{uses: uses, total: widget.NewLabel(lang.L("{{.N}} utilisations en 30 jours", map[string]any{"N": sum}))}
-	c.total.Importance = widget.LowImportance
+// NewUsageChart draws uses, one bar a day; total is the line that sums them up.
+func NewUsageChart(uses []int64, total string) *UsageChart {
+	c := &UsageChart{Uses: uses, Total: widget.NewLabel(total)}
+	c.Total.Importance = widget.LowImportance
 	c.ExtendBaseWidget(c)
 	return c
 }
 
 // CreateRenderer implements fyne.Widget.
-func (c *usageChart) CreateRenderer() fyne.WidgetRenderer {
+func (c *UsageChart) CreateRenderer() fyne.WidgetRenderer {
 	r := &usageRenderer{c: c, base: canvas.NewLine(theme.Color(theme.ColorNameSeparator))}
-	for range c.uses {
+	for range c.Uses {
 		r.bars = append(r.bars, canvas.NewRectangle(theme.Color(theme.ColorNamePrimary)))
 	}
 	return r
 }
 
 type usageRenderer struct {
-	c    *usageChart
+	c    *UsageChart
 	bars []*canvas.Rectangle
 	base *canvas.Line
 }
 
 func (r *usageRenderer) Layout(size fyne.Size) {
 	var most int64 = 1
-	for _, u := range r.c.uses {
-		most = max(most, u.Uses)
+	for _, u := range r.c.Uses {
+		most = max(most, u)
 	}
 	n := float32(len(r.bars))
 	if n == 0 {
@@ -58,8 +52,8 @@ func (r *usageRenderer) Layout(size fyne.Size) {
 	}
 	slot := size.Width / n
 	for i, b := range r.bars {
-		h := float32(r.c.uses[i].Uses) / float32(most) * (size.Height - 1)
-		if r.c.uses[i].Uses > 0 {
+		h := float32(r.c.Uses[i]) / float32(most) * (size.Height - 1)
+		if r.c.Uses[i] > 0 {
 			h = fyne.Max(h, 2)
 		}
 		b.Move(fyne.NewPos(float32(i)*slot+slot*0.15, size.Height-1-h))
@@ -69,7 +63,7 @@ func (r *usageRenderer) Layout(size fyne.Size) {
 	r.base.Position2 = fyne.NewPos(size.Width, size.Height-1)
 }
 
-func (r *usageRenderer) MinSize() fyne.Size { return fyne.NewSize(150, usageChartHeight) }
+func (r *usageRenderer) MinSize() fyne.Size { return fyne.NewSize(150, UsageChartHeight) }
 
 func (r *usageRenderer) Refresh() {
 	for _, b := range r.bars {

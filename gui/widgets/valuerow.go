@@ -1,4 +1,4 @@
-package gui
+package widgets
 
 import (
 	"fyne.io/fyne/v2"
@@ -7,10 +7,10 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// valueRow shows a value with its action button: beside it when the value fits on one
+// ValueRow shows a value with its action button: beside it when the value fits on one
 // line next to the button, under it otherwise; the value wraps, so nothing is ever
 // cut or pushed out of sight.
-func valueRow(value *widget.Label, action fyne.CanvasObject) *fyne.Container {
+func ValueRow(value *widget.Label, action fyne.CanvasObject) *fyne.Container {
 	return container.New(&besideOrUnder{value: value}, value, action)
 }
 

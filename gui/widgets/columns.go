@@ -1,4 +1,4 @@
-package gui
+package widgets
 
 import (
 	"fyne.io/fyne/v2"
@@ -6,9 +6,9 @@ import (
 	"fyne.io/fyne/v2/theme"
 )
 
-// columnsWhenWide lays out its objects side by side when the width allows each its
+// ColumnsWhenWide lays out its objects side by side when the width allows each its
 // minimum width, one under the other otherwise.
-func columnsWhenWide(objs ...fyne.CanvasObject) *fyne.Container {
+func ColumnsWhenWide(objs ...fyne.CanvasObject) *fyne.Container {
 	return container.New(&wideColumns{}, objs...)
 }
 

@@ -1,4 +1,4 @@
-package gui
+package widgets
 
 import (
 	"image/color"
@@ -11,70 +11,70 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// hspace is an invisible strut that keeps a column at least width wide.
-func hspace(width float32) fyne.CanvasObject {
+// HSpace is an invisible strut that keeps a column at least width wide.
+func HSpace(width float32) fyne.CanvasObject {
 	r := canvas.NewRectangle(color.Transparent)
 	r.SetMinSize(fyne.NewSize(width, 0))
 	return r
 }
 
-// topCentered is a screen's column centred across the window from its top, scrolling
+// TopCentered is a screen's column centred across the window from its top, scrolling
 // when the window is too short: what appears under the column (a waiting panel, an
 // error) pushes nothing above it, so the control the user is about to click stays
 // where it was.
-func topCentered(column fyne.CanvasObject) fyne.CanvasObject {
+func TopCentered(column fyne.CanvasObject) fyne.CanvasObject {
 	return container.NewVScroll(container.NewPadded(container.NewHBox(layout.NewSpacer(), column, layout.NewSpacer())))
 }
 
-// vspace is an invisible strut that keeps a row at least height tall.
-func vspace(height float32) fyne.CanvasObject {
+// VSpace is an invisible strut that keeps a row at least height tall.
+func VSpace(height float32) fyne.CanvasObject {
 	r := canvas.NewRectangle(color.Transparent)
 	r.SetMinSize(fyne.NewSize(0, height))
 	return r
 }
 
-// tableRowHeight is about one row of a table, its header included.
-const tableRowHeight = 40
+// TableRowHeight is about one row of a table, its header included.
+const TableRowHeight = 40
 
-// opaque puts o on the theme's background, e.g. to write over a table's grid lines.
-func opaque(o fyne.CanvasObject) fyne.CanvasObject {
+// Opaque puts o on the theme's background, e.g. to write over a table's grid lines.
+func Opaque(o fyne.CanvasObject) fyne.CanvasObject {
 	bg := canvas.NewRectangle(theme.Color(theme.ColorNameBackground))
 	return container.NewStack(bg, container.NewPadded(o))
 }
 
-// heading is a screen's title line.
-func heading(text string) *widget.Label {
+// Heading is a screen's title line.
+func Heading(text string) *widget.Label {
 	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	l.SizeName = theme.SizeNameHeadingText
 	l.Wrapping = fyne.TextWrapWord
 	return l
 }
 
-// wrapped is a label that wraps long sentences inside a dialog.
-func wrapped(text string) *widget.Label {
+// Wrapped is a label that wraps long sentences inside a dialog.
+func Wrapped(text string) *widget.Label {
 	l := widget.NewLabel(text)
 	l.Wrapping = fyne.TextWrapWord
 	return l
 }
 
-// muted is secondary text (a hint): quieter than the rest, yet readable (the
+// Muted is secondary text (a hint): quieter than the rest, yet readable (the
 // theme's placeholder colour reaches 4.5:1), wrapping.
-func muted(text string) *widget.RichText {
+func Muted(text string) *widget.RichText {
 	r := widget.NewRichText(&widget.TextSegment{Text: text,
 		Style: widget.RichTextStyle{ColorName: theme.ColorNamePlaceHolder, Inline: false}})
 	r.Wrapping = fyne.TextWrapWord
 	return r
 }
 
-// fieldTitle names the value under it.
-func fieldTitle(text string) *widget.Label {
+// FieldTitle names the value under it.
+func FieldTitle(text string) *widget.Label {
 	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	l.Wrapping = fyne.TextWrapWord
 	return l
 }
 
-// fieldError is a red label shown under a form field while it holds an error.
-func fieldError() *widget.Label {
+// FieldError is a red label shown under a form field while it holds an error.
+func FieldError() *widget.Label {
 	l := widget.NewLabel("")
 	l.Importance = widget.DangerImportance
 	l.Wrapping = fyne.TextWrapWord
@@ -82,24 +82,23 @@ func fieldError() *widget.Label {
 	return l
 }
 
-// setFieldError shows err's sentence in l, or hides l for nil, and lays the window out
-// again when l appears or disappears (containers do not follow their children's size).
-func setFieldError(l *widget.Label, err error) {
+// ShowFieldText shows text in l, or hides l for "", and lays the window out again
+// when l appears or disappears (containers do not follow their children's size).
+func ShowFieldText(l *widget.Label, text string) {
 	wasVisible := l.Visible()
-	if err == nil {
-		l.SetText("")
+	l.SetText(text)
+	if text == "" {
 		l.Hide()
 	} else {
-		l.SetText(message(err))
 		l.Show()
 	}
 	if wasVisible != l.Visible() {
-		relayout(l)
+		Relayout(l)
 	}
 }
 
-// relayout lays out again the window holding o, after o changed size.
-func relayout(o fyne.CanvasObject) {
+// Relayout lays out again the window holding o, after o changed size.
+func Relayout(o fyne.CanvasObject) {
 	if c := fyne.CurrentApp().Driver().CanvasForObject(o); c != nil && c.Content() != nil {
 		c.Content().Refresh()
 	}
@@ -109,5 +108,5 @@ func relayout(o fyne.CanvasObject) {
 // "Clés d'API" buttons.
 const keySVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path fill="#000000" d="M7 14a2 2 0 1 1 0-4 2 2 0 0 1 0 4zm5.65-4A6 6 0 0 0 1 12a6 6 0 0 0 11.65 2H17v3h3v-3h2v-4z"/></svg>`
 
-// keyIcon is the resource of keySVG.
-var keyIcon = theme.NewThemedResource(fyne.NewStaticResource("key.svg", []byte(keySVG)))
+// KeyIcon is the resource of keySVG.
+var KeyIcon = theme.NewThemedResource(fyne.NewStaticResource("key.svg", []byte(keySVG)))

@@ -1,0 +1,163 @@
+package widgets
+
+import (
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// Cell is a cell of a table of records (the keys): text, a status badge, or a
+// quiet action (revoke), over the row's selection colour. Being a widget of its own, the table hands
+// it back as itself (no look-up table that would keep every cell ever made alive).
+type Cell struct {
+	widget.BaseWidget
+	Background *canvas.Rectangle
+	Text       *widget.Label
+	Badge      *Badge
+	Action     *Button
+	Hover      func(c *Cell, in bool) // the pointer came onto the cell, or left it
+	action     string                 // the action's word, when not compact
+}
+
+// MouseIn implements desktop.Hoverable.
+func (c *Cell) MouseIn(*desktop.MouseEvent) {
+	if c.Hover != nil {
+		c.Hover(c, true)
+	}
+}
+
+// MouseMoved implements desktop.Hoverable.
+func (c *Cell) MouseMoved(*desktop.MouseEvent) {}
+
+// MouseOut implements desktop.Hoverable.
+func (c *Cell) MouseOut() {
+	if c.Hover != nil {
+		c.Hover(c, false)
+	}
+}
+
+// NewCell is a cell whose action reads action with icon, and whose badge is as wide
+// as the widest of statuses.
+func NewCell(action string, icon fyne.Resource, statuses ...string) *Cell {
+	c := &Cell{Background: canvas.NewRectangle(color.Transparent), Text: widget.NewLabel(""), Badge: NewBadge(statuses...),
+		Action: NewButton(action, icon, nil), action: action}
+	c.Text.Truncation = fyne.TextTruncateEllipsis
+	c.Action.Importance = widget.LowImportance // a quiet action: it asks before acting
+	c.ExtendBaseWidget(c)
+	return c
+}
+
+// CreateRenderer implements fyne.Widget.
+func (c *Cell) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(container.NewStack(c.Background, c.Text,
+		container.NewBorder(nil, nil, container.NewCenter(c.Badge), nil), container.NewCenter(c.Action)))
+}
+
+// SetCompact shows the revoke action as its icon alone (narrow table) or with its word.
+func (c *Cell) SetCompact(on bool) {
+	text := c.action
+	if on {
+		text = ""
+	}
+	if c.Action.Text != text {
+		c.Action.SetText(text)
+	}
+}
+
+// SetSelected paints the cell as part of the selected row, or not.
+func (c *Cell) SetSelected(on bool) {
+	var fill color.Color = color.Transparent
+	if on {
+		fill = theme.ColorForWidget(theme.ColorNameSelection, c)
+	}
+	if fill != c.Background.FillColor {
+		c.Background.FillColor = fill
+		c.Background.Refresh()
+	}
+}
+
+// Badge is a status drawn as a small label: filled with the success colour (a key
+// "Active"), or outlined ("Révoquée"), so that a row's state reads at a glance.
+type Badge struct {
+	widget.BaseWidget
+	Filled   bool
+	statuses []string // every text it may show: its width is the widest's
+	box      *canvas.Rectangle
+	text     *canvas.Text
+}
+
+// NewBadge is a badge that may show any of statuses.
+func NewBadge(statuses ...string) *Badge {
+	b := &Badge{box: canvas.NewRectangle(color.Transparent), text: canvas.NewText("", color.Black), statuses: statuses}
+	b.text.TextStyle.Bold = true
+	b.box.StrokeWidth = 1
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+// Set shows a status, filled or outlined.
+func (b *Badge) Set(text string, filled bool) {
+	if b.text.Text == text && b.Filled == filled {
+		return
+	}
+	b.text.Text, b.Filled = text, filled
+	b.Refresh()
+}
+
+// Status is the text on show.
+func (b *Badge) Status() string { return b.text.Text }
+
+// CreateRenderer implements fyne.Widget.
+func (b *Badge) CreateRenderer() fyne.WidgetRenderer { return &badgeRenderer{b: b} }
+
+type badgeRenderer struct{ b *Badge }
+
+func (r *badgeRenderer) pad() fyne.Size {
+	p := theme.SizeForWidget(theme.SizeNameInnerPadding, r.b)
+	return fyne.NewSize(p, p/3)
+}
+
+func (r *badgeRenderer) Layout(size fyne.Size) {
+	r.b.box.Resize(size)
+	ts := r.b.text.MinSize()
+	r.b.text.Move(fyne.NewPos((size.Width-ts.Width)/2, (size.Height-ts.Height)/2))
+	r.b.text.Resize(ts)
+}
+
+// MinSize is the size of the widest status, so that a table never lays a cell out
+// again when its status changes.
+func (r *badgeRenderer) MinSize() fyne.Size {
+	size := theme.SizeForWidget(theme.SizeNameCaptionText, r.b) + 1
+	var m fyne.Size
+	for _, s := range append([]string{r.b.text.Text}, r.b.statuses...) {
+		m = m.Max(fyne.MeasureText(s, size, fyne.TextStyle{Bold: true}))
+	}
+	p := r.pad()
+	return m.Add(fyne.NewSize(2*p.Width, 2*p.Height))
+}
+
+func (r *badgeRenderer) Refresh() {
+	b := r.b
+	b.text.TextSize = theme.SizeForWidget(theme.SizeNameCaptionText, b) + 1
+	b.box.CornerRadius = r.MinSize().Height / 2
+	if b.Filled {
+		b.box.FillColor = theme.ColorForWidget(theme.ColorNameSuccess, b)
+		b.box.StrokeColor = b.box.FillColor
+		b.text.Color = theme.ColorForWidget(theme.ColorNameForegroundOnSuccess, b)
+	} else {
+		b.box.FillColor = color.Transparent
+		b.box.StrokeColor = theme.ColorForWidget(theme.ColorNamePlaceHolder, b)
+		b.text.Color = theme.ColorForWidget(theme.ColorNameForeground, b)
+	}
+	b.box.Refresh()
+	b.text.Refresh()
+	r.Layout(b.Size())
+}
+
+func (r *badgeRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.b.box, r.b.text} }
+func (r *badgeRenderer) Destroy()                     {}
