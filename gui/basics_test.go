@@ -46,7 +46,7 @@ func TestMenuAboutAndWhatTheAppRemembers(t *testing.T) {
 	h.openKeys("Loop APIkey")
 	last := h.app.Preferences().String(prefLastService)
 	h2 := launch(t, h.dir, nil, func(p fyne.Preferences) { p.SetString(prefLastService, last) })
-	if h2.u.keysScreen == nil || h2.win.Content() != h2.u.keysScreen.content || h2.u.keysScreen.origin.Name != "Loop APIkey" {
+	if h2.u.keysScreen == nil || h2.win.Content() != h2.u.keysScreen.content || h2.u.keysScreen.criteria.origin.Name != "Loop APIkey" {
 		t.Errorf("the last keys page is not shown at the next start (window %q)", h2.win.Title())
 	}
 }

@@ -22,8 +22,8 @@ func TestSessionClosedByTheOperatorOffersToSignInAgain(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	typeInto(s.newName, "Clé après fermeture")
-	enter(s.newName)
+	typeInto(s.gen.newName, "Clé après fermeture")
+	enter(s.gen.newName)
 	h.wait()
 	d := h.topOverlay()
 	if !textIn(d, msg.T(service.MsgSessionClosed, nil)) {
@@ -35,13 +35,13 @@ func TestSessionClosedByTheOperatorOffersToSignInAgain(t *testing.T) {
 	}
 	h.win.Canvas().OnTypedKey()(&keyReturn)
 	h.wait()
-	if h.u.keysScreen != s || h.win.Content() != s.content || s.newName.Text != "Clé après fermeture" {
-		t.Fatalf("after signing in again: keys page back %v, name %q", h.win.Content() == s.content, s.newName.Text)
+	if h.u.keysScreen != s || h.win.Content() != s.content || s.gen.newName.Text != "Clé après fermeture" {
+		t.Fatalf("after signing in again: keys page back %v, name %q", h.win.Content() == s.content, s.gen.newName.Text)
 	}
-	enter(s.newName)
+	enter(s.gen.newName)
 	h.wait()
 	if h.u.keysScreen.credentials == nil {
-		t.Fatalf("no credentials after signing in again: %q", s.newNameErr.Text)
+		t.Fatalf("no credentials after signing in again: %q", s.gen.newNameErr.Text)
 	}
 	h.closeGenerated()
 }

@@ -24,171 +24,207 @@ import (
 // criteriaMaxHeight is the most the unfolded criteria take; beyond, they scroll.
 const criteriaMaxHeight = 140
 
-// newCriteria builds the criteria's widgets and their folded and unfolded views.
-func (s *keysScreen) newCriteria() fyne.CanvasObject {
-	s.tiers = widget.NewSelect(tiersLabels(s.backend.profile), nil)
-	names := make([]string, len(s.services))
-	for i, k := range s.services {
+// criteriaForm is the "Critères de sélection" of the keys page: it owns its fields
+// and its Filtrer and Réinitialiser buttons, and hands the criteria applied to
+// onApply.
+type criteriaForm struct {
+	win       fyne.Window
+	profile   service.Profile
+	catalogue service.Catalogue
+	origin    service.CatalogueEntry   // the service opened from the catalogue
+	services  []service.CatalogueEntry // the Service criterion's choices
+	applied   service.KeyFilter        // the criteria the table shows
+	onApply   func(service.KeyFilter)  // the table is to follow applied
+
+	fold            *widgets.Button // folds and unfolds the criteria
+	summary         *widget.Label   // the criteria the table shows, in one line
+	criteriaBody    *fyne.Container // the criteria's form, when unfolded
+	pending         *widget.Label   // says the form differs from what the table shows
+	tiers           *widget.Select
+	attached        *widget.Label
+	service         *widget.Select
+	active, revoked *widget.Check
+	expired         *widget.Check
+	expiresBefore   *widgets.Entry // "Expire avant le", jj/mm/aaaa
+	unusedDays      *widgets.Entry // "Inutilisée depuis plus de N jours"
+	name            *widgets.Entry
+	criteriaErr     *widget.Label
+	reset, filter   *widgets.Button
+	content         fyne.CanvasObject
+}
+
+// newCriteriaForm builds the criteria in their initial state (the firm, the service
+// e, every status), applied without calling onApply, and their folded and unfolded
+// views.
+func newCriteriaForm(w fyne.Window, p service.Profile, cat service.Catalogue, e service.CatalogueEntry, onApply func(service.KeyFilter)) *criteriaForm {
+	c := &criteriaForm{win: w, profile: p, catalogue: cat, origin: e, services: cat.KeyServices(), onApply: onApply,
+		attached: widget.NewLabel(""), name: widgets.NewEntry()}
+	c.tiers = widget.NewSelect(tiersLabels(c.profile), nil)
+	names := make([]string, len(c.services))
+	for i, k := range c.services {
 		names[i] = k.Name
 	}
-	s.service = widget.NewSelect(names, nil)
-	s.active = widget.NewCheck(lang.L("Active"), nil)
-	s.revoked = widget.NewCheck(lang.L("Révoquée"), nil)
-	s.expired = widget.NewCheck(lang.L("Expirée"), nil)
-	s.expiresBefore = widgets.NewEntry()
-	s.expiresBefore.SetPlaceHolder(lang.L("jj/mm/aaaa"))
-	s.expiresBefore.OnSubmitted = func(string) { s.onFilter() }
-	s.unusedDays = widgets.NewEntry()
-	s.unusedDays.SetPlaceHolder(lang.L("ex. 90"))
-	s.unusedDays.OnSubmitted = func(string) { s.onFilter() }
-	s.criteriaErr = widgets.FieldError()
-	s.name.SetPlaceHolder(lang.L("ex. Paie, Synchro banque…"))
-	s.name.OnSubmitted = func(string) { s.onFilter() }
-	s.reset = widgets.NewButton(lang.L("Réinitialiser les critères"), theme.ContentClearIcon(), s.onReset)
-	s.filter = widgets.NewButton(lang.L("Filtrer"), theme.SearchIcon(), s.onFilter)
-	s.filter.Importance = widget.HighImportance
-	s.fold = widgets.NewButton(lang.L("Critères de sélection"), theme.MenuExpandIcon(), s.toggleCriteria)
-	s.fold.Importance = widget.LowImportance
-	s.fold.Alignment = widget.ButtonAlignLeading
-	s.summary = widget.NewLabel("")
-	s.summary.Truncation = fyne.TextTruncateEllipsis
-	s.pending = widget.NewLabelWithStyle(lang.L("Les critères ont changé : appuyez sur Filtrer pour mettre la liste à jour."),
+	c.service = widget.NewSelect(names, nil)
+	c.active = widget.NewCheck(lang.L("Active"), nil)
+	c.revoked = widget.NewCheck(lang.L("Révoquée"), nil)
+	c.expired = widget.NewCheck(lang.L("Expirée"), nil)
+	c.expiresBefore = widgets.NewEntry()
+	c.expiresBefore.SetPlaceHolder(lang.L("jj/mm/aaaa"))
+	c.expiresBefore.OnSubmitted = func(string) { c.onFilter() }
+	c.unusedDays = widgets.NewEntry()
+	c.unusedDays.SetPlaceHolder(lang.L("ex. 90"))
+	c.unusedDays.OnSubmitted = func(string) { c.onFilter() }
+	c.criteriaErr = widgets.FieldError()
+	c.name.SetPlaceHolder(lang.L("ex. Paie, Synchro banque…"))
+	c.name.OnSubmitted = func(string) { c.onFilter() }
+	c.reset = widgets.NewButton(lang.L("Réinitialiser les critères"), theme.ContentClearIcon(), c.onReset)
+	c.filter = widgets.NewButton(lang.L("Filtrer"), theme.SearchIcon(), c.onFilter)
+	c.filter.Importance = widget.HighImportance
+	c.fold = widgets.NewButton(lang.L("Critères de sélection"), theme.MenuExpandIcon(), c.toggleCriteria)
+	c.fold.Importance = widget.LowImportance
+	c.fold.Alignment = widget.ButtonAlignLeading
+	c.summary = widget.NewLabel("")
+	c.summary.Truncation = fyne.TextTruncateEllipsis
+	c.pending = widget.NewLabelWithStyle(lang.L("Les critères ont changé : appuyez sur Filtrer pour mettre la liste à jour."),
 		fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
-	s.pending.Importance = widget.WarningImportance
-	s.pending.Wrapping = fyne.TextWrapWord
-	s.pending.Hide()
+	c.pending.Importance = widget.WarningImportance
+	c.pending.Wrapping = fyne.TextWrapWord
+	c.pending.Hide()
 
 	left := widget.NewForm(
-		widget.NewFormItem(lang.L("Tiers"), s.tiers),
-		widget.NewFormItem(lang.L("rattaché"), s.attached),
-		widget.NewFormItem(lang.L("Service"), s.service),
+		widget.NewFormItem(lang.L("Tiers"), c.tiers),
+		widget.NewFormItem(lang.L("rattaché"), c.attached),
+		widget.NewFormItem(lang.L("Service"), c.service),
 	)
 	right := widget.NewForm(
-		widget.NewFormItem(lang.L("Statut de la clé d'API"), container.NewHBox(s.active, s.expired, s.revoked)),
-		widget.NewFormItem(lang.L("Nom de la clé d'API"), s.name),
-		widget.NewFormItem(lang.L("Expire avant le"), s.expiresBefore),
-		widget.NewFormItem(lang.L("Inutilisée depuis plus de"), container.NewBorder(nil, nil, nil, widget.NewLabel(lang.L("jours")), s.unusedDays)),
+		widget.NewFormItem(lang.L("Statut de la clé d'API"), container.NewHBox(c.active, c.expired, c.revoked)),
+		widget.NewFormItem(lang.L("Nom de la clé d'API"), c.name),
+		widget.NewFormItem(lang.L("Expire avant le"), c.expiresBefore),
+		widget.NewFormItem(lang.L("Inutilisée depuis plus de"), container.NewBorder(nil, nil, nil, widget.NewLabel(lang.L("jours")), c.unusedDays)),
 	)
-	body := container.NewVBox(widgets.ColumnsWhenWide(left, right), s.criteriaErr, container.NewHBox(s.reset, s.filter))
+	body := container.NewVBox(widgets.ColumnsWhenWide(left, right), c.criteriaErr, container.NewHBox(c.reset, c.filter))
 	// In a short window the unfolded criteria scroll, and the table keeps its rows.
-	s.criteriaBody = container.NewStack(widgets.ScrollWithin(body, func() float32 { return criteriaMaxHeight }))
-	s.criteriaBody.Hide()
-	return container.NewVBox(
-		container.NewBorder(nil, nil, s.fold, nil, s.summary),
-		s.criteriaBody, s.pending)
+	c.criteriaBody = container.NewStack(widgets.ScrollWithin(body, func() float32 { return criteriaMaxHeight }))
+	c.criteriaBody.Hide()
+	c.content = container.NewVBox(
+		container.NewBorder(nil, nil, c.fold, nil, c.summary),
+		c.criteriaBody, c.pending)
+	c.setCriteria()
+	c.apply()
+	return c
 }
 
 // hookCriteria makes every change of the form show whether the table follows it.
-func (s *keysScreen) hookCriteria() {
-	s.tiers.OnChanged = func(string) { s.showAttached(); s.showPending() }
-	s.service.OnChanged = func(string) { s.showPending() }
-	s.active.OnChanged = func(bool) { s.showPending() }
-	s.revoked.OnChanged = func(bool) { s.showPending() }
-	s.expired.OnChanged = func(bool) { s.showPending() }
-	s.expiresBefore.OnChanged = func(string) { s.showPending() }
-	s.unusedDays.OnChanged = func(string) { s.showPending() }
-	s.name.OnChanged = func(string) { s.showPending() }
+func (c *criteriaForm) hookCriteria() {
+	c.tiers.OnChanged = func(string) { c.showAttached(); c.showPending() }
+	c.service.OnChanged = func(string) { c.showPending() }
+	c.active.OnChanged = func(bool) { c.showPending() }
+	c.revoked.OnChanged = func(bool) { c.showPending() }
+	c.expired.OnChanged = func(bool) { c.showPending() }
+	c.expiresBefore.OnChanged = func(string) { c.showPending() }
+	c.unusedDays.OnChanged = func(string) { c.showPending() }
+	c.name.OnChanged = func(string) { c.showPending() }
 }
 
 // toggleCriteria folds or unfolds the criteria.
-func (s *keysScreen) toggleCriteria() { s.showCriteria(!s.criteriaBody.Visible()) }
+func (c *criteriaForm) toggleCriteria() { c.showCriteria(!c.criteriaBody.Visible()) }
 
 // showCriteria unfolds (or folds) the criteria.
-func (s *keysScreen) showCriteria(open bool) {
-	if open == s.criteriaBody.Visible() {
+func (c *criteriaForm) showCriteria(open bool) {
+	if open == c.criteriaBody.Visible() {
 		return
 	}
 	if open {
-		s.criteriaBody.Show()
-		s.fold.SetIcon(theme.MenuDropDownIcon())
+		c.criteriaBody.Show()
+		c.fold.SetIcon(theme.MenuDropDownIcon())
 	} else {
-		s.criteriaBody.Hide()
-		s.fold.SetIcon(theme.MenuExpandIcon())
+		c.criteriaBody.Hide()
+		c.fold.SetIcon(theme.MenuExpandIcon())
 	}
-	widgets.Relayout(s.criteriaBody)
+	widgets.Relayout(c.criteriaBody)
 }
 
 // focusName unfolds the criteria and puts the cursor in the name criterion (Ctrl+F).
-func (s *keysScreen) focusName() {
-	s.showCriteria(true)
-	s.win.Canvas().Focus(s.name)
+func (c *criteriaForm) focusName() {
+	c.showCriteria(true)
+	c.win.Canvas().Focus(c.name)
 }
 
 // setCriteria puts the form in its initial state: the firm, the service opened from
 // the catalogue, both statuses, any name. No OnChanged fires.
-func (s *keysScreen) setCriteria() {
-	s.tiers.OnChanged, s.service.OnChanged, s.active.OnChanged, s.revoked.OnChanged, s.name.OnChanged = nil, nil, nil, nil, nil
-	s.expired.OnChanged, s.expiresBefore.OnChanged, s.unusedDays.OnChanged = nil, nil, nil
-	defer s.hookCriteria()
-	if len(s.backend.profile.Tiers) > 0 {
-		s.tiers.SetSelectedIndex(0)
+func (c *criteriaForm) setCriteria() {
+	c.tiers.OnChanged, c.service.OnChanged, c.active.OnChanged, c.revoked.OnChanged, c.name.OnChanged = nil, nil, nil, nil, nil
+	c.expired.OnChanged, c.expiresBefore.OnChanged, c.unusedDays.OnChanged = nil, nil, nil
+	defer c.hookCriteria()
+	if len(c.profile.Tiers) > 0 {
+		c.tiers.SetSelectedIndex(0)
 	}
-	for i, k := range s.services {
-		if k.ID == s.origin.ID {
-			s.service.SetSelectedIndex(i)
+	for i, k := range c.services {
+		if k.ID == c.origin.ID {
+			c.service.SetSelectedIndex(i)
 		}
 	}
-	s.active.SetChecked(true)
-	s.revoked.SetChecked(true)
-	s.expired.SetChecked(true)
-	s.name.SetText("")
-	s.expiresBefore.SetText("")
-	s.unusedDays.SetText("")
-	s.showAttached()
+	c.active.SetChecked(true)
+	c.revoked.SetChecked(true)
+	c.expired.SetChecked(true)
+	c.name.SetText("")
+	c.expiresBefore.SetText("")
+	c.unusedDays.SetText("")
+	c.showAttached()
 }
 
 // showAttached shows what the selected tiers is attached to, or itself for a firm.
-func (s *keysScreen) showAttached() {
-	t, ok := s.selectedTiers()
+func (c *criteriaForm) showAttached() {
+	t, ok := c.selectedTiers()
 	if !ok {
-		s.attached.SetText("")
+		c.attached.SetText("")
 		return
 	}
-	if p, ok := s.backend.profile.TiersByCode(t.AttachedTo); ok && t.AttachedTo != "" {
+	if p, ok := c.profile.TiersByCode(t.AttachedTo); ok && t.AttachedTo != "" {
 		t = p
 	}
-	s.attached.SetText(t.Label())
+	c.attached.SetText(t.Label())
 }
 
-func (s *keysScreen) selectedTiers() (service.Tiers, bool) {
-	i := s.tiers.SelectedIndex()
-	if i < 0 || i >= len(s.backend.profile.Tiers) {
+func (c *criteriaForm) selectedTiers() (service.Tiers, bool) {
+	i := c.tiers.SelectedIndex()
+	if i < 0 || i >= len(c.profile.Tiers) {
 		return service.Tiers{}, false
 	}
-	return s.backend.profile.Tiers[i], true
+	return c.profile.Tiers[i], true
 }
 
 // formFilter is the filter the form shows.
-func (s *keysScreen) formFilter() service.KeyFilter {
-	f := service.KeyFilter{Service: s.origin.ID, NameContains: s.name.Text}
-	if t, ok := s.selectedTiers(); ok {
+func (c *criteriaForm) formFilter() service.KeyFilter {
+	f := service.KeyFilter{Service: c.origin.ID, NameContains: c.name.Text}
+	if t, ok := c.selectedTiers(); ok {
 		f.Tiers = t.Code
 	}
-	if i := s.service.SelectedIndex(); i >= 0 && i < len(s.services) {
-		f.Service = s.services[i].ID
+	if i := c.service.SelectedIndex(); i >= 0 && i < len(c.services) {
+		f.Service = c.services[i].ID
 	}
-	if s.active.Checked {
+	if c.active.Checked {
 		f.Statuses = append(f.Statuses, service.StatusActive)
 	}
-	if s.expired.Checked {
+	if c.expired.Checked {
 		f.Statuses = append(f.Statuses, service.StatusExpired)
 	}
-	if s.revoked.Checked {
+	if c.revoked.Checked {
 		f.Statuses = append(f.Statuses, service.StatusRevoked)
 	}
-	f.ExpiresBefore, f.UnusedDays, _ = s.lifeCriteria()
+	f.ExpiresBefore, f.UnusedDays, _ = c.lifeCriteria()
 	return f
 }
 
 // lifeCriteria reads "Expire avant le" (the key expires before 00:00 that day) and
 // "Inutilisée depuis plus de N jours"; an error for a value that does not parse.
-func (s *keysScreen) lifeCriteria() (before time.Time, days int, err error) {
-	if t := strings.TrimSpace(s.expiresBefore.Text); t != "" {
+func (c *criteriaForm) lifeCriteria() (before time.Time, days int, err error) {
+	if t := strings.TrimSpace(c.expiresBefore.Text); t != "" {
 		if before, err = service.ParseExpiryDate(t, clock().Location()); err != nil {
 			return time.Time{}, 0, err
 		}
 	}
-	if t := strings.TrimSpace(s.unusedDays.Text); t != "" {
+	if t := strings.TrimSpace(c.unusedDays.Text); t != "" {
 		days, err = strconv.Atoi(t)
 		if err != nil || days < 1 || days > service.MaxUnusedDays {
 			return before, 0, service.FieldError("unusedDays", service.MsgUnusedDays)
@@ -205,32 +241,54 @@ func sameCriteria(a, b service.KeyFilter) bool {
 }
 
 // showPending says whether the form differs from the criteria the table shows.
-func (s *keysScreen) showPending() {
-	differ := !sameCriteria(s.formFilter(), s.applied)
-	if differ != s.pending.Visible() {
-		s.pending.Hidden = !differ
-		widgets.Relayout(s.pending)
+func (c *criteriaForm) showPending() {
+	differ := !sameCriteria(c.formFilter(), c.applied)
+	if differ != c.pending.Visible() {
+		c.pending.Hidden = !differ
+		widgets.Relayout(c.pending)
 	}
 }
 
-// applyCriteria copies the form into the filter the table shows.
-func (s *keysScreen) applyCriteria() {
-	s.applied = s.formFilter()
-	s.title.SetText(s.windowTitle())
-	s.win.SetTitle(s.windowTitle())
-	s.summary.SetText(s.criteriaSummary())
-	s.target.Segments = []widget.RichTextSegment{
-		&widget.TextSegment{Text: lang.L("Entrer le nom d'une nouvelle clé"), Style: widget.RichTextStyleStrong},
-		&widget.TextSegment{Text: " — " + s.tiersLabel(s.applied.Tiers) + " · " + s.serviceName(s.applied.Service),
-			Style: widget.RichTextStyleInline},
+// apply copies the form into the criteria the table shows.
+func (c *criteriaForm) apply() {
+	c.applied = c.formFilter()
+	c.summary.SetText(c.criteriaSummary())
+	c.showPending()
+}
+
+// onFilter applies the criteria and has the table follow them; a date or number that
+// does not parse is said under the criteria, and the list stays.
+func (c *criteriaForm) onFilter() {
+	if _, _, err := c.lifeCriteria(); err != nil {
+		c.showCriteria(true)
+		setFieldError(c.criteriaErr, err)
+		return
 	}
-	s.target.Refresh()
-	s.showPending()
+	setFieldError(c.criteriaErr, nil)
+	c.apply()
+	c.onApply(c.applied)
+}
+
+// onReset puts the criteria back as they were when the page opened and filters.
+func (c *criteriaForm) onReset() {
+	c.setCriteria()
+	c.onFilter()
+}
+
+// showExpiringBefore selects the active keys that expire before limit, and filters.
+func (c *criteriaForm) showExpiringBefore(limit time.Time) {
+	c.active.SetChecked(true)
+	c.expired.SetChecked(false)
+	c.revoked.SetChecked(false)
+	c.name.SetText("")
+	c.unusedDays.SetText("")
+	c.expiresBefore.SetText(limit.Format("02/01/2006"))
+	c.onFilter()
 }
 
 // criteriaSummary is the one line that sums up the criteria the table shows.
-func (s *keysScreen) criteriaSummary() string {
-	f := s.applied
+func (c *criteriaForm) criteriaSummary() string {
+	f := c.applied
 	var statuses []string
 	for _, st := range f.Statuses {
 		statuses = append(statuses, statusText(st))
@@ -239,7 +297,7 @@ func (s *keysScreen) criteriaSummary() string {
 	if len(statuses) == 0 {
 		status = lang.L("aucun")
 	}
-	parts := []string{s.tiersLabel(f.Tiers), s.serviceName(f.Service), status}
+	parts := []string{tiersLabel(c.profile, f.Tiers), serviceName(c.catalogue, f.Service), status}
 	if n := strings.TrimSpace(f.NameContains); n != "" {
 		parts = append(parts, lang.L("nom contenant « {{.Name}} »", map[string]any{"Name": n}))
 	}
@@ -253,16 +311,16 @@ func (s *keysScreen) criteriaSummary() string {
 }
 
 // tiersLabel is how a tiers of the profile reads ("95963 FUTUROSCOPE CEDEX").
-func (s *keysScreen) tiersLabel(code string) string {
-	if t, ok := s.backend.profile.TiersByCode(code); ok {
+func tiersLabel(p service.Profile, code string) string {
+	if t, ok := p.TiersByCode(code); ok {
 		return t.Label()
 	}
 	return code
 }
 
 // serviceName is the catalogue's name of a service.
-func (s *keysScreen) serviceName(id string) string {
-	if e, ok := s.backend.catalogue.Entry(id); ok {
+func serviceName(cat service.Catalogue, id string) string {
+	if e, ok := cat.Entry(id); ok {
 		return e.Name
 	}
 	return id

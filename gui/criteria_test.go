@@ -31,7 +31,7 @@ func TestCriteriaApplyOnFiltrerOnlyWithACue(t *testing.T) {
 	s := h.openKeys("Loop APIkey")
 	h.generate("Paie")
 	h.closeGenerated()
-	if s.pending.Visible() {
+	if s.criteria.pending.Visible() {
 		t.Error("a cue says the criteria changed before any change")
 	}
 	// Every criterion waits for Filtrer: the select as well as the name and statuses.
@@ -40,31 +40,31 @@ func TestCriteriaApplyOnFiltrerOnlyWithACue(t *testing.T) {
 		do   func()
 		undo func()
 	}{
-		{"tiers", func() { s.tiers.SetSelected("12345 BOULANGERIE MARTIN") }, func() { s.tiers.SetSelectedIndex(0) }},
-		{"status", func() { s.active.SetChecked(false) }, func() { s.active.SetChecked(true) }},
-		{"name", func() { typeInto(s.name, "zzz") }, func() { typeInto(s.name, "") }},
+		{"tiers", func() { s.criteria.tiers.SetSelected("12345 BOULANGERIE MARTIN") }, func() { s.criteria.tiers.SetSelectedIndex(0) }},
+		{"status", func() { s.criteria.active.SetChecked(false) }, func() { s.criteria.active.SetChecked(true) }},
+		{"name", func() { typeInto(s.criteria.name, "zzz") }, func() { typeInto(s.criteria.name, "") }},
 	} {
 		change.do()
 		h.wait()
-		if len(s.table.keys) != 1 || !s.pending.Visible() {
-			t.Errorf("%s changed: %d rows (want the 1 still applied), cue shown=%v", change.what, len(s.table.keys), s.pending.Visible())
+		if len(s.table.keys) != 1 || !s.criteria.pending.Visible() {
+			t.Errorf("%s changed: %d rows (want the 1 still applied), cue shown=%v", change.what, len(s.table.keys), s.criteria.pending.Visible())
 		}
 		change.undo()
-		if s.pending.Visible() {
+		if s.criteria.pending.Visible() {
 			t.Errorf("%s put back: the cue stays", change.what)
 		}
 	}
-	s.tiers.SetSelected("12345 BOULANGERIE MARTIN")
-	h.tap(s.filter)
-	if len(s.table.keys) != 0 || s.pending.Visible() || s.applied.Tiers != "12345" {
-		t.Errorf("after Filtrer: %d rows, cue %v, tiers %q", len(s.table.keys), s.pending.Visible(), s.applied.Tiers)
+	s.criteria.tiers.SetSelected("12345 BOULANGERIE MARTIN")
+	h.tap(s.criteria.filter)
+	if len(s.table.keys) != 0 || s.criteria.pending.Visible() || s.criteria.applied.Tiers != "12345" {
+		t.Errorf("after Filtrer: %d rows, cue %v, tiers %q", len(s.table.keys), s.criteria.pending.Visible(), s.criteria.applied.Tiers)
 	}
-	if !containsAll(s.summary.Text, "12345 BOULANGERIE MARTIN", "Loop APIkey", "Active, Expirée, Révoquée") {
-		t.Errorf("the folded criteria read %q", s.summary.Text)
+	if !containsAll(s.criteria.summary.Text, "12345 BOULANGERIE MARTIN", "Loop APIkey", "Active, Expirée, Révoquée") {
+		t.Errorf("the folded criteria read %q", s.criteria.summary.Text)
 	}
 	// The new key's tiers and service are named next to Générer.
-	if !containsAll(s.target.String(), "12345 BOULANGERIE MARTIN", "Loop APIkey") {
-		t.Errorf("the Générer row says %q", s.target.String())
+	if !containsAll(s.gen.target.String(), "12345 BOULANGERIE MARTIN", "Loop APIkey") {
+		t.Errorf("the Générer row says %q", s.gen.target.String())
 	}
 }
 
@@ -72,22 +72,22 @@ func TestCriteriaFoldAndShortcuts(t *testing.T) {
 	h := newHarness(t)
 	h.setUpFirm()
 	s := h.openKeys("Loop APIkey")
-	if s.criteriaBody.Visible() || !s.summary.Visible() {
+	if s.criteria.criteriaBody.Visible() || !s.criteria.summary.Visible() {
 		t.Fatal("the criteria do not start folded to their summary")
 	}
-	h.tap(s.fold)
-	if !s.criteriaBody.Visible() {
+	h.tap(s.criteria.fold)
+	if !s.criteria.criteriaBody.Visible() {
 		t.Fatal("the fold does not unfold the criteria")
 	}
-	h.tap(s.fold)
+	h.tap(s.criteria.fold)
 	// Ctrl+F unfolds them and goes to the name; Ctrl+N goes to the new key's name;
 	// Ctrl+, opens Paramètres.
 	h.menuAction(fyne.KeyF)()
-	if !s.criteriaBody.Visible() || h.win.Canvas().Focused() != s.name {
+	if !s.criteria.criteriaBody.Visible() || h.win.Canvas().Focused() != s.criteria.name {
 		t.Error("Ctrl+F does not put the cursor in the name criterion")
 	}
 	h.menuAction(fyne.KeyN)()
-	if h.win.Canvas().Focused() != s.newName {
+	if h.win.Canvas().Focused() != s.gen.newName {
 		t.Error("Ctrl+N does not put the cursor in the new key's name")
 	}
 	h.menuAction(fyne.KeyComma)()
@@ -115,20 +115,20 @@ func TestKeysPageFitsSmallScreens(t *testing.T) {
 	// shows a few rows.
 	for _, width := range []float32{683, defaultWindowSize.Width} {
 		for _, open := range []bool{false, true} {
-			s.showCriteria(open)
+			s.criteria.showCriteria(open)
 			h.win.Resize(fyne.NewSize(width, defaultWindowSize.Height))
 			min := s.content.MinSize()
 			if min.Width > 683 || min.Height > defaultWindowSize.Height {
 				t.Errorf("%v px, criteria open=%v: the page needs %v", width, open, min)
 			}
 			h.win.Resize(fyne.NewSize(width, min.Height))
-			for name, o := range map[string]fyne.CanvasObject{"Générer": s.generate, "the new name": s.newName,
-				"the fold": s.fold, "Retour": s.back} {
+			for name, o := range map[string]fyne.CanvasObject{"Générer": s.gen.generate, "the new name": s.gen.newName,
+				"the fold": s.criteria.fold, "Retour": s.back} {
 				h.inWindow(name, o)
 			}
 			if open {
-				h.inWindow("Filtrer", s.filter)
-				h.inWindow("Réinitialiser", s.reset)
+				h.inWindow("Filtrer", s.criteria.filter)
+				h.inWindow("Réinitialiser", s.criteria.reset)
 			}
 			if th := s.table.table.Size().Height; th < 3*36 {
 				t.Errorf("%v px, criteria open=%v: the table is %v px tall at the smallest window", width, open, th)

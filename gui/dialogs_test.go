@@ -132,13 +132,13 @@ func TestFocusedButtonsTakeEnter(t *testing.T) {
 	h := newHarness(t)
 	h.setUpFirm()
 	s := h.openKeys("Loop APIkey")
-	typeInto(s.newName, "par le bouton")
-	h.win.Canvas().Focus(s.generate)
-	s.generate.TypedKey(&keyReturn)
+	typeInto(s.gen.newName, "par le bouton")
+	h.win.Canvas().Focus(s.gen.generate)
+	s.gen.generate.TypedKey(&keyReturn)
 	h.wait()
 	if s.credentials == nil {
 		t.Fatal("Enter on the focused Générer does not generate")
 	}
 	h.closeGenerated()
-	var _ *widget.Button = &s.generate.Button
+	var _ *widget.Button = &s.gen.generate.Button
 }

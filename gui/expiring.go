@@ -130,7 +130,7 @@ func showExpiringList(w fyne.Window, p service.Profile, cat service.Catalogue, k
 // the Portal at each Filtrer.
 func (s *keysScreen) loadBanner(fresh bool) {
 	show := func(ks []service.Key) {
-		s.banner.show(expiringBefore(ks, expiryLimit(clock()), s.applied.Tiers, s.applied.Service))
+		s.banner.show(expiringBefore(ks, expiryLimit(clock()), s.criteria.applied.Tiers, s.criteria.applied.Service))
 	}
 	if !fresh {
 		show(s.backend.expiring)
@@ -142,11 +142,5 @@ func (s *keysScreen) loadBanner(fresh bool) {
 // onExpiringBanner shows exactly the keys the banner counts: active ones expiring
 // before the warning's limit.
 func (s *keysScreen) onExpiringBanner() {
-	s.active.SetChecked(true)
-	s.expired.SetChecked(false)
-	s.revoked.SetChecked(false)
-	s.name.SetText("")
-	s.unusedDays.SetText("")
-	s.expiresBefore.SetText(expiryLimit(clock()).Format("02/01/2006"))
-	s.onFilter()
+	s.criteria.showExpiringBefore(expiryLimit(clock()))
 }

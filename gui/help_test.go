@@ -88,14 +88,14 @@ func TestHelpOpensWithF1AndTheMenuAndEscapeClosesIt(t *testing.T) {
 	if helpOpen(h) {
 		t.Fatal("Escape on the guide's Fermer does not close it")
 	}
-	h.win.Canvas().Focus(h.u.keysScreen.newName)
-	h.u.keysScreen.newName.TypedKey(&fyne.KeyEvent{Name: fyne.KeyF1})
+	h.win.Canvas().Focus(h.u.keysScreen.gen.newName)
+	h.u.keysScreen.gen.newName.TypedKey(&fyne.KeyEvent{Name: fyne.KeyF1})
 	if !helpOpen(h) {
 		t.Fatal("F1 in the new key's name does not open the guide")
 	}
 	h.u.help.win.Close()
-	h.win.Canvas().Focus(h.u.keysScreen.generate)
-	h.u.keysScreen.generate.TypedKey(&fyne.KeyEvent{Name: fyne.KeyF1})
+	h.win.Canvas().Focus(h.u.keysScreen.gen.generate)
+	h.u.keysScreen.gen.generate.TypedKey(&fyne.KeyEvent{Name: fyne.KeyF1})
 	if !helpOpen(h) {
 		t.Fatal("F1 on a focused button does not open the guide")
 	}

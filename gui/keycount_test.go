@@ -95,7 +95,7 @@ func testKeyCount(t *testing.T, want map[string]string) {
 	s := h.openKeys("Loop APIkey")
 	tb := s.table
 	h.bulkKeys("Clé", 0, 120)
-	h.tap(s.filter)
+	h.tap(s.criteria.filter)
 	wantCount(t, tb, want["120"], "120 keys, first page")
 	for range 3 {
 		tb.table.ScrollToBottom()
@@ -103,11 +103,11 @@ func testKeyCount(t *testing.T, want map[string]string) {
 	}
 	wantCount(t, tb, want["scrolled"], "scrolled to the end")
 
-	typeInto(s.name, "clé 0001") // Clé 00010 … Clé 00019
-	h.tap(s.filter)
+	typeInto(s.criteria.name, "clé 0001") // Clé 00010 … Clé 00019
+	h.tap(s.criteria.filter)
 	wantCount(t, tb, want["ten"], "name criterion")
-	typeInto(s.name, "clé 00007")
-	h.tap(s.filter)
+	typeInto(s.criteria.name, "clé 00007")
+	h.tap(s.criteria.filter)
 	wantCount(t, tb, want["one"], "one match")
 	h.generate("Synchro banque")   // hidden by the name criterion, shown first all the same
 	s.credentials.onRequestClose() // in either language: the confirmation's default action
@@ -119,10 +119,10 @@ func testKeyCount(t *testing.T, want map[string]string) {
 	wantCount(t, tb, want["new"], "new key the criteria hide")
 
 	// Active only: revoking a row takes it out of the criteria; the row stays.
-	typeInto(s.name, "")
-	s.revoked.SetChecked(false)
-	s.expired.SetChecked(false)
-	h.tap(s.filter)
+	typeInto(s.criteria.name, "")
+	s.criteria.revoked.SetChecked(false)
+	s.criteria.expired.SetChecked(false)
+	h.tap(s.criteria.filter)
 	wantCount(t, tb, want["active"], "Active, 121 keys")
 	h.tap(revokeButton(tb, 0))
 	h.tap(h.buttonIn(h.topOverlay(), lang.L("Révoquer")))
@@ -141,12 +141,12 @@ func testKeyCount(t *testing.T, want map[string]string) {
 
 	// Past the bound: 10,001 active keys; exactly 10,000 once one is revoked.
 	h.bulkKeys("Masse", 0, service.KeyCountMax-119)
-	h.tap(s.filter)
+	h.tap(s.criteria.filter)
 	wantCount(t, tb, want["many"], "10,001 keys")
 	if _, err := h.portal().Revoke(context.Background(), tb.keys[0].ID); err != nil {
 		t.Fatal(err)
 	}
-	h.tap(s.filter)
+	h.tap(s.criteria.filter)
 	wantCount(t, tb, want["exact"], "10,000 keys")
 }
 

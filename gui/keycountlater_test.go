@@ -48,14 +48,14 @@ func TestKeyCountComesAfterTheRows(t *testing.T) {
 	t.Cleanup(func() { close(held.end) }) // before the harness's, which waits for them
 	h.u.backend.portal = held
 
-	test.Tap(s.filter)
+	test.Tap(s.criteria.filter)
 	h.pumpUntil(func() bool { return len(tb.keys) == 50 && tb.keys[0].Name == "Clé 00119" })
 	wantCount(t, tb, "50 clés d'API, décompte en cours…", "rows shown, count held")
 	stale := <-held.asked // the count of the 120 keys, still held
 
 	// The user narrows the criteria while the first count is on its way.
-	typeInto(s.name, "clé 000") // Clé 00000 … Clé 00099
-	test.Tap(s.filter)
+	typeInto(s.criteria.name, "clé 000") // Clé 00000 … Clé 00099
+	test.Tap(s.criteria.filter)
 	h.pumpUntil(func() bool { return len(tb.keys) == 50 && tb.keys[0].Name == "Clé 00099" })
 	wantCount(t, tb, "50 clés d'API, décompte en cours…", "new criteria, both counts held")
 	current := <-held.asked
@@ -69,8 +69,8 @@ func TestKeyCountComesAfterTheRows(t *testing.T) {
 
 	// Every match on the first page: counted with it, no count asked for. (From a list
 	// with a next page: its cursor once loaded the ten keys a second time.)
-	typeInto(s.name, "clé 0001")
-	h.tap(s.filter)
+	typeInto(s.criteria.name, "clé 0001")
+	h.tap(s.criteria.filter)
 	wantCount(t, tb, "10 sur 10 clés d'API", "every match on the first page")
 	if n := len(held.asked); n != 0 || held.countedPages != 0 {
 		t.Errorf("%d counts asked for a page that holds every match, %d first pages asked for with their count; want none", n, held.countedPages)

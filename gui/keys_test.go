@@ -33,8 +33,8 @@ func (h *harness) openKeys(name string) *keysScreen {
 
 // generate names a new key and presses Enter.
 func (h *harness) generate(name string) {
-	typeInto(h.u.keysScreen.newName, name)
-	enter(h.u.keysScreen.newName)
+	typeInto(h.u.keysScreen.gen.newName, name)
+	enter(h.u.keysScreen.gen.newName)
 	h.wait()
 }
 
@@ -105,24 +105,24 @@ func testGenerateShowsTheCredentialsOnceAndForgetsThem(t *testing.T, h *harness)
 	}
 
 	// Criteria as the seed shows them.
-	if s.tiers.Selected != "95963 FUTUROSCOPE CEDEX" || s.attached.Text != "95963 FUTUROSCOPE CEDEX" ||
-		s.service.Selected != "Loop APIkey" || !s.active.Checked || !s.revoked.Checked {
+	if s.criteria.tiers.Selected != "95963 FUTUROSCOPE CEDEX" || s.criteria.attached.Text != "95963 FUTUROSCOPE CEDEX" ||
+		s.criteria.service.Selected != "Loop APIkey" || !s.criteria.active.Checked || !s.criteria.revoked.Checked {
 		t.Errorf("criteria: tiers %q, rattaché %q, service %q, active %v, revoked %v",
-			s.tiers.Selected, s.attached.Text, s.service.Selected, s.active.Checked, s.revoked.Checked)
+			s.criteria.tiers.Selected, s.criteria.attached.Text, s.criteria.service.Selected, s.criteria.active.Checked, s.criteria.revoked.Checked)
 	}
 	if !s.table.empty.Visible() || !strings.HasPrefix(s.table.empty.Text, "Aucune clé d'API pour ce tiers et ce service pour l'instant.") {
 		t.Errorf("empty table says %q (shown=%v)", s.table.empty.Text, s.table.empty.Visible())
 	}
 
 	// Blank and over-long names: an error next to the field, nothing stored, text kept.
-	h.tap(s.generate)
-	if !s.newNameErr.Visible() || s.newNameErr.Text != msg.T(service.MsgKeyNameBlank, nil) {
-		t.Errorf("blank name: error shown=%v %q", s.newNameErr.Visible(), s.newNameErr.Text)
+	h.tap(s.gen.generate)
+	if !s.gen.newNameErr.Visible() || s.gen.newNameErr.Text != msg.T(service.MsgKeyNameBlank, nil) {
+		t.Errorf("blank name: error shown=%v %q", s.gen.newNameErr.Visible(), s.gen.newNameErr.Text)
 	}
 	long := strings.Repeat("é", service.MaxKeyNameLength+1)
 	h.generate(long)
-	if s.newNameErr.Text != msg.T(service.MsgKeyNameTooLong, nil) || s.newName.Text != long {
-		t.Errorf("over-long name: error %q, field kept=%v", s.newNameErr.Text, s.newName.Text == long)
+	if s.gen.newNameErr.Text != msg.T(service.MsgKeyNameTooLong, nil) || s.gen.newName.Text != long {
+		t.Errorf("over-long name: error %q, field kept=%v", s.gen.newNameErr.Text, s.gen.newName.Text == long)
 	}
 	if h.u.keysScreen.credentials != nil || stored() != 0 {
 		t.Fatal("a refused name stored a key or opened the dialog")
@@ -134,7 +134,7 @@ func testGenerateShowsTheCredentialsOnceAndForgetsThem(t *testing.T, h *harness)
 	h.generate(name)
 	g := h.u.keysScreen.credentials
 	if g == nil {
-		t.Fatalf("no credentials dialog after Générer; error next to the field: %q", s.newNameErr.Text)
+		t.Fatalf("no credentials dialog after Générer; error next to the field: %q", s.gen.newNameErr.Text)
 	}
 	if !textIn(h.topOverlay(), "La clé d'API '"+name+"' a été générée avec succès") ||
 		!textIn(h.topOverlay(), "ne pourront plus jamais être affichées") {
@@ -150,8 +150,8 @@ func testGenerateShowsTheCredentialsOnceAndForgetsThem(t *testing.T, h *harness)
 	if !g.id.TextStyle.Monospace || !g.secret.TextStyle.Monospace || !g.secret.Selectable {
 		t.Error("credentials are not shown in a selectable monospace field")
 	}
-	if s.newName.Text != "" {
-		t.Errorf("the name field still holds %q after a generation", s.newName.Text)
+	if s.gen.newName.Text != "" {
+		t.Errorf("the name field still holds %q after a generation", s.gen.newName.Text)
 	}
 
 	// Copier puts each value on the app's clipboard and says so.
@@ -218,8 +218,8 @@ func testGenerateShowsTheCredentialsOnceAndForgetsThem(t *testing.T, h *harness)
 
 	// The same active name again is refused, in French, and nothing is stored.
 	h.generate(name)
-	if h.u.keysScreen.credentials != nil || s.newNameErr.Text != msg.T(service.MsgKeyNameTaken, nil) || s.newName.Text != name {
-		t.Errorf("duplicate name: dialog=%v, error %q, name kept=%v", h.u.keysScreen.credentials != nil, s.newNameErr.Text, s.newName.Text == name)
+	if h.u.keysScreen.credentials != nil || s.gen.newNameErr.Text != msg.T(service.MsgKeyNameTaken, nil) || s.gen.newName.Text != name {
+		t.Errorf("duplicate name: dialog=%v, error %q, name kept=%v", h.u.keysScreen.credentials != nil, s.gen.newNameErr.Text, s.gen.newName.Text == name)
 	}
 	if stored() != 1 {
 		t.Errorf("%d keys stored, want 1", stored())

@@ -28,8 +28,8 @@ func TestNewKeyIsShownAndSelectedEvenIfTheCriteriaHideIt(t *testing.T) {
 	s := h.openKeys("Loop APIkey")
 	h.generate("Paie")
 	h.closeGenerated()
-	typeInto(s.name, "paie")
-	h.tap(s.filter)
+	typeInto(s.criteria.name, "paie")
+	h.tap(s.criteria.filter)
 	h.generate("Synchro banque")
 	if s.credentials == nil || !textIn(h.topOverlay(), "95963 FUTUROSCOPE CEDEX") || !textIn(h.topOverlay(), "Loop APIkey") {
 		t.Fatal("the one-time dialog does not name the key's tiers and service")
@@ -43,7 +43,7 @@ func TestNewKeyIsShownAndSelectedEvenIfTheCriteriaHideIt(t *testing.T) {
 		t.Error("the new key's row is not painted as selected")
 	}
 	// Filtrer again: the criteria rule once more.
-	h.tap(s.filter)
+	h.tap(s.criteria.filter)
 	if got := column(s.table, 0); len(got) != 1 || got[0] != "Paie" {
 		t.Errorf("after Filtrer: %q", got)
 	}
@@ -121,8 +121,8 @@ func TestEmptyTableTellsNoKeyYetFromNoMatch(t *testing.T) {
 	}
 	h.generate("Paie")
 	h.closeGenerated()
-	typeInto(s.name, "zzz")
-	h.tap(s.filter)
+	typeInto(s.criteria.name, "zzz")
+	h.tap(s.criteria.filter)
 	if s.table.empty.Text != "Aucune clé d'API ne correspond aux critères." || !s.table.empty.Visible() {
 		t.Errorf("no match says %q", s.table.empty.Text)
 	}

@@ -47,20 +47,20 @@ func testSortFilterPageAndRevoke(t *testing.T, h *harness) {
 	}
 
 	// Criteria: a name (case and accents ignored), Enter filters; reset.
-	typeInto(s.name, "ELAN")
-	h.tap(s.filter)
+	typeInto(s.criteria.name, "ELAN")
+	h.tap(s.criteria.filter)
 	if got := column(tb, 0); !slices.Equal(got, []string{"élan"}) {
 		t.Errorf("filter ELAN gives %q", got)
 	}
-	typeInto(s.name, "zzz")
-	enter(s.name)
+	typeInto(s.criteria.name, "zzz")
+	enter(s.criteria.name)
 	h.wait()
 	if len(tb.keys) != 0 || !tb.empty.Visible() || tb.empty.Text != "Aucune clé d'API ne correspond aux critères." {
 		t.Errorf("no match: %d rows, empty text %q", len(tb.keys), tb.empty.Text)
 	}
-	h.tap(s.reset)
-	if s.name.Text != "" || len(tb.keys) != 4 {
-		t.Errorf("after reset: name %q, %d rows", s.name.Text, len(tb.keys))
+	h.tap(s.criteria.reset)
+	if s.criteria.name.Text != "" || len(tb.keys) != 4 {
+		t.Errorf("after reset: name %q, %d rows", s.criteria.name.Text, len(tb.keys))
 	}
 
 	// Revoke "alpha": cancel first, then confirm; the row stays, Révoquée.
@@ -88,29 +88,29 @@ func testSortFilterPageAndRevoke(t *testing.T, h *harness) {
 	if revokeButton(tb, 0).Visible() {
 		t.Error("a revoked key still offers Révoquer")
 	}
-	k, err := h.portal().ListKeys(context.Background(), service.KeyFilter{Tiers: "95963", Service: s.applied.Service, NameContains: "alpha"})
+	k, err := h.portal().ListKeys(context.Background(), service.KeyFilter{Tiers: "95963", Service: s.criteria.applied.Service, NameContains: "alpha"})
 	if err != nil || len(k.Keys) != 1 || k.Keys[0].Status != service.StatusRevoked || k.Keys[0].RevokedBy == "" {
 		t.Fatalf("stored key after revoking: %+v, %v", k.Keys, err)
 	}
 
 	// Status criterion: only the revoked ones, then only the active ones.
-	test.Tap(s.active)
-	h.tap(s.filter)
+	test.Tap(s.criteria.active)
+	h.tap(s.criteria.filter)
 	if got := column(tb, 0); !slices.Equal(got, []string{"alpha"}) {
 		t.Errorf("revoked only: %q", got)
 	}
-	test.Tap(s.active)
-	test.Tap(s.revoked)
-	h.tap(s.filter)
+	test.Tap(s.criteria.active)
+	test.Tap(s.criteria.revoked)
+	h.tap(s.criteria.filter)
 	if got := column(tb, 0); len(got) != 3 || slices.Contains(got, "alpha") {
 		t.Errorf("active only: %q", got)
 	}
-	h.tap(s.reset)
+	h.tap(s.criteria.reset)
 
 	// Paging: two rows a page; the window has room for more rows, so the table
 	// fetches the next pages as their rows come into view, to the last.
 	tb.pageSize = 2
-	h.tap(s.filter)
+	h.tap(s.criteria.filter)
 	got := column(tb, 0)
 	slices.Sort(got)
 	if !slices.Equal(got, []string{"Bêta", "Zeta", "alpha", "élan"}) || tb.more.Visible() {
@@ -122,9 +122,9 @@ func testSortFilterPageAndRevoke(t *testing.T, h *harness) {
 	h.tap(h.u.catalogueScreen.back)
 	h.attachBoulangerie()
 	s = h.openKeys("Loop APIkey")
-	s.tiers.SetSelected("12345 BOULANGERIE MARTIN")
-	h.tap(s.filter)
-	if s.attached.Text != "95963 FUTUROSCOPE CEDEX" || s.applied.Tiers != "12345" || len(s.table.keys) != 0 {
-		t.Errorf("attached tiers: rattaché %q, filter tiers %q, %d rows", s.attached.Text, s.applied.Tiers, len(s.table.keys))
+	s.criteria.tiers.SetSelected("12345 BOULANGERIE MARTIN")
+	h.tap(s.criteria.filter)
+	if s.criteria.attached.Text != "95963 FUTUROSCOPE CEDEX" || s.criteria.applied.Tiers != "12345" || len(s.table.keys) != 0 {
+		t.Errorf("attached tiers: rattaché %q, filter tiers %q, %d rows", s.criteria.attached.Text, s.criteria.applied.Tiers, len(s.table.keys))
 	}
 }

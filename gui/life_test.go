@@ -45,8 +45,8 @@ func (h *harness) store() store.Store {
 // generateWith names a new key with an expiry choice and presses Générer.
 func (h *harness) generateWith(name, choice, date string) {
 	s := h.u.keysScreen
-	s.expiry.choice.SetSelected(choice)
-	typeInto(s.expiry.date, date)
+	s.gen.expiry.choice.SetSelected(choice)
+	typeInto(s.gen.expiry.date, date)
 	h.generate(name)
 }
 
@@ -81,7 +81,7 @@ func TestExpiryRefusedBeyondPolicy(t *testing.T) {
 		t.Fatalf("bad policy: %q", pf.err.Text)
 	}
 	s := h.openKeys("Loop APIkey")
-	if got := strings.Join(s.expiry.choice.Options, "|"); got != "30 jours|90 jours|Date…" {
+	if got := strings.Join(s.gen.expiry.choice.Options, "|"); got != "30 jours|90 jours|Date…" {
 		t.Fatalf("expiry choices under a 90-day policy: %s", got)
 	}
 	for _, tc := range []struct {
@@ -94,8 +94,8 @@ func TestExpiryRefusedBeyondPolicy(t *testing.T) {
 		{"demain", service.MsgExpiryUnparseable},
 	} {
 		h.generateWith("Refusée", "Date…", tc.date)
-		if s.newNameErr.Text != msg.T(tc.code, nil) || h.u.keysScreen.credentials != nil {
-			t.Fatalf("date %s: error %q, want %q", tc.date, s.newNameErr.Text, msg.T(tc.code, nil))
+		if s.gen.newNameErr.Text != msg.T(tc.code, nil) || h.u.keysScreen.credentials != nil {
+			t.Fatalf("date %s: error %q, want %q", tc.date, s.gen.newNameErr.Text, msg.T(tc.code, nil))
 		}
 	}
 	if len(s.table.keys) != 0 {
@@ -112,12 +112,12 @@ func TestExpiryRefusedBeyondPolicy(t *testing.T) {
 	}
 	// The banner counts the key of 30 days once fewer than 30 days are left.
 	set(time.Date(2026, 11, 28, 10, 0, 0, 0, time.Local))
-	h.tap(s.filter)
+	h.tap(s.criteria.filter)
 	if !s.banner.btn.Visible() || s.banner.btn.Text != "1 clé expire dans moins de 30 jours" {
 		t.Fatalf("banner = %q (shown %v)", s.banner.btn.Text, s.banner.btn.Visible())
 	}
 	h.tap(s.banner.btn)
-	if got := column(s.table, 0); len(got) != 1 || got[0] != "Mois" || s.revoked.Checked || s.expired.Checked {
+	if got := column(s.table, 0); len(got) != 1 || got[0] != "Mois" || s.criteria.revoked.Checked || s.criteria.expired.Checked {
 		t.Fatalf("the banner's click shows %v", got)
 	}
 	// On the profile, as at the next start (the list is read once per Portal): the
@@ -143,7 +143,7 @@ func TestExpiryRefusedBeyondPolicy(t *testing.T) {
 	})
 	s = h.openKeys("Loop APIkey")
 	set(time.Date(2026, 12, 27, 10, 0, 0, 0, time.Local))
-	s.onReset()
+	s.criteria.onReset()
 	h.wait()
 	got = column(s.table, 3)
 	slices.Sort(got)
@@ -218,12 +218,12 @@ func TestRenewalEachGraceAndFirstUse(t *testing.T) {
 		t.Fatal(err)
 	}
 	set(first.Add(time.Hour))
-	h.tap(s.filter)
+	h.tap(s.criteria.filter)
 	if got := s.table.cellText(rowOf(t, s.table, name), 6); got != "ancien secret valable jusqu'au 28/11/2026 13:00" {
 		t.Fatalf("after the new secret's first use: %q", got)
 	}
 	set(first.Add(service.FirstUseGrace))
-	h.tap(s.filter)
+	h.tap(s.criteria.filter)
 	if got := s.table.cellText(rowOf(t, s.table, name), 6); got != "" {
 		t.Fatalf("24 h after the first use: %q", got)
 	}
@@ -274,19 +274,19 @@ func testStaleKeyCriterion(t *testing.T, h *harness) {
 	if err := h.store().TouchKeys(context.Background(), uses); err != nil {
 		t.Fatal(err)
 	}
-	s.showCriteria(true)
-	typeInto(s.unusedDays, "trois")
-	h.tap(s.filter)
-	if s.criteriaErr.Text != msg.T(service.MsgUnusedDays, nil) {
-		t.Fatalf("bad number of days: %q", s.criteriaErr.Text)
+	s.criteria.showCriteria(true)
+	typeInto(s.criteria.unusedDays, "trois")
+	h.tap(s.criteria.filter)
+	if s.criteria.criteriaErr.Text != msg.T(service.MsgUnusedDays, nil) {
+		t.Fatalf("bad number of days: %q", s.criteria.criteriaErr.Text)
 	}
-	typeInto(s.unusedDays, "30")
-	h.tap(s.filter)
-	if got := column(s.table, 0); len(got) != 1 || got[0] != "Ancienne" || !strings.Contains(s.summary.Text, "inutilisée depuis plus de 30 jours") {
-		t.Fatalf("unused for more than 30 days: %v (summary %q)", got, s.summary.Text)
+	typeInto(s.criteria.unusedDays, "30")
+	h.tap(s.criteria.filter)
+	if got := column(s.table, 0); len(got) != 1 || got[0] != "Ancienne" || !strings.Contains(s.criteria.summary.Text, "inutilisée depuis plus de 30 jours") {
+		t.Fatalf("unused for more than 30 days: %v (summary %q)", got, s.criteria.summary.Text)
 	}
-	typeInto(s.unusedDays, "")
-	h.tap(s.filter)
+	typeInto(s.criteria.unusedDays, "")
+	h.tap(s.criteria.filter)
 	if h.server == nil {
 		if got := column(s.table, lastUseColumn); got[0] != "non suivie en mode local" {
 			t.Fatalf("local mode's Dernière utilisation: %v", got)

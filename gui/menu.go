@@ -47,14 +47,14 @@ func (u *ui) onKeysPage() bool {
 // onNewKey puts the cursor in the new key's name (Ctrl+N) on the keys page.
 func (u *ui) onNewKey() {
 	if u.onKeysPage() && u.win.Canvas().Overlays().Top() == nil {
-		u.win.Canvas().Focus(u.keysScreen.newName)
+		u.win.Canvas().Focus(u.keysScreen.gen.newName)
 	}
 }
 
 // onFind unfolds the criteria and puts the cursor in the name criterion (Ctrl+F).
 func (u *ui) onFind() {
 	if u.onKeysPage() && u.win.Canvas().Overlays().Top() == nil {
-		u.keysScreen.focusName()
+		u.keysScreen.criteria.focusName()
 	}
 }
 

@@ -20,24 +20,24 @@ func TestServerStoppedMidFlowSaysSoAndKeepsWhatWasTyped(t *testing.T) {
 	s := h.openKeys("Loop APIkey")
 	h.server.Stop()
 
-	typeInto(s.newName, "Clé de production")
-	enter(s.newName)
+	typeInto(s.gen.newName, "Clé de production")
+	enter(s.gen.newName)
 	h.wait()
 	if d := h.topOverlay(); !textIn(d, msg.T(service.MsgUnavailable, nil)) {
 		t.Fatal("no dialog says, in French, that the server does not answer")
 	}
-	if h.u.keysScreen.credentials != nil || s.newName.Text != "Clé de production" {
-		t.Errorf("after the failure: dialog of credentials %v, name field %q", h.u.keysScreen.credentials != nil, s.newName.Text)
+	if h.u.keysScreen.credentials != nil || s.gen.newName.Text != "Clé de production" {
+		t.Errorf("after the failure: dialog of credentials %v, name field %q", h.u.keysScreen.credentials != nil, s.gen.newName.Text)
 	}
 	test.Tap(h.buttonIn(h.topOverlay(), "OK"))
 
-	typeInto(s.name, "prod")
-	h.tap(s.filter)
-	if !textIn(h.topOverlay(), msg.T(service.MsgUnavailable, nil)) || s.name.Text != "prod" || s.newName.Text != "Clé de production" {
+	typeInto(s.criteria.name, "prod")
+	h.tap(s.criteria.filter)
+	if !textIn(h.topOverlay(), msg.T(service.MsgUnavailable, nil)) || s.criteria.name.Text != "prod" || s.gen.newName.Text != "Clé de production" {
 		t.Errorf("filtering with the server down: message shown %v, criteria %q, name %q",
-			textIn(h.topOverlay(), msg.T(service.MsgUnavailable, nil)), s.name.Text, s.newName.Text)
+			textIn(h.topOverlay(), msg.T(service.MsgUnavailable, nil)), s.criteria.name.Text, s.gen.newName.Text)
 	}
-	if s.generate.Disabled() || s.filter.Disabled() || s.bar.Running() {
+	if s.gen.generate.Disabled() || s.criteria.filter.Disabled() || s.bar.Running() {
 		t.Error("the page stays busy after the failure")
 	}
 }
@@ -61,8 +61,8 @@ func TestEndedSessionOffersToSignInAgainAndComesBackToTheScreen(t *testing.T) {
 	}
 	resp.Body.Close()
 
-	typeInto(s.newName, "Clé après expiration")
-	enter(s.newName)
+	typeInto(s.gen.newName, "Clé après expiration")
+	enter(s.gen.newName)
 	h.wait()
 	d := h.topOverlay()
 	if !textIn(d, msg.T(service.MsgSessionClosed, nil)) {
@@ -74,17 +74,17 @@ func TestEndedSessionOffersToSignInAgainAndComesBackToTheScreen(t *testing.T) {
 	}
 	h.win.Canvas().OnTypedKey()(&keyReturn)
 	h.wait()
-	if h.u.keysScreen != s || h.win.Content() != s.content || s.newName.Text != "Clé après expiration" {
+	if h.u.keysScreen != s || h.win.Content() != s.content || s.gen.newName.Text != "Clé après expiration" {
 		status := ""
 		if h.u.signInScreen != nil {
 			status = h.u.signInScreen.status.Text
 		}
-		t.Fatalf("after signing in again: keys page back %v, name %q, sign-in screen says %q", h.win.Content() == s.content, s.newName.Text, status)
+		t.Fatalf("after signing in again: keys page back %v, name %q, sign-in screen says %q", h.win.Content() == s.content, s.gen.newName.Text, status)
 	}
-	enter(s.newName)
+	enter(s.gen.newName)
 	h.wait()
 	if h.u.keysScreen.credentials == nil {
-		t.Fatalf("no credentials after signing in again: %q", s.newNameErr.Text)
+		t.Fatalf("no credentials after signing in again: %q", s.gen.newNameErr.Text)
 	}
 	h.closeGenerated()
 }
@@ -118,10 +118,10 @@ func TestServerRefusalsAreExplainedAndKeepWhatWasTyped(t *testing.T) {
 		{service.EINTERNAL, service.MsgUnexpected},       // anything else
 	} {
 		h.u.backend.portal = failingPortal{Portal: real, err: service.Errorf(c.code, c.msg, nil)}
-		typeInto(s.name, "compta")
+		typeInto(s.criteria.name, "compta")
 		h.generate("Clé de test")
-		if !textIn(h.topOverlay(), msg.T(c.msg, nil)) || s.newName.Text != "Clé de test" || s.name.Text != "compta" {
-			t.Errorf("%s: message shown %v, name %q, criteria %q", c.code, textIn(h.topOverlay(), msg.T(c.msg, nil)), s.newName.Text, s.name.Text)
+		if !textIn(h.topOverlay(), msg.T(c.msg, nil)) || s.gen.newName.Text != "Clé de test" || s.criteria.name.Text != "compta" {
+			t.Errorf("%s: message shown %v, name %q, criteria %q", c.code, textIn(h.topOverlay(), msg.T(c.msg, nil)), s.gen.newName.Text, s.criteria.name.Text)
 		}
 		test.Tap(h.buttonIn(h.topOverlay(), "OK"))
 	}
@@ -137,11 +137,11 @@ func BenchmarkGenerateDialogOnServer(b *testing.B) {
 	for i := 0; b.Loop(); i++ {
 		h.tap(h.u.profileScreen.catalogue)
 		h.tap(h.catalogueRowFor("Loop APIkey").key)
-		typeInto(h.u.keysScreen.newName, fmt.Sprintf("Budget %d", i))
-		enter(h.u.keysScreen.newName)
+		typeInto(h.u.keysScreen.gen.newName, fmt.Sprintf("Budget %d", i))
+		enter(h.u.keysScreen.gen.newName)
 		h.wait()
 		if h.u.keysScreen.credentials == nil {
-			b.Fatalf("run %d: no credentials dialog: %q", i, h.u.keysScreen.newNameErr.Text)
+			b.Fatalf("run %d: no credentials dialog: %q", i, h.u.keysScreen.gen.newNameErr.Text)
 		}
 		b.StopTimer()
 		h.closeGenerated()

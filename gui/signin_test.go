@@ -193,7 +193,7 @@ func TestKeychainFailureIsExplainedOnceAndTheSessionWorks(t *testing.T) {
 	h.openKeys("Loop APIkey")
 	h.generate("Clé sans trousseau")
 	if h.u.keysScreen.credentials == nil {
-		t.Fatalf("the session does not work without the keychain: %q", h.u.keysScreen.newNameErr.Text)
+		t.Fatalf("the session does not work without the keychain: %q", h.u.keysScreen.gen.newNameErr.Text)
 	}
 	h.closeGenerated()
 	if h.topOverlay() != nil {
