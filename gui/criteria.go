@@ -1,7 +1,6 @@
 package gui
 
 import (
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -12,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"sesame/gui/keytext"
 	"sesame/gui/widgets"
 	"sesame/service"
 )
@@ -233,16 +233,9 @@ func (c *criteriaForm) lifeCriteria() (before time.Time, days int, err error) {
 	return before, days, nil
 }
 
-// sameCriteria reports whether two filters select the same keys.
-func sameCriteria(a, b service.KeyFilter) bool {
-	return a.Tiers == b.Tiers && a.Service == b.Service && slices.Equal(a.Statuses, b.Statuses) &&
-		strings.TrimSpace(a.NameContains) == strings.TrimSpace(b.NameContains) &&
-		a.ExpiresBefore.Equal(b.ExpiresBefore) && a.UnusedDays == b.UnusedDays
-}
-
 // showPending says whether the form differs from the criteria the table shows.
 func (c *criteriaForm) showPending() {
-	differ := !sameCriteria(c.formFilter(), c.applied)
+	differ := !keytext.SameCriteria(c.formFilter(), c.applied)
 	if differ != c.pending.Visible() {
 		c.pending.Hidden = !differ
 		widgets.Relayout(c.pending)
@@ -252,7 +245,7 @@ func (c *criteriaForm) showPending() {
 // apply copies the form into the criteria the table shows.
 func (c *criteriaForm) apply() {
 	c.applied = c.formFilter()
-	c.summary.SetText(c.criteriaSummary())
+	c.summary.SetText(keytext.Summary(c.applied, tiersLabel(c.profile, c.applied.Tiers), serviceName(c.catalogue, c.applied.Service)))
 	c.showPending()
 }
 
@@ -284,30 +277,6 @@ func (c *criteriaForm) showExpiringBefore(limit time.Time) {
 	c.unusedDays.SetText("")
 	c.expiresBefore.SetText(limit.Format("02/01/2006"))
 	c.onFilter()
-}
-
-// criteriaSummary is the one line that sums up the criteria the table shows.
-func (c *criteriaForm) criteriaSummary() string {
-	f := c.applied
-	var statuses []string
-	for _, st := range f.Statuses {
-		statuses = append(statuses, statusText(st))
-	}
-	status := strings.Join(statuses, ", ")
-	if len(statuses) == 0 {
-		status = lang.L("aucun")
-	}
-	parts := []string{tiersLabel(c.profile, f.Tiers), serviceName(c.catalogue, f.Service), status}
-	if n := strings.TrimSpace(f.NameContains); n != "" {
-		parts = append(parts, lang.L("nom contenant « {{.Name}} »", map[string]any{"Name": n}))
-	}
-	if !f.ExpiresBefore.IsZero() {
-		parts = append(parts, lang.L("expire avant le {{.Date}}", map[string]any{"Date": f.ExpiresBefore.Format("02/01/2006")}))
-	}
-	if f.UnusedDays > 0 {
-		parts = append(parts, lang.L("inutilisée depuis plus de {{.N}} jours", map[string]any{"N": f.UnusedDays}))
-	}
-	return strings.Join(parts, " · ")
 }
 
 // tiersLabel is how a tiers of the profile reads ("95963 FUTUROSCOPE CEDEX").

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"sesame/gui/keytext"
 	"sesame/gui/widgets"
 	"sesame/service"
 )
@@ -54,24 +55,24 @@ func newDetailsDialog(w fyne.Window, d service.KeyDetails, localMode bool, tiers
 	k := d.Key
 	g := &detailsDialog{key: k}
 	line := func(s string) fyne.CanvasObject { return widgets.Wrapped(s) }
-	created := lang.L("{{.Date}} par {{.Who}}", map[string]any{"Date": k.CreatedAt.Local().Format(dateLayout), "Who": k.CreatedBy})
+	created := lang.L("{{.Date}} par {{.Who}}", map[string]any{"Date": k.CreatedAt.Local().Format(keytext.DateLayout), "Who": k.CreatedBy})
 	g.form = widget.NewForm(
 		widget.NewFormItem(lang.L("Nom de la clé d'API"), line(k.Name)),
 		widget.NewFormItem(lang.L("Identifiant de la clé d'API"), line(k.ID)),
 		widget.NewFormItem(lang.L("Tiers"), line(tiers)),
 		widget.NewFormItem(lang.L("Service"), line(svc)),
 		widget.NewFormItem(lang.L("Créée le"), line(created)),
-		widget.NewFormItem(lang.L("Statut"), line(statusCell(k))),
+		widget.NewFormItem(lang.L("Statut"), line(keytext.StatusLine(k))),
 	)
 	if k.Status == service.StatusRevoked {
 		g.form.Append(lang.L("Révoquée le"), line(lang.L("{{.Date}} par {{.Who}}",
-			map[string]any{"Date": k.RevokedAt.Local().Format(dateLayout), "Who": k.RevokedBy})))
+			map[string]any{"Date": k.RevokedAt.Local().Format(keytext.DateLayout), "Who": k.RevokedBy})))
 	}
-	g.form.Append(lang.L("Expire le"), line(expiresText(k)))
+	g.form.Append(lang.L("Expire le"), line(keytext.Expires(k)))
 	if !k.RenewedAt.IsZero() {
-		g.form.Append(lang.L("Secret renouvelé le"), line(k.RenewedAt.Local().Format(dateLayout)))
+		g.form.Append(lang.L("Secret renouvelé le"), line(k.RenewedAt.Local().Format(keytext.DateLayout)))
 	}
-	if grace := graceText(k); grace != "" { // the table's column, which a narrow table hides
+	if grace := keytext.Grace(k); grace != "" { // the table's column, which a narrow table hides
 		g.form.Append(lang.L("Ancien secret"), line(grace))
 	}
 	parts := []fyne.CanvasObject{g.form}
@@ -112,7 +113,7 @@ func useText(at time.Time, from string) string {
 	if at.IsZero() {
 		return lang.L("jamais")
 	}
-	s := sinceText(at, clock()) + " — " + at.Local().Format(dateLayout)
+	s := keytext.Since(at, clock()) + " — " + at.Local().Format(keytext.DateLayout)
 	if from != "" {
 		s += lang.L(", depuis {{.Address}}", map[string]any{"Address": from})
 	}

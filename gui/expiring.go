@@ -3,7 +3,6 @@ package gui
 import (
 	"context"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -11,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"sesame/gui/keytext"
 	"sesame/gui/widgets"
 	"sesame/service"
 )
@@ -21,25 +21,6 @@ import (
 
 // prefExpiryNotice is the day (yyyy-mm-dd) the last expiry notification was sent.
 const prefExpiryNotice = "expiryNoticeDay"
-
-// expiryLimit is the end of the warning window: 00:00, local time, of the day 30
-// days from now's.
-func expiryLimit(now time.Time) time.Time {
-	y, m, d := now.Date()
-	return time.Date(y, m, d+30, 0, 0, 0, 0, now.Location())
-}
-
-// expiringBefore keeps the keys of ks that expire before limit (and, if tiers or svc
-// is set, belong to them).
-func expiringBefore(ks []service.Key, limit time.Time, tiers, svc string) []service.Key {
-	var out []service.Key
-	for _, k := range ks {
-		if k.ExpiresAt.Before(limit) && (tiers == "" || k.Tiers == tiers) && (svc == "" || k.Service == svc) {
-			out = append(out, k)
-		}
-	}
-	return out
-}
 
 // expiryBanner is the warning line; tapping it shows exactly the keys it counts.
 type expiryBanner struct {
@@ -80,7 +61,7 @@ func loadExpiring(b *backend, r *runner, done func([]service.Key)) {
 			logError("expiring keys", err) // a warning that cannot be read is no reason to stop
 			return
 		}
-		ks = expiringBefore(ks, expiryLimit(clock()), "", "")
+		ks = keytext.ExpiringBefore(ks, keytext.WarnLimit(clock()), "", "")
 		b.setExpiring(ks)
 		done(ks)
 	})
@@ -118,7 +99,7 @@ func showExpiringList(w fyne.Window, p service.Profile, cat service.Catalogue, k
 			tiers = t.Label()
 		}
 		rows.Add(widgets.Wrapped(lang.L("{{.Name}} — {{.Tiers}} · {{.Service}} — expire le {{.Date}}",
-			map[string]any{"Name": k.Name, "Tiers": tiers, "Service": svc, "Date": k.ExpiresAt.Local().Format(dateLayout)})))
+			map[string]any{"Name": k.Name, "Tiers": tiers, "Service": svc, "Date": k.ExpiresAt.Local().Format(keytext.DateLayout)})))
 	}
 	d := widgets.NewMessageDialogWith(w, lang.L("Clés d'API qui expirent dans moins de 30 jours"), rows, lang.L("OK"))
 	d.Width = 620
@@ -130,7 +111,7 @@ func showExpiringList(w fyne.Window, p service.Profile, cat service.Catalogue, k
 // the Portal at each Filtrer.
 func (s *keysScreen) loadBanner(fresh bool) {
 	show := func(ks []service.Key) {
-		s.banner.show(expiringBefore(ks, expiryLimit(clock()), s.criteria.applied.Tiers, s.criteria.applied.Service))
+		s.banner.show(keytext.ExpiringBefore(ks, keytext.WarnLimit(clock()), s.criteria.applied.Tiers, s.criteria.applied.Service))
 	}
 	if !fresh {
 		show(s.backend.expiring)
@@ -142,5 +123,5 @@ func (s *keysScreen) loadBanner(fresh bool) {
 // onExpiringBanner shows exactly the keys the banner counts: active ones expiring
 // before the warning's limit.
 func (s *keysScreen) onExpiringBanner() {
-	s.criteria.showExpiringBefore(expiryLimit(clock()))
+	s.criteria.showExpiringBefore(keytext.WarnLimit(clock()))
 }

@@ -1,13 +1,12 @@
 package gui
 
 import (
-	"strconv"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
+	"sesame/gui/keytext"
 	"sesame/gui/widgets"
 	"sesame/service"
 )
@@ -41,16 +40,12 @@ func (e *expiryField) setPolicy(p service.KeyPolicy) {
 	}
 	for _, d := range service.ExpiryChoices {
 		if p.MaxLifetimeDays == 0 || d <= p.MaxLifetimeDays {
-			opts = append(opts, daysLabel(d))
+			opts = append(opts, keytext.Days(d))
 		}
 	}
 	opts = append(opts, lang.L("Date…"))
 	e.choice.SetOptions(opts)
 	e.choice.SetSelectedIndex(0)
-}
-
-func daysLabel(d int) string {
-	return lang.L("{{.N}} jours", map[string]any{"N": strconv.Itoa(d)})
 }
 
 func (e *expiryField) showDate() {
@@ -72,7 +67,7 @@ func (e *expiryField) expiry() (service.Expiry, error) {
 		return service.Expiry{At: at}, err
 	default:
 		for _, d := range service.ExpiryChoices {
-			if sel == daysLabel(d) {
+			if sel == keytext.Days(d) {
 				return service.Expiry{Days: d}, nil
 			}
 		}

@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2/lang"
 
+	"sesame/gui/keytext"
 	"sesame/service"
 	"sesame/service/store"
 	"sesame/service/store/storetest"
@@ -127,7 +128,7 @@ func testKeyCount(t *testing.T, want map[string]string) {
 	h.tap(revokeButton(tb, 0))
 	h.tap(h.buttonIn(h.topOverlay(), lang.L("Révoquer")))
 	h.wait()
-	if tb.cellText(0, 3) == statusText(service.StatusActive) {
+	if tb.cellText(0, 3) == keytext.Status(service.StatusActive) {
 		t.Fatal("the key was not revoked")
 	}
 	wantCount(t, tb, want["revoked"], "after a revocation under Active")

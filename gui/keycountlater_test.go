@@ -61,7 +61,7 @@ func TestKeyCountComesAfterTheRows(t *testing.T) {
 	current := <-held.asked
 
 	close(current)
-	h.pumpUntil(func() bool { return !tb.tally.counting })
+	h.pumpUntil(func() bool { return !tb.tally.Counting })
 	wantCount(t, tb, "50 sur 100 clés d'API", "the count of the criteria applied")
 	close(stale) // 120, for the criteria of before: dropped
 	h.wait()

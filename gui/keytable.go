@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"sesame/gui/keytext"
 	"sesame/gui/widgets"
 	"sesame/service"
 )
@@ -39,9 +40,6 @@ const (
 	actionColumn  = 7
 )
 
-// dateLayout is how the table shows a creation date, in local time.
-const dateLayout = "02/01/2006 15:04"
-
 // keyTable is the table of keys: one page at a time from the Portal, sorted by it,
 // with "Afficher plus" to fetch the next page.
 type keyTable struct {
@@ -70,7 +68,7 @@ type keyTable struct {
 	selected string            // ID of the selected key, "" for none
 	pinned   *service.Key      // a key just generated: shown even if the criteria hide it
 	tip      *widgets.Tooltip  // a cut name, whole, under the pointer
-	tally    tally             // what the count says (keycount.go)
+	tally    keytext.Tally     // what the count says (keycount.go)
 
 	badgeWidth, actionWidth float32   // measured once
 	compact                 bool      // narrow: the revoke action shows its icon only
@@ -189,7 +187,7 @@ func (t *keyTable) showPinned() {
 	if row < 0 {
 		t.keys = append([]service.Key{*t.pinned}, t.keys...)
 		row = 0
-		t.tally.extra = true
+		t.tally.Extra = true
 	}
 	t.selected = t.pinned.ID
 	if row > 0 { // the first row is on show already
@@ -227,7 +225,7 @@ func (t *keyTable) refresh(emptyText string) {
 	t.empty.SetText(emptyText)
 	t.empty.Hidden = len(t.keys) > 0
 	t.emptyBox.Hidden = t.empty.Hidden
-	t.count.SetText(t.countText())
+	t.count.SetText(t.tally.Text(len(t.keys), speaksEnglish()))
 	t.count.Hidden = len(t.keys) == 0
 	t.more.Hidden = t.next == ""
 	t.setWidths()
@@ -249,11 +247,11 @@ func (t *keyTable) cellText(row, col int) string {
 	case 0:
 		return k.Name
 	case 1:
-		return k.CreatedAt.Local().Format(dateLayout)
+		return k.CreatedAt.Local().Format(keytext.DateLayout)
 	case 2:
 		return k.CreatedBy
 	case 3:
-		return statusText(k.Status)
+		return keytext.Status(k.Status)
 	}
 	return t.lifeCellText(k, col)
 }
@@ -301,7 +299,7 @@ func (t *keyTable) onSort(f service.KeySortField) {
 }
 
 func (t *keyTable) createCell() fyne.CanvasObject {
-	return widgets.NewCell(lang.L("Révoquer"), theme.CancelIcon(), statusTexts()...)
+	return widgets.NewCell(lang.L("Révoquer"), theme.CancelIcon(), keytext.Statuses()...)
 }
 
 func (t *keyTable) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
@@ -322,7 +320,7 @@ func (t *keyTable) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	c.Action.Hide()
 	switch col {
 	case 3:
-		c.Badge.Set(statusText(k.Status), k.Status == service.StatusActive)
+		c.Badge.Set(keytext.Status(k.Status), k.Status == service.StatusActive)
 		c.Badge.Show()
 	case actionColumn:
 		if k.Status == service.StatusActive {
@@ -370,7 +368,7 @@ func (t *keyTable) revoke(id string) {
 				t.keys[i] = k
 			}
 		}
-		t.countRevoked(t.tally.extra && t.keys[0].ID == k.ID)
+		t.countRevoked(t.tally.Extra && t.keys[0].ID == k.ID)
 		t.refresh(t.empty.Text)
 	})
 }

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 
+	"sesame/gui/keytext"
 	"sesame/gui/widgets"
 	"sesame/service"
 )
@@ -62,7 +63,7 @@ func TestKeyTableBadgesQuietRevokeAndWholeNames(t *testing.T) {
 	if b := revokeButton(tb, 0); b.Importance != widget.LowImportance {
 		t.Error("Révoquer is not a quiet action")
 	}
-	if c := cell(tb, 0, 3); !c.Badge.Visible() || c.Badge.Status() != statusText(service.StatusActive) || !c.Badge.Filled || c.Text.Visible() {
+	if c := cell(tb, 0, 3); !c.Badge.Visible() || c.Badge.Status() != keytext.Status(service.StatusActive) || !c.Badge.Filled || c.Text.Visible() {
 		t.Error("the status is not shown as a badge")
 	}
 	// The whole name of a cut one shows under the pointer; a short one needs none.

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 
+	"sesame/gui/keytext"
 	"sesame/gui/widgets"
 )
 
@@ -120,7 +121,7 @@ func (t *keyTable) column(col int) int {
 
 // newBadgeWidth is the width of the widest status badge.
 func newBadgeWidth() float32 {
-	return widgets.NewBadge(statusTexts()...).MinSize().Width
+	return widgets.NewBadge(keytext.Statuses()...).MinSize().Width
 }
 
 // fitColumns lays the table out at its size, after fitting its columns to it.

@@ -64,6 +64,10 @@ func translationKeys(t *testing.T) []string {
 	keys := map[string]bool{}
 	fset := token.NewFileSet()
 	files, _ := filepath.Glob("*.go")
+	for _, sub := range []string{"keytext/*.go", "widgets/*.go"} {
+		more, _ := filepath.Glob(sub)
+		files = append(files, more...)
+	}
 	files = append(files, "../service/messages.go", "../service/lifemessages.go", "../service/tiers.go", "../service/validate.go",
 		"../service/serverurl.go", "../service/keychain/keychain.go")
 	remote, _ := filepath.Glob("../service/remote/*.go")

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"sesame/gui/keytext"
 	"sesame/service"
 	"sesame/service/local"
 	"sesame/service/msg"
@@ -166,7 +167,7 @@ func (h *harness) renewFromDetails(name string, grace service.Grace) (string, st
 	if s.renewing == nil {
 		h.t.Fatal("Renouveler le secret asks nothing")
 	}
-	s.renewing.grace.SetSelected(graceLabel(grace))
+	s.renewing.grace.SetSelected(keytext.GraceChoice(grace))
 	h.tap(h.buttonIn(h.topOverlay(), "Renouveler"))
 	g := s.credentials
 	if g == nil {

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
+	"sesame/gui/keytext"
 	"sesame/gui/widgets"
 	"sesame/service"
 )
@@ -24,11 +25,11 @@ func (s *keysScreen) onRenew(k service.Key) {
 	r := &renewDialog{key: k}
 	labels := make([]string, len(service.Graces))
 	for i, g := range service.Graces {
-		labels[i] = graceLabel(g)
+		labels[i] = keytext.GraceChoice(g)
 	}
 	r.grace = widget.NewRadioGroup(labels, nil)
 	r.grace.Required = true
-	r.grace.SetSelected(graceLabel(service.GraceFirstUse))
+	r.grace.SetSelected(keytext.GraceChoice(service.GraceFirstUse))
 	intro := widgets.Wrapped(lang.L("Un nouveau secret remplace celui de la clé d'API « {{.Name}} » ; l'identifiant ne change pas. Pendant combien de temps l'ancien secret doit-il rester valable ?",
 		map[string]any{"Name": k.Name}))
 	s.renewing = r
@@ -46,7 +47,7 @@ func (s *keysScreen) onRenew(k service.Key) {
 // chosen is the grace period selected.
 func (r *renewDialog) chosen() service.Grace {
 	for _, g := range service.Graces {
-		if graceLabel(g) == r.grace.Selected {
+		if keytext.GraceChoice(g) == r.grace.Selected {
 			return g
 		}
 	}

@@ -1,0 +1,41 @@
+package keytext
+
+import (
+	"slices"
+	"strings"
+
+	"fyne.io/fyne/v2/lang"
+
+	"sesame/service"
+)
+
+// SameCriteria reports whether two filters select the same keys.
+func SameCriteria(a, b service.KeyFilter) bool {
+	return a.Tiers == b.Tiers && a.Service == b.Service && slices.Equal(a.Statuses, b.Statuses) &&
+		strings.TrimSpace(a.NameContains) == strings.TrimSpace(b.NameContains) &&
+		a.ExpiresBefore.Equal(b.ExpiresBefore) && a.UnusedDays == b.UnusedDays
+}
+
+// Summary is the one line that sums up the criteria f, whose tiers and
+// service read as tiers and svc.
+func Summary(f service.KeyFilter, tiers, svc string) string {
+	var statuses []string
+	for _, st := range f.Statuses {
+		statuses = append(statuses, Status(st))
+	}
+	status := strings.Join(statuses, ", ")
+	if len(statuses) == 0 {
+		status = lang.L("aucun")
+	}
+	parts := []string{tiers, svc, status}
+	if n := strings.TrimSpace(f.NameContains); n != "" {
+		parts = append(parts, lang.L("nom contenant « {{.Name}} »", map[string]any{"Name": n}))
+	}
+	if !f.ExpiresBefore.IsZero() {
+		parts = append(parts, lang.L("expire avant le {{.Date}}", map[string]any{"Date": f.ExpiresBefore.Format("02/01/2006")}))
+	}
+	if f.UnusedDays > 0 {
+		parts = append(parts, lang.L("inutilisée depuis plus de {{.N}} jours", map[string]any{"N": f.UnusedDays}))
+	}
+	return strings.Join(parts, " · ")
+}

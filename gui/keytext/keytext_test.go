@@ -1,0 +1,181 @@
+package keytext
+
+import (
+	"os"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/lang"
+
+	"sesame/assets"
+	"sesame/service"
+)
+
+// TestMain loads the app's French sentences, whatever the machine's language, as
+// the app does for a French administrator.
+func TestMain(m *testing.M) {
+	if err := lang.AddTranslationsFS(assets.Translations, "translations"); err != nil {
+		panic(err)
+	}
+	fr, err := assets.Translations.ReadFile("translations/fr.json")
+	if err != nil {
+		panic(err)
+	}
+	if err := lang.AddTranslationsForLocale(fr, "en"); err != nil {
+		panic(err)
+	}
+	os.Exit(m.Run())
+}
+
+func TestSince(t *testing.T) {
+	now := time.Date(2026, 12, 7, 10, 0, 0, 0, time.Local)
+	for _, c := range []struct {
+		ago  time.Duration
+		want string
+	}{
+		{30 * time.Second, "à l'instant"},
+		{12 * time.Minute, "il y a 12 min"},
+		{3*time.Hour + 59*time.Minute, "il y a 3 h"},
+		{5*24*time.Hour + time.Hour, "il y a 5 j"},
+	} {
+		if got := Since(now.Add(-c.ago), now); got != c.want {
+			t.Errorf("Since(%v ago) = %q, want %q", c.ago, got, c.want)
+		}
+	}
+	if got := Since(time.Time{}, now); got != "jamais" {
+		t.Errorf("Since(never) = %q", got)
+	}
+}
+
+func TestKeyLifeTexts(t *testing.T) {
+	until := time.Date(2026, 12, 8, 9, 30, 0, 0, time.Local)
+	exp := time.Date(2027, 1, 31, 0, 0, 0, 0, time.Local)
+	for _, c := range []struct {
+		name                    string
+		k                       service.Key
+		expires, grace, details string
+	}{
+		{"plain", service.Key{Status: service.StatusActive}, "Jamais", "", "Active"},
+		{"expiring", service.Key{Status: service.StatusActive, ExpiresAt: exp}, "31/01/2027 00:00", "", "Active"},
+		{"renewed, timed", service.Key{Status: service.StatusActive, OldSecret: &service.OldSecret{Until: until}}, "Jamais",
+			"ancien secret valable jusqu'au 08/12/2026 09:30", "Active — ancien secret valable jusqu'au 08/12/2026 09:30"},
+		{"renewed, first use", service.Key{Status: service.StatusActive, OldSecret: &service.OldSecret{}}, "Jamais",
+			"en attente du premier usage du nouveau secret", "Active — en attente du premier usage du nouveau secret"},
+		{"revoked after a renewal", service.Key{Status: service.StatusRevoked, OldSecret: &service.OldSecret{Until: until}}, "Jamais", "", "Révoquée"},
+		{"expired", service.Key{Status: service.StatusExpired, ExpiresAt: exp}, "31/01/2027 00:00", "", "Expirée"},
+	} {
+		if got := Expires(c.k); got != c.expires {
+			t.Errorf("%s: Expires = %q, want %q", c.name, got, c.expires)
+		}
+		if got := Grace(c.k); got != c.grace {
+			t.Errorf("%s: Grace = %q, want %q", c.name, got, c.grace)
+		}
+		if got := StatusLine(c.k); got != c.details {
+			t.Errorf("%s: StatusLine = %q, want %q", c.name, got, c.details)
+		}
+	}
+}
+
+func TestCount(t *testing.T) {
+	for _, c := range []struct {
+		n      int
+		fr, en string
+	}{
+		{0, "0", "0"},
+		{999, "999", "999"},
+		{1000, "1\u202f000", "1,000"},
+		{100000, "100\u202f000", "100,000"},
+		{1234567, "1\u202f234\u202f567", "1,234,567"},
+		{-1234, "-1\u202f234", "-1,234"},
+	} {
+		if got := Count(c.n, false); got != c.fr {
+			t.Errorf("Count(%d, fr) = %q, want %q", c.n, got, c.fr)
+		}
+		if got := Count(c.n, true); got != c.en {
+			t.Errorf("Count(%d, en) = %q, want %q", c.n, got, c.en)
+		}
+	}
+}
+
+func TestTallyText(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		t    Tally
+		rows int
+		want string
+	}{
+		{"counting", Tally{Counting: true}, 50, "50 clés d'API, décompte en cours…"},
+		{"one row, not counted", Tally{}, 1, "1 clé d'API affichée"},
+		{"rows of a Portal that does not count", Tally{}, 3, "3 clés d'API affichées"},
+		{"counted", Tally{Total: &service.KeyCount{N: 100000}}, 50, "50 sur 100\u202f000 clés d'API"},
+		{"one of one", Tally{Total: &service.KeyCount{N: 1}}, 1, "1 sur 1 clé d'API"},
+		{"counting stopped", Tally{Total: &service.KeyCount{N: 10000, More: true}}, 50, "50 sur plus de 10\u202f000 clés d'API"},
+		{"with the new key", Tally{Total: &service.KeyCount{N: 4}, Extra: true}, 5, "4 sur 4 clés d'API + la nouvelle clé"},
+		{"a row revoked out of the criteria", Tally{Total: &service.KeyCount{N: 3}, Gone: 1}, 4, "3 sur 3 clés d'API"},
+	} {
+		if got := c.t.Text(c.rows, false); got != c.want {
+			t.Errorf("%s: %q, want %q", c.name, got, c.want)
+		}
+	}
+}
+
+func TestExpiryWarning(t *testing.T) {
+	now := time.Date(2026, 12, 7, 15, 4, 0, 0, time.Local)
+	limit := WarnLimit(now)
+	if want := time.Date(2027, 1, 6, 0, 0, 0, 0, time.Local); !limit.Equal(want) {
+		t.Fatalf("WarnLimit = %v, want %v", limit, want)
+	}
+	ks := []service.Key{
+		{ID: "A", Tiers: "1", Service: "loop", ExpiresAt: limit.Add(-time.Minute)},
+		{ID: "B", Tiers: "1", Service: "loop", ExpiresAt: limit},
+		{ID: "C", Tiers: "2", Service: "loop", ExpiresAt: now.Add(24 * time.Hour)},
+		{ID: "D", Tiers: "1", Service: "paie", ExpiresAt: now.Add(24 * time.Hour)},
+	}
+	for _, c := range []struct {
+		tiers, svc string
+		want       string
+	}{
+		{"", "", "ACD"},
+		{"1", "", "AD"},
+		{"1", "loop", "A"},
+		{"3", "", ""},
+	} {
+		got := ""
+		for _, k := range ExpiringBefore(ks, limit, c.tiers, c.svc) {
+			got += k.ID
+		}
+		if got != c.want {
+			t.Errorf("ExpiringBefore(%q, %q) = %s, want %s", c.tiers, c.svc, got, c.want)
+		}
+	}
+}
+
+func TestCriteriaSummaryAndSameness(t *testing.T) {
+	before := time.Date(2027, 1, 6, 0, 0, 0, 0, time.Local)
+	base := service.KeyFilter{Tiers: "1", Service: "loop", Statuses: []service.KeyStatus{service.StatusActive, service.StatusRevoked}}
+	for _, c := range []struct {
+		name string
+		f    service.KeyFilter
+		want string
+		same bool
+	}{
+		{"initial", base, "T · S · Active, Révoquée", true},
+		{"name with spaces", service.KeyFilter{Tiers: "1", Service: "loop", Statuses: base.Statuses, NameContains: " paie "},
+			"T · S · Active, Révoquée · nom contenant « paie »", false},
+		{"no status", service.KeyFilter{Tiers: "1", Service: "loop"}, "T · S · aucun", false},
+		{"life", service.KeyFilter{Tiers: "1", Service: "loop", Statuses: base.Statuses, ExpiresBefore: before, UnusedDays: 90},
+			"T · S · Active, Révoquée · expire avant le 06/01/2027 · inutilisée depuis plus de 90 jours", false},
+	} {
+		if got := Summary(c.f, "T", "S"); got != c.want {
+			t.Errorf("%s: Summary = %q, want %q", c.name, got, c.want)
+		}
+		if got := SameCriteria(c.f, base); got != c.same {
+			t.Errorf("%s: SameCriteria = %v, want %v", c.name, got, c.same)
+		}
+	}
+	spaced := base
+	spaced.NameContains = "  "
+	if !SameCriteria(spaced, base) {
+		t.Error("a name of spaces differs from none")
+	}
+}

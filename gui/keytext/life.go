@@ -1,0 +1,90 @@
+package keytext
+
+import (
+	"time"
+
+	"fyne.io/fyne/v2/lang"
+
+	"sesame/service"
+)
+
+// DateLayout is how the keys page writes a date and time, in local time.
+const DateLayout = "02/01/2006 15:04"
+
+// Since says how long ago t was, as the "Dernière utilisation" column does:
+// "jamais", "à l'instant", "il y a 12 min", "il y a 3 h", "il y a 5 j".
+func Since(t, now time.Time) string {
+	if t.IsZero() {
+		return lang.L("jamais")
+	}
+	d := now.Sub(t)
+	switch {
+	case d < time.Minute:
+		return lang.L("à l'instant")
+	case d < time.Hour:
+		return lang.L("il y a {{.N}} min", map[string]any{"N": int(d / time.Minute)})
+	case d < 24*time.Hour:
+		return lang.L("il y a {{.N}} h", map[string]any{"N": int(d / time.Hour)})
+	}
+	return lang.L("il y a {{.N}} j", map[string]any{"N": int(d / (24 * time.Hour))})
+}
+
+// Expires is the "Expire le" column: the date, or "Jamais".
+func Expires(k service.Key) string {
+	if k.ExpiresAt.IsZero() {
+		return lang.L("Jamais")
+	}
+	return k.ExpiresAt.Local().Format(DateLayout)
+}
+
+// Grace says what a renewed key's old secret does: "ancien secret valable
+// jusqu'au …", "en attente du premier usage du nouveau secret", or "" when it has
+// none.
+func Grace(k service.Key) string {
+	switch {
+	case k.OldSecret == nil || k.Status != service.StatusActive:
+		return ""
+	case k.OldSecret.Until.IsZero():
+		return lang.L("en attente du premier usage du nouveau secret")
+	}
+	return lang.L("ancien secret valable jusqu'au {{.Date}}", map[string]any{"Date": k.OldSecret.Until.Local().Format(DateLayout)})
+}
+
+// Status is a key status as the table shows it.
+func Status(s service.KeyStatus) string {
+	switch s {
+	case service.StatusRevoked:
+		return lang.L("Révoquée")
+	case service.StatusExpired:
+		return lang.L("Expirée")
+	}
+	return lang.L("Active")
+}
+
+// Statuses are the texts of every status: Active, Expirée, Révoquée.
+func Statuses() []string {
+	return []string{Status(service.StatusActive), Status(service.StatusExpired), Status(service.StatusRevoked)}
+}
+
+// StatusLine is the status and what the old secret does, as the details say it.
+func StatusLine(k service.Key) string {
+	if g := Grace(k); g != "" {
+		return Status(k.Status) + " — " + g
+	}
+	return Status(k.Status)
+}
+
+// GraceChoice is how the renewal dialog names a grace period.
+func GraceChoice(g service.Grace) string {
+	switch g {
+	case service.GraceNone:
+		return lang.L("Aucune : l'ancien secret cesse tout de suite")
+	case service.GraceHour:
+		return lang.L("1 h")
+	case service.GraceDay:
+		return lang.L("24 h")
+	case service.GraceWeek:
+		return lang.L("7 jours")
+	}
+	return lang.L("Jusqu'au premier usage du nouveau secret, plus 24 h")
+}
