@@ -6,6 +6,12 @@
 //
 // # Structure
 //
+// Three packages: gui (the screens), gui/widgets (the reusable widgets and layouts:
+// button, entry, dialogs, table cell and badge, tooltip, usage chart, progress line,
+// columns; they know nothing of keys and take their texts), and gui/keytext (what
+// the keys page says as text, drawing nothing: status, life, count, expiry window,
+// criteria summary; table-tested).
+//
 // The shell (ui, app.go) owns the window, the backend and the runner, and navigates;
 // every screen is built with only what it needs, as in Jacalz/rymdport's internal/ui:
 //
@@ -19,6 +25,10 @@
 //     openKeys, a profileNav or signInNav struct) and never reaches for the shell.
 //   - sub-dialogs take what they show and return values or call callbacks (the
 //     settings' onApply, the one-time dialog's onClosed).
+//   - a screen with several parts gives each its own struct and widgets: the keys
+//     page (keys.go) is the criteria form (criteria.go, onApply), the key table
+//     (keytable.go and its widths, count and life columns) and the generation form
+//     (generate.go, onGenerated); the screen wires them and holds their dialogs.
 //
 // To add a screen: write newXScreen(w, b *backend, r *runner, callbacks...) in a file
 // of its own, a struct holding its widgets (tests reach them as fields) and a content
@@ -29,7 +39,7 @@
 // fr.json (TestEveryStringHasItsTranslations checks); domain sentences live in
 // service/messages.go. The user guide is Markdown embedded from help/, aide.fr.md and
 // help.en.md, kept in step by TestHelpGuidesHaveTheSameSections: a new screen gets
-// its paragraph in both. Work shows on the screen's activity line (activity.go), which
-// moves nothing when it starts; text fields are the app's entry (button.go), which
-// hands F1 to the window.
+// its paragraph in both. Work shows on the screen's activity line (widgets.Activity),
+// which moves nothing when it starts; text fields are the app's entry
+// (widgets.Entry), which hands F1 to the window.
 package gui
