@@ -108,7 +108,8 @@ func showExpiringList(w fyne.Window, p service.Profile, cat service.Catalogue, k
 
 // loadBanner counts the keys of the tiers and service the table shows that expire
 // soon: from what the profile read when the page opens (no extra round trip), from
-// the Portal at each Filtrer.
+// the Portal (fresh) when the app opened on this page, at each Filtrer, and after a
+// key was generated or revoked.
 func (s *keysScreen) loadBanner(fresh bool) {
 	show := func(ks []service.Key) {
 		s.banner.show(keytext.ExpiringBefore(ks, keytext.WarnLimit(clock()), s.criteria.applied.Tiers, s.criteria.applied.Service))

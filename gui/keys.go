@@ -48,10 +48,11 @@ func newKeysScreen(w fyne.Window, b *backend, r *runner, guard *clipboardGuard, 
 	s.gen = newGenerateForm(b, r, s.busy, s.onGenerated)
 	s.table = newKeyTable(w, b, r, s.busy, func() service.KeyFilter { return s.criteria.applied })
 	s.table.details = s.showDetails
+	s.table.revoked = func() { s.loadBanner(true) }
 	s.showApplied()
 
 	s.banner = newExpiryBanner(s.onExpiringBanner)
-	s.loadBanner(false)
+	s.loadBanner(!b.expRead) // the app may open on this page, before the profile read them
 	top := container.NewVBox(container.NewHBox(s.back), s.banner.btn, s.criteria.content,
 		container.NewBorder(nil, nil, nil, s.table.status, s.title))
 	bottom := container.NewVBox(s.bar.Object(), widget.NewSeparator(), s.gen.content)
@@ -90,6 +91,7 @@ func (s *keysScreen) onGenerated(gk service.GeneratedKey, tiers, svc string) {
 	s.credentials = showCredentialsDialog(s.win, s.guard, gk, s.tiersLabel(tiers), s.serviceName(svc), s.onCredentialsClosed)
 	s.table.pin(gk.Key)
 	s.table.load(true)
+	s.loadBanner(true) // it may expire soon
 }
 
 // onCredentialsClosed forgets the one-time dialog and comes back to the name field.

@@ -62,6 +62,7 @@ type keyTable struct {
 	more     *widgets.Button
 	confirm  *widgets.Dialog     // the revocation question, while shown
 	details  func(k service.Key) // shows the details of the row selected
+	revoked  func()              // a key was revoked
 	content  fyne.CanvasObject
 	status   fyne.CanvasObject // the count and "Afficher plus", for the page's title row
 	loading  bool              // a page is on its way
@@ -149,7 +150,7 @@ func (t *keyTable) load(reset bool) {
 			t.keys = append(t.keys, page.Keys...)
 		}
 		t.showPinned()
-		t.noKeyYet = len(t.keys) == 0 && isInitialCriteria(f)
+		t.noKeyYet = len(t.keys) == 0 && keytext.HidesNone(f)
 		t.refresh(t.emptySentence())
 	})
 }
@@ -160,12 +161,6 @@ func (t *keyTable) emptySentence() string {
 		return lang.L("Aucune clé d'API pour ce tiers et ce service pour l'instant. Entrez le nom d'une nouvelle clé ci-dessous, puis Générer.")
 	}
 	return lang.L("Aucune clé d'API ne correspond aux critères.")
-}
-
-// isInitialCriteria reports whether f hides no key of its tiers and service: every
-// status, any name.
-func isInitialCriteria(f service.KeyFilter) bool {
-	return len(f.Statuses) != 1 && f.NameContains == ""
 }
 
 // pin shows k, a key just generated, selected, whatever the criteria, until the
@@ -370,6 +365,9 @@ func (t *keyTable) revoke(id string) {
 		}
 		t.countRevoked(t.tally.Extra && t.keys[0].ID == k.ID)
 		t.refresh(t.empty.Text)
+		if t.revoked != nil {
+			t.revoked()
+		}
 	})
 }
 

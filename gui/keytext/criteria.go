@@ -39,3 +39,15 @@ func Summary(f service.KeyFilter, tiers, svc string) string {
 	}
 	return strings.Join(parts, " · ")
 }
+
+// HidesNone reports whether f hides no key of its tiers and service: every status,
+// any name, any expiry, any use. An empty table under such criteria means that the
+// tiers has no key for the service yet.
+func HidesNone(f service.KeyFilter) bool {
+	for _, st := range []service.KeyStatus{service.StatusActive, service.StatusExpired, service.StatusRevoked} {
+		if !slices.Contains(f.Statuses, st) {
+			return false
+		}
+	}
+	return strings.TrimSpace(f.NameContains) == "" && f.ExpiresBefore.IsZero() && f.UnusedDays == 0
+}

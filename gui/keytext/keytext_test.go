@@ -179,3 +179,24 @@ func TestCriteriaSummaryAndSameness(t *testing.T) {
 		t.Error("a name of spaces differs from none")
 	}
 }
+
+func TestHidesNone(t *testing.T) {
+	all := []service.KeyStatus{service.StatusActive, service.StatusExpired, service.StatusRevoked}
+	for _, c := range []struct {
+		name string
+		f    service.KeyFilter
+		want bool
+	}{
+		{"initial", service.KeyFilter{Statuses: all}, true},
+		{"a name of spaces", service.KeyFilter{Statuses: all, NameContains: " "}, true},
+		{"a name", service.KeyFilter{Statuses: all, NameContains: "paie"}, false},
+		{"active only", service.KeyFilter{Statuses: all[:1]}, false},
+		{"active and expired", service.KeyFilter{Statuses: all[:2]}, false},
+		{"expires before", service.KeyFilter{Statuses: all, ExpiresBefore: time.Now()}, false},
+		{"unused for 90 days", service.KeyFilter{Statuses: all, UnusedDays: 90}, false},
+	} {
+		if got := HidesNone(c.f); got != c.want {
+			t.Errorf("%s: HidesNone = %v, want %v", c.name, got, c.want)
+		}
+	}
+}
