@@ -56,7 +56,9 @@ type criteriaForm struct {
 // newCriteriaForm builds the criteria in their initial state (the firm, the service
 // e, every status), applied without calling onApply, and their folded and unfolded
 // views.
-func newCriteriaForm(w fyne.Window, p service.Profile, cat service.Catalogue, e service.CatalogueEntry, onApply func(service.KeyFilter)) *criteriaForm {
+// tracksUse is false in local mode, where no use is recorded: "Inutilisée depuis" is
+// then not offered.
+func newCriteriaForm(w fyne.Window, p service.Profile, cat service.Catalogue, e service.CatalogueEntry, tracksUse bool, onApply func(service.KeyFilter)) *criteriaForm {
 	c := &criteriaForm{win: w, profile: p, catalogue: cat, origin: e, services: cat.KeyServices(), onApply: onApply,
 		attached: widget.NewLabel(""), name: widgets.NewEntry()}
 	c.tiers = widget.NewSelect(tiersLabels(c.profile), nil)
@@ -100,8 +102,10 @@ func newCriteriaForm(w fyne.Window, p service.Profile, cat service.Catalogue, e 
 		widget.NewFormItem(lang.L("Statut de la clé d'API"), container.NewHBox(c.active, c.expired, c.revoked)),
 		widget.NewFormItem(lang.L("Nom de la clé d'API"), c.name),
 		widget.NewFormItem(lang.L("Expire avant le"), c.expiresBefore),
-		widget.NewFormItem(lang.L("Inutilisée depuis plus de"), container.NewBorder(nil, nil, nil, widget.NewLabel(lang.L("jours")), c.unusedDays)),
 	)
+	if tracksUse {
+		right.Append(lang.L("Inutilisée depuis plus de"), container.NewBorder(nil, nil, nil, widget.NewLabel(lang.L("jours")), c.unusedDays))
+	}
 	body := container.NewVBox(widgets.ColumnsWhenWide(left, right), c.criteriaErr, container.NewHBox(c.reset, c.filter))
 	// In a short window the unfolded criteria scroll, and the table keeps its rows.
 	c.criteriaBody = container.NewStack(widgets.ScrollWithin(body, func() float32 { return criteriaMaxHeight }))

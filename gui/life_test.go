@@ -197,12 +197,21 @@ func TestRenewalEachGraceAndFirstUse(t *testing.T) {
 		service.GraceWeek:     "ancien secret valable jusqu'au 04/12/2026 10:00",
 		service.GraceFirstUse: "en attente du premier usage du nouveau secret",
 	}
+	offered, _ := keytext.Graces(false) // local mode: no first-use grace (TestUseBasedChoicesOnlyWhereUseIsRecorded)
 	for _, grace := range service.Graces {
 		name := "Synchro " + string(grace)
 		h.generate(name)
 		oldID := s.credentials.id.Text
 		h.closeGenerated()
-		id, secret := h.renewFromDetails(name, grace)
+		var id, secret string
+		if slices.Contains(offered, grace) {
+			id, secret = h.renewFromDetails(name, grace)
+		} else { // a key renewed so on a server, or before local mode stopped offering it
+			s.renew(s.table.keys[rowOf(t, s.table, name)], grace)
+			h.wait()
+			id, secret = s.credentials.id.Text, s.credentials.secret.Text
+			h.closeGenerated()
+		}
 		if id != oldID || service.CheckSecret(secret) != nil {
 			t.Fatalf("%s: renewal shows identifier %s (want %s) and a well-formed secret", grace, id, oldID)
 		}
@@ -255,7 +264,7 @@ func TestRenewalEachGraceAndFirstUse(t *testing.T) {
 
 // Item 4: "Inutilisée depuis plus de N jours" keeps exactly the keys neither used nor
 // created in the last N days; the "Dernière utilisation" column and its sort in
-// server mode; local mode says it does not track uses.
+// server mode; local mode says it does not track uses, and offers no such criterion.
 func TestStaleKeyCriterion(t *testing.T) {
 	forEachBackend(t, testStaleKeyCriterion)
 }
@@ -275,6 +284,13 @@ func testStaleKeyCriterion(t *testing.T, h *harness) {
 	if err := h.store().TouchKeys(context.Background(), uses); err != nil {
 		t.Fatal(err)
 	}
+	if h.server == nil { // no criterion on uses where none is recorded
+		h.tap(s.criteria.filter)
+		if got := column(s.table, lastUseColumn); got[0] != "non suivie en mode local" {
+			t.Fatalf("local mode's Dernière utilisation: %v", got)
+		}
+		return
+	}
 	s.criteria.showCriteria(true)
 	typeInto(s.criteria.unusedDays, "trois")
 	h.tap(s.criteria.filter)
@@ -288,12 +304,6 @@ func testStaleKeyCriterion(t *testing.T, h *harness) {
 	}
 	typeInto(s.criteria.unusedDays, "")
 	h.tap(s.criteria.filter)
-	if h.server == nil {
-		if got := column(s.table, lastUseColumn); got[0] != "non suivie en mode local" {
-			t.Fatalf("local mode's Dernière utilisation: %v", got)
-		}
-		return
-	}
 	headerButton(s.table, lastUseColumn).OnTapped()
 	h.wait()
 	if got := strings.Join(column(s.table, lastUseColumn), "|"); got != "jamais|il y a 60 j|il y a 1 h" {

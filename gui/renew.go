@@ -15,25 +15,33 @@ import (
 // renewDialog asks how long the old secret keeps working, then renews the key: its
 // new secret is shown once in the one-time dialog, like a new key's.
 type renewDialog struct {
-	dlg   *widgets.Dialog
-	grace *widget.RadioGroup
-	key   service.Key
+	dlg    *widgets.Dialog
+	grace  *widget.RadioGroup
+	key    service.Key
+	graces []service.Grace // the choices offered
+	def    service.Grace   // the one selected at first
 }
 
 // onRenew asks for the grace period of k's old secret, then renews it.
 func (s *keysScreen) onRenew(k service.Key) {
-	r := &renewDialog{key: k}
-	labels := make([]string, len(service.Graces))
-	for i, g := range service.Graces {
+	tracksUse := s.backend.session != nil
+	graces, def := keytext.Graces(tracksUse)
+	r := &renewDialog{key: k, graces: graces, def: def}
+	labels := make([]string, len(graces))
+	for i, g := range graces {
 		labels[i] = keytext.GraceChoice(g)
 	}
 	r.grace = widget.NewRadioGroup(labels, nil)
 	r.grace.Required = true
-	r.grace.SetSelected(keytext.GraceChoice(service.GraceFirstUse))
+	r.grace.SetSelected(keytext.GraceChoice(def))
 	intro := widgets.Wrapped(lang.L("Un nouveau secret remplace celui de la clé d'API « {{.Name}} » ; l'identifiant ne change pas. Pendant combien de temps l'ancien secret doit-il rester valable ?",
 		map[string]any{"Name": k.Name}))
+	content := container.NewVBox(intro, r.grace)
+	if !tracksUse {
+		content.Add(widgets.Muted(lang.L("En mode local, Sésame ne voit pas les usages des clés : l'ancien secret ne peut pas attendre le premier usage du nouveau. Choisissez un délai.")))
+	}
 	s.renewing = r
-	r.dlg = widgets.NewConfirmDialog(s.win, lang.L("Renouveler le secret"), container.NewVBox(intro, r.grace),
+	r.dlg = widgets.NewConfirmDialog(s.win, lang.L("Renouveler le secret"), content,
 		lang.L("Renouveler"), lang.L("Annuler"), widget.HighImportance, func(ok bool) {
 			s.renewing = nil
 			if ok {
@@ -46,12 +54,12 @@ func (s *keysScreen) onRenew(k service.Key) {
 
 // chosen is the grace period selected.
 func (r *renewDialog) chosen() service.Grace {
-	for _, g := range service.Graces {
+	for _, g := range r.graces {
 		if keytext.GraceChoice(g) == r.grace.Selected {
 			return g
 		}
 	}
-	return service.GraceFirstUse
+	return r.def
 }
 
 // renew renews k with grace, from the version the table shows, and shows the new

@@ -2,6 +2,7 @@ package keytext
 
 import (
 	"os"
+	"slices"
 	"testing"
 	"time"
 
@@ -198,5 +199,20 @@ func TestHidesNone(t *testing.T) {
 		if got := HidesNone(c.f); got != c.want {
 			t.Errorf("%s: HidesNone = %v, want %v", c.name, got, c.want)
 		}
+	}
+}
+
+func TestGraces(t *testing.T) {
+	for _, tracksUse := range []bool{true, false} {
+		graces, def := Graces(tracksUse)
+		if got := slices.Contains(graces, service.GraceFirstUse); got != tracksUse {
+			t.Errorf("tracksUse %v: first-use grace offered %v", tracksUse, got)
+		}
+		if !slices.Contains(graces, def) || !slices.Contains(graces, service.GraceNone) || !slices.Contains(graces, service.GraceDay) {
+			t.Errorf("tracksUse %v: %v, default %v", tracksUse, graces, def)
+		}
+	}
+	if _, def := Graces(false); def != service.GraceDay {
+		t.Errorf("local mode selects %v at first, want 24 h", def)
 	}
 }

@@ -88,3 +88,18 @@ func GraceChoice(g service.Grace) string {
 	}
 	return lang.L("Jusqu'au premier usage du nouveau secret, plus 24 h")
 }
+
+// Graces are the grace periods a renewal offers, and the one it selects at first:
+// where no use is recorded (local mode), the grace that waits for the new secret's
+// first use would wait forever, and is not offered.
+func Graces(tracksUse bool) (graces []service.Grace, def service.Grace) {
+	if tracksUse {
+		return service.Graces, service.GraceFirstUse
+	}
+	for _, g := range service.Graces {
+		if g != service.GraceFirstUse {
+			graces = append(graces, g)
+		}
+	}
+	return graces, service.GraceDay
+}
