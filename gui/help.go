@@ -70,12 +70,16 @@ func (u *ui) showHelp() {
 	u.help.win.RequestFocus()
 }
 
-// withHelpKey is a window key handler that opens the guide on F1 and hands the other
-// keys to next (nil for none).
+// withHelpKey is a window key handler that opens the guide on F1, reads the page
+// again on F5, and hands the other keys to next (nil for none).
 func (u *ui) withHelpKey(next func(*fyne.KeyEvent)) func(*fyne.KeyEvent) {
 	return func(ev *fyne.KeyEvent) {
-		if ev.Name == fyne.KeyF1 {
+		switch ev.Name {
+		case fyne.KeyF1:
 			u.showHelp()
+			return
+		case fyne.KeyF5:
+			u.onRefresh()
 			return
 		}
 		if next != nil {

@@ -85,6 +85,12 @@ func (s *keysScreen) onApply(service.KeyFilter) {
 	s.table.load(true)
 }
 
+// refresh reads the list and the expiry banner again, with the criteria applied.
+func (s *keysScreen) refresh() {
+	s.loadBanner(true)
+	s.table.load(true)
+}
+
 // onGenerated shows a new key's credentials once, and the key selected in the
 // table, even if the criteria would hide it.
 func (s *keysScreen) onGenerated(gk service.GeneratedKey, tiers, svc string) {

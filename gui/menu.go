@@ -13,7 +13,8 @@ func shortcut(key fyne.KeyName) fyne.Shortcut {
 
 // mainMenu is the window's menu bar. Its items carry the keyboard shortcuts, which
 // work wherever the focus is, in a field too: Ctrl+N (the new key's name), Ctrl+F
-// (the name criterion), Ctrl+, (Paramètres), Ctrl+J (Affichage : Journal); Cmd on
+// (the name criterion), Ctrl+, (Paramètres), Ctrl+J (Affichage : Journal), F5
+// (Affichage : Actualiser); Cmd on
 // macOS.
 func (u *ui) mainMenu() *fyne.MainMenu {
 	newKey := fyne.NewMenuItem(lang.L("Nouvelle clé d'API"), u.onNewKey)
@@ -29,7 +30,9 @@ func (u *ui) mainMenu() *fyne.MainMenu {
 		fyne.NewMenuItemSeparator(), quit)
 	journal := fyne.NewMenuItem(lang.L("Journal"), u.onJournalMenu)
 	journal.Shortcut = shortcut(fyne.KeyJ)
-	view := fyne.NewMenu(lang.L("Affichage"), journal)
+	refresh := fyne.NewMenuItem(lang.L("Actualiser"), u.onRefresh)
+	refresh.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyF5} // as F1: withHelpKey handles it
+	view := fyne.NewMenu(lang.L("Affichage"), journal, refresh)
 	guide := fyne.NewMenuItem(lang.L("Aide en ligne"), u.showHelp)
 	// F1 alone: the menu shows it (and macOS's menu bar takes it); elsewhere Fyne
 	// makes no shortcut of a key without modifier, and withHelpKey handles it.
@@ -70,5 +73,19 @@ func (u *ui) onSettingsShortcut() {
 func (u *ui) onJournalMenu() {
 	if u.backend.portal != nil && u.backend.profile.AdminName != "" && u.win.Canvas().Overlays().Top() == nil {
 		u.showJournal()
+	}
+}
+
+// onRefresh reads the keys page (its list and its expiry banner) or the journal
+// again (F5), unless a dialog is in the way: what a server recorded since shows.
+func (u *ui) onRefresh() {
+	if u.win.Canvas().Overlays().Top() != nil {
+		return
+	}
+	switch c := u.win.Content(); {
+	case u.keysScreen != nil && c == u.keysScreen.content:
+		u.keysScreen.refresh()
+	case u.journalScreen != nil && c == u.journalScreen.content:
+		u.journalScreen.load(true)
 	}
 }

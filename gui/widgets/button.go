@@ -50,7 +50,7 @@ func (b *Button) TypedKey(ev *fyne.KeyEvent) {
 		if b.Escape != nil {
 			b.Escape()
 		}
-	case fyne.KeyF1:
+	case fyne.KeyF1, fyne.KeyF5:
 		ToWindow(b, ev)
 	}
 }
@@ -116,7 +116,7 @@ func (e *Entry) TypedKey(ev *fyne.KeyEvent) {
 		e.Escape()
 		return
 	}
-	if ev.Name == fyne.KeyF1 {
+	if ev.Name == fyne.KeyF1 || ev.Name == fyne.KeyF5 {
 		ToWindow(e, ev)
 		return
 	}
