@@ -37,6 +37,10 @@ func startServer(ctx context.Context, bin string) (*serverProcess, error) {
 	if out, err := exec.Command(bin, "master-key", "init", "--file", key).CombinedOutput(); err != nil {
 		return fail(fmt.Errorf("%s master-key init: %v: %s", bin, err, out))
 	}
+	// As a firm deploys it: init creates the database, serve only opens one.
+	if out, err := exec.Command(bin, "init", "--db", db).CombinedOutput(); err != nil {
+		return fail(fmt.Errorf("%s init: %v: %s", bin, err, out))
+	}
 	st, err := sqlite.Open(ctx, db)
 	if err != nil {
 		return fail(err)
