@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"sesame/service/msg"
 )
 
 // The CSV export of the audit journal is made for a French Excel opened by a
@@ -14,13 +16,40 @@ import (
 // head, which an auditor compares with a later export or with `sesame-server audit
 // verify`.
 
-// AuditCSVHeader is the export's first line.
-var AuditCSVHeader = []string{"N°", "Date", "Administrateur", "Identifiant", "Action", "Clé d'API",
-	"Identifiant de la clé", "Tiers", "Service", "Adresse", "Détail", "Empreinte"}
+// AuditCSVHeader is the export's first line, in French whatever the reader's
+// language: the file's format, which Sésame reads back (see AuditCSVHeadLabel).
+var AuditCSVHeader = frenchTexts(MsgCSVNumber, MsgCSVDate, MsgCSVAdmin, MsgCSVLogin, MsgCSVAction, MsgCSVKey,
+	MsgCSVKeyID, MsgCSVTiers, MsgCSVService, MsgCSVAddress, MsgCSVDetail, MsgCSVHash)
 
 // AuditCSVHeadLabel starts the export's last line: label, number of events in the
 // chain, head hash.
-const AuditCSVHeadLabel = "Tête de chaîne"
+var AuditCSVHeadLabel = msg.Text(MsgCSVHead, msg.French, nil)
+
+// The sentences of the export, as codes of the message catalogue.
+const (
+	MsgCSVNumber  msg.Code = "audit.csv_number"
+	MsgCSVDate    msg.Code = "audit.csv_date"
+	MsgCSVAdmin   msg.Code = "audit.csv_admin"
+	MsgCSVLogin   msg.Code = "audit.csv_login"
+	MsgCSVAction  msg.Code = "audit.csv_action"
+	MsgCSVKey     msg.Code = "audit.csv_key"
+	MsgCSVKeyID   msg.Code = "audit.csv_key_id"
+	MsgCSVTiers   msg.Code = "audit.csv_tiers"
+	MsgCSVService msg.Code = "audit.csv_service"
+	MsgCSVAddress msg.Code = "audit.csv_address"
+	MsgCSVDetail  msg.Code = "audit.csv_detail"
+	MsgCSVHash    msg.Code = "audit.csv_hash"
+	MsgCSVHead    msg.Code = "audit.csv_head"
+)
+
+// frenchTexts renders codes in French.
+func frenchTexts(codes ...msg.Code) []string {
+	out := make([]string, len(codes))
+	for i, c := range codes {
+		out[i] = msg.Text(c, msg.French, nil)
+	}
+	return out
+}
 
 // AuditCSVDate is the layout of the Date column.
 const AuditCSVDate = "02/01/2006 15:04:05"
@@ -75,26 +104,26 @@ func cell(s string) string {
 	return s
 }
 
-// auditActions are the known actions with their French names, in the order the
-// journal's criterion offers them. A new action gets its line here.
+// auditActions are the known actions with the codes of their names, in the order
+// the journal's criterion offers them. A new action gets its line here.
 var auditActions = []struct {
 	action AuditAction
-	label  string
+	label  msg.Code
 }{
-	{AuditGenerate, "Génération"},
-	{AuditRevoke, "Révocation"},
-	{AuditRenew, "Renouvellement du secret"},
-	{AuditEndGrace, "Fin de la période de grâce"},
-	{AuditPolicy, "Politique d'expiration"},
-	{AuditSignIn, "Connexion"},
+	{AuditGenerate, "audit.action_generate"},
+	{AuditRevoke, "audit.action_revoke"},
+	{AuditRenew, "audit.action_renew"},
+	{AuditEndGrace, "audit.action_end_grace"},
+	{AuditPolicy, "audit.action_policy"},
+	{AuditSignIn, "audit.action_signin"},
 }
 
-// AuditActionLabel is the French name of an action; an action this build does not
-// know is shown as stored.
+// AuditActionLabel is the French name of an action, as the export writes it; an
+// action this build does not know is shown as stored.
 func AuditActionLabel(a AuditAction) string {
 	for _, x := range auditActions {
 		if x.action == a {
-			return x.label
+			return msg.Text(x.label, msg.French, nil)
 		}
 	}
 	return string(a)

@@ -42,6 +42,8 @@ const (
 	// MsgDBBusy: the database gave up a request it may well take in a moment (a
 	// deadlock, too many connections, a restart under way).
 	MsgDBBusy msg.Code = "db.busy"
+	// MsgDBURLInvalid: the server's PostgreSQL URL does not parse.
+	MsgDBURLInvalid msg.Code = "db.url_invalid"
 	// MsgKeychainUnavailable is shown when the OS keychain cannot keep the sign-in.
 	MsgKeychainUnavailable msg.Code = "keychain.unavailable"
 )
@@ -61,6 +63,10 @@ const (
 	MsgServerNotFound       msg.Code = "server.name_not_found"
 	MsgOtherAddress         msg.Code = "server.other_address"
 )
+
+// MsgListCursorInvalid refuses a page of a listing asked from a position that the
+// listing did not give, or for another order.
+const MsgListCursorInvalid msg.Code = "list.cursor_invalid"
 
 // MsgSessionClosed tells an administrator that the server ended their session (sign
 // out elsewhere, new password, sessions revoked by the operator): they must sign in

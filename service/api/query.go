@@ -84,14 +84,14 @@ func ParseKeyFilter(v url.Values) (service.KeyFilter, error) {
 				f.Statuses = append(f.Statuses, st)
 			case "":
 			default:
-				return f, service.FieldError(ParamStatus, "Le statut demandé n'existe pas.")
+				return f, service.FieldError(ParamStatus, msgStatusUnknown)
 			}
 		}
 	}
 	if d := v.Get(ParamDesc); d != "" {
 		b, err := strconv.ParseBool(d)
 		if err != nil {
-			return f, service.FieldError(ParamDesc, "L'ordre de tri demandé n'est pas valide.")
+			return f, service.FieldError(ParamDesc, msgSortInvalid)
 		}
 		f.Descending = b
 	}
@@ -119,7 +119,7 @@ func ParseKeyFilter(v url.Values) (service.KeyFilter, error) {
 	case CountOnly:
 		f.CountOnly = true
 	default:
-		return f, service.FieldError(ParamCount, "Le décompte demandé n'est pas valide.")
+		return f, service.FieldError(ParamCount, msgCountInvalid)
 	}
 	return f, nil
 }
@@ -131,7 +131,7 @@ func intParam(v url.Values, name string) (int64, error) {
 	}
 	n, err := strconv.ParseInt(s, 10, 32)
 	if err != nil || n < 0 {
-		return 0, service.FieldError(name, "Ce nombre n'est pas valide.")
+		return 0, service.FieldError(name, msgNumberInvalid)
 	}
 	return n, nil
 }

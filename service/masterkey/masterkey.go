@@ -83,7 +83,7 @@ func encode(raw []byte) []byte {
 func Parse(content []byte) (*Key, error) {
 	s := bytes.TrimSpace(content)
 	if !bytes.HasPrefix(s, []byte(filePrefix)) {
-		return nil, errors.New("not a Sésame master key file")
+		return nil, errors.New("not a master key file")
 	}
 	raw, err := base64.RawURLEncoding.DecodeString(string(s[len(filePrefix):]))
 	if err != nil || len(raw) != keyLen {

@@ -42,6 +42,7 @@ const (
 	msgPageBadTitle       msg.Code = "signin.page_bad_title"
 	msgPageBad            msg.Code = "signin.page_bad"
 	msgPageBrand          msg.Code = "signin.page_brand"
+	msgPageTitle          msg.Code = "signin.page_title"
 )
 
 // pageTemplate shares the look of the server's login page (service/httpserver).
@@ -51,7 +52,7 @@ var pageTemplate = template.Must(template.New("page").Parse(`<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
-<title>{{.Title}} — Sésame</title>
+<title>{{.PageTitle}}</title>
 <style nonce="{{.Nonce}}">
 body{font-family:system-ui,sans-serif;background:#f3f5f8;color:#1d2733;margin:0}
 main{max-width:24rem;margin:4rem auto;background:#fff;padding:2rem;border-radius:8px;box-shadow:0 1px 4px #0002}
@@ -79,9 +80,10 @@ func writePage(w http.ResponseWriter, status int, p page) {
 	n := base64.RawStdEncoding.EncodeToString(nonce)
 	var buf bytes.Buffer
 	_ = pageTemplate.Execute(&buf, struct {
-		Lang, Title, Text, Brand, Nonce string
-		OK                              bool
-	}{msg.Language().String(), msg.T(p.title, nil), msg.T(p.text, nil), msg.T(msgPageBrand, nil), n, p.ok})
+		Lang, PageTitle, Title, Text, Brand, Nonce string
+		OK                                         bool
+	}{msg.Language().String(), msg.T(msgPageTitle, msg.Params{"Title": msg.T(p.title, nil)}), msg.T(p.title, nil),
+		msg.T(p.text, nil), msg.T(msgPageBrand, nil), n, p.ok})
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("Cache-Control", "no-store")

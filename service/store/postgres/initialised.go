@@ -16,7 +16,7 @@ import (
 func Initialised(ctx context.Context, url string) (bool, error) {
 	cfg, err := pgx.ParseConfig(url)
 	if err != nil {
-		return false, service.Errorf(service.EINVALID, "L'adresse de la base PostgreSQL n'est pas valide.",
+		return false, service.Errorf(service.EINVALID, service.MsgDBURLInvalid,
 			errors.New("postgres: cannot parse the database URL (details withheld: it may hold a password)"))
 	}
 	if cfg.ConnectTimeout == 0 {

@@ -50,7 +50,7 @@ func Open(ctx context.Context, url string) (*Store, error) {
 	cfg, err := pgx.ParseConfig(url)
 	if err != nil {
 		// pgx masks passwords in its parse errors only on a best-effort basis.
-		return nil, service.Errorf(service.EINVALID, "L'adresse de la base PostgreSQL n'est pas valide.",
+		return nil, service.Errorf(service.EINVALID, service.MsgDBURLInvalid,
 			errors.New("postgres: cannot parse the database URL (details withheld: it may hold a password)"))
 	}
 	if cfg.ConnectTimeout == 0 {

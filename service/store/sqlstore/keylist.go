@@ -33,7 +33,7 @@ func decodeCursor(s string) (cursor, error) {
 		err = json.Unmarshal(b, &c)
 	}
 	if err != nil || c.ID == "" {
-		return c, service.Errorf(service.EINVALID, "La position demandée dans la liste n'est pas valide.", err)
+		return c, service.Errorf(service.EINVALID, service.MsgListCursorInvalid, err)
 	}
 	return c, nil
 }
@@ -92,7 +92,7 @@ func (s *Store) listKeys(ctx context.Context, f service.KeyFilter) (service.KeyP
 			return service.KeyPage{}, err
 		}
 		if c.Sort != f.Sort || c.Desc != f.Descending {
-			return service.KeyPage{}, service.Errorf(service.EINVALID, "La position demandée dans la liste n'est pas valide.", nil)
+			return service.KeyPage{}, service.Errorf(service.EINVALID, service.MsgListCursorInvalid, nil)
 		}
 		var v any = c.Num
 		if text {

@@ -1,0 +1,241 @@
+package msg
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// notShown are the packages whose sentences stay out of the catalogue, and why.
+var notShown = map[string]string{
+	"verify":                        "the library a firm's own service imports: it must import nothing of Sésame (TestImportsNothingOfSesameNorFyne)",
+	"cmd/sesame-load":               "a benchmark for developers, in English",
+	"cmd/sesame-fill":               "fills a database with made-up French names for benchmarks",
+	"bench":                         "benchmarks for developers",
+	"docs":                          "examples for the gateways' documentation",
+	"test":                          "end-to-end tests: their French is what they expect to read",
+	"installer":                     "builds the Windows installer, whose texts are fixed French-and-English strings of the .msi",
+	"service/store/storetest":       "the stores' conformance suite: its French is test data (key and firm names)",
+	"service/store/postgres/pgtest": "test helpers",
+	"service/httpserver/servertest": "test helpers: a test server with made-up names, and what the tests expect to read",
+}
+
+// pending are the packages whose sentences have not moved to the catalogue yet.
+var pending = map[string]bool{
+	"gui":               true,
+	"cmd/sesame-server": true,
+}
+
+// frenchWord finds what only a French sentence holds: an accented letter, French
+// quotes, or a common French word.
+var frenchWord = regexp.MustCompile(`[àâçéèêëîïôùûüÿœÀÂÇÉÈÊËÎÏÔÙÛÜŒ«»’]|(?i)\b(le|la|les|des|du|de|un|une|est|sont|pas|vous|votre|vos|ce|cette|ces|aucun|aucune|entrez|et|ou|sur|pour|dans|avec|mot|passe|clé|nom|jours?)\b`)
+
+// codeShape is the shape of a message code: dotted lower-case words.
+var codeShape = regexp.MustCompile(`^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$`)
+
+// templateCode finds the codes a page's template looks up ({{.T "login.heading"}}).
+var templateCode = regexp.MustCompile(`\.T "([a-z][a-z0-9_.]*)"`)
+
+// textFuncs take a message code as their first argument.
+var textFuncs = map[string]bool{"msg.T": true, "msg.Text": true, "lang.L": true, "lang.N": true, "T": true, "Text": true}
+
+// sourceFile is one Go file of the module (tests and this package left out).
+type sourceFile struct {
+	rel  string // path from the module's root
+	file *ast.File
+	fset *token.FileSet
+}
+
+func moduleFiles(t *testing.T) []sourceFile {
+	t.Helper()
+	root, err := filepath.Abs("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(root, "go.mod")); err != nil {
+		t.Fatalf("no go.mod at %s", root)
+	}
+	var out []sourceFile
+	err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(root, path)
+		if d.IsDir() {
+			if strings.HasPrefix(d.Name(), ".") || d.Name() == "testdata" || rel == "service/msg" {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+			return nil
+		}
+		fset := token.NewFileSet()
+		f, err := parser.ParseFile(fset, path, nil, parser.SkipObjectResolution)
+		if err != nil {
+			return err
+		}
+		out = append(out, sourceFile{rel: filepath.ToSlash(rel), file: f, fset: fset})
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(out) < 100 {
+		t.Fatalf("found only %d Go files", len(out))
+	}
+	return out
+}
+
+// under reports the entry of m whose package holds rel, "" for none.
+func under[V any](m map[string]V, rel string) (string, bool) {
+	for dir := range m {
+		if strings.HasPrefix(rel, dir+"/") {
+			return dir, true
+		}
+	}
+	return "", false
+}
+
+// usedCodes are the codes the code names: constants of type msg.Code, msg.Code(…)
+// conversions, the first argument of the text functions, and the page templates'
+// {{.T "…"}}.
+func usedCodes(files []sourceFile) map[Code][]string {
+	used := map[Code][]string{}
+	add := func(s string, f sourceFile, pos token.Pos) {
+		used[Code(s)] = append(used[Code(s)], f.fset.Position(pos).String())
+	}
+	for _, f := range files {
+		if _, ok := under(pending, f.rel); ok {
+			continue
+		}
+		ast.Inspect(f.file, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.ValueSpec:
+				if isCodeType(n.Type) {
+					for _, v := range n.Values {
+						if s, ok := stringLit(v); ok {
+							add(s, f, v.Pos())
+						}
+					}
+				}
+			case *ast.CallExpr:
+				if isCodeType(n.Fun) && len(n.Args) == 1 || textFuncs[funcName(n.Fun)] && len(n.Args) > 0 {
+					if s, ok := stringLit(n.Args[0]); ok {
+						add(s, f, n.Args[0].Pos())
+					}
+				}
+			case *ast.BasicLit:
+				if s, ok := stringLit(n); ok {
+					for _, m := range templateCode.FindAllStringSubmatch(s, -1) {
+						add(m[1], f, n.Pos())
+					}
+				}
+			}
+			return true
+		})
+	}
+	return used
+}
+
+func isCodeType(e ast.Expr) bool {
+	sel, ok := e.(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	x, ok := sel.X.(*ast.Ident)
+	return ok && x.Name == "msg" && sel.Sel.Name == "Code"
+}
+
+func funcName(e ast.Expr) string {
+	switch e := e.(type) {
+	case *ast.Ident:
+		return e.Name
+	case *ast.SelectorExpr:
+		if x, ok := e.X.(*ast.Ident); ok {
+			return x.Name + "." + e.Sel.Name
+		}
+		return e.Sel.Name
+	}
+	return ""
+}
+
+func stringLit(e ast.Expr) (string, bool) {
+	lit, ok := e.(*ast.BasicLit)
+	if !ok || lit.Kind != token.STRING {
+		return "", false
+	}
+	s, err := strconv.Unquote(lit.Value)
+	return s, err == nil
+}
+
+// Every sentence a user reads is a code of the catalogue: a French sentence written
+// out in a package's Go code is an error, wherever it is.
+func TestNoSentenceOutsideTheCatalogue(t *testing.T) {
+	files := moduleFiles(t)
+	for _, f := range files {
+		if _, ok := under(notShown, f.rel); ok {
+			continue
+		}
+		if _, ok := under(pending, f.rel); ok {
+			continue
+		}
+		ast.Inspect(f.file, func(n ast.Node) bool {
+			if _, ok := n.(*ast.ImportSpec); ok {
+				return false
+			}
+			s, ok := stringLit(asExpr(n))
+			if !ok || Has(Code(s)) {
+				return true
+			}
+			if strings.Contains(strings.TrimSpace(s), " ") && frenchWord.MatchString(s) {
+				t.Errorf("%s: %q reads like a sentence for users: give it a code in assets/messages", f.fset.Position(n.Pos()), s)
+			}
+			return true
+		})
+	}
+}
+
+func asExpr(n ast.Node) ast.Expr {
+	e, _ := n.(ast.Expr)
+	return e
+}
+
+// Every code the code names is in the catalogue (so in French and English: see
+// TestFrenchAndEnglishHaveTheSameCodesAndPlaceholders), and every code of the
+// catalogue is named somewhere.
+func TestEveryCodeUsedExistsAndEveryEntryIsUsed(t *testing.T) {
+	files := moduleFiles(t)
+	used := usedCodes(files)
+	for code, where := range used {
+		if !Has(code) && codeShape.MatchString(string(code)) {
+			t.Errorf("%s: code %q is not in the catalogue", where[0], code)
+		} else if !Has(code) {
+			t.Errorf("%s: %q is not a code of the catalogue", where[0], code)
+		}
+	}
+	literal := map[string]bool{} // any string literal: a code passed untyped counts as used
+	for _, f := range files {
+		ast.Inspect(f.file, func(n ast.Node) bool {
+			if s, ok := stringLit(asExpr(n)); ok {
+				literal[s] = true
+			}
+			return true
+		})
+	}
+	for _, code := range Codes(French) {
+		if _, ok := used[code]; !ok && !literal[string(code)] {
+			t.Errorf("the catalogue's %q is used nowhere", code)
+		}
+	}
+	if len(used) < 50 {
+		t.Fatalf("found only %d codes in use", len(used))
+	}
+}
