@@ -13,9 +13,9 @@ import (
 	"sesame/service/store"
 )
 
-// KeyChannel is the channel on which the database announces key changes: migration
-// 00040's trigger sends "ID/ORIGIN" after every commit that changed what verification
-// depends on, ORIGIN being the sesame.replica setting of the session that made it
+// KeyChannel is the channel on which the database announces key changes: the
+// schema's trigger (sqlstore/migrations.go) sends "ID/ORIGIN" after every commit that
+// changed what verification depends on, ORIGIN being the sesame.replica setting of the session that made it
 // (empty for another tool).
 const KeyChannel = "sesame_keys"
 

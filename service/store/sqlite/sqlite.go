@@ -10,6 +10,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
+	"unicode/utf8"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 
@@ -22,7 +24,19 @@ type Store struct {
 }
 
 // Dialect returns the SQLite dialect of the shared SQL store.
-func Dialect() sqlstore.Dialect { return sqlstore.Dialect{Classify: classify} }
+func Dialect() sqlstore.Dialect { return sqlstore.Dialect{Classify: classify, NameIndex: nameIndex} }
+
+// nameIndex is the query of the keys whose folded name contains a term, through the
+// trigram index api_keys_names (sqlstore/migrations.go), and its argument: the term
+// quoted as an FTS5 phrase, which the trigram tokenizer matches as a substring. A
+// term under three characters has no trigram.
+func nameIndex(folded string) (query, arg string, ok bool) {
+	if utf8.RuneCountInString(folded) < 3 {
+		return "", "", false
+	}
+	return `SELECT rowid FROM api_keys_names WHERE api_keys_names MATCH ? LIMIT ?`,
+		`"` + strings.ReplaceAll(folded, `"`, `""`) + `"`, true
+}
 
 // busyTimeoutMS is how long a write waits for another writer before ELOCKED: long
 // enough for a concurrent generation, short enough not to leave the user waiting.

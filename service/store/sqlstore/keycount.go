@@ -2,7 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"strings"
 
 	"sesame/service"
 )
@@ -36,10 +35,13 @@ func (s *Store) ListKeys(ctx context.Context, f service.KeyFilter) (service.KeyP
 // countKeys counts the keys matching f's criteria, stopping at limit+1 of them: the
 // cost of the count is bounded like that of a page, however many keys the firm holds.
 func (s *Store) countKeys(ctx context.Context, f service.KeyFilter, limit int) (service.KeyCount, error) {
-	where, args := keyCriteria(f)
-	q := `SELECT COUNT(*) FROM (SELECT 1 FROM api_keys WHERE ` + strings.Join(where, " AND ") + ` LIMIT ?) AS matches`
+	sel, err := s.selectKeys(ctx, f)
+	if err != nil {
+		return service.KeyCount{}, err
+	}
+	q, args := sel.query("1", nil, []any{limit + 1}, ` LIMIT ?`)
 	var n int
-	if err := s.db.QueryRowContext(ctx, s.q(q), append(args, limit+1)...).Scan(&n); err != nil {
+	if err := s.db.QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM (`+q+`) AS matches`), args...).Scan(&n); err != nil {
 		return service.KeyCount{}, s.fail(err)
 	}
 	return service.CountOf(n, limit), nil

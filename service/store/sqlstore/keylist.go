@@ -54,26 +54,90 @@ func sortColumn(f service.KeySortField) (string, bool) {
 	}
 }
 
-// keyCriteria are the WHERE terms and arguments of f's criteria: tiers, service,
-// status, key life and name.
-func keyCriteria(f service.KeyFilter) ([]string, []any) {
-	where := []string{"tiers_code = ?", "service_id = ?"}
-	args := []any{f.Tiers, f.Service}
+// keySelection is what a listing and its count select keys from and by.
+type keySelection struct {
+	with     string // a WITH clause that the query starts with, or ""
+	withArgs []any
+	from     string   // api_keys, or the keys the WITH clause reads
+	where    []string // the criteria's terms, over api_keys
+	args     []any
+}
+
+// query returns a query selecting what (e.g. keyColumns) of the selected keys, with
+// extra terms (and their arguments) and a tail (ORDER BY, LIMIT), and its arguments.
+func (k keySelection) query(what string, terms []string, termArgs []any, tail string) (string, []any) {
+	q := k.with + `SELECT ` + what + ` FROM ` + k.from + ` WHERE ` + strings.Join(append(slices.Clone(k.where), terms...), " AND ") + tail
+	return q, append(append(slices.Clone(k.withArgs), k.args...), termArgs...)
+}
+
+// selectKeys returns the selection of f's criteria: tiers, service, status judged at
+// f.Now, key life and name.
+func (s *Store) selectKeys(ctx context.Context, f service.KeyFilter) (keySelection, error) {
+	k := keySelection{from: "api_keys", where: []string{"tiers_code = ?", "service_id = ?"}, args: []any{f.Tiers, f.Service}}
 	if cond, condArgs := statusCondition(f.Statuses, f.Now); cond != "" {
-		where, args = append(where, cond), append(args, condArgs...)
+		k.where, k.args = append(k.where, cond), append(k.args, condArgs...)
 	}
 	if !f.ExpiresBefore.IsZero() {
-		where, args = append(where, "expires_at < ?"), append(args, f.ExpiresBefore.UnixMicro())
+		k.where, k.args = append(k.where, "expires_at < ?"), append(k.args, f.ExpiresBefore.UnixMicro())
 	}
 	if f.UnusedDays > 0 {
-		where = append(where, "COALESCE(last_used_at, created_at) < ?")
-		args = append(args, f.Now.Add(-time.Duration(f.UnusedDays)*24*time.Hour).UnixMicro())
+		k.where = append(k.where, "COALESCE(last_used_at, created_at) < ?")
+		k.args = append(k.args, f.Now.Add(-time.Duration(f.UnusedDays)*24*time.Hour).UnixMicro())
 	}
 	if f.NameContains != "" {
-		where = append(where, `name_folded LIKE ? ESCAPE '\'`)
-		args = append(args, "%"+escapeLike(service.FoldName(f.NameContains))+"%")
+		folded := service.FoldName(f.NameContains)
+		ids, few, err := s.nameCandidates(ctx, folded)
+		if err != nil {
+			return k, err
+		}
+		if few {
+			// The few keys whose name holds the term are read by rowid first, then
+			// tested, sorted and paged like any others, instead of being looked for
+			// in a walk of the sort's index.
+			in := "NULL" // none found: a list that matches nothing
+			if len(ids) > 0 {
+				in = strings.TrimSuffix(strings.Repeat("?, ", len(ids)), ", ")
+			}
+			k.with = `WITH candidates AS MATERIALIZED (SELECT * FROM api_keys WHERE rowid IN (` + in + `)) `
+			k.withArgs, k.from = ids, "candidates"
+		}
+		k.where = append(k.where, `name_folded LIKE ? ESCAPE '\'`)
+		k.args = append(k.args, "%"+escapeLike(folded)+"%")
 	}
-	return where, args
+	return k, nil
+}
+
+// candidatesMax is the most keys a name may be found in for the listing to read them
+// by rowid; past it, matches come quickly in the walk of the sort's index.
+const candidatesMax = 500
+
+// nameCandidates returns, when the dialect has a text index of the names that serves
+// term (SQLite's), the rowids of the keys whose folded name contains it; few is false
+// without such an index or past candidatesMax keys.
+func (s *Store) nameCandidates(ctx context.Context, term string) (ids []any, few bool, err error) {
+	if s.d.NameIndex == nil {
+		return nil, false, nil
+	}
+	query, arg, ok := s.d.NameIndex(term)
+	if !ok {
+		return nil, false, nil
+	}
+	rows, err := s.db.QueryContext(ctx, s.q(query), arg, candidatesMax+1)
+	if err != nil {
+		return nil, false, s.fail(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, false, s.fail(err)
+		}
+		ids = append(ids, id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, false, s.fail(err)
+	}
+	return ids, len(ids) <= candidatesMax, nil
 }
 
 // listKeys returns one page of keys; f must be normalised (service.KeyFilter.Normalized).
@@ -81,7 +145,12 @@ func keyCriteria(f service.KeyFilter) ([]string, []any) {
 // index on both databases), the sort and the page's size.
 func (s *Store) listKeys(ctx context.Context, f service.KeyFilter) (service.KeyPage, error) {
 	col, text := sortColumn(f.Sort)
-	where, args := keyCriteria(f)
+	sel, err := s.selectKeys(ctx, f)
+	if err != nil {
+		return service.KeyPage{}, err
+	}
+	var where []string
+	var args []any
 	cmp, dir := ">", "ASC"
 	if f.Descending {
 		cmp, dir = "<", "DESC"
@@ -101,9 +170,12 @@ func (s *Store) listKeys(ctx context.Context, f service.KeyFilter) (service.KeyP
 		where = append(where, "("+col+", id) "+cmp+" (?, ?)")
 		args = append(args, v, c.ID)
 	}
-	query := `SELECT ` + keyColumns + ` FROM api_keys WHERE ` + strings.Join(where, " AND ") +
-		` ORDER BY ` + col + ` ` + dir + `, id ` + dir + ` LIMIT ?`
-	rows, err := s.db.QueryContext(ctx, s.q(query), append(args, f.Limit+1)...)
+	// The page's IDs are found in the sort's index alone, which holds every column
+	// the criteria test, then only those keys are read: a database walks an index
+	// without reading the table for each key it passes.
+	order := ` ORDER BY ` + col + ` ` + dir + `, id ` + dir
+	ids, args := sel.query("id", where, append(args, f.Limit+1), order+` LIMIT ?`)
+	rows, err := s.db.QueryContext(ctx, s.q(`SELECT `+keyColumns+` FROM api_keys WHERE id IN (`+ids+`)`+order), args...)
 	if err != nil {
 		return service.KeyPage{}, s.fail(err)
 	}

@@ -161,6 +161,20 @@ var migrations = []migration{
 		},
 		sqlite: []string{
 			`INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, zeroblob(32))`,
+			// "Name contains" (LIKE '%…%'): a trigram index of the folded names, kept
+			// by triggers, finds a rare name's few keys (sqlite.nameIndex), which
+			// the listing then reads by rowid.
+			`CREATE VIRTUAL TABLE api_keys_names USING fts5 (name_folded, content = 'api_keys', content_rowid = 'rowid', tokenize = 'trigram')`,
+			`CREATE TRIGGER api_keys_names_insert AFTER INSERT ON api_keys BEGIN
+				INSERT INTO api_keys_names (rowid, name_folded) VALUES (new.rowid, new.name_folded);
+			END`,
+			`CREATE TRIGGER api_keys_names_delete AFTER DELETE ON api_keys BEGIN
+				INSERT INTO api_keys_names (api_keys_names, rowid, name_folded) VALUES ('delete', old.rowid, old.name_folded);
+			END`,
+			`CREATE TRIGGER api_keys_names_update AFTER UPDATE OF name_folded ON api_keys BEGIN
+				INSERT INTO api_keys_names (api_keys_names, rowid, name_folded) VALUES ('delete', old.rowid, old.name_folded);
+				INSERT INTO api_keys_names (rowid, name_folded) VALUES (new.rowid, new.name_folded);
+			END`,
 		},
 		postgres: []string{
 			`INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, decode(repeat('00', 32), 'hex'))`,
