@@ -31,8 +31,8 @@ const appID = "fr.cabinet.sesame"
 
 // gcPercent keeps the heap near its live size: a desktop app idles between clicks,
 // so the extra collections cost nothing felt, and the keys table of a store of
-// 100,000 keys stays within its memory budget (measured by bench/coldstart: keys page
-// 195 → 186 MB, after paging 208 → 194 MB). GOGC in the environment still wins.
+// 100,000 keys stays within its memory budget (bench/coldstart measures it). GOGC in
+// the environment still wins.
 const gcPercent = 50
 
 func main() {
