@@ -32,7 +32,12 @@ func TestUnknownIdentifierIsCachedUntilAKeyIsCreated(t *testing.T) {
 	dsn := pgtest.FreshDatabase(t)
 	frozen := time.Now()
 	one := cachedReplica(t, dsn, nil, nil)
-	two := cachedReplica(t, dsn, one, func(c *httpserver.Config) { c.Now = func() time.Time { return frozen } })
+	// Refusals while it waits for the announcement must not be throttled (429).
+	unlimited := httpserver.Limit{Burst: 1 << 30, Every: time.Nanosecond}
+	two := cachedReplica(t, dsn, one, func(c *httpserver.Config) {
+		c.Now = func() time.Time { return frozen }
+		c.IdentifierLimit, c.AddressLimit = unlimited, unlimited
+	})
 	_, admin := one.signIn(loginA, one.passwordA)
 	g := one.generate(admin.AccessToken, tiersA, "Pour attendre l'écoute")
 	two.warm(g.Identifier, g.Secret) // two's cache is in use
