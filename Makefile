@@ -72,8 +72,8 @@ vet:
 # Issue 5: the packages without cgo must build for Windows; the full Windows GUI build
 # (make windows) takes minutes and is not part of the test run.
 windows-compile:
-	@echo "== GOOS=windows CGO_ENABLED=0 go build ./service/... ./cmd/..."
-	@pkgs=(./service/...); \
+	@echo "== GOOS=windows CGO_ENABLED=0 go build ./service/... ./internal/... ./cmd/..."
+	@pkgs=(./service/... ./internal/...); \
 	if [ -n "$$(GOOS=windows $(GO) list ./cmd/... 2>/dev/null)" ]; then pkgs+=(./cmd/...); \
 	else echo "   (no packages under ./cmd yet)"; fi; \
 	GOOS=windows GOARCH=amd64 CGO_ENABLED=0 $(GO) build "$${pkgs[@]}"

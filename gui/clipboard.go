@@ -3,10 +3,13 @@ package gui
 import (
 	"crypto/sha256"
 	"crypto/subtle"
+	"log/slog"
 	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
+
+	"sesame/internal/secretclip"
 )
 
 // prefClipboardDelay is the preference holding, in seconds, how long a copied
@@ -45,9 +48,15 @@ func newClipboardGuard(clip fyne.Clipboard, delay func() time.Duration) *clipboa
 }
 
 // copy puts value on the clipboard and schedules its removal. Call it on the UI
-// goroutine.
+// goroutine. Where the system can mark it (Windows), the value is put marked so that
+// the clipboard history and the cloud clipboard leave it out (secretclip).
 func (g *clipboardGuard) copy(value string) {
-	g.clip.SetContent(value)
+	if marked, err := secretclip.Put(value); !marked || err != nil {
+		if err != nil {
+			slog.Warn("clipboard: copying without the marks that keep it out of the clipboard history", "err", err)
+		}
+		g.clip.SetContent(value)
+	}
 	sum := sha256.Sum256([]byte(value))
 	g.mu.Lock()
 	defer g.mu.Unlock()

@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -202,3 +203,41 @@ func (d driver) copied(what string, ok func(string) bool, keys ...string) string
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+var (
+	formatsOnce sync.Once
+	formatsErr  error
+	formatsOut  []byte
+	formatsExe  string
+)
+
+// clipboardMarks runs test/wine/clipformats in the prefix, beside the app, and fails
+// unless the clipboard carries the marks that keep its value out of the clipboard
+// history and the cloud clipboard, each a DWORD 0.
+func clipboardMarks(t *testing.T, prefix, display string) {
+	t.Helper()
+	formatsOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "sesame-clipformats")
+		if err != nil {
+			formatsErr = err
+			return
+		}
+		formatsExe = filepath.Join(dir, "clipformats.exe")
+		build := exec.Command("go", "build", "-o", formatsExe, "sesame/test/wine/clipformats")
+		build.Env = append(os.Environ(), "GOOS=windows", "GOARCH=amd64", "CGO_ENABLED=0")
+		formatsOut, formatsErr = build.CombinedOutput()
+	})
+	if formatsErr != nil {
+		t.Fatalf("building clipformats for Windows: %v\n%s", formatsErr, formatsOut)
+	}
+	out, err := wineCommand(prefix, display, formatsExe).Output()
+	if err != nil {
+		t.Fatalf("clipformats under Wine: %v", err)
+	}
+	lines := strings.Fields(string(out))
+	for _, mark := range []string{"ExcludeClipboardContentFromMonitorProcessing", "CanIncludeInClipboardHistory", "CanUploadToCloudClipboard"} {
+		if !slices.Contains(lines, mark+"=00000000") {
+			t.Errorf("after Copier, the clipboard lacks %s=0 (its formats: %v)", mark, lines)
+		}
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"bytes"
 	"os"
 	"os/exec"
+	"path"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -88,6 +89,7 @@ func walkFlow(t *testing.T, exe string, f flow) {
 	if err := service.CheckSecret(secret); err != nil {
 		t.Fatalf("the clipboard holds a secret whose checksum fails: %v", err)
 	}
+	clipboardMarks(t, prefix, display)
 	// Closing asks for confirmation; the name field then has the keyboard again,
 	// which a second key proves: its dialog shows another identifier.
 	d.run("xd_close_credentials")
@@ -159,26 +161,35 @@ func filesUnder(t *testing.T, dir string) []byte {
 	return all
 }
 
-// TestKeychainUnderWine runs the keychain package's own tests, built for Windows,
-// against Wine's Credential Manager: a refresh token round trip, the 2560-byte limit.
-func TestKeychainUnderWine(t *testing.T) {
-	bin := filepath.Join(t.TempDir(), "keychain.test.exe")
-	build := exec.Command("go", "test", "-c", "-o", bin, "sesame/service/keychain")
-	build.Env = append(os.Environ(), "GOOS=windows", "GOARCH=amd64", "CGO_ENABLED=0")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go test -c for Windows: %v\n%s", err, out)
-	}
+// TestPackagesUnderWine runs the tests of the packages that call Windows itself,
+// built for Windows, in one Wine prefix: the keychain's against the Credential Manager
+// (a refresh token round trip, the 2560-byte limit), and secretclip's against the
+// clipboard (the marks that keep a secret out of the clipboard history).
+func TestPackagesUnderWine(t *testing.T) {
 	prefix := newPrefix(t)
-	run := wineCommand(prefix, "", bin, "-test.v", "-test.count=1")
-	out, err := run.CombinedOutput()
-	stopWine(prefix, nil)
-	if err != nil {
-		t.Fatalf("the keychain tests failed under Wine: %v\n%s", err, out)
-	}
-	for _, name := range []string{"TestRoundTripInRealKeyring", "TestRefusesOversizedSecret", "TestLongestSecretFitsTheCredentialManager"} {
-		if !strings.Contains(string(out), "--- PASS: "+name) {
-			t.Errorf("%s did not pass under Wine:\n%s", name, out)
-		}
+	for pkg, tests := range map[string][]string{
+		"sesame/service/keychain":    {"TestRoundTripInRealKeyring", "TestRefusesOversizedSecret", "TestLongestSecretFitsTheCredentialManager"},
+		"sesame/internal/secretclip": {"TestPutMarksTheValue"},
+	} {
+		t.Run(path.Base(pkg), func(t *testing.T) {
+			bin := filepath.Join(t.TempDir(), path.Base(pkg)+".test.exe")
+			build := exec.Command("go", "test", "-c", "-o", bin, pkg)
+			build.Env = append(os.Environ(), "GOOS=windows", "GOARCH=amd64", "CGO_ENABLED=0")
+			if out, err := build.CombinedOutput(); err != nil {
+				t.Fatalf("go test -c for Windows: %v\n%s", err, out)
+			}
+			run := wineCommand(prefix, "", bin, "-test.v", "-test.count=1")
+			out, err := run.CombinedOutput()
+			stopWine(prefix, nil)
+			if err != nil {
+				t.Fatalf("the %s tests failed under Wine: %v\n%s", pkg, err, out)
+			}
+			for _, name := range tests {
+				if !strings.Contains(string(out), "--- PASS: "+name) {
+					t.Errorf("%s did not pass under Wine:\n%s", name, out)
+				}
+			}
+		})
 	}
 }
 
