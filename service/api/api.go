@@ -9,12 +9,13 @@ import "time"
 // MediaTypeProblem is the content type of an error answer (RFC 9457 §3).
 const MediaTypeProblem = "application/problem+json"
 
-// timePtr returns nil for the zero time, so that absent instants are omitted.
+// timePtr returns nil for the zero time, so that absent instants are omitted; the
+// others as every answer gives them (wire).
 func timePtr(t time.Time) *time.Time {
 	if t.IsZero() {
 		return nil
 	}
-	t = t.UTC()
+	t = wire(t)
 	return &t
 }
 

@@ -18,6 +18,37 @@ const (
 	ParamFormat = "format" // "csv" for the export; JSON otherwise
 )
 
+// auditParams are the parameters GET /v1/audit reads; any other is refused.
+var auditParams = []string{ParamTiers, ParamFrom, ParamTo, ParamLogin, ParamAction, ParamKey, ParamBefore, ParamLimit, ParamFormat}
+
+// FormatJSON asks GET /v1/audit for a JSON page, the default.
+const FormatJSON = "json"
+
+// The journal's actions as the API names them: as the endpoints that do them
+// (POST /v1/keys/{id}/end-grace is "end-grace").
+var wireActions = map[service.AuditAction]string{
+	service.AuditGenerate: "generate", service.AuditRevoke: "revoke", service.AuditRenew: "renew",
+	service.AuditEndGrace: "end-grace", service.AuditPolicy: "policy", service.AuditSignIn: "signin",
+}
+
+// WireAction is the API's name of a journal action.
+func WireAction(a service.AuditAction) string {
+	if w, ok := wireActions[a]; ok {
+		return w
+	}
+	return string(a)
+}
+
+// domainAction is the journal action of the API's name; false for none.
+func domainAction(w string) (service.AuditAction, bool) {
+	for a, name := range wireActions {
+		if name == w {
+			return a, true
+		}
+	}
+	return "", false
+}
+
 // FormatCSV asks GET /v1/audit for the CSV export instead of a JSON page.
 const FormatCSV = "csv"
 
@@ -54,7 +85,7 @@ func FromAuditEvents(evs []service.AuditEvent) AuditPage {
 	out := AuditPage{Events: make([]AuditEvent, 0, len(evs))}
 	for _, e := range evs {
 		out.Events = append(out.Events, AuditEvent{
-			ID: e.ID, At: e.At.UTC(), Actor: e.Actor, Login: e.Login, Action: string(e.Action),
+			ID: e.ID, At: wire(e.At), Actor: e.Actor, Login: e.Login, Action: WireAction(e.Action),
 			KeyID: e.KeyID, KeyName: e.KeyName, Tiers: e.Tiers, Service: e.Service,
 			Addr: e.Addr, Detail: e.Detail, Hash: e.Hash,
 		})
@@ -67,7 +98,7 @@ func (p AuditPage) ToAuditEvents() []service.AuditEvent {
 	out := make([]service.AuditEvent, 0, len(p.Events))
 	for _, e := range p.Events {
 		out = append(out, service.AuditEvent{
-			ID: e.ID, At: e.At, Actor: e.Actor, Login: e.Login, Action: service.AuditAction(e.Action),
+			ID: e.ID, At: e.At, Actor: e.Actor, Login: e.Login, Action: auditActionOf(e.Action),
 			KeyID: e.KeyID, KeyName: e.KeyName, Tiers: e.Tiers, Service: e.Service,
 			Addr: e.Addr, Detail: e.Detail, Hash: e.Hash,
 		})
@@ -108,7 +139,9 @@ func AuditQuery(f service.AuditFilter) url.Values {
 		v.Set(ParamTo, f.To.UTC().Format(time.RFC3339Nano))
 	}
 	setIf(v, ParamLogin, f.Login)
-	setIf(v, ParamAction, string(f.Action))
+	if f.Action != "" {
+		v.Set(ParamAction, WireAction(f.Action))
+	}
 	setIf(v, ParamKey, f.KeyName)
 	if f.Before > 0 {
 		v.Set(ParamBefore, strconv.FormatInt(f.Before, 10))
@@ -119,15 +152,30 @@ func AuditQuery(f service.AuditFilter) url.Values {
 	return v
 }
 
-// ParseAuditFilter decodes the query of GET /v1/audit; EINVALID on a malformed value.
+// ParseAuditFilter decodes the query of GET /v1/audit; EINVALID naming the
+// parameter for one it does not know or a value it cannot read.
 func ParseAuditFilter(v url.Values) (service.AuditFilter, error) {
-	f := service.AuditFilter{Tiers: v[ParamTiers], Login: v.Get(ParamLogin),
-		Action: service.AuditAction(v.Get(ParamAction)), KeyName: v.Get(ParamKey)}
-	var err error
-	if f.From, err = timeParam(v, ParamFrom); err != nil {
+	f := service.AuditFilter{Tiers: v[ParamTiers], Login: v.Get(ParamLogin), KeyName: v.Get(ParamKey)}
+	if err := CheckParams(v, auditParams); err != nil {
 		return f, err
 	}
-	if f.To, err = timeParam(v, ParamTo); err != nil {
+	if a := v.Get(ParamAction); a != "" {
+		act, ok := domainAction(a)
+		if !ok {
+			return f, valueError(ParamAction)
+		}
+		f.Action = act
+	}
+	switch v.Get(ParamFormat) {
+	case "", FormatJSON, FormatCSV:
+	default:
+		return f, valueError(ParamFormat)
+	}
+	var err error
+	if f.From, err = instantParam(ParamFrom, v.Get(ParamFrom)); err != nil {
+		return f, err
+	}
+	if f.To, err = instantParam(ParamTo, v.Get(ParamTo)); err != nil {
 		return f, err
 	}
 	before, err := intParam(v, ParamBefore)
@@ -142,14 +190,10 @@ func ParseAuditFilter(v url.Values) (service.AuditFilter, error) {
 	return f, nil
 }
 
-func timeParam(v url.Values, name string) (time.Time, error) {
-	s := v.Get(name)
-	if s == "" {
-		return time.Time{}, nil
+// auditActionOf is the journal action of an event read from the API.
+func auditActionOf(w string) service.AuditAction {
+	if a, ok := domainAction(w); ok {
+		return a
 	}
-	t, err := time.Parse(time.RFC3339Nano, s)
-	if err != nil {
-		return t, service.FieldError(name, service.MsgDateInvalid)
-	}
-	return t, nil
+	return service.AuditAction(w)
 }

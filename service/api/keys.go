@@ -27,18 +27,20 @@ type Key struct {
 	OldSecret    *OldSecret `json:"oldSecret,omitempty"`
 }
 
-// OldSecret is a renewed key's previous secret during its grace period.
+// OldSecret is a renewed key's previous secret during its grace period: until a
+// fixed instant, or, WaitingForFirstUse, until the new secret's first use plus 24 h.
 type OldSecret struct {
-	Until        *time.Time `json:"until,omitempty"` // absent: until the new secret's first use, plus 24 h
-	LastUsedAt   *time.Time `json:"lastUsedAt,omitempty"`
-	LastUsedFrom string     `json:"lastUsedFrom,omitempty"`
+	Until              *time.Time `json:"until,omitempty"`
+	WaitingForFirstUse bool       `json:"waitingForFirstUse,omitempty"`
+	LastUsedAt         *time.Time `json:"lastUsedAt,omitempty"`
+	LastUsedFrom       string     `json:"lastUsedFrom,omitempty"`
 }
 
 // FromKey converts a domain key.
 func FromKey(k service.Key) Key {
 	return Key{
 		ID: k.ID, Tiers: k.Tiers, Service: k.Service, Name: k.Name,
-		CreatedAt: k.CreatedAt.UTC(), CreatedBy: k.CreatedBy, Status: string(k.Status),
+		CreatedAt: wire(k.CreatedAt), CreatedBy: k.CreatedBy, Status: string(k.Status),
 		RevokedAt: timePtr(k.RevokedAt), RevokedBy: k.RevokedBy,
 		LastUsedAt: timePtr(k.LastUsedAt), ExpiresAt: timePtr(k.ExpiresAt),
 		SecretHint: k.SecretHint, LastUsedFrom: k.LastUsedFrom, Version: k.Version,
@@ -50,7 +52,8 @@ func fromOldSecret(o *service.OldSecret) *OldSecret {
 	if o == nil {
 		return nil
 	}
-	return &OldSecret{Until: timePtr(o.Until), LastUsedAt: timePtr(o.LastUsedAt), LastUsedFrom: o.LastUsedFrom}
+	return &OldSecret{Until: timePtr(o.Until), WaitingForFirstUse: o.Until.IsZero(),
+		LastUsedAt: timePtr(o.LastUsedAt), LastUsedFrom: o.LastUsedFrom}
 }
 
 func (o *OldSecret) toOldSecret() *service.OldSecret {
@@ -111,26 +114,32 @@ func (p KeyPage) ToKeyPage() service.KeyPage {
 }
 
 // GenerateRequest is the body of POST /v1/keys. The key expires after ExpiresInDays
-// days (counted by the server's clock), at ExpiresAt (RFC 3339), or never when both
-// are absent.
+// days (counted by the server's clock), at ExpiresAt (RFC 3339, or AAAA-MM-JJ for
+// 00:00 UTC that day), or never when both are absent.
 type GenerateRequest struct {
-	Tiers         string     `json:"tiers"`
-	Service       string     `json:"service"`
-	Name          string     `json:"name"`
-	ExpiresInDays int        `json:"expiresInDays,omitempty"`
-	ExpiresAt     *time.Time `json:"expiresAt,omitempty"`
+	Tiers         string   `json:"tiers"`
+	Service       string   `json:"service"`
+	Name          string   `json:"name"`
+	ExpiresInDays int      `json:"expiresInDays,omitempty"`
+	ExpiresAt     *Instant `json:"expiresAt,omitempty"`
 }
 
 // FromGenerateRequest converts a domain request.
 func FromGenerateRequest(r service.GenerateRequest) GenerateRequest {
-	return GenerateRequest{Tiers: r.Tiers, Service: r.Service, Name: r.Name,
-		ExpiresInDays: r.Expiry.Days, ExpiresAt: timePtr(r.Expiry.At)}
+	out := GenerateRequest{Tiers: r.Tiers, Service: r.Service, Name: r.Name, ExpiresInDays: r.Expiry.Days}
+	if !r.Expiry.At.IsZero() {
+		out.ExpiresAt = &Instant{r.Expiry.At}
+	}
+	return out
 }
 
 // ToGenerateRequest converts back to the domain.
 func (r GenerateRequest) ToGenerateRequest() service.GenerateRequest {
-	return service.GenerateRequest{Tiers: r.Tiers, Service: r.Service, Name: r.Name,
-		Expiry: service.Expiry{Days: r.ExpiresInDays, At: timeVal(r.ExpiresAt)}}
+	out := service.GenerateRequest{Tiers: r.Tiers, Service: r.Service, Name: r.Name, Expiry: service.Expiry{Days: r.ExpiresInDays}}
+	if r.ExpiresAt != nil {
+		out.Expiry.At = r.ExpiresAt.Time
+	}
+	return out
 }
 
 // GenerateResponse is the answer of POST /v1/keys: the only time the secret leaves

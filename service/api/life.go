@@ -7,11 +7,23 @@ import (
 )
 
 // RenewRequest is the body of POST /v1/keys/{id}/renew: the grace period of the old
-// secret (none, 1h, 24h, 7d, first-use) and the secret version the caller saw (0:
-// the current one).
+// secret (none, 1h, 24h, 7d, first-use) and the key's version the caller saw, which
+// the server requires (428 without it) so that two renewals never cross unseen.
 type RenewRequest struct {
 	Grace   string `json:"grace"`
-	Version int    `json:"version,omitempty"`
+	Version *int   `json:"version"`
+}
+
+// KeyAction is the answer of a key action without a new secret (revoke, end-grace):
+// the key, in the envelope that generation, renewal and details share.
+type KeyAction struct {
+	Key Key `json:"key"`
+}
+
+// Policy is the firm's key policy, the body and answer of GET and PUT /v1/policy.
+type Policy struct {
+	// MaxKeyLifetimeDays is the firm's maximum key lifetime in days; 0: none.
+	MaxKeyLifetimeDays int `json:"maxKeyLifetimeDays"`
 }
 
 // DailyUse is one day of a key's uses.
@@ -30,7 +42,7 @@ type KeyDetails struct {
 func FromKeyDetails(d service.KeyDetails) KeyDetails {
 	out := KeyDetails{Key: FromKey(d.Key), Uses: make([]DailyUse, 0, len(d.Uses))}
 	for _, u := range d.Uses {
-		out.Uses = append(out.Uses, DailyUse{Day: u.Day.UTC(), Uses: u.Uses})
+		out.Uses = append(out.Uses, DailyUse{Day: wire(u.Day), Uses: u.Uses})
 	}
 	return out
 }

@@ -1,12 +1,15 @@
 package api
 
 import (
+	"maps"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"sesame/service"
+	"sesame/service/msg"
 )
 
 // Query parameters of GET /v1/keys and GET /v1/audit.
@@ -34,6 +37,10 @@ const (
 	CountNone = "0"
 	CountOnly = "only"
 )
+
+// keyFilterParams are the parameters GET /v1/keys reads; any other is refused.
+var keyFilterParams = []string{ParamTiers, ParamService, ParamStatus, ParamName, ParamExpiresBefore, ParamUnusedDays,
+	ParamSort, ParamDesc, ParamCursor, ParamLimit, ParamCount}
 
 // KeyFilterQuery encodes the criteria of the keys window as the query of GET /v1/keys.
 func KeyFilterQuery(f service.KeyFilter) url.Values {
@@ -71,11 +78,20 @@ func KeyFilterQuery(f service.KeyFilter) url.Values {
 	return v
 }
 
-// ParseKeyFilter decodes the query of GET /v1/keys; EINVALID on a malformed value.
+// ParseKeyFilter decodes the query of GET /v1/keys; EINVALID naming the parameter
+// for one it does not know or a value it cannot read.
 func ParseKeyFilter(v url.Values) (service.KeyFilter, error) {
 	f := service.KeyFilter{
 		Tiers: v.Get(ParamTiers), Service: v.Get(ParamService), NameContains: v.Get(ParamName),
 		Sort: service.KeySortField(v.Get(ParamSort)), Cursor: v.Get(ParamCursor),
+	}
+	if err := CheckParams(v, keyFilterParams); err != nil {
+		return f, err
+	}
+	switch f.Sort {
+	case "", service.SortCreatedAt, service.SortName, service.SortCreator, service.SortStatus, service.SortLastUsed:
+	default:
+		return f, valueError(ParamSort)
 	}
 	for _, raw := range v[ParamStatus] {
 		for _, s := range strings.Split(raw, ",") {
@@ -100,15 +116,11 @@ func ParseKeyFilter(v url.Values) (service.KeyFilter, error) {
 		return f, err
 	}
 	f.Limit = int(n)
-	if s := v.Get(ParamExpiresBefore); s != "" {
-		t, err := time.Parse(time.RFC3339Nano, s)
-		if err != nil {
-			return f, service.FieldError(ParamExpiresBefore, service.MsgExpiryUnparseable)
-		}
-		f.ExpiresBefore = t
+	if f.ExpiresBefore, err = instantParam(ParamExpiresBefore, v.Get(ParamExpiresBefore)); err != nil {
+		return f, err
 	}
 	days, err := intParam(v, ParamUnusedDays)
-	if err != nil || days > service.MaxUnusedDays {
+	if err != nil || days > service.MaxUnusedDays || v.Has(ParamUnusedDays) && days < 1 {
 		return f, service.FieldError(ParamUnusedDays, service.MsgUnusedDays)
 	}
 	f.UnusedDays = int(days)
@@ -134,6 +146,21 @@ func intParam(v url.Values, name string) (int64, error) {
 		return 0, service.FieldError(name, msgNumberInvalid)
 	}
 	return n, nil
+}
+
+// CheckParams refuses the first parameter, in name order, that known lacks.
+func CheckParams(v url.Values, known []string) error {
+	for _, name := range slices.Sorted(maps.Keys(v)) {
+		if !slices.Contains(known, name) {
+			return &service.Error{Code: service.EINVALID, Field: name, Message: MsgUnknownParameter, Params: msg.Params{"Name": name}}
+		}
+	}
+	return nil
+}
+
+// valueError refuses a parameter's value that is not one the API knows.
+func valueError(name string) error {
+	return &service.Error{Code: service.EINVALID, Field: name, Message: MsgValueInvalid, Params: msg.Params{"Name": name}}
 }
 
 func setIf(v url.Values, name, value string) {

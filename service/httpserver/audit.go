@@ -77,6 +77,9 @@ func (s *Server) exportAudit(w http.ResponseWriter, r *http.Request, p service.P
 
 // handleAuditVerify answers GET /v1/audit/verify with the check of the whole chain.
 func (s *Server) handleAuditVerify(w http.ResponseWriter, r *http.Request, p service.Portal) {
+	if !s.queryKnown(w, r) {
+		return
+	}
 	c, err := p.VerifyAudit(r.Context())
 	if err != nil {
 		s.writeProblem(w, r, err)

@@ -47,7 +47,7 @@ func TestGraceRanOutIsJournaledOnce(t *testing.T) {
 	statuses := make([]int, len(pages))
 	for i := range pages {
 		wg.Go(func() {
-			status, _, body := e.do("GET", "/v1/audit?action=end_grace", tok.AccessToken, nil)
+			status, _, body := e.do("GET", "/v1/audit?action=end-grace", tok.AccessToken, nil)
 			statuses[i] = status
 			if status == http.StatusOK && json.Unmarshal(body, &pages[i]) != nil {
 				statuses[i] = -1

@@ -139,7 +139,7 @@ func (s *Server) grantRefreshToken(r *http.Request, form url.Values, creds clien
 func (s *Server) adminTokens(ss store.Session, sid, refresh string) (tokenResponse, error) {
 	at, ttl, err := s.issueAccessToken(accessClaims{
 		Subject: ss.Login, Audience: []string{s.adminAudience()}, ClientID: ss.ClientID, SessionID: sid,
-	})
+	}, time.Time{})
 	if err != nil {
 		return tokenResponse{}, err
 	}
@@ -168,7 +168,7 @@ func (s *Server) grantClientCredentials(r *http.Request, creds clientCredentials
 	}
 	at, ttl, err := s.issueAccessToken(accessClaims{
 		Subject: k.ID, Audience: []string{k.Service}, ClientID: k.ID, Tiers: k.Tiers, Service: k.Service,
-	})
+	}, k.ExpiresAt)
 	if err != nil {
 		return tokenResponse{}, err
 	}

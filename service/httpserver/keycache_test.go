@@ -80,10 +80,16 @@ func (e *env) refusedWithin(what, id, secret string, from time.Time, limit time.
 	}
 }
 
-// renew renews a key's secret through e with a grace period and returns the answer.
+// renew renews a key's secret through e with a grace period, giving the version
+// it reads first, and returns the answer.
 func (e *env) renew(bearer, id, grace string) api.GenerateResponse {
 	e.t.Helper()
-	st, _, body := e.do("POST", "/v1/keys/"+id+"/renew", bearer, api.RenewRequest{Grace: grace})
+	st, _, body := e.do("GET", "/v1/keys/"+id, bearer, nil)
+	var d api.KeyDetails
+	if st != http.StatusOK || json.Unmarshal(body, &d) != nil {
+		e.t.Fatalf("GET /v1/keys/%s: %d %s", id, st, body)
+	}
+	st, _, body = e.do("POST", "/v1/keys/"+id+"/renew", bearer, api.RenewRequest{Grace: grace, Version: &d.Key.Version})
 	var g api.GenerateResponse
 	if st != http.StatusOK || json.Unmarshal(body, &g) != nil || g.Secret == "" {
 		e.t.Fatalf("renew %s (grace %s): %d %s", id, grace, st, body)

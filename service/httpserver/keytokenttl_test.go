@@ -11,6 +11,7 @@ import (
 
 	"golang.org/x/oauth2"
 
+	"sesame/service/api"
 	"sesame/service/httpserver"
 )
 
@@ -91,4 +92,37 @@ func decodeSegment(t *testing.T, seg string) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// Issue 20: a client_credentials token never outlives its key. A key that expires in
+// two minutes gets a token of two minutes, not KeyTokenTTL; the token's exp is the
+// key's expiry, and it introspects inactive from then on.
+func TestKeyTokenNeverOutlivesItsKey(t *testing.T) {
+	clk := newFakeClock()
+	e := newEnv(t, func(c *httpserver.Config) { c.Now, c.KeyTokenTTL = clk.Now, 5*time.Minute })
+	ctx := context.Background()
+	_, admin := e.signIn(loginA, e.passwordA)
+	expires := clk.Now().Add(2 * time.Minute)
+	status, _, body := e.do("POST", "/v1/keys", admin.AccessToken,
+		api.GenerateRequest{Tiers: tiersA, Service: serviceLoop, Name: "Courte", ExpiresAt: &api.Instant{Time: expires}})
+	var g api.GenerateResponse
+	if status != http.StatusCreated || json.Unmarshal(body, &g) != nil {
+		t.Fatalf("POST /v1/keys: %d %s", status, body)
+	}
+	witness := e.generate(admin.AccessToken, tiersA, "Témoin")
+	tok, err := e.keyClient(g.Identifier, g.Secret, oauth2.AuthStyleInHeader).Token(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := time.Duration(tok.Extra("expires_in").(float64)) * time.Second; got != 2*time.Minute {
+		t.Fatalf("expires_in = %v, want the 2 min left to the key", got)
+	}
+	var claims struct{ Exp int64 }
+	if err := json.Unmarshal(decodeSegment(t, strings.Split(tok.AccessToken, ".")[1]), &claims); err != nil || claims.Exp != expires.Unix() {
+		t.Fatalf("JWT exp = %d (%v), want the key's expiry %d", claims.Exp, err, expires.Unix())
+	}
+	clk.Advance(2 * time.Minute)
+	if in := e.introspect(witness.Identifier, witness.Secret, tok.AccessToken); in["active"] != false {
+		t.Fatalf("at the key's expiry: %v", in)
+	}
 }

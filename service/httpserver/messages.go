@@ -5,10 +5,11 @@ import "sesame/service/msg"
 // The sentences of the server's own answers (the domain's are in package service), as
 // codes of the message catalogue; each answer renders them in its caller's language.
 const (
-	msgRequestInvalid  msg.Code = "request.invalid"
-	msgRequestTooLarge msg.Code = "request.too_large"
-	msgRouteNotFound   msg.Code = "request.not_found"
-	msgHeadTooLarge    msg.Code = "request.head_too_large"
+	msgRequestInvalid   msg.Code = "request.invalid"
+	msgRequestTooLarge  msg.Code = "request.too_large"
+	msgRouteNotFound    msg.Code = "request.not_found"
+	msgHeadTooLarge     msg.Code = "request.head_too_large"
+	msgMethodNotAllowed msg.Code = "request.method_not_allowed"
 
 	msgGatewayNoService  msg.Code = "gateway.no_service"
 	msgKeyMissing        msg.Code = "apikey.missing"

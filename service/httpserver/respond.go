@@ -5,11 +5,14 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"reflect"
 	"strconv"
+	"strings"
 	"time"
 
 	"sesame/service"
 	"sesame/service/api"
+	"sesame/service/msg"
 )
 
 // Body size caps (http.MaxBytesReader): forms and JSON requests are small.
@@ -79,6 +82,14 @@ func (s *Server) writeProblem(w http.ResponseWriter, r *http.Request, err error)
 	writeProblemDoc(w, p)
 }
 
+// writeProblemStatus answers err as a problem document with a status its kind does
+// not give: 405 for a method, 428 for a missing precondition.
+func (s *Server) writeProblemStatus(w http.ResponseWriter, r *http.Request, status int, err error) {
+	p := api.ProblemFor(err, callerLanguage(r))
+	p.Status, p.Title = status, http.StatusText(status)
+	writeProblemDoc(w, p)
+}
+
 // writeProblemDoc answers a problem document.
 func writeProblemDoc(w http.ResponseWriter, p api.Problem) {
 	b, _ := json.Marshal(p)
@@ -92,6 +103,14 @@ func badRequest(cause error) error {
 	var tooBig *http.MaxBytesError
 	if errors.As(cause, &tooBig) {
 		return service.Errorf(service.EINVALID, msgRequestTooLarge, cause)
+	}
+	var typeErr *json.UnmarshalTypeError
+	if errors.As(cause, &typeErr) && typeErr.Field != "" {
+		code := api.MsgFieldInvalid
+		if typeErr.Type == reflect.TypeFor[api.Instant]() {
+			code = api.MsgDateFormat
+		}
+		return &service.Error{Code: service.EINVALID, Field: typeErr.Field, Message: code, Params: msg.Params{"Name": typeErr.Field}, Err: cause}
 	}
 	return service.Errorf(service.EINVALID, msgRequestInvalid, cause)
 }
@@ -113,9 +132,32 @@ func retryAfter(d time.Duration) string {
 	return strconv.FormatInt(max(secs, 1), 10)
 }
 
-// handleNotFound answers unknown paths with a problem document.
+// handleNotFound answers unknown paths with a problem document, and a known path
+// asked with a method it does not take with 405 and the methods it takes in Allow
+// (RFC 9110 §15.5.6).
 func (s *Server) handleNotFound(w http.ResponseWriter, r *http.Request) {
+	if allow := s.allowedMethods(r); len(allow) > 0 {
+		list := strings.Join(allow, ", ")
+		w.Header().Set("Allow", list)
+		s.writeProblemStatus(w, r, http.StatusMethodNotAllowed,
+			&service.Error{Code: service.EINVALID, Message: msgMethodNotAllowed, Params: msg.Params{"Allow": list}})
+		return
+	}
 	s.writeProblem(w, r, service.Errorf(service.ENOTFOUND, msgRouteNotFound, nil))
+}
+
+// probeMethods are the methods a path is tried with to fill Allow.
+var probeMethods = []string{http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete}
+
+// allowedMethods are the methods r's path is routed for, besides the catch-all.
+func (s *Server) allowedMethods(r *http.Request) []string {
+	var allow []string
+	for _, m := range probeMethods {
+		if _, pattern := s.mux.Handler(&http.Request{Method: m, URL: r.URL, Host: r.Host}); pattern != "" && pattern != "/" {
+			allow = append(allow, m)
+		}
+	}
+	return allow
 }
 
 // logAttrs are the request's attributes that are safe to log: method, path, address.

@@ -78,8 +78,9 @@ func TestRevokedKeyFailsAtOnce(t *testing.T) {
 	}
 
 	status, _, body := e.do("POST", "/v1/keys/"+g.Identifier+"/revoke", admin.AccessToken, nil)
-	var k api.Key
-	if status != http.StatusOK || json.Unmarshal(body, &k) != nil || k.Status != "revoked" || k.RevokedBy != "DELHUMEAU Vincent" || k.RevokedAt == nil {
+	var revoked api.KeyAction
+	k := &revoked.Key
+	if status != http.StatusOK || json.Unmarshal(body, &revoked) != nil || k.Status != "revoked" || k.RevokedBy != "DELHUMEAU Vincent" || k.RevokedAt == nil {
 		t.Fatalf("revoke: %d %s", status, body)
 	}
 	if status, _ := e.verify(g.Identifier, g.Secret); status != http.StatusUnauthorized {

@@ -37,12 +37,16 @@ func (s *Server) adminAudience() string { return s.cfg.Issuer + "/v1" }
 
 // issueAccessToken signs an access token with the given subject-specific claims and
 // returns it with its lifetime in seconds: KeyTokenTTL for an API key's token (no
-// session), AccessTokenTTL for an administrator's.
-func (s *Server) issueAccessToken(c accessClaims) (string, int64, error) {
+// session), AccessTokenTTL for an administrator's; never past notAfter when it is
+// set (the key's expiry), so that a token does not outlive its key.
+func (s *Server) issueAccessToken(c accessClaims, notAfter time.Time) (string, int64, error) {
 	now := s.now()
 	ttl := s.cfg.AccessTokenTTL
 	if c.SessionID == "" {
 		ttl = s.cfg.KeyTokenTTL
+	}
+	if !notAfter.IsZero() && notAfter.Sub(now) < ttl {
+		ttl = notAfter.Sub(now).Truncate(time.Second)
 	}
 	c.Issuer = s.cfg.Issuer
 	c.IssuedAt = jwt.NewNumericDate(now)

@@ -16,6 +16,9 @@ import (
 
 // handleProfile answers GET /v1/profile: who is signed in and their tiers.
 func (s *Server) handleProfile(w http.ResponseWriter, r *http.Request, p service.Portal) {
+	if !s.queryKnown(w, r) {
+		return
+	}
 	prof, err := p.Profile(r.Context())
 	if err != nil {
 		s.writeProblem(w, r, err)
@@ -27,6 +30,9 @@ func (s *Server) handleProfile(w http.ResponseWriter, r *http.Request, p service
 // handleCatalogue answers GET /v1/catalogue?category=: the services, all of them or
 // those of one category, with every category for the drop-down.
 func (s *Server) handleCatalogue(w http.ResponseWriter, r *http.Request, p service.Portal) {
+	if !s.queryKnown(w, r, api.ParamCategory) {
+		return
+	}
 	cat, err := p.Catalogue(r.Context())
 	if err != nil {
 		s.writeProblem(w, r, err)
@@ -61,6 +67,9 @@ func (s *Server) handleListKeys(w http.ResponseWriter, r *http.Request, p servic
 // key's credentials: the only time its secret leaves the server (never cached:
 // every answer is no-store).
 func (s *Server) handleGenerate(w http.ResponseWriter, r *http.Request, p service.Portal) {
+	if !s.queryKnown(w, r) {
+		return
+	}
 	var req api.GenerateRequest
 	if err := decodeJSON(w, r, &req); err != nil {
 		s.writeProblem(w, r, err)
@@ -75,8 +84,12 @@ func (s *Server) handleGenerate(w http.ResponseWriter, r *http.Request, p servic
 	writeJSON(w, http.StatusCreated, api.FromGeneratedKey(g))
 }
 
-// handleRevokeKey answers POST /v1/keys/{id}/revoke with the revoked key.
+// handleRevokeKey answers POST /v1/keys/{id}/revoke with the revoked key, in the
+// envelope of every key action.
 func (s *Server) handleRevokeKey(w http.ResponseWriter, r *http.Request, p service.Portal) {
+	if !s.queryKnown(w, r) {
+		return
+	}
 	id, err := service.ParseIdentifier(r.PathValue("id"))
 	if err != nil {
 		s.writeProblem(w, r, service.Errorf(service.ENOTFOUND, service.MsgKeyNotFound, nil))
@@ -88,7 +101,7 @@ func (s *Server) handleRevokeKey(w http.ResponseWriter, r *http.Request, p servi
 		return
 	}
 	s.log.Info("key revoked", append(logAttrs(r), "key", k.ID, "tiers", k.Tiers)...)
-	writeJSON(w, http.StatusOK, api.FromKey(k))
+	writeJSON(w, http.StatusOK, api.KeyAction{Key: api.FromKey(k)})
 }
 
 // decodeJSON reads a JSON body of at most maxJSONBytes into v, refusing unknown

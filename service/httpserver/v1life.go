@@ -5,6 +5,7 @@ import (
 
 	"sesame/service"
 	"sesame/service/api"
+	"sesame/service/msg"
 )
 
 // The /v1 endpoints of a key's life: renewal, end of grace, details, keys expiring
@@ -20,8 +21,12 @@ func pathKeyID(r *http.Request) (string, error) {
 }
 
 // handleRenewKey answers POST /v1/keys/{id}/renew {"grace","version"} with the key
-// and its new secret, the only time it leaves the server.
+// and its new secret, the only time it leaves the server; without the version the
+// caller saw, 428 (RFC 6585 §3), so that two renewals never cross unseen.
 func (s *Server) handleRenewKey(w http.ResponseWriter, r *http.Request, p service.Portal) {
+	if !s.queryKnown(w, r) {
+		return
+	}
 	id, err := pathKeyID(r)
 	if err != nil {
 		s.writeProblem(w, r, err)
@@ -32,7 +37,17 @@ func (s *Server) handleRenewKey(w http.ResponseWriter, r *http.Request, p servic
 		s.writeProblem(w, r, err)
 		return
 	}
-	g, err := p.Renew(r.Context(), service.RenewRequest{KeyID: id, Grace: service.Grace(req.Grace), Version: req.Version})
+	if req.Version == nil {
+		s.writeProblemStatus(w, r, http.StatusPreconditionRequired, &service.Error{Code: service.EINVALID, Field: "version",
+			Message: api.MsgVersionRequired})
+		return
+	}
+	if *req.Version < 1 {
+		s.writeProblem(w, r, &service.Error{Code: service.EINVALID, Field: "version", Message: api.MsgValueInvalid,
+			Params: msg.Params{"Name": "version"}})
+		return
+	}
+	g, err := p.Renew(r.Context(), service.RenewRequest{KeyID: id, Grace: service.Grace(req.Grace), Version: *req.Version})
 	if err != nil {
 		s.writeProblem(w, r, err)
 		return
@@ -42,8 +57,11 @@ func (s *Server) handleRenewKey(w http.ResponseWriter, r *http.Request, p servic
 }
 
 // handleEndGrace answers POST /v1/keys/{id}/end-grace with the key, its old secret
-// stopped and forgotten.
+// stopped and forgotten, in the envelope of every key action.
 func (s *Server) handleEndGrace(w http.ResponseWriter, r *http.Request, p service.Portal) {
+	if !s.queryKnown(w, r) {
+		return
+	}
 	id, err := pathKeyID(r)
 	if err != nil {
 		s.writeProblem(w, r, err)
@@ -55,11 +73,14 @@ func (s *Server) handleEndGrace(w http.ResponseWriter, r *http.Request, p servic
 		return
 	}
 	s.log.Info("grace ended", append(logAttrs(r), "key", k.ID, "tiers", k.Tiers)...)
-	writeJSON(w, http.StatusOK, api.FromKey(k))
+	writeJSON(w, http.StatusOK, api.KeyAction{Key: api.FromKey(k)})
 }
 
 // handleKeyDetails answers GET /v1/keys/{id} with the key and its uses per day.
 func (s *Server) handleKeyDetails(w http.ResponseWriter, r *http.Request, p service.Portal) {
+	if !s.queryKnown(w, r) {
+		return
+	}
 	id, err := pathKeyID(r)
 	if err != nil {
 		s.writeProblem(w, r, err)
@@ -76,6 +97,9 @@ func (s *Server) handleKeyDetails(w http.ResponseWriter, r *http.Request, p serv
 // handleExpiringKeys answers GET /v1/keys/expiring with the administrator's active
 // keys expiring within 30 days, soonest first.
 func (s *Server) handleExpiringKeys(w http.ResponseWriter, r *http.Request, p service.Portal) {
+	if !s.queryKnown(w, r) {
+		return
+	}
 	keys, err := p.ExpiringKeys(r.Context())
 	if err != nil {
 		s.writeProblem(w, r, err)

@@ -12,16 +12,16 @@ import (
 // Renew implements service.Portal.
 func (p *Portal) Renew(ctx context.Context, req service.RenewRequest) (service.GeneratedKey, error) {
 	var out api.GenerateResponse
-	body := api.RenewRequest{Grace: string(req.Grace), Version: req.Version}
+	body := api.RenewRequest{Grace: string(req.Grace), Version: &req.Version}
 	err := p.do(ctx, http.MethodPost, "/v1/keys/"+url.PathEscape(req.KeyID)+"/renew", nil, body, &out)
 	return out.ToGeneratedKey(), err
 }
 
 // EndGrace implements service.Portal.
 func (p *Portal) EndGrace(ctx context.Context, keyID string) (service.Key, error) {
-	var out api.Key
+	var out api.KeyAction
 	err := p.do(ctx, http.MethodPost, "/v1/keys/"+url.PathEscape(keyID)+"/end-grace", nil, nil, &out)
-	return out.ToKey(), err
+	return out.Key.ToKey(), err
 }
 
 // KeyDetails implements service.Portal.

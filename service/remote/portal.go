@@ -65,9 +65,9 @@ func (p *Portal) Generate(ctx context.Context, req service.GenerateRequest) (ser
 
 // Revoke implements service.Portal.
 func (p *Portal) Revoke(ctx context.Context, keyID string) (service.Key, error) {
-	var out api.Key
+	var out api.KeyAction
 	err := p.do(ctx, http.MethodPost, "/v1/keys/"+url.PathEscape(keyID)+"/revoke", nil, nil, &out)
-	return out.ToKey(), err
+	return out.Key.ToKey(), err
 }
 
 // do sends one authenticated call and decodes its answer into out, or its problem

@@ -1,0 +1,68 @@
+package httpserver
+
+import (
+	"context"
+	"net/http"
+
+	"sesame/service"
+	"sesame/service/api"
+)
+
+// policySetter is the Portal's ability to set the firm's key policy, which the
+// local Portal behind /v1 has.
+type policySetter interface {
+	SetKeyPolicy(ctx context.Context, p service.KeyPolicy) (service.Profile, error)
+}
+
+// handlePolicy answers GET /v1/policy with the firm's key policy: the maximum
+// lifetime of the keys its administrators generate (0: none).
+func (s *Server) handlePolicy(w http.ResponseWriter, r *http.Request, p service.Portal) {
+	if !s.queryKnown(w, r) {
+		return
+	}
+	prof, err := p.Profile(r.Context())
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, api.Policy{MaxKeyLifetimeDays: prof.KeyPolicy.MaxLifetimeDays})
+}
+
+// handleSetPolicy answers PUT /v1/policy {"maxKeyLifetimeDays"}: any administrator
+// of the firm sets its policy, journaled with the value; keys already generated keep
+// their expiry.
+func (s *Server) handleSetPolicy(w http.ResponseWriter, r *http.Request, p service.Portal) {
+	if !s.queryKnown(w, r) {
+		return
+	}
+	var req api.Policy
+	if err := decodeJSON(w, r, &req); err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	ps, ok := p.(policySetter)
+	if !ok {
+		s.writeProblem(w, r, service.Errorf(service.EINTERNAL, service.MsgUnexpected, nil))
+		return
+	}
+	prof, err := ps.SetKeyPolicy(r.Context(), service.KeyPolicy{MaxLifetimeDays: req.MaxKeyLifetimeDays})
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	s.log.Info("key policy set", append(logAttrs(r), "firm", prof.SICCode, "max_lifetime_days", req.MaxKeyLifetimeDays)...)
+	writeJSON(w, http.StatusOK, api.Policy{MaxKeyLifetimeDays: prof.KeyPolicy.MaxLifetimeDays})
+}
+
+// queryKnown refuses, with a 422 naming it, a query parameter that the endpoint does
+// not read; it reports whether the request may go on.
+func (s *Server) queryKnown(w http.ResponseWriter, r *http.Request, known ...string) bool {
+	if r.URL.RawQuery == "" {
+		return true
+	}
+	if err := api.CheckParams(r.URL.Query(), known); err != nil {
+		s.writeProblem(w, r, err)
+		return false
+	}
+	return true
+}
