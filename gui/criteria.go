@@ -21,9 +21,6 @@ import (
 // not follow the form yet. Folded, the criteria are one line that sums up those the
 // table shows, so that small windows keep room for the table.
 
-// criteriaMaxHeight is the most the unfolded criteria take; beyond, they scroll.
-const criteriaMaxHeight = 140
-
 // criteriaForm is the "Critères de sélection" of the keys page: it owns its fields
 // and its Filtrer and Réinitialiser buttons, and hands the criteria applied to
 // onApply.
@@ -48,6 +45,7 @@ type criteriaForm struct {
 	expiresBefore   *widgets.Entry // "Expire avant le", jj/mm/aaaa
 	unusedDays      *widgets.Entry // "Inutilisée depuis plus de N jours"
 	name            *widgets.Entry
+	fields          *fyne.Container // the criteria's fields, in one or two columns
 	criteriaErr     *widget.Label
 	reset, filter   *widgets.Button
 	content         fyne.CanvasObject
@@ -57,8 +55,8 @@ type criteriaForm struct {
 // e, every status), applied without calling onApply, and their folded and unfolded
 // views.
 // tracksUse is false in local mode, where no use is recorded: "Inutilisée depuis" is
-// then not offered.
-func newCriteriaForm(w fyne.Window, p service.Profile, cat service.Catalogue, e service.CatalogueEntry, tracksUse bool, onApply func(service.KeyFilter)) *criteriaForm {
+// then not offered. room is the most height the fields may take before they scroll.
+func newCriteriaForm(w fyne.Window, p service.Profile, cat service.Catalogue, e service.CatalogueEntry, tracksUse bool, room func() float32, onApply func(service.KeyFilter)) *criteriaForm {
 	c := &criteriaForm{win: w, profile: p, catalogue: cat, origin: e, services: cat.KeyServices(), onApply: onApply,
 		attached: widget.NewLabel(""), name: widgets.NewEntry()}
 	c.tiers = widget.NewSelect(tiersLabels(c.profile), nil)
@@ -106,9 +104,10 @@ func newCriteriaForm(w fyne.Window, p service.Profile, cat service.Catalogue, e 
 	if tracksUse {
 		right.Append(lang.L("Inutilisée depuis plus de"), container.NewBorder(nil, nil, nil, widget.NewLabel(lang.L("jours")), c.unusedDays))
 	}
-	body := container.NewVBox(widgets.ColumnsWhenWide(left, right), c.criteriaErr, container.NewHBox(c.reset, c.filter))
-	// In a short window the unfolded criteria scroll, and the table keeps its rows.
-	c.criteriaBody = container.NewStack(widgets.ScrollWithin(body, func() float32 { return criteriaMaxHeight }))
+	c.fields = widgets.ColumnsWhenWide(left, right)
+	// In a short window the unfolded fields scroll within the room the page gives
+	// them, so that the table keeps its rows; the buttons stay in sight under them.
+	c.criteriaBody = container.NewVBox(widgets.ScrollWithin(c.fields, room), c.criteriaErr, container.NewHBox(c.reset, c.filter))
 	c.criteriaBody.Hide()
 	c.content = container.NewVBox(
 		container.NewBorder(nil, nil, c.fold, nil, c.summary),

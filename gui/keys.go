@@ -30,6 +30,8 @@ type keysScreen struct {
 	bar       *widgets.Activity
 	busyCount int
 	content   fyne.CanvasObject
+	measuring bool    // criteriaRoom is measuring the page
+	room      float32 // what criteriaRoom said last
 
 	credentials *credentialsDialog // the one-time dialog of a new key, while shown
 	details     *detailsDialog     // the selected key's details, once shown
@@ -44,7 +46,7 @@ func newKeysScreen(w fyne.Window, b *backend, r *runner, guard *clipboardGuard, 
 	s.title.SizeName = theme.SizeNameSubHeadingText
 	s.title.Wrapping = fyne.TextWrapOff
 	s.title.Truncation = fyne.TextTruncateEllipsis // the window's title has it whole
-	s.criteria = newCriteriaForm(w, b.profile, b.catalogue, e, b.session != nil, s.onApply)
+	s.criteria = newCriteriaForm(w, b.profile, b.catalogue, e, b.session != nil, s.criteriaRoom, s.onApply)
 	s.gen = newGenerateForm(b, r, s.busy, s.onGenerated)
 	s.table = newKeyTable(w, b, r, s.busy, func() service.KeyFilter { return s.criteria.applied })
 	s.table.details = s.showDetails
@@ -131,4 +133,21 @@ func (s *keysScreen) busy(on bool) {
 		a.Enable()
 	}
 	s.bar.Stop()
+}
+
+// criteriaRoom is the height the unfolded criteria's fields may take: what the window
+// leaves once the rest of the page, the table's few rows included, has its own.
+func (s *keysScreen) criteriaRoom() float32 {
+	const least = 2 * widgets.TableRowHeight // a scroll of a row or two, at worst
+	if s.content == nil || s.measuring {     // the page's size asks for the fields' own
+		return max(s.room, least)
+	}
+	s.measuring = true
+	defer func() { s.measuring = false }()
+	rest := s.content.MinSize().Height // with the fields at what they were given last
+	if s.criteria.criteriaBody.Visible() {
+		rest -= min(s.criteria.fields.MinSize().Height, max(s.room, least))
+	}
+	s.room = max(s.win.Canvas().Size().Height-rest, least)
+	return s.room
 }

@@ -14,7 +14,8 @@ func ColumnsWhenWide(objs ...fyne.CanvasObject) *fyne.Container {
 
 // wideColumns is the layout of columnsWhenWide.
 type wideColumns struct {
-	width float32 // the width of the last layout
+	width  float32 // the width of the last layout
+	beside bool    // whether the last layout put the columns side by side
 }
 
 func (l *wideColumns) sideBySide(objs []fyne.CanvasObject, width float32) bool {
@@ -32,8 +33,14 @@ func (l *wideColumns) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	if len(objs) == 0 {
 		return
 	}
+	beside := l.sideBySide(objs, size.Width)
+	if beside != l.beside {
+		// The height the window gave was for the other arrangement: lay it out again.
+		l.beside = beside
+		defer Relayout(objs[0])
+	}
 	pad := theme.Padding()
-	if l.sideBySide(objs, size.Width) {
+	if beside {
 		n := float32(len(objs))
 		w := (size.Width - pad*(n-1)) / n
 		for i, o := range objs {
