@@ -89,8 +89,10 @@ func newDetailsDialog(w fyne.Window, d service.KeyDetails, localMode bool, tiers
 		g.chart = widgets.NewUsageChart(uses, lang.L("{{.N}} utilisations en 30 jours", map[string]any{"N": sum}))
 		parts = append(parts, widgets.FieldTitle(lang.L("Utilisations par jour (30 derniers jours)")), g.chart, g.chart.Total)
 	}
+	// Fermer is what Enter presses: it looks the default, and comes last.
 	g.closeBtn = widgets.NewButton(lang.L("Fermer"), nil, func() { g.dlg.Hide() })
-	buttons := []*widgets.Button{g.closeBtn}
+	g.closeBtn.Importance = widget.HighImportance
+	var buttons []*widgets.Button
 	if k.OldSecret != nil && k.Status == service.StatusActive {
 		g.endGrace = widgets.NewButton(lang.L("Mettre fin à la période de grâce"), theme.CancelIcon(), func() { g.dlg.Hide(); onEndGrace(k) })
 		g.endGrace.Importance = widget.WarningImportance
@@ -98,9 +100,9 @@ func newDetailsDialog(w fyne.Window, d service.KeyDetails, localMode bool, tiers
 	}
 	if k.Status == service.StatusActive {
 		g.renew = widgets.NewButton(lang.L("Renouveler le secret"), theme.ViewRefreshIcon(), func() { g.dlg.Hide(); onRenew(k) })
-		g.renew.Importance = widget.HighImportance
 		buttons = append(buttons, g.renew)
 	}
+	buttons = append(buttons, g.closeBtn)
 	g.dlg = widgets.NewDialog(w, lang.L("Détails de la clé d'API"), container.NewVBox(parts...), buttons,
 		func() { g.dlg.Hide() }, func() { g.dlg.Hide() })
 	g.dlg.Width = 620

@@ -96,10 +96,27 @@ func TestEnterAndEscapeInEveryDialog(t *testing.T) {
 	if h.topOverlay() != nil || s.table.keys[0].Status != service.StatusActive {
 		t.Fatal("Escape does not cancel the revocation")
 	}
+	// Issue 21, item 8: the irreversible action is not the default: Enter cancels.
 	test.Tap(revokeButton(s.table, 0))
 	press(&keyReturn)
+	if h.topOverlay() != nil || s.table.keys[0].Status != service.StatusActive {
+		t.Fatal("Enter on the revocation question revokes, or leaves the question open")
+	}
+	test.Tap(revokeButton(s.table, 0))
+	test.Tap(h.buttonIn(h.topOverlay(), "Révoquer"))
+	h.wait()
 	if h.topOverlay() != nil || s.table.keys[0].Status != service.StatusRevoked {
-		t.Fatal("Enter does not confirm the revocation")
+		t.Fatal("Révoquer does not revoke")
+	}
+	// The details: the blue button is the one Enter presses, Fermer.
+	s.table.onSelected(widget.TableCellID{Row: 0, Col: 0})
+	h.wait()
+	if s.details == nil || s.details.closeBtn.Importance != widget.HighImportance {
+		t.Fatal("Fermer, which Enter presses, is not the details' default-looking button")
+	}
+	press(&keyReturn)
+	if h.topOverlay() != nil {
+		t.Fatal("Enter does not close the details")
 	}
 
 	// The one-time dialog: Escape asks, Escape again answers no; Enter asks, Enter

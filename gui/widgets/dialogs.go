@@ -51,8 +51,9 @@ func NewMessageDialog(w fyne.Window, title, text string, ok string) *Dialog {
 	return d
 }
 
-// NewConfirmDialog asks a question: no (cancel, Escape) and yes (default, Enter);
-// answer gets the choice once the dialog has closed.
+// NewConfirmDialog asks a question: no (cancel, Escape) and yes (default, Enter),
+// unless yes is dangerous (DangerImportance: irreversible), when Enter answers no
+// too; answer gets the choice once the dialog has closed.
 func NewConfirmDialog(w fyne.Window, title string, content fyne.CanvasObject, yes, no string, yesImportance widget.Importance, answer func(bool)) *Dialog {
 	var d *Dialog
 	reply := func(ok bool) func() {
@@ -64,7 +65,11 @@ func NewConfirmDialog(w fyne.Window, title string, content fyne.CanvasObject, ye
 	noB := NewButton(no, theme.CancelIcon(), reply(false))
 	yesB := NewButton(yes, theme.ConfirmIcon(), reply(true))
 	yesB.Importance = yesImportance
-	d = NewDialog(w, title, content, []*Button{noB, yesB}, reply(true), reply(false))
+	enter := reply(true)
+	if yesImportance == widget.DangerImportance {
+		enter = reply(false) // an irreversible action is never the default
+	}
+	d = NewDialog(w, title, content, []*Button{noB, yesB}, enter, reply(false))
 	return d
 }
 
