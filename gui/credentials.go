@@ -26,6 +26,7 @@ type credentialsDialog struct {
 	closeBtn           *widgets.Button
 	confirm            *widgets.Dialog // the closing question, while shown
 	onClosed           func()
+	closeWindow        bool // the question came from the window's close button
 }
 
 // showCredentialsDialog shows gk's credentials in a modal dialog over w, copied
@@ -62,7 +63,7 @@ func showCredentialsDialog(w fyne.Window, guard *clipboardGuard, gk service.Gene
 	g.dlg = widgets.NewDialog(w, title, content, []*widgets.Button{g.closeBtn}, g.onRequestClose, g.onEscape)
 	g.dlg.Width = 680
 	g.copyID.Escape, g.copySecret.Escape = g.onEscape, g.onEscape
-	w.SetCloseIntercept(g.onRequestClose)
+	w.SetCloseIntercept(g.onWindowClose)
 	g.dlg.Show()
 	return g
 }
@@ -100,8 +101,13 @@ func (g *credentialsDialog) onRequestClose() {
 		lang.L("Ils ne pourront plus jamais être affichés."))
 	g.confirm = widgets.NewConfirmDialog(g.win, lang.L("Fermer"), msg, lang.L("Oui, fermer"), lang.L("Non, revenir"), widget.HighImportance, func(ok bool) {
 		g.confirm = nil
+		closeWindow := g.closeWindow
+		g.closeWindow = false
 		if ok {
 			g.close()
+			if closeWindow {
+				g.win.Close()
+			}
 		}
 	})
 	g.confirm.Show()
@@ -116,4 +122,11 @@ func (g *credentialsDialog) close() {
 	if g.onClosed != nil {
 		g.onClosed()
 	}
+}
+
+// onWindowClose is what the window's close button does while the dialog is open: the
+// same question, and yes closes the window too.
+func (g *credentialsDialog) onWindowClose() {
+	g.closeWindow = true
+	g.onRequestClose()
 }

@@ -77,7 +77,7 @@ func actionLabel(a service.AuditAction) string {
 	return string(a)
 }
 
-func newJournalScreen(w fyne.Window, b *backend, r *runner, back func()) *journalScreen {
+func newJournalScreen(w fyne.Window, b *backend, r *runner, backText string, back func()) *journalScreen {
 	j := &journalScreen{win: w, backend: b, run: r,
 		from: widgets.NewEntry(), to: widgets.NewEntry(), fromErr: widgets.FieldError(),
 		login: widgets.NewEntry(), keyName: widgets.NewEntry(),
@@ -86,7 +86,7 @@ func newJournalScreen(w fyne.Window, b *backend, r *runner, back func()) *journa
 	}
 	j.status.Wrapping = fyne.TextWrapWord
 	j.status.Hide() // no empty line over the buttons until there is something to say
-	j.back = widgets.NewButton(lang.L("Retour au profil"), theme.NavigateBackIcon(), back)
+	j.back = widgets.NewButton(backText, theme.NavigateBackIcon(), back)
 	j.back.Importance = widget.LowImportance
 	j.from.SetPlaceHolder(lang.L("jj/mm/aaaa"))
 	j.to.SetPlaceHolder(lang.L("jj/mm/aaaa"))

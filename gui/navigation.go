@@ -51,9 +51,14 @@ func (u *ui) showKeys(e service.CatalogueEntry) {
 	u.keysScreen.table.load(true)
 }
 
-// showJournal opens the audit journal on its newest events.
+// showJournal opens the audit journal on its newest events; its back button returns
+// to the keys page it was opened from, as it was, or to the profile.
 func (u *ui) showJournal() {
-	u.journalScreen = newJournalScreen(u.win, u.backend, u.run, u.showProfile)
+	back, backText := u.showProfile, lang.L("Retour au profil")
+	if ks := u.keysScreen; u.onKeysPage() {
+		back, backText = func() { u.show(ks.windowTitle(), ks.content) }, lang.L("Retour à la liste des clés d'API")
+	}
+	u.journalScreen = newJournalScreen(u.win, u.backend, u.run, backText, back)
 	u.show(lang.L("Sésame — Journal"), u.journalScreen.content)
 	u.journalScreen.load(true)
 }
