@@ -3,12 +3,15 @@ package main
 import (
 	"context"
 	"fmt"
+
+	"sesame/service/store/postgres"
 )
 
 const initSynopsis = `sesame-server init --db DSN
 
 Crée la base de Sésame : un nouveau fichier SQLite (et son dossier), ou les tables
-d'une base PostgreSQL vide déjà créée (createdb). C'est la seule commande qui crée une
+d'une base PostgreSQL vide déjà créée (createdb) ; une base qui contient déjà
+d'autres tables est refusée. C'est la seule commande qui crée une
 base : les autres refusent une base qui n'existe pas encore, pour qu'une faute de
 frappe dans --db ne serve jamais un cabinet vide. Sur une base déjà créée, ne change
 rien.`
@@ -31,6 +34,17 @@ func initCmd(ctx context.Context, c cmdIO, args []string) error {
 	if ready {
 		fmt.Fprintf(c.stdout, msgDBAlreadyReady, shown)
 		return nil
+	}
+	if isPostgres(*db) {
+		// Only an empty database: tables of another application are not Sésame's to
+		// share a schema with.
+		contents, err := postgres.Probe(ctx, *db)
+		if err != nil {
+			return err
+		}
+		if contents.Tables > 0 {
+			return fmt.Errorf(msgDBNotEmpty, shown, contents.Tables)
+		}
 	}
 	st, err := open(ctx, *db)
 	if err != nil {

@@ -2,6 +2,7 @@ package main_test
 
 import (
 	"context"
+	"database/sql"
 	"os"
 	"path/filepath"
 	"strings"
@@ -64,13 +65,30 @@ func TestOnlyInitCreatesADatabase(t *testing.T) {
 func TestInitOnAnEmptyPostgres(t *testing.T) {
 	dsn := pgtest.FreshDatabase(t)
 	oneLineError(t, sesame(t, "", "tiers", "add", "--db", dsn, "--code", "95963", "--name", "X"), 1, "n'est pas encore une base Sésame : créez ses tables avec sesame-server init --db ")
-	if ok, err := postgres.Initialised(context.Background(), dsn); ok || err != nil {
-		t.Fatalf("after the refusal: initialised %v, %v", ok, err)
+	if c, err := postgres.Probe(context.Background(), dsn); c != (postgres.Contents{}) || err != nil {
+		t.Fatalf("after the refusal: %+v, %v; want an empty database still", c, err)
 	}
 	if r := sesame(t, "", "init", "--db", dsn); r.code != 0 || !strings.Contains(r.stdout, "Base prête") {
 		t.Fatalf("init: %+v", r)
 	}
 	if r := sesame(t, "", "tiers", "add", "--db", dsn, "--code", "95963", "--name", "FUTUROSCOPE CEDEX"); r.code != 0 {
 		t.Fatalf("tiers add after init: %+v", r)
+	}
+}
+
+// init refuses a PostgreSQL database that holds another application's tables.
+func TestInitRefusesAPostgresDatabaseInUse(t *testing.T) {
+	dsn := pgtest.FreshDatabase(t)
+	db, err := sql.Open("pgx", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(`CREATE TABLE factures (numero INTEGER PRIMARY KEY)`); err != nil {
+		t.Fatal(err)
+	}
+	oneLineError(t, sesame(t, "", "init", "--db", dsn), 1, "contient déjà d'autres tables que celles de Sésame (1) : donnez à init une base vide (createdb)")
+	if c, err := postgres.Probe(context.Background(), dsn); c.Sesame || c.Tables != 1 || err != nil {
+		t.Fatalf("after the refusal: %+v, %v; want the one table only", c, err)
 	}
 }

@@ -14,6 +14,9 @@ const (
 	// msgDBNotInitialised: "the database %s is not a Sésame database yet: create its
 	// tables with sesame-server init --db %s".
 	msgDBNotInitialised = "la base %s n'est pas encore une base Sésame : créez ses tables avec sesame-server init --db %s"
+	// msgDBNotEmpty: "the database %s already holds tables other than Sésame's (%d): give
+	// init an empty database (createdb)".
+	msgDBNotEmpty = "la base %s contient déjà d'autres tables que celles de Sésame (%d) : donnez à init une base vide (createdb)"
 	// msgDBIsFolder: "%s is a folder, not a database file: give the path of the file
 	// (for example %s)".
 	msgDBIsFolder = "%s est un dossier, pas un fichier de base : donnez le chemin du fichier (par exemple %s)"

@@ -54,7 +54,8 @@ func open(ctx context.Context, dsn string) (httpserver.Store, error) {
 // nothing. A folder is refused with a sentence of its own.
 func initialised(ctx context.Context, dsn string) (bool, error) {
 	if isPostgres(dsn) {
-		return postgres.Initialised(ctx, dsn)
+		c, err := postgres.Probe(ctx, dsn)
+		return c.Sesame, err
 	}
 	fi, err := os.Stat(dsn)
 	switch {

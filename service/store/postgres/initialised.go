@@ -9,14 +9,20 @@ import (
 	"sesame/service"
 )
 
-// Initialised reports whether the database at url already holds Sésame's tables,
-// writing nothing: the server's commands other than init refuse a database that
-// does not. It fails as Open does when the database cannot be reached, refuses the
-// password or does not exist.
-func Initialised(ctx context.Context, url string) (bool, error) {
+// Contents is what a database holds, as far as creating Sésame's tables in it goes.
+type Contents struct {
+	Sesame bool // Sésame's tables are there
+	Tables int  // tables in the schema Sésame would use (its search_path's first)
+}
+
+// Probe reads what the database at url holds, writing nothing: the server's commands
+// other than init refuse a database without Sésame's tables, and init one that holds
+// other tables. It fails as Open does when the database cannot be reached, refuses
+// the password or does not exist.
+func Probe(ctx context.Context, url string) (Contents, error) {
 	cfg, err := pgx.ParseConfig(url)
 	if err != nil {
-		return false, service.Errorf(service.EINVALID, service.MsgDBURLInvalid,
+		return Contents{}, service.Errorf(service.EINVALID, service.MsgDBURLInvalid,
 			errors.New("postgres: cannot parse the database URL (details withheld: it may hold a password)"))
 	}
 	if cfg.ConnectTimeout == 0 {
@@ -24,12 +30,13 @@ func Initialised(ctx context.Context, url string) (bool, error) {
 	}
 	conn, err := pgx.ConnectConfig(ctx, cfg)
 	if err != nil {
-		return false, classifyFail(err)
+		return Contents{}, classifyFail(err)
 	}
 	defer conn.Close(context.WithoutCancel(ctx))
-	var ok bool
-	if err := conn.QueryRow(ctx, `SELECT to_regclass('tiers') IS NOT NULL`).Scan(&ok); err != nil {
-		return false, classifyFail(err)
+	var c Contents
+	if err := conn.QueryRow(ctx, `SELECT to_regclass('tiers') IS NOT NULL,
+		(SELECT COUNT(*) FROM pg_tables WHERE schemaname = current_schema())`).Scan(&c.Sesame, &c.Tables); err != nil {
+		return Contents{}, classifyFail(err)
 	}
-	return ok, nil
+	return c, nil
 }
