@@ -1,5 +1,6 @@
 // Package assets holds what Sésame ships inside its binaries: the icon, the default
-// service catalogue and the translations, embedded with go:embed.
+// service catalogue and its English, embedded with go:embed (the message catalogue
+// is in sesame/assets/messages).
 package assets
 
 import (
@@ -17,7 +18,10 @@ var icon []byte
 //go:embed catalogue.json
 var catalogueJSON []byte
 
-// Translations holds translations/<lang>.json, keyed by the French sentence.
+// Translations holds translations/en.json: the English of the default catalogue's
+// categories and descriptions, keyed by their French text. They are data, which a
+// firm's server may replace; the app's own sentences are codes of the message
+// catalogue (sesame/assets/messages).
 //
 //go:embed translations
 var Translations embed.FS

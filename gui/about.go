@@ -16,14 +16,14 @@ func (u *ui) showAbout() {
 	}
 	md := u.app.Metadata()
 	version := widget.NewForm(
-		widget.NewFormItem(lang.L("Version"), widget.NewLabel(md.Version)),
-		widget.NewFormItem(lang.L("Dossier des données"), selectable(u.app.Storage().RootURI().Path())),
+		widget.NewFormItem(lang.L("ui.version"), widget.NewLabel(md.Version)),
+		widget.NewFormItem(lang.L("ui.dossier_donnees"), selectable(u.app.Storage().RootURI().Path())),
 	)
-	intro := widgets.Wrapped(lang.L("Sésame génère, liste et révoque les clés d'API des services en ligne du cabinet."))
+	intro := widgets.Wrapped(lang.L("ui.sesame_genere_liste_revoque_cles"))
 	var d *widgets.Dialog
-	ok := widgets.NewButton(lang.L("OK"), nil, func() { d.Hide() })
+	ok := widgets.NewButton(lang.L("ui.ok"), nil, func() { d.Hide() })
 	ok.Importance = widget.HighImportance
-	d = widgets.NewDialog(u.win, lang.L("À propos de Sésame"), container.NewVBox(intro, version),
+	d = widgets.NewDialog(u.win, lang.L("ui.propos_sesame"), container.NewVBox(intro, version),
 		[]*widgets.Button{ok}, func() { d.Hide() }, func() { d.Hide() })
 	d.Show()
 }

@@ -36,7 +36,7 @@ func Run(a fyne.App, b Backends) {
 	if err := setUpLanguage(); err != nil {
 		slog.Warn("translations", "err", err)
 	}
-	w := a.NewWindow(lang.L("Sésame"))
+	w := a.NewWindow(lang.L("ui.sesame"))
 	w.Resize(savedWindowSize(a.Preferences()))
 	w.SetMaster()
 	u := newUI(a, w, b)
@@ -105,7 +105,7 @@ func (u *ui) start() {
 
 // startLocal shows the progress line while the local Portal opens, then the first screen.
 func (u *ui) startLocal() {
-	bar := u.showOpening(lang.L("Ouverture des données de Sésame…"))
+	bar := u.showOpening(lang.L("ui.ouverture_donnees_sesame"))
 	var l loaded
 	u.run.run("open", nil, func(ctx context.Context) error {
 		p, err := u.backends.OpenLocal(ctx)
@@ -134,7 +134,7 @@ func (u *ui) startLocal() {
 func (u *ui) showOpening(text string) *widgets.Activity {
 	bar := widgets.NewActivity()
 	bar.Start()
-	u.show(lang.L("Sésame"), container.NewCenter(container.NewVBox(widget.NewLabel(text), bar.Object())))
+	u.show(lang.L("ui.sesame"), container.NewCenter(container.NewVBox(widget.NewLabel(text), bar.Object())))
 	return bar
 }
 

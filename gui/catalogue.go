@@ -29,23 +29,23 @@ type catalogueScreen struct {
 
 func newCatalogueScreen(b *backend, back func(), openKeys func(service.CatalogueEntry)) *catalogueScreen {
 	c := &catalogueScreen{backend: b, openKeys: openKeys, count: widget.NewLabel(""), rows: map[fyne.CanvasObject]*catalogueRow{}}
-	c.back = widgets.NewButton(lang.L("Retour au profil"), theme.NavigateBackIcon(), back)
+	c.back = widgets.NewButton(lang.L("ui.retour_profil"), theme.NavigateBackIcon(), back)
 	c.back.Importance = widget.LowImportance
-	opts := []string{lang.L("Toutes")}
+	opts := []string{lang.L("ui.toutes")}
 	for _, category := range b.catalogue.Categories {
 		opts = append(opts, dataText(category))
 	}
 	c.category = widget.NewSelect(opts, nil)
 	c.category.SetSelectedIndex(0)
-	c.filter = widgets.NewButton(lang.L("Filtrer"), theme.SearchIcon(), c.onFilter)
+	c.filter = widgets.NewButton(lang.L("ui.filtrer"), theme.SearchIcon(), c.onFilter)
 	c.filter.Importance = widget.HighImportance
 	c.list = widget.NewList(func() int { return len(c.shown) }, c.createRow, c.updateRow)
 	c.list.HideSeparators = false
 
 	top := container.NewVBox(
 		container.NewHBox(c.back),
-		widgets.Heading(lang.L("Catalogue de services")),
-		container.NewHBox(widget.NewLabel(lang.L("Catégorie :")),
+		widgets.Heading(lang.L("ui.catalogue_services")),
+		container.NewHBox(widget.NewLabel(lang.L("ui.categorie")),
 			container.NewStack(widgets.HSpace(selectWidth(opts)), c.category), c.filter),
 	)
 	c.content = container.NewPadded(container.NewBorder(top, c.count, nil, nil, c.list))
@@ -65,7 +65,7 @@ func (c *catalogueScreen) selectedCategory() string {
 // onFilter shows the services of the chosen category.
 func (c *catalogueScreen) onFilter() {
 	c.shown = c.backend.catalogue.Filter(c.selectedCategory())
-	c.count.SetText(lang.N("{{.Count}} service", len(c.shown), map[string]any{"Count": len(c.shown)}))
+	c.count.SetText(lang.N("ui.service", len(c.shown), map[string]any{"Count": len(c.shown)}))
 	c.list.UnselectAll()
 	c.list.Refresh()
 	c.list.ScrollToTop()
@@ -86,7 +86,7 @@ func (c *catalogueScreen) createRow() fyne.CanvasObject {
 	r.category.TextStyle.Italic = true
 	r.desc.Truncation = fyne.TextTruncateEllipsis
 	r.name.Truncation = fyne.TextTruncateEllipsis
-	r.key = widgets.NewButton(lang.L("Clés d'API"), widgets.KeyIcon, nil)
+	r.key = widgets.NewButton(lang.L("ui.cles_api"), widgets.KeyIcon, nil)
 	text := container.NewVBox(r.name, container.NewBorder(nil, nil, r.category, nil, r.desc))
 	// The key button keeps clear of the list's scroll bar, which is drawn over the rows.
 	gutter := widgets.HSpace(theme.Size(theme.SizeNameScrollBar) + theme.Padding())

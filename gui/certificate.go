@@ -78,8 +78,8 @@ type certPanel struct {
 func newCertPanel(w fyne.Window, onTrust func(string), onUseAddress func(string)) *certPanel {
 	c := &certPanel{win: w, onTrust: onTrust, onUseAddress: onUseAddress,
 		presented: fingerprintLabel(""), approved: fingerprintLabel(""),
-		compare: widgets.Wrapped(lang.L("Le serveur écrit son empreinte au démarrage (cert_sha256=…) ; son administrateur l'obtient aussi avec la commande « sesame-server tls fingerprint »."))}
-	c.trust = widgets.NewButton(lang.L("Faire confiance à ce certificat…"), theme.ConfirmIcon(), c.onTrustTapped)
+		compare: widgets.Wrapped(lang.L("ui.serveur_ecrit_empreinte_demarrage_cert"))}
+	c.trust = widgets.NewButton(lang.L("ui.faire_confiance_certificat"), theme.ConfirmIcon(), c.onTrustTapped)
 	c.useAddress = widgets.NewButton("", theme.NavigateNextIcon(), func() { c.onUseAddress(c.addr) })
 	c.box = container.NewVBox()
 	c.box.Hide()
@@ -97,29 +97,29 @@ func (c *certPanel) show(err error, server string) {
 	case errors.As(err, &ce) && ce.Problem == service.CertChanged:
 		c.presented.SetText(fingerprintText(ce.Fingerprint))
 		c.approved.SetText(fingerprintText(ce.Pinned))
-		c.box.Add(widgets.FieldTitle(lang.L("Empreinte SHA-256 approuvée")))
+		c.box.Add(widgets.FieldTitle(lang.L("ui.empreinte_sha_256_approuvee")))
 		c.box.Add(c.approved)
-		c.box.Add(widgets.FieldTitle(lang.L("Empreinte SHA-256 présentée")))
+		c.box.Add(widgets.FieldTitle(lang.L("ui.empreinte_sha_256_presentee")))
 		c.box.Add(c.presented)
 	case errors.As(err, &ce) && ce.Problem == service.CertUnknownAuthority:
 		c.fp = ce.Fingerprint
 		c.presented.SetText(fingerprintText(ce.Fingerprint))
-		c.box.Add(widgets.FieldTitle(lang.L("Empreinte SHA-256 du certificat présenté")))
+		c.box.Add(widgets.FieldTitle(lang.L("ui.empreinte_sha_256_certificat_presente")))
 		c.box.Add(c.presented)
 		c.box.Add(c.compare)
 		c.box.Add(container.NewHBox(c.trust))
 	case errors.As(err, &ce) && ce.Problem == service.CertWrongName:
 		c.addr = ce.OtherAddress(server)
 		if len(ce.Names) > 0 {
-			c.box.Add(widgets.Wrapped(lang.L("Le certificat est établi pour : {{.Names}}", map[string]any{"Names": strings.Join(ce.Names, ", ")})))
+			c.box.Add(widgets.Wrapped(lang.L("ui.certificat_etabli_names", map[string]any{"Names": strings.Join(ce.Names, ", ")})))
 		}
 	case errors.As(err, &ce) && ce.Problem == service.CertExpired:
-		c.box.Add(widgets.Wrapped(lang.L("Fin de validité du certificat : {{.Date}}", map[string]any{"Date": ce.NotAfter.Local().Format("02/01/2006 15:04")})))
+		c.box.Add(widgets.Wrapped(lang.L("ui.fin_validite_certificat_date", map[string]any{"Date": ce.NotAfter.Local().Format("02/01/2006 15:04")})))
 	case errors.As(err, &oa):
 		c.addr = oa.Announced
 	}
 	if c.addr != "" {
-		c.useAddress.SetText(lang.L("Utiliser l'adresse {{.Address}}", map[string]any{"Address": c.addr}))
+		c.useAddress.SetText(lang.L("ui.utiliser_adresse_address", map[string]any{"Address": c.addr}))
 		c.box.Add(container.NewHBox(c.useAddress))
 	}
 	c.trust.Hidden, c.useAddress.Hidden = c.fp == "", c.addr == ""
@@ -132,10 +132,10 @@ func (c *certPanel) show(err error, server string) {
 func (c *certPanel) onTrustTapped() {
 	fp := c.fp
 	content := container.NewVBox(
-		widgets.Wrapped(lang.L("Ne confirmez que si cette empreinte est exactement celle que donne l'administrateur du serveur. Sésame refusera ensuite tout autre certificat de ce serveur.")),
+		widgets.Wrapped(lang.L("ui.confirmez_si_empreinte_exactement_celle")),
 		fingerprintLabel(fp))
-	c.confirm = widgets.NewConfirmDialog(c.win, lang.L("Faire confiance au certificat du serveur"), content,
-		lang.L("Faire confiance"), lang.L("Annuler"), widget.HighImportance, func(ok bool) {
+	c.confirm = widgets.NewConfirmDialog(c.win, lang.L("ui.faire_confiance_certificat_serveur"), content,
+		lang.L("ui.faire_confiance"), lang.L("ui.annuler"), widget.HighImportance, func(ok bool) {
 			if ok {
 				c.onTrust(fp)
 			}
@@ -150,14 +150,14 @@ func newPinCard(prefs fyne.Preferences, onRemove func()) fyne.CanvasObject {
 	if fp == "" {
 		return nil
 	}
-	remove := widgets.NewButton(lang.L("Retirer ce certificat"), theme.DeleteIcon(), func() {
+	remove := widgets.NewButton(lang.L("ui.retirer_certificat"), theme.DeleteIcon(), func() {
 		unpin(prefs)
 		onRemove()
 	})
-	return widget.NewCard("", lang.L("Certificat du serveur approuvé"), container.NewVBox(
-		widget.NewForm(widget.NewFormItem(lang.L("Serveur"), widget.NewLabel(server))),
+	return widget.NewCard("", lang.L("ui.certificat_serveur_approuve"), container.NewVBox(
+		widget.NewForm(widget.NewFormItem(lang.L("ui.serveur"), widget.NewLabel(server))),
 		fingerprintLabel(fp),
-		widgets.Wrapped(lang.L("Sésame accepte ce certificat de ce serveur, et lui seul, à la place des autorités du système. Retirez-le si le serveur a changé de certificat.")),
+		widgets.Wrapped(lang.L("ui.sesame_accepte_certificat_serveur_lui")),
 		container.NewHBox(remove)))
 }
 

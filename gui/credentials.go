@@ -35,30 +35,30 @@ type credentialsDialog struct {
 func showCredentialsDialog(w fyne.Window, guard *clipboardGuard, gk service.GeneratedKey, tiers, svc string, onClosed func()) *credentialsDialog {
 	g := &credentialsDialog{win: w, guard: guard, onClosed: onClosed,
 		id: credentialLabel(gk.Credentials.Identifier), secret: credentialLabel(gk.Credentials.Secret)}
-	g.copyID = widgets.NewButton(lang.L("Copier"), theme.ContentCopyIcon(), func() { g.onCopy(g.copyID, g.id) })
-	g.copySecret = widgets.NewButton(lang.L("Copier"), theme.ContentCopyIcon(), func() { g.onCopy(g.copySecret, g.secret) })
-	g.closeBtn = widgets.NewButton(lang.L("Fermer"), nil, g.onRequestClose)
+	g.copyID = widgets.NewButton(lang.L("ui.copier"), theme.ContentCopyIcon(), func() { g.onCopy(g.copyID, g.id) })
+	g.copySecret = widgets.NewButton(lang.L("ui.copier"), theme.ContentCopyIcon(), func() { g.onCopy(g.copySecret, g.secret) })
+	g.closeBtn = widgets.NewButton(lang.L("ui.fermer"), nil, g.onRequestClose)
 
-	done := widgets.FieldTitle(lang.L("La clé d'API '{{.Name}}' a été générée avec succès", map[string]any{"Name": gk.Key.Name}))
+	done := widgets.FieldTitle(lang.L("ui.cle_api_ete_generee_avec", map[string]any{"Name": gk.Key.Name}))
 	if gk.Key.Version > 1 {
-		done.SetText(lang.L("Le secret de la clé d'API '{{.Name}}' a été renouvelé avec succès", map[string]any{"Name": gk.Key.Name}))
+		done.SetText(lang.L("ui.secret_cle_api_ete_renouvele", map[string]any{"Name": gk.Key.Name}))
 	}
 	forWhom := widget.NewForm(
-		widget.NewFormItem(lang.L("Tiers"), widgets.Wrapped(tiers)),
-		widget.NewFormItem(lang.L("Service"), widgets.Wrapped(svc)),
+		widget.NewFormItem(lang.L("ui.tiers"), widgets.Wrapped(tiers)),
+		widget.NewFormItem(lang.L("ui.service_2"), widgets.Wrapped(svc)),
 	)
-	warn := widgets.Wrapped(lang.L("Veuillez prendre note que les informations d'identification de la clé d'API générées ne pourront plus jamais être affichées."))
+	warn := widgets.Wrapped(lang.L("ui.veuillez_prendre_note_informations_identification"))
 	warn.Importance = widget.WarningImportance
 	warn.TextStyle.Bold = true
-	hint := widgets.Muted(lang.L("Le presse-papiers est effacé automatiquement après le délai choisi dans les paramètres."))
+	hint := widgets.Muted(lang.L("ui.presse_papiers_efface_automatiquement_apres"))
 	content := container.NewVBox(done, forWhom, warn,
-		widgets.FieldTitle(lang.L("Identifiant de la clé d'API")), widgets.ValueRow(g.id, g.copyID),
-		widgets.FieldTitle(lang.L("Secret de la clé d'API")), widgets.ValueRow(g.secret, g.copySecret),
+		widgets.FieldTitle(lang.L("ui.identifiant_cle_api")), widgets.ValueRow(g.id, g.copyID),
+		widgets.FieldTitle(lang.L("ui.secret_cle_api")), widgets.ValueRow(g.secret, g.copySecret),
 		hint)
 
-	title := lang.L("Nouvelle clé d'API")
+	title := lang.L("ui.nouvelle_cle_api")
 	if gk.Key.Version > 1 {
-		title = lang.L("Nouveau secret")
+		title = lang.L("ui.nouveau_secret")
 	}
 	g.dlg = widgets.NewDialog(w, title, content, []*widgets.Button{g.closeBtn}, g.onRequestClose, g.onEscape)
 	g.dlg.Width = 680
@@ -82,10 +82,10 @@ func credentialLabel(value string) *widget.Label {
 func (g *credentialsDialog) onCopy(b *widgets.Button, value *widget.Label) {
 	g.guard.copy(value.Text)
 	for _, other := range []*widgets.Button{g.copyID, g.copySecret} {
-		other.SetText(lang.L("Copier"))
+		other.SetText(lang.L("ui.copier"))
 		other.SetIcon(theme.ContentCopyIcon())
 	}
-	b.SetText(lang.L("Copié"))
+	b.SetText(lang.L("ui.copie"))
 	b.SetIcon(theme.ConfirmIcon())
 }
 
@@ -97,9 +97,9 @@ func (g *credentialsDialog) onRequestClose() {
 	if g.confirm != nil {
 		return
 	}
-	msg := widgets.Wrapped(lang.L("Avez-vous bien noté l'identifiant et le secret ?") + "\n" +
-		lang.L("Ils ne pourront plus jamais être affichés."))
-	g.confirm = widgets.NewConfirmDialog(g.win, lang.L("Fermer"), msg, lang.L("Oui, fermer"), lang.L("Non, revenir"), widget.HighImportance, func(ok bool) {
+	msg := widgets.Wrapped(lang.L("ui.avez_bien_note_identifiant_secret") + "\n" +
+		lang.L("ui.ils_pourront_plus_jamais_etre"))
+	g.confirm = widgets.NewConfirmDialog(g.win, lang.L("ui.fermer"), msg, lang.L("ui.oui_fermer"), lang.L("ui.non_revenir"), widget.HighImportance, func(ok bool) {
 		g.confirm = nil
 		closeWindow := g.closeWindow
 		g.closeWindow = false

@@ -65,44 +65,44 @@ func newCriteriaForm(w fyne.Window, p service.Profile, cat service.Catalogue, e 
 		names[i] = k.Name
 	}
 	c.service = widget.NewSelect(names, nil)
-	c.active = widget.NewCheck(lang.L("Active"), nil)
-	c.revoked = widget.NewCheck(lang.L("Révoquée"), nil)
-	c.expired = widget.NewCheck(lang.L("Expirée"), nil)
+	c.active = widget.NewCheck(lang.L("ui.active"), nil)
+	c.revoked = widget.NewCheck(lang.L("ui.revoquee"), nil)
+	c.expired = widget.NewCheck(lang.L("ui.expiree"), nil)
 	c.expiresBefore = widgets.NewEntry()
-	c.expiresBefore.SetPlaceHolder(lang.L("jj/mm/aaaa"))
+	c.expiresBefore.SetPlaceHolder(lang.L("ui.jj_mm_aaaa"))
 	c.expiresBefore.OnSubmitted = func(string) { c.onFilter() }
 	c.unusedDays = widgets.NewEntry()
-	c.unusedDays.SetPlaceHolder(lang.L("ex. 90"))
+	c.unusedDays.SetPlaceHolder(lang.L("ui.ex_90"))
 	c.unusedDays.OnSubmitted = func(string) { c.onFilter() }
 	c.criteriaErr = widgets.FieldError()
-	c.name.SetPlaceHolder(lang.L("ex. Paie, Synchro banque…"))
+	c.name.SetPlaceHolder(lang.L("ui.ex_paie_synchro_banque"))
 	c.name.OnSubmitted = func(string) { c.onFilter() }
-	c.reset = widgets.NewButton(lang.L("Réinitialiser les critères"), theme.ContentClearIcon(), c.onReset)
-	c.filter = widgets.NewButton(lang.L("Filtrer"), theme.SearchIcon(), c.onFilter)
+	c.reset = widgets.NewButton(lang.L("ui.reinitialiser_criteres"), theme.ContentClearIcon(), c.onReset)
+	c.filter = widgets.NewButton(lang.L("ui.filtrer"), theme.SearchIcon(), c.onFilter)
 	c.filter.Importance = widget.HighImportance
-	c.fold = widgets.NewButton(lang.L("Critères de sélection"), theme.MenuExpandIcon(), c.toggleCriteria)
+	c.fold = widgets.NewButton(lang.L("ui.criteres_selection"), theme.MenuExpandIcon(), c.toggleCriteria)
 	c.fold.Importance = widget.LowImportance
 	c.fold.Alignment = widget.ButtonAlignLeading
 	c.summary = widget.NewLabel("")
 	c.summary.Truncation = fyne.TextTruncateEllipsis
-	c.pending = widget.NewLabelWithStyle(lang.L("Les critères ont changé : appuyez sur Filtrer pour mettre la liste à jour."),
+	c.pending = widget.NewLabelWithStyle(lang.L("ui.criteres_ont_change_appuyez_filtrer"),
 		fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
 	c.pending.Importance = widget.WarningImportance
 	c.pending.Wrapping = fyne.TextWrapWord
 	c.pending.Hide()
 
 	left := widget.NewForm(
-		widget.NewFormItem(lang.L("Tiers"), c.tiers),
-		widget.NewFormItem(lang.L("rattaché"), c.attached),
-		widget.NewFormItem(lang.L("Service"), c.service),
+		widget.NewFormItem(lang.L("ui.tiers"), c.tiers),
+		widget.NewFormItem(lang.L("ui.rattache"), c.attached),
+		widget.NewFormItem(lang.L("ui.service_2"), c.service),
 	)
 	right := widget.NewForm(
-		widget.NewFormItem(lang.L("Statut de la clé d'API"), container.NewHBox(c.active, c.expired, c.revoked)),
-		widget.NewFormItem(lang.L("Nom de la clé d'API"), c.name),
-		widget.NewFormItem(lang.L("Expire avant le"), c.expiresBefore),
+		widget.NewFormItem(lang.L("ui.statut_cle_api"), container.NewHBox(c.active, c.expired, c.revoked)),
+		widget.NewFormItem(lang.L("ui.nom_cle_api"), c.name),
+		widget.NewFormItem(lang.L("ui.expire_avant"), c.expiresBefore),
 	)
 	if tracksUse {
-		right.Append(lang.L("Inutilisée depuis plus de"), container.NewBorder(nil, nil, nil, widget.NewLabel(lang.L("jours")), c.unusedDays))
+		right.Append(lang.L("ui.inutilisee_depuis_plus"), container.NewBorder(nil, nil, nil, widget.NewLabel(lang.L("ui.jours")), c.unusedDays))
 	}
 	c.fields = widgets.ColumnsWhenWide(left, right)
 	// In a short window the unfolded fields scroll within the room the page gives

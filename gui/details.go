@@ -55,55 +55,55 @@ func newDetailsDialog(w fyne.Window, d service.KeyDetails, localMode bool, tiers
 	k := d.Key
 	g := &detailsDialog{key: k}
 	line := func(s string) fyne.CanvasObject { return widgets.Wrapped(s) }
-	created := lang.L("{{.Date}} par {{.Who}}", map[string]any{"Date": k.CreatedAt.Local().Format(keytext.DateLayout), "Who": k.CreatedBy})
+	created := lang.L("ui.date_who", map[string]any{"Date": k.CreatedAt.Local().Format(keytext.DateLayout), "Who": k.CreatedBy})
 	g.form = widget.NewForm(
-		widget.NewFormItem(lang.L("Nom de la clé d'API"), line(k.Name)),
-		widget.NewFormItem(lang.L("Identifiant de la clé d'API"), line(k.ID)),
-		widget.NewFormItem(lang.L("Tiers"), line(tiers)),
-		widget.NewFormItem(lang.L("Service"), line(svc)),
-		widget.NewFormItem(lang.L("Créée le"), line(created)),
-		widget.NewFormItem(lang.L("Statut"), line(keytext.StatusLine(k))),
+		widget.NewFormItem(lang.L("ui.nom_cle_api"), line(k.Name)),
+		widget.NewFormItem(lang.L("ui.identifiant_cle_api"), line(k.ID)),
+		widget.NewFormItem(lang.L("ui.tiers"), line(tiers)),
+		widget.NewFormItem(lang.L("ui.service_2"), line(svc)),
+		widget.NewFormItem(lang.L("ui.creee"), line(created)),
+		widget.NewFormItem(lang.L("ui.statut"), line(keytext.StatusLine(k))),
 	)
 	if k.Status == service.StatusRevoked {
-		g.form.Append(lang.L("Révoquée le"), line(lang.L("{{.Date}} par {{.Who}}",
+		g.form.Append(lang.L("ui.revoquee_2"), line(lang.L("ui.date_who",
 			map[string]any{"Date": k.RevokedAt.Local().Format(keytext.DateLayout), "Who": k.RevokedBy})))
 	}
-	g.form.Append(lang.L("Expire le"), line(keytext.Expires(k)))
+	g.form.Append(lang.L("ui.expire"), line(keytext.Expires(k)))
 	if !k.RenewedAt.IsZero() {
-		g.form.Append(lang.L("Secret renouvelé le"), line(k.RenewedAt.Local().Format(keytext.DateLayout)))
+		g.form.Append(lang.L("ui.secret_renouvele"), line(k.RenewedAt.Local().Format(keytext.DateLayout)))
 	}
 	if grace := keytext.Grace(k); grace != "" { // the table's column, which a narrow table hides
-		g.form.Append(lang.L("Ancien secret"), line(grace))
+		g.form.Append(lang.L("ui.ancien_secret"), line(grace))
 	}
 	parts := []fyne.CanvasObject{g.form}
 	if localMode {
-		note := widgets.Wrapped(lang.L("En mode local, aucun serveur ne vérifie les clés : leur dernière utilisation n'est pas connue."))
+		note := widgets.Wrapped(lang.L("ui.mode_local_aucun_serveur_verifie"))
 		note.Importance = widget.MediumImportance
 		parts = append(parts, note)
 	} else {
-		g.form.Append(lang.L("Dernière utilisation"), line(useText(k.LastUsedAt, k.LastUsedFrom)))
+		g.form.Append(lang.L("ui.derniere_utilisation"), line(useText(k.LastUsedAt, k.LastUsedFrom)))
 		if k.OldSecret != nil {
-			g.form.Append(lang.L("Ancien secret utilisé"), line(useText(k.OldSecret.LastUsedAt, k.OldSecret.LastUsedFrom)))
+			g.form.Append(lang.L("ui.ancien_secret_utilise"), line(useText(k.OldSecret.LastUsedAt, k.OldSecret.LastUsedFrom)))
 		}
 		uses, sum := dailyUses(d.Uses)
-		g.chart = widgets.NewUsageChart(uses, lang.L("{{.N}} utilisations en 30 jours", map[string]any{"N": sum}))
-		parts = append(parts, widgets.FieldTitle(lang.L("Utilisations par jour (30 derniers jours)")), g.chart, g.chart.Total)
+		g.chart = widgets.NewUsageChart(uses, lang.L("ui.utilisations_30_jours", map[string]any{"N": sum}))
+		parts = append(parts, widgets.FieldTitle(lang.L("ui.utilisations_jour_30_derniers_jours")), g.chart, g.chart.Total)
 	}
 	// Fermer is what Enter presses: it looks the default, and comes last.
-	g.closeBtn = widgets.NewButton(lang.L("Fermer"), nil, func() { g.dlg.Hide() })
+	g.closeBtn = widgets.NewButton(lang.L("ui.fermer"), nil, func() { g.dlg.Hide() })
 	g.closeBtn.Importance = widget.HighImportance
 	var buttons []*widgets.Button
 	if k.OldSecret != nil && k.Status == service.StatusActive {
-		g.endGrace = widgets.NewButton(lang.L("Mettre fin à la période de grâce"), theme.CancelIcon(), func() { g.dlg.Hide(); onEndGrace(k) })
+		g.endGrace = widgets.NewButton(lang.L("ui.mettre_fin_periode_grace"), theme.CancelIcon(), func() { g.dlg.Hide(); onEndGrace(k) })
 		g.endGrace.Importance = widget.WarningImportance
 		buttons = append(buttons, g.endGrace)
 	}
 	if k.Status == service.StatusActive {
-		g.renew = widgets.NewButton(lang.L("Renouveler le secret"), theme.ViewRefreshIcon(), func() { g.dlg.Hide(); onRenew(k) })
+		g.renew = widgets.NewButton(lang.L("ui.renouveler_secret"), theme.ViewRefreshIcon(), func() { g.dlg.Hide(); onRenew(k) })
 		buttons = append(buttons, g.renew)
 	}
 	buttons = append(buttons, g.closeBtn)
-	g.dlg = widgets.NewDialog(w, lang.L("Détails de la clé d'API"), container.NewVBox(parts...), buttons,
+	g.dlg = widgets.NewDialog(w, lang.L("ui.details_cle_api"), container.NewVBox(parts...), buttons,
 		func() { g.dlg.Hide() }, func() { g.dlg.Hide() })
 	g.dlg.Width = 620
 	return g
@@ -113,11 +113,11 @@ func newDetailsDialog(w fyne.Window, d service.KeyDetails, localMode bool, tiers
 // 203.0.113.7", or "jamais".
 func useText(at time.Time, from string) string {
 	if at.IsZero() {
-		return lang.L("jamais")
+		return lang.L("ui.jamais")
 	}
 	s := keytext.Since(at, clock()) + " — " + at.Local().Format(keytext.DateLayout)
 	if from != "" {
-		s += lang.L(", depuis {{.Address}}", map[string]any{"Address": from})
+		s += lang.L("ui.depuis_address", map[string]any{"Address": from})
 	}
 	return s
 }

@@ -35,9 +35,9 @@
 // object; add a showX method in navigation.go that builds it, keeps it in a field of
 // ui, and calls u.show(title, content); pass u.showX as a callback to the screens
 // that lead to it; forget it in forgetScreens. Every sentence goes through lang.L
-// with its French text as key, translated in assets/translations/en.json and
-// fr.json (TestEveryStringHasItsTranslations checks); domain sentences live in
-// service/messages.go. The user guide is Markdown embedded from help/, aide.fr.md and
+// with its message code (« ui.generer »), whose French and English are in
+// assets/messages (service/msg's tests check every package); domain sentences are
+// the codes of service/messages.go, shown with service.ErrorText. The user guide is Markdown embedded from help/, aide.fr.md and
 // help.en.md, kept in step by TestHelpGuidesHaveTheSameSections: a new screen gets
 // its paragraph in both. Work shows on the screen's activity line (widgets.Activity),
 // which moves nothing when it starts; text fields are the app's entry

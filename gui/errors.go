@@ -37,12 +37,12 @@ func (u *ui) showError(op string, err error) {
 		u.offerSignIn(err)
 		return
 	}
-	u.showMessage(lang.L("Erreur"), message(err))
+	u.showMessage(lang.L("ui.erreur"), message(err))
 }
 
 // showMessage shows a sentence in a dialog with an OK button.
 func (u *ui) showMessage(title, text string) {
-	widgets.NewMessageDialog(u.win, title, text, lang.L("OK")).Show()
+	widgets.NewMessageDialog(u.win, title, text, lang.L("ui.ok")).Show()
 }
 
 // offerSignIn says the session has ended and offers to sign in again (Enter), or
@@ -51,10 +51,10 @@ func (u *ui) offerSignIn(err error) {
 	var d *widgets.Dialog
 	laterAction := func() { d.Hide() }
 	againAction := func() { d.Hide(); u.signInAgain(err) }
-	later := widgets.NewButton(lang.L("Plus tard"), nil, laterAction)
-	again := widgets.NewButton(lang.L("Se reconnecter"), nil, againAction)
+	later := widgets.NewButton(lang.L("ui.plus_tard"), nil, laterAction)
+	again := widgets.NewButton(lang.L("ui.reconnecter"), nil, againAction)
 	again.Importance = widget.HighImportance
-	d = widgets.NewDialog(u.win, lang.L("Session terminée"), widgets.Wrapped(message(err)), []*widgets.Button{later, again}, againAction, laterAction)
+	d = widgets.NewDialog(u.win, lang.L("ui.session_terminee"), widgets.Wrapped(message(err)), []*widgets.Button{later, again}, againAction, laterAction)
 	d.Show()
 }
 
@@ -63,24 +63,24 @@ func (u *ui) offerSignIn(err error) {
 // (to work on the other backend, or fix the server's address) and "Quitter".
 func (u *ui) showFatal(err error) {
 	logError("open", err)
-	u.show(lang.L("Sésame"), container.NewCenter(widget.NewIcon(theme.ErrorIcon())))
+	u.show(lang.L("ui.sesame"), container.NewCenter(widget.NewIcon(theme.ErrorIcon())))
 	var d *widgets.Dialog
 	quitAction := func() { d.Hide(); u.quit() }
 	settingsAction := func() { d.Hide(); u.showSettings(d.Show) }
-	quit := widgets.NewButton(lang.L("Quitter"), nil, quitAction)
-	settings := widgets.NewButton(lang.L("Paramètres"), nil, settingsAction)
+	quit := widgets.NewButton(lang.L("ui.quitter"), nil, quitAction)
+	settings := widgets.NewButton(lang.L("ui.parametres"), nil, settingsAction)
 	buttons := []*widgets.Button{quit, settings}
 	enter := settingsAction
 	switch service.ErrorCode(err) {
 	case service.ELOCKED, service.EUNAVAILABLE, service.EINTERNAL:
 		retryAction := func() { d.Hide(); u.start() }
-		retry := widgets.NewButton(lang.L("Réessayer"), nil, retryAction)
+		retry := widgets.NewButton(lang.L("ui.reessayer"), nil, retryAction)
 		retry.Importance = widget.HighImportance
 		buttons = append(buttons, retry)
 		enter = retryAction
 	}
 	// Escape does not quit: nothing to cancel here, the dialog is the app's answer.
-	d = widgets.NewDialog(u.win, lang.L("Sésame ne peut pas ouvrir ses données"), widgets.Wrapped(message(err)), buttons, enter, nil)
+	d = widgets.NewDialog(u.win, lang.L("ui.sesame_peut_ouvrir_donnees"), widgets.Wrapped(message(err)), buttons, enter, nil)
 	d.Show()
 }
 

@@ -42,7 +42,7 @@ func (b *expiryBanner) show(keys []service.Key) {
 	if len(keys) == 0 {
 		b.btn.Hide()
 	} else {
-		b.btn.SetText(lang.N("{{.Count}} clé expire dans moins de 30 jours", len(keys), map[string]any{"Count": len(keys)}))
+		b.btn.SetText(lang.N("ui.cle_expire_moins_30_jours", len(keys), map[string]any{"Count": len(keys)}))
 		b.btn.Show()
 	}
 	widgets.Relayout(b.btn)
@@ -83,7 +83,7 @@ func notifyExpiring(a fyne.App, keys []service.Key) {
 		body += "…"
 	}
 	a.SendNotification(fyne.NewNotification(
-		lang.N("{{.Count}} clé expire dans moins de 30 jours", len(keys), map[string]any{"Count": len(keys)}), body))
+		lang.N("ui.cle_expire_moins_30_jours", len(keys), map[string]any{"Count": len(keys)}), body))
 }
 
 // showExpiringList shows the keys a banner counts, soonest first, in a dialog.
@@ -98,10 +98,10 @@ func showExpiringList(w fyne.Window, p service.Profile, cat service.Catalogue, k
 		if t, ok := p.TiersByCode(k.Tiers); ok {
 			tiers = t.Label()
 		}
-		rows.Add(widgets.Wrapped(lang.L("{{.Name}} — {{.Tiers}} · {{.Service}} — expire le {{.Date}}",
+		rows.Add(widgets.Wrapped(lang.L("ui.tiers_service_expire_date",
 			map[string]any{"Name": k.Name, "Tiers": tiers, "Service": svc, "Date": k.ExpiresAt.Local().Format(keytext.DateLayout)})))
 	}
-	d := widgets.NewMessageDialogWith(w, lang.L("Clés d'API qui expirent dans moins de 30 jours"), rows, lang.L("OK"))
+	d := widgets.NewMessageDialogWith(w, lang.L("ui.cles_api_expirent_moins_30"), rows, lang.L("ui.ok"))
 	d.Width = 620
 	return d
 }

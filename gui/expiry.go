@@ -23,11 +23,11 @@ type expiryField struct {
 
 func newExpiryField(p service.KeyPolicy) *expiryField {
 	e := &expiryField{date: widgets.NewEntry(), policy: p}
-	e.date.SetPlaceHolder(lang.L("jj/mm/aaaa"))
+	e.date.SetPlaceHolder(lang.L("ui.jj_mm_aaaa"))
 	e.date.Hide()
 	e.choice = widget.NewSelect(nil, func(string) { e.showDate() })
 	e.setPolicy(p)
-	e.box = container.NewHBox(widget.NewLabel(lang.L("Expiration")), e.choice, container.NewGridWrap(fyne.NewSize(130, e.date.MinSize().Height), e.date))
+	e.box = container.NewHBox(widget.NewLabel(lang.L("ui.expiration")), e.choice, container.NewGridWrap(fyne.NewSize(130, e.date.MinSize().Height), e.date))
 	return e
 }
 
@@ -36,20 +36,20 @@ func (e *expiryField) setPolicy(p service.KeyPolicy) {
 	e.policy = p
 	var opts []string
 	if p.MaxLifetimeDays == 0 {
-		opts = append(opts, lang.L("Jamais"))
+		opts = append(opts, lang.L("ui.jamais_2"))
 	}
 	for _, d := range service.ExpiryChoices {
 		if p.MaxLifetimeDays == 0 || d <= p.MaxLifetimeDays {
 			opts = append(opts, keytext.Days(d))
 		}
 	}
-	opts = append(opts, lang.L("Date…"))
+	opts = append(opts, lang.L("ui.date"))
 	e.choice.SetOptions(opts)
 	e.choice.SetSelectedIndex(0)
 }
 
 func (e *expiryField) showDate() {
-	if e.choice.Selected == lang.L("Date…") {
+	if e.choice.Selected == lang.L("ui.date") {
 		e.date.Show()
 	} else {
 		e.date.Hide()
@@ -60,9 +60,9 @@ func (e *expiryField) showDate() {
 // parse.
 func (e *expiryField) expiry() (service.Expiry, error) {
 	switch sel := e.choice.Selected; sel {
-	case lang.L("Jamais"), "":
+	case lang.L("ui.jamais_2"), "":
 		return service.Expiry{}, nil
-	case lang.L("Date…"):
+	case lang.L("ui.date"):
 		at, err := service.ParseExpiryDate(e.date.Text, clock().Location())
 		return service.Expiry{At: at}, err
 	default:

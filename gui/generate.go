@@ -35,10 +35,10 @@ type generateForm struct {
 func newGenerateForm(b *backend, r *runner, busy func(bool), onGenerated func(gk service.GeneratedKey, tiers, svc string)) *generateForm {
 	g := &generateForm{backend: b, run: r, busy: busy, onGenerated: onGenerated,
 		newName: widgets.NewEntry(), newNameErr: widgets.FieldError()}
-	g.newName.SetPlaceHolder(lang.L("ex. Paie - Silae"))
+	g.newName.SetPlaceHolder(lang.L("ui.ex_paie_silae"))
 	g.newName.OnSubmitted = func(string) { g.onGenerate() }
 	g.newName.OnChanged = func(string) { setFieldError(g.newNameErr, nil) }
-	g.generate = widgets.NewButton(lang.L("Générer"), theme.ContentAddIcon(), g.onGenerate)
+	g.generate = widgets.NewButton(lang.L("ui.generer"), theme.ContentAddIcon(), g.onGenerate)
 	g.generate.Importance = widget.HighImportance
 	g.target = widget.NewRichText()
 	g.target.Wrapping = fyne.TextWrapWord
@@ -52,7 +52,7 @@ func newGenerateForm(b *backend, r *runner, busy func(bool), onGenerated func(gk
 func (g *generateForm) setTarget(tiers, svc, label string) {
 	g.tiers, g.svc = tiers, svc
 	g.target.Segments = []widget.RichTextSegment{
-		&widget.TextSegment{Text: lang.L("Entrer le nom d'une nouvelle clé"), Style: widget.RichTextStyleStrong},
+		&widget.TextSegment{Text: lang.L("ui.entrer_nom_nouvelle_cle"), Style: widget.RichTextStyleStrong},
 		&widget.TextSegment{Text: " — " + label, Style: widget.RichTextStyleInline},
 	}
 	g.target.Refresh()

@@ -44,9 +44,9 @@ type helpWindow struct {
 }
 
 func newHelpWindow(a fyne.App, onClosed func()) *helpWindow {
-	h := &helpWindow{win: a.NewWindow(lang.L("Sésame — Aide")), text: widget.NewRichTextFromMarkdown(helpMarkdown())}
+	h := &helpWindow{win: a.NewWindow(lang.L("ui.sesame_aide")), text: widget.NewRichTextFromMarkdown(helpMarkdown())}
 	h.text.Wrapping = fyne.TextWrapWord
-	h.close = widgets.NewButton(lang.L("Fermer"), nil, h.win.Close)
+	h.close = widgets.NewButton(lang.L("ui.fermer"), nil, h.win.Close)
 	h.close.Escape = h.win.Close
 	h.win.SetContent(container.NewBorder(nil,
 		container.NewPadded(container.NewHBox(layout.NewSpacer(), h.close)), nil, nil,

@@ -58,12 +58,12 @@ func journalActions() []struct {
 		action service.AuditAction
 		label  string
 	}{
-		{service.AuditGenerate, lang.L("Génération")},
-		{service.AuditRenew, lang.L("Renouvellement du secret")},
-		{service.AuditEndGrace, lang.L("Fin de la période de grâce")},
-		{service.AuditRevoke, lang.L("Révocation")},
-		{service.AuditPolicy, lang.L("Politique d'expiration")},
-		{service.AuditSignIn, lang.L("Connexion")},
+		{service.AuditGenerate, lang.L("ui.generation")},
+		{service.AuditRenew, lang.L("ui.renouvellement_secret")},
+		{service.AuditEndGrace, lang.L("ui.fin_periode_grace")},
+		{service.AuditRevoke, lang.L("ui.revocation")},
+		{service.AuditPolicy, lang.L("ui.politique_expiration")},
+		{service.AuditSignIn, lang.L("ui.connexion")},
 	}
 }
 
@@ -88,27 +88,27 @@ func newJournalScreen(w fyne.Window, b *backend, r *runner, backText string, bac
 	j.status.Hide() // no empty line over the buttons until there is something to say
 	j.back = widgets.NewButton(backText, theme.NavigateBackIcon(), back)
 	j.back.Importance = widget.LowImportance
-	j.from.SetPlaceHolder(lang.L("jj/mm/aaaa"))
-	j.to.SetPlaceHolder(lang.L("jj/mm/aaaa"))
-	j.login.SetPlaceHolder(lang.L("Identifiant"))
-	j.keyName.SetPlaceHolder(lang.L("Contient…"))
+	j.from.SetPlaceHolder(lang.L("ui.jj_mm_aaaa"))
+	j.to.SetPlaceHolder(lang.L("ui.jj_mm_aaaa"))
+	j.login.SetPlaceHolder(lang.L("ui.identifiant"))
+	j.keyName.SetPlaceHolder(lang.L("ui.contient"))
 	for _, e := range []*widgets.Entry{j.from, j.to, j.login, j.keyName} {
 		e.OnSubmitted = func(string) { j.onFilter() }
 	}
-	opts := []string{lang.L("Toutes")}
+	opts := []string{lang.L("ui.toutes")}
 	for _, x := range journalActions() {
 		opts = append(opts, x.label)
 	}
 	j.action = widget.NewSelect(opts, nil)
 	j.action.SetSelectedIndex(0)
-	j.reset = widgets.NewButton(lang.L("Réinitialiser les critères"), theme.ContentClearIcon(), j.onReset)
-	j.filter = widgets.NewButton(lang.L("Filtrer"), theme.SearchIcon(), j.onFilter)
+	j.reset = widgets.NewButton(lang.L("ui.reinitialiser_criteres"), theme.ContentClearIcon(), j.onReset)
+	j.filter = widgets.NewButton(lang.L("ui.filtrer"), theme.SearchIcon(), j.onFilter)
 	j.filter.Importance = widget.HighImportance
-	j.more = widgets.NewButton(lang.L("Afficher plus"), theme.MoreVerticalIcon(), func() { j.load(false) })
+	j.more = widgets.NewButton(lang.L("ui.afficher_plus"), theme.MoreVerticalIcon(), func() { j.load(false) })
 	j.more.Hide()
-	j.exportBtn = widgets.NewButton(lang.L("Exporter en CSV…"), theme.DocumentSaveIcon(), j.onExport)
-	j.verifyBtn = widgets.NewButton(lang.L("Vérifier l'intégrité"), theme.ConfirmIcon(), j.onVerify)
-	j.cancel = widgets.NewButton(lang.L("Annuler"), theme.CancelIcon(), j.onCancelExport)
+	j.exportBtn = widgets.NewButton(lang.L("ui.exporter_csv"), theme.DocumentSaveIcon(), j.onExport)
+	j.verifyBtn = widgets.NewButton(lang.L("ui.verifier_integrite"), theme.ConfirmIcon(), j.onVerify)
+	j.cancel = widgets.NewButton(lang.L("ui.annuler"), theme.CancelIcon(), j.onCancelExport)
 	j.exportBox = container.NewBorder(nil, nil, nil, j.cancel, j.progress)
 	j.exportBox.Hide()
 	j.list = widget.NewList(func() int { return len(j.events) }, newJournalRow, j.updateRow)
@@ -117,18 +117,18 @@ func newJournalScreen(w fyne.Window, b *backend, r *runner, backText string, bac
 	criteria := container.NewVBox(
 		container.NewGridWithColumns(2,
 			widget.NewForm(
-				widget.NewFormItem(lang.L("Du"), j.from),
-				widget.NewFormItem(lang.L("Administrateur"), j.login)),
+				widget.NewFormItem(lang.L("ui.du"), j.from),
+				widget.NewFormItem(lang.L("ui.administrateur"), j.login)),
 			widget.NewForm(
-				widget.NewFormItem(lang.L("Au"), j.to),
-				widget.NewFormItem(lang.L("Action"), j.action))),
+				widget.NewFormItem(lang.L("ui.au"), j.to),
+				widget.NewFormItem(lang.L("ui.action"), j.action))),
 		j.fromErr,
-		widget.NewForm(widget.NewFormItem(lang.L("Nom de la clé d'API"), j.keyName)),
+		widget.NewForm(widget.NewFormItem(lang.L("ui.nom_cle_api"), j.keyName)),
 	)
 	top := container.NewVBox(
 		container.NewHBox(j.back),
-		widgets.Heading(lang.L("Journal")),
-		widget.NewCard("", lang.L("Critères de sélection"), container.NewVBox(criteria,
+		widgets.Heading(lang.L("ui.journal")),
+		widget.NewCard("", lang.L("ui.criteres_selection"), container.NewVBox(criteria,
 			container.NewHBox(j.reset, j.filter))),
 		container.NewBorder(nil, nil, nil, j.more, j.count),
 	)
@@ -178,27 +178,27 @@ func (j *journalScreen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 func (j *journalScreen) eventText(ev service.AuditEvent) (title, detail string) {
 	actor := ev.Actor
 	if actor == "" && ev.Detail == service.AuditDetailGraceRanOut {
-		actor = lang.L("arrivée à échéance") // no administrator ended it
+		actor = lang.L("ui.arrivee_echeance") // no administrator ended it
 	}
-	title = lang.L("{{.Date}} · {{.Action}} · {{.Actor}}", map[string]any{
+	title = lang.L("ui.date_action_actor", map[string]any{
 		"Date": ev.At.Local().Format(service.AuditCSVDate), "Action": actionLabel(ev.Action), "Actor": actor})
 	// What tells events apart first, as a narrow window cuts the end of the line.
 	var parts []string
 	if ev.KeyName != "" {
-		parts = append(parts, lang.L("Clé « {{.Name}} »", map[string]any{"Name": ev.KeyName}))
+		parts = append(parts, lang.L("ui.cle", map[string]any{"Name": ev.KeyName}))
 	}
 	if ev.Addr != "" {
-		parts = append(parts, lang.L("depuis {{.Addr}}", map[string]any{"Addr": ev.Addr}))
+		parts = append(parts, lang.L("ui.depuis_addr", map[string]any{"Addr": ev.Addr}))
 	}
-	parts = append(parts, lang.L("Tiers {{.Tiers}}", map[string]any{"Tiers": ev.Tiers}))
+	parts = append(parts, lang.L("ui.tiers_tiers", map[string]any{"Tiers": ev.Tiers}))
 	if ev.KeyName != "" {
 		svc := ev.Service
 		if e, ok := j.backend.catalogue.Entry(ev.Service); ok {
 			svc = e.Name
 		}
-		parts = append(parts, lang.L("Service {{.Service}}", map[string]any{"Service": svc}), ev.KeyID)
+		parts = append(parts, lang.L("ui.service_service", map[string]any{"Service": svc}), ev.KeyID)
 	}
-	parts = append(parts, lang.L("n° {{.ID}}", map[string]any{"ID": ev.ID}))
+	parts = append(parts, lang.L("ui.id", map[string]any{"ID": ev.ID}))
 	return title, strings.Join(parts, " · ")
 }
 
@@ -284,9 +284,9 @@ func (j *journalScreen) load(first bool) {
 		j.events = append(j.events, page...)
 		j.last = len(page) < f.Limit
 		j.more.Hidden = j.last
-		j.count.SetText(lang.N("{{.Count}} événement affiché", len(j.events), map[string]any{"Count": len(j.events)}))
+		j.count.SetText(lang.N("ui.evenement_affiche", len(j.events), map[string]any{"Count": len(j.events)}))
 		if len(j.events) == 0 {
-			j.count.SetText(lang.L("Aucun événement ne correspond aux critères."))
+			j.count.SetText(lang.L("ui.aucun_evenement_correspond_criteres"))
 		}
 		j.list.Refresh()
 		widgets.Relayout(j.more)

@@ -89,10 +89,10 @@ func (j *journalScreen) exportTo(path string, created bool) {
 		stop()
 		switch {
 		case err == nil:
-			j.setStatus(lang.L("Journal exporté : {{.Count}} événements dans {{.File}}.",
+			j.setStatus(lang.L("ui.journal_exporte_evenements_file",
 				map[string]any{"Count": written, "File": filepath.Base(path)}), widget.SuccessImportance)
 		case errors.Is(err, context.Canceled) || stopCtx.Err() != nil:
-			j.setStatus(lang.L("Export annulé : aucun fichier n'a été enregistré."), widget.MediumImportance)
+			j.setStatus(lang.L("ui.export_annule_aucun_fichier_ete"), widget.MediumImportance)
 		default:
 			j.setStatus("", widget.MediumImportance)
 			j.run.fail("audit export", err)
@@ -115,7 +115,7 @@ func (j *journalScreen) exportBusy(on bool) {
 		j.cancel.Enable()
 		j.exportBox.Show()
 		j.exportBtn.Disable()
-		j.setStatus(lang.L("Export du journal en cours…"), widget.MediumImportance)
+		j.setStatus(lang.L("ui.export_journal_cours"), widget.MediumImportance)
 	} else {
 		j.exportBox.Hide()
 		j.exportBtn.Enable()

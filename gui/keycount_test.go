@@ -126,7 +126,7 @@ func testKeyCount(t *testing.T, want map[string]string) {
 	h.tap(s.criteria.filter)
 	wantCount(t, tb, want["active"], "Active, 121 keys")
 	h.tap(revokeButton(tb, 0))
-	h.tap(h.buttonIn(h.topOverlay(), lang.L("Révoquer")))
+	h.tap(h.buttonIn(h.topOverlay(), lang.L("ui.revoquer")))
 	h.wait()
 	if tb.cellText(0, 3) == keytext.Status(service.StatusActive) {
 		t.Fatal("the key was not revoked")

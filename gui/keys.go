@@ -40,7 +40,7 @@ type keysScreen struct {
 
 func newKeysScreen(w fyne.Window, b *backend, r *runner, guard *clipboardGuard, back func(), e service.CatalogueEntry) *keysScreen {
 	s := &keysScreen{win: w, backend: b, run: r, guard: guard, bar: widgets.NewActivity()}
-	s.back = widgets.NewButton(lang.L("Retour au catalogue de services"), theme.NavigateBackIcon(), back)
+	s.back = widgets.NewButton(lang.L("ui.retour_catalogue_services"), theme.NavigateBackIcon(), back)
 	s.back.Importance = widget.LowImportance
 	s.title = widgets.Heading("")
 	s.title.SizeName = theme.SizeNameSubHeadingText
@@ -66,7 +66,7 @@ func newKeysScreen(w fyne.Window, b *backend, r *runner, guard *clipboardGuard, 
 
 // windowTitle is the page's title, after the service the table shows.
 func (s *keysScreen) windowTitle() string {
-	return lang.L("Liste des clés d'API pour le service {{.Service}}",
+	return lang.L("ui.liste_cles_api_service_service",
 		map[string]any{"Service": serviceName(s.backend.catalogue, s.criteria.applied.Service)})
 }
 

@@ -23,13 +23,13 @@ type keyColumn struct {
 
 // keyColumns are the table's columns; the last one holds the "Révoquer" action.
 var keyColumns = []keyColumn{
-	{"Nom de la clé d'API", service.SortName},
-	{"Date de création", service.SortCreatedAt},
-	{"Créateur", service.SortCreator},
-	{"Statut", service.SortStatus},
-	{"Expire le", ""},
-	{"Dernière utilisation", service.SortLastUsed},
-	{"Ancien secret", ""},
+	{"ui.nom_cle_api", service.SortName},
+	{"ui.date_creation", service.SortCreatedAt},
+	{"ui.createur", service.SortCreator},
+	{"ui.statut", service.SortStatus},
+	{"ui.expire", ""},
+	{"ui.derniere_utilisation", service.SortLastUsed},
+	{"ui.ancien_secret", ""},
 	{"", ""},
 }
 
@@ -87,7 +87,7 @@ func newKeyTable(w fyne.Window, b *backend, r *runner, busy func(bool), criteria
 	t.empty.Hide()
 	t.emptyBox = container.NewCenter(widgets.Opaque(t.empty))
 	t.emptyBox.Hide()
-	t.more = widgets.NewButton(lang.L("Afficher plus"), theme.MoreVerticalIcon(), func() { t.load(false) })
+	t.more = widgets.NewButton(lang.L("ui.afficher_plus"), theme.MoreVerticalIcon(), func() { t.load(false) })
 	t.more.Hide()
 	t.table = widget.NewTableWithHeaders(
 		func() (int, int) { return len(t.keys), len(t.cols) },
@@ -114,7 +114,7 @@ func (t *keyTable) load(reset bool) {
 	f := t.criteria()
 	if len(f.Statuses) == 0 {
 		t.keys, t.next = nil, ""
-		t.refresh(lang.L("Cochez au moins un statut de clé d'API."))
+		t.refresh(lang.L("ui.cochez_moins_statut_cle_api"))
 		return
 	}
 	f.Sort, f.Descending, f.Limit = t.sort, t.desc, t.pageSize
@@ -158,9 +158,9 @@ func (t *keyTable) load(reset bool) {
 // emptySentence tells "no key yet" from "no key matches".
 func (t *keyTable) emptySentence() string {
 	if t.noKeyYet {
-		return lang.L("Aucune clé d'API pour ce tiers et ce service pour l'instant. Entrez le nom d'une nouvelle clé ci-dessous, puis Générer.")
+		return lang.L("ui.aucune_cle_api_tiers_service")
 	}
-	return lang.L("Aucune clé d'API ne correspond aux critères.")
+	return lang.L("ui.aucune_cle_api_correspond_criteres")
 }
 
 // pin shows k, a key just generated, selected, whatever the criteria, until the
@@ -294,7 +294,7 @@ func (t *keyTable) onSort(f service.KeySortField) {
 }
 
 func (t *keyTable) createCell() fyne.CanvasObject {
-	return widgets.NewCell(lang.L("Révoquer"), theme.CancelIcon(), keytext.Statuses()...)
+	return widgets.NewCell(lang.L("ui.revoquer"), theme.CancelIcon(), keytext.Statuses()...)
 }
 
 func (t *keyTable) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
@@ -336,8 +336,8 @@ func (t *keyTable) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 
 // onRevoke asks for confirmation, then revokes the key; its row stays, revoked.
 func (t *keyTable) onRevoke(k service.Key) {
-	msg := widgets.Wrapped(lang.L("Révoquer la clé d'API « {{.Name}} » ? Les applications qui l'utilisent perdront l'accès immédiatement.", map[string]any{"Name": k.Name}))
-	t.confirm = widgets.NewConfirmDialog(t.win, lang.L("Révoquer la clé d'API"), msg, lang.L("Révoquer"), lang.L("Annuler"), widget.DangerImportance, func(ok bool) {
+	msg := widgets.Wrapped(lang.L("ui.revoquer_cle_api_applications_utilisent", map[string]any{"Name": k.Name}))
+	t.confirm = widgets.NewConfirmDialog(t.win, lang.L("ui.revoquer_cle_api"), msg, lang.L("ui.revoquer"), lang.L("ui.annuler"), widget.DangerImportance, func(ok bool) {
 		t.confirm = nil
 		if ok {
 			t.revoke(k.ID)
@@ -374,7 +374,7 @@ func (t *keyTable) revoke(id string) {
 // onHoverRevoke names the revoke action of a narrow table, while the pointer is on it.
 func (t *keyTable) onHoverRevoke(c *widgets.Cell, in bool) {
 	if in {
-		t.tip.Show(lang.L("Révoquer"), c)
+		t.tip.Show(lang.L("ui.revoquer"), c)
 	} else {
 		t.tip.Hide()
 	}

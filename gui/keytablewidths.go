@@ -41,7 +41,7 @@ func (t *keyTable) setWidths() {
 	widths[1], widths[2] = widest(1, 240), widest(2, 200)
 	if t.badgeWidth == 0 {
 		t.badgeWidth = newBadgeWidth()
-		t.actionWidth = widgets.NewButton(lang.L("Révoquer"), theme.CancelIcon(), nil).MinSize().Width
+		t.actionWidth = widgets.NewButton(lang.L("ui.revoquer"), theme.CancelIcon(), nil).MinSize().Width
 	}
 	widths[3] = fyne.Max(header(3), t.badgeWidth+2*pad)
 	widths[4], widths[lastUseColumn], widths[graceColumn] = widest(4, 150), widest(lastUseColumn, 200), widest(graceColumn, 340)

@@ -7,30 +7,34 @@ import (
 
 	"fyne.io/fyne/v2/lang"
 
-	"sesame/assets"
+	"sesame/assets/messages"
 	"sesame/service/msg"
 )
 
-// setUpLanguage loads Sésame's translations. Its strings are French sentences, which
-// are also their keys: English is used when the system speaks English, French for
-// every other language (Fyne's matcher would otherwise fall back to English).
+// setUpLanguage loads Sésame's catalogue of messages (assets/messages, keyed by
+// message code) into Fyne's translator: English when the system speaks English,
+// French for every other language (Fyne's matcher would otherwise fall back to
+// English). The domain's sentences (msg.T) follow the same choice.
 func setUpLanguage() error {
-	if err := lang.AddTranslationsFS(assets.Translations, "translations"); err != nil {
+	english := systemIsEnglish()
+	if err := setDataLanguage(english); err != nil {
 		return err
 	}
-	if err := setDataLanguage(systemIsEnglish()); err != nil {
+	fr, err := messages.FS.ReadFile("fr.json")
+	if err != nil {
+		return err
+	}
+	en, err := messages.FS.ReadFile("en.json")
+	if err != nil {
+		return err
+	}
+	if err := lang.AddTranslationsForLocale(fr, "fr"); err != nil {
 		return err
 	}
 	msg.SetLanguage(msg.French)
-	if systemIsEnglish() {
+	if english {
 		msg.SetLanguage(msg.English)
-	}
-	if systemIsEnglish() {
-		return nil
-	}
-	fr, err := assets.Translations.ReadFile("translations/fr.json")
-	if err != nil {
-		return err
+		return lang.AddTranslationsForLocale(en, "en")
 	}
 	// Whatever language the matcher picks for a non-English system, its fallback is
 	// English: make that fallback French for Sésame's strings.

@@ -21,7 +21,7 @@ func (t *keyTable) lifeCellText(k service.Key, col int) string {
 		return keytext.Expires(k)
 	case lastUseColumn:
 		if t.backend.session == nil {
-			return lang.L("non suivie en mode local")
+			return lang.L("ui.non_suivie_mode_local")
 		}
 		return keytext.Since(k.LastUsedAt, clock())
 	case graceColumn:

@@ -17,28 +17,28 @@ func shortcut(key fyne.KeyName) fyne.Shortcut {
 // (Affichage : Actualiser); Cmd on
 // macOS.
 func (u *ui) mainMenu() *fyne.MainMenu {
-	newKey := fyne.NewMenuItem(lang.L("Nouvelle clé d'API"), u.onNewKey)
+	newKey := fyne.NewMenuItem(lang.L("ui.nouvelle_cle_api"), u.onNewKey)
 	newKey.Shortcut = shortcut(fyne.KeyN)
-	find := fyne.NewMenuItem(lang.L("Rechercher une clé par son nom"), u.onFind)
+	find := fyne.NewMenuItem(lang.L("ui.rechercher_cle_nom"), u.onFind)
 	find.Shortcut = shortcut(fyne.KeyF)
-	settings := fyne.NewMenuItem(lang.L("Paramètres…"), u.onSettingsShortcut)
+	settings := fyne.NewMenuItem(lang.L("ui.parametres_2"), u.onSettingsShortcut)
 	settings.Shortcut = shortcut(fyne.KeyComma)
-	quit := fyne.NewMenuItem(lang.L("Quitter"), func() { u.quit() })
+	quit := fyne.NewMenuItem(lang.L("ui.quitter"), func() { u.quit() })
 	quit.IsQuit = true
 	quit.Shortcut = shortcut(fyne.KeyQ)
-	file := fyne.NewMenu(lang.L("Fichier"), newKey, find, fyne.NewMenuItemSeparator(), settings,
+	file := fyne.NewMenu(lang.L("ui.fichier"), newKey, find, fyne.NewMenuItemSeparator(), settings,
 		fyne.NewMenuItemSeparator(), quit)
-	journal := fyne.NewMenuItem(lang.L("Journal"), u.onJournalMenu)
+	journal := fyne.NewMenuItem(lang.L("ui.journal"), u.onJournalMenu)
 	journal.Shortcut = shortcut(fyne.KeyJ)
-	refresh := fyne.NewMenuItem(lang.L("Actualiser"), u.onRefresh)
+	refresh := fyne.NewMenuItem(lang.L("ui.actualiser"), u.onRefresh)
 	refresh.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyF5} // as F1: withHelpKey handles it
-	view := fyne.NewMenu(lang.L("Affichage"), journal, refresh)
-	guide := fyne.NewMenuItem(lang.L("Aide en ligne"), u.showHelp)
+	view := fyne.NewMenu(lang.L("ui.affichage"), journal, refresh)
+	guide := fyne.NewMenuItem(lang.L("ui.aide_ligne"), u.showHelp)
 	// F1 alone: the menu shows it (and macOS's menu bar takes it); elsewhere Fyne
 	// makes no shortcut of a key without modifier, and withHelpKey handles it.
 	guide.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyF1}
-	help := fyne.NewMenu(lang.L("Aide"), guide, fyne.NewMenuItemSeparator(),
-		fyne.NewMenuItem(lang.L("À propos de Sésame"), u.showAbout))
+	help := fyne.NewMenu(lang.L("ui.aide"), guide, fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem(lang.L("ui.propos_sesame"), u.showAbout))
 	return fyne.NewMainMenu(file, view, help)
 }
 

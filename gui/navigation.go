@@ -11,7 +11,7 @@ import (
 
 func (u *ui) showSetup() {
 	u.setupScreen = newSetupScreen(u.backend, u.run, u.onFirmSetUp, u.openSettings)
-	u.show(lang.L("Sésame — Profil du cabinet"), u.setupScreen.content)
+	u.show(lang.L("ui.sesame_profil_cabinet"), u.setupScreen.content)
 	u.win.Canvas().Focus(u.setupScreen.sic)
 }
 
@@ -33,7 +33,7 @@ func (u *ui) showProfile() {
 		},
 		notify: func(ks []service.Key) { notifyExpiring(u.app, ks) },
 	})
-	u.show(lang.L("Sésame — Profil"), u.profileScreen.content)
+	u.show(lang.L("ui.sesame_profil"), u.profileScreen.content)
 }
 
 func (u *ui) showCatalogue() {
@@ -41,7 +41,7 @@ func (u *ui) showCatalogue() {
 	if u.catalogueScreen == nil {
 		u.catalogueScreen = newCatalogueScreen(u.backend, u.showProfile, u.showKeys)
 	}
-	u.show(lang.L("Catalogue de services"), u.catalogueScreen.content)
+	u.show(lang.L("ui.catalogue_services"), u.catalogueScreen.content)
 }
 
 func (u *ui) showKeys(e service.CatalogueEntry) {
@@ -54,12 +54,12 @@ func (u *ui) showKeys(e service.CatalogueEntry) {
 // showJournal opens the audit journal on its newest events; its back button returns
 // to the keys page it was opened from, as it was, or to the profile.
 func (u *ui) showJournal() {
-	back, backText := u.showProfile, lang.L("Retour au profil")
+	back, backText := u.showProfile, lang.L("ui.retour_profil")
 	if ks := u.keysScreen; u.onKeysPage() {
-		back, backText = func() { u.show(ks.windowTitle(), ks.content) }, lang.L("Retour à la liste des clés d'API")
+		back, backText = func() { u.show(ks.windowTitle(), ks.content) }, lang.L("ui.retour_liste_cles_api")
 	}
 	u.journalScreen = newJournalScreen(u.win, u.backend, u.run, backText, back)
-	u.show(lang.L("Sésame — Journal"), u.journalScreen.content)
+	u.show(lang.L("ui.sesame_journal"), u.journalScreen.content)
 	u.journalScreen.load(true)
 }
 

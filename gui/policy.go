@@ -25,15 +25,15 @@ type policyForm struct {
 
 func (p *profileScreen) newPolicyForm(fe service.FirmEditor) *policyForm {
 	f := &policyForm{days: widgets.NewEntry(), err: widgets.FieldError(), state: widget.NewLabel("")}
-	f.days.SetPlaceHolder(lang.L("aucune"))
-	f.apply = widgets.NewButton(lang.L("Appliquer"), theme.ConfirmIcon(), func() { p.onPolicy(fe) })
+	f.days.SetPlaceHolder(lang.L("ui.aucune"))
+	f.apply = widgets.NewButton(lang.L("ui.appliquer"), theme.ConfirmIcon(), func() { p.onPolicy(fe) })
 	f.days.OnSubmitted = func(string) { p.onPolicy(fe) }
 	f.show(p.backend.profile.KeyPolicy)
 	return f
 }
 
 func (f *policyForm) box() fyne.CanvasObject {
-	row := container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel(lang.L("jours")), f.apply), f.days)
+	row := container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel(lang.L("ui.jours")), f.apply), f.days)
 	return container.NewVBox(f.state, row, f.err)
 }
 
@@ -41,11 +41,11 @@ func (f *policyForm) box() fyne.CanvasObject {
 func (f *policyForm) show(pol service.KeyPolicy) {
 	if pol.MaxLifetimeDays == 0 {
 		f.days.SetText("")
-		f.state.SetText(lang.L("Aucune : « Jamais » est proposé à la génération."))
+		f.state.SetText(lang.L("ui.aucune_jamais_propose_generation"))
 		return
 	}
 	f.days.SetText(strconv.Itoa(pol.MaxLifetimeDays))
-	f.state.SetText(lang.L("{{.N}} jours : les clés générées expirent au plus tard dans {{.N}} jours.", map[string]any{"N": pol.MaxLifetimeDays}))
+	f.state.SetText(lang.L("ui.jours_cles_generees_expirent_plus", map[string]any{"N": pol.MaxLifetimeDays}))
 }
 
 // onPolicy applies the maximum lifetime typed; the keys page offers the choices it

@@ -62,20 +62,20 @@ func newProfileScreen(b *backend, r *runner, nav profileNav) *profileScreen {
 		login: widget.NewLabel(""), server: widget.NewLabel(""),
 		tiers: container.NewVBox(), bar: widgets.NewActivity(),
 	}
-	p.catalogue = widgets.NewButton(lang.L("Catalogue de services"), theme.ListIcon(), nav.catalogue)
+	p.catalogue = widgets.NewButton(lang.L("ui.catalogue_services"), theme.ListIcon(), nav.catalogue)
 	p.catalogue.Importance = widget.HighImportance
-	p.journal = widgets.NewButton(lang.L("Journal"), theme.HistoryIcon(), nav.journal)
-	p.settings = widgets.NewButton(lang.L("Paramètres"), theme.SettingsIcon(), nav.settings)
+	p.journal = widgets.NewButton(lang.L("ui.journal"), theme.HistoryIcon(), nav.journal)
+	p.settings = widgets.NewButton(lang.L("ui.parametres"), theme.SettingsIcon(), nav.settings)
 
 	who := widget.NewForm(
-		widget.NewFormItem(lang.L("Administrateur"), p.admin),
-		widget.NewFormItem(lang.L("Code SIC"), p.sic),
+		widget.NewFormItem(lang.L("ui.administrateur"), p.admin),
+		widget.NewFormItem(lang.L("ui.code_sic"), p.sic),
 	)
 	bottom := container.NewHBox(p.catalogue, p.journal, p.settings)
 	if b.session != nil {
-		who.Append(lang.L("Identifiant"), p.login)
-		who.Append(lang.L("Serveur"), p.server)
-		p.signOut = widgets.NewButton(lang.L("Se déconnecter"), theme.LogoutIcon(), p.onSignOut)
+		who.Append(lang.L("ui.identifiant"), p.login)
+		who.Append(lang.L("ui.serveur"), p.server)
+		p.signOut = widgets.NewButton(lang.L("ui.deconnecter"), theme.LogoutIcon(), p.onSignOut)
 		bottom.Add(p.signOut)
 	}
 	p.banner = newExpiryBanner(func() {
@@ -84,14 +84,14 @@ func newProfileScreen(b *backend, r *runner, nav profileNav) *profileScreen {
 		}
 	})
 	parts := []fyne.CanvasObject{
-		p.banner.btn, widgets.Heading(lang.L("Profil")), who,
-		widget.NewCard(lang.L("Tiers administrés"), "", p.tiers),
+		p.banner.btn, widgets.Heading(lang.L("ui.profil")), who,
+		widget.NewCard(lang.L("ui.tiers_administres"), "", p.tiers),
 	}
 	if fe, ok := b.portal.(service.FirmEditor); ok {
 		p.attach = p.newAttachForm(fe)
-		parts = append(parts, widget.NewCard(lang.L("Rattacher un tiers"), "", p.attach.box()))
+		parts = append(parts, widget.NewCard(lang.L("ui.rattacher_tiers"), "", p.attach.box()))
 		p.policy = p.newPolicyForm(fe)
-		parts = append(parts, widget.NewCard(lang.L("Durée de vie maximale des clés d'API"), "", p.policy.box()))
+		parts = append(parts, widget.NewCard(lang.L("ui.duree_vie_maximale_cles_api"), "", p.policy.box()))
 	}
 	p.content = container.NewBorder(nil, container.NewPadded(container.NewVBox(p.bar.Object(), bottom)), nil, nil,
 		container.NewVScroll(container.NewPadded(container.NewVBox(parts...))))
@@ -128,7 +128,7 @@ func (p *profileScreen) refresh() {
 			if pt, ok := profile.TiersByCode(t.AttachedTo); ok {
 				parent = pt.Label()
 			}
-			text = lang.L("{{.Tiers}} — rattaché à {{.Parent}}", map[string]any{"Tiers": t.Label(), "Parent": parent})
+			text = lang.L("ui.tiers_rattache_parent", map[string]any{"Tiers": t.Label(), "Parent": parent})
 		}
 		l := widget.NewLabel(text)
 		l.Truncation = fyne.TextTruncateEllipsis
@@ -159,22 +159,22 @@ func (p *profileScreen) newAttachForm(fe service.FirmEditor) *attachForm {
 		codeErr: widgets.FieldError(), nameErr: widgets.FieldError(), formErr: widgets.FieldError(),
 		bar: widgets.NewActivity(),
 	}
-	a.code.SetPlaceHolder(lang.L("ex. {{.Example}}", map[string]any{"Example": "12345"}))
+	a.code.SetPlaceHolder(lang.L("ui.ex_example", map[string]any{"Example": "12345"}))
 	a.code.OnChanged = func(string) { setFieldError(a.codeErr, nil); setFieldError(a.formErr, nil) }
 	a.name.OnChanged = func(string) { setFieldError(a.nameErr, nil); setFieldError(a.formErr, nil) }
-	a.name.SetPlaceHolder(lang.L("Nom du tiers"))
+	a.name.SetPlaceHolder(lang.L("ui.nom_tiers"))
 	submit := func() { p.onAttach(fe) }
 	a.code.OnSubmitted = func(string) { submit() }
 	a.name.OnSubmitted = func(string) { submit() }
-	a.submit = widgets.NewButton(lang.L("Rattacher"), theme.ContentAddIcon(), submit)
+	a.submit = widgets.NewButton(lang.L("ui.rattacher"), theme.ContentAddIcon(), submit)
 	return a
 }
 
 func (a *attachForm) box() fyne.CanvasObject {
 	form := widget.NewForm(
-		widget.NewFormItem(lang.L("Code du tiers"), container.NewVBox(a.code, a.codeErr)),
-		widget.NewFormItem(lang.L("Nom du tiers"), container.NewVBox(a.name, a.nameErr)),
-		widget.NewFormItem(lang.L("Rattaché à"), a.parent),
+		widget.NewFormItem(lang.L("ui.code_tiers"), container.NewVBox(a.code, a.codeErr)),
+		widget.NewFormItem(lang.L("ui.nom_tiers"), container.NewVBox(a.name, a.nameErr)),
+		widget.NewFormItem(lang.L("ui.rattache_2"), a.parent),
 	)
 	return container.NewVBox(form, a.formErr, container.NewHBox(a.submit), a.bar.Object())
 }

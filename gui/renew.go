@@ -34,15 +34,15 @@ func (s *keysScreen) onRenew(k service.Key) {
 	r.grace = widget.NewRadioGroup(labels, nil)
 	r.grace.Required = true
 	r.grace.SetSelected(keytext.GraceChoice(def))
-	intro := widgets.Wrapped(lang.L("Un nouveau secret remplace celui de la clé d'API « {{.Name}} » ; l'identifiant ne change pas. Pendant combien de temps l'ancien secret doit-il rester valable ?",
+	intro := widgets.Wrapped(lang.L("ui.nouveau_secret_remplace_celui_cle",
 		map[string]any{"Name": k.Name}))
 	content := container.NewVBox(intro, r.grace)
 	if !tracksUse {
-		content.Add(widgets.Muted(lang.L("En mode local, Sésame ne voit pas les usages des clés : l'ancien secret ne peut pas attendre le premier usage du nouveau. Choisissez un délai.")))
+		content.Add(widgets.Muted(lang.L("ui.mode_local_sesame_voit_usages")))
 	}
 	s.renewing = r
-	r.dlg = widgets.NewConfirmDialog(s.win, lang.L("Renouveler le secret"), content,
-		lang.L("Renouveler"), lang.L("Annuler"), widget.HighImportance, func(ok bool) {
+	r.dlg = widgets.NewConfirmDialog(s.win, lang.L("ui.renouveler_secret"), content,
+		lang.L("ui.renouveler"), lang.L("ui.annuler"), widget.HighImportance, func(ok bool) {
 			s.renewing = nil
 			if ok {
 				s.renew(k, r.chosen())
@@ -85,8 +85,8 @@ func (s *keysScreen) renew(k service.Key, grace service.Grace) {
 
 // onEndGrace asks for confirmation, then stops k's old secret at once.
 func (s *keysScreen) onEndGrace(k service.Key) {
-	msg := widgets.Wrapped(lang.L("Mettre fin à la période de grâce de la clé d'API « {{.Name}} » ? L'ancien secret cessera de fonctionner immédiatement.", map[string]any{"Name": k.Name}))
-	s.table.confirm = widgets.NewConfirmDialog(s.win, lang.L("Mettre fin à la période de grâce"), msg, lang.L("Mettre fin"), lang.L("Annuler"), widget.DangerImportance, func(ok bool) {
+	msg := widgets.Wrapped(lang.L("ui.mettre_fin_periode_grace_cle", map[string]any{"Name": k.Name}))
+	s.table.confirm = widgets.NewConfirmDialog(s.win, lang.L("ui.mettre_fin_periode_grace"), msg, lang.L("ui.mettre_fin"), lang.L("ui.annuler"), widget.DangerImportance, func(ok bool) {
 		s.table.confirm = nil
 		if !ok {
 			return

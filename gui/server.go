@@ -50,7 +50,7 @@ func (u *ui) startServer(serverURL string) {
 		sess.PinCertificate(fp)
 	}
 	u.backend.startSession(sess)
-	bar := u.showOpening(lang.L("Connexion au serveur du cabinet…"))
+	bar := u.showOpening(lang.L("ui.connexion_serveur_cabinet"))
 	var l loaded
 	u.run.run("restore session", nil, func(ctx context.Context) error {
 		if err := sess.Restore(ctx); err != nil {
@@ -89,7 +89,7 @@ func (u *ui) showSignIn(why error, resume func()) {
 		useAddr:  u.useAnnouncedAddress,
 	}, why)
 	u.signInScreen = s
-	u.show(lang.L("Sésame — Connexion"), s.content)
+	u.show(lang.L("ui.sesame_connexion"), s.content)
 	widgets.Relayout(s.content) // wrapped sentences set before the screen had a width
 	u.win.Canvas().SetOnTypedKey(u.withHelpKey(s.onTypedKey))
 }
@@ -136,7 +136,7 @@ func (u *ui) checkKeychain() {
 	if code == service.MsgUnexpected {
 		code = service.MsgKeychainUnavailable
 	}
-	u.showMessage(lang.L("Trousseau du système"), msg.T(code, nil))
+	u.showMessage(lang.L("ui.trousseau_systeme"), msg.T(code, nil))
 }
 
 // openInBrowser shows a page in the system browser.
@@ -153,9 +153,9 @@ func (u *ui) signOut(busy func(bool)) {
 	if u.backend.session == nil {
 		return
 	}
-	u.confirmSignOut = widgets.NewConfirmDialog(u.win, lang.L("Se déconnecter"),
-		widgets.Wrapped(lang.L("Se déconnecter du serveur du cabinet ? Il faudra vous reconnecter avec votre passeport, dans le navigateur, pour y revenir.")),
-		lang.L("Se déconnecter"), lang.L("Annuler"), widget.HighImportance, func(ok bool) {
+	u.confirmSignOut = widgets.NewConfirmDialog(u.win, lang.L("ui.deconnecter"),
+		widgets.Wrapped(lang.L("ui.deconnecter_serveur_cabinet_faudra_reconnecter")),
+		lang.L("ui.deconnecter"), lang.L("ui.annuler"), widget.HighImportance, func(ok bool) {
 			if ok {
 				u.endSession(busy)
 			}
@@ -178,7 +178,7 @@ func (u *ui) endSession(busy func(bool)) {
 		u.showSignIn(nil, nil)
 		if err != nil {
 			logError("sign out", err)
-			u.showMessage(lang.L("Se déconnecter"), lang.L("Vous êtes déconnecté sur ce poste, mais la déconnexion n'a pas pu être confirmée :")+"\n"+message(err))
+			u.showMessage(lang.L("ui.deconnecter"), lang.L("ui.etes_deconnecte_poste_mais_deconnexion")+"\n"+message(err))
 		}
 	})
 }

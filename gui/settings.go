@@ -34,8 +34,8 @@ type settingsDialog struct {
 }
 
 // The mode choices as the dialog shows them.
-func localLabel() string  { return lang.L("Ce poste") }
-func serverLabel() string { return lang.L("Serveur du cabinet") }
+func localLabel() string  { return lang.L("ui.poste") }
+func serverLabel() string { return lang.L("ui.serveur_cabinet") }
 
 // showSettings opens the settings; onCancel, if set, runs when the dialog closes
 // without a change of backend.
@@ -61,34 +61,34 @@ func newSettingsDialog(w fyne.Window, prefs fyne.Preferences, onApply func()) *s
 	} else {
 		s.mode.SetSelected(localLabel())
 	}
-	s.serverURL.SetPlaceHolder(lang.L("ex. {{.Example}}", map[string]any{"Example": "https://sesame.cabinet.fr"}))
+	s.serverURL.SetPlaceHolder(lang.L("ui.ex_example", map[string]any{"Example": "https://sesame.cabinet.fr"}))
 	s.serverURL.SetText(prefs.String(prefServerURL))
 	s.serverURL.Validator = validateServerURL
 	s.serverURL.OnChanged = func(string) { setFieldError(s.urlErr, nil); s.refresh() }
 	s.serverURL.OnSubmitted = func(string) { s.onApply() }
 	s.mode.OnChanged = func(string) { setFieldError(s.urlErr, nil); s.refresh() }
-	s.apply = widgets.NewButton(lang.L("Appliquer"), nil, s.onApply)
+	s.apply = widgets.NewButton(lang.L("ui.appliquer"), nil, s.onApply)
 	s.apply.Importance = widget.HighImportance
 	s.delay = newDelaySelect(prefs)
 	s.refresh()
 
 	where := widget.NewForm(
-		widget.NewFormItem(lang.L("Mode"), s.mode),
-		widget.NewFormItem(lang.L("Adresse du serveur"), container.NewVBox(s.serverURL, s.urlErr)),
+		widget.NewFormItem(lang.L("ui.mode"), s.mode),
+		widget.NewFormItem(lang.L("ui.adresse_serveur"), container.NewVBox(s.serverURL, s.urlErr)),
 	)
-	whereHelp := widgets.Wrapped(lang.L("Changer de mode rouvre Sésame ; les données de ce poste sont conservées."))
-	clip := widget.NewForm(widget.NewFormItem(lang.L("Effacer le presse-papiers après"), s.delay))
-	clipHelp := widgets.Wrapped(lang.L("Un identifiant ou un secret copié est effacé du presse-papiers après ce délai, s'il y est encore."))
+	whereHelp := widgets.Wrapped(lang.L("ui.changer_mode_rouvre_sesame_donnees"))
+	clip := widget.NewForm(widget.NewFormItem(lang.L("ui.effacer_presse_papiers_apres"), s.delay))
+	clipHelp := widgets.Wrapped(lang.L("ui.identifiant_secret_copie_efface_presse"))
 	content := container.NewVBox(
-		widget.NewCard("", lang.L("Où Sésame travaille"), container.NewVBox(where, whereHelp, container.NewHBox(s.apply))),
-		widget.NewCard("", lang.L("Presse-papiers"), container.NewVBox(clip, clipHelp)),
+		widget.NewCard("", lang.L("ui.sesame_travaille"), container.NewVBox(where, whereHelp, container.NewHBox(s.apply))),
+		widget.NewCard("", lang.L("ui.presse_papiers"), container.NewVBox(clip, clipHelp)),
 	)
 	if s.pinCard = newPinCard(prefs, s.onUnpinned); s.pinCard != nil {
 		content.Add(s.pinCard)
 	}
-	closeBtn := widgets.NewButton(lang.L("Fermer"), nil, func() { s.dlg.Hide() })
+	closeBtn := widgets.NewButton(lang.L("ui.fermer"), nil, func() { s.dlg.Hide() })
 	// Enter applies a new choice of backend, else closes; Escape closes.
-	s.dlg = widgets.NewDialog(w, lang.L("Paramètres"), content, []*widgets.Button{closeBtn}, s.onEnter, func() { s.dlg.Hide() })
+	s.dlg = widgets.NewDialog(w, lang.L("ui.parametres"), content, []*widgets.Button{closeBtn}, s.onEnter, func() { s.dlg.Hide() })
 	s.dlg.Width = 560
 	s.serverURL.Escape, s.apply.Escape = s.dlg.Escape, s.dlg.Escape
 	return s
@@ -192,7 +192,7 @@ func newDelaySelect(prefs fyne.Preferences) *widget.Select {
 // delayLabel shows a delay in seconds as the select does.
 func delayLabel(seconds int) string {
 	if seconds%60 == 0 {
-		return lang.L("{{.N}} min", map[string]any{"N": seconds / 60})
+		return lang.L("ui.min_2", map[string]any{"N": seconds / 60})
 	}
-	return lang.L("{{.N}} s", map[string]any{"N": fmt.Sprint(seconds)})
+	return lang.L("ui.n_s", map[string]any{"N": fmt.Sprint(seconds)})
 }

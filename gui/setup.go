@@ -36,8 +36,8 @@ func newSetupScreen(b *backend, r *runner, onDone func(service.Profile), openSet
 		sicErr: widgets.FieldError(), firmErr: widgets.FieldError(), adminErr: widgets.FieldError(), formErr: widgets.FieldError(),
 		bar: widgets.NewActivity(),
 	}
-	s.sic.SetPlaceHolder(lang.L("ex. {{.Example}}", map[string]any{"Example": "95963"}))
-	s.firm.SetPlaceHolder(lang.L("Raison sociale du cabinet"))
+	s.sic.SetPlaceHolder(lang.L("ui.ex_example", map[string]any{"Example": "95963"}))
+	s.firm.SetPlaceHolder(lang.L("ui.raison_sociale_cabinet"))
 	// An error goes as soon as its field changes.
 	for e, l := range map[*widgets.Entry]*widget.Label{s.sic: s.sicErr, s.firm: s.firmErr, s.admin: s.adminErr} {
 		e.OnChanged = func(string) { setFieldError(l, nil); setFieldError(s.formErr, nil) }
@@ -46,19 +46,19 @@ func newSetupScreen(b *backend, r *runner, onDone func(service.Profile), openSet
 	for _, e := range []*widgets.Entry{s.sic, s.firm, s.admin} {
 		e.OnSubmitted = func(string) { s.onSubmit() }
 	}
-	s.submit = widgets.NewButton(lang.L("Créer le profil"), nil, s.onSubmit)
+	s.submit = widgets.NewButton(lang.L("ui.creer_profil"), nil, s.onSubmit)
 	s.submit.Importance = widget.HighImportance
 
 	form := widget.NewForm(
-		widget.NewFormItem(lang.L("Code SIC"), container.NewVBox(s.sic, s.sicErr)),
-		widget.NewFormItem(lang.L("Nom du cabinet"), container.NewVBox(s.firm, s.firmErr)),
-		widget.NewFormItem(lang.L("Nom de l'administrateur"), container.NewVBox(s.admin, s.adminErr)),
+		widget.NewFormItem(lang.L("ui.code_sic"), container.NewVBox(s.sic, s.sicErr)),
+		widget.NewFormItem(lang.L("ui.nom_cabinet"), container.NewVBox(s.firm, s.firmErr)),
+		widget.NewFormItem(lang.L("ui.nom_administrateur"), container.NewVBox(s.admin, s.adminErr)),
 	)
-	intro := widgets.Wrapped(lang.L("Bienvenue dans Sésame. Décrivez votre cabinet : il sera le premier tiers dont vous gérerez les clés d'API."))
-	title := widgets.Heading(lang.L("Profil du cabinet"))
-	s.settings = widgets.NewButton(lang.L("Paramètres"), theme.SettingsIcon(), openSettings)
+	intro := widgets.Wrapped(lang.L("ui.bienvenue_sesame_decrivez_cabinet_sera"))
+	title := widgets.Heading(lang.L("ui.profil_cabinet"))
+	s.settings = widgets.NewButton(lang.L("ui.parametres"), theme.SettingsIcon(), openSettings)
 	s.settings.Importance = widget.LowImportance
-	server := container.NewHBox(widget.NewLabel(lang.L("Votre cabinet a un serveur Sésame ?")), s.settings)
+	server := container.NewHBox(widget.NewLabel(lang.L("ui.cabinet_serveur_sesame")), s.settings)
 	box := container.NewVBox(title, intro, form, s.formErr, container.NewHBox(s.submit), s.bar.Object(),
 		widget.NewSeparator(), server)
 	s.content = widgets.TopCentered(container.NewVBox(widgets.HSpace(560), box))

@@ -62,29 +62,29 @@ func newSignInScreen(w fyne.Window, b *backend, r *runner, clip fyne.Clipboard, 
 	if b.session != nil {
 		s.server.SetText(b.session.Server())
 	}
-	s.signIn = widgets.NewButton(lang.L("Se connecter avec votre passeport"), theme.LoginIcon(), s.onSignIn)
+	s.signIn = widgets.NewButton(lang.L("ui.connecter_avec_passeport"), theme.LoginIcon(), s.onSignIn)
 	s.signIn.Importance = widget.HighImportance
-	s.retry = widgets.NewButton(lang.L("Réessayer"), theme.ViewRefreshIcon(), nav.retry)
-	s.settings = widgets.NewButton(lang.L("Paramètres"), theme.SettingsIcon(), nav.settings)
+	s.retry = widgets.NewButton(lang.L("ui.reessayer"), theme.ViewRefreshIcon(), nav.retry)
+	s.settings = widgets.NewButton(lang.L("ui.parametres"), theme.SettingsIcon(), nav.settings)
 	s.settings.Importance = widget.LowImportance
-	s.cancel = widgets.NewButton(lang.L("Annuler"), theme.CancelIcon(), s.onCancel)
-	s.copyURL = widgets.NewButton(lang.L("Copier l'adresse"), theme.ContentCopyIcon(), s.onCopyURL)
+	s.cancel = widgets.NewButton(lang.L("ui.annuler"), theme.CancelIcon(), s.onCancel)
+	s.copyURL = widgets.NewButton(lang.L("ui.copier_adresse"), theme.ContentCopyIcon(), s.onCopyURL)
 	s.copyURL.Importance = widget.LowImportance
-	s.reopen = widgets.NewButton(lang.L("Rouvrir la page de connexion"), theme.ComputerIcon(), s.onReopen)
+	s.reopen = widgets.NewButton(lang.L("ui.rouvrir_page_connexion"), theme.ComputerIcon(), s.onReopen)
 	s.reopen.Importance = widget.LowImportance
-	s.manual = widgets.Wrapped(lang.L("Votre navigateur ne s'est pas ouvert ? Copiez l'adresse de la page de connexion et collez-la dans votre navigateur."))
+	s.manual = widgets.Wrapped(lang.L("ui.navigateur_ouvert_copiez_adresse_page"))
 	s.manual.Importance = widget.MediumImportance
 	s.waiting = container.NewVBox(
-		widgets.Wrapped(lang.L("En attente de la connexion dans votre navigateur…")),
+		widgets.Wrapped(lang.L("ui.attente_connexion_navigateur")),
 		container.NewHBox(s.cancel, s.timeLeft), s.manual, container.NewHBox(s.reopen, s.copyURL))
 	s.setStatus(why)
 	s.retry.Hidden = why == nil || service.ErrorCode(why) == service.EUNAUTHORIZED
 	s.busy(false)
 
-	intro := widgets.Wrapped(lang.L("Sésame travaille sur le serveur du cabinet. Votre navigateur va s'ouvrir sur sa page de connexion ; revenez ensuite ici."))
-	passeport := widgets.Muted(lang.L("Votre passeport : l'identifiant et le mot de passe de votre compte d'administrateur sur le serveur du cabinet, que son administrateur vous a donnés."))
-	where := widget.NewForm(widget.NewFormItem(lang.L("Serveur"), s.server))
-	box := container.NewVBox(widgets.Heading(lang.L("Connexion au serveur du cabinet")), intro, passeport, where, s.status, s.cert.box,
+	intro := widgets.Wrapped(lang.L("ui.sesame_travaille_serveur_cabinet_navigateur"))
+	passeport := widgets.Muted(lang.L("ui.passeport_identifiant_mot_passe_compte"))
+	where := widget.NewForm(widget.NewFormItem(lang.L("ui.serveur"), s.server))
+	box := container.NewVBox(widgets.Heading(lang.L("ui.connexion_serveur_cabinet_2")), intro, passeport, where, s.status, s.cert.box,
 		container.NewHBox(s.signIn, s.retry), s.bar.Object(), s.waiting, widget.NewSeparator(), container.NewHBox(s.settings))
 	s.content = widgets.TopCentered(container.NewVBox(widgets.HSpace(560), box))
 	return s
@@ -94,7 +94,7 @@ func newSignInScreen(w fyne.Window, b *backend, r *runner, clip fyne.Clipboard, 
 func (s *signInScreen) setStatus(err error) {
 	if err == nil {
 		s.status.Importance = widget.MediumImportance
-		s.status.SetText(lang.L("Connectez-vous avec votre passeport pour accéder au serveur du cabinet."))
+		s.status.SetText(lang.L("ui.connectez_avec_passeport_acceder_serveur"))
 		s.cert.show(nil, "")
 		widgets.Relayout(s.status)
 		return
@@ -182,7 +182,7 @@ func (s *signInScreen) tick() {
 		return
 	}
 	left := max(s.deadline.Sub(s.now()).Round(time.Second), 0)
-	s.timeLeft.SetText(lang.L("Temps restant : {{.Time}}", map[string]any{"Time": fmt.Sprintf("%d:%02d", int(left.Minutes()), int(left.Seconds())%60)}))
+	s.timeLeft.SetText(lang.L("ui.temps_restant_time", map[string]any{"Time": fmt.Sprintf("%d:%02d", int(left.Minutes()), int(left.Seconds())%60)}))
 }
 
 // ticking updates the time left every second until the wait ends.
@@ -205,7 +205,7 @@ func (s *signInScreen) onCopyURL() {
 		return
 	}
 	s.clip.SetContent(s.authURL)
-	s.copyURL.SetText(lang.L("Adresse copiée"))
+	s.copyURL.SetText(lang.L("ui.adresse_copiee"))
 }
 
 // onCancel stops waiting for the browser; the screen stays, ready to start again.
@@ -225,7 +225,7 @@ func (s *signInScreen) busy(on bool) {
 		s.setStatus(nil) // the previous attempt's outcome no longer applies
 		s.tickStop = make(chan struct{})
 		go s.ticking(s.tickStop)
-		s.copyURL.SetText(lang.L("Copier l'adresse"))
+		s.copyURL.SetText(lang.L("ui.copier_adresse"))
 		s.manual.Importance = widget.MediumImportance
 		s.signIn.Disable()
 		s.retry.Hide()

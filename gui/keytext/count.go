@@ -27,19 +27,19 @@ func (t Tally) Text(rows int, english bool) string {
 	}
 	c := t.Total
 	if c == nil && t.Counting {
-		return lang.N("{{.Count}} clé d'API, décompte en cours…", rows, map[string]any{"Count": Count(rows, english)})
+		return lang.N("ui.cle_api_decompte_cours", rows, map[string]any{"Count": Count(rows, english)})
 	}
 	if c == nil { // a Portal that does not count: the rows only
-		return lang.N("{{.Count}} clé d'API affichée", rows, map[string]any{"Count": rows})
+		return lang.N("ui.cle_api_affichee", rows, map[string]any{"Count": rows})
 	}
 	var s string
 	if c.More {
-		s = lang.L("{{.Shown}} sur plus de {{.Total}} clés d'API", map[string]any{"Shown": Count(shown, english), "Total": Count(c.N, english)})
+		s = lang.L("ui.shown_plus_total_cles_api", map[string]any{"Shown": Count(shown, english), "Total": Count(c.N, english)})
 	} else {
-		s = lang.N("{{.Shown}} sur {{.Total}} clé d'API", c.N, map[string]any{"Shown": Count(shown, english), "Total": Count(c.N, english)})
+		s = lang.N("ui.shown_total_cle_api", c.N, map[string]any{"Shown": Count(shown, english), "Total": Count(c.N, english)})
 	}
 	if t.Extra {
-		s = lang.L("{{.Count}} + la nouvelle clé", map[string]any{"Count": s})
+		s = lang.L("ui.nouvelle_cle", map[string]any{"Count": s})
 	}
 	return s
 }

@@ -25,17 +25,17 @@ func Summary(f service.KeyFilter, tiers, svc string) string {
 	}
 	status := strings.Join(statuses, ", ")
 	if len(statuses) == 0 {
-		status = lang.L("aucun")
+		status = lang.L("ui.aucun")
 	}
 	parts := []string{tiers, svc, status}
 	if n := strings.TrimSpace(f.NameContains); n != "" {
-		parts = append(parts, lang.L("nom contenant « {{.Name}} »", map[string]any{"Name": n}))
+		parts = append(parts, lang.L("ui.nom_contenant", map[string]any{"Name": n}))
 	}
 	if !f.ExpiresBefore.IsZero() {
-		parts = append(parts, lang.L("expire avant le {{.Date}}", map[string]any{"Date": f.ExpiresBefore.Format("02/01/2006")}))
+		parts = append(parts, lang.L("ui.expire_avant_date", map[string]any{"Date": f.ExpiresBefore.Format("02/01/2006")}))
 	}
 	if f.UnusedDays > 0 {
-		parts = append(parts, lang.L("inutilisée depuis plus de {{.N}} jours", map[string]any{"N": f.UnusedDays}))
+		parts = append(parts, lang.L("ui.inutilisee_depuis_plus_jours", map[string]any{"N": f.UnusedDays}))
 	}
 	return strings.Join(parts, " · ")
 }

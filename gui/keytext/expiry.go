@@ -30,5 +30,5 @@ func ExpiringBefore(ks []service.Key, limit time.Time, tiers, svc string) []serv
 
 // Days is a lifetime as the expiry choices say it: "90 jours".
 func Days(d int) string {
-	return lang.L("{{.N}} jours", map[string]any{"N": strconv.Itoa(d)})
+	return lang.L("ui.jours_2", map[string]any{"N": strconv.Itoa(d)})
 }

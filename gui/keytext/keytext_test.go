@@ -8,17 +8,14 @@ import (
 
 	"fyne.io/fyne/v2/lang"
 
-	"sesame/assets"
+	"sesame/assets/messages"
 	"sesame/service"
 )
 
 // TestMain loads the app's French sentences, whatever the machine's language, as
 // the app does for a French administrator.
 func TestMain(m *testing.M) {
-	if err := lang.AddTranslationsFS(assets.Translations, "translations"); err != nil {
-		panic(err)
-	}
-	fr, err := assets.Translations.ReadFile("translations/fr.json")
+	fr, err := messages.FS.ReadFile("fr.json")
 	if err != nil {
 		panic(err)
 	}

@@ -15,24 +15,24 @@ const DateLayout = "02/01/2006 15:04"
 // "jamais", "à l'instant", "il y a 12 min", "il y a 3 h", "il y a 5 j".
 func Since(t, now time.Time) string {
 	if t.IsZero() {
-		return lang.L("jamais")
+		return lang.L("ui.jamais")
 	}
 	d := now.Sub(t)
 	switch {
 	case d < time.Minute:
-		return lang.L("à l'instant")
+		return lang.L("ui.instant")
 	case d < time.Hour:
-		return lang.L("il y a {{.N}} min", map[string]any{"N": int(d / time.Minute)})
+		return lang.L("ui.min", map[string]any{"N": int(d / time.Minute)})
 	case d < 24*time.Hour:
-		return lang.L("il y a {{.N}} h", map[string]any{"N": int(d / time.Hour)})
+		return lang.L("ui.h", map[string]any{"N": int(d / time.Hour)})
 	}
-	return lang.L("il y a {{.N}} j", map[string]any{"N": int(d / (24 * time.Hour))})
+	return lang.L("ui.j", map[string]any{"N": int(d / (24 * time.Hour))})
 }
 
 // Expires is the "Expire le" column: the date, or "Jamais".
 func Expires(k service.Key) string {
 	if k.ExpiresAt.IsZero() {
-		return lang.L("Jamais")
+		return lang.L("ui.jamais_2")
 	}
 	return k.ExpiresAt.Local().Format(DateLayout)
 }
@@ -45,20 +45,20 @@ func Grace(k service.Key) string {
 	case k.OldSecret == nil || k.Status != service.StatusActive:
 		return ""
 	case k.OldSecret.Until.IsZero():
-		return lang.L("en attente du premier usage du nouveau secret")
+		return lang.L("ui.attente_premier_usage_nouveau_secret")
 	}
-	return lang.L("ancien secret valable jusqu'au {{.Date}}", map[string]any{"Date": k.OldSecret.Until.Local().Format(DateLayout)})
+	return lang.L("ui.ancien_secret_valable_jusqu_date", map[string]any{"Date": k.OldSecret.Until.Local().Format(DateLayout)})
 }
 
 // Status is a key status as the table shows it.
 func Status(s service.KeyStatus) string {
 	switch s {
 	case service.StatusRevoked:
-		return lang.L("Révoquée")
+		return lang.L("ui.revoquee")
 	case service.StatusExpired:
-		return lang.L("Expirée")
+		return lang.L("ui.expiree")
 	}
-	return lang.L("Active")
+	return lang.L("ui.active")
 }
 
 // Statuses are the texts of every status: Active, Expirée, Révoquée.
@@ -78,15 +78,15 @@ func StatusLine(k service.Key) string {
 func GraceChoice(g service.Grace) string {
 	switch g {
 	case service.GraceNone:
-		return lang.L("Aucune : l'ancien secret cesse tout de suite")
+		return lang.L("ui.aucune_ancien_secret_cesse_tout")
 	case service.GraceHour:
-		return lang.L("1 h")
+		return lang.L("ui.1_h")
 	case service.GraceDay:
-		return lang.L("24 h")
+		return lang.L("ui.24_h")
 	case service.GraceWeek:
-		return lang.L("7 jours")
+		return lang.L("ui.7_jours")
 	}
-	return lang.L("Jusqu'au premier usage du nouveau secret, plus 24 h")
+	return lang.L("ui.jusqu_premier_usage_nouveau_secret")
 }
 
 // Graces are the grace periods a renewal offers, and the one it selects at first:

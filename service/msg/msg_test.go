@@ -2,6 +2,7 @@ package msg
 
 import (
 	"encoding/json"
+	"regexp"
 	"slices"
 	"testing"
 	tparse "text/template/parse"
@@ -32,6 +33,10 @@ func TestFrenchAndEnglishHaveTheSameCodesAndPlaceholders(t *testing.T) {
 			if pf, pe := placeholders(t, f[i]), placeholders(t, e[i]); !slices.Equal(pf, pe) {
 				t.Errorf("%s: French fills %v, English %v", code, pf, pe)
 			}
+			// The command line's sentences are formats: the same verbs, in the same order.
+			if vf, ve := printfVerb.FindAllString(f[i], -1), printfVerb.FindAllString(e[i], -1); !slices.Equal(vf, ve) {
+				t.Errorf("%s: French formats %v, English %v", code, vf, ve)
+			}
 			if f[i] == "" || e[i] == "" {
 				t.Errorf("%s: an empty sentence", code)
 			}
@@ -43,6 +48,9 @@ func TestFrenchAndEnglishHaveTheSameCodesAndPlaceholders(t *testing.T) {
 		}
 	}
 }
+
+// printfVerb finds a format's verbs (%s, %d, %q, %w…).
+var printfVerb = regexp.MustCompile(`%[-+# 0-9.]*[a-zA-Z%]`)
 
 // rawCatalogue reads one language's file: each code's forms (one, or one and other).
 func rawCatalogue(t *testing.T, lang string) map[string][]string {

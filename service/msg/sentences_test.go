@@ -29,7 +29,6 @@ var notShown = map[string]string{
 
 // pending are the packages whose sentences have not moved to the catalogue yet.
 var pending = map[string]bool{
-	"gui":               true,
 	"cmd/sesame-server": true,
 }
 
