@@ -8,15 +8,11 @@ import (
 
 	"sesame/service"
 	"sesame/service/httpserver"
+	"sesame/service/msg"
 	"sesame/service/store"
 )
 
-const adminAddSynopsis = `sesame-server admin add --db DSN --login LOGIN --name "NOM Prénom" --tiers CODE[,CODE…] [--replace]
-
-Crée un administrateur (son « passeport ») qui gère les clés des tiers indiqués et de
-ceux qui leur sont rattachés ; le premier tiers est son cabinet. Le mot de passe est
-lu sur l'entrée standard, ou demandé sans écho dans un terminal ; jamais en argument.
-Remplacer le mot de passe ferme aussitôt toutes les sessions de l'administrateur.`
+const adminAddSynopsis msg.Code = "cli.admin_add_login_login_name"
 
 // minPasswordLen is the shortest password accepted (characters).
 const minPasswordLen = 12
@@ -24,17 +20,17 @@ const minPasswordLen = 12
 // adminAddCmd creates (or with --replace, replaces) an administrator.
 func adminAddCmd(ctx context.Context, c cmdIO, args []string) error {
 	fs := newFlags("admin add")
-	db := fs.String("db", "", dbFlagHelp)
-	login := fs.String("login", "", "identifiant de connexion")
-	name := fs.String("name", "", `nom affiché, par exemple "DELHUMEAU Vincent"`)
-	tiersList := fs.String("tiers", "", "codes des tiers administrés, séparés par des virgules ; le premier est le cabinet")
-	replace := fs.Bool("replace", false, "remplace l'administrateur s'il existe (nom, tiers et mot de passe)")
-	rest, err := parse(fs, c, adminAddSynopsis, args)
+	db := fs.String("db", "", msg.T(dbFlagHelp, nil))
+	login := fs.String("login", "", msg.T("cli.identifiant_connexion", nil))
+	name := fs.String("name", "", msg.T("cli.nom_affiche_exemple_delhumeau_vincent", nil))
+	tiersList := fs.String("tiers", "", msg.T("cli.codes_tiers_administres_separes_virgules", nil))
+	replace := fs.Bool("replace", false, msg.T("cli.remplace_administrateur_existe_nom_tiers", nil))
+	rest, err := parse(fs, c, msg.T(adminAddSynopsis, nil), args)
 	if err != nil {
 		return err
 	}
 	if len(rest) > 0 {
-		return usagef("argument inattendu (le mot de passe ne se donne jamais en argument)")
+		return usagef("%s", msg.T("cli.argument_inattendu_mot_passe_donne", nil))
 	}
 	if err := required(fs, "db", "login", "name", "tiers"); err != nil {
 		return err
@@ -43,13 +39,13 @@ func adminAddCmd(ctx context.Context, c cmdIO, args []string) error {
 	if err := checkText(a.Login, "l'identifiant", 100, false); err != nil {
 		return err
 	}
-	if err := checkText(a.Name, "le nom", 100, true); err != nil {
+	if err := checkText(a.Name, msg.T("cli.nom", nil), 100, true); err != nil {
 		return err
 	}
 	for _, code := range strings.Split(*tiersList, ",") {
 		code = strings.TrimSpace(code)
 		if err := service.ValidateTiersCode(code); err != nil {
-			return usagef("code de tiers non valide : %q", code)
+			return usagef(msg.T("cli.code_tiers_non_valide", nil), code)
 		}
 		a.Tiers = append(a.Tiers, code)
 	}
@@ -62,7 +58,7 @@ func adminAddCmd(ctx context.Context, c cmdIO, args []string) error {
 	defer st.Close()
 	old, err := st.Admin(ctx, a.Login)
 	if err == nil && !*replace {
-		return fmt.Errorf("l'administrateur %s existe déjà (--replace pour le remplacer)", a.Login)
+		return fmt.Errorf(msg.T("cli.administrateur_existe_deja_replace_remplacer", nil), a.Login)
 	} else if err != nil && service.ErrorCode(err) != service.ENOTFOUND {
 		return err
 	}
@@ -79,7 +75,7 @@ func adminAddCmd(ctx context.Context, c cmdIO, args []string) error {
 	if err := st.PutAdmin(ctx, a); err != nil {
 		return err
 	}
-	fmt.Fprintf(c.stdout, "Administrateur enregistré : %s (%s), tiers %s\n", a.Login, a.Name, strings.Join(a.Tiers, ", "))
+	fmt.Fprintf(c.stdout, msg.T("cli.administrateur_enregistre_tiers", nil)+"\n", a.Login, a.Name, strings.Join(a.Tiers, ", "))
 	return endSessionsIfNewPassword(ctx, st, c.stdout, a.Login, old.PasswordHash, password)
 }
 
@@ -87,11 +83,11 @@ func adminAddCmd(ctx context.Context, c cmdIO, args []string) error {
 // only where allowed.
 func checkText(s, what string, maxLen int, spaces bool) error {
 	if s == "" || len([]rune(s)) > maxLen {
-		return usagef("%s doit compter de 1 à %d caractères", what, maxLen)
+		return usagef(msg.T("cli.doit_compter_caracteres", nil), what, maxLen)
 	}
 	for _, r := range s {
 		if unicode.IsControl(r) || !spaces && unicode.IsSpace(r) {
-			return usagef("%s contient un caractère non autorisé", what)
+			return usagef(msg.T("cli.contient_caractere_non_autorise", nil), what)
 		}
 	}
 	return nil
@@ -109,7 +105,7 @@ func checkTiersExist(ctx context.Context, st store.Store, codes []string) error 
 	}
 	for _, code := range codes {
 		if !known[code] {
-			return fmt.Errorf("le tiers %s n'existe pas (sesame-server tiers add)", code)
+			return fmt.Errorf(msg.T("cli.tiers_existe_tiers_add", nil), code)
 		}
 	}
 	return nil

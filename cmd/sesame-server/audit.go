@@ -9,24 +9,15 @@ import (
 	"time"
 
 	"sesame/service"
+	"sesame/service/msg"
 	"sesame/service/safefile"
 	"sesame/service/store"
 )
 
-var auditExportSynopsis = `sesame-server audit export --db DSN [--out FICHIER.csv] [--tiers CODE[,CODE…]] [--from JJ/MM/AAAA] [--to JJ/MM/AAAA] [--login LOGIN] [--action ACTION] [--key NOM]
+var auditExportSynopsis = msg.T("cli.audit_export_out_fichier_csv", nil) +
+	actionList() + "."
 
-Exporte le journal d'audit en CSV pour Excel (UTF-8 avec BOM, séparateur « ; »,
-dates JJ/MM/AAAA HH:MM:SS), du plus ancien au plus récent, terminé par la tête de
-chaîne. Sans --out, le CSV est écrit sur la sortie standard ; avec --out, le fichier
-n'apparaît sous ce nom qu'une fois complet. Actions (--action) : ` + actionList() + "."
-
-const auditVerifySynopsis = `sesame-server audit verify --db DSN [--head N:EMPREINTE]
-
-Vérifie la chaîne d'intégrité de tout le journal d'audit et nomme le premier
-événement modifié ou manquant. Avec --head, la tête de chaîne d'un export précédent
-(sa dernière ligne : « Tête de chaîne;N;EMPREINTE »), vérifie aussi que l'événement
-n° N a toujours cette empreinte : un journal réécrit depuis, empreintes comprises, se
-voit alors. Code de sortie 0 si le journal est intègre, 1 sinon.`
+const auditVerifySynopsis msg.Code = "cli.audit_verify_head_empreinte_verifie"
 
 // actionList names every action of the journal, as --action takes them, each with
 // its French label: « generate (Génération), revoke (Révocation)… ».
@@ -41,14 +32,14 @@ func actionList() string {
 // auditExportCmd writes the CSV export of the audit trail, every tiers or some.
 func auditExportCmd(ctx context.Context, c cmdIO, args []string) error {
 	fs := newFlags("audit export")
-	db := fs.String("db", "", dbFlagHelp)
-	out := fs.String("out", "", "fichier CSV à écrire (sortie standard sinon)")
-	tiers := fs.String("tiers", "", "codes des tiers, séparés par des virgules (tous sinon)")
-	from := fs.String("from", "", "premier jour inclus, JJ/MM/AAAA (heure locale)")
-	to := fs.String("to", "", "dernier jour inclus, JJ/MM/AAAA (heure locale)")
-	login := fs.String("login", "", "identifiant de l'administrateur")
+	db := fs.String("db", "", msg.T(dbFlagHelp, nil))
+	out := fs.String("out", "", msg.T("cli.fichier_csv_ecrire_sortie_standard", nil))
+	tiers := fs.String("tiers", "", msg.T("cli.codes_tiers_separes_virgules_tous", nil))
+	from := fs.String("from", "", msg.T("cli.premier_jour_inclus_jj_mm", nil))
+	to := fs.String("to", "", msg.T("cli.dernier_jour_inclus_jj_mm", nil))
+	login := fs.String("login", "", msg.T("cli.identifiant_administrateur", nil))
 	action := fs.String("action", "", "action : "+actionList())
-	key := fs.String("key", "", "le nom de la clé contient")
+	key := fs.String("key", "", msg.T("cli.nom_cle_contient", nil))
 	if err := parseOptions(fs, c, auditExportSynopsis, args, "db"); err != nil {
 		return err
 	}
@@ -88,7 +79,7 @@ func auditExportCmd(ctx context.Context, c cmdIO, args []string) error {
 	if err := file.Commit(); err != nil {
 		return service.Errorf(service.EINTERNAL, service.MsgAuditWrite, err)
 	}
-	fmt.Fprintf(c.stderr, "%d événements exportés dans %s\n", n, *out)
+	fmt.Fprintf(c.stderr, msg.T("cli.evenements_exportes", nil)+"\n", n, *out)
 	return nil
 }
 
@@ -107,9 +98,9 @@ func day(s, flagName string) (time.Time, error) {
 // auditVerifyCmd checks the whole chain; a broken chain is a failure (exit 1).
 func auditVerifyCmd(ctx context.Context, c cmdIO, args []string) error {
 	fs := newFlags("audit verify")
-	db := fs.String("db", "", dbFlagHelp)
-	headFlag := fs.String("head", "", "tête de chaîne d'un export précédent, N:EMPREINTE")
-	if err := parseOptions(fs, c, auditVerifySynopsis, args, "db"); err != nil {
+	db := fs.String("db", "", msg.T(dbFlagHelp, nil))
+	headFlag := fs.String("head", "", msg.T("cli.tete_chaine_export_precedent_empreinte", nil))
+	if err := parseOptions(fs, c, msg.T(auditVerifySynopsis, nil), args, "db"); err != nil {
 		return err
 	}
 	var anchor service.AuditHead
@@ -118,7 +109,7 @@ func auditVerifyCmd(ctx context.Context, c cmdIO, args []string) error {
 		seq, err := strconv.ParseInt(strings.TrimSpace(n), 10, 64)
 		h = strings.ToLower(strings.TrimSpace(h))
 		if _, herr := hex.DecodeString(h); !ok || err != nil || seq <= 0 || len(h) != 64 || herr != nil {
-			return usagef("--head : N:EMPREINTE attendu (la dernière ligne d'un export) : %s", *headFlag)
+			return usagef(msg.T("cli.head_empreinte_attendu_derniere_ligne", nil), *headFlag)
 		}
 		anchor = service.AuditHead{Seq: seq, Hash: h}
 	}
@@ -135,7 +126,7 @@ func auditVerifyCmd(ctx context.Context, c cmdIO, args []string) error {
 		return brokenChain{check}
 	}
 	fmt.Fprintln(c.stdout, check.Message())
-	fmt.Fprintf(c.stdout, "Tête de chaîne : n° %d, %s\n", check.Head.Seq, check.Head.Hash)
+	fmt.Fprintf(c.stdout, msg.T("cli.tete_chaine", nil)+"\n", check.Head.Seq, check.Head.Hash)
 	return nil
 }
 

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"sesame/service/msg"
 )
 
 // command is one subcommand: the words that name it ("admin sessions revoke"), what
@@ -18,19 +20,19 @@ type command struct {
 // commands are every subcommand, in the order the help lists them. The dispatcher,
 // the groups' help and the test that runs every --help read this one list.
 var commands = []command{
-	{"init", initCmd, initSynopsis},
-	{"serve", serveCmd, serveSynopsis},
-	{"master-key init", masterKeyInitCmd, masterKeyInitSynopsis},
-	{"master-key rotate", masterKeyRotateCmd, masterKeyRotateSynopsis},
-	{"tiers add", tiersAddCmd, tiersAddSynopsis},
-	{"admin add", adminAddCmd, adminAddSynopsis},
-	{"admin remove", adminRemoveCmd, adminRemoveSynopsis},
-	{"admin sessions revoke", adminSessionsRevokeCmd, adminSessionsRevokeSynopsis},
-	{"catalogue import", catalogueImportCmd, catalogueImportSynopsis},
-	{"tls fingerprint", tlsFingerprintCmd, fingerprintSynopsis},
-	{"firm policy", firmPolicyCmd, firmPolicySynopsis},
+	{"init", initCmd, msg.T(initSynopsis, nil)},
+	{"serve", serveCmd, msg.T(serveSynopsis, nil)},
+	{"master-key init", masterKeyInitCmd, msg.T(masterKeyInitSynopsis, nil)},
+	{"master-key rotate", masterKeyRotateCmd, msg.T(masterKeyRotateSynopsis, nil)},
+	{"tiers add", tiersAddCmd, msg.T(tiersAddSynopsis, nil)},
+	{"admin add", adminAddCmd, msg.T(adminAddSynopsis, nil)},
+	{"admin remove", adminRemoveCmd, msg.T(adminRemoveSynopsis, nil)},
+	{"admin sessions revoke", adminSessionsRevokeCmd, msg.T(adminSessionsRevokeSynopsis, nil)},
+	{"catalogue import", catalogueImportCmd, msg.T(catalogueImportSynopsis, nil)},
+	{"tls fingerprint", tlsFingerprintCmd, msg.T(fingerprintSynopsis, nil)},
+	{"firm policy", firmPolicyCmd, msg.T(firmPolicySynopsis, nil)},
 	{"audit export", auditExportCmd, auditExportSynopsis},
-	{"audit verify", auditVerifyCmd, auditVerifySynopsis},
+	{"audit verify", auditVerifyCmd, msg.T(auditVerifySynopsis, nil)},
 }
 
 // findCommand returns the command that args start with, and the arguments after its

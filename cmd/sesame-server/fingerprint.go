@@ -8,19 +8,16 @@ import (
 	"os"
 
 	"sesame/service"
+	"sesame/service/msg"
 )
 
-const fingerprintSynopsis = `sesame-server tls fingerprint --tls-cert FICHIER.pem
-
-Affiche l'empreinte SHA-256 du certificat du serveur (le premier du fichier PEM, celui
-que --tls-cert donne à serve), telle que l'application Sésame la montre avant de lui
-faire confiance : comparez les deux avant de confirmer. serve l'écrit aussi au démarrage.`
+const fingerprintSynopsis msg.Code = "cli.tls_fingerprint_tls_cert_fichier"
 
 // tlsFingerprintCmd prints the SHA-256 fingerprint of the server's certificate.
 func tlsFingerprintCmd(_ context.Context, c cmdIO, args []string) error {
 	fs := newFlags("tls fingerprint")
 	certFile := fs.String("tls-cert", "", "certificat TLS (PEM)")
-	rest, err := parse(fs, c, fingerprintSynopsis, args)
+	rest, err := parse(fs, c, msg.T(fingerprintSynopsis, nil), args)
 	if err != nil {
 		return err
 	}
@@ -51,7 +48,7 @@ func pemFingerprint(data []byte) (string, error) {
 		var block *pem.Block
 		block, data = pem.Decode(data)
 		if block == nil {
-			return "", fmt.Errorf("aucun certificat PEM")
+			return "", fmt.Errorf("%s", msg.T("cli.aucun_certificat_pem", nil))
 		}
 		if block.Type != "CERTIFICATE" {
 			continue

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"sesame/service/msg"
 )
 
 // usageError is a command line the command cannot understand: exit status 2.
@@ -86,7 +88,7 @@ func parseOptions(fs *flag.FlagSet, c cmdIO, synopsis string, args []string, req
 func required(fs *flag.FlagSet, names ...string) error {
 	for _, n := range names {
 		if f := fs.Lookup(n); f == nil || strings.TrimSpace(f.Value.String()) == "" {
-			return usagef("l'option --%s est obligatoire", n)
+			return usagef(msg.T("cli.option_obligatoire", nil), n)
 		}
 	}
 	return nil

@@ -4,23 +4,17 @@ import (
 	"context"
 	"fmt"
 
+	"sesame/service/msg"
 	"sesame/service/store/postgres"
 )
 
-const initSynopsis = `sesame-server init --db DSN
-
-Crée la base de Sésame : un nouveau fichier SQLite (et son dossier), ou les tables
-d'une base PostgreSQL vide déjà créée (createdb) ; une base qui contient déjà
-d'autres tables est refusée. C'est la seule commande qui crée une
-base : les autres refusent une base qui n'existe pas encore, pour qu'une faute de
-frappe dans --db ne serve jamais un cabinet vide. Sur une base déjà créée, ne change
-rien.`
+const initSynopsis msg.Code = "cli.init_cree_base_nouveau_fichier"
 
 // initCmd creates (SQLite) or fills (PostgreSQL) a Sésame database.
 func initCmd(ctx context.Context, c cmdIO, args []string) error {
 	fs := newFlags("init")
-	db := fs.String("db", "", "base à créer : chemin d'un fichier SQLite ou URL postgres:// d'une base vide")
-	if err := parseOptions(fs, c, initSynopsis, args, "db"); err != nil {
+	db := fs.String("db", "", msg.T("cli.base_creer_chemin_fichier_sqlite", nil))
+	if err := parseOptions(fs, c, msg.T(initSynopsis, nil), args, "db"); err != nil {
 		return err
 	}
 	shown := *db
@@ -32,7 +26,7 @@ func initCmd(ctx context.Context, c cmdIO, args []string) error {
 		return err
 	}
 	if ready {
-		fmt.Fprintf(c.stdout, msgDBAlreadyReady, shown)
+		fmt.Fprintf(c.stdout, msg.T(msgDBAlreadyReady, nil), shown)
 		return nil
 	}
 	if isPostgres(*db) {
@@ -43,7 +37,7 @@ func initCmd(ctx context.Context, c cmdIO, args []string) error {
 			return err
 		}
 		if contents.Tables > 0 {
-			return fmt.Errorf(msgDBNotEmpty, shown, contents.Tables)
+			return fmt.Errorf(msg.T(msgDBNotEmpty, nil), shown, contents.Tables)
 		}
 	}
 	st, err := open(ctx, *db)
@@ -53,6 +47,6 @@ func initCmd(ctx context.Context, c cmdIO, args []string) error {
 	if err := st.Close(); err != nil {
 		return err
 	}
-	fmt.Fprintf(c.stdout, msgDBCreated, shown)
+	fmt.Fprintf(c.stdout, msg.T(msgDBCreated, nil), shown)
 	return nil
 }

@@ -27,38 +27,18 @@ type cmdIO struct {
 	stdout, stderr io.Writer
 }
 
-const usage = `sesame-server — le serveur Sésame du cabinet
-
-Utilisation :
-  sesame-server init --db DSN
-  sesame-server serve --db DSN --master-key-file FICHIER [--listen 127.0.0.1:8080] [--listen-unix CHEMIN] [--issuer URL] [--tls-cert F --tls-key F] [--insecure-http] [--access-token-ttl 10m] [--key-token-ttl 5m]
-  sesame-server master-key init --file FICHIER
-  sesame-server master-key rotate --db DSN --master-key-file ANCIEN --new-file NOUVEAU
-  sesame-server tiers add --db DSN --code CODE --name NOM [--attached-to CODE]
-  sesame-server admin add --db DSN --login LOGIN --name "NOM Prénom" --tiers CODE[,CODE…] [--replace]
-  sesame-server admin remove --db DSN --login LOGIN
-  sesame-server admin sessions revoke --db DSN --login LOGIN
-  sesame-server catalogue import --db DSN FICHIER.json
-  sesame-server tls fingerprint --tls-cert FICHIER.pem
-  sesame-server firm policy --db DSN --max-key-lifetime 365d|aucune [--firm CODE]
-  sesame-server audit export --db DSN [--out FICHIER.csv] [--from JJ/MM/AAAA] [--to JJ/MM/AAAA] [--tiers …] [--login …] [--action …] [--key …]
-  sesame-server audit verify --db DSN [--head N:EMPREINTE]
-
-DSN : le chemin d'un fichier SQLite, ou une URL postgres://utilisateur@hôte/base ;
-sesame-server init la crée, les autres commandes refusent une base qui n'existe pas.
-Chaque commande accepte --help.
-`
+const usage msg.Code = "cli.serveur_cabinet_utilisation_init_serve"
 
 // run executes one command line and returns the exit status: 0, 1 for a failure,
 // 2 for a command line it cannot understand.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	c := cmdIO{stdin: stdin, stdout: stdout, stderr: stderr}
 	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
+		fmt.Fprint(stderr, msg.T(usage, nil))
 		return 2
 	}
 	if isHelp(args[0]) {
-		fmt.Fprint(stdout, usage)
+		fmt.Fprint(stdout, msg.T(usage, nil))
 		return 0
 	}
 	found, rest, ok := findCommand(args)
@@ -96,7 +76,7 @@ func unknownCommand(stdout, stderr io.Writer, args []string) int {
 			printGroup(stderr, group, members)
 			return 2
 		}
-		fmt.Fprintf(stderr, msgUnknownSubcommand+"\n", oneLine(strings.Join(args[:min(len(strings.Fields(group))+1, len(args))], " ")),
+		fmt.Fprintf(stderr, msg.T(msgUnknownSubcommand, nil)+"\n", oneLine(strings.Join(args[:min(len(strings.Fields(group))+1, len(args))], " ")),
 			group, groupNames(group, members), group)
 		return 2
 	}

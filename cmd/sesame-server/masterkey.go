@@ -7,49 +7,38 @@ import (
 	"os"
 
 	"sesame/service/masterkey"
+	"sesame/service/msg"
 )
 
-const masterKeyInitSynopsis = `sesame-server master-key init --file FICHIER
+const masterKeyInitSynopsis msg.Code = "cli.master_key_init_file_fichier"
 
-Crée une clé maîtresse (256 bits) dans un nouveau fichier, lisible par son seul
-propriétaire (0600). Le serveur en chiffre ses clés de signature et ses secrets dans
-la base : une copie de la base sans ce fichier ne permet de fabriquer aucun jeton.
-Donnez le même fichier à chaque instance (--master-key-file, ou la variable
-SESAME_MASTER_KEY_FILE) et sauvegardez-le à part de la base. N'écrase jamais un
-fichier existant.`
-
-const masterKeyRotateSynopsis = `sesame-server master-key rotate --db DSN --master-key-file ANCIEN --new-file NOUVEAU
-
-Crée une nouvelle clé maîtresse dans NOUVEAU (0600) et rechiffre avec elle, en une
-transaction, les clés de signature et les secrets de la base. Arrêtez les instances
-avant, redémarrez-les ensuite avec --master-key-file NOUVEAU, puis détruisez ANCIEN.`
+const masterKeyRotateSynopsis msg.Code = "cli.master_key_rotate_master_key"
 
 // masterKeyInitCmd creates a master key file.
 func masterKeyInitCmd(_ context.Context, c cmdIO, args []string) error {
 	fs := newFlags("master-key init")
-	file := fs.String("file", "", "fichier à créer")
-	if err := parseOptions(fs, c, masterKeyInitSynopsis, args, "file"); err != nil {
+	file := fs.String("file", "", msg.T("cli.fichier_creer", nil))
+	if err := parseOptions(fs, c, msg.T(masterKeyInitSynopsis, nil), args, "file"); err != nil {
 		return err
 	}
 	k, err := masterkey.Create(*file)
 	if errors.Is(err, os.ErrExist) {
-		return fmt.Errorf("%s existe déjà : une clé maîtresse n'est jamais écrasée", *file)
+		return fmt.Errorf(msg.T("cli.existe_deja_cle_maitresse_jamais", nil), *file)
 	}
 	if err != nil {
-		return fmt.Errorf("création de la clé maîtresse : %w", err)
+		return fmt.Errorf(msg.T("cli.creation_cle_maitresse", nil), err)
 	}
-	fmt.Fprintf(c.stdout, "Clé maîtresse créée : %s (empreinte %s). Donnez-la à chaque instance : --master-key-file %s ; sauvegardez-la à part de la base.\n",
-		*file, k.ID(), *file)
+	fmt.Fprintf(c.stdout, msg.T("cli.cle_maitresse_creee_empreinte_donnez", nil)+"\n", *file, k.ID(), *file)
 	return nil
 }
 
 // masterKeyRotateCmd seals the database's secrets under a new master key.
 func masterKeyRotateCmd(ctx context.Context, c cmdIO, args []string) error {
 	fs := newFlags("master-key rotate")
-	db := fs.String("db", "", dbFlagHelp)
-	oldFile := fs.String("master-key-file", "", "la clé maîtresse actuelle")
-	newFile := fs.String("new-file", "", "le fichier de la nouvelle clé, à créer")
-	if err := parseOptions(fs, c, masterKeyRotateSynopsis, args, "db", "master-key-file", "new-file"); err != nil {
+	db := fs.String("db", "", msg.T(dbFlagHelp, nil))
+	oldFile := fs.String("master-key-file", "", msg.T("cli.cle_maitresse_actuelle", nil))
+	newFile := fs.String("new-file", "", msg.T("cli.fichier_nouvelle_cle_creer", nil))
+	if err := parseOptions(fs, c, msg.T(masterKeyRotateSynopsis, nil), args, "db", "master-key-file", "new-file"); err != nil {
 		return err
 	}
 	old, err := loadMasterKey(*oldFile)
@@ -63,10 +52,10 @@ func masterKeyRotateCmd(ctx context.Context, c cmdIO, args []string) error {
 	defer st.Close()
 	next, err := masterkey.Create(*newFile)
 	if errors.Is(err, os.ErrExist) {
-		return fmt.Errorf("%s existe déjà : une clé maîtresse n'est jamais écrasée", *newFile)
+		return fmt.Errorf(msg.T("cli.existe_deja_cle_maitresse_jamais", nil), *newFile)
 	}
 	if err != nil {
-		return fmt.Errorf("création de la clé maîtresse : %w", err)
+		return fmt.Errorf(msg.T("cli.creation_cle_maitresse", nil), err)
 	}
 	n, err := st.ResealSecrets(ctx, func(label string, v []byte) ([]byte, error) {
 		plain := v
@@ -81,8 +70,7 @@ func masterKeyRotateCmd(ctx context.Context, c cmdIO, args []string) error {
 		_ = os.Remove(*newFile) // nothing was sealed with it
 		return masterKeyError(err, *oldFile)
 	}
-	fmt.Fprintf(c.stdout, "%d secrets rechiffrés avec la clé maîtresse %s (%s). Redémarrez chaque instance avec --master-key-file %s, puis détruisez %s.\n",
-		n, next.ID(), *newFile, *newFile, *oldFile)
+	fmt.Fprintf(c.stdout, msg.T("cli.secrets_rechiffres_avec_cle_maitresse", nil)+"\n", n, next.ID(), *newFile, *newFile, *oldFile)
 	return nil
 }
 
@@ -91,11 +79,11 @@ func loadMasterKey(path string) (*masterkey.Key, error) {
 	k, err := masterkey.Load(path)
 	switch {
 	case errors.Is(err, masterkey.ErrFileOpen):
-		return nil, fmt.Errorf("le fichier de clé maîtresse %s est lisible par d'autres que son propriétaire : chmod 600 %s", path, path)
+		return nil, fmt.Errorf(msg.T("cli.fichier_cle_maitresse_lisible_autres", nil), path, path)
 	case errors.Is(err, os.ErrNotExist):
-		return nil, fmt.Errorf("le fichier de clé maîtresse %s n'existe pas (sesame-server master-key init --file %s le crée)", path, path)
+		return nil, fmt.Errorf(msg.T("cli.fichier_cle_maitresse_existe_master", nil), path, path)
 	case err != nil:
-		return nil, fmt.Errorf("clé maîtresse %s illisible : %w", path, err)
+		return nil, fmt.Errorf(msg.T("cli.cle_maitresse_illisible", nil), path, err)
 	}
 	return k, nil
 }
@@ -104,8 +92,7 @@ func loadMasterKey(path string) (*masterkey.Key, error) {
 func masterKeyError(err error, path string) error {
 	var wk *masterkey.WrongKeyError
 	if errors.As(err, &wk) {
-		return fmt.Errorf("la clé maîtresse %s (empreinte %s) n'est pas celle qui a chiffré les secrets de cette base (empreinte %s) : donnez le bon fichier",
-			path, wk.Given, wk.Sealer)
+		return fmt.Errorf(msg.T("cli.cle_maitresse_empreinte_celle_chiffre", nil), path, wk.Given, wk.Sealer)
 	}
 	return err
 }
@@ -115,7 +102,7 @@ func masterKeyError(err error, path string) error {
 // it opens the database.
 func serveMasterKey(path string) (*masterkey.Key, error) {
 	if path == "" {
-		return nil, fmt.Errorf("aucune clé maîtresse : donnez --master-key-file FICHIER (ou %s), le fichier qui a déjà servi à cette base s'il y en a un ; sinon, créez-en un avec sesame-server master-key init --file FICHIER", masterkey.EnvFile)
+		return nil, fmt.Errorf(msg.T("cli.aucune_cle_maitresse_donnez_master", nil), masterkey.EnvFile)
 	}
 	return loadMasterKey(path)
 }

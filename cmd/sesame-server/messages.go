@@ -1,5 +1,7 @@
 package main
 
+import "sesame/service/msg"
+
 // The command line's sentences about commands and databases, kept together so that
 // the catalogue of messages can take them over. English in the comment of each.
 const (
@@ -7,30 +9,30 @@ const (
 	msgUnknownCommand = "sesame-server : commande inconnue : %s (voir sesame-server --help)"
 	// msgUnknownSubcommand: "unknown command: %s; the %s commands are: %s (see
 	// sesame-server %s --help)".
-	msgUnknownSubcommand = "sesame-server : commande inconnue : %s ; les commandes %s sont : %s (voir sesame-server %s --help)"
+	msgUnknownSubcommand msg.Code = "cli.commande_inconnue_commandes_sont_voir"
 	// msgDBMissing: "the database %s does not exist: check the path or URL, or create
 	// it with sesame-server init --db %s".
-	msgDBMissing = "la base %s n'existe pas : vérifiez le chemin ou l'adresse, ou créez-la avec sesame-server init --db %s"
+	msgDBMissing msg.Code = "cli.base_existe_verifiez_chemin_adresse"
 	// msgDBNotInitialised: "the database %s is not a Sésame database yet: create its
 	// tables with sesame-server init --db %s".
-	msgDBNotInitialised = "la base %s n'est pas encore une base Sésame : créez ses tables avec sesame-server init --db %s"
+	msgDBNotInitialised msg.Code = "cli.base_encore_base_creez_tables"
 	// msgDBNotEmpty: "the database %s already holds tables other than Sésame's (%d): give
 	// init an empty database (createdb)".
-	msgDBNotEmpty = "la base %s contient déjà d'autres tables que celles de Sésame (%d) : donnez à init une base vide (createdb)"
+	msgDBNotEmpty msg.Code = "cli.base_contient_deja_autres_tables"
 	// msgDBIsFolder: "%s is a folder, not a database file: give the path of the file
 	// (for example %s)".
-	msgDBIsFolder = "%s est un dossier, pas un fichier de base : donnez le chemin du fichier (par exemple %s)"
+	msgDBIsFolder msg.Code = "cli.dossier_fichier_base_donnez_chemin"
 	// msgDBCreated: "Database ready: %s. Next: sesame-server tiers add, admin add, then
 	// serve."
-	msgDBCreated = "Base prête : %s. Ensuite : sesame-server tiers add, admin add, puis serve.\n"
+	msgDBCreated msg.Code = "cli.base_prete_ensuite_tiers_add"
 	// msgDBAlreadyReady: "The database %s is already a Sésame database: nothing was
 	// changed."
-	msgDBAlreadyReady = "La base %s est déjà une base Sésame : rien n'a été changé.\n"
+	msgDBAlreadyReady msg.Code = "cli.base_deja_base_rien_ete"
 	// msgTiersParentMissing: "the tiers %s, to which %s would be attached, does not
 	// exist (sesame-server tiers add)".
-	msgTiersParentMissing = "le tiers %s, auquel %s serait rattaché, n'existe pas (sesame-server tiers add --code %s …)"
+	msgTiersParentMissing msg.Code = "cli.tiers_auquel_serait_rattache_existe"
 	// msgIssuerNotInCert: "Warning: the TLS certificate is not made out for %s, the
 	// host of --issuer (it names: %s); the app and browsers will refuse to connect
 	// under that name. Give a certificate that covers %s, or the --issuer it names."
-	msgIssuerNotInCert = "Attention : le certificat TLS n'est pas établi pour %s, l'hôte de --issuer (il nomme : %s) ; l'application et les navigateurs refuseront de s'y connecter sous ce nom. Donnez un certificat qui couvre %s, ou l'--issuer qu'il nomme."
+	msgIssuerNotInCert msg.Code = "cli.attention_certificat_tls_etabli_hote"
 )

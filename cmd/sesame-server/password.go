@@ -9,6 +9,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"sesame/service/msg"
+
 	"golang.org/x/term"
 )
 
@@ -18,26 +20,26 @@ import (
 // history would show it.
 func readPassword(c cmdIO) (string, error) {
 	if f, ok := c.stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
-		fmt.Fprint(c.stderr, "Mot de passe : ")
+		fmt.Fprint(c.stderr, msg.T("cli.mot_passe", nil))
 		p1, err := term.ReadPassword(int(f.Fd()))
 		fmt.Fprintln(c.stderr)
 		if err != nil {
-			return "", fmt.Errorf("lecture du mot de passe : %w", err)
+			return "", fmt.Errorf(msg.T("cli.lecture_mot_passe", nil), err)
 		}
-		fmt.Fprint(c.stderr, "Confirmez le mot de passe : ")
+		fmt.Fprint(c.stderr, msg.T("cli.confirmez_mot_passe", nil))
 		p2, err := term.ReadPassword(int(f.Fd()))
 		fmt.Fprintln(c.stderr)
 		if err != nil {
-			return "", fmt.Errorf("lecture du mot de passe : %w", err)
+			return "", fmt.Errorf(msg.T("cli.lecture_mot_passe", nil), err)
 		}
 		if string(p1) != string(p2) {
-			return "", errors.New("les deux mots de passe diffèrent")
+			return "", errors.New(msg.T("cli.deux_mots_passe_different", nil))
 		}
 		return checkPassword(string(p1))
 	}
 	line, err := bufio.NewReader(io.LimitReader(c.stdin, 4096)).ReadString('\n')
 	if err != nil && !errors.Is(err, io.EOF) {
-		return "", fmt.Errorf("lecture du mot de passe : %w", err)
+		return "", fmt.Errorf(msg.T("cli.lecture_mot_passe", nil), err)
 	}
 	return checkPassword(strings.TrimRight(line, "\r\n"))
 }
@@ -46,7 +48,7 @@ func readPassword(c cmdIO) (string, error) {
 // composition rules).
 func checkPassword(p string) (string, error) {
 	if utf8.RuneCountInString(p) < minPasswordLen || len(p) > 1024 {
-		return "", fmt.Errorf("le mot de passe doit compter de %d à 1024 caractères", minPasswordLen)
+		return "", fmt.Errorf(msg.T("cli.mot_passe_doit_compter_1024", nil), minPasswordLen)
 	}
 	return p, nil
 }

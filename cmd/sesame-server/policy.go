@@ -10,22 +10,18 @@ import (
 	"sesame/service/msg"
 )
 
-const firmPolicySynopsis = `sesame-server firm policy --db DSN --max-key-lifetime 365d|aucune [--firm CODE]
-
-Fixe la durée de vie maximale des clés d'API du cabinet : « Jamais » n'est plus
-proposé à la génération et une expiration plus lointaine est refusée. Les clés
-existantes gardent leur expiration. --firm est facultatif s'il n'y a qu'un cabinet.`
+const firmPolicySynopsis msg.Code = "cli.firm_policy_max_key_lifetime"
 
 // policyActor is who the audit trail names for a change made from the command line.
-const policyActor = "sesame-server (ligne de commande)"
+const policyActor msg.Code = "cli.ligne_commande"
 
 // firmPolicyCmd sets a firm's maximum key lifetime.
 func firmPolicyCmd(ctx context.Context, c cmdIO, args []string) error {
 	fs := newFlags("firm policy")
-	db := fs.String("db", "", dbFlagHelp)
-	firm := fs.String("firm", "", "code SIC du cabinet")
-	lifetime := fs.String("max-key-lifetime", "", `durée de vie maximale : "365d", "90d"… ou "aucune"`)
-	if err := parseOptions(fs, c, firmPolicySynopsis, args, "db", "max-key-lifetime"); err != nil {
+	db := fs.String("db", "", msg.T(dbFlagHelp, nil))
+	firm := fs.String("firm", "", msg.T("cli.code_sic_cabinet", nil))
+	lifetime := fs.String("max-key-lifetime", "", msg.T("cli.duree_vie_maximale_365d_90d", nil))
+	if err := parseOptions(fs, c, msg.T(firmPolicySynopsis, nil), args, "db", "max-key-lifetime"); err != nil {
 		return err
 	}
 	pol, err := service.ParseLifetime(*lifetime)
@@ -52,23 +48,23 @@ func firmPolicyCmd(ctx context.Context, c cmdIO, args []string) error {
 	case code == "" && len(firms) == 1:
 		code = firms[0]
 	case code == "":
-		return usagef("précisez le cabinet avec --firm (cabinets : %s)", strings.Join(firms, ", "))
+		return usagef(msg.T("cli.precisez_cabinet_avec_firm_cabinets", nil), strings.Join(firms, ", "))
 	}
 	found := false
 	for _, f := range firms {
 		found = found || f == code
 	}
 	if !found {
-		return service.Errorf(service.ENOTFOUND, "Ce cabinet n'existe pas.", nil)
+		return service.Errorf(service.ENOTFOUND, "cli.cabinet_existe", nil)
 	}
-	ev := service.AuditEvent{At: time.Now(), Actor: policyActor, Login: "", Action: service.AuditPolicy, Tiers: code}
+	ev := service.AuditEvent{At: time.Now(), Actor: msg.T(policyActor, nil), Login: "", Action: service.AuditPolicy, Tiers: code}
 	if err := st.SetKeyPolicy(ctx, code, pol, ev); err != nil {
 		return err
 	}
 	if pol.MaxLifetimeDays == 0 {
-		fmt.Fprintf(c.stdout, "Cabinet %s : aucune durée de vie maximale des clés d'API.\n", code)
+		fmt.Fprintf(c.stdout, msg.T("cli.cabinet_aucune_duree_vie_maximale", nil)+"\n", code)
 	} else {
-		fmt.Fprintf(c.stdout, "Cabinet %s : durée de vie maximale des clés d'API : %d jours.\n", code, pol.MaxLifetimeDays)
+		fmt.Fprintf(c.stdout, msg.T("cli.cabinet_duree_vie_maximale_cles", nil)+"\n", code, pol.MaxLifetimeDays)
 	}
 	return nil
 }

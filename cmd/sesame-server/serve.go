@@ -18,37 +18,10 @@ import (
 	"sesame/service/httpserver"
 	"sesame/service/local"
 	"sesame/service/masterkey"
+	"sesame/service/msg"
 )
 
-const serveSynopsis = `sesame-server serve --db DSN --master-key-file FICHIER [--listen 127.0.0.1:8080] [--listen-unix CHEMIN]
-      [--metrics-listen ADRESSE] [--issuer URL] [--tls-cert F --tls-key F] [--insecure-http]
-      [--trusted-proxy CIDR...] [--max-connections 1000] [--drain-delay 5s]
-      [--access-token-ttl 10m] [--key-token-ttl 5m] [--session-ttl 720h] [--debug]
-
-Sert l'API /v1, la vérification des clés et le serveur d'autorisation OAuth2.
-Refuse de démarrer sans clé maîtresse (--master-key-file, ou le fichier que nomme
-SESAME_MASTER_KEY_FILE ; sesame-server master-key init en crée une) ou avec une autre
-que celle qui a chiffré les secrets de la base.
-Ne sert qu'une base créée par sesame-server init ; la met à jour au démarrage et y
-met le catalogue par défaut si elle n'en a pas. Rien n'est écrit avant que toutes les
-vérifications (options, certificat, clé maîtresse, base) aient réussi.
-Sans TLS, n'écoute que sur la boucle locale, sauf --insecure-http (derrière un
-mandataire TLS). Avec TLS, écrit au démarrage l'empreinte SHA-256 du certificat
-(cert_sha256=…, la même que sesame-server tls fingerprint) : l'application la montre
-avant qu'on fasse confiance à un certificat du cabinet. S'arrête proprement sur
-SIGTERM ou SIGINT : /readyz échoue d'abord, pendant --drain-delay, le temps que le
-répartiteur de charge retire l'instance, puis les requêtes en cours se terminent.
-/healthz et /readyz servent aux sondes. Les métriques (Prometheus, /metrics) ne sont
-servies que sur --metrics-listen (HTTP sans TLS), une adresse du réseau de supervision :
-jamais sur --listen, sauf si --metrics-listen donne la même adresse que --listen.
---listen-unix sert aussi la même API sur une socket Unix (HTTP sans TLS, droits 0660 :
-l'utilisateur et le groupe du serveur), pour une passerelle sur la même machine
-(nginx : upstream { server unix:CHEMIN; }) : moins coûteux que TCP à chaque
-vérification ; une connexion par la socket compte comme venant de 127.0.0.1.
-L'adresse du client (limitation des échecs, dernière utilisation, journal) est celle
-de la connexion ; elle n'est lue dans X-Forwarded-For ou Forwarded que si la
-connexion vient d'un mandataire de --trusted-proxy (répétable, ou séparés par des
-virgules).`
+const serveSynopsis msg.Code = "cli.serve_master_key_file_fichier"
 
 // shutdownGrace is how long requests in flight have to finish after SIGTERM.
 const shutdownGrace = 20 * time.Second
@@ -56,52 +29,52 @@ const shutdownGrace = 20 * time.Second
 // serveCmd runs the server until SIGTERM or SIGINT.
 func serveCmd(ctx context.Context, c cmdIO, args []string) error {
 	fs := newFlags("serve")
-	db := fs.String("db", "", dbFlagHelp)
-	listen := fs.String("listen", "127.0.0.1:8080", "adresse d'écoute hôte:port")
-	unixPath := fs.String("listen-unix", "", "aussi sur cette socket Unix (HTTP, droits 0660), pour une passerelle sur la même machine")
-	metricsListen := fs.String("metrics-listen", "", "adresse hôte:port où servir /metrics (Prometheus, HTTP sans TLS) ; par défaut, nulle part")
-	issuer := fs.String("issuer", "", "URL publique du serveur (par défaut : déduite de --listen)")
+	db := fs.String("db", "", msg.T(dbFlagHelp, nil))
+	listen := fs.String("listen", "127.0.0.1:8080", msg.T("cli.adresse_ecoute_hote_port", nil))
+	unixPath := fs.String("listen-unix", "", msg.T("cli.aussi_socket_unix_http_droits", nil))
+	metricsListen := fs.String("metrics-listen", "", msg.T("cli.adresse_hote_port_servir_metrics", nil))
+	issuer := fs.String("issuer", "", msg.T("cli.url_publique_serveur_defaut_deduite", nil))
 	certFile := fs.String("tls-cert", "", "certificat TLS (PEM)")
-	keyFile := fs.String("tls-key", "", "clé privée TLS (PEM)")
-	insecure := fs.Bool("insecure-http", false, "autorise HTTP en clair sur une adresse autre que la boucle locale")
-	accessTTL := fs.Duration("access-token-ttl", 10*time.Minute, "durée de vie d'un jeton d'accès")
-	keyTTL := fs.Duration("key-token-ttl", 5*time.Minute, "durée de vie d'un jeton d'accès de clé d'API (client_credentials) : ce qu'un vérificateur hors ligne accepte encore après la révocation de la clé")
-	sessionTTL := fs.Duration("session-ttl", 30*24*time.Hour, "durée maximale d'une connexion de l'application, renouvellements compris")
+	keyFile := fs.String("tls-key", "", msg.T("cli.cle_privee_tls_pem", nil))
+	insecure := fs.Bool("insecure-http", false, msg.T("cli.autorise_http_clair_adresse_autre", nil))
+	accessTTL := fs.Duration("access-token-ttl", 10*time.Minute, msg.T("cli.duree_vie_jeton_acces", nil))
+	keyTTL := fs.Duration("key-token-ttl", 5*time.Minute, msg.T("cli.duree_vie_jeton_acces_cle", nil))
+	sessionTTL := fs.Duration("session-ttl", 30*24*time.Hour, msg.T("cli.duree_maximale_connexion_application_renouvellements", nil))
 	var trusted proxiesFlag
-	fs.Var(&trusted, "trusted-proxy", "réseau (CIDR) ou adresse d'un mandataire dont on croit X-Forwarded-For et Forwarded")
-	maxConns := fs.Int("max-connections", httpserver.DefaultMaxConnections, "connexions ouvertes au plus ; au-delà, une connexion inactive cède sa place, sinon la nouvelle est fermée")
-	drainDelay := fs.Duration("drain-delay", 5*time.Second, "après SIGTERM, durée pendant laquelle /readyz échoue avant l'arrêt")
-	mkFile := fs.String("master-key-file", "", "fichier de la clé maîtresse (sesame-server master-key init), le même pour chaque instance ; à défaut, la variable SESAME_MASTER_KEY_FILE")
-	debug := fs.Bool("debug", false, "journal détaillé")
-	if err := parseOptions(fs, c, serveSynopsis, args, "db"); err != nil {
+	fs.Var(&trusted, "trusted-proxy", msg.T("cli.reseau_cidr_adresse_mandataire_dont", nil))
+	maxConns := fs.Int("max-connections", httpserver.DefaultMaxConnections, msg.T("cli.connexions_ouvertes_plus_dela_connexion", nil))
+	drainDelay := fs.Duration("drain-delay", 5*time.Second, msg.T("cli.apres_sigterm_duree_pendant_laquelle", nil))
+	mkFile := fs.String("master-key-file", "", msg.T("cli.fichier_cle_maitresse_master_key", nil))
+	debug := fs.Bool("debug", false, msg.T("cli.journal_detaille", nil))
+	if err := parseOptions(fs, c, msg.T(serveSynopsis, nil), args, "db"); err != nil {
 		return err
 	}
 	if *drainDelay < 0 || *drainDelay > 5*time.Minute {
-		return usagef("--drain-delay de 0 à 5m")
+		return usagef("%s", msg.T("cli.drain_delay_5m", nil))
 	}
 	if *maxConns < 1 {
-		return usagef("--max-connections doit être d'au moins 1")
+		return usagef("%s", msg.T("cli.max_connections_doit_etre_moins", nil))
 	}
 	if *accessTTL < time.Second || *accessTTL > 24*time.Hour || *sessionTTL < time.Minute || *keyTTL < time.Second || *keyTTL > time.Hour {
-		return usagef("durées non valides : --access-token-ttl de 1s à 24h, --key-token-ttl de 1s à 1h, --session-ttl d'au moins 1m")
+		return usagef("%s", msg.T("cli.durees_non_valides_access_token", nil))
 	}
 	useTLS := *certFile != "" || *keyFile != ""
 	if useTLS && (*certFile == "" || *keyFile == "") {
-		return usagef("--tls-cert et --tls-key vont ensemble")
+		return usagef("%s", msg.T("cli.tls_cert_tls_key_vont", nil))
 	}
 	host, _, err := net.SplitHostPort(*listen)
 	if err != nil {
-		return usagef("adresse d'écoute non valide : %s", *listen)
+		return usagef(msg.T("cli.adresse_ecoute_non_valide", nil), *listen)
 	}
 	if _, _, err := net.SplitHostPort(*metricsListen); *metricsListen != "" && err != nil {
-		return usagef("adresse de --metrics-listen non valide : %s (hôte:port)", *metricsListen)
+		return usagef(msg.T("cli.adresse_metrics_listen_non_valide", nil), *metricsListen)
 	}
 	loopback := isLoopback(host)
 	if !useTLS && !loopback && !*insecure {
-		return usagef("HTTP en clair hors de la boucle locale : donnez --tls-cert et --tls-key, ou --insecure-http derrière un mandataire TLS")
+		return usagef("%s", msg.T("cli.http_clair_hors_boucle_locale", nil))
 	}
 	if *issuer == "" && !loopback {
-		return usagef("--issuer est obligatoire quand --listen n'est pas sur la boucle locale")
+		return usagef("%s", msg.T("cli.issuer_obligatoire_quand_listen_boucle", nil))
 	}
 	var tlsCert tls.Certificate
 	if useTLS {
@@ -127,7 +100,7 @@ func serveCmd(ctx context.Context, c cmdIO, args []string) error {
 	if *unixPath != "" {
 		// Before anything else, so that a wrong path stops serve at once.
 		if unixLn, err = listenUnix(*unixPath); err != nil {
-			return fmt.Errorf("écoute sur la socket %s : %w", *unixPath, err)
+			return fmt.Errorf(msg.T("cli.ecoute_socket", nil), *unixPath, err)
 		}
 		defer unixLn.Close() // removes the socket, whichever way serve ends
 	}
@@ -143,7 +116,7 @@ func serveCmd(ctx context.Context, c cmdIO, args []string) error {
 	}
 	ln, err := net.Listen("tcp", *listen)
 	if err != nil {
-		return fmt.Errorf("écoute sur %s : %w", *listen, err)
+		return fmt.Errorf(msg.T("cli.ecoute", nil), *listen, err)
 	}
 	if *issuer == "" {
 		scheme := "http"
@@ -175,7 +148,7 @@ func serveCmd(ctx context.Context, c cmdIO, args []string) error {
 		if metricsLn, err = net.Listen("tcp", *metricsListen); err != nil {
 			_ = ln.Close()
 			_ = srv.Close(ctx)
-			return fmt.Errorf("écoute sur %s (--metrics-listen) : %w", *metricsListen, err)
+			return fmt.Errorf(msg.T("cli.ecoute_metrics_listen", nil), *metricsListen, err)
 		}
 		mux := http.NewServeMux()
 		mux.Handle("GET /metrics", srv.MetricsHandler())
@@ -247,10 +220,10 @@ func serveCmd(ctx context.Context, c cmdIO, args []string) error {
 		}
 	}
 	if err := srv.Close(sctx); err != nil {
-		return fmt.Errorf("écriture des dernières utilisations : %w", err)
+		return fmt.Errorf(msg.T("cli.ecriture_dernieres_utilisations", nil), err)
 	}
 	if shutdownErr != nil {
-		return fmt.Errorf("arrêt : %w", shutdownErr)
+		return fmt.Errorf(msg.T("cli.arret", nil), shutdownErr)
 	}
 	log.Info("stopped")
 	return nil
@@ -285,7 +258,7 @@ func (f *proxiesFlag) Set(s string) error {
 		return err
 	}
 	if len(l) == 0 {
-		return fmt.Errorf("aucun réseau")
+		return fmt.Errorf("%s", msg.T("cli.aucun_reseau", nil))
 	}
 	f.list = append(f.list, l...)
 	return nil

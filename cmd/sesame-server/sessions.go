@@ -8,35 +8,29 @@ import (
 	"time"
 
 	"sesame/service/httpserver"
+	"sesame/service/msg"
 )
 
-const adminRemoveSynopsis = `sesame-server admin remove --db DSN --login LOGIN
+const adminRemoveSynopsis msg.Code = "cli.admin_remove_login_login_supprime"
 
-Supprime un administrateur et ferme aussitôt toutes ses sessions : ses jetons sont
-refusés dès la requête suivante, sur chaque réplique. Ses clés et le journal restent.`
-
-const adminSessionsRevokeSynopsis = `sesame-server admin sessions revoke --db DSN --login LOGIN
-
-Ferme aussitôt toutes les sessions d'un administrateur (poste perdu, départ, doute) :
-ses jetons d'accès et de rafraîchissement sont refusés dès la requête suivante, sur
-chaque réplique ; il devra se reconnecter avec son mot de passe.`
+const adminSessionsRevokeSynopsis msg.Code = "cli.admin_sessions_revoke_login_login"
 
 // adminRemoveCmd deletes an administrator and ends their sessions.
 func adminRemoveCmd(ctx context.Context, c cmdIO, args []string) error {
 	// Sessions first: if the removal then failed, the administrator would only have
 	// to sign in again.
-	return endAdminSessions(ctx, c, args, "admin remove", adminRemoveSynopsis, func(st httpserver.Store, login string, n int) error {
+	return endAdminSessions(ctx, c, args, "admin remove", msg.T(adminRemoveSynopsis, nil), func(st httpserver.Store, login string, n int) error {
 		if err := st.RemoveAdmin(ctx, login); err != nil {
 			return err
 		}
-		fmt.Fprintf(c.stdout, "Administrateur supprimé : %s ; %s\n", login, sessionsClosed(n))
+		fmt.Fprintf(c.stdout, msg.T("cli.administrateur_supprime", nil)+"\n", login, sessionsClosed(n))
 		return nil
 	})
 }
 
 // adminSessionsRevokeCmd ends every session of an administrator.
 func adminSessionsRevokeCmd(ctx context.Context, c cmdIO, args []string) error {
-	return endAdminSessions(ctx, c, args, "admin sessions revoke", adminSessionsRevokeSynopsis, func(_ httpserver.Store, login string, n int) error {
+	return endAdminSessions(ctx, c, args, "admin sessions revoke", msg.T(adminSessionsRevokeSynopsis, nil), func(_ httpserver.Store, login string, n int) error {
 		fmt.Fprintf(c.stdout, "%s : %s\n", login, sessionsClosed(n))
 		return nil
 	})
@@ -53,9 +47,9 @@ func endSessionsIfNewPassword(ctx context.Context, st httpserver.Store, out io.W
 	}
 	n, err := st.RevokeAdminSessions(ctx, login, time.Now())
 	if err != nil {
-		return fmt.Errorf("mot de passe changé, mais ses sessions n'ont pas pu être fermées (relancez sesame-server admin sessions revoke) : %w", err)
+		return fmt.Errorf(msg.T("cli.mot_passe_change_mais_sessions", nil), err)
 	}
-	fmt.Fprintf(out, "Nouveau mot de passe : %s\n", sessionsClosed(n))
+	fmt.Fprintf(out, msg.T("cli.nouveau_mot_passe", nil)+"\n", sessionsClosed(n))
 	return nil
 }
 
@@ -63,8 +57,8 @@ func endSessionsIfNewPassword(ctx context.Context, st httpserver.Store, out io.W
 // administrator, then runs then with the store still open and how many ended.
 func endAdminSessions(ctx context.Context, c cmdIO, args []string, name, synopsis string, then func(st httpserver.Store, login string, n int) error) error {
 	fs := newFlags(name)
-	db := fs.String("db", "", dbFlagHelp)
-	loginf := fs.String("login", "", "identifiant de l'administrateur")
+	db := fs.String("db", "", msg.T(dbFlagHelp, nil))
+	loginf := fs.String("login", "", msg.T("cli.identifiant_administrateur", nil))
 	if err := parseOptions(fs, c, synopsis, args, "db", "login"); err != nil {
 		return err
 	}
@@ -88,9 +82,9 @@ func endAdminSessions(ctx context.Context, c cmdIO, args []string, name, synopsi
 func sessionsClosed(n int) string {
 	switch n {
 	case 0:
-		return "aucune session ouverte"
+		return msg.T("cli.aucune_session_ouverte", nil)
 	case 1:
-		return "1 session fermée"
+		return msg.T("cli.session_fermee", nil)
 	}
-	return fmt.Sprintf("%d sessions fermées", n)
+	return fmt.Sprintf(msg.T("cli.sessions_fermees", nil), n)
 }

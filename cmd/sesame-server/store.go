@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"sesame/service/httpserver"
+	"sesame/service/msg"
 	"sesame/service/store/postgres"
 	"sesame/service/store/sqlite"
 )
@@ -32,12 +33,12 @@ func openStore(ctx context.Context, dsn string) (httpserver.Store, error) {
 	}
 	if !ready {
 		if isPostgres(dsn) {
-			return nil, fmt.Errorf(msgDBNotInitialised, redactDSN(dsn), redactDSN(dsn))
+			return nil, fmt.Errorf(msg.T(msgDBNotInitialised, nil), redactDSN(dsn), redactDSN(dsn))
 		}
 		if _, err := os.Stat(dsn); errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf(msgDBMissing, dsn, dsn)
+			return nil, fmt.Errorf(msg.T(msgDBMissing, nil), dsn, dsn)
 		}
-		return nil, fmt.Errorf(msgDBNotInitialised, dsn, dsn)
+		return nil, fmt.Errorf(msg.T(msgDBNotInitialised, nil), dsn, dsn)
 	}
 	return open(ctx, dsn)
 }
@@ -64,7 +65,7 @@ func initialised(ctx context.Context, dsn string) (bool, error) {
 	case err != nil:
 		return false, fmt.Errorf("base %s : %w", dsn, err)
 	case fi.IsDir():
-		return false, fmt.Errorf(msgDBIsFolder, dsn, filepath.Join(dsn, "sesame.db"))
+		return false, fmt.Errorf(msg.T(msgDBIsFolder, nil), dsn, filepath.Join(dsn, "sesame.db"))
 	}
 	f, err := os.Open(dsn)
 	if err != nil {
@@ -97,4 +98,4 @@ func redactDSN(dsn string) string {
 }
 
 // dbFlagHelp is the --db option's description.
-const dbFlagHelp = "base de données créée par sesame-server init : chemin d'un fichier SQLite ou URL postgres://"
+const dbFlagHelp msg.Code = "cli.base_donnees_creee_init_chemin"

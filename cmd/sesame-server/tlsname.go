@@ -7,6 +7,8 @@ import (
 	"log/slog"
 	"net/url"
 	"strings"
+
+	"sesame/service/msg"
 )
 
 // warnIssuerNotInCert says once, in the log and on stderr in a sentence, when the
@@ -30,8 +32,8 @@ func warnIssuerNotInCert(c cmdIO, log *slog.Logger, cert tls.Certificate, issuer
 		names = append(names, ip.String())
 	}
 	if len(names) == 0 {
-		names = []string{"aucun nom"}
+		names = []string{msg.T("cli.aucun_nom", nil)}
 	}
 	log.Warn("the issuer's host is not in the TLS certificate", "issuer", issuer, "cert_names", strings.Join(names, ","))
-	fmt.Fprintf(c.stderr, msgIssuerNotInCert+"\n", host, strings.Join(names, ", "), host)
+	fmt.Fprintf(c.stderr, msg.T(msgIssuerNotInCert, nil)+"\n", host, strings.Join(names, ", "), host)
 }

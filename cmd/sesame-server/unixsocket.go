@@ -5,6 +5,8 @@ import (
 	"io/fs"
 	"net"
 	"os"
+
+	"sesame/service/msg"
 )
 
 // unixSocketMode lets the server's user and group connect, nobody else: a gateway on
@@ -17,11 +19,11 @@ const unixSocketMode = 0o660
 func listenUnix(path string) (net.Listener, error) {
 	if fi, err := os.Lstat(path); err == nil {
 		if fi.Mode()&fs.ModeSocket == 0 {
-			return nil, errors.New("ce fichier existe et n'est pas une socket ; choisissez un autre chemin pour --listen-unix")
+			return nil, errors.New(msg.T("cli.fichier_existe_socket_choisissez_autre", nil))
 		}
 		if c, err := net.Dial("unix", path); err == nil {
 			c.Close()
-			return nil, errors.New("un autre serveur y écoute déjà")
+			return nil, errors.New(msg.T("cli.autre_serveur_ecoute_deja", nil))
 		}
 		if err := os.Remove(path); err != nil {
 			return nil, err
