@@ -26,15 +26,17 @@ type Store struct {
 // Dialect returns the SQLite dialect of the shared SQL store.
 func Dialect() sqlstore.Dialect { return sqlstore.Dialect{Classify: classify, NameIndex: nameIndex} }
 
-// nameIndex is the query of the keys whose folded name contains a term, through the
-// trigram index api_keys_names (sqlstore/migrations.go), and its argument: the term
-// quoted as an FTS5 phrase, which the trigram tokenizer matches as a substring. A
-// term under three characters has no trigram.
-func nameIndex(folded string) (query, arg string, ok bool) {
+// nameIndex is the query of the rows of a table whose folded name contains a term,
+// through the table's trigram index (api_keys_names, audit_events_names:
+// sqlstore/migrations.go), and its argument: the term quoted as an FTS5 phrase, which
+// the trigram tokenizer matches as a substring. A term under three characters has no
+// trigram.
+func nameIndex(table, folded string) (query, arg string, ok bool) {
 	if utf8.RuneCountInString(folded) < 3 {
 		return "", "", false
 	}
-	return `SELECT rowid FROM api_keys_names WHERE api_keys_names MATCH ? LIMIT ?`,
+	index := table + "_names"
+	return `SELECT rowid FROM ` + index + ` WHERE ` + index + ` MATCH ? LIMIT ?`,
 		`"` + strings.ReplaceAll(folded, `"`, `""`) + `"`, true
 }
 

@@ -40,6 +40,17 @@ func (s *Store) Audit(ctx context.Context, f service.AuditFilter) ([]service.Aud
 			args = append(args, at, at, f.Before)
 		}
 	}
+	with, withArgs, from := "", []any(nil), "audit_events"
+	if f.KeyName != "" {
+		ids, few, err := s.nameCandidates(ctx, "audit_events", service.FoldName(f.KeyName))
+		if err != nil {
+			return nil, err
+		}
+		if few {
+			// As in the key list: the few events found are read by number first.
+			with, withArgs, from = candidates("audit_events", ids), ids, "candidates"
+		}
+	}
 	tiers := f.Tiers
 	if len(tiers) == 0 {
 		tiers = []string{""} // every tiers: one query without that condition
@@ -58,12 +69,12 @@ func (s *Store) Audit(ctx context.Context, f service.AuditFilter) ([]service.Aud
 			at := last.At.UnixMicro()
 			w, a = append(w, "at >= ? AND (at > ? OR id > ?)"), append(a, at, at, last.ID)
 		}
-		q := `SELECT ` + auditColumns + ` FROM audit_events`
+		q := with + `SELECT ` + auditColumns + ` FROM ` + from
 		if len(w) > 0 {
 			q += " WHERE " + strings.Join(w, " AND ")
 		}
 		q += ` ORDER BY at DESC, id DESC LIMIT ?`
-		page, err := s.auditRows(ctx, q, append(a, limit)...)
+		page, err := s.auditRows(ctx, q, append(append(slices.Clone(withArgs), a...), limit)...)
 		if err != nil {
 			return nil, err
 		}

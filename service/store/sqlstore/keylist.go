@@ -86,7 +86,7 @@ func (s *Store) selectKeys(ctx context.Context, f service.KeyFilter) (keySelecti
 	}
 	if f.NameContains != "" {
 		folded := service.FoldName(f.NameContains)
-		ids, few, err := s.nameCandidates(ctx, folded)
+		ids, few, err := s.nameCandidates(ctx, "api_keys", folded)
 		if err != nil {
 			return k, err
 		}
@@ -94,12 +94,7 @@ func (s *Store) selectKeys(ctx context.Context, f service.KeyFilter) (keySelecti
 			// The few keys whose name holds the term are read by rowid first, then
 			// tested, sorted and paged like any others, instead of being looked for
 			// in a walk of the sort's index.
-			in := "NULL" // none found: a list that matches nothing
-			if len(ids) > 0 {
-				in = strings.TrimSuffix(strings.Repeat("?, ", len(ids)), ", ")
-			}
-			k.with = `WITH candidates AS MATERIALIZED (SELECT * FROM api_keys WHERE rowid IN (` + in + `)) `
-			k.withArgs, k.from = ids, "candidates"
+			k.with, k.withArgs, k.from = candidates("api_keys", ids), ids, "candidates"
 		}
 		k.where = append(k.where, `name_folded LIKE ? ESCAPE '\'`)
 		k.args = append(k.args, "%"+escapeLike(folded)+"%")
@@ -107,18 +102,18 @@ func (s *Store) selectKeys(ctx context.Context, f service.KeyFilter) (keySelecti
 	return k, nil
 }
 
-// candidatesMax is the most keys a name may be found in for the listing to read them
-// by rowid; past it, matches come quickly in the walk of the sort's index.
+// candidatesMax is the most keys or events a name may be found in for a listing to
+// read them by rowid; past it, matches come quickly in the walk of an index.
 const candidatesMax = 500
 
-// nameCandidates returns, when the dialect has a text index of the names that serves
-// term (SQLite's), the rowids of the keys whose folded name contains it; few is false
-// without such an index or past candidatesMax keys.
-func (s *Store) nameCandidates(ctx context.Context, term string) (ids []any, few bool, err error) {
+// nameCandidates returns, when the dialect has a text index of table's names that
+// serves term (SQLite's), the rowids of the rows whose folded name contains it; few is
+// false without such an index or past candidatesMax rows.
+func (s *Store) nameCandidates(ctx context.Context, table, term string) (ids []any, few bool, err error) {
 	if s.d.NameIndex == nil {
 		return nil, false, nil
 	}
-	query, arg, ok := s.d.NameIndex(term)
+	query, arg, ok := s.d.NameIndex(table, term)
 	if !ok {
 		return nil, false, nil
 	}
@@ -138,6 +133,16 @@ func (s *Store) nameCandidates(ctx context.Context, term string) (ids []any, few
 		return nil, false, s.fail(err)
 	}
 	return ids, len(ids) <= candidatesMax, nil
+}
+
+// candidates is a WITH clause naming "candidates" the rows of table whose rowids
+// are ids (as many placeholders), read by rowid first, before any other term.
+func candidates(table string, ids []any) string {
+	in := "NULL" // none found: a list that matches nothing
+	if len(ids) > 0 {
+		in = strings.TrimSuffix(strings.Repeat("?, ", len(ids)), ", ")
+	}
+	return `WITH candidates AS MATERIALIZED (SELECT * FROM ` + table + ` WHERE rowid IN (` + in + `)) `
 }
 
 // listKeys returns one page of keys; f must be normalised (service.KeyFilter.Normalized).

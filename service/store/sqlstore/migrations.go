@@ -175,6 +175,18 @@ var migrations = []migration{
 				INSERT INTO api_keys_names (api_keys_names, rowid, name_folded) VALUES ('delete', old.rowid, old.name_folded);
 				INSERT INTO api_keys_names (rowid, name_folded) VALUES (new.rowid, new.name_folded);
 			END`,
+			// The same for the journal's key names (rowid: the event's number).
+			`CREATE VIRTUAL TABLE audit_events_names USING fts5 (key_name_folded, content = 'audit_events', content_rowid = 'id', tokenize = 'trigram')`,
+			`CREATE TRIGGER audit_events_names_insert AFTER INSERT ON audit_events BEGIN
+				INSERT INTO audit_events_names (rowid, key_name_folded) VALUES (new.id, new.key_name_folded);
+			END`,
+			`CREATE TRIGGER audit_events_names_delete AFTER DELETE ON audit_events BEGIN
+				INSERT INTO audit_events_names (audit_events_names, rowid, key_name_folded) VALUES ('delete', old.id, old.key_name_folded);
+			END`,
+			`CREATE TRIGGER audit_events_names_update AFTER UPDATE OF id, key_name_folded ON audit_events BEGIN
+				INSERT INTO audit_events_names (audit_events_names, rowid, key_name_folded) VALUES ('delete', old.id, old.key_name_folded);
+				INSERT INTO audit_events_names (rowid, key_name_folded) VALUES (new.id, new.key_name_folded);
+			END`,
 		},
 		postgres: []string{
 			`INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, decode(repeat('00', 32), 'hex'))`,

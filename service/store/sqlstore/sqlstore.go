@@ -23,11 +23,11 @@ type Dialect struct {
 	// Classify turns a driver error into a *service.Error (EREADONLY, ELOCKED, EFULL,
 	// ECONFLICT for unique violations, …) or returns it unchanged.
 	Classify func(error) error
-	// NameIndex, if set, turns a folded term into a query of the rowids of the keys
-	// whose folded name contains it, through a text index, and the query's first
-	// argument; its second is the most rowids to return. ok is false when the index
-	// cannot serve the term.
-	NameIndex func(folded string) (query, arg string, ok bool)
+	// NameIndex, if set, turns a folded term into a query of the rowids of the rows of
+	// table (api_keys, audit_events) whose folded name contains it, through a text
+	// index, and the query's first argument; its second is the most rowids to
+	// return. ok is false when the index cannot serve the term.
+	NameIndex func(table, folded string) (query, arg string, ok bool)
 }
 
 // Store is the shared store.Store implementation.
