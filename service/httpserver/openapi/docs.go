@@ -59,7 +59,20 @@ var docsTemplateText string
 //go:embed docs.css
 var docsCSS string
 
-var docsTemplate = template.Must(template.New("docs").Parse(docsTemplateText))
+var docsTemplate = template.Must(template.New("docs").Funcs(template.FuncMap{"text": inlineCode}).Parse(docsTemplateText))
+
+// inlineCode renders a description's `code spans` as <code>, the rest as escaped text.
+func inlineCode(s string) template.HTML {
+	var b strings.Builder
+	for i, part := range strings.Split(s, "`") {
+		if i%2 == 1 {
+			b.WriteString("<code>" + template.HTMLEscapeString(part) + "</code>")
+		} else {
+			b.WriteString(template.HTMLEscapeString(part))
+		}
+	}
+	return template.HTML(b.String())
+}
 
 // methods are the HTTP methods in the order the page lists them.
 var methods = []string{"get", "post", "put", "patch", "delete", "head", "options"}
