@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"sesame/gui/widgets"
+	"sesame/internal/localdate"
 	"sesame/service"
 )
 
@@ -114,7 +115,7 @@ func (c *certPanel) show(err error, server string) {
 			c.box.Add(widgets.Wrapped(lang.L("ui.certificat_etabli_names", map[string]any{"Names": strings.Join(ce.Names, ", ")})))
 		}
 	case errors.As(err, &ce) && ce.Problem == service.CertExpired:
-		c.box.Add(widgets.Wrapped(lang.L("ui.fin_validite_certificat_date", map[string]any{"Date": ce.NotAfter.Local().Format("02/01/2006 15:04")})))
+		c.box.Add(widgets.Wrapped(lang.L("ui.fin_validite_certificat_date", map[string]any{"Date": ce.NotAfter.Local().Format(localdate.Current().DateTimeLayout())})))
 	case errors.As(err, &oa):
 		c.addr = oa.Announced
 	}

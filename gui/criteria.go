@@ -13,6 +13,7 @@ import (
 
 	"sesame/gui/keytext"
 	"sesame/gui/widgets"
+	"sesame/internal/localdate"
 	"sesame/service"
 )
 
@@ -69,7 +70,7 @@ func newCriteriaForm(w fyne.Window, p service.Profile, cat service.Catalogue, e 
 	c.revoked = widget.NewCheck(lang.L("ui.revoquee"), nil)
 	c.expired = widget.NewCheck(lang.L("ui.expiree"), nil)
 	c.expiresBefore = widgets.NewEntry()
-	c.expiresBefore.SetPlaceHolder(lang.L("ui.jj_mm_aaaa"))
+	c.expiresBefore.SetPlaceHolder(localdate.Current().Placeholder(lang.L("ui.jj_mm_aaaa")))
 	c.expiresBefore.OnSubmitted = func(string) { c.onFilter() }
 	c.unusedDays = widgets.NewEntry()
 	c.unusedDays.SetPlaceHolder(lang.L("ui.ex_90"))
@@ -278,7 +279,7 @@ func (c *criteriaForm) showExpiringBefore(limit time.Time) {
 	c.revoked.SetChecked(false)
 	c.name.SetText("")
 	c.unusedDays.SetText("")
-	c.expiresBefore.SetText(limit.Format("02/01/2006"))
+	c.expiresBefore.SetText(limit.Format(localdate.Current().DateLayout()))
 	c.onFilter()
 }
 

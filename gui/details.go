@@ -55,7 +55,7 @@ func newDetailsDialog(w fyne.Window, d service.KeyDetails, localMode bool, tiers
 	k := d.Key
 	g := &detailsDialog{key: k}
 	line := func(s string) fyne.CanvasObject { return widgets.Wrapped(s) }
-	created := lang.L("ui.date_who", map[string]any{"Date": k.CreatedAt.Local().Format(keytext.DateLayout), "Who": k.CreatedBy})
+	created := lang.L("ui.date_who", map[string]any{"Date": k.CreatedAt.Local().Format(keytext.DateLayout()), "Who": k.CreatedBy})
 	g.form = widget.NewForm(
 		widget.NewFormItem(lang.L("ui.nom_cle_api"), line(k.Name)),
 		widget.NewFormItem(lang.L("ui.identifiant_cle_api"), line(k.ID)),
@@ -66,11 +66,11 @@ func newDetailsDialog(w fyne.Window, d service.KeyDetails, localMode bool, tiers
 	)
 	if k.Status == service.StatusRevoked {
 		g.form.Append(lang.L("ui.revoquee_2"), line(lang.L("ui.date_who",
-			map[string]any{"Date": k.RevokedAt.Local().Format(keytext.DateLayout), "Who": k.RevokedBy})))
+			map[string]any{"Date": k.RevokedAt.Local().Format(keytext.DateLayout()), "Who": k.RevokedBy})))
 	}
 	g.form.Append(lang.L("ui.expire"), line(keytext.Expires(k)))
 	if !k.RenewedAt.IsZero() {
-		g.form.Append(lang.L("ui.secret_renouvele"), line(k.RenewedAt.Local().Format(keytext.DateLayout)))
+		g.form.Append(lang.L("ui.secret_renouvele"), line(k.RenewedAt.Local().Format(keytext.DateLayout())))
 	}
 	if grace := keytext.Grace(k); grace != "" { // the table's column, which a narrow table hides
 		g.form.Append(lang.L("ui.ancien_secret"), line(grace))
@@ -115,7 +115,7 @@ func useText(at time.Time, from string) string {
 	if at.IsZero() {
 		return lang.L("ui.jamais")
 	}
-	s := keytext.Since(at, clock()) + " — " + at.Local().Format(keytext.DateLayout)
+	s := keytext.Since(at, clock()) + " — " + at.Local().Format(keytext.DateLayout())
 	if from != "" {
 		s += lang.L("ui.depuis_address", map[string]any{"Address": from})
 	}

@@ -99,7 +99,7 @@ func showExpiringList(w fyne.Window, p service.Profile, cat service.Catalogue, k
 			tiers = t.Label()
 		}
 		rows.Add(widgets.Wrapped(lang.L("ui.tiers_service_expire_date",
-			map[string]any{"Name": k.Name, "Tiers": tiers, "Service": svc, "Date": k.ExpiresAt.Local().Format(keytext.DateLayout)})))
+			map[string]any{"Name": k.Name, "Tiers": tiers, "Service": svc, "Date": k.ExpiresAt.Local().Format(keytext.DateLayout())})))
 	}
 	d := widgets.NewMessageDialogWith(w, lang.L("ui.cles_api_expirent_moins_30"), rows, lang.L("ui.ok"))
 	d.Width = 620

@@ -8,6 +8,7 @@ import (
 
 	"sesame/gui/keytext"
 	"sesame/gui/widgets"
+	"sesame/internal/localdate"
 	"sesame/service"
 )
 
@@ -23,7 +24,7 @@ type expiryField struct {
 
 func newExpiryField(p service.KeyPolicy) *expiryField {
 	e := &expiryField{date: widgets.NewEntry(), policy: p}
-	e.date.SetPlaceHolder(lang.L("ui.jj_mm_aaaa"))
+	e.date.SetPlaceHolder(localdate.Current().Placeholder(lang.L("ui.jj_mm_aaaa")))
 	e.date.Hide()
 	e.choice = widget.NewSelect(nil, func(string) { e.showDate() })
 	e.setPolicy(p)

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"sesame/gui/widgets"
+	"sesame/internal/localdate"
 	"sesame/service"
 	"sesame/service/msg"
 )
@@ -88,8 +89,8 @@ func newJournalScreen(w fyne.Window, b *backend, r *runner, backText string, bac
 	j.status.Hide() // no empty line over the buttons until there is something to say
 	j.back = widgets.NewButton(backText, theme.NavigateBackIcon(), back)
 	j.back.Importance = widget.LowImportance
-	j.from.SetPlaceHolder(lang.L("ui.jj_mm_aaaa"))
-	j.to.SetPlaceHolder(lang.L("ui.jj_mm_aaaa"))
+	j.from.SetPlaceHolder(localdate.Current().Placeholder(lang.L("ui.jj_mm_aaaa")))
+	j.to.SetPlaceHolder(localdate.Current().Placeholder(lang.L("ui.jj_mm_aaaa")))
 	j.login.SetPlaceHolder(lang.L("ui.identifiant"))
 	j.keyName.SetPlaceHolder(lang.L("ui.contient"))
 	for _, e := range []*widgets.Entry{j.from, j.to, j.login, j.keyName} {
@@ -202,13 +203,14 @@ func (j *journalScreen) eventText(ev service.AuditEvent) (title, detail string) 
 	return title, strings.Join(parts, " · ")
 }
 
-// parseDay reads a dd/mm/yyyy date at local midnight; "" is no date.
+// parseDay reads a date at local midnight, in the order of the user's locale
+// (localdate); "" is no date.
 func parseDay(s string) (time.Time, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return time.Time{}, nil
 	}
-	t, err := time.ParseInLocation("02/01/2006", s, time.Local)
+	t, err := localdate.Current().Parse(s, time.Local)
 	if err != nil {
 		return t, service.FieldError("from", service.MsgDateInvalid)
 	}

@@ -210,7 +210,7 @@ func testGenerateShowsTheCredentialsOnceAndForgetsThem(t *testing.T, h *harness)
 	date := tb.cellText(0, 1)
 	if !regexp.MustCompile(`^\d\d/\d\d/\d{4} \d\d:\d\d$`).MatchString(date) {
 		t.Errorf("creation date shown as %q", date)
-	} else if at, _ := time.ParseInLocation(keytext.DateLayout, date, time.Local); time.Since(at) > 2*time.Minute || time.Since(at) < -time.Minute {
+	} else if at, _ := time.ParseInLocation(keytext.DateLayout(), date, time.Local); time.Since(at) > 2*time.Minute || time.Since(at) < -time.Minute {
 		t.Errorf("creation date %q is not now, local time", date)
 	}
 	if tb.empty.Visible() {

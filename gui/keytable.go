@@ -242,7 +242,7 @@ func (t *keyTable) cellText(row, col int) string {
 	case 0:
 		return k.Name
 	case 1:
-		return k.CreatedAt.Local().Format(keytext.DateLayout)
+		return k.CreatedAt.Local().Format(keytext.DateLayout())
 	case 2:
 		return k.CreatedBy
 	case 3:

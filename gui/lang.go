@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 
 	"sesame/assets/messages"
+	"sesame/internal/localdate"
 	"sesame/service/msg"
 )
 
@@ -16,6 +17,7 @@ import (
 // French for every other language (Fyne's matcher would otherwise fall back to
 // English). The domain's sentences (msg.T) follow the same choice.
 func setUpLanguage() error {
+	localdate.Use(localdate.ForLocale(dateLocale()))
 	english := systemIsEnglish()
 	if err := setDataLanguage(english); err != nil {
 		return err
@@ -53,6 +55,17 @@ func systemIsEnglish() bool {
 		return true
 	}
 	return strings.HasPrefix(envLocale(), "en")
+}
+
+// dateLocale is the locale whose order of day and month the pages follow: LC_ALL,
+// LC_TIME or LANG where the environment names one (Unix), else the system's.
+func dateLocale() string {
+	for _, v := range []string{"LC_ALL", "LC_TIME", "LANG"} {
+		if l := os.Getenv(v); l != "" && l != "C" && l != "POSIX" && !strings.HasPrefix(l, "C.") {
+			return l
+		}
+	}
+	return string(lang.SystemLocale())
 }
 
 // envLocale is the locale the gettext environment variables select, "" for none.

@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"sesame/internal/localdate"
 )
 
 // ExpiryWarning is how far ahead the desktop announces that keys will expire.
@@ -89,14 +91,13 @@ func (e Expiry) Resolve(now time.Time, p KeyPolicy) (time.Time, error) {
 	return at, nil
 }
 
-// ParseExpiryDate reads a date typed as dd/mm/yyyy (also d/m/yyyy, dd-mm-yyyy,
-// dd.mm.yyyy, yyyy-mm-dd): the key expires at 00:00 that day, in loc.
+// ParseExpiryDate reads a date typed in the order of the user's locale (localdate:
+// dd/mm/yyyy, or mm/dd/yyyy in the United States; also with one digit, - or ., and
+// yyyy-mm-dd): the key expires at 00:00 that day, in loc.
 func ParseExpiryDate(s string, loc *time.Location) (time.Time, error) {
-	s = strings.TrimSpace(s)
-	for _, layout := range []string{"02/01/2006", "2/1/2006", "02-01-2006", "2-1-2006", "02.01.2006", "2006-01-02"} {
-		if t, err := time.ParseInLocation(layout, s, loc); err == nil {
-			return t, nil
-		}
+	t, err := localdate.Current().Parse(s, loc)
+	if err != nil {
+		return time.Time{}, FieldError("expiry", MsgExpiryUnparseable)
 	}
-	return time.Time{}, FieldError("expiry", MsgExpiryUnparseable)
+	return t, nil
 }

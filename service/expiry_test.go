@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"sesame/internal/localdate"
 	"sesame/service/msg"
 )
 
@@ -58,6 +59,16 @@ func TestParseExpiryDate(t *testing.T) {
 		if _, err := ParseExpiryDate(s, paris); ErrorMessage(err) != MsgExpiryUnparseable {
 			t.Errorf("ParseExpiryDate(%q): %v, want %q", s, err, MsgExpiryUnparseable)
 		}
+	}
+}
+
+// TestParseExpiryDateFollowsTheLocale: in the United States 03/05/2027 is 5 March.
+func TestParseExpiryDateFollowsTheLocale(t *testing.T) {
+	localdate.Use(localdate.ForLocale("en-US"))
+	t.Cleanup(func() { localdate.Use(localdate.DayFirst) })
+	want := time.Date(2027, 3, 5, 0, 0, 0, 0, time.UTC)
+	if got, err := ParseExpiryDate("03/05/2027", time.UTC); err != nil || !got.Equal(want) {
+		t.Errorf("en-US: ParseExpiryDate(03/05/2027) = %v, %v; want %v", got, err, want)
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2/lang"
 
+	"sesame/internal/localdate"
 	"sesame/service"
 )
 
@@ -32,7 +33,7 @@ func Summary(f service.KeyFilter, tiers, svc string) string {
 		parts = append(parts, lang.L("ui.nom_contenant", map[string]any{"Name": n}))
 	}
 	if !f.ExpiresBefore.IsZero() {
-		parts = append(parts, lang.L("ui.expire_avant_date", map[string]any{"Date": f.ExpiresBefore.Format("02/01/2006")}))
+		parts = append(parts, lang.L("ui.expire_avant_date", map[string]any{"Date": f.ExpiresBefore.Format(localdate.Current().DateLayout())}))
 	}
 	if f.UnusedDays > 0 {
 		parts = append(parts, lang.L("ui.inutilisee_depuis_plus_jours", map[string]any{"N": f.UnusedDays}))

@@ -5,11 +5,13 @@ import (
 
 	"fyne.io/fyne/v2/lang"
 
+	"sesame/internal/localdate"
 	"sesame/service"
 )
 
-// DateLayout is how the keys page writes a date and time, in local time.
-const DateLayout = "02/01/2006 15:04"
+// DateLayout is how the keys page writes a date and time, in local time, in the
+// order of the user's locale (localdate).
+func DateLayout() string { return localdate.Current().DateTimeLayout() }
 
 // Since says how long ago t was, as the "Dernière utilisation" column does:
 // "jamais", "à l'instant", "il y a 12 min", "il y a 3 h", "il y a 5 j".
@@ -34,7 +36,7 @@ func Expires(k service.Key) string {
 	if k.ExpiresAt.IsZero() {
 		return lang.L("ui.jamais_2")
 	}
-	return k.ExpiresAt.Local().Format(DateLayout)
+	return k.ExpiresAt.Local().Format(DateLayout())
 }
 
 // Grace says what a renewed key's old secret does: "ancien secret valable
@@ -47,7 +49,7 @@ func Grace(k service.Key) string {
 	case k.OldSecret.Until.IsZero():
 		return lang.L("ui.attente_premier_usage_nouveau_secret")
 	}
-	return lang.L("ui.ancien_secret_valable_jusqu_date", map[string]any{"Date": k.OldSecret.Until.Local().Format(DateLayout)})
+	return lang.L("ui.ancien_secret_valable_jusqu_date", map[string]any{"Date": k.OldSecret.Until.Local().Format(DateLayout())})
 }
 
 // Status is a key status as the table shows it.
