@@ -40,6 +40,21 @@ var codeShape = regexp.MustCompile(`^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$`)
 // templateCode finds the codes a page's template looks up ({{.T "login.heading"}}).
 var templateCode = regexp.MustCompile(`\.T "([a-z][a-z0-9_.]*)"`)
 
+// widgetText are the GUI's calls whose text argument a user reads: a word written
+// there, even one without accents or spaces, is shown untranslated.
+var widgetText = map[string]bool{}
+
+func init() {
+	for _, name := range []string{"NewLabel", "NewLabelWithStyle", "NewButton", "NewButtonWithIcon", "SetText",
+		"SetPlaceHolder", "NewCheck", "NewHyperlink", "NewMenuItem", "NewMenu", "NewCard", "NewTabItem",
+		"NewTabItemWithIcon", "SetTitle", "NewWindow", "ShowInformation", "NewInformation", "NewConfirm", "ShowConfirm"} {
+		widgetText[name] = true
+	}
+}
+
+// hasLetter finds a letter.
+var hasLetter = regexp.MustCompile(`\pL`)
+
 // textFuncs take a message code as their first argument.
 var textFuncs = map[string]bool{"msg.T": true, "msg.Text": true, "lang.L": true, "lang.N": true, "T": true, "Text": true}
 
@@ -164,6 +179,17 @@ func funcName(e ast.Expr) string {
 	return ""
 }
 
+// lastName is the called function's or method's own name.
+func lastName(e ast.Expr) string {
+	switch e := e.(type) {
+	case *ast.Ident:
+		return e.Name
+	case *ast.SelectorExpr:
+		return e.Sel.Name
+	}
+	return ""
+}
+
 func stringLit(e ast.Expr) (string, bool) {
 	lit, ok := e.(*ast.BasicLit)
 	if !ok || lit.Kind != token.STRING {
@@ -187,6 +213,13 @@ func TestNoSentenceOutsideTheCatalogue(t *testing.T) {
 		ast.Inspect(f.file, func(n ast.Node) bool {
 			if _, ok := n.(*ast.ImportSpec); ok {
 				return false
+			}
+			if call, ok := n.(*ast.CallExpr); ok && widgetText[lastName(call.Fun)] {
+				for _, a := range call.Args {
+					if s, ok := stringLit(a); ok && hasLetter.MatchString(s) && !Has(Code(s)) {
+						t.Errorf("%s: %q is shown as it is: give it a code and pass it through lang.L", f.fset.Position(a.Pos()), s)
+					}
+				}
 			}
 			s, ok := stringLit(asExpr(n))
 			if !ok || Has(Code(s)) {
