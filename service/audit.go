@@ -13,6 +13,8 @@ const (
 	AuditRenew    AuditAction = "renew"     // a new secret for the same identifier
 	AuditEndGrace AuditAction = "end_grace" // the old secret stopped: by hand, or its grace ran out
 	AuditPolicy   AuditAction = "policy"    // the firm's maximum key lifetime changed
+	AuditSuspend  AuditAction = "suspend"   // refused everywhere until resumed; Detail is the reason
+	AuditResume   AuditAction = "resume"    // usable again; Detail is the reason
 	AuditSignIn   AuditAction = "signin"
 )
 

@@ -112,6 +112,8 @@ var auditActions = []struct {
 }{
 	{AuditGenerate, "audit.action_generate"},
 	{AuditRevoke, "audit.action_revoke"},
+	{AuditSuspend, "audit.action_suspend"},
+	{AuditResume, "audit.action_resume"},
 	{AuditRenew, "audit.action_renew"},
 	{AuditEndGrace, "audit.action_end_grace"},
 	{AuditPolicy, "audit.action_policy"},

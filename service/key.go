@@ -2,15 +2,19 @@ package service
 
 import "time"
 
-// KeyStatus is the state of a key in the table: Active, Expirée or Révoquée.
+// KeyStatus is the state of a key in the table: Active, Suspendue, Expirée or
+// Révoquée.
 type KeyStatus string
 
-// The statuses of a key. Stores hold active or revoked; an active key whose expiry
-// has passed is shown (and filtered) as expired.
+// The statuses of a key. Stores hold active, suspended or revoked; an active or
+// suspended key whose expiry has passed is shown (and filtered) as expired, since
+// resuming it would give nothing back. A suspended key is refused everywhere a
+// revoked one is, until an administrator resumes it.
 const (
-	StatusActive  KeyStatus = "active"
-	StatusRevoked KeyStatus = "revoked"
-	StatusExpired KeyStatus = "expired"
+	StatusActive    KeyStatus = "active"
+	StatusSuspended KeyStatus = "suspended"
+	StatusRevoked   KeyStatus = "revoked"
+	StatusExpired   KeyStatus = "expired"
 )
 
 // Key is an API key as everybody but its first viewer sees it: everything except the
@@ -33,12 +37,22 @@ type Key struct {
 	Version      int        // the secret's generation: 1 at creation, +1 per renewal
 	RenewedAt    time.Time  // zero if never renewed
 	OldSecret    *OldSecret // the previous secret during its grace period; nil otherwise
+
+	Suspension *Suspension // who suspended the key, when and why; nil unless suspended
+}
+
+// Suspension is why a key is suspended: set by Suspend, gone on Resume. A revoked key
+// keeps the suspension it had when it was revoked.
+type Suspension struct {
+	At     time.Time
+	By     string // the administrator's full name
+	Reason string
 }
 
 // At returns the key as shown at instant now: an active key past its expiry has
 // status expired, and an old secret whose grace has ended is gone.
 func (k Key) At(now time.Time) Key {
-	if k.Status == StatusActive && !k.ExpiresAt.IsZero() && !now.Before(k.ExpiresAt) {
+	if (k.Status == StatusActive || k.Status == StatusSuspended) && !k.ExpiresAt.IsZero() && !now.Before(k.ExpiresAt) {
 		k.Status = StatusExpired
 	}
 	if k.OldSecret != nil && !k.OldSecret.Live(now) {

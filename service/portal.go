@@ -30,6 +30,17 @@ type Portal interface {
 	// stays listed with status revoked. ECONFLICT if it is revoked already.
 	Revoke(ctx context.Context, keyID string) (Key, error)
 
+	// Suspend makes an active key refused everywhere a revoked key is, until Resume,
+	// and records who suspended it, when and why. EINVALID (MsgSuspendReasonBlank) for
+	// a blank reason, ECONFLICT for a key already suspended (MsgKeySuspended), revoked
+	// or expired (MsgKeyNotActive).
+	Suspend(ctx context.Context, req SuspendRequest) (Key, error)
+
+	// Resume makes a suspended key usable again, journaled with its reason. EINVALID
+	// for a blank reason, ECONFLICT (MsgKeyNotSuspended) for a key that is not
+	// suspended.
+	Resume(ctx context.Context, req SuspendRequest) (Key, error)
+
 	// Renew gives an active key a new secret, returned once like Generate's; the old
 	// secret keeps working for the grace period asked. EINVALID for an unknown grace,
 	// ECONFLICT for a revoked or expired key, or when the key was renewed since the

@@ -21,10 +21,11 @@ type Key struct {
 	ExpiresAt  *time.Time `json:"expiresAt,omitempty"`
 	SecretHint string     `json:"secretHint"`
 
-	LastUsedFrom string     `json:"lastUsedFrom,omitempty"`
-	Version      int        `json:"version"`
-	RenewedAt    *time.Time `json:"renewedAt,omitempty"`
-	OldSecret    *OldSecret `json:"oldSecret,omitempty"`
+	LastUsedFrom string      `json:"lastUsedFrom,omitempty"`
+	Version      int         `json:"version"`
+	RenewedAt    *time.Time  `json:"renewedAt,omitempty"`
+	OldSecret    *OldSecret  `json:"oldSecret,omitempty"`
+	Suspension   *Suspension `json:"suspension,omitempty"`
 }
 
 // OldSecret is a renewed key's previous secret during its grace period: until a
@@ -45,6 +46,7 @@ func FromKey(k service.Key) Key {
 		LastUsedAt: timePtr(k.LastUsedAt), ExpiresAt: timePtr(k.ExpiresAt),
 		SecretHint: k.SecretHint, LastUsedFrom: k.LastUsedFrom, Version: k.Version,
 		RenewedAt: timePtr(k.RenewedAt), OldSecret: fromOldSecret(k.OldSecret),
+		Suspension: fromSuspension(k.Suspension),
 	}
 }
 
@@ -72,6 +74,7 @@ func (k Key) ToKey() service.Key {
 		LastUsedAt: timeVal(k.LastUsedAt), ExpiresAt: timeVal(k.ExpiresAt),
 		SecretHint: k.SecretHint, LastUsedFrom: k.LastUsedFrom, Version: k.Version,
 		RenewedAt: timeVal(k.RenewedAt), OldSecret: k.OldSecret.toOldSecret(),
+		Suspension: k.Suspension.toSuspension(),
 	}
 }
 

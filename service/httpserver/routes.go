@@ -33,6 +33,8 @@ func (s *Server) routeTable() []route {
 		a("POST /v1/keys", s.handleGenerate),
 		a("POST /v1/keys/{id}/revoke", s.handleRevokeKey),
 		a("POST /v1/keys/{id}/renew", s.handleRenewKey),
+		a("POST /v1/keys/{id}/suspend", s.handleSuspendKey),
+		a("POST /v1/keys/{id}/resume", s.handleResumeKey),
 		a("POST /v1/keys/{id}/end-grace", s.handleEndGrace),
 		a("GET /v1/keys/{id}", s.handleKeyDetails),
 		a("GET /v1/keys/expiring", s.handleExpiringKeys),

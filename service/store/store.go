@@ -46,16 +46,24 @@ type Store interface {
 	// RevokeKey marks an active key revoked by someone at an instant and records the
 	// audit event, in one transaction; ENOTFOUND, or ECONFLICT if already revoked.
 	RevokeKey(ctx context.Context, id, by string, at time.Time, ev service.AuditEvent) (service.Key, error)
+	// SuspendKey suspends an active, unexpired key (s says who, when and why) and
+	// records the audit event, in one transaction; ENOTFOUND, or ECONFLICT with
+	// MsgKeySuspended when it is suspended already, MsgKeyNotActive when it is revoked
+	// or expired at s.At.
+	SuspendKey(ctx context.Context, id string, s service.Suspension, ev service.AuditEvent) (service.Key, error)
+	// ResumeKey lifts a key's suspension and records the audit event, in one
+	// transaction; ENOTFOUND, or ECONFLICT with MsgKeyNotSuspended.
+	ResumeKey(ctx context.Context, id string, ev service.AuditEvent) (service.Key, error)
 	// TouchKeys records uses of keys, batched by the caller: last use and its address
 	// (an older instant never overwrites a newer one), the old secret's last use, the
 	// first use of a renewed secret (which starts the old one's last FirstUseGrace
 	// when it waits for it), and the counts per day.
 	TouchKeys(ctx context.Context, uses []KeyUse) error
 
-	// RenewKey replaces an active, unexpired key's secret if its version is still
+	// RenewKey replaces an active (not suspended), unexpired key's secret if its version is still
 	// r.FromVersion, keeping the current secret as the old one for the grace asked,
 	// and records the audit event, in one transaction. ENOTFOUND; ECONFLICT with
-	// MsgKeyRevokedRenew, MsgKeyExpired or MsgKeyRenewedMeantime.
+	// MsgKeyRevokedRenew, MsgKeySuspendedRenew, MsgKeyExpired or MsgKeyRenewedMeantime.
 	RenewKey(ctx context.Context, r Renewal, ev service.AuditEvent) (service.Key, error)
 	// EndGrace forgets a key's old secret and records the audit event; ENOTFOUND, or
 	// ECONFLICT (MsgNoGrace) when it has none or its grace had run out by ev.At

@@ -192,7 +192,7 @@ func (s *Store) listKeys(ctx context.Context, f service.KeyFilter) (service.KeyP
 		if err != nil {
 			return service.KeyPage{}, s.fail(err)
 		}
-		stored = append(stored, k.Status)
+		stored = append(stored, service.KeyStatus(storedStatus(k.Status)))
 		if !f.Now.IsZero() {
 			k.Key = k.Key.At(f.Now)
 		}
@@ -232,24 +232,30 @@ func escapeLike(s string) string {
 	return r.Replace(s)
 }
 
-// statusCondition is the WHERE term of a normalised status criterion judged at now:
-// stores hold active and revoked, and an active key past its expiry is expired.
+// statusCondition is the WHERE term of a normalised status criterion judged at now.
+// Stores hold active and revoked rows; an active row with suspended_at set is
+// suspended, and an active or suspended one past its expiry is expired.
 func statusCondition(st []service.KeyStatus, now time.Time) (string, []any) {
-	has := func(s service.KeyStatus) bool { return slices.Contains(st, s) }
-	n := now.UnixMicro()
-	switch {
-	case len(st) == 0:
+	if len(st) == 0 {
 		return "", nil
-	case len(st) == 2 && !has(service.StatusRevoked):
-		return "status = 'active'", nil
-	case len(st) == 2 && !has(service.StatusExpired):
-		return "(status = 'revoked' OR expires_at IS NULL OR expires_at > ?)", []any{n}
-	case len(st) == 2:
-		return "(status = 'revoked' OR expires_at <= ?)", []any{n}
-	case has(service.StatusActive):
-		return "status = 'active' AND (expires_at IS NULL OR expires_at > ?)", []any{n}
-	case has(service.StatusExpired):
-		return "status = 'active' AND expires_at <= ?", []any{n}
 	}
-	return "status = 'revoked'", nil
+	n := now.UnixMicro()
+	var terms []string
+	var args []any
+	for _, s := range st {
+		switch s {
+		case service.StatusActive:
+			terms = append(terms, "(status = 'active' AND suspended_at IS NULL AND (expires_at IS NULL OR expires_at > ?))")
+			args = append(args, n)
+		case service.StatusSuspended:
+			terms = append(terms, "(status = 'active' AND suspended_at IS NOT NULL AND (expires_at IS NULL OR expires_at > ?))")
+			args = append(args, n)
+		case service.StatusExpired:
+			terms = append(terms, "(status = 'active' AND expires_at <= ?)")
+			args = append(args, n)
+		case service.StatusRevoked:
+			terms = append(terms, "status = 'revoked'")
+		}
+	}
+	return "(" + strings.Join(terms, " OR ") + ")", args
 }

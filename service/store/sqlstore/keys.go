@@ -13,19 +13,20 @@ import (
 const keyColumns = `id, tiers_code, service_id, name, secret_digest, secret_hint, created_at, created_by,
 	status, revoked_at, revoked_by, last_used_at, expires_at,
 	last_used_from, secret_version, renewed_at, old_secret_digest, old_secret_until,
-	old_secret_last_used_at, old_secret_last_used_from`
+	old_secret_last_used_at, old_secret_last_used_from, suspended_at, suspended_by, suspend_reason`
 
 type scanner interface{ Scan(dest ...any) error }
 
 func scanKey(row scanner) (store.KeyRecord, error) {
 	var k store.KeyRecord
 	var created int64
-	var revokedAt, lastUsed, expires, renewed, oldUntil, oldUsed sql.NullInt64
-	var revokedBy sql.NullString
+	var revokedAt, lastUsed, expires, renewed, oldUntil, oldUsed, suspendedAt sql.NullInt64
+	var revokedBy, suspendedBy, suspendReason sql.NullString
 	var status, oldFrom string
 	err := row.Scan(&k.ID, &k.Tiers, &k.Service, &k.Name, &k.Digest, &k.SecretHint, &created, &k.CreatedBy,
 		&status, &revokedAt, &revokedBy, &lastUsed, &expires,
-		&k.LastUsedFrom, &k.Version, &renewed, &k.OldDigest, &oldUntil, &oldUsed, &oldFrom)
+		&k.LastUsedFrom, &k.Version, &renewed, &k.OldDigest, &oldUntil, &oldUsed, &oldFrom,
+		&suspendedAt, &suspendedBy, &suspendReason)
 	if err != nil {
 		return k, err
 	}
@@ -35,27 +36,49 @@ func scanKey(row scanner) (store.KeyRecord, error) {
 	}
 	k.CreatedAt = time.UnixMicro(created)
 	k.Status = service.KeyStatus(status)
+	if suspendedAt.Valid {
+		// The column status stays 'active' while suspended (see migrations).
+		k.Suspension = &service.Suspension{At: time.UnixMicro(suspendedAt.Int64), By: suspendedBy.String, Reason: suspendReason.String}
+		if k.Status == service.StatusActive {
+			k.Status = service.StatusSuspended
+		}
+	}
 	k.RevokedAt, k.RevokedBy = fromMicros(revokedAt), revokedBy.String
 	k.LastUsedAt, k.ExpiresAt = fromMicros(lastUsed), fromMicros(expires)
 	return k, nil
 }
 
 const insertKeySQL = `INSERT INTO api_keys (` + keyColumns + `, name_folded, name_skeleton)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
 func (s *Store) insertKey(ctx context.Context, tx *sql.Tx, k store.KeyRecord) error {
 	var old service.OldSecret
 	if k.OldSecret != nil && k.OldDigest != nil {
 		old = *k.OldSecret
 	}
+	var sus service.Suspension
+	if k.Suspension != nil {
+		sus = *k.Suspension
+	}
 	_, err := tx.ExecContext(ctx, s.q(insertKeySQL),
 		k.ID, k.Tiers, k.Service, k.Name, k.Digest, k.SecretHint, k.CreatedAt.UnixMicro(), k.CreatedBy,
-		string(k.Status), micros(k.RevokedAt), sql.NullString{String: k.RevokedBy, Valid: k.RevokedBy != ""},
+		storedStatus(k.Status), micros(k.RevokedAt), sql.NullString{String: k.RevokedBy, Valid: k.RevokedBy != ""},
 		micros(k.LastUsedAt), micros(k.ExpiresAt),
 		k.LastUsedFrom, max(k.Version, 1), micros(k.RenewedAt), k.OldDigest, micros(old.Until),
 		micros(old.LastUsedAt), old.LastUsedFrom,
+		micros(sus.At), sql.NullString{String: sus.By, Valid: k.Suspension != nil},
+		sql.NullString{String: sus.Reason, Valid: k.Suspension != nil},
 		service.FoldName(k.Name), service.KeyNameSkeleton(k.Name))
 	return err
+}
+
+// storedStatus is the value of the status column for a key's status: a suspended
+// key's row stays 'active', its suspended_at set.
+func storedStatus(st service.KeyStatus) string {
+	if st == service.StatusSuspended {
+		return string(service.StatusActive)
+	}
+	return string(st)
 }
 
 // BulkInsertKeys stores many keys in one transaction, without audit events: for the

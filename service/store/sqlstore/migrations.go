@@ -229,4 +229,17 @@ var migrations = []migration{
 			`CREATE TRIGGER api_keys_created AFTER INSERT ON api_keys FOR EACH STATEMENT EXECUTE FUNCTION sesame_keys_created()`,
 		},
 	},
+	// Suspension (service.Suspension): a suspended key's row keeps status 'active',
+	// so that it keeps its name (api_keys_active_skeleton) and the baseline's CHECK
+	// stands (SQLite cannot alter it without rebuilding the table, which
+	// key_daily_uses refers to); suspended_at set is what suspends it, and stores read such a
+	// row as suspended. PostgreSQL announces the change through api_keys_changed,
+	// which compares whole rows.
+	{
+		stmts: []string{
+			`ALTER TABLE api_keys ADD COLUMN suspended_at BIGINT`,
+			`ALTER TABLE api_keys ADD COLUMN suspended_by TEXT COLLATE "C"`,
+			`ALTER TABLE api_keys ADD COLUMN suspend_reason TEXT COLLATE "C"`,
+		},
+	},
 }

@@ -105,7 +105,8 @@ func (s *Store) KeyUses(ctx context.Context, id string, from, to int64) (map[int
 	return out, s.fail(rows.Err())
 }
 
-// ExpiringKeys returns the active keys of those tiers expiring in [from, to).
+// ExpiringKeys returns the active keys of those tiers expiring in [from, to); a
+// suspended key is refused already, and is left out.
 func (s *Store) ExpiringKeys(ctx context.Context, tiers []string, from, to time.Time, limit int) ([]service.Key, error) {
 	if len(tiers) == 0 {
 		return nil, nil
@@ -116,7 +117,7 @@ func (s *Store) ExpiringKeys(ctx context.Context, tiers []string, from, to time.
 	}
 	args = append(args, limit)
 	rows, err := s.db.QueryContext(ctx, s.q(`SELECT `+keyColumns+` FROM api_keys
-		WHERE status = 'active' AND expires_at IS NOT NULL AND expires_at >= ? AND expires_at < ?
+		WHERE status = 'active' AND expires_at IS NOT NULL AND expires_at >= ? AND expires_at < ? AND suspended_at IS NULL
 		AND tiers_code IN (`+strings.TrimSuffix(strings.Repeat("?, ", len(tiers)), ", ")+`)
 		ORDER BY expires_at, id LIMIT ?`), args...)
 	if err != nil {

@@ -32,6 +32,9 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"NameReuse", testNameReuse},
 		{"LookAlikeNames", testLookAlikeNames},
 		{"RevokeKey", testRevokeKey},
+		{"SuspendKey", testSuspendKey},
+		{"SuspendKeyRefused", testSuspendKeyRefused},
+		{"ListSuspended", testListSuspended},
 		{"TouchKeys", testTouchKeys},
 		{"WatchKeys", testWatchKeys},
 		{"ListSorts", testListSorts},
@@ -204,6 +207,7 @@ func keyDiff(got, want service.Key) string {
 		{"Version", got.Version, max(want.Version, 1), got.Version == max(want.Version, 1)},
 		{"RenewedAt", got.RenewedAt, want.RenewedAt, sameInstant(got.RenewedAt, want.RenewedAt)},
 		{"OldSecret", oldString(got.OldSecret), oldString(want.OldSecret), oldString(got.OldSecret) == oldString(want.OldSecret)},
+		{"Suspension", suspensionString(got.Suspension), suspensionString(want.Suspension), suspensionString(got.Suspension) == suspensionString(want.Suspension)},
 	}
 	var out string
 	for _, f := range fields {
