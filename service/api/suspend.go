@@ -24,7 +24,7 @@ func fromSuspension(s *service.Suspension) *Suspension {
 	if s == nil {
 		return nil
 	}
-	return &Suspension{At: s.At.UTC(), By: s.By, Reason: s.Reason}
+	return &Suspension{At: wire(s.At), By: s.By, Reason: s.Reason}
 }
 
 func (s *Suspension) toSuspension() *service.Suspension {

@@ -22,14 +22,14 @@ import (
 func (e *env) suspendCall(bearer, id, verb, reason string) (int, api.Key, api.Problem) {
 	e.t.Helper()
 	st, h, body := e.do("POST", "/v1/keys/"+id+"/"+verb, bearer, api.SuspendRequest{Reason: reason})
-	var k api.Key
+	var k api.KeyAction
 	if st == http.StatusOK {
 		if err := json.Unmarshal(body, &k); err != nil {
 			e.t.Fatalf("%s %s: %v in %s", verb, id, err, body)
 		}
-		return st, k, api.Problem{}
+		return st, k.Key, api.Problem{}
 	}
-	return st, k, problem(e.t, h, body)
+	return st, k.Key, problem(e.t, h, body)
 }
 
 // keyWorks reports, for each path that accepts a key, whether it let the key

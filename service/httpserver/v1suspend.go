@@ -9,7 +9,7 @@ import (
 )
 
 // handleSuspendKey answers POST /v1/keys/{id}/suspend {"reason"} with the suspended
-// key: refused everywhere until resumed.
+// key, in the envelope of every key action: refused everywhere until resumed.
 func (s *Server) handleSuspendKey(w http.ResponseWriter, r *http.Request, p service.Portal) {
 	s.changeSuspension(w, r, p.Suspend, "key suspended")
 }
@@ -24,6 +24,9 @@ func (s *Server) handleResumeKey(w http.ResponseWriter, r *http.Request, p servi
 // key. The reason goes to the journal, not to the log.
 func (s *Server) changeSuspension(w http.ResponseWriter, r *http.Request,
 	change func(context.Context, service.SuspendRequest) (service.Key, error), logged string) {
+	if !s.queryKnown(w, r) {
+		return
+	}
 	id, err := service.ParseIdentifier(r.PathValue("id"))
 	if err != nil {
 		s.writeProblem(w, r, service.Errorf(service.ENOTFOUND, service.MsgKeyNotFound, nil))
@@ -40,5 +43,5 @@ func (s *Server) changeSuspension(w http.ResponseWriter, r *http.Request,
 		return
 	}
 	s.log.Info(logged, append(logAttrs(r), "key", k.ID, "tiers", k.Tiers)...)
-	writeJSON(w, http.StatusOK, api.FromKey(k))
+	writeJSON(w, http.StatusOK, api.KeyAction{Key: api.FromKey(k)})
 }

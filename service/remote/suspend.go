@@ -21,8 +21,8 @@ func (p *Portal) Resume(ctx context.Context, req service.SuspendRequest) (servic
 
 // changeSuspension posts the reason to /v1/keys/{id}/{verb}.
 func (p *Portal) changeSuspension(ctx context.Context, req service.SuspendRequest, verb string) (service.Key, error) {
-	var out api.Key
+	var out api.KeyAction
 	body := api.SuspendRequest{Reason: req.Reason}
 	err := p.do(ctx, http.MethodPost, "/v1/keys/"+url.PathEscape(req.KeyID)+"/"+verb, nil, body, &out)
-	return out.ToKey(), err
+	return out.Key.ToKey(), err
 }
