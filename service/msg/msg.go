@@ -11,6 +11,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"text/template"
 
@@ -167,10 +168,34 @@ var matcher = language.NewMatcher(Languages)
 
 // Negotiate picks the catalogue language for an Accept-Language header (RFC 9110
 // §12.5.4): English when the caller prefers it, French otherwise, French for none.
+// The answers for the first headers seen are kept: a server meets few distinct
+// ones, and the matcher's work is many times a plain refusal's.
 func Negotiate(acceptLanguage string) language.Tag {
+	if acceptLanguage == "" {
+		return French
+	}
+	if t, ok := negotiated.Load(acceptLanguage); ok {
+		return t.(language.Tag)
+	}
 	tag, _ := language.MatchStrings(matcher, acceptLanguage)
-	return Base(tag)
+	b := Base(tag)
+	if len(acceptLanguage) <= maxKeptHeader && kept.Add(1) <= maxKept {
+		negotiated.Store(acceptLanguage, b)
+	}
+	return b
 }
+
+// The headers Negotiate keeps: at most maxKept of them, each at most maxKeptHeader
+// bytes, so that callers cannot grow the map.
+const (
+	maxKept       = 256
+	maxKeptHeader = 128
+)
+
+var (
+	negotiated sync.Map // Accept-Language header → catalogue language
+	kept       atomic.Int32
+)
 
 var current atomic.Pointer[language.Tag]
 

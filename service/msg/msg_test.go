@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"regexp"
 	"slices"
+	"strconv"
 	"testing"
 	tparse "text/template/parse"
 
@@ -161,5 +162,26 @@ func TestLanguageIsFrenchUntilSet(t *testing.T) {
 	SetLanguage(language.AmericanEnglish)
 	if Language() != English || T("key.not_found", nil) != "This API key does not exist or can no longer be reached." {
 		t.Fatalf("after SetLanguage(en-US): %v, %q", Language(), T("key.not_found", nil))
+	}
+}
+
+// Negotiate keeps what it worked out for a few headers, never more: callers choose
+// the header, and a map they could fill would be theirs to grow.
+func TestNegotiateKeepsFewHeaders(t *testing.T) {
+	for i := range 2 * maxKept {
+		h := "en-GB, de;q=0." + strconv.Itoa(i%9+1) + ", x-" + strconv.Itoa(i)
+		for range 2 { // worked out, then kept or not: the same answer
+			if got := Negotiate(h); got != English {
+				t.Fatalf("Negotiate(%q) = %v", h, got)
+			}
+		}
+	}
+	n := 0
+	negotiated.Range(func(any, any) bool { n++; return true })
+	if n > maxKept {
+		t.Fatalf("%d headers kept, want at most %d", n, maxKept)
+	}
+	if Negotiate("fr-CA, en;q=0.5") != French || Negotiate("fr-CA, en;q=0.5") != French {
+		t.Fatal("a French header reads English once kept")
 	}
 }
