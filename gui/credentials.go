@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"sesame/gui/keytext"
 	"sesame/gui/widgets"
 	"sesame/service"
 )
@@ -46,6 +47,7 @@ func showCredentialsDialog(w fyne.Window, guard *clipboardGuard, gk service.Gene
 	forWhom := widget.NewForm(
 		widget.NewFormItem(lang.L("ui.tiers"), widgets.Wrapped(tiers)),
 		widget.NewFormItem(lang.L("ui.service_2"), widgets.Wrapped(svc)),
+		widget.NewFormItem(lang.L("ui.expire"), widgets.Wrapped(keytext.Expires(gk.Key))),
 	)
 	warn := widgets.Wrapped(lang.L("ui.veuillez_prendre_note_informations_identification"))
 	warn.Importance = widget.WarningImportance

@@ -39,10 +39,8 @@ func (e *expiryField) setPolicy(p service.KeyPolicy) {
 	if p.MaxLifetimeDays == 0 {
 		opts = append(opts, lang.L("ui.jamais_2"))
 	}
-	for _, d := range service.ExpiryChoices {
-		if p.MaxLifetimeDays == 0 || d <= p.MaxLifetimeDays {
-			opts = append(opts, keytext.Days(d))
-		}
+	for _, d := range keytext.ExpiryDays(p.MaxLifetimeDays) {
+		opts = append(opts, keytext.Days(d))
 	}
 	opts = append(opts, lang.L("ui.date"))
 	e.choice.SetOptions(opts)
@@ -64,10 +62,13 @@ func (e *expiryField) expiry() (service.Expiry, error) {
 	case lang.L("ui.jamais_2"), "":
 		return service.Expiry{}, nil
 	case lang.L("ui.date"):
-		at, err := service.ParseExpiryDate(e.date.Text, clock().Location())
-		return service.Expiry{At: at}, err
+		day, err := service.ParseExpiryDate(e.date.Text, clock().Location())
+		if err != nil {
+			return service.Expiry{}, err
+		}
+		return service.Expiry{At: keytext.EndOfDay(day)}, nil // the key lives through the day chosen
 	default:
-		for _, d := range service.ExpiryChoices {
+		for _, d := range keytext.ExpiryDays(e.policy.MaxLifetimeDays) {
 			if sel == keytext.Days(d) {
 				return service.Expiry{Days: d}, nil
 			}

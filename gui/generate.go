@@ -9,7 +9,9 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"sesame/gui/keytext"
 	"sesame/gui/widgets"
+	"sesame/internal/localdate"
 	"sesame/service"
 )
 
@@ -84,6 +86,11 @@ func (g *generateForm) onGenerate() {
 			g.newName.SetText("")
 			setFieldError(g.newNameErr, nil)
 			g.onGenerated(gk, req.Tiers, req.Service)
+		case service.ErrorMessage(err) == service.MsgExpiryTooFar && g.backend.profile.KeyPolicy.MaxLifetimeDays > 0:
+			logError("generate key", err)
+			maxDays := g.backend.profile.KeyPolicy.MaxLifetimeDays
+			widgets.ShowFieldText(g.newNameErr, lang.L("ui.cabinet_limite_duree_vie_cles",
+				map[string]any{"N": maxDays, "Date": keytext.LastExpiryDay(clock(), maxDays).Format(localdate.Current().DateLayout())}))
 		case code == service.EINVALID || code == service.ECONFLICT:
 			logError("generate key", err)
 			setFieldError(g.newNameErr, err)

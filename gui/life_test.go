@@ -87,16 +87,16 @@ func TestExpiryRefusedBeyondPolicy(t *testing.T) {
 	}
 	for _, tc := range []struct {
 		date string
-		code msg.Code
+		want string
 	}{
-		{"27/06/2027", service.MsgExpiryTooFar},
-		{"26/11/2026", service.MsgExpiryPast},
-		{"31/02/2027", service.MsgExpiryUnparseable},
-		{"demain", service.MsgExpiryUnparseable},
+		{"27/06/2027", "Le cabinet limite la durée de vie des clés d'API à 90 jours : choisissez le 24/02/2027 au plus tard."},
+		{"26/11/2026", msg.T(service.MsgExpiryPast, nil)},
+		{"31/02/2027", msg.T(service.MsgExpiryUnparseable, nil)},
+		{"demain", msg.T(service.MsgExpiryUnparseable, nil)},
 	} {
 		h.generateWith("Refusée", "Date…", tc.date)
-		if s.gen.newNameErr.Text != msg.T(tc.code, nil) || h.u.keysScreen.credentials != nil {
-			t.Fatalf("date %s: error %q, want %q", tc.date, s.gen.newNameErr.Text, msg.T(tc.code, nil))
+		if s.gen.newNameErr.Text != tc.want || h.u.keysScreen.credentials != nil {
+			t.Fatalf("date %s: error %q, want %q", tc.date, s.gen.newNameErr.Text, tc.want)
 		}
 	}
 	if len(s.table.keys) != 0 {
@@ -108,7 +108,7 @@ func TestExpiryRefusedBeyondPolicy(t *testing.T) {
 	h.closeGenerated()
 	got := column(s.table, 4)
 	slices.Sort(got)
-	if strings.Join(got, "|") != "15/01/2027 00:00|27/12/2026 10:00" {
+	if strings.Join(got, "|") != "15/01/2027 24:00|27/12/2026 10:00" {
 		t.Fatalf("Expire le = %v", got)
 	}
 	// The banner counts the key of 30 days once fewer than 30 days are left.

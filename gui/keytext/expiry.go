@@ -1,6 +1,7 @@
 package keytext
 
 import (
+	"slices"
 	"strconv"
 	"time"
 
@@ -31,4 +32,19 @@ func ExpiringBefore(ks []service.Key, limit time.Time, tiers, svc string) []serv
 // Days is a lifetime as the expiry choices say it: "90 jours".
 func Days(d int) string {
 	return lang.L("ui.jours_2", map[string]any{"N": strconv.Itoa(d)})
+}
+
+// ExpiryDays are the lifetimes a new key is offered under a firm maximum of maxDays
+// (0: none): the usual choices up to it, and the maximum itself.
+func ExpiryDays(maxDays int) []int {
+	var out []int
+	for _, d := range service.ExpiryChoices {
+		if maxDays == 0 || d <= maxDays {
+			out = append(out, d)
+		}
+	}
+	if maxDays > 0 && !slices.Contains(out, maxDays) {
+		out = append(out, maxDays)
+	}
+	return out
 }

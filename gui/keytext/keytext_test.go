@@ -3,6 +3,7 @@ package keytext
 import (
 	"os"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -54,13 +55,13 @@ func TestKeyLifeTexts(t *testing.T) {
 		expires, grace, details string
 	}{
 		{"plain", service.Key{Status: service.StatusActive}, "Jamais", "", "Active"},
-		{"expiring", service.Key{Status: service.StatusActive, ExpiresAt: exp}, "31/01/2027 00:00", "", "Active"},
+		{"expiring", service.Key{Status: service.StatusActive, ExpiresAt: exp}, "30/01/2027 24:00", "", "Active"},
 		{"renewed, timed", service.Key{Status: service.StatusActive, OldSecret: &service.OldSecret{Until: until}}, "Jamais",
 			"ancien secret valable jusqu'au 08/12/2026 09:30", "Active — ancien secret valable jusqu'au 08/12/2026 09:30"},
 		{"renewed, first use", service.Key{Status: service.StatusActive, OldSecret: &service.OldSecret{}}, "Jamais",
 			"en attente du premier usage du nouveau secret", "Active — en attente du premier usage du nouveau secret"},
 		{"revoked after a renewal", service.Key{Status: service.StatusRevoked, OldSecret: &service.OldSecret{Until: until}}, "Jamais", "", "Révoquée"},
-		{"expired", service.Key{Status: service.StatusExpired, ExpiresAt: exp}, "31/01/2027 00:00", "", "Expirée"},
+		{"expired", service.Key{Status: service.StatusExpired, ExpiresAt: exp}, "30/01/2027 24:00", "", "Expirée"},
 	} {
 		if got := Expires(c.k); got != c.expires {
 			t.Errorf("%s: Expires = %q, want %q", c.name, got, c.expires)
@@ -211,5 +212,61 @@ func TestGraces(t *testing.T) {
 	}
 	if _, def := Graces(false); def != service.GraceDay {
 		t.Errorf("local mode selects %v at first, want 24 h", def)
+	}
+}
+
+func TestFirmMaximumTexts(t *testing.T) {
+	for _, c := range []struct {
+		max  int
+		want []int
+	}{
+		{0, []int{30, 90, 180, 365}},
+		{60, []int{30, 60}},
+		{90, []int{30, 90}},
+		{20, []int{20}},
+		{400, []int{30, 90, 180, 365, 400}},
+	} {
+		if got := ExpiryDays(c.max); !slices.Equal(got, c.want) {
+			t.Errorf("ExpiryDays(%d) = %v, want %v", c.max, got, c.want)
+		}
+	}
+	day := time.Date(2026, 12, 17, 0, 0, 0, 0, time.Local)
+	end := EndOfDay(day)
+	if want := time.Date(2026, 12, 18, 0, 0, 0, 0, time.Local); !end.Equal(want) {
+		t.Errorf("EndOfDay(17/12) = %v", end)
+	}
+	if got := Expires(service.Key{ExpiresAt: end}); got != "17/12/2026 24:00" {
+		t.Errorf("a key living through 17/12 reads %q", got)
+	}
+	now := time.Date(2026, 11, 27, 10, 0, 0, 0, time.Local)
+	if got := LastExpiryDay(now, 60).Format("02/01/2006"); got != "25/01/2027" {
+		t.Errorf("LastExpiryDay(27/11 10:00, 60) = %s", got)
+	}
+	if got := LastExpiryDay(time.Date(2026, 11, 27, 0, 0, 0, 0, time.Local), 60).Format("02/01/2006"); got != "25/01/2027" {
+		t.Errorf("LastExpiryDay(27/11 00:00, 60) = %s", got)
+	}
+	p := service.KeyPolicy{MaxLifetimeDays: 60}
+	created := now.AddDate(0, -1, 0)
+	for _, c := range []struct {
+		name string
+		k    service.Key
+		flag bool
+	}{
+		{"never", service.Key{Status: service.StatusActive, CreatedAt: created}, true},
+		{"a year", service.Key{Status: service.StatusActive, CreatedAt: created, ExpiresAt: created.AddDate(1, 0, 0)}, true},
+		{"60 days", service.Key{Status: service.StatusActive, CreatedAt: created, ExpiresAt: created.AddDate(0, 0, 60)}, false},
+		{"the last day, to its end", service.Key{Status: service.StatusActive, CreatedAt: now, ExpiresAt: EndOfDay(LastExpiryDay(now, 60))}, false},
+		{"revoked, never", service.Key{Status: service.StatusRevoked, CreatedAt: created}, false},
+	} {
+		got := ExpiresUnder(c.k, p)
+		if flagged := strings.HasSuffix(got, " — au-delà du maximum du cabinet"); flagged != c.flag {
+			t.Errorf("%s: %q", c.name, got)
+		}
+		if !strings.HasPrefix(got, Expires(c.k)) {
+			t.Errorf("%s: %q does not start with the expiry", c.name, got)
+		}
+	}
+	if got := ExpiresUnder(service.Key{Status: service.StatusActive}, service.KeyPolicy{}); got != "Jamais" {
+		t.Errorf("without a maximum: %q", got)
 	}
 }

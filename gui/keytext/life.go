@@ -31,12 +31,41 @@ func Since(t, now time.Time) string {
 	return lang.L("ui.j", map[string]any{"N": int(d / (24 * time.Hour))})
 }
 
-// Expires is the "Expire le" column: the date, or "Jamais".
+// Expires is the "Expire le" column: the date, or "Jamais". A key that lives through
+// a day it was given (it expires at the next midnight) reads "17/12/2026 24:00".
 func Expires(k service.Key) string {
 	if k.ExpiresAt.IsZero() {
 		return lang.L("ui.jamais_2")
 	}
-	return k.ExpiresAt.Local().Format(DateLayout())
+	at := k.ExpiresAt.Local()
+	if at.Hour() == 0 && at.Minute() == 0 && at.Second() == 0 && at.Nanosecond() == 0 {
+		return at.AddDate(0, 0, -1).Format(localdate.Current().DateLayout()) + " 24:00"
+	}
+	return at.Format(DateLayout())
+}
+
+// ExpiresUnder is Expires, flagged when an active key outlives the firm's maximum
+// lifetime p (set after it was made): it keeps its expiry, and the firm sees it.
+func ExpiresUnder(k service.Key, p service.KeyPolicy) string {
+	s := Expires(k)
+	if p.MaxLifetimeDays > 0 && k.Status == service.StatusActive &&
+		(k.ExpiresAt.IsZero() || k.ExpiresAt.Sub(k.CreatedAt) > p.MaxLifetime()+time.Hour) {
+		s += " — " + lang.L("ui.au_dela_maximum_cabinet")
+	}
+	return s
+}
+
+// EndOfDay is the instant a key given day (00:00 that day) expires: the next
+// midnight, so that it lives through the day chosen.
+func EndOfDay(day time.Time) time.Time {
+	return time.Date(day.Year(), day.Month(), day.Day()+1, 0, 0, 0, 0, day.Location())
+}
+
+// LastExpiryDay is the last day a key made at now may be given under a maximum
+// lifetime of maxDays: the last one whose end comes before the maximum's.
+func LastExpiryDay(now time.Time, maxDays int) time.Time {
+	end := now.AddDate(0, 0, maxDays)
+	return time.Date(end.Year(), end.Month(), end.Day()-1, 0, 0, 0, 0, end.Location())
 }
 
 // Grace says what a renewed key's old secret does: "ancien secret valable
