@@ -134,7 +134,8 @@ func (c *certPanel) onTrustTapped() {
 	fp := c.fp
 	content := container.NewVBox(
 		widgets.Wrapped(lang.L("ui.confirmez_si_empreinte_exactement_celle")),
-		fingerprintLabel(fp))
+		fingerprintLabel(fp),
+		widgets.Wrapped(lang.L("ui.confiance_ne_vaut_que_pour_sesame")))
 	c.confirm = widgets.NewConfirmDialog(c.win, lang.L("ui.faire_confiance_certificat_serveur"), content,
 		lang.L("ui.faire_confiance"), lang.L("ui.annuler"), widget.HighImportance, func(ok bool) {
 			if ok {

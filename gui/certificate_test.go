@@ -59,6 +59,10 @@ func TestSelfSignedCertificateTrustedAfterConfirmationThenChanged(t *testing.T) 
 	if !textIn(d, fingerprintText(fp)) || !textIn(d, "Ne confirmez que si cette empreinte est exactement celle") {
 		t.Fatal("trusting asks no confirmation showing the fingerprint")
 	}
+	// Issue 21, item 12: pinning covers the app only; the browser still warns.
+	if !textIn(d, "Cette confiance ne vaut que pour Sésame : votre navigateur avertira encore") {
+		t.Error("the confirmation does not say that the browser will still warn, nor the way out")
+	}
 	h.tap(h.buttonIn(d, "Annuler"))
 	if h.app.Preferences().String(prefPinnedCert) != "" {
 		t.Fatal("Annuler pinned the certificate")
