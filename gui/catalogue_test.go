@@ -75,11 +75,11 @@ func testCatalogueFilterAndKeyButton(t *testing.T, h *harness) {
 		t.Errorf("row shows category %q, description %q", r.category.Text, r.desc.Text)
 	}
 	h.tap(r.key)
-	if got := h.win.Title(); got != "Liste des clés d'API pour le service Loop APIkey" {
+	if got := h.win.Title(); got != "Sésame — Liste des clés d'API pour le service Loop APIkey" {
 		t.Errorf("keys page title %q", got)
 	}
 	h.tap(h.u.keysScreen.back)
-	if h.win.Title() != "Catalogue de services" || h.u.catalogueScreen.category.Selected != "Services en ligne" {
+	if h.win.Title() != "Sésame — Catalogue de services" || h.u.catalogueScreen.category.Selected != "Services en ligne" {
 		t.Errorf("back leads to %q with category %q", h.win.Title(), h.u.catalogueScreen.category.Selected)
 	}
 }

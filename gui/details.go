@@ -86,7 +86,7 @@ func newDetailsDialog(w fyne.Window, d service.KeyDetails, localMode bool, tiers
 			g.form.Append(lang.L("ui.ancien_secret_utilise"), line(useText(k.OldSecret.LastUsedAt, k.OldSecret.LastUsedFrom)))
 		}
 		uses, sum := dailyUses(d.Uses)
-		g.chart = widgets.NewUsageChart(uses, lang.L("ui.utilisations_30_jours", map[string]any{"N": sum}))
+		g.chart = widgets.NewUsageChart(uses, lang.N("ui.utilisations_30_jours", int(sum), map[string]any{"N": sum}))
 		parts = append(parts, widgets.FieldTitle(lang.L("ui.utilisations_jour_30_derniers_jours")), g.chart, g.chart.Total)
 	}
 	// Fermer is what Enter presses: it looks the default, and comes last.

@@ -75,7 +75,7 @@ func (s *keysScreen) windowTitle() string {
 func (s *keysScreen) showApplied() {
 	f := s.criteria.applied
 	s.title.SetText(s.windowTitle())
-	s.win.SetTitle(s.windowTitle())
+	s.win.SetTitle(appTitle(s.windowTitle()))
 	s.gen.setTarget(f.Tiers, f.Service, s.tiersLabel(f.Tiers)+" · "+s.serviceName(f.Service))
 }
 

@@ -41,13 +41,13 @@ func (u *ui) showCatalogue() {
 	if u.catalogueScreen == nil {
 		u.catalogueScreen = newCatalogueScreen(u.backend, u.showProfile, u.showKeys)
 	}
-	u.show(lang.L("ui.catalogue_services"), u.catalogueScreen.content)
+	u.show(appTitle(lang.L("ui.catalogue_services")), u.catalogueScreen.content)
 }
 
 func (u *ui) showKeys(e service.CatalogueEntry) {
 	u.app.Preferences().SetString(prefLastService, e.ID)
 	u.keysScreen = newKeysScreen(u.win, u.backend, u.run, u.guard, u.showCatalogue, e)
-	u.show(u.keysScreen.windowTitle(), u.keysScreen.content)
+	u.show(appTitle(u.keysScreen.windowTitle()), u.keysScreen.content)
 	u.keysScreen.table.load(true)
 }
 
@@ -56,7 +56,7 @@ func (u *ui) showKeys(e service.CatalogueEntry) {
 func (u *ui) showJournal() {
 	back, backText := u.showProfile, lang.L("ui.retour_profil")
 	if ks := u.keysScreen; u.onKeysPage() {
-		back, backText = func() { u.show(ks.windowTitle(), ks.content) }, lang.L("ui.retour_liste_cles_api")
+		back, backText = func() { u.show(appTitle(ks.windowTitle()), ks.content) }, lang.L("ui.retour_liste_cles_api")
 	}
 	u.journalScreen = newJournalScreen(u.win, u.backend, u.run, backText, back)
 	u.show(lang.L("ui.sesame_journal"), u.journalScreen.content)
@@ -65,3 +65,7 @@ func (u *ui) showJournal() {
 
 // openSettings opens the settings over the screen on show.
 func (u *ui) openSettings() { u.showSettings(nil) }
+
+// appTitle is a window title that names the app first, as the taskbar and Alt+Tab
+// show it: « Sésame — Catalogue de services ».
+func appTitle(page string) string { return lang.L("ui.sesame_page", map[string]any{"Page": page}) }

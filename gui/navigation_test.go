@@ -25,7 +25,7 @@ func TestJournalGoesBackWhereItWasOpened(t *testing.T) {
 	if h.u.journalScreen.back.Text != "Retour à la liste des clés d'API" {
 		t.Errorf("the journal's back button says %q", h.u.journalScreen.back.Text)
 	}
-	if h.win.Title() != s.windowTitle() {
+	if h.win.Title() != "Sésame — "+s.windowTitle() {
 		t.Errorf("back on the keys page, the window is titled %q", h.win.Title())
 	}
 	h.u.showProfile()

@@ -33,7 +33,9 @@ func (p *profileScreen) newPolicyForm(fe service.FirmEditor) *policyForm {
 }
 
 func (f *policyForm) box() fyne.CanvasObject {
-	row := container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel(lang.L("ui.jours")), f.apply), f.days)
+	// A number of days: a field for a few digits, not the window's width.
+	days := container.NewGridWrap(fyne.NewSize(120, f.days.MinSize().Height), f.days)
+	row := container.NewHBox(days, widget.NewLabel(lang.L("ui.jours")), f.apply)
 	return container.NewVBox(f.state, row, f.err)
 }
 
@@ -45,7 +47,7 @@ func (f *policyForm) show(pol service.KeyPolicy) {
 		return
 	}
 	f.days.SetText(strconv.Itoa(pol.MaxLifetimeDays))
-	f.state.SetText(lang.L("ui.jours_cles_generees_expirent_plus", map[string]any{"N": pol.MaxLifetimeDays}))
+	f.state.SetText(lang.N("ui.jours_cles_generees_expirent_plus", pol.MaxLifetimeDays, map[string]any{"N": pol.MaxLifetimeDays}))
 }
 
 // onPolicy applies the maximum lifetime typed; the keys page offers the choices it

@@ -141,8 +141,8 @@ xd_shoot() {
 # The app's screens, as its window titles say (gui/ui.go, French).
 XD_TITLE_SETUP='Profil du cabinet'
 XD_TITLE_PROFILE='^Sésame — Profil$'
-XD_TITLE_CATALOGUE='^Catalogue de services$'
-XD_TITLE_KEYS="^Liste des clés d'API pour le service "
+XD_TITLE_CATALOGUE='^Sésame — Catalogue de services$'
+XD_TITLE_KEYS="^Sésame — Liste des clés d'API pour le service "
 XD_TITLE_SIGNIN='^Sésame — Connexion$'
 
 # --- the app's flow (gui/: setup.go, profile.go, catalogue.go, keys.go, generated.go)

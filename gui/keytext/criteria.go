@@ -36,7 +36,7 @@ func Summary(f service.KeyFilter, tiers, svc string) string {
 		parts = append(parts, lang.L("ui.expire_avant_date", map[string]any{"Date": f.ExpiresBefore.Format(localdate.Current().DateLayout())}))
 	}
 	if f.UnusedDays > 0 {
-		parts = append(parts, lang.L("ui.inutilisee_depuis_plus_jours", map[string]any{"N": f.UnusedDays}))
+		parts = append(parts, lang.N("ui.inutilisee_depuis_plus_jours", f.UnusedDays, map[string]any{"N": f.UnusedDays}))
 	}
 	return strings.Join(parts, " · ")
 }

@@ -31,7 +31,7 @@ func ExpiringBefore(ks []service.Key, limit time.Time, tiers, svc string) []serv
 
 // Days is a lifetime as the expiry choices say it: "90 jours".
 func Days(d int) string {
-	return lang.L("ui.jours_2", map[string]any{"N": strconv.Itoa(d)})
+	return lang.N("ui.jours_2", d, map[string]any{"N": strconv.Itoa(d)})
 }
 
 // ExpiryDays are the lifetimes a new key is offered under a firm maximum of maxDays

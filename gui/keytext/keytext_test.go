@@ -270,3 +270,17 @@ func TestFirmMaximumTexts(t *testing.T) {
 		t.Errorf("without a maximum: %q", got)
 	}
 }
+
+// Issue 21, item 11: « 1 jours » no more.
+func TestOneDayIsSingular(t *testing.T) {
+	if got := Days(1); got != "1 jour" {
+		t.Errorf("Days(1) = %q", got)
+	}
+	if got := Days(60); got != "60 jours" {
+		t.Errorf("Days(60) = %q", got)
+	}
+	f := service.KeyFilter{Statuses: []service.KeyStatus{service.StatusActive}, UnusedDays: 1}
+	if got := Summary(f, "T", "S"); got != "T · S · Active · inutilisée depuis plus de 1 jour" {
+		t.Errorf("Summary = %q", got)
+	}
+}

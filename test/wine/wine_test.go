@@ -35,15 +35,15 @@ var flows = map[string]flow{
 		lang:      "fr_FR.UTF-8",
 		setup:     "^Sésame — Profil du cabinet$",
 		profile:   "^Sésame — Profil$",
-		catalogue: "^Catalogue de services$",
-		keys:      "^Liste des clés d'API pour le service Loop APIkey$",
+		catalogue: "^Sésame — Catalogue de services$",
+		keys:      "^Sésame — Liste des clés d'API pour le service Loop APIkey$",
 	},
 	"english": {
 		lang:      "en_US.UTF-8",
 		setup:     "^Sésame — Firm profile$",
 		profile:   "^Sésame — Profile$",
-		catalogue: "^Service catalogue$",
-		keys:      "^API keys of the service Loop APIkey$",
+		catalogue: "^Sésame — Service catalogue$",
+		keys:      "^Sésame — API keys of the service Loop APIkey$",
 	},
 }
 
