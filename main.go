@@ -36,6 +36,9 @@ const appID = "fr.cabinet.sesame"
 const gcPercent = 50
 
 func main() {
+	if stop, status := commandLine(os.Args[1:], os.Stdout); stop {
+		os.Exit(status) // before any window: a terminal may have no display
+	}
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(gcPercent)
 	}
