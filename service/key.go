@@ -39,6 +39,9 @@ type Key struct {
 	OldSecret    *OldSecret // the previous secret during its grace period; nil otherwise
 
 	Suspension *Suspension // who suspended the key, when and why; nil unless suspended
+
+	Kind    KeyKind  // KindFirm or KindPartner
+	Partner *Partner // the company a partner key was handed to; nil for a firm key
 }
 
 // Suspension is why a key is suspended: set by Suspend, gone on Resume. A revoked key
@@ -73,6 +76,8 @@ type GenerateRequest struct {
 	Service string
 	Name    string
 	Expiry  Expiry
+	Kind    KeyKind  // empty: KindFirm
+	Partner *Partner // required for KindPartner, absent otherwise
 }
 
 // GeneratedKey is the answer to a generation: the stored key and its credentials,

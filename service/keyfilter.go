@@ -33,6 +33,10 @@ type KeyFilter struct {
 	Service      string      // catalogue entry ID; required by the Portal
 	Statuses     []KeyStatus // Active, Révoquée, or both
 	NameContains string      // case- and accent-insensitive
+	Kind         KeyKind     // one kind; empty: both
+	// PartnerContains keeps the partner keys whose partner's name contains it, case
+	// and accents aside; empty: any.
+	PartnerContains string
 	// ExpiresBefore keeps the keys that expire before that instant ("Expire avant
 	// le"); zero: any.
 	ExpiresBefore time.Time
@@ -81,6 +85,10 @@ func (f KeyFilter) Normalized() KeyFilter {
 	f.UnusedDays = min(max(f.UnusedDays, 0), MaxUnusedDays)
 	f.Statuses = st
 	f.NameContains = NormalizeKeyName(f.NameContains)
+	if f.Kind != KindFirm && f.Kind != KindPartner {
+		f.Kind = ""
+	}
+	f.PartnerContains = NormalizeKeyName(f.PartnerContains)
 	return f
 }
 

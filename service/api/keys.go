@@ -26,6 +26,8 @@ type Key struct {
 	RenewedAt    *time.Time  `json:"renewedAt,omitempty"`
 	OldSecret    *OldSecret  `json:"oldSecret,omitempty"`
 	Suspension   *Suspension `json:"suspension,omitempty"`
+	Kind         string      `json:"kind"`
+	Partner      *Partner    `json:"partner,omitempty"`
 }
 
 // OldSecret is a renewed key's previous secret during its grace period: until a
@@ -47,6 +49,7 @@ func FromKey(k service.Key) Key {
 		SecretHint: k.SecretHint, LastUsedFrom: k.LastUsedFrom, Version: k.Version,
 		RenewedAt: timePtr(k.RenewedAt), OldSecret: fromOldSecret(k.OldSecret),
 		Suspension: fromSuspension(k.Suspension),
+		Kind:       string(k.Kind), Partner: fromPartner(k.Partner),
 	}
 }
 
@@ -75,6 +78,7 @@ func (k Key) ToKey() service.Key {
 		SecretHint: k.SecretHint, LastUsedFrom: k.LastUsedFrom, Version: k.Version,
 		RenewedAt: timeVal(k.RenewedAt), OldSecret: k.OldSecret.toOldSecret(),
 		Suspension: k.Suspension.toSuspension(),
+		Kind:       service.KeyKind(k.Kind), Partner: k.Partner.toPartner(),
 	}
 }
 
@@ -125,11 +129,14 @@ type GenerateRequest struct {
 	Name          string   `json:"name"`
 	ExpiresInDays int      `json:"expiresInDays,omitempty"`
 	ExpiresAt     *Instant `json:"expiresAt,omitempty"`
+	Kind          string   `json:"kind,omitempty"` // firm (the default) or partner
+	Partner       *Partner `json:"partner,omitempty"`
 }
 
 // FromGenerateRequest converts a domain request.
 func FromGenerateRequest(r service.GenerateRequest) GenerateRequest {
-	out := GenerateRequest{Tiers: r.Tiers, Service: r.Service, Name: r.Name, ExpiresInDays: r.Expiry.Days}
+	out := GenerateRequest{Tiers: r.Tiers, Service: r.Service, Name: r.Name, ExpiresInDays: r.Expiry.Days,
+		Kind: string(r.Kind), Partner: fromPartner(r.Partner)}
 	if !r.Expiry.At.IsZero() {
 		out.ExpiresAt = &Instant{r.Expiry.At}
 	}
@@ -138,7 +145,8 @@ func FromGenerateRequest(r service.GenerateRequest) GenerateRequest {
 
 // ToGenerateRequest converts back to the domain.
 func (r GenerateRequest) ToGenerateRequest() service.GenerateRequest {
-	out := service.GenerateRequest{Tiers: r.Tiers, Service: r.Service, Name: r.Name, Expiry: service.Expiry{Days: r.ExpiresInDays}}
+	out := service.GenerateRequest{Tiers: r.Tiers, Service: r.Service, Name: r.Name, Expiry: service.Expiry{Days: r.ExpiresInDays},
+		Kind: service.KeyKind(r.Kind), Partner: r.Partner.toPartner()}
 	if r.ExpiresAt != nil {
 		out.Expiry.At = r.ExpiresAt.Time
 	}

@@ -18,6 +18,8 @@ const (
 	ParamService  = "service"
 	ParamStatus   = "status" // comma-separated: active,revoked
 	ParamName     = "name"
+	ParamKind     = "kind"    // firm or partner
+	ParamPartner  = "partner" // the partner's name contains this
 	ParamSort     = "sort"
 	ParamDesc     = "desc" // "true" or "false"
 	ParamCursor   = "cursor"
@@ -39,7 +41,7 @@ const (
 )
 
 // keyFilterParams are the parameters GET /v1/keys reads; any other is refused.
-var keyFilterParams = []string{ParamTiers, ParamService, ParamStatus, ParamName, ParamExpiresBefore, ParamUnusedDays,
+var keyFilterParams = []string{ParamTiers, ParamService, ParamStatus, ParamName, ParamKind, ParamPartner, ParamExpiresBefore, ParamUnusedDays,
 	ParamSort, ParamDesc, ParamCursor, ParamLimit, ParamCount}
 
 // KeyFilterQuery encodes the criteria of the keys window as the query of GET /v1/keys.
@@ -55,6 +57,8 @@ func KeyFilterQuery(f service.KeyFilter) url.Values {
 		v.Set(ParamStatus, strings.Join(st, ","))
 	}
 	setIf(v, ParamName, f.NameContains)
+	setIf(v, ParamKind, string(f.Kind))
+	setIf(v, ParamPartner, f.PartnerContains)
 	if !f.ExpiresBefore.IsZero() {
 		v.Set(ParamExpiresBefore, f.ExpiresBefore.UTC().Format(time.RFC3339Nano))
 	}
@@ -83,10 +87,16 @@ func KeyFilterQuery(f service.KeyFilter) url.Values {
 func ParseKeyFilter(v url.Values) (service.KeyFilter, error) {
 	f := service.KeyFilter{
 		Tiers: v.Get(ParamTiers), Service: v.Get(ParamService), NameContains: v.Get(ParamName),
+		Kind: service.KeyKind(v.Get(ParamKind)), PartnerContains: v.Get(ParamPartner),
 		Sort: service.KeySortField(v.Get(ParamSort)), Cursor: v.Get(ParamCursor),
 	}
 	if err := CheckParams(v, keyFilterParams); err != nil {
 		return f, err
+	}
+	switch f.Kind {
+	case "", service.KindFirm, service.KindPartner:
+	default:
+		return f, valueError(ParamKind)
 	}
 	switch f.Sort {
 	case "", service.SortCreatedAt, service.SortName, service.SortCreator, service.SortStatus, service.SortLastUsed:

@@ -55,6 +55,10 @@ func (p *Portal) Generate(ctx context.Context, req service.GenerateRequest) (ser
 		return service.GeneratedKey{}, err
 	}
 	name := service.NormalizeKeyName(req.Name)
+	kind, partner, err := service.NormalizeKind(req.Kind, req.Partner)
+	if err != nil {
+		return service.GeneratedKey{}, err
+	}
 	prof, err := p.scope(ctx, req.Tiers, req.Service)
 	if err != nil {
 		return service.GeneratedKey{}, err
@@ -73,9 +77,10 @@ func (p *Portal) Generate(ctx context.Context, req service.GenerateRequest) (ser
 			ID: creds.Identifier, Tiers: req.Tiers, Service: req.Service, Name: name,
 			CreatedAt: now, CreatedBy: prof.AdminName, Status: service.StatusActive,
 			SecretHint: service.SecretHint(creds.Secret), ExpiresAt: expires, Version: 1,
+			Kind: kind, Partner: partner,
 		}
 		ev := p.newEvent(prof, service.AuditGenerate, k)
-		ev.At = now
+		ev.At, ev.Detail = now, service.GenerateDetail(kind, partner)
 		err = p.st.InsertKey(ctx, store.KeyRecord{Key: k, Digest: service.SecretDigest(creds.Secret)}, ev)
 		if service.ErrorCode(err) == service.ECONFLICT {
 			// Either the name is taken, or (never in practice) the identifier: tell

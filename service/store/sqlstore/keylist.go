@@ -77,6 +77,13 @@ func (s *Store) selectKeys(ctx context.Context, f service.KeyFilter) (keySelecti
 	if cond, condArgs := statusCondition(f.Statuses, f.Now); cond != "" {
 		k.where, k.args = append(k.where, cond), append(k.args, condArgs...)
 	}
+	if f.Kind != "" {
+		k.where, k.args = append(k.where, "kind = ?"), append(k.args, string(f.Kind))
+	}
+	if f.PartnerContains != "" {
+		k.where = append(k.where, `partner_name_folded LIKE ? ESCAPE '\'`)
+		k.args = append(k.args, "%"+escapeLike(service.FoldName(f.PartnerContains))+"%")
+	}
 	if !f.ExpiresBefore.IsZero() {
 		k.where, k.args = append(k.where, "expires_at < ?"), append(k.args, f.ExpiresBefore.UnixMicro())
 	}

@@ -13,7 +13,8 @@ import (
 const keyColumns = `id, tiers_code, service_id, name, secret_digest, secret_hint, created_at, created_by,
 	status, revoked_at, revoked_by, last_used_at, expires_at,
 	last_used_from, secret_version, renewed_at, old_secret_digest, old_secret_until,
-	old_secret_last_used_at, old_secret_last_used_from, suspended_at, suspended_by, suspend_reason`
+	old_secret_last_used_at, old_secret_last_used_from, suspended_at, suspended_by, suspend_reason,
+	kind, partner_name, partner_siret, partner_contact_name, partner_contact_email`
 
 type scanner interface{ Scan(dest ...any) error }
 
@@ -22,11 +23,13 @@ func scanKey(row scanner) (store.KeyRecord, error) {
 	var created int64
 	var revokedAt, lastUsed, expires, renewed, oldUntil, oldUsed, suspendedAt sql.NullInt64
 	var revokedBy, suspendedBy, suspendReason sql.NullString
-	var status, oldFrom string
+	var status, oldFrom, kind string
+	var partner service.Partner
 	err := row.Scan(&k.ID, &k.Tiers, &k.Service, &k.Name, &k.Digest, &k.SecretHint, &created, &k.CreatedBy,
 		&status, &revokedAt, &revokedBy, &lastUsed, &expires,
 		&k.LastUsedFrom, &k.Version, &renewed, &k.OldDigest, &oldUntil, &oldUsed, &oldFrom,
-		&suspendedAt, &suspendedBy, &suspendReason)
+		&suspendedAt, &suspendedBy, &suspendReason,
+		&kind, &partner.Name, &partner.SIRET, &partner.ContactName, &partner.ContactEmail)
 	if err != nil {
 		return k, err
 	}
@@ -36,6 +39,10 @@ func scanKey(row scanner) (store.KeyRecord, error) {
 	}
 	k.CreatedAt = time.UnixMicro(created)
 	k.Status = service.KeyStatus(status)
+	k.Kind = service.KeyKind(kind)
+	if k.Kind == service.KindPartner {
+		k.Partner = &partner
+	}
 	if suspendedAt.Valid {
 		// The column status stays 'active' while suspended (see migrations).
 		k.Suspension = &service.Suspension{At: time.UnixMicro(suspendedAt.Int64), By: suspendedBy.String, Reason: suspendReason.String}
@@ -48,8 +55,8 @@ func scanKey(row scanner) (store.KeyRecord, error) {
 	return k, nil
 }
 
-const insertKeySQL = `INSERT INTO api_keys (` + keyColumns + `, name_folded, name_skeleton)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+const insertKeySQL = `INSERT INTO api_keys (` + keyColumns + `, name_folded, name_skeleton, partner_name_folded)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
 func (s *Store) insertKey(ctx context.Context, tx *sql.Tx, k store.KeyRecord) error {
 	var old service.OldSecret
@@ -60,6 +67,14 @@ func (s *Store) insertKey(ctx context.Context, tx *sql.Tx, k store.KeyRecord) er
 	if k.Suspension != nil {
 		sus = *k.Suspension
 	}
+	var partner service.Partner
+	if k.Partner != nil {
+		partner = *k.Partner
+	}
+	kind := k.Kind
+	if kind == "" {
+		kind = service.KindFirm
+	}
 	_, err := tx.ExecContext(ctx, s.q(insertKeySQL),
 		k.ID, k.Tiers, k.Service, k.Name, k.Digest, k.SecretHint, k.CreatedAt.UnixMicro(), k.CreatedBy,
 		storedStatus(k.Status), micros(k.RevokedAt), sql.NullString{String: k.RevokedBy, Valid: k.RevokedBy != ""},
@@ -68,7 +83,8 @@ func (s *Store) insertKey(ctx context.Context, tx *sql.Tx, k store.KeyRecord) er
 		micros(old.LastUsedAt), old.LastUsedFrom,
 		micros(sus.At), sql.NullString{String: sus.By, Valid: k.Suspension != nil},
 		sql.NullString{String: sus.Reason, Valid: k.Suspension != nil},
-		service.FoldName(k.Name), service.KeyNameSkeleton(k.Name))
+		string(kind), partner.Name, partner.SIRET, partner.ContactName, partner.ContactEmail,
+		service.FoldName(k.Name), service.KeyNameSkeleton(k.Name), service.FoldName(partner.Name))
 	return err
 }
 

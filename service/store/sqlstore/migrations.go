@@ -242,4 +242,17 @@ var migrations = []migration{
 			`ALTER TABLE api_keys ADD COLUMN suspend_reason TEXT COLLATE "C"`,
 		},
 	},
+	// A key's kind (service.KeyKind) and, for a partner key, the company it was
+	// handed to; partner_name_folded is what the partner criterion reads
+	// (service.FoldName). Keys made before are the firm's.
+	{
+		stmts: []string{
+			`ALTER TABLE api_keys ADD COLUMN kind TEXT COLLATE "C" NOT NULL DEFAULT 'firm' CHECK (kind IN ('firm', 'partner'))`,
+			`ALTER TABLE api_keys ADD COLUMN partner_name TEXT COLLATE "C" NOT NULL DEFAULT ''`,
+			`ALTER TABLE api_keys ADD COLUMN partner_name_folded TEXT COLLATE "C" NOT NULL DEFAULT ''`,
+			`ALTER TABLE api_keys ADD COLUMN partner_siret TEXT COLLATE "C" NOT NULL DEFAULT ''`,
+			`ALTER TABLE api_keys ADD COLUMN partner_contact_name TEXT COLLATE "C" NOT NULL DEFAULT ''`,
+			`ALTER TABLE api_keys ADD COLUMN partner_contact_email TEXT COLLATE "C" NOT NULL DEFAULT ''`,
+		},
+	},
 }

@@ -35,6 +35,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"SuspendKey", testSuspendKey},
 		{"SuspendKeyRefused", testSuspendKeyRefused},
 		{"ListSuspended", testListSuspended},
+		{"KeyKinds", testKeyKinds},
 		{"TouchKeys", testTouchKeys},
 		{"WatchKeys", testWatchKeys},
 		{"ListSorts", testListSorts},
@@ -207,6 +208,8 @@ func keyDiff(got, want service.Key) string {
 		{"Version", got.Version, max(want.Version, 1), got.Version == max(want.Version, 1)},
 		{"RenewedAt", got.RenewedAt, want.RenewedAt, sameInstant(got.RenewedAt, want.RenewedAt)},
 		{"OldSecret", oldString(got.OldSecret), oldString(want.OldSecret), oldString(got.OldSecret) == oldString(want.OldSecret)},
+		{"Kind", got.Kind, cmpKind(want.Kind), got.Kind == cmpKind(want.Kind)},
+		{"Partner", fmt.Sprint(derefPartner(got.Partner)), fmt.Sprint(derefPartner(want.Partner)), derefPartner(got.Partner) == derefPartner(want.Partner)},
 		{"Suspension", suspensionString(got.Suspension), suspensionString(want.Suspension), suspensionString(got.Suspension) == suspensionString(want.Suspension)},
 	}
 	var out string
