@@ -16,6 +16,7 @@ const (
 	AuditSuspend  AuditAction = "suspend"   // refused everywhere until resumed; Detail is the reason
 	AuditResume   AuditAction = "resume"    // usable again; Detail is the reason
 	AuditSignIn   AuditAction = "signin"
+	AuditImport   AuditAction = "import" // a desktop's file carried in; Detail is its journal head, "seq:hash"
 )
 
 // AuditDetailGraceRanOut is the Detail of an end_grace event that nobody asked for:

@@ -118,6 +118,7 @@ var auditActions = []struct {
 	{AuditEndGrace, "audit.action_end_grace"},
 	{AuditPolicy, "audit.action_policy"},
 	{AuditSignIn, "audit.action_signin"},
+	{AuditImport, "audit.action_import"},
 }
 
 // AuditActionLabel is the French name of an action, as the export writes it; an

@@ -1,0 +1,330 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"sesame/service"
+	"sesame/service/msg"
+)
+
+// The import carries a desktop's « Ce poste » file into this database (issue 20,
+// item 4): tiers, administrators (the keys' creators), catalogue, policies and keys
+// keep their rows as they are, so that every deployed secret keeps verifying; the
+// file's journal is appended to this database's chain, followed by an import event
+// whose Detail is the file's head ("seq:hash", as audit verify prints it), so that
+// verifying the file against that head proves what was carried. Everything happens in
+// one transaction.
+
+// Messages of the import.
+const (
+	MsgImportNotSesame   msg.Code = "import.not_sesame"
+	MsgImportOlder       msg.Code = "import.older"
+	MsgImportNewer       msg.Code = "import.newer"
+	MsgImportIDsExist    msg.Code = "import.ids_exist"
+	importConflictListed          = 20 // identifiers named in the refusal, at most
+)
+
+// ImportCounts is what an import moved (or, dry, would move).
+type ImportCounts struct {
+	Tiers, Admins, Services, Policies, Keys, Uses, Events int64
+	// Head is the imported file's journal head, as the import event records it.
+	Head service.AuditHead
+	// Already is set when this file's head was imported before: nothing was added.
+	Already bool
+}
+
+// importTables are the tables copied as they are, in the order of their references,
+// with the key that makes a row already present skipped ("" for none: a present
+// row is a conflict).
+var importTables = []struct{ table, order, conflict string }{
+	{"tiers", "attached_to IS NOT NULL, code", "code"},
+	{"admins", "login", "login"},
+	{"admin_tiers", "login, tiers_code", "login, tiers_code"},
+	{"categories", "name", "name"},
+	{"services", "id", "id"},
+	{"key_policies", "firm_code", "firm_code"},
+	{"api_keys", "id", ""},
+	{"key_daily_uses", "key_id, day", ""},
+}
+
+// Import copies the Sésame SQLite database src (opened read-only by the caller) into
+// s in one transaction, rolled back when dry is set. actor names who ran it in the
+// import event. A file of another schema version is refused with both versions
+// named; identifiers already present here are refused with their list (ECONFLICT).
+func (s *Store) Import(ctx context.Context, src *sql.DB, actor string, dry bool) (ImportCounts, error) {
+	var n ImportCounts
+	conn, err := src.Conn(ctx)
+	if err != nil {
+		return n, importReadErr(err)
+	}
+	defer conn.Close()
+	// One read transaction: the file seen as of one instant, even if the app writes.
+	if _, err := conn.ExecContext(ctx, `BEGIN`); err != nil {
+		return n, importReadErr(err)
+	}
+	defer conn.ExecContext(context.WithoutCancel(ctx), `ROLLBACK`) //nolint:errcheck
+	var v int
+	if err := conn.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&v); err != nil {
+		return n, importReadErr(err)
+	}
+	switch {
+	case v > len(migrations):
+		return n, &service.Error{Code: service.ENEWER, Message: MsgImportNewer, Params: msg.Params{"File": v, "Build": len(migrations)}}
+	case v < len(migrations):
+		return n, &service.Error{Code: service.EINVALID, Message: MsgImportOlder, Params: msg.Params{"File": v, "Build": len(migrations)}}
+	}
+	var sum []byte
+	if err := conn.QueryRowContext(ctx, `SELECT seq, hash FROM audit_head WHERE id = 1`).Scan(&n.Head.Seq, &sum); err != nil {
+		return n, importReadErr(err)
+	}
+	n.Head.Hash = hex.EncodeToString(sum)
+	var firm string
+	_ = conn.QueryRowContext(ctx, `SELECT code FROM tiers WHERE attached_to IS NULL ORDER BY code LIMIT 1`).Scan(&firm)
+	detail := fmt.Sprintf("%d:%s", n.Head.Seq, n.Head.Hash)
+
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return n, s.fail(err)
+	}
+	defer tx.Rollback() //nolint:errcheck
+	var seen int
+	err = tx.QueryRowContext(ctx, s.q(`SELECT count(*) FROM audit_events WHERE action = ? AND detail = ?`),
+		string(service.AuditImport), detail).Scan(&seen)
+	if err != nil {
+		return n, s.fail(err)
+	}
+	if seen > 0 {
+		n.Already = true
+		return n, nil
+	}
+	if err := s.importConflicts(ctx, conn, tx); err != nil {
+		return n, err
+	}
+	counts := []*int64{&n.Tiers, &n.Admins, nil, nil, &n.Services, &n.Policies, &n.Keys, &n.Uses}
+	for i, t := range importTables {
+		added, err := s.importTable(ctx, conn, tx, t.table, t.order, t.conflict)
+		if err != nil {
+			return n, err
+		}
+		if counts[i] != nil {
+			*counts[i] = added
+		}
+	}
+	if n.Events, err = s.importJournal(ctx, conn, tx, service.AuditEvent{
+		At: time.Now(), Actor: actor, Action: service.AuditImport, Tiers: firm, Detail: detail,
+	}); err != nil {
+		return n, err
+	}
+	if dry {
+		return n, nil
+	}
+	return n, s.fail(tx.Commit())
+}
+
+// importReadErr is a failure to read the file: locked, or not Sésame's.
+func importReadErr(err error) error {
+	var e *service.Error
+	if errors.As(err, &e) {
+		return err
+	}
+	text := err.Error()
+	if strings.Contains(text, "SQLITE_BUSY") || strings.Contains(text, "database is locked") {
+		return service.Errorf(service.ELOCKED, service.MsgStoreLocked, err)
+	}
+	return service.Errorf(service.ECORRUPT, MsgImportNotSesame, err)
+}
+
+// importConflicts refuses the import when some of the file's key identifiers are
+// already here, naming them with the firm that holds each.
+func (s *Store) importConflicts(ctx context.Context, src *sql.Conn, tx *sql.Tx) error {
+	rows, err := src.QueryContext(ctx, `SELECT id FROM api_keys ORDER BY id`)
+	if err != nil {
+		return importReadErr(err)
+	}
+	var ids []any
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return importReadErr(err)
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return importReadErr(err)
+	}
+	var found []string
+	total := 0
+	for len(ids) > 0 {
+		batch := ids[:min(len(ids), 500)]
+		ids = ids[len(batch):]
+		r, err := tx.QueryContext(ctx, s.q(`SELECT k.id, COALESCE(t.attached_to, k.tiers_code) FROM api_keys k
+			JOIN tiers t ON t.code = k.tiers_code
+			WHERE k.id IN (`+strings.TrimSuffix(strings.Repeat("?, ", len(batch)), ", ")+`) ORDER BY k.id`), batch...)
+		if err != nil {
+			return s.fail(err)
+		}
+		for r.Next() {
+			var id, f string
+			if err := r.Scan(&id, &f); err != nil {
+				r.Close()
+				return s.fail(err)
+			}
+			total++
+			if len(found) < importConflictListed {
+				found = append(found, id+" ("+f+")")
+			}
+		}
+		r.Close()
+		if err := r.Err(); err != nil {
+			return s.fail(err)
+		}
+	}
+	if total == 0 {
+		return nil
+	}
+	list := strings.Join(found, ", ")
+	if total > len(found) {
+		list += ", …"
+	}
+	return &service.Error{Code: service.ECONFLICT, Message: MsgImportIDsExist, Params: msg.Params{"Count": total, "List": list}}
+}
+
+// importBatch is how many rows one INSERT carries: under PostgreSQL's 65,535
+// parameters for the widest table.
+const importBatch = 500
+
+// importTable copies one table's rows, skipping those whose conflict key is present
+// ("" inserts every row, a present one failing the import); it returns how many
+// rows it added.
+func (s *Store) importTable(ctx context.Context, src *sql.Conn, tx *sql.Tx, table, order, conflict string) (int64, error) {
+	rows, err := src.QueryContext(ctx, `SELECT * FROM `+table+` ORDER BY `+order)
+	if err != nil {
+		return 0, importReadErr(err)
+	}
+	defer rows.Close()
+	cols, err := rows.Columns()
+	if err != nil {
+		return 0, importReadErr(err)
+	}
+	head := `INSERT INTO ` + table + ` (` + strings.Join(cols, ", ") + `) VALUES `
+	tuple := "(" + strings.TrimSuffix(strings.Repeat("?, ", len(cols)), ", ") + ")"
+	tail := ""
+	if conflict != "" {
+		tail = ` ON CONFLICT (` + conflict + `) DO NOTHING`
+	}
+	var added int64
+	var args []any
+	flush := func() error {
+		if len(args) == 0 {
+			return nil
+		}
+		nrows := len(args) / len(cols)
+		q := head + strings.TrimSuffix(strings.Repeat(tuple+", ", nrows), ", ") + tail
+		res, err := tx.ExecContext(ctx, s.q(q), args...)
+		if err != nil {
+			return s.fail(fmt.Errorf("import %s: %w", table, err))
+		}
+		n, _ := res.RowsAffected()
+		added += n
+		args = args[:0]
+		return nil
+	}
+	for rows.Next() {
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			return 0, importReadErr(err)
+		}
+		args = append(args, vals...)
+		if len(args) >= importBatch*len(cols) {
+			if err := flush(); err != nil {
+				return 0, err
+			}
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return 0, importReadErr(err)
+	}
+	return added, flush()
+}
+
+// importJournal appends the file's events to this chain, in their order, then the
+// import event last; it returns how many of the file's events it appended.
+func (s *Store) importJournal(ctx context.Context, src *sql.Conn, tx *sql.Tx, last service.AuditEvent) (int64, error) {
+	var seq int64
+	var prev []byte
+	if err := tx.QueryRowContext(ctx, `UPDATE audit_head SET seq = seq WHERE id = 1 RETURNING seq, hash`).Scan(&seq, &prev); err != nil {
+		return 0, s.fail(err)
+	}
+	rows, err := src.QueryContext(ctx, `SELECT `+auditColumns+` FROM audit_events ORDER BY id`)
+	if err != nil {
+		return 0, importReadErr(err)
+	}
+	defer rows.Close()
+	const width = 13
+	head := `INSERT INTO audit_events (` + auditColumns + `, key_name_folded) VALUES `
+	tuple := "(" + strings.TrimSuffix(strings.Repeat("?, ", width), ", ") + ")"
+	var args []any
+	flush := func() error {
+		if len(args) == 0 {
+			return nil
+		}
+		q := head + strings.TrimSuffix(strings.Repeat(tuple+", ", len(args)/width), ", ")
+		if _, err := tx.ExecContext(ctx, s.q(q), args...); err != nil {
+			return s.fail(fmt.Errorf("import audit_events: %w", err))
+		}
+		args = args[:0]
+		return nil
+	}
+	prevHex := hex.EncodeToString(prev)
+	add := func(ev service.AuditEvent) error {
+		seq++
+		ev.ID = seq
+		ev.At = time.UnixMicro(ev.At.UnixMicro())
+		prevHex = service.ChainHash(prevHex, ev)
+		var err error
+		if prev, err = hex.DecodeString(prevHex); err != nil {
+			return err
+		}
+		args = append(args, ev.ID, ev.At.UnixMicro(), ev.Actor, ev.Login, string(ev.Action), ev.KeyID, ev.KeyName,
+			ev.Tiers, ev.Service, ev.Addr, ev.Detail, prev, service.FoldName(ev.KeyName))
+		if len(args) >= importBatch*width {
+			return flush()
+		}
+		return nil
+	}
+	var sc auditScanner
+	var count int64
+	for rows.Next() {
+		ev, err := sc.scan(rows)
+		if err != nil {
+			return 0, importReadErr(err)
+		}
+		if err := add(ev); err != nil {
+			return 0, err
+		}
+		count++
+	}
+	if err := rows.Err(); err != nil {
+		return 0, importReadErr(err)
+	}
+	if err := add(last); err != nil {
+		return 0, err
+	}
+	if err := flush(); err != nil {
+		return 0, err
+	}
+	_, err = tx.ExecContext(ctx, s.q(`UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1`), seq, prev)
+	return count, s.fail(err)
+}
