@@ -159,6 +159,36 @@ func TestImportCarriesADesktopFile(t *testing.T) {
 			}
 			st.Close()
 
+			// A failure mid-way: the firm is already on the server with an active key
+			// named as one of the file's, so the keys' insert fails after the tiers,
+			// administrators and catalogue went in; all of it is rolled back.
+			if r := sesame(t, "", "tiers", "add", "--db", db, "--code", "95963", "--name", "FUTUROSCOPE CEDEX"); r.code != 0 {
+				t.Fatalf("tiers add: %+v", r)
+			}
+			st, _ = openDB(t, db)
+			raw = st.(interface{ DB() *sql.DB }).DB()
+			if _, err := raw.Exec(q(`INSERT INTO api_keys (id, tiers_code, service_id, name, name_folded, name_skeleton, secret_digest, secret_hint, created_at, created_by, status)
+				VALUES ('SERVEUR0000000000', '95963', 'loop-apikey', 'Banque', 'banque', ?1, '', '', 0, 'x', 'active')`), service.KeyNameSkeleton("Banque")); err != nil {
+				t.Fatal(err)
+			}
+			var admins int
+			raw.QueryRow(`SELECT count(*) FROM admins`).Scan(&admins)
+			st.Close()
+			midway := serverState(t, db)
+			r = sesame(t, "", "import", "--db", db, file)
+			oneLineError(t, r, 1, "même nom qu'une clé active du serveur")
+			st, _ = openDB(t, db)
+			raw = st.(interface{ DB() *sql.DB }).DB()
+			var adminsAfter int
+			raw.QueryRow(`SELECT count(*) FROM admins`).Scan(&adminsAfter)
+			if got := serverState(t, db); got != midway || adminsAfter != admins {
+				t.Fatalf("failed import wrote: %s and %d admins, was %s and %d", got, adminsAfter, midway, admins)
+			}
+			if _, err := raw.Exec(`DELETE FROM api_keys WHERE id = 'SERVEUR0000000000'`); err != nil {
+				t.Fatal(err)
+			}
+			st.Close()
+
 			r = sesame(t, "", "import", "--db", db, file)
 			if r.code != 0 || !strings.Contains(r.stdout, "Import terminé : 3 clés") || !strings.Contains(r.stdout, "5 événements du journal") {
 				t.Fatalf("import: %+v", r)

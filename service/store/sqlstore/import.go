@@ -27,6 +27,7 @@ const (
 	MsgImportOlder       msg.Code = "import.older"
 	MsgImportNewer       msg.Code = "import.newer"
 	MsgImportIDsExist    msg.Code = "import.ids_exist"
+	MsgImportNameTaken   msg.Code = "import.name_taken"
 	importConflictListed          = 20 // identifiers named in the refusal, at most
 )
 
@@ -230,7 +231,11 @@ func (s *Store) importTable(ctx context.Context, src *sql.Conn, tx *sql.Tx, tabl
 		q := head + strings.TrimSuffix(strings.Repeat(tuple+", ", nrows), ", ") + tail
 		res, err := tx.ExecContext(ctx, s.q(q), args...)
 		if err != nil {
-			return s.fail(fmt.Errorf("import %s: %w", table, err))
+			err = s.fail(fmt.Errorf("import %s: %w", table, err))
+			if table == "api_keys" && service.ErrorCode(err) == service.ECONFLICT {
+				return service.Errorf(service.ECONFLICT, MsgImportNameTaken, err)
+			}
+			return err
 		}
 		n, _ := res.RowsAffected()
 		added += n
