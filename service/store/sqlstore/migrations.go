@@ -255,4 +255,21 @@ var migrations = []migration{
 			`ALTER TABLE api_keys ADD COLUMN partner_contact_email TEXT COLLATE "C" NOT NULL DEFAULT ''`,
 		},
 	},
+	// The status criterion tells a suspended key by suspended_at: the indexes of
+	// the sorts hold it too, so that a listing still finds its page in the sort's
+	// index alone (migration 2 left it out: listings with a status read the table).
+	{
+		stmts: []string{
+			`DROP INDEX api_keys_by_created`,
+			`DROP INDEX api_keys_by_name`,
+			`DROP INDEX api_keys_by_creator`,
+			`DROP INDEX api_keys_by_status`,
+			`DROP INDEX api_keys_by_last_use`,
+			`CREATE INDEX api_keys_by_created ON api_keys (tiers_code, service_id, created_at, id, name_folded, status, expires_at, last_used_at, suspended_at)`,
+			`CREATE INDEX api_keys_by_name ON api_keys (tiers_code, service_id, name_folded, id, status, expires_at, last_used_at, created_at, suspended_at)`,
+			`CREATE INDEX api_keys_by_creator ON api_keys (tiers_code, service_id, created_by, id, name_folded, status, expires_at, last_used_at, created_at, suspended_at)`,
+			`CREATE INDEX api_keys_by_status ON api_keys (tiers_code, service_id, status, id, name_folded, expires_at, last_used_at, created_at, suspended_at)`,
+			`CREATE INDEX api_keys_by_last_use ON api_keys (tiers_code, service_id, (COALESCE(last_used_at, 0)), id, name_folded, status, expires_at, last_used_at, created_at, suspended_at)`,
+		},
+	},
 }
