@@ -261,6 +261,33 @@ func TestImportRefusesWhatItCannotRead(t *testing.T) {
 	before := digest(t, file)
 	oneLineError(t, sesame(t, "", "import", "--db", db, file), 1, "version plus récente de Sésame (schéma 99")
 
+	// A file from an older Sésame: its version and this build's named.
+	older, _, _, _, _, _ := desktopFile(t)
+	st, err = sqlite.Open(context.Background(), older)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var latest int
+	st.DB().QueryRow(`SELECT max(version) FROM schema_migrations`).Scan(&latest)
+	if _, err := st.DB().Exec(`DELETE FROM schema_migrations WHERE version = ?`, latest); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	oneLineError(t, sesame(t, "", "import", "--db", db, older), 1,
+		"version plus ancienne de Sésame (schéma "+strconv.Itoa(latest-1)+" ; cette version lit le schéma "+strconv.Itoa(latest)+")")
+
+	// A corrupt file: its second half lost.
+	corrupt, _, _, _, _, _ := desktopFile(t)
+	b, err := os.ReadFile(corrupt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := len(b) / 2; i < len(b); i++ {
+		b[i] = 0xA5
+	}
+	os.WriteFile(corrupt, b, 0o600)
+	oneLineError(t, sesame(t, "", "import", "--db", db, corrupt), 1, "ou il est endommagé")
+
 	oneLineError(t, sesame(t, "", "import", "--db", db, filepath.Join(dir, "absent.db")), 1, "n'existe pas")
 	if got := serverState(t, db); got != empty {
 		t.Fatalf("a refused import wrote: %s, was %s", got, empty)
