@@ -16,6 +16,11 @@ import (
 
 const importSynopsis msg.Code = "cli.import_synopsis"
 
+// msgImportFileInUse: "the Sésame app of this computer has the file open: close it
+// (or, if it stopped without closing, open it and close it once), then run the
+// import again. Nothing was written on the server."
+const msgImportFileInUse msg.Code = "cli.import_file_in_use"
+
 // importer is a store that takes a desktop's file in (sqlstore.Store.Import).
 type importer interface {
 	Import(ctx context.Context, src *sql.DB, actor string, dry bool) (sqlstore.ImportCounts, error)
@@ -79,7 +84,15 @@ func openLocalFile(ctx context.Context, path string) (*sql.DB, error) {
 	case fi.IsDir():
 		return nil, fmt.Errorf(msg.T(msgDBIsFolder, nil), path, path+"/sesame.db")
 	}
-	u := url.URL{Scheme: "file", Opaque: path, RawQuery: "mode=ro&_pragma=busy_timeout(3000)&_pragma=query_only(1)"}
+	// A connection to a file in WAL mode keeps its -wal file, which the last one
+	// deletes as it closes: a -wal file means the app is open on the file (or stopped
+	// without closing it, its last writes still there). Without one, nothing is
+	// pending and nobody writes: the file is read as immutable, creating nothing
+	// beside it.
+	if _, err := os.Stat(path + "-wal"); err == nil {
+		return nil, service.Errorf(service.ELOCKED, msgImportFileInUse, nil)
+	}
+	u := url.URL{Scheme: "file", Opaque: path, RawQuery: "mode=ro&immutable=1&_pragma=query_only(1)"}
 	db, err := sql.Open("sqlite", u.String())
 	if err != nil {
 		return nil, err

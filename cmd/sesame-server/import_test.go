@@ -201,6 +201,9 @@ func TestImportCarriesADesktopFile(t *testing.T) {
 			if digest(t, file) != before {
 				t.Fatal("the local file changed")
 			}
+			if es, _ := os.ReadDir(filepath.Dir(file)); len(es) != 1 {
+				t.Fatalf("the import left files beside the local one: %v", es)
+			}
 
 			// Both chains verify; the server's import event holds the file's head.
 			local := sesame(t, "", "audit", "verify", "--db", file)
@@ -291,6 +294,21 @@ func TestImportRefusesWhatItCannotRead(t *testing.T) {
 	oneLineError(t, sesame(t, "", "import", "--db", db, filepath.Join(dir, "absent.db")), 1, "n'existe pas")
 	if got := serverState(t, db); got != empty {
 		t.Fatalf("a refused import wrote: %s, was %s", got, empty)
+	}
+
+	// The app open on the file: refused until it is closed.
+	inUse, _, _, _, _, _ := desktopFile(t)
+	app, err := local.Open(context.Background(), inUse)
+	if err != nil {
+		t.Fatal(err)
+	}
+	oneLineError(t, sesame(t, "", "import", "--db", db, inUse), 1, "a ce fichier ouvert : fermez-la")
+	if got := serverState(t, db); got != empty {
+		t.Fatalf("an import of a file in use wrote: %s, was %s", got, empty)
+	}
+	app.Close()
+	if r := sesame(t, "", "import", "--db", db, inUse); r.code != 0 || !strings.Contains(r.stdout, "Import terminé : 3 clés") {
+		t.Fatalf("import once the app closed: %+v", r)
 	}
 	if digest(t, file) != before {
 		t.Fatal("the local file changed")
