@@ -157,7 +157,10 @@ func (s *signInScreen) openBrowser(authURL string) error {
 		if err != nil {
 			logError("open browser", err)
 			s.manual.Importance = widget.WarningImportance
-			s.manual.Refresh()
+			s.manual.SetText(lang.L("ui.navigateur_ouvert_copiez_adresse_page"))
+		} else {
+			s.manual.Importance = widget.MediumImportance
+			s.manual.SetText(lang.L("ui.page_connexion_ouverte_navigateur"))
 		}
 	})
 	return nil

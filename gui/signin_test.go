@@ -208,7 +208,7 @@ func TestABrowserThatDoesNotOpenLeavesTheAddressToCopy(t *testing.T) {
 	si := h.u.signInScreen
 	test.Tap(si.signIn)
 	h.pumpUntil(func() bool { return si.authURL != "" })
-	if !si.waiting.Visible() || si.manual.Importance != widget.WarningImportance || !si.copyURL.Visible() {
+	if !si.waiting.Visible() || si.manual.Importance != widget.WarningImportance || !si.copyURL.Visible() || !strings.Contains(si.manual.Text, "ne s'est pas ouvert") {
 		t.Fatal("a browser that did not open is not explained, or the wait stopped")
 	}
 	test.Tap(si.copyURL)
@@ -221,4 +221,19 @@ func TestABrowserThatDoesNotOpenLeavesTheAddressToCopy(t *testing.T) {
 	if h.u.profileScreen == nil {
 		t.Fatalf("signing in with the copied address does not open the profile: %q", si.status.Text)
 	}
+}
+
+// Issue 21, item 11: once the browser did open, the waiting screen does not ask
+// whether it opened (when it did not, it says so: TestABrowserThatDoesNotOpen…).
+func TestWaitingHintFollowsTheBrowser(t *testing.T) {
+	s := newTestServer(t, nil)
+	h := startServerHarness(t, s, testKeychain(t, s))
+	h.browser.idle = true
+	si := h.u.signInScreen
+	test.Tap(si.signIn)
+	h.pumpUntil(func() bool { return si.authURL != "" })
+	if strings.Contains(si.manual.Text, "ne s'est pas ouvert") || !strings.Contains(si.manual.Text, "s'est ouverte dans votre navigateur") {
+		t.Errorf("the browser opened, and the hint says %q", si.manual.Text)
+	}
+	h.tap(si.cancel)
 }
