@@ -208,7 +208,9 @@ func (c *criteriaForm) formFilter() service.KeyFilter {
 		f.Service = c.services[i].ID
 	}
 	if c.active.Checked {
-		f.Statuses = append(f.Statuses, service.StatusActive)
+		// Until the form has a Suspendue box, suspended keys show with the active ones
+		// (their Statut says Suspendue), never hidden.
+		f.Statuses = append(f.Statuses, service.StatusActive, service.StatusSuspended)
 	}
 	if c.expired.Checked {
 		f.Statuses = append(f.Statuses, service.StatusExpired)

@@ -22,6 +22,9 @@ func SameCriteria(a, b service.KeyFilter) bool {
 func Summary(f service.KeyFilter, tiers, svc string) string {
 	var statuses []string
 	for _, st := range f.Statuses {
+		if st == service.StatusSuspended {
+			continue // checked with Active: the form has no box of its own for it yet
+		}
 		statuses = append(statuses, Status(st))
 	}
 	status := strings.Join(statuses, ", ")

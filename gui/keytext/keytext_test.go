@@ -284,3 +284,10 @@ func TestOneDayIsSingular(t *testing.T) {
 		t.Errorf("Summary = %q", got)
 	}
 }
+
+// A suspended key says so in the Statut column and the details.
+func TestSuspendedStatus(t *testing.T) {
+	if got := Status(service.StatusSuspended); got == Status(service.StatusActive) || got == "" {
+		t.Errorf("Status(suspended) = %q", got)
+	}
+}

@@ -88,6 +88,8 @@ func Status(s service.KeyStatus) string {
 		return lang.L("ui.revoquee")
 	case service.StatusExpired:
 		return lang.L("ui.expiree")
+	case service.StatusSuspended:
+		return lang.L("ui.suspendue")
 	}
 	return lang.L("ui.active")
 }
