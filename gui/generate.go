@@ -16,10 +16,12 @@ import (
 )
 
 // generateForm is the bottom of the keys page: "Entrer le nom d'une nouvelle clé",
-// its expiry and Générer. It generates the key for the tiers and service the table
-// shows (setTarget) and hands the new key to onGenerated, which shows its
-// credentials once.
+// its kind (« Clé du cabinet » or « Clé partenaire »), its expiry and Générer. It
+// generates the key for the tiers and service the table shows (setTarget), after
+// asking who receives a partner key (partner.go), and hands the new key to
+// onGenerated, which shows its credentials once.
 type generateForm struct {
+	win         fyne.Window
 	backend     *backend
 	run         *runner
 	busy        func(bool) // the page's progress and disabled actions
@@ -27,15 +29,19 @@ type generateForm struct {
 	tiers, svc  string // what a new key is for
 
 	target     *widget.RichText // names the tiers and service a new key is for
+	kind       *widget.RadioGroup
 	newName    *widgets.Entry
 	newNameErr *widget.Label
 	expiry     *expiryField
 	generate   *widgets.Button
 	content    fyne.CanvasObject
+
+	partner     *partnerDialog  // who receives a partner key, while asked
+	lastPartner service.Partner // what was typed in the partner dialog before it was closed
 }
 
-func newGenerateForm(b *backend, r *runner, busy func(bool), onGenerated func(gk service.GeneratedKey, tiers, svc string)) *generateForm {
-	g := &generateForm{backend: b, run: r, busy: busy, onGenerated: onGenerated,
+func newGenerateForm(w fyne.Window, b *backend, r *runner, busy func(bool), onGenerated func(gk service.GeneratedKey, tiers, svc string)) *generateForm {
+	g := &generateForm{win: w, backend: b, run: r, busy: busy, onGenerated: onGenerated,
 		newName: widgets.NewEntry(), newNameErr: widgets.FieldError()}
 	g.newName.SetPlaceHolder(lang.L("ui.ex_paie_silae"))
 	g.newName.OnSubmitted = func(string) { g.onGenerate() }
@@ -43,10 +49,16 @@ func newGenerateForm(b *backend, r *runner, busy func(bool), onGenerated func(gk
 	g.generate = widgets.NewButton(lang.L("ui.generer"), theme.ContentAddIcon(), g.onGenerate)
 	g.generate.Importance = widget.HighImportance
 	g.target = widget.NewRichText()
-	g.target.Wrapping = fyne.TextWrapWord
+	// One line beside the kind's choice, so that the table keeps its rows in a small
+	// window; the criteria's summary and the window's title name them whole.
+	g.target.Truncation = fyne.TextTruncateEllipsis
+	g.kind = widget.NewRadioGroup([]string{lang.L("ui.cle_du_cabinet"), lang.L("ui.cle_partenaire")}, nil)
+	g.kind.Horizontal = true
+	g.kind.Required = true
+	g.kind.SetSelected(lang.L("ui.cle_du_cabinet"))
 	g.expiry = newExpiryField(b.profile.KeyPolicy)
 	newKeyRow := container.NewBorder(nil, nil, nil, container.NewHBox(g.expiry.box, g.generate), g.newName)
-	g.content = container.NewVBox(g.target, newKeyRow, g.newNameErr)
+	g.content = container.NewVBox(container.NewBorder(nil, nil, nil, g.kind, g.target), newKeyRow, g.newNameErr)
 	return g
 }
 
@@ -60,8 +72,12 @@ func (g *generateForm) setTarget(tiers, svc, label string) {
 	g.target.Refresh()
 }
 
-// onGenerate checks the new key's name, generates the key, then hands it on. On
-// error the message goes next to the field and what the user typed stays.
+// partnerKind reports whether « Clé partenaire » is chosen.
+func (g *generateForm) partnerKind() bool { return g.kind.Selected == lang.L("ui.cle_partenaire") }
+
+// onGenerate checks the new key's name and expiry, asks who receives a partner key,
+// then generates the key. On error the message goes next to the field and what the
+// user typed stays.
 func (g *generateForm) onGenerate() {
 	name := g.newName.Text
 	if err := service.ValidateKeyName(name); err != nil {
@@ -73,14 +89,40 @@ func (g *generateForm) onGenerate() {
 		setFieldError(g.newNameErr, err)
 		return
 	}
+	setFieldError(g.newNameErr, nil)
 	req := service.GenerateRequest{Tiers: g.tiers, Service: g.svc, Name: service.NormalizeKeyName(name), Expiry: exp}
+	if !g.partnerKind() {
+		g.submit(req)
+		return
+	}
+	g.partner = newPartnerDialog(g.win, req.Name, g.lastPartner, func(p service.Partner) {
+		req.Kind, req.Partner = service.KindPartner, &p
+		g.submit(req)
+	}, func(typed service.Partner) {
+		g.partner, g.lastPartner = nil, typed
+	})
+	g.partner.show()
+}
+
+// submit generates the key req asks for and hands it on; a refusal of the partner
+// shows in the partner dialog, any other under the name field.
+func (g *generateForm) submit(req service.GenerateRequest) {
+	busy := g.busy
+	if d := g.partner; d != nil {
+		busy = func(on bool) { g.busy(on); d.busy(on) }
+	}
 	var gk service.GeneratedKey
-	g.run.run("generate key", g.busy, func(ctx context.Context) error {
+	g.run.run("generate key", busy, func(ctx context.Context) error {
 		var err error
 		gk, err = g.backend.portal.Generate(ctx, req)
 		return err
 	}, func(err error) {
 		defer func() { gk = service.GeneratedKey{} }() // forget the credentials here
+		if g.partner != nil && err != nil && g.partner.showError(err) {
+			logError("generate key", err)
+			return
+		}
+		g.closePartner(err == nil)
 		switch code := service.ErrorCode(err); {
 		case err == nil:
 			g.newName.SetText("")
@@ -98,4 +140,18 @@ func (g *generateForm) onGenerate() {
 			g.run.fail("generate key", err)
 		}
 	})
+}
+
+// closePartner closes the partner dialog, if open; what it holds is forgotten once
+// the key is generated, and waits for the next partner key otherwise.
+func (g *generateForm) closePartner(generated bool) {
+	if g.partner == nil {
+		return
+	}
+	g.lastPartner = g.partner.typed()
+	if generated {
+		g.lastPartner = service.Partner{}
+	}
+	g.partner.dlg.Hide()
+	g.partner = nil
 }

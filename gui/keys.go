@@ -47,7 +47,7 @@ func newKeysScreen(w fyne.Window, b *backend, r *runner, guard *clipboardGuard, 
 	s.title.Wrapping = fyne.TextWrapOff
 	s.title.Truncation = fyne.TextTruncateEllipsis // the window's title has it whole
 	s.criteria = newCriteriaForm(w, b.profile, b.catalogue, e, b.session != nil, s.criteriaRoom, s.onApply)
-	s.gen = newGenerateForm(b, r, s.busy, s.onGenerated)
+	s.gen = newGenerateForm(w, b, r, s.busy, s.onGenerated)
 	s.table = newKeyTable(w, b, r, s.busy, func() service.KeyFilter { return s.criteria.applied })
 	s.table.details = s.showDetails
 	s.table.revoked = func() { s.loadBanner(true) }
