@@ -1,0 +1,18 @@
+package scan
+
+// SkipCause is why a file, an archive entry or a folder was not read.
+type SkipCause string
+
+// The causes of a skip.
+const (
+	SkipTooLarge    SkipCause = "too_large"    // over Options.MaxFileSize
+	SkipBinary      SkipCause = "binary"       // holds NUL bytes in its first 8 kB
+	SkipUnreadable  SkipCause = "unreadable"   // denied, vanished, or not a regular file
+	SkipSymlinkLoop SkipCause = "symlink_loop" // a link back to a folder on its own path, or to itself
+	SkipCorrupt     SkipCause = "corrupt"      // an archive or document that is not a valid zip
+	SkipZipBomb     SkipCause = "zip_bomb"     // expands past Options.MaxExpanded or MaxRatio
+	SkipNested      SkipCause = "nested"       // an archive inside an archive inside an archive
+)
+
+// SkipCauses lists every cause, in the order reports show them.
+var SkipCauses = []SkipCause{SkipTooLarge, SkipBinary, SkipUnreadable, SkipSymlinkLoop, SkipCorrupt, SkipZipBomb, SkipNested}
