@@ -17,6 +17,7 @@ const (
 	AuditResume   AuditAction = "resume"    // usable again; Detail is the reason
 	AuditSignIn   AuditAction = "signin"
 	AuditImport   AuditAction = "import" // a desktop's file carried in; Detail is its journal head, "seq:hash"
+	AuditSealHead AuditAction = "seal"   // the journal's head sealed on demand (AuditSeal); the seal covers this event
 )
 
 // AuditDetailGraceRanOut is the Detail of an end_grace event that nobody asked for:

@@ -119,6 +119,7 @@ var auditActions = []struct {
 	{AuditPolicy, "audit.action_policy"},
 	{AuditSignIn, "audit.action_signin"},
 	{AuditImport, "audit.action_import"},
+	{AuditSealHead, "audit.action_seal"},
 }
 
 // AuditActionLabel is the French name of an action, as the export writes it; an

@@ -1,8 +1,11 @@
 package service
 
 import (
+	"cmp"
 	"crypto/sha256"
+	"slices"
 	"strings"
+	"time"
 
 	"sesame/service/msg"
 )
@@ -17,6 +20,15 @@ const (
 	AuditMissing   AuditProblem = "missing" // an event number is absent
 	AuditBadHead   AuditProblem = "head"    // the last event is not the recorded head of the chain
 	AuditBadAnchor AuditProblem = "anchor"  // an event no longer has the hash an earlier export gave it
+	// A seal's MAC is not the sealing key's: forged, or made with another key.
+	AuditSealForged AuditProblem = "seal_forged"
+	// The chain read no longer leads to the hash a seal gave its event: an event up to
+	// it was rewritten, added or removed, every hash recomputed.
+	AuditSealBroken AuditProblem = "seal_broken"
+	// The journal ends before the event a seal covers: it was cut.
+	AuditSealCut AuditProblem = "seal_truncated"
+	// There are seals but no sealing key to check them with.
+	AuditSealNoKey AuditProblem = "seal_key_missing"
 )
 
 // AuditCheck is the result of verifying the whole chain.
@@ -25,6 +37,11 @@ type AuditCheck struct {
 	Head    AuditHead    // the recorded head
 	Problem AuditProblem // AuditIntact when the chain is whole
 	Event   int64        // the first altered or missing event's number
+	Seals   int          // the seals checked
+	// The seal a seal problem concerns (its event is Event), or the newest seal
+	// when the journal is whole.
+	SealSeq int64
+	SealAt  time.Time
 }
 
 // OK reports whether the chain is whole.
@@ -42,13 +59,29 @@ func (c AuditCheck) MessageCode() msg.Code {
 		return MsgAuditBadHead
 	case AuditBadAnchor:
 		return MsgAuditBadAnchor
+	case AuditSealForged:
+		return MsgAuditSealForged
+	case AuditSealBroken:
+		return MsgAuditSealBroken
+	case AuditSealCut:
+		return MsgAuditSealCut
+	case AuditSealNoKey:
+		return MsgAuditSealNoKey
+	}
+	if c.Seals > 0 {
+		return MsgAuditIntactSealed
 	}
 	return MsgAuditIntact
 }
 
-// Data is what the placeholders of MessageCode's sentence stand for.
+// Data is what the placeholders of MessageCode's sentence stand for; the seal's
+// date (SealDate) is in the local time zone.
 func (c AuditCheck) Data() msg.Params {
-	return msg.Params{"Count": c.Events, "Event": c.Event}
+	p := msg.Params{"Count": c.Events, "Event": c.Event}
+	if c.Seals > 0 {
+		p["Seal"], p["SealDate"] = c.SealSeq, c.SealAt.Local().Format("02/01/2006 15:04")
+	}
+	return p
 }
 
 // Message is the sentence in the process user's language (French for the command
@@ -63,7 +96,10 @@ type AuditVerifier struct {
 	prev   []byte // the previous event's hash, raw
 	atHead string // the hash of the event numbered Head.Seq, once read
 	anchor AuditHead
-	atAnc  string // the hash of the event numbered anchor.Seq, once read
+	atAnc  string      // the hash of the event numbered anchor.Seq, once read
+	seals  []AuditSeal // by event number
+	next   int         // the first seal whose event is not read yet
+	noKey  bool        // seals without the key to check them
 	buf    []byte
 }
 
@@ -71,6 +107,29 @@ type AuditVerifier struct {
 // a.Hash, the head an earlier export ended with: a chain rewritten since, hashes
 // and head included, then shows.
 func (v *AuditVerifier) Anchor(a AuditHead) { v.anchor = a }
+
+// Seals asks the verification to check the journal's seals too: each one's MAC with
+// key (nil when the key is missing, a problem once the chain is found whole), and
+// that the chain read leads to the hash each seal gave its event. Call it before Add.
+func (v *AuditVerifier) Seals(seals []AuditSeal, key *SealKey) {
+	v.seals = slices.SortedStableFunc(slices.Values(seals), func(a, b AuditSeal) int { return cmp.Compare(a.Seq, b.Seq) })
+	v.check.Seals = len(seals)
+	v.noKey = key == nil && len(seals) > 0
+	if key == nil || !v.check.OK() {
+		return
+	}
+	for _, s := range v.seals {
+		if !key.Authentic(s) {
+			v.sealProblem(AuditSealForged, s)
+			return
+		}
+	}
+}
+
+// sealProblem records a problem found at a seal.
+func (v *AuditVerifier) sealProblem(p AuditProblem, s AuditSeal) {
+	v.check.Problem, v.check.Event, v.check.SealSeq, v.check.SealAt = p, s.Seq, s.Seq, s.At
+}
 
 // NewAuditVerifier starts a verification against the recorded head.
 func NewAuditVerifier(head AuditHead) *AuditVerifier {
@@ -97,6 +156,12 @@ func (v *AuditVerifier) Add(ev AuditEvent) bool {
 		v.check.Problem, v.check.Event = AuditAltered, ev.ID
 		return false
 	}
+	for ; v.next < len(v.seals) && v.seals[v.next].Seq <= ev.ID; v.next++ {
+		if s := v.seals[v.next]; s.Seq == ev.ID && !hexEqual(strings.ToLower(s.Hash), sum[:]) {
+			v.sealProblem(AuditSealBroken, s)
+			return false
+		}
+	}
 	copy(v.prev, sum[:])
 	if ev.ID == v.check.Head.Seq {
 		v.atHead = ev.Hash
@@ -114,12 +179,20 @@ func (v *AuditVerifier) Finish() AuditCheck {
 	}
 	last := v.check.Events
 	switch {
+	case v.next < len(v.seals):
+		v.sealProblem(AuditSealCut, v.seals[v.next])
 	case last < v.check.Head.Seq:
 		v.check.Problem, v.check.Event = AuditMissing, last+1
 	case v.check.Head.Seq > 0 && !strings.EqualFold(v.atHead, v.check.Head.Hash):
 		v.check.Problem, v.check.Event = AuditBadHead, v.check.Head.Seq
 	case v.anchor.Seq > 0 && !strings.EqualFold(v.atAnc, v.anchor.Hash):
 		v.check.Problem, v.check.Event = AuditBadAnchor, v.anchor.Seq
+	case v.noKey:
+		v.sealProblem(AuditSealNoKey, v.seals[len(v.seals)-1])
+		v.check.Event = 0
+	case len(v.seals) > 0:
+		newest := v.seals[len(v.seals)-1]
+		v.check.SealSeq, v.check.SealAt = newest.Seq, newest.At
 	}
 	return v.check
 }

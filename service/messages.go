@@ -85,9 +85,15 @@ const (
 	MsgAuditMissing   msg.Code = "audit.missing"
 	MsgAuditBadHead   msg.Code = "audit.bad_head"
 	MsgAuditBadAnchor msg.Code = "audit.bad_anchor"
-	MsgAuditPeriod    msg.Code = "audit.period"
-	MsgDateInvalid    msg.Code = "date.invalid"
-	MsgAuditWrite     msg.Code = "audit.write"
+	// The seals' sentences (auditseal.go) also fill {{.Seal}} and {{.SealDate}}.
+	MsgAuditIntactSealed msg.Code = "audit.intact_sealed"
+	MsgAuditSealForged   msg.Code = "audit.seal_forged"
+	MsgAuditSealBroken   msg.Code = "audit.seal_broken"
+	MsgAuditSealCut      msg.Code = "audit.seal_truncated"
+	MsgAuditSealNoKey    msg.Code = "audit.seal_key_missing"
+	MsgAuditPeriod       msg.Code = "audit.period"
+	MsgDateInvalid       msg.Code = "date.invalid"
+	MsgAuditWrite        msg.Code = "audit.write"
 )
 
 // The sentences that refuse a name typed in a form (see validateLabel).

@@ -174,7 +174,7 @@ func BenchAuditJournal(b *testing.B, s store.Store) {
 		for b.Loop() {
 			start, c0 := time.Now(), cpuTime()
 			var err error
-			c, err = store.VerifyAudit(b.Context(), s)
+			c, err = store.VerifyAudit(b.Context(), s, nil)
 			secs, cpu = time.Since(start).Seconds(), (cpuTime() - c0).Seconds()
 			if err != nil || !c.OK() {
 				b.Fatalf("VerifyAudit = %+v, %v", c, err)

@@ -95,11 +95,13 @@ func day(s, flagName string) (time.Time, error) {
 	return t, nil
 }
 
-// auditVerifyCmd checks the whole chain; a broken chain is a failure (exit 1).
+// auditVerifyCmd checks the whole chain and its seals (with the master key's sealing
+// key); a broken chain, or seals without the key to check them, is a failure (exit 1).
 func auditVerifyCmd(ctx context.Context, c cmdIO, args []string) error {
 	fs := newFlags("audit verify")
 	db := fs.String("db", "", msg.T(dbFlagHelp, nil))
 	headFlag := fs.String("head", "", msg.T("cli.tete_chaine_export_precedent_empreinte", nil))
+	mkFile := fs.String("master-key-file", "", msg.T("cli.cle_maitresse_verifie_sceaux", nil))
 	if err := parseOptions(fs, c, msg.T(auditVerifySynopsis, nil), args, "db"); err != nil {
 		return err
 	}
@@ -113,12 +115,16 @@ func auditVerifyCmd(ctx context.Context, c cmdIO, args []string) error {
 		}
 		anchor = service.AuditHead{Seq: seq, Hash: h}
 	}
+	key, err := auditSealKey(*mkFile, false)
+	if err != nil {
+		return err
+	}
 	st, err := openStore(ctx, *db)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	check, err := store.VerifyAuditAnchored(ctx, st, anchor)
+	check, err := store.VerifyAuditAnchored(ctx, st, anchor, key)
 	if err != nil {
 		return err
 	}

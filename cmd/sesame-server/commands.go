@@ -33,6 +33,7 @@ var commands = []command{
 	{"firm policy", firmPolicyCmd, msg.T(firmPolicySynopsis, nil)},
 	{"audit export", auditExportCmd, auditExportSynopsis},
 	{"audit verify", auditVerifyCmd, msg.T(auditVerifySynopsis, nil)},
+	{"audit seal", auditSealCmd, msg.T(auditSealSynopsis, nil)},
 	{"import", importCmd, msg.T(importSynopsis, nil)},
 }
 

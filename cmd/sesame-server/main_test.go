@@ -84,7 +84,7 @@ func oneLineError(t *testing.T, r result, want int, contains string) {
 }
 
 func TestHelpAndBadCommandLines(t *testing.T) {
-	for _, args := range [][]string{{"--help"}, {"serve", "--help"}, {"tiers", "add", "--help"}, {"admin", "add", "--help"}, {"admin", "remove", "--help"}, {"admin", "sessions", "revoke", "--help"}, {"catalogue", "import", "--help"}, {"tls", "fingerprint", "--help"}, {"audit", "export", "--help"}, {"audit", "verify", "--help"}} {
+	for _, args := range [][]string{{"--help"}, {"serve", "--help"}, {"tiers", "add", "--help"}, {"admin", "add", "--help"}, {"admin", "remove", "--help"}, {"admin", "sessions", "revoke", "--help"}, {"catalogue", "import", "--help"}, {"tls", "fingerprint", "--help"}, {"audit", "export", "--help"}, {"audit", "verify", "--help"}, {"audit", "seal", "--help"}} {
 		r := sesame(t, "", args...)
 		if r.code != 0 || !strings.Contains(r.stdout, "sesame-server") || r.stderr != "" {
 			t.Errorf("%v: exit %d, stdout %q, stderr %q", args, r.code, r.stdout, r.stderr)

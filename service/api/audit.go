@@ -30,7 +30,7 @@ var wireActions = map[service.AuditAction]string{
 	service.AuditGenerate: "generate", service.AuditRevoke: "revoke", service.AuditRenew: "renew",
 	service.AuditSuspend: "suspend", service.AuditResume: "resume",
 	service.AuditEndGrace: "end-grace", service.AuditPolicy: "policy", service.AuditSignIn: "signin",
-	service.AuditImport: "import",
+	service.AuditImport: "import", service.AuditSealHead: "seal",
 }
 
 // WireAction is the API's name of a journal action.

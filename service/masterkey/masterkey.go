@@ -9,6 +9,7 @@ import (
 	"bytes"
 	"crypto/aes"
 	"crypto/cipher"
+	"crypto/hkdf"
 	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
@@ -22,6 +23,7 @@ import (
 type Key struct {
 	aead cipher.AEAD
 	id   [idLen]byte
+	seal [keyLen]byte // the journal's sealing key (AuditSealKey)
 }
 
 const (
@@ -71,6 +73,11 @@ func fromRaw(raw []byte) (*Key, error) {
 	mac := hmac.New(sha256.New, raw)
 	mac.Write([]byte("sesame master key id"))
 	copy(k.id[:], mac.Sum(nil))
+	seal, err := hkdf.Key(sha256.New, raw, nil, "sesame audit seal v1", keyLen)
+	if err != nil {
+		return nil, err
+	}
+	copy(k.seal[:], seal)
 	return k, nil
 }
 
@@ -95,6 +102,11 @@ func Parse(content []byte) (*Key, error) {
 // ID is the key's fingerprint: 16 hex digits that name it in messages and in every
 // value it seals, and reveal nothing of it.
 func (k *Key) ID() string { return hex.EncodeToString(k.id[:]) }
+
+// AuditSealKey is the key that seals the audit journal's head (service.SealKey),
+// derived from the master key with HKDF-SHA256: the database holds none of it, and
+// every replica derives the same.
+func (k *Key) AuditSealKey() []byte { return bytes.Clone(k.seal[:]) }
 
 // Seal encrypts plain. The label (what the value is, e.g. "signing-key:KID") is bound
 // to the result: a sealed value moved to another row does not open.

@@ -84,3 +84,36 @@ func TestFile(t *testing.T) {
 		}
 	}
 }
+
+// TestAuditSealKey: the journal's sealing key is the same for one master key loaded
+// twice (every replica), another for another master key, and is neither the key file's
+// content.
+func TestAuditSealKey(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "master.key")
+	k, err := Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(k.AuditSealKey()) != 32 || !bytes.Equal(k.AuditSealKey(), again.AuditSealKey()) {
+		t.Fatal("one master key gives two sealing keys")
+	}
+	other, err := Generate()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Equal(k.AuditSealKey(), other.AuditSealKey()) {
+		t.Fatal("two master keys give one sealing key")
+	}
+	content, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(content, k.AuditSealKey()) {
+		t.Fatal("the sealing key shows in the key file")
+	}
+}

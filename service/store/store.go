@@ -106,9 +106,29 @@ type Store interface {
 	CountAudit(ctx context.Context, f service.AuditFilter) (int64, error)
 	// AuditHead returns the end of the chain: events appended and the last hash.
 	AuditHead(ctx context.Context) (service.AuditHead, error)
+	// SealAudit seals the head of the chain, in one transaction with r.Event's append
+	// when there is one (the seal then covers it): the seal gets the next number,
+	// r.Firm, r.At, the head's number and hash, and r.Sign's MAC, and is returned
+	// with true. Without an event, a journal that is empty, whose head is sealed
+	// already, or whose newest seal was made after r.NotAfter, gets no new seal:
+	// the newest (zero if none) is returned with false. Replicas sealing at once
+	// make one seal of a head.
+	SealAudit(ctx context.Context, r SealRequest) (service.AuditSeal, bool, error)
+	// AuditSeals returns every seal, in the order they were made.
+	AuditSeals(ctx context.Context) ([]service.AuditSeal, error)
 
 	// Close releases the database.
 	Close() error
+}
+
+// SealRequest is a seal of the journal's head to make (Store.SealAudit).
+type SealRequest struct {
+	Firm  string
+	At    time.Time
+	Event *service.AuditEvent // appended first and sealed with the head; nil for the daily seal
+	// NotAfter: without an event, no seal when the newest was made after it.
+	NotAfter time.Time
+	Sign     func(service.AuditSeal) []byte
 }
 
 // KeyEvents receives a store's announcements of key changes: a cache of keys.

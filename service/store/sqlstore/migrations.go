@@ -272,4 +272,18 @@ var migrations = []migration{
 			`CREATE INDEX api_keys_by_last_use ON api_keys (tiers_code, service_id, (COALESCE(last_used_at, 0)), id, name_folded, status, expires_at, last_used_at, created_at, suspended_at)`,
 		},
 	},
+	// The journal's seals (service.AuditSeal): the head's number and hash at an
+	// instant, with a MAC made with a key the database does not hold.
+	{
+		stmts: []string{
+			`CREATE TABLE audit_seals (
+				id   BIGINT PRIMARY KEY,
+				firm TEXT COLLATE "C" NOT NULL,
+				seq  BIGINT NOT NULL,
+				hash BYTEA NOT NULL,
+				at   BIGINT NOT NULL,
+				mac  BYTEA NOT NULL
+			)`,
+		},
+	},
 }

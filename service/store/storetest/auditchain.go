@@ -30,7 +30,7 @@ func chainOf(t *testing.T, s store.Store) []service.AuditEvent {
 // verify runs the whole-chain check.
 func verify(t *testing.T, s store.Store) service.AuditCheck {
 	t.Helper()
-	c, err := store.VerifyAudit(t.Context(), s)
+	c, err := store.VerifyAudit(t.Context(), s, sealKey)
 	if err != nil {
 		t.Fatalf("VerifyAudit: %v", err)
 	}

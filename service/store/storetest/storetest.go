@@ -52,6 +52,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"AuditNameSearch", testAuditNameSearch},
 		{"AuditConcurrentChain", testAuditConcurrentChain},
 		{"AuditTampering", testAuditTampering},
+		{"AuditSeals", testAuditSeals},
 		{"AuditExport", testAuditExport},
 		{"ConcurrentInsert", testConcurrentInsert},
 		{"ConcurrentSameName", testConcurrentSameName},

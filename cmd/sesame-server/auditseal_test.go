@@ -1,0 +1,116 @@
+package main_test
+
+import (
+	"context"
+	"database/sql"
+	"encoding/hex"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"sesame/service"
+	"sesame/service/local"
+	"sesame/service/masterkey"
+	"sesame/service/store/postgres/pgtest"
+)
+
+// audit seal and audit verify with seals, on both databases: the seal is journaled
+// and checked with the master key; without it, verify fails with a sentence; an
+// event rewritten in the database with every hash recomputed (which a chain alone
+// lets through) fails verify naming the sealed event and the seal's date, and so does
+// the journal cut below the seal.
+func TestAuditSealCommand(t *testing.T) {
+	for name, dsn := range map[string]func(t *testing.T) string{
+		"sqlite":   func(t *testing.T) string { return filepath.Join(t.TempDir(), "sesame.db") },
+		"postgres": func(t *testing.T) string { return pgtest.FreshDatabase(t) },
+	} {
+		t.Run(name, func(t *testing.T) {
+			db := initDB(t, dsn(t))
+			if r := sesame(t, "", "tiers", "add", "--db", db, "--code", "95963", "--name", "FUTUROSCOPE CEDEX"); r.code != 0 {
+				t.Fatalf("tiers add: %+v", r)
+			}
+			if r := sesame(t, "Pass phrase "+strings.Repeat("x", 8)+"\n", "admin", "add", "--db", db, "--login", "vdelhumeau", "--name", "DELHUMEAU Vincent", "--tiers", "95963"); r.code != 0 {
+				t.Fatalf("admin add: %+v", r)
+			}
+			st, err := openDB(t, db)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer st.Close()
+			ctx := context.Background()
+			if err := local.SeedCatalogue(ctx, st); err != nil {
+				t.Fatal(err)
+			}
+			p := local.New(st, "vdelhumeau")
+			for _, n := range []string{"Banque", "Paie"} {
+				if _, err := p.Generate(ctx, service.GenerateRequest{Tiers: "95963", Service: "loop-apikey", Name: n}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			mk := filepath.Join(t.TempDir(), "master.key")
+			if _, err := masterkey.Create(mk); err != nil {
+				t.Fatal(err)
+			}
+			oneLineError(t, sesame(t, "", "audit", "seal", "--db", db), 1, "SESAME_MASTER_KEY_FILE")
+			r := sesame(t, "", "audit", "seal", "--db", db, "--master-key-file", mk)
+			m := regexp.MustCompile(`sceau n° 1, événement n° 3, empreinte [0-9a-f]{64}, le (\d\d/\d\d/\d{4} \d\d:\d\d):\d\d\.`).FindStringSubmatch(r.stdout)
+			if r.code != 0 || m == nil {
+				t.Fatalf("audit seal: %+v", r)
+			}
+			sealDate := m[1]
+			var evs []service.AuditEvent
+			if err := st.EachAudit(ctx, service.AuditFilter{}, func(ev service.AuditEvent) error { evs = append(evs, ev); return nil }); err != nil {
+				t.Fatal(err)
+			}
+			if len(evs) != 3 || evs[2].Action != service.AuditSealHead {
+				t.Fatalf("journal after audit seal: %+v", evs)
+			}
+			r = sesame(t, "", "audit", "verify", "--db", db, "--master-key-file", mk)
+			if r.code != 0 || !strings.Contains(r.stdout, "chaque sceau est authentique ; le dernier, du "+sealDate+", couvre le journal jusqu'à l'événement n° 3") {
+				t.Fatalf("audit verify of a sealed journal: %+v", r)
+			}
+			oneLineError(t, sesame(t, "", "audit", "verify", "--db", db), 1, "la clé de scellement est absente")
+			other := filepath.Join(t.TempDir(), "other.key")
+			if _, err := masterkey.Create(other); err != nil {
+				t.Fatal(err)
+			}
+			oneLineError(t, sesame(t, "", "audit", "verify", "--db", db, "--master-key-file", other), 1,
+				"Le sceau du "+sealDate+" (événement n° 3) n'est pas authentique")
+
+			// Event 2 rewritten, every hash after it and the head recomputed.
+			raw := st.(interface{ DB() *sql.DB }).DB()
+			prev := evs[0].Hash
+			for _, ev := range evs[1:] {
+				if ev.ID == 2 {
+					ev.KeyName = "Paie (copie)"
+				}
+				prev = service.ChainHash(prev, ev)
+				sum, _ := hex.DecodeString(prev)
+				if _, err := raw.Exec(`UPDATE audit_events SET key_name = $1, hash = $2 WHERE id = $3`, ev.KeyName, sum, ev.ID); err != nil {
+					t.Fatal(err)
+				}
+			}
+			sum, _ := hex.DecodeString(prev)
+			if _, err := raw.Exec(`UPDATE audit_head SET hash = $1 WHERE id = 1`, sum); err != nil {
+				t.Fatal(err)
+			}
+			oneLineError(t, sesame(t, "", "audit", "verify", "--db", db, "--master-key-file", mk), 1,
+				"Le journal a été réécrit : l'événement n° 3 n'a plus l'empreinte que lui donnait le sceau du "+sealDate)
+
+			// The journal cut below the seal, the head moved back with it.
+			if _, err := raw.Exec(`DELETE FROM audit_events WHERE id = 3`); err != nil {
+				t.Fatal(err)
+			}
+			sum, _ = hex.DecodeString(evs[1].Hash)
+			if _, err := raw.Exec(`UPDATE audit_events SET key_name = $1, hash = $2 WHERE id = 2`, evs[1].KeyName, sum); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := raw.Exec(`UPDATE audit_head SET seq = 2, hash = $1 WHERE id = 1`, sum); err != nil {
+				t.Fatal(err)
+			}
+			oneLineError(t, sesame(t, "", "audit", "verify", "--db", db, "--master-key-file", mk), 1,
+				"Le journal a été tronqué : il s'arrête avant l'événement n° 3, que le sceau du "+sealDate+" couvrait")
+		})
+	}
+}
