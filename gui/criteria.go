@@ -45,6 +45,8 @@ type criteriaForm struct {
 	expired         *widget.Check
 	expiresBefore   *widgets.Entry // "Expire avant le", jj/mm/aaaa
 	unusedDays      *widgets.Entry // "Inutilisée depuis plus de N jours"
+	kind            *widget.Select // "Type": Tous, Cabinet, Partenaire
+	partner         *widgets.Entry // the partner's name contains…; for Partenaire only
 	name            *widgets.Entry
 	fields          *fyne.Container // the criteria's fields, in one or two columns
 	criteriaErr     *widget.Label
@@ -75,6 +77,10 @@ func newCriteriaForm(w fyne.Window, p service.Profile, cat service.Catalogue, e 
 	c.unusedDays = widgets.NewEntry()
 	c.unusedDays.SetPlaceHolder(lang.L("ui.ex_90"))
 	c.unusedDays.OnSubmitted = func(string) { c.onFilter() }
+	c.kind = widget.NewSelect([]string{lang.L("ui.tous"), lang.L("ui.cabinet"), lang.L("ui.partenaire")}, nil)
+	c.partner = widgets.NewEntry()
+	c.partner.SetPlaceHolder(lang.L("ui.nom_partenaire_contenant"))
+	c.partner.OnSubmitted = func(string) { c.onFilter() }
 	c.criteriaErr = widgets.FieldError()
 	c.name.SetPlaceHolder(lang.L("ui.ex_paie_synchro_banque"))
 	c.name.OnSubmitted = func(string) { c.onFilter() }
@@ -96,6 +102,7 @@ func newCriteriaForm(w fyne.Window, p service.Profile, cat service.Catalogue, e 
 		widget.NewFormItem(lang.L("ui.tiers"), c.tiers),
 		widget.NewFormItem(lang.L("ui.rattache"), c.attached),
 		widget.NewFormItem(lang.L("ui.service_2"), c.service),
+		widget.NewFormItem(lang.L("ui.type"), container.NewBorder(nil, nil, c.kind, nil, c.partner)),
 	)
 	right := widget.NewForm(
 		widget.NewFormItem(lang.L("ui.statut_cle_api"), container.NewHBox(c.active, c.expired, c.revoked)),
@@ -128,6 +135,18 @@ func (c *criteriaForm) hookCriteria() {
 	c.expiresBefore.OnChanged = func(string) { c.showPending() }
 	c.unusedDays.OnChanged = func(string) { c.showPending() }
 	c.name.OnChanged = func(string) { c.showPending() }
+	c.kind.OnChanged = func(string) { c.showPartner(); c.showPending() }
+	c.partner.OnChanged = func(string) { c.showPending() }
+}
+
+// showPartner offers the partner's name for the partner keys only.
+func (c *criteriaForm) showPartner() {
+	if c.kind.Selected == lang.L("ui.partenaire") {
+		c.partner.Enable()
+		return
+	}
+	c.partner.SetText("")
+	c.partner.Disable()
 }
 
 // toggleCriteria folds or unfolds the criteria.
@@ -159,6 +178,7 @@ func (c *criteriaForm) focusName() {
 func (c *criteriaForm) setCriteria() {
 	c.tiers.OnChanged, c.service.OnChanged, c.active.OnChanged, c.revoked.OnChanged, c.name.OnChanged = nil, nil, nil, nil, nil
 	c.expired.OnChanged, c.expiresBefore.OnChanged, c.unusedDays.OnChanged = nil, nil, nil
+	c.kind.OnChanged, c.partner.OnChanged = nil, nil
 	defer c.hookCriteria()
 	if len(c.profile.Tiers) > 0 {
 		c.tiers.SetSelectedIndex(0)
@@ -174,6 +194,8 @@ func (c *criteriaForm) setCriteria() {
 	c.name.SetText("")
 	c.expiresBefore.SetText("")
 	c.unusedDays.SetText("")
+	c.kind.SetSelectedIndex(0)
+	c.showPartner()
 	c.showAttached()
 }
 
@@ -219,6 +241,12 @@ func (c *criteriaForm) formFilter() service.KeyFilter {
 		f.Statuses = append(f.Statuses, service.StatusRevoked)
 	}
 	f.ExpiresBefore, f.UnusedDays, _ = c.lifeCriteria()
+	switch c.kind.Selected {
+	case lang.L("ui.cabinet"):
+		f.Kind = service.KindFirm
+	case lang.L("ui.partenaire"):
+		f.Kind, f.PartnerContains = service.KindPartner, c.partner.Text
+	}
 	return f
 }
 
@@ -281,6 +309,7 @@ func (c *criteriaForm) showExpiringBefore(limit time.Time) {
 	c.revoked.SetChecked(false)
 	c.name.SetText("")
 	c.unusedDays.SetText("")
+	c.kind.SetSelectedIndex(0)
 	c.expiresBefore.SetText(limit.Format(localdate.Current().DateLayout()))
 	c.onFilter()
 }

@@ -15,11 +15,11 @@ import (
 	"sesame/service"
 )
 
-// detailsDialog is the details panel of the selected key: who made it and when,
-// revocation, expiry, last use and its address, the old secret of a renewal, uses
-// per day over 30 days, and the actions of its life: "Renouveler le secret" and
-// "Mettre fin à la période de grâce". In local mode, where no server verifies keys,
-// it says so instead of showing empty uses.
+// detailsDialog is the details panel of the selected key: its kind and partner, who
+// made it and when, revocation, expiry, last use and its address, the old secret of
+// a renewal, uses per day over 30 days, and the actions of its life: "Renouveler le
+// secret" and "Mettre fin à la période de grâce". In local mode, where no server
+// verifies keys, it says so instead of showing empty uses.
 type detailsDialog struct {
 	dlg      *widgets.Dialog
 	form     *widget.Form
@@ -61,9 +61,16 @@ func newDetailsDialog(w fyne.Window, d service.KeyDetails, localMode bool, tiers
 		widget.NewFormItem(lang.L("ui.identifiant_cle_api"), line(k.ID)),
 		widget.NewFormItem(lang.L("ui.tiers"), line(tiers)),
 		widget.NewFormItem(lang.L("ui.service_2"), line(svc)),
-		widget.NewFormItem(lang.L("ui.creee"), line(created)),
-		widget.NewFormItem(lang.L("ui.statut"), line(keytext.StatusLine(k))),
+		widget.NewFormItem(lang.L("ui.type"), line(keytext.KindLine(k))),
 	)
+	if p := keytext.PartnerLine(k); p != "" {
+		g.form.Append(lang.L("ui.partenaire"), line(p))
+	}
+	if c := keytext.ContactLine(k); c != "" {
+		g.form.Append(lang.L("ui.contact"), line(c))
+	}
+	g.form.Append(lang.L("ui.creee"), line(created))
+	g.form.Append(lang.L("ui.statut"), line(keytext.StatusLine(k)))
 	if k.Status == service.StatusRevoked {
 		g.form.Append(lang.L("ui.revoquee_2"), line(lang.L("ui.date_who",
 			map[string]any{"Date": k.RevokedAt.Local().Format(keytext.DateLayout()), "Who": k.RevokedBy})))

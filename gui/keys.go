@@ -4,6 +4,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -59,8 +60,9 @@ func newKeysScreen(w fyne.Window, b *backend, r *runner, guard *clipboardGuard, 
 		container.NewBorder(nil, nil, nil, s.table.status, s.title))
 	bottom := container.NewVBox(s.bar.Object(), widget.NewSeparator(), s.gen.content)
 	// The table keeps room for a few rows however small the window.
-	s.content = s.table.tip.Over(container.NewPadded(container.NewBorder(top, bottom, nil, nil,
-		container.NewStack(widgets.VSpace(3.5*widgets.TableRowHeight), s.table.content))))
+	// Laid out again when the criteria change their arrangement as the window resizes.
+	s.content = s.table.tip.Over(container.NewPadded(container.New(widgets.Settle(layout.NewBorderLayout(top, bottom, nil, nil)),
+		top, bottom, container.NewStack(widgets.VSpace(3.5*widgets.TableRowHeight), s.table.content))))
 	return s
 }
 
@@ -148,6 +150,10 @@ func (s *keysScreen) criteriaRoom() float32 {
 	if s.criteria.criteriaBody.Visible() {
 		rest -= min(s.criteria.fields.MinSize().Height, max(s.room, least))
 	}
-	s.room = max(s.win.Canvas().Size().Height-rest, least)
+	avail := s.win.Canvas().Size().Height
+	if s.win.Padded() { // the window's own padding, around the page
+		avail -= 2 * theme.Padding()
+	}
+	s.room = max(avail-rest, least)
 	return s.room
 }

@@ -21,7 +21,8 @@ type keyColumn struct {
 	sort  service.KeySortField
 }
 
-// keyColumns are the table's columns; the last one holds the "Révoquer" action.
+// keyColumns are the table's columns, shown in columnOrder; actionColumn holds the
+// "Révoquer" action.
 var keyColumns = []keyColumn{
 	{"ui.nom_cle_api", service.SortName},
 	{"ui.date_creation", service.SortCreatedAt},
@@ -31,6 +32,7 @@ var keyColumns = []keyColumn{
 	{"ui.derniere_utilisation", service.SortLastUsed},
 	{"ui.ancien_secret", ""},
 	{"", ""},
+	{"ui.type", ""},
 }
 
 // The columns the code refers to by position.
@@ -38,7 +40,12 @@ const (
 	lastUseColumn = 5
 	graceColumn   = 6
 	actionColumn  = 7
+	typeColumn    = 8
 )
+
+// columnOrder is the order in which the table shows keyColumns: the kind beside the
+// name, the action last.
+var columnOrder = []int{0, typeColumn, 1, 2, 3, 4, lastUseColumn, graceColumn, actionColumn}
 
 // keyTable is the table of keys: one page at a time from the Portal, sorted by it,
 // with "Afficher plus" to fetch the next page.
@@ -247,6 +254,8 @@ func (t *keyTable) cellText(row, col int) string {
 		return k.CreatedBy
 	case 3:
 		return keytext.Status(k.Status)
+	case typeColumn:
+		return keytext.Kind(k)
 	}
 	return t.lifeCellText(k, col)
 }

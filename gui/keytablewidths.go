@@ -9,14 +9,16 @@ import (
 
 	"sesame/gui/keytext"
 	"sesame/gui/widgets"
+	"sesame/service"
 )
 
 // setWidths chooses the columns the table shows and sizes them (tables never size
 // themselves): date, creator, status, expiry, last use and old secret to what they
 // show, the name to the rest of the table's width, so that the table fits its window
-// without a horizontal scroll. When the width runs short, the table gives up room in
-// giveUp's order: an empty "Ancien secret", the word of "Révoquer" (its icon stays),
-// then whole columns, least needed first. Name, status and the revoke action always
+// without a horizontal scroll. An empty "Ancien secret" and a "Type" with no partner
+// key are not shown. When the width runs short, the table gives up room in giveUp's
+// order: the "Type", the word of "Révoquer" (its icon stays), then whole columns,
+// least needed first. Name, status and the revoke action always
 // show; a name too long for its column ends in "…", and the row's details show the
 // whole key.
 func (t *keyTable) setWidths() {
@@ -46,6 +48,7 @@ func (t *keyTable) setWidths() {
 	widths[3] = fyne.Max(header(3), t.badgeWidth+2*pad)
 	widths[4], widths[lastUseColumn], widths[graceColumn] = widest(4, 150), widest(lastUseColumn, 200), widest(graceColumn, 340)
 	widths[actionColumn] = t.actionWidth + pad
+	widths[typeColumn] = widest(typeColumn, 260)
 	name := fyne.Min(widest(0, 360), minNameWidth)
 
 	// Room for the columns beside the name: the table less the vertical scroll bar,
@@ -57,6 +60,7 @@ func (t *keyTable) setWidths() {
 	}
 	t.compact = false
 	shown[graceColumn] = !t.graceEmpty() // an empty column says nothing
+	shown[typeColumn] = t.anyPartner()   // nor one that says « Cabinet » on every row
 	room := func() float32 {
 		r, n := avail, 0
 		for col := 1; col < len(widths); col++ {
@@ -81,8 +85,8 @@ func (t *keyTable) setWidths() {
 	}
 	widths[0] = fyne.Max(room(), name)
 	t.cols, t.widths = t.cols[:0], t.widths[:0]
-	for col, on := range shown {
-		if on {
+	for _, col := range columnOrder {
+		if shown[col] {
 			t.table.SetColumnWidth(len(t.cols), widths[col])
 			t.cols, t.widths = append(t.cols, col), append(t.widths, widths[col])
 		}
@@ -95,10 +99,21 @@ const minNameWidth = 180
 // compactAction is the step of giveUp that shows "Révoquer" as its icon alone.
 const compactAction = -1
 
-// giveUp is the order in which a narrow table gives up room: "Révoquer"'s word, then
-// whole columns: the creator, the old secret, the last use, the creation date, the
-// expiry. (The old secret's column shows only while a row has one.)
-var giveUp = []int{compactAction, 2, graceColumn, lastUseColumn, 1, 4}
+// giveUp is the order in which a narrow table gives up room: the kind (the details
+// say it), "Révoquer"'s word, then whole columns: the creator, the old secret, the
+// last use, the creation date, the expiry. (The old secret's column shows only while
+// a row has one, the kind's while a row is a partner's.)
+var giveUp = []int{typeColumn, compactAction, 2, graceColumn, lastUseColumn, 1, 4}
+
+// anyPartner reports whether a loaded key is a partner's.
+func (t *keyTable) anyPartner() bool {
+	for _, k := range t.keys {
+		if k.Kind == service.KindPartner {
+			return true
+		}
+	}
+	return false
+}
 
 // graceEmpty reports whether no loaded key has an old secret still valid.
 func (t *keyTable) graceEmpty() bool {

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
 
 	"sesame/service"
 )
@@ -116,5 +117,100 @@ func TestGeneratePartnerKey(t *testing.T) {
 		if d := h.choosePartner("Deuxième"); d.name.Text != "" || d.siret.Text != "" {
 			t.Errorf("the next partner key's fields hold %q %q", d.name.Text, d.siret.Text)
 		}
+	})
+}
+
+// generatePartner generates a partner key through the partner dialog and closes its
+// credentials.
+func (h *harness) generatePartner(keyName string, p service.Partner) {
+	h.t.Helper()
+	d := h.choosePartner(keyName)
+	typeInto(d.name, p.Name)
+	typeInto(d.siret, p.SIRET)
+	typeInto(d.contact, p.ContactName)
+	typeInto(d.email, p.ContactEmail)
+	enter(d.email)
+	h.wait()
+	h.closeGenerated()
+	h.u.keysScreen.gen.kind.SetSelected("Clé du cabinet")
+}
+
+// The kind in the table (a « Type » column beside the name, first to give way), in
+// the criteria (Tous, Cabinet, Partenaire and the partner's name) and in the details.
+func TestKindInTableCriteriaAndDetails(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, h *harness) {
+		s := h.openKeys("Loop APIkey")
+		h.generate("Interne")
+		h.closeGenerated()
+		h.win.Resize(fyne.NewSize(1366, 768))
+		h.wait()
+		if slices.Contains(s.table.cols, typeColumn) {
+			t.Errorf("with no partner key the table shows a « Type » column (columns %v)", s.table.cols)
+		}
+		h.generatePartner("Échanges ACME", service.Partner{Name: "ACME SAS", SIRET: "73282932000074", ContactName: "Jeanne Martin", ContactEmail: "jeanne.martin@acme.fr"})
+		h.generatePartner("Flux boulangerie", service.Partner{Name: "Boulangerie Martin"})
+		if got := column(s.table, typeColumn); !slices.Equal(got, []string{"Partenaire : Boulangerie Martin", "Partenaire : ACME SAS", "Cabinet"}) {
+			t.Errorf("the « Type » column says %q", got)
+		}
+		checkFits(t, h, 1366, "with partner keys")
+		if len(s.table.cols) < 2 || s.table.cols[1] != typeColumn || headerButton(s.table, typeColumn).Text != "Type" {
+			t.Errorf("at 1366 px the « Type » column is not beside the name (columns %v)", s.table.cols)
+		}
+		checkFits(t, h, 683, "with partner keys")
+		if slices.Contains(s.table.cols, typeColumn) || !slices.Contains(s.table.cols, 1) || !slices.Contains(s.table.cols, 4) {
+			t.Errorf("at 683 px the « Type » column is not the first to give way (columns %v)", s.table.cols)
+		}
+
+		c := s.criteria
+		c.showCriteria(true)
+		if c.partner.Disabled() == false {
+			t.Error("the partner's name is offered with « Tous »")
+		}
+		filter := func(kind, partner string) []string {
+			t.Helper()
+			c.kind.SetSelected(kind)
+			if partner != "" {
+				typeInto(c.partner, partner)
+			}
+			h.tap(c.filter)
+			return column(s.table, 0)
+		}
+		if got := filter("Partenaire", "acme"); !slices.Equal(got, []string{"Échanges ACME"}) || !containsAll(c.summary.Text, "partenaire contenant « acme »") {
+			t.Errorf("Partenaire « acme »: %q, summary %q", got, c.summary.Text)
+		}
+		if got := filter("Partenaire", ""); len(got) != 1 {
+			t.Errorf("the partner's name typed stays: %q", got)
+		}
+		typeInto(c.partner, "")
+		if got := filter("Partenaire", ""); !slices.Equal(got, []string{"Flux boulangerie", "Échanges ACME"}) || !containsAll(c.summary.Text, "clés partenaires") {
+			t.Errorf("Partenaire: %q, summary %q", got, c.summary.Text)
+		}
+		if got := filter("Cabinet", ""); !slices.Equal(got, []string{"Interne"}) || !c.partner.Disabled() || !containsAll(c.summary.Text, "clés du cabinet") {
+			t.Errorf("Cabinet: %q, summary %q", got, c.summary.Text)
+		}
+		if slices.Contains(s.table.cols, typeColumn) {
+			t.Error("a table of firm keys only shows a « Type » column")
+		}
+		h.tap(c.reset)
+		if got := column(s.table, 0); len(got) != 3 || c.kind.Selected != "Tous" {
+			t.Errorf("Réinitialiser: %q, Type %q", got, c.kind.Selected)
+		}
+
+		h.win.Resize(fyne.NewSize(1366, 768))
+		s.table.onSelected(widget.TableCellID{Row: rowOf(t, s.table, "Échanges ACME")})
+		h.wait()
+		d := h.topOverlay()
+		for _, want := range []string{"Clé partenaire", "ACME SAS — SIRET 73282932000074", "Jeanne Martin <jeanne.martin@acme.fr>"} {
+			if !textIn(d, want) {
+				t.Errorf("the details lack %q", want)
+			}
+		}
+		s.details.dlg.Hide()
+		s.table.onSelected(widget.TableCellID{Row: rowOf(t, s.table, "Interne")})
+		h.wait()
+		if d := h.topOverlay(); !textIn(d, "Clé du cabinet") || textIn(d, "Partenaire") {
+			t.Error("the details of a firm key do not say « Clé du cabinet », or name a partner")
+		}
+		s.details.dlg.Hide()
 	})
 }

@@ -14,7 +14,8 @@ import (
 func SameCriteria(a, b service.KeyFilter) bool {
 	return a.Tiers == b.Tiers && a.Service == b.Service && slices.Equal(a.Statuses, b.Statuses) &&
 		strings.TrimSpace(a.NameContains) == strings.TrimSpace(b.NameContains) &&
-		a.ExpiresBefore.Equal(b.ExpiresBefore) && a.UnusedDays == b.UnusedDays
+		a.ExpiresBefore.Equal(b.ExpiresBefore) && a.UnusedDays == b.UnusedDays &&
+		a.Kind == b.Kind && strings.TrimSpace(a.PartnerContains) == strings.TrimSpace(b.PartnerContains)
 }
 
 // Summary is the one line that sums up the criteria f, whose tiers and
@@ -35,6 +36,16 @@ func Summary(f service.KeyFilter, tiers, svc string) string {
 	if n := strings.TrimSpace(f.NameContains); n != "" {
 		parts = append(parts, lang.L("ui.nom_contenant", map[string]any{"Name": n}))
 	}
+	switch f.Kind {
+	case service.KindFirm:
+		parts = append(parts, lang.L("ui.cles_du_cabinet"))
+	case service.KindPartner:
+		if n := strings.TrimSpace(f.PartnerContains); n != "" {
+			parts = append(parts, lang.L("ui.partenaire_contenant", map[string]any{"Name": n}))
+		} else {
+			parts = append(parts, lang.L("ui.cles_partenaires"))
+		}
+	}
 	if !f.ExpiresBefore.IsZero() {
 		parts = append(parts, lang.L("ui.expire_avant_date", map[string]any{"Date": f.ExpiresBefore.Format(localdate.Current().DateLayout())}))
 	}
@@ -53,5 +64,5 @@ func HidesNone(f service.KeyFilter) bool {
 			return false
 		}
 	}
-	return strings.TrimSpace(f.NameContains) == "" && f.ExpiresBefore.IsZero() && f.UnusedDays == 0
+	return strings.TrimSpace(f.NameContains) == "" && f.ExpiresBefore.IsZero() && f.UnusedDays == 0 && f.Kind == ""
 }

@@ -164,6 +164,12 @@ func TestCriteriaSummaryAndSameness(t *testing.T) {
 		{"no status", service.KeyFilter{Tiers: "1", Service: "loop"}, "T · S · aucun", false},
 		{"life", service.KeyFilter{Tiers: "1", Service: "loop", Statuses: base.Statuses, ExpiresBefore: before, UnusedDays: 90},
 			"T · S · Active, Révoquée · expire avant le 06/01/2027 · inutilisée depuis plus de 90 jours", false},
+		{"firm keys", service.KeyFilter{Tiers: "1", Service: "loop", Statuses: base.Statuses, Kind: service.KindFirm},
+			"T · S · Active, Révoquée · clés du cabinet", false},
+		{"partner keys", service.KeyFilter{Tiers: "1", Service: "loop", Statuses: base.Statuses, Kind: service.KindPartner},
+			"T · S · Active, Révoquée · clés partenaires", false},
+		{"a partner", service.KeyFilter{Tiers: "1", Service: "loop", Statuses: base.Statuses, Kind: service.KindPartner, PartnerContains: " acme "},
+			"T · S · Active, Révoquée · partenaire contenant « acme »", false},
 	} {
 		if got := Summary(c.f, "T", "S"); got != c.want {
 			t.Errorf("%s: Summary = %q, want %q", c.name, got, c.want)
@@ -193,6 +199,8 @@ func TestHidesNone(t *testing.T) {
 		{"active and expired", service.KeyFilter{Statuses: all[:2]}, false},
 		{"expires before", service.KeyFilter{Statuses: all, ExpiresBefore: time.Now()}, false},
 		{"unused for 90 days", service.KeyFilter{Statuses: all, UnusedDays: 90}, false},
+		{"firm keys", service.KeyFilter{Statuses: all, Kind: service.KindFirm}, false},
+		{"partner keys", service.KeyFilter{Statuses: all, Kind: service.KindPartner}, false},
 	} {
 		if got := HidesNone(c.f); got != c.want {
 			t.Errorf("%s: HidesNone = %v, want %v", c.name, got, c.want)
@@ -289,5 +297,25 @@ func TestOneDayIsSingular(t *testing.T) {
 func TestSuspendedStatus(t *testing.T) {
 	if got := Status(service.StatusSuspended); got == Status(service.StatusActive) || got == "" {
 		t.Errorf("Status(suspended) = %q", got)
+	}
+}
+
+func TestKindTexts(t *testing.T) {
+	firm := service.Key{Kind: service.KindFirm}
+	acme := service.Key{Kind: service.KindPartner, Partner: &service.Partner{Name: "ACME SAS", SIRET: "73282932000074",
+		ContactName: "Jeanne Martin", ContactEmail: "jeanne.martin@acme.fr"}}
+	bare := service.Key{Kind: service.KindPartner, Partner: &service.Partner{Name: "Boulangerie", ContactEmail: "compta@boulangerie.fr"}}
+	for _, c := range []struct {
+		k                            service.Key
+		kind, line, partner, contact string
+	}{
+		{firm, "Cabinet", "Clé du cabinet", "", ""},
+		{service.Key{}, "Cabinet", "Clé du cabinet", "", ""}, // made before kinds existed
+		{acme, "Partenaire : ACME SAS", "Clé partenaire", "ACME SAS — SIRET 73282932000074", "Jeanne Martin <jeanne.martin@acme.fr>"},
+		{bare, "Partenaire : Boulangerie", "Clé partenaire", "Boulangerie", "compta@boulangerie.fr"},
+	} {
+		if got := [4]string{Kind(c.k), KindLine(c.k), PartnerLine(c.k), ContactLine(c.k)}; got != [4]string{c.kind, c.line, c.partner, c.contact} {
+			t.Errorf("%+v: %q", c.k.Partner, got)
+		}
 	}
 }
