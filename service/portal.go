@@ -51,6 +51,12 @@ type Portal interface {
 	// ECONFLICT when there is no old secret in its grace period.
 	EndGrace(ctx context.Context, keyID string) (Key, error)
 
+	// LookupDigests tells, for each digest of a secret found by a scan (SecretDigest),
+	// the key of the caller's tiers it opens, or unknown: only digests travel, never
+	// secrets. The answer has one SecretMatch per digest, in order. EINVALID for more
+	// than MaxDigestLookup digests or one that is not a SHA-256 digest.
+	LookupDigests(ctx context.Context, digests [][]byte) ([]SecretMatch, error)
+
 	// KeyDetails returns a key and its uses per day over the last UsageDays days.
 	KeyDetails(ctx context.Context, keyID string) (KeyDetails, error)
 

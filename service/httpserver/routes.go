@@ -31,6 +31,7 @@ func (s *Server) routeTable() []route {
 		a("GET /v1/catalogue", s.handleCatalogue),
 		a("GET /v1/keys", s.handleListKeys),
 		a("POST /v1/keys", s.handleGenerate),
+		a("POST /v1/keys/lookup-digests", s.handleLookupDigests),
 		a("POST /v1/keys/{id}/revoke", s.handleRevokeKey),
 		a("POST /v1/keys/{id}/renew", s.handleRenewKey),
 		a("POST /v1/keys/{id}/suspend", s.handleSuspendKey),

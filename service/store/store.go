@@ -43,6 +43,10 @@ type Store interface {
 	ListKeys(ctx context.Context, f service.KeyFilter) (service.KeyPage, error)
 	// KeyByID returns a key with its secret digest; ENOTFOUND if none.
 	KeyByID(ctx context.Context, id string) (KeyRecord, error)
+	// KeysByDigest returns the keys, of any tiers, whose secret or old secret has
+	// one of the digests (service.SecretDigest): what a scan found, matched without
+	// the secret. At most service.MaxDigestLookup digests.
+	KeysByDigest(ctx context.Context, digests [][]byte) ([]KeyRecord, error)
 	// RevokeKey marks an active key revoked by someone at an instant and records the
 	// audit event, in one transaction; ENOTFOUND, or ECONFLICT if already revoked.
 	RevokeKey(ctx context.Context, id, by string, at time.Time, ev service.AuditEvent) (service.Key, error)

@@ -46,6 +46,7 @@ type Env struct {
 	http      *httptest.Server
 	unix      *http.Server                    // ServeUnix's, if any
 	cert      atomic.Pointer[tls.Certificate] // the TLS certificate presented, if any
+	bodies    atomic.Pointer[Logs]            // where request bodies go, once RecordBodies is called
 }
 
 // Start runs a server until the test ends; tweak may adjust its configuration (short
@@ -115,7 +116,7 @@ func start(t testing.TB, tweak func(*httpserver.Config), cert *tls.Certificate) 
 	if e.server, err = httpserver.New(ctx, cfg); err != nil {
 		t.Fatalf("server: %v", err)
 	}
-	e.http.Config.Handler = Contract(t, e.server.Handler())
+	e.http.Config.Handler = e.recording(Contract(t, e.server.Handler()))
 	e.http.Config.ErrorLog = log.New(e.Logs, "http: ", 0) // refused handshakes, in the test's log sink
 	if cert != nil {
 		e.http.StartTLS()

@@ -286,4 +286,12 @@ var migrations = []migration{
 			)`,
 		},
 	},
+	// A scan matches the secrets it finds by digest (KeysByDigest): the current
+	// secret's, and the old one's during a grace.
+	{
+		stmts: []string{
+			`CREATE INDEX api_keys_by_digest ON api_keys (secret_digest)`,
+			`CREATE INDEX api_keys_by_old_digest ON api_keys (old_secret_digest) WHERE old_secret_digest IS NOT NULL`,
+		},
+	},
 }

@@ -31,6 +31,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"InsertKeyConflicts", testInsertKeyConflicts},
 		{"NameReuse", testNameReuse},
 		{"LookAlikeNames", testLookAlikeNames},
+		{"KeysByDigest", testKeysByDigest},
 		{"RevokeKey", testRevokeKey},
 		{"SuspendKey", testSuspendKey},
 		{"SuspendKeyRefused", testSuspendKeyRefused},
