@@ -26,6 +26,8 @@ type detailsDialog struct {
 	chart    *widgets.UsageChart
 	renew    *widgets.Button
 	endGrace *widgets.Button
+	suspend  *widgets.Button // « Suspendre… », for an active key
+	resume   *widgets.Button // « Réactiver… », for a suspended one
 	closeBtn *widgets.Button
 	key      service.Key
 }
@@ -44,14 +46,19 @@ func (s *keysScreen) showDetails(k service.Key) {
 		}
 		s.table.replace(d.Key)
 		s.details = newDetailsDialog(s.win, d, s.backend.session == nil, s.tiersLabel(d.Key.Tiers), s.serviceName(d.Key.Service),
-			s.onRenew, s.onEndGrace)
+			detailsActions{renew: s.onRenew, endGrace: s.onEndGrace, suspend: s.onSuspend, resume: s.onResume})
 		s.details.dlg.Show()
 	})
 }
 
-// newDetailsDialog builds the dialog of d; onRenew and onEndGrace run its actions
-// (it closes first); tiers and svc say how the key's tiers and service read.
-func newDetailsDialog(w fyne.Window, d service.KeyDetails, localMode bool, tiers, svc string, onRenew, onEndGrace func(service.Key)) *detailsDialog {
+// detailsActions are what the details' buttons do with their key.
+type detailsActions struct {
+	renew, endGrace, suspend, resume func(service.Key)
+}
+
+// newDetailsDialog builds the dialog of d; act runs its actions (it closes first);
+// tiers and svc say how the key's tiers and service read.
+func newDetailsDialog(w fyne.Window, d service.KeyDetails, localMode bool, tiers, svc string, act detailsActions) *detailsDialog {
 	k := d.Key
 	g := &detailsDialog{key: k}
 	line := func(s string) fyne.CanvasObject { return widgets.Wrapped(s) }
@@ -71,6 +78,10 @@ func newDetailsDialog(w fyne.Window, d service.KeyDetails, localMode bool, tiers
 	}
 	g.form.Append(lang.L("ui.creee"), line(created))
 	g.form.Append(lang.L("ui.statut"), line(keytext.StatusLine(k)))
+	if sp := k.Suspension; sp != nil && k.Status == service.StatusSuspended {
+		g.form.Append(lang.L("ui.suspendue"), line(lang.L("ui.date_who_why",
+			map[string]any{"Date": sp.At.Local().Format(keytext.DateLayout()), "Who": sp.By, "Why": sp.Reason})))
+	}
 	if k.Status == service.StatusRevoked {
 		g.form.Append(lang.L("ui.revoquee_2"), line(lang.L("ui.date_who",
 			map[string]any{"Date": k.RevokedAt.Local().Format(keytext.DateLayout()), "Who": k.RevokedBy})))
@@ -101,13 +112,18 @@ func newDetailsDialog(w fyne.Window, d service.KeyDetails, localMode bool, tiers
 	g.closeBtn.Importance = widget.HighImportance
 	var buttons []*widgets.Button
 	if k.OldSecret != nil && k.Status == service.StatusActive {
-		g.endGrace = widgets.NewButton(lang.L("ui.mettre_fin_periode_grace"), theme.CancelIcon(), func() { g.dlg.Hide(); onEndGrace(k) })
+		g.endGrace = widgets.NewButton(lang.L("ui.mettre_fin_periode_grace"), theme.CancelIcon(), func() { g.dlg.Hide(); act.endGrace(k) })
 		g.endGrace.Importance = widget.WarningImportance
 		buttons = append(buttons, g.endGrace)
 	}
 	if k.Status == service.StatusActive {
-		g.renew = widgets.NewButton(lang.L("ui.renouveler_secret"), theme.ViewRefreshIcon(), func() { g.dlg.Hide(); onRenew(k) })
-		buttons = append(buttons, g.renew)
+		g.renew = widgets.NewButton(lang.L("ui.renouveler_secret"), theme.ViewRefreshIcon(), func() { g.dlg.Hide(); act.renew(k) })
+		g.suspend = widgets.NewButton(lang.L("ui.suspendre_2"), theme.MediaPauseIcon(), func() { g.dlg.Hide(); act.suspend(k) })
+		buttons = append(buttons, g.suspend, g.renew)
+	}
+	if k.Status == service.StatusSuspended {
+		g.resume = widgets.NewButton(lang.L("ui.reactiver_2"), theme.MediaPlayIcon(), func() { g.dlg.Hide(); act.resume(k) })
+		buttons = append(buttons, g.resume)
 	}
 	buttons = append(buttons, g.closeBtn)
 	g.dlg = widgets.NewDialog(w, lang.L("ui.details_cle_api"), container.NewVBox(parts...), buttons,

@@ -63,6 +63,8 @@ func journalActions() []struct {
 		{service.AuditRenew, lang.L("ui.renouvellement_secret")},
 		{service.AuditEndGrace, lang.L("ui.fin_periode_grace")},
 		{service.AuditRevoke, lang.L("ui.revocation")},
+		{service.AuditSuspend, lang.L("ui.suspension")},
+		{service.AuditResume, lang.L("ui.reactivation")},
 		{service.AuditPolicy, lang.L("ui.politique_expiration")},
 		{service.AuditSignIn, lang.L("ui.connexion")},
 	}
@@ -187,6 +189,9 @@ func (j *journalScreen) eventText(ev service.AuditEvent) (title, detail string) 
 	var parts []string
 	if ev.KeyName != "" {
 		parts = append(parts, lang.L("ui.cle", map[string]any{"Name": ev.KeyName}))
+	}
+	if (ev.Action == service.AuditSuspend || ev.Action == service.AuditResume) && ev.Detail != "" {
+		parts = append(parts, lang.L("ui.raison_reason", map[string]any{"Reason": ev.Detail}))
 	}
 	if ev.Addr != "" {
 		parts = append(parts, lang.L("ui.depuis_addr", map[string]any{"Addr": ev.Addr}))

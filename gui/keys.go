@@ -37,6 +37,7 @@ type keysScreen struct {
 	credentials *credentialsDialog // the one-time dialog of a new key, while shown
 	details     *detailsDialog     // the selected key's details, once shown
 	renewing    *renewDialog       // the renewal's question, while shown
+	suspending  *suspendDialog     // the reason of a suspension or resumption, while asked
 }
 
 func newKeysScreen(w fyne.Window, b *backend, r *runner, guard *clipboardGuard, back func(), e service.CatalogueEntry) *keysScreen {

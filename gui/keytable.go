@@ -327,7 +327,7 @@ func (t *keyTable) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 		c.Badge.Set(keytext.Status(k.Status), k.Status == service.StatusActive)
 		c.Badge.Show()
 	case actionColumn:
-		if k.Status == service.StatusActive {
+		if k.Status == service.StatusActive || k.Status == service.StatusSuspended {
 			c.SetCompact(t.compact)
 			if t.compact { // its icon alone: the word comes under the pointer
 				c.Hover = t.onHoverRevoke

@@ -2,9 +2,11 @@ package gui
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
 
 	"sesame/service"
 )
@@ -41,4 +43,83 @@ func TestSuspendedKeyStaysListed(t *testing.T) {
 	if !containsAll(s.criteria.summary.Text, "Active, Expirée, Révoquée") {
 		t.Errorf("summary %q", s.criteria.summary.Text)
 	}
+}
+
+// openDetails selects the row of the key named name: its details open.
+func (h *harness) openDetails(name string) *detailsDialog {
+	h.t.Helper()
+	s := h.u.keysScreen
+	s.table.onSelected(widget.TableCellID{Row: rowOf(h.t, s.table, name)})
+	h.wait()
+	if s.details == nil || h.topOverlay() == nil {
+		h.t.Fatalf("no details for %q", name)
+	}
+	return s.details
+}
+
+// Suspendre… in the details asks for a reason (required), suspends the key, and
+// its row says « Suspendue »; Réactiver… brings it back; both are in the journal
+// with their reasons.
+func TestSuspendAndResumeFromTheDetails(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, h *harness) {
+		s := h.openKeys("Loop APIkey")
+		h.generate("Flux ACME")
+		h.closeGenerated()
+		d := h.openDetails("Flux ACME")
+		if d.resume != nil || d.suspend == nil {
+			t.Fatal("an active key's details offer no « Suspendre… », or offer « Réactiver… »")
+		}
+		h.tap(d.suspend)
+		r := s.suspending
+		if r == nil || h.win.Canvas().Focused() != r.reason {
+			t.Fatal("« Suspendre… » asks for no reason")
+		}
+		enter(r.reason)
+		h.wait()
+		if !r.reasonErr.Visible() || r.reasonErr.Text != "Indiquez la raison de la suspension ou de la reprise : elle est inscrite au journal." {
+			t.Errorf("a blank reason: %q", r.reasonErr.Text)
+		}
+		if k := h.storedKey("Flux ACME"); k.Status != service.StatusActive {
+			t.Fatalf("suspended without a reason: %q", k.Status)
+		}
+		// Escape closes it and the key stays active.
+		r.reason.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+		if s.suspending != nil || h.topOverlay() != nil || h.storedKey("Flux ACME").Status != service.StatusActive {
+			t.Fatal("Escape does not close the question, or suspends")
+		}
+		h.tap(h.openDetails("Flux ACME").suspend)
+		typeInto(s.suspending.reason, "Fuite signalée par ACME")
+		enter(s.suspending.reason)
+		h.wait()
+		if s.suspending != nil || h.topOverlay() != nil {
+			t.Fatal("the question stays open after the suspension")
+		}
+		if got := s.table.cellText(rowOf(t, s.table, "Flux ACME"), statusColumn); got != "Suspendue" {
+			t.Errorf("the row says %q after the suspension", got)
+		}
+		k := h.storedKey("Flux ACME")
+		if k.Status != service.StatusSuspended || k.Suspension == nil || k.Suspension.Reason != "Fuite signalée par ACME" || k.Suspension.By != "Delhumeau Vincent" {
+			t.Fatalf("stored: %q %+v", k.Status, k.Suspension)
+		}
+		d = h.openDetails("Flux ACME")
+		if d.suspend != nil || d.renew != nil || d.resume == nil || !textIn(h.topOverlay(), "par Delhumeau Vincent — « Fuite signalée par ACME »") {
+			t.Error("a suspended key's details do not say why and by whom, or offer the wrong actions")
+		}
+		h.tap(d.resume)
+		typeInto(s.suspending.reason, "Vérifiée avec ACME")
+		h.win.Canvas().Unfocus()
+		h.win.Canvas().OnTypedKey()(&keyReturn) // Enter, wherever the focus is
+		h.wait()
+		if got := s.table.cellText(rowOf(t, s.table, "Flux ACME"), statusColumn); got != "Active" || h.storedKey("Flux ACME").Status != service.StatusActive {
+			t.Errorf("after « Réactiver » the row says %q", got)
+		}
+
+		h.tap(s.back)
+		h.tap(h.u.catalogueScreen.back)
+		j := h.openJournal()
+		rows := strings.Join(rowTexts(j), "\n")
+		if !containsAll(rows, "Suspension", "raison : « Fuite signalée par ACME »", "Réactivation", "raison : « Vérifiée avec ACME »") {
+			t.Errorf("the journal says:\n%s", rows)
+		}
+	})
 }
