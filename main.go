@@ -15,6 +15,7 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
@@ -67,7 +68,13 @@ func main() {
 			if err != nil {
 				return nil, err // not a nil *local.Portal in a non-nil interface
 			}
-			return p, nil
+			// The journal's sealing key lives in the OS keychain; the head is sealed
+			// at start when it changed and the last seal is a day old.
+			seals := keychain.SealKeys{Keychain: keychain.OS{Service: appID}}
+			if _, _, err := local.SealDaily(ctx, p.Store(), seals, time.Now()); err != nil {
+				slog.Warn("sealing the journal's head", "err", err)
+			}
+			return p.WithSealKeys(seals), nil
 		},
 		NewSession: func(ctx context.Context, serverURL string) (service.ServerSession, error) {
 			s, err := remote.NewSession(ctx, serverURL, keychain.OS{Service: appID})

@@ -47,6 +47,16 @@ type AuditCheck struct {
 // OK reports whether the chain is whole.
 func (c AuditCheck) OK() bool { return c.Problem == AuditIntact }
 
+// SealProblem reports whether the problem is a seal's: forged, broken, cut below,
+// or without the key to check it.
+func (c AuditCheck) SealProblem() bool {
+	switch c.Problem {
+	case AuditSealForged, AuditSealBroken, AuditSealCut, AuditSealNoKey:
+		return true
+	}
+	return false
+}
+
 // MessageCode is the code of the sentence describing the result, whose {{.Count}} and
 // {{.Event}} placeholders Data fills.
 func (c AuditCheck) MessageCode() msg.Code {

@@ -91,9 +91,13 @@ const (
 	MsgAuditSealBroken   msg.Code = "audit.seal_broken"
 	MsgAuditSealCut      msg.Code = "audit.seal_truncated"
 	MsgAuditSealNoKey    msg.Code = "audit.seal_key_missing"
-	MsgAuditPeriod       msg.Code = "audit.period"
-	MsgDateInvalid       msg.Code = "date.invalid"
-	MsgAuditWrite        msg.Code = "audit.write"
+	// A seal asked for while the sealing key is missing and the journal has seals.
+	MsgSealKeyMissing msg.Code = "audit.seal_key_lost"
+	// The keychain could not give or keep the desktop's sealing key.
+	MsgSealKeychain msg.Code = "audit.seal_keychain"
+	MsgAuditPeriod  msg.Code = "audit.period"
+	MsgDateInvalid  msg.Code = "date.invalid"
+	MsgAuditWrite   msg.Code = "audit.write"
 )
 
 // The sentences that refuse a name typed in a form (see validateLabel).

@@ -79,6 +79,11 @@ type Portal interface {
 	// VerifyAudit checks the whole chain of the audit trail and names the first
 	// altered or missing event.
 	VerifyAudit(ctx context.Context) (AuditCheck, error)
+
+	// SealAudit seals the head of the journal now with a key the database does not
+	// hold, and journals it (the seal covers that event); VerifyAudit then checks
+	// every seal. EUNAVAILABLE when the sealing key is missing.
+	SealAudit(ctx context.Context) (AuditSeal, error)
 }
 
 // FirmEditor is implemented by Portals whose firm profile the desktop app edits

@@ -113,19 +113,33 @@ type AuditCheck struct {
 	Events   int64  `json:"events"`
 	HeadSeq  int64  `json:"headSeq"`
 	HeadHash string `json:"headHash"`
-	Problem  string `json:"problem,omitempty"` // "altered", "missing", "head"
-	Event    int64  `json:"event,omitempty"`   // the first altered or missing event
+	Problem  string `json:"problem,omitempty"` // service.AuditProblem: "altered", "missing", "head", "seal_broken"…
+	Event    int64  `json:"event,omitempty"`   // the first altered or missing event, or the sealed one
+	Seals    int    `json:"seals,omitempty"`   // the seals checked
+	// The seal a seal problem concerns, or the newest seal of a whole journal.
+	SealSeq int64      `json:"sealSeq,omitempty"`
+	SealAt  *time.Time `json:"sealAt,omitempty"`
 }
 
 // FromAuditCheck converts a domain result.
 func FromAuditCheck(c service.AuditCheck) AuditCheck {
-	return AuditCheck{Events: c.Events, HeadSeq: c.Head.Seq, HeadHash: c.Head.Hash, Problem: string(c.Problem), Event: c.Event}
+	out := AuditCheck{Events: c.Events, HeadSeq: c.Head.Seq, HeadHash: c.Head.Hash, Problem: string(c.Problem), Event: c.Event,
+		Seals: c.Seals, SealSeq: c.SealSeq}
+	if !c.SealAt.IsZero() {
+		at := c.SealAt.UTC()
+		out.SealAt = &at
+	}
+	return out
 }
 
 // ToAuditCheck converts back to the domain.
 func (c AuditCheck) ToAuditCheck() service.AuditCheck {
-	return service.AuditCheck{Events: c.Events, Head: service.AuditHead{Seq: c.HeadSeq, Hash: c.HeadHash},
-		Problem: service.AuditProblem(c.Problem), Event: c.Event}
+	out := service.AuditCheck{Events: c.Events, Head: service.AuditHead{Seq: c.HeadSeq, Hash: c.HeadHash},
+		Problem: service.AuditProblem(c.Problem), Event: c.Event, Seals: c.Seals, SealSeq: c.SealSeq}
+	if c.SealAt != nil {
+		out.SealAt = *c.SealAt
+	}
+	return out
 }
 
 // AuditQuery encodes an audit filter as the query of GET /v1/audit.
@@ -198,4 +212,22 @@ func auditActionOf(w string) service.AuditAction {
 		return a
 	}
 	return service.AuditAction(w)
+}
+
+// AuditSeal is the answer of POST /v1/audit/seal: the seal made. Its MAC stays on
+// the server.
+type AuditSeal struct {
+	Seq  int64     `json:"seq"`
+	Hash string    `json:"hash"`
+	At   time.Time `json:"at"`
+}
+
+// FromAuditSeal converts a domain seal.
+func FromAuditSeal(s service.AuditSeal) AuditSeal {
+	return AuditSeal{Seq: s.Seq, Hash: s.Hash, At: s.At}
+}
+
+// ToAuditSeal converts back to the domain (without ID, firm or MAC).
+func (s AuditSeal) ToAuditSeal() service.AuditSeal {
+	return service.AuditSeal{Seq: s.Seq, Hash: s.Hash, At: s.At}
 }

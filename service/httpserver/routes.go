@@ -41,6 +41,7 @@ func (s *Server) routeTable() []route {
 		a("GET /v1/keys/expiring", s.handleExpiringKeys),
 		a("GET /v1/audit", s.handleAudit),
 		a("GET /v1/audit/verify", s.handleAuditVerify),
+		a("POST /v1/audit/seal", s.handleAuditSeal),
 		a("GET /v1/policy", s.handlePolicy),
 		a("PUT /v1/policy", s.handleSetPolicy),
 		f("GET /v1/openapi.json", s.handleOpenAPI),

@@ -16,6 +16,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"sesame/service"
 	"sesame/service/httpserver/throttle"
 	"sesame/service/keycache"
 	"sesame/service/masterkey"
@@ -108,6 +109,8 @@ type Server struct {
 	now     func() time.Time
 	keys    *keyring
 	csrfKey []byte
+	// sealKeys seal the journal's head (auditseal.go).
+	sealKeys masterSealKey
 	// Failed authentications, counted apart for API keys and passwords.
 	keyLimits   *throttle.Throttle
 	loginLimits *throttle.Throttle
@@ -145,6 +148,11 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		keyLimits:   throttle.New(cfg.IdentifierLimit, cfg.AddressLimit),
 		loginLimits: throttle.New(cfg.IdentifierLimit, cfg.AddressLimit),
 	}
+	sealKey, err := service.NewSealKey(cfg.MasterKey.AuditSealKey())
+	if err != nil {
+		return nil, err
+	}
+	s.sealKeys = masterSealKey{sealKey}
 	s.keys = newKeyring(cfg.Store, cfg.MasterKey, cfg.Logger, cfg.Now, cfg.SigningKeyTTL, max(cfg.AccessTokenTTL, cfg.KeyTokenTTL))
 	if err := s.sealStored(ctx); err != nil {
 		return nil, fmt.Errorf("sealed secrets: %w", err)
@@ -152,7 +160,6 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	if err := s.keys.refresh(ctx); err != nil {
 		return nil, fmt.Errorf("signing keys: %w", err)
 	}
-	var err error
 	if s.csrfKey, err = s.serverSecret(ctx, "csrf"); err != nil {
 		return nil, fmt.Errorf("form secret: %w", err)
 	}
@@ -195,8 +202,8 @@ func (s *Server) Close(ctx context.Context) error {
 }
 
 // background writes last uses every TouchInterval and, less often, reloads the
-// signing keys (to see those another replica made), rotates them, and purges what
-// has expired; the old secrets whose grace ran out while no server ran are
+// signing keys (to see those another replica made), rotates them, purges what has
+// expired, and seals the journal's head once a day; the old secrets whose grace ran out while no server ran are
 // forgotten, and their ends journaled, at once.
 func (s *Server) background(ctx context.Context) {
 	defer s.done.Done()
@@ -228,6 +235,7 @@ func (s *Server) housekeeping(ctx context.Context) {
 		s.log.Error("purging expired grants", "err", err)
 	}
 	s.forgetEndedGraces(ctx, now)
+	s.sealDaily(ctx, now)
 	s.keyLimits.Prune(now)
 	s.loginLimits.Prune(now)
 }

@@ -68,7 +68,8 @@ func (p *Portal) ExportAudit(ctx context.Context, f service.AuditFilter, w io.Wr
 	return store.ExportAudit(ctx, p.st, f, w, p.loc, progress)
 }
 
-// VerifyAudit checks the journal for the administrator's tiers. The chain is one for
+// VerifyAudit checks the journal for the administrator's tiers, and its seals with
+// the Portal's sealing key. The chain is one for
 // every firm, so it is read whole, but what comes back is the firm's own: the count
 // of its events, and a problem only where the firm's events can no longer be vouched
 // for, that is when the chain breaks at one of them, or before the last of them (a
@@ -91,11 +92,14 @@ func (p *Portal) VerifyAudit(ctx context.Context) (service.AuditCheck, error) {
 			lastOwn = newest[0].ID
 		}
 	}
-	head, err := p.st.AuditHead(ctx)
+	key, _, err := p.sealKey(ctx, false)
 	if err != nil {
 		return service.AuditCheck{}, err
 	}
-	v := service.NewAuditVerifier(head)
+	v, err := store.NewAuditVerifier(ctx, p.st, key)
+	if err != nil {
+		return service.AuditCheck{}, err
+	}
 	var own int64
 	brokenAtOwn := false
 	err = p.st.EachAudit(ctx, service.AuditFilter{}, func(ev service.AuditEvent) error {
@@ -114,7 +118,8 @@ func (p *Portal) VerifyAudit(ctx context.Context) (service.AuditCheck, error) {
 	}
 	c := v.Finish()
 	// A break at event n leaves n-1 in doubt too: its hash may have been recomputed.
-	if !c.OK() && !brokenAtOwn && lastOwn < c.Event-1 {
+	// A seal's problem leaves every event it covers in doubt, whoever's they are.
+	if !c.OK() && !c.SealProblem() && !brokenAtOwn && lastOwn < c.Event-1 {
 		c.Problem, c.Event = service.AuditIntact, 0
 	}
 	c.Events = own

@@ -20,6 +20,7 @@ type Portal struct {
 	addr  string // the client's address, recorded in audit events (server mode)
 	now   func() time.Time
 	loc   *time.Location // the time zone of the CSV export's dates
+	seals SealKeys       // the journal's sealing key; nil: none
 }
 
 // New returns a Portal acting for login on st.

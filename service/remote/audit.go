@@ -114,3 +114,10 @@ func (c *lineCounter) keep(b []byte) {
 		c.last = append(c.last, b[:min(room, len(b))]...)
 	}
 }
+
+// SealAudit implements service.Portal: the server seals its journal's head.
+func (p *Portal) SealAudit(ctx context.Context) (service.AuditSeal, error) {
+	var out api.AuditSeal
+	err := p.do(ctx, http.MethodPost, "/v1/audit/seal", nil, nil, &out)
+	return out.ToAuditSeal(), err
+}

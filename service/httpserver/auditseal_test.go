@@ -1,0 +1,125 @@
+package httpserver_test
+
+import (
+	"context"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"sesame/service"
+	"sesame/service/api"
+)
+
+// TestAuditSeals, on SQLite and PostgreSQL: the server's periodic round seals the
+// journal's head once a day (fake clock), an administrator seals it on demand
+// (journaled, for their firm only), /v1/audit/verify checks the seals, and an event
+// rewritten directly in the database with every hash recomputed is found by every
+// firm's verification, naming the sealed event and the seal's date.
+func TestAuditSeals(t *testing.T) {
+	for name, start := range map[string]func(*testing.T, *fakeClock) *env{
+		"sqlite":   func(t *testing.T, c *fakeClock) *env { return newEnv(t, clockConfig(c)) },
+		"postgres": func(t *testing.T, c *fakeClock) *env { return newPostgresEnv(t, clockConfig(c)) },
+	} {
+		t.Run(name, func(t *testing.T) {
+			clock := &fakeClock{now: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)}
+			e := start(t, clock)
+			ctx := context.Background()
+			check := func(bearer string) service.AuditCheck {
+				t.Helper()
+				status, _, body := e.do("GET", "/v1/audit/verify", bearer, nil)
+				var c api.AuditCheck
+				if status != http.StatusOK || json.Unmarshal(body, &c) != nil {
+					t.Fatalf("verify: %d %s", status, body)
+				}
+				return c.ToAuditCheck()
+			}
+			_, tokA := e.signIn(loginA, e.passwordA)
+			e.generate(tokA.AccessToken, tiersA, "Banque")
+			if c := check(tokA.AccessToken); !c.OK() || c.Seals != 0 {
+				t.Fatalf("verify before any seal: %+v", c)
+			}
+
+			day1 := clock.Now()
+			e.srv.Housekeeping(ctx)
+			seals, err := e.st.AuditSeals(ctx)
+			if err != nil || len(seals) != 1 || seals[0].Seq != 2 || seals[0].Firm != "" || !seals[0].At.Equal(day1) {
+				t.Fatalf("seals after the first round: %+v, %v", seals, err)
+			}
+			if !strings.Contains(e.logs.String(), "journal head sealed") {
+				t.Fatal("the daily seal is not logged")
+			}
+			e.generate(tokA.AccessToken, tiersA, "Paie")
+			clock.Advance(time.Hour)
+			e.srv.Housekeeping(ctx)
+			if seals, _ := e.st.AuditSeals(ctx); len(seals) != 1 {
+				t.Fatalf("sealed again within the day: %+v", seals)
+			}
+			clock.Advance(23 * time.Hour)
+			e.srv.Housekeeping(ctx)
+			seals, _ = e.st.AuditSeals(ctx)
+			if len(seals) != 2 || seals[1].Seq != 3 || !seals[1].At.Equal(day1.Add(24*time.Hour)) {
+				t.Fatalf("seals a day later: %+v", seals)
+			}
+			e.srv.Housekeeping(ctx)
+			if seals, _ := e.st.AuditSeals(ctx); len(seals) != 2 {
+				t.Fatalf("an unchanged head sealed twice: %+v", seals)
+			}
+
+			_, tokA = e.signIn(loginA, e.passwordA)
+			_, tokB := e.signIn(loginB, e.passwordB)
+			a, b := tokA.AccessToken, tokB.AccessToken
+			status, _, body := e.do("POST", "/v1/audit/seal", a, nil)
+			var se api.AuditSeal
+			if status != http.StatusOK || json.Unmarshal(body, &se) != nil || se.Seq != 6 || !se.At.Equal(clock.Now()) || len(se.Hash) != 64 {
+				t.Fatalf("POST /v1/audit/seal: %d %s", status, body)
+			}
+			var pa, pb api.AuditPage
+			_, _, body = e.do("GET", "/v1/audit?action=seal", a, nil)
+			_, _, bodyB := e.do("GET", "/v1/audit?action=seal", b, nil)
+			if json.Unmarshal(body, &pa) != nil || len(pa.Events) != 1 || pa.Events[0].ID != 6 || pa.Events[0].Login != loginA ||
+				json.Unmarshal(bodyB, &pb) != nil || len(pb.Events) != 0 {
+				t.Fatalf("the seal in A's journal %s, in B's %s", body, bodyB)
+			}
+			c := check(a)
+			if !c.OK() || c.Seals != 3 || c.SealSeq != 6 || c.MessageCode() != service.MsgAuditIntactSealed {
+				t.Fatalf("verify of a sealed journal: %+v (%s)", c, c.Message())
+			}
+
+			// Event 2 (A's key « Banque ») rewritten, every hash after it recomputed.
+			raw := e.st.(interface{ DB() *sql.DB }).DB()
+			var evs []service.AuditEvent
+			if err := e.st.EachAudit(ctx, service.AuditFilter{}, func(ev service.AuditEvent) error { evs = append(evs, ev); return nil }); err != nil {
+				t.Fatal(err)
+			}
+			prev := evs[0].Hash
+			for _, ev := range evs[1:] {
+				if ev.ID == 2 {
+					ev.KeyName = "Banque (autre)"
+				}
+				prev = service.ChainHash(prev, ev)
+				sum, _ := hex.DecodeString(prev)
+				if _, err := raw.Exec(`UPDATE audit_events SET key_name = $1, hash = $2 WHERE id = $3`, ev.KeyName, sum, ev.ID); err != nil {
+					t.Fatal(err)
+				}
+			}
+			sum, _ := hex.DecodeString(prev)
+			if _, err := raw.Exec(`UPDATE audit_head SET hash = $1 WHERE id = 1`, sum); err != nil {
+				t.Fatal(err)
+			}
+			for who, bearer := range map[string]string{"A": a, "B": b} {
+				c := check(bearer)
+				if c.Problem != service.AuditSealBroken || c.Event != 2 || !c.SealAt.Equal(day1) ||
+					!strings.Contains(c.Message(), "le sceau du "+day1.Local().Format("02/01/2006 15:04")) {
+					t.Errorf("%s's verify of the rewritten journal: %+v (%s)", who, c, c.Message())
+				}
+			}
+			if !strings.Contains(e.logs.String(), "audit chain broken") {
+				t.Error("a broken seal is not logged")
+			}
+		})
+	}
+}

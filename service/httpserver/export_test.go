@@ -1,0 +1,7 @@
+package httpserver
+
+import "context"
+
+// Housekeeping runs one round of the server's periodic work now, on its clock:
+// what the background loop does each minute.
+func (s *Server) Housekeeping(ctx context.Context) { s.housekeeping(ctx) }
