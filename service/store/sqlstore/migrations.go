@@ -294,4 +294,12 @@ var migrations = []migration{
 			`CREATE INDEX api_keys_by_old_digest ON api_keys (old_secret_digest) WHERE old_secret_digest IS NOT NULL`,
 		},
 	},
+	// "Expire avant le" within a near window (keylist.go, nearExpiry): the keys of a
+	// firm's service that expire in it, found in a range of this index alone (it holds
+	// every column the criteria test and the sorts read), then sorted.
+	{
+		stmts: []string{
+			`CREATE INDEX api_keys_by_expiry ON api_keys (tiers_code, service_id, expires_at, id, name_folded, created_at, created_by, last_used_at, suspended_at) WHERE status = 'active' AND expires_at IS NOT NULL`,
+		},
+	},
 }
