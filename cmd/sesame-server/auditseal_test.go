@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/hex"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -111,6 +112,63 @@ func TestAuditSealCommand(t *testing.T) {
 			}
 			oneLineError(t, sesame(t, "", "audit", "verify", "--db", db, "--master-key-file", mk), 1,
 				"Le journal a été tronqué : il s'arrête avant l'événement n° 3, que le sceau du "+sealDate+" couvrait")
+		})
+	}
+}
+
+// master-key rotate signs the journal's seals again with the new key's sealing key,
+// in the transaction that reseals the secrets: verify passes with the new key and
+// not the old. A seal the current key did not make stops the rotation, nothing
+// changed (the seal before it still the current key's) and no new key file left.
+func TestMasterKeyRotateResignsSeals(t *testing.T) {
+	for name, dsn := range map[string]func(t *testing.T) string{
+		"sqlite":   func(t *testing.T) string { return filepath.Join(t.TempDir(), "sesame.db") },
+		"postgres": func(t *testing.T) string { return pgtest.FreshDatabase(t) },
+	} {
+		t.Run(name, func(t *testing.T) {
+			db := initDB(t, dsn(t))
+			if r := sesame(t, "", "tiers", "add", "--db", db, "--code", "95963", "--name", "FUTUROSCOPE CEDEX"); r.code != 0 {
+				t.Fatalf("tiers add: %+v", r)
+			}
+			if r := sesame(t, "", "firm", "policy", "--db", db, "--firm", "95963", "--max-key-lifetime", "365d"); r.code != 0 {
+				t.Fatalf("firm policy: %+v", r)
+			}
+			dir := t.TempDir()
+			k1, k2, k3 := filepath.Join(dir, "k1"), filepath.Join(dir, "k2"), filepath.Join(dir, "k3")
+			if _, err := masterkey.Create(k1); err != nil {
+				t.Fatal(err)
+			}
+			if r := sesame(t, "", "audit", "seal", "--db", db, "--master-key-file", k1); r.code != 0 {
+				t.Fatalf("audit seal: %+v", r)
+			}
+			if r := sesame(t, "", "master-key", "rotate", "--db", db, "--master-key-file", k1, "--new-file", k2); r.code != 0 {
+				t.Fatalf("master-key rotate: %+v", r)
+			}
+			if r := sesame(t, "", "audit", "verify", "--db", db, "--master-key-file", k2); r.code != 0 || !strings.Contains(r.stdout, "chaque sceau est authentique") {
+				t.Fatalf("audit verify with the new key: %+v", r)
+			}
+			oneLineError(t, sesame(t, "", "audit", "verify", "--db", db, "--master-key-file", k1), 1, "n'est pas authentique")
+
+			// A second seal, then its MAC damaged: the rotation that re-signs seal 1
+			// first must undo it when seal 2 stops it.
+			if r := sesame(t, "", "audit", "seal", "--db", db, "--master-key-file", k2); r.code != 0 || !strings.Contains(r.stdout, "sceau n° 2, événement n° 3") {
+				t.Fatalf("second audit seal: %+v", r)
+			}
+			st, err := openDB(t, db)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = st.(interface{ DB() *sql.DB }).DB().Exec(`UPDATE audit_seals SET mac = $1 WHERE id = 2`, make([]byte, 32))
+			_ = st.Close()
+			if err != nil {
+				t.Fatal(err)
+			}
+			oneLineError(t, sesame(t, "", "master-key", "rotate", "--db", db, "--master-key-file", k2, "--new-file", k3), 1,
+				"n'a pas été fait avec la clé maîtresse actuelle : rien n'a été changé")
+			if _, err := os.Stat(k3); !os.IsNotExist(err) {
+				t.Fatal("a refused rotation left its new key file")
+			}
+			oneLineError(t, sesame(t, "", "audit", "verify", "--db", db, "--master-key-file", k2), 1, "(événement n° 3) n'est pas authentique")
 		})
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 
+	"sesame/service"
 	"sesame/service/masterkey"
 	"sesame/service/msg"
 )
@@ -32,7 +33,8 @@ func masterKeyInitCmd(_ context.Context, c cmdIO, args []string) error {
 	return nil
 }
 
-// masterKeyRotateCmd seals the database's secrets under a new master key.
+// masterKeyRotateCmd seals the database's secrets under a new master key, and signs
+// the journal's seals again with the sealing key it derives, in one transaction.
 func masterKeyRotateCmd(ctx context.Context, c cmdIO, args []string) error {
 	fs := newFlags("master-key rotate")
 	db := fs.String("db", "", msg.T(dbFlagHelp, nil))
@@ -57,7 +59,15 @@ func masterKeyRotateCmd(ctx context.Context, c cmdIO, args []string) error {
 	if err != nil {
 		return fmt.Errorf(msg.T("cli.creation_cle_maitresse", nil), err)
 	}
-	n, err := st.ResealSecrets(ctx, func(label string, v []byte) ([]byte, error) {
+	oldSeal, err := service.NewSealKey(old.AuditSealKey())
+	if err != nil {
+		return err
+	}
+	newSeal, err := service.NewSealKey(next.AuditSealKey())
+	if err != nil {
+		return err
+	}
+	n, err := st.RotateMasterKey(ctx, func(label string, v []byte) ([]byte, error) {
 		plain := v
 		if _, sealed := masterkey.SealedBy(v); sealed {
 			if plain, err = old.Open(label, v); err != nil {
@@ -65,6 +75,12 @@ func masterKeyRotateCmd(ctx context.Context, c cmdIO, args []string) error {
 			}
 		}
 		return next.Seal(label, plain), nil
+	}, func(se service.AuditSeal) ([]byte, error) {
+		// A seal the old key did not make is not vouched for by the new one.
+		if !oldSeal.Authentic(se) {
+			return nil, fmt.Errorf(msg.T("cli.rotate_seal_not_authentic", nil), se.At.Local().Format("02/01/2006 15:04"), se.Seq)
+		}
+		return newSeal.Sign(se), nil
 	})
 	if err != nil {
 		_ = os.Remove(*newFile) // nothing was sealed with it

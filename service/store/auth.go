@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"time"
+
+	"sesame/service"
 )
 
 // AuthStore persists what the server's OAuth2 authorization server must share
@@ -30,6 +32,11 @@ type AuthStore interface {
 	// or under a new one. It returns how many values changed; an error from fn leaves
 	// every value as it was.
 	ResealSecrets(ctx context.Context, fn func(label string, value []byte) ([]byte, error)) (int, error)
+	// RotateMasterKey is ResealSecrets with, in the same transaction, every audit
+	// seal's MAC replaced by what resign returns (the sealing key derives from the
+	// master key): an error from either leaves everything as it was.
+	RotateMasterKey(ctx context.Context, reseal func(label string, value []byte) ([]byte, error),
+		resign func(service.AuditSeal) ([]byte, error)) (int, error)
 
 	// PutAuthCode stores a new authorization code and, pending until the code is
 	// exchanged, the session it will open (so that a replayed code can revoke that

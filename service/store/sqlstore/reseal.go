@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 
+	"sesame/service"
 	"sesame/service/store"
 )
 
@@ -13,52 +14,99 @@ import (
 func (s *Store) ResealSecrets(ctx context.Context, fn func(label string, value []byte) ([]byte, error)) (int, error) {
 	changed := 0
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		changed = 0
-		for _, t := range []struct {
-			read, write string
-			label       func(string) string
-		}{
-			{`SELECT kid, private_der FROM oauth_signing_keys`, `UPDATE oauth_signing_keys SET private_der = ? WHERE kid = ?`, store.SigningKeyLabel},
-			{`SELECT name, value FROM oauth_secrets`, `UPDATE oauth_secrets SET value = ? WHERE name = ?`, store.ServerSecretLabel},
-		} {
-			type row struct {
-				name  string
-				value []byte
+		var err error
+		changed, err = s.resealIn(ctx, tx, fn)
+		return err
+	})
+	return changed, err
+}
+
+// RotateMasterKey is ResealSecrets and, in the same transaction, every journal
+// seal's MAC replaced by resign's: all of them change, or none.
+func (s *Store) RotateMasterKey(ctx context.Context, reseal func(label string, value []byte) ([]byte, error),
+	resign func(service.AuditSeal) ([]byte, error)) (int, error) {
+	changed := 0
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		if changed, err = s.resealIn(ctx, tx, reseal); err != nil {
+			return err
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT `+sealColumns+` FROM audit_seals ORDER BY id`)
+		if err != nil {
+			return err
+		}
+		var seals []service.AuditSeal
+		for rows.Next() {
+			se, err := scanSeal(rows)
+			if err != nil {
+				_ = rows.Close()
+				return err
 			}
-			var rows []row
-			rs, err := tx.QueryContext(ctx, t.read)
+			seals = append(seals, se)
+		}
+		if err := rows.Close(); err != nil {
+			return err
+		}
+		for _, se := range seals {
+			mac, err := resign(se)
 			if err != nil {
 				return err
 			}
-			for rs.Next() {
-				var r row
-				if err := rs.Scan(&r.name, &r.value); err != nil {
-					_ = rs.Close()
-					return err
-				}
-				rows = append(rows, r)
-			}
-			if err := rs.Close(); err != nil {
+			if _, err := tx.ExecContext(ctx, s.q(`UPDATE audit_seals SET mac = ? WHERE id = ?`), mac, se.ID); err != nil {
 				return err
-			}
-			if err := rs.Err(); err != nil {
-				return err
-			}
-			for _, r := range rows {
-				v, err := fn(t.label(r.name), r.value)
-				if err != nil {
-					return err
-				}
-				if bytes.Equal(v, r.value) {
-					continue
-				}
-				if _, err := tx.ExecContext(ctx, s.q(t.write), v, r.name); err != nil {
-					return err
-				}
-				changed++
 			}
 		}
 		return nil
 	})
 	return changed, err
+}
+
+// resealIn is ResealSecrets in the caller's transaction.
+func (s *Store) resealIn(ctx context.Context, tx *sql.Tx, fn func(label string, value []byte) ([]byte, error)) (int, error) {
+	changed := 0
+	for _, t := range []struct {
+		read, write string
+		label       func(string) string
+	}{
+		{`SELECT kid, private_der FROM oauth_signing_keys`, `UPDATE oauth_signing_keys SET private_der = ? WHERE kid = ?`, store.SigningKeyLabel},
+		{`SELECT name, value FROM oauth_secrets`, `UPDATE oauth_secrets SET value = ? WHERE name = ?`, store.ServerSecretLabel},
+	} {
+		type row struct {
+			name  string
+			value []byte
+		}
+		var rows []row
+		rs, err := tx.QueryContext(ctx, t.read)
+		if err != nil {
+			return 0, err
+		}
+		for rs.Next() {
+			var r row
+			if err := rs.Scan(&r.name, &r.value); err != nil {
+				_ = rs.Close()
+				return 0, err
+			}
+			rows = append(rows, r)
+		}
+		if err := rs.Close(); err != nil {
+			return 0, err
+		}
+		if err := rs.Err(); err != nil {
+			return 0, err
+		}
+		for _, r := range rows {
+			v, err := fn(t.label(r.name), r.value)
+			if err != nil {
+				return 0, err
+			}
+			if bytes.Equal(v, r.value) {
+				continue
+			}
+			if _, err := tx.ExecContext(ctx, s.q(t.write), v, r.name); err != nil {
+				return 0, err
+			}
+			changed++
+		}
+	}
+	return changed, nil
 }
