@@ -3,6 +3,7 @@ package storetest
 import (
 	"database/sql"
 	"encoding/hex"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -241,5 +242,63 @@ func testAuditSeals(t *testing.T, s store.Store) {
 	}
 	if c := verifySealed(t, s, sealKey); !c.OK() || c.Events != 8 || c.SealSeq != 7 {
 		t.Fatalf("VerifyAudit after an append = %+v (%s)", c, c.Message())
+	}
+}
+
+// testAuditSealsConcurrent: replicas running their daily round at once, beside
+// writers appending and administrators sealing on demand, make one daily seal of a
+// head, number every seal 1, 2, 3… without gaps, and leave a journal that verifies
+// whole with every seal on it.
+func testAuditSealsConcurrent(t *testing.T, s store.Store) {
+	seed(t, s)
+	ctx := t.Context()
+	if err := s.AppendAudit(ctx, signIn(base, "192.0.2.1")); err != nil {
+		t.Fatal(err)
+	}
+	const replicas = 8
+	madeCount := make([]bool, replicas)
+	errs := concurrently(replicas, func(w int) error {
+		_, made, err := s.SealAudit(ctx, store.SealRequest{At: base.Add(time.Hour), NotAfter: base, Sign: sealKey.Sign})
+		madeCount[w] = made
+		return err
+	})
+	n := 0
+	for w, err := range errs {
+		if err != nil {
+			t.Fatalf("replica %d: %v", w, err)
+		}
+		if madeCount[w] {
+			n++
+		}
+	}
+	if seals, err := s.AuditSeals(ctx); n != 1 || err != nil || len(seals) != 1 || seals[0].Seq != 1 {
+		t.Fatalf("%d replicas sealing the same head made %d seals: %+v, %v", replicas, n, seals, err)
+	}
+	errs = concurrently(replicas, func(w int) error {
+		at := base.Add(time.Duration(2+w) * time.Hour)
+		if w%2 == 0 {
+			return s.AppendAudit(ctx, signIn(at, fmt.Sprintf("198.51.100.%d", w)))
+		}
+		ev := signIn(at, "")
+		ev.Action = service.AuditSealHead
+		_, _, err := s.SealAudit(ctx, store.SealRequest{Firm: firm, At: at, Event: &ev, Sign: sealKey.Sign})
+		return err
+	})
+	for w, err := range errs {
+		if err != nil {
+			t.Fatalf("writer %d: %v", w, err)
+		}
+	}
+	seals, err := s.AuditSeals(ctx)
+	if err != nil || len(seals) != 1+replicas/2 {
+		t.Fatalf("seals after concurrent seals on demand: %+v, %v", seals, err)
+	}
+	for i, se := range seals {
+		if se.ID != int64(i+1) {
+			t.Fatalf("seal %d numbered %d: %+v", i+1, se.ID, seals)
+		}
+	}
+	if c := verifySealed(t, s, sealKey); !c.OK() || c.Events != 1+replicas || c.Seals != 1+replicas/2 {
+		t.Fatalf("VerifyAudit after concurrent seals = %+v (%s)", c, c.Message())
 	}
 }

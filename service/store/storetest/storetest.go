@@ -54,6 +54,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"AuditConcurrentChain", testAuditConcurrentChain},
 		{"AuditTampering", testAuditTampering},
 		{"AuditSeals", testAuditSeals},
+		{"AuditSealsConcurrent", testAuditSealsConcurrent},
 		{"AuditExport", testAuditExport},
 		{"ConcurrentInsert", testConcurrentInsert},
 		{"ConcurrentSameName", testConcurrentSameName},
