@@ -69,11 +69,14 @@ func main() {
 				return nil, err // not a nil *local.Portal in a non-nil interface
 			}
 			// The journal's sealing key lives in the OS keychain; the head is sealed
-			// at start when it changed and the last seal is a day old.
+			// at start, in the background (a keychain may be slow to answer), when
+			// it changed and the last seal is a day old.
 			seals := keychain.SealKeys{Keychain: keychain.OS{Service: appID}}
-			if _, _, err := local.SealDaily(ctx, p.Store(), seals, time.Now()); err != nil {
-				slog.Warn("sealing the journal's head", "err", err)
-			}
+			go func() {
+				if _, _, err := local.SealDaily(context.WithoutCancel(ctx), p.Store(), seals, time.Now()); err != nil {
+					slog.Warn("sealing the journal's head", "err", err)
+				}
+			}()
 			return p.WithSealKeys(seals), nil
 		},
 		NewSession: func(ctx context.Context, serverURL string) (service.ServerSession, error) {

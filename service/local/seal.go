@@ -65,7 +65,20 @@ func (p *Portal) SealAudit(ctx context.Context) (service.AuditSeal, error) {
 // keeps its own daily round. Nothing is done, and nil returned, when the key is
 // missing while the journal has seals: VerifyAudit says so.
 func SealDaily(ctx context.Context, st store.Store, keys SealKeys, now time.Time) (service.AuditSeal, bool, error) {
+	// The store says first whether a seal is due, so that the keychain is not
+	// asked at every start.
+	head, err := st.AuditHead(ctx)
+	if err != nil {
+		return service.AuditSeal{}, false, err
+	}
 	p := New(st, "").WithSealKeys(keys)
+	seals, err := st.AuditSeals(ctx)
+	if err != nil || head.Seq == 0 {
+		return service.AuditSeal{}, false, err
+	}
+	if n := len(seals); n > 0 && (seals[n-1].Seq == head.Seq || seals[n-1].At.After(now.Add(-SealEvery))) {
+		return seals[n-1], false, nil
+	}
 	key, _, err := p.sealKey(ctx, true)
 	if err != nil || key == nil {
 		return service.AuditSeal{}, false, err
