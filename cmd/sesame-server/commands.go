@@ -35,6 +35,7 @@ var commands = []command{
 	{"audit verify", auditVerifyCmd, msg.T(auditVerifySynopsis, nil)},
 	{"audit seal", auditSealCmd, msg.T(auditSealSynopsis, nil)},
 	{"import", importCmd, msg.T(importSynopsis, nil)},
+	{"scan", scanCmd, msg.T(scanSynopsis, nil)},
 }
 
 // findCommand returns the command that args start with, and the arguments after its

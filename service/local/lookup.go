@@ -1,10 +1,10 @@
 package local
 
 import (
-	"bytes"
 	"context"
 
 	"sesame/service"
+	"sesame/service/store"
 )
 
 // LookupDigests matches the digests of secrets found by a scan against the keys of
@@ -21,25 +21,5 @@ func (p *Portal) LookupDigests(ctx context.Context, digests [][]byte) ([]service
 	if err != nil {
 		return nil, err
 	}
-	now := p.now()
-	out := make([]service.SecretMatch, len(digests))
-	for i, d := range digests {
-		out[i].Digest = d
-		for _, rec := range recs {
-			if !prof.Administers(rec.Tiers) {
-				continue
-			}
-			k := rec.Key.At(now)
-			switch {
-			case bytes.Equal(d, rec.Digest):
-				out[i].Key = &k
-			case k.OldSecret != nil && bytes.Equal(d, rec.OldDigest):
-				out[i].Key, out[i].Old = &k, true
-			default:
-				continue
-			}
-			break
-		}
-	}
-	return out, nil
+	return store.MatchDigests(recs, digests, p.now(), prof.Administers), nil
 }

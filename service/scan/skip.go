@@ -1,5 +1,7 @@
 package scan
 
+import "sesame/service/msg"
+
 // SkipCause is why a file, an archive entry or a folder was not read.
 type SkipCause string
 
@@ -16,3 +18,22 @@ const (
 
 // SkipCauses lists every cause, in the order reports show them.
 var SkipCauses = []SkipCause{SkipTooLarge, SkipBinary, SkipUnreadable, SkipSymlinkLoop, SkipCorrupt, SkipZipBomb, SkipNested}
+
+// Message is the cause's label in a report, with the count as {{.N}}.
+func (c SkipCause) Message() msg.Code {
+	switch c {
+	case SkipTooLarge:
+		return "scan.skip_too_large"
+	case SkipBinary:
+		return "scan.skip_binary"
+	case SkipUnreadable:
+		return "scan.skip_unreadable"
+	case SkipSymlinkLoop:
+		return "scan.skip_symlink_loop"
+	case SkipCorrupt:
+		return "scan.skip_corrupt"
+	case SkipZipBomb:
+		return "scan.skip_zip_bomb"
+	}
+	return "scan.skip_nested"
+}
