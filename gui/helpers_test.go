@@ -81,7 +81,7 @@ func launch(t testing.TB, dir string, newSession SessionFunc, setPrefs func(fyne
 			if err != nil {
 				return nil, err
 			}
-			return p, nil
+			return p.WithSealKeys(testSealKeys(t)), nil
 		},
 		NewSession: newSession,
 	})

@@ -40,6 +40,7 @@ type journalScreen struct {
 	more          *widgets.Button
 	exportBtn     *widgets.Button
 	verifyBtn     *widgets.Button
+	sealBtn       *widgets.Button
 	status        *widget.Label // the outcome of the last export or verification
 	bar           *widgets.Activity
 	export        *journalExport // the export under way, nil otherwise
@@ -67,6 +68,7 @@ func journalActions() []struct {
 		{service.AuditResume, lang.L("ui.reactivation")},
 		{service.AuditPolicy, lang.L("ui.politique_expiration")},
 		{service.AuditSignIn, lang.L("ui.connexion")},
+		{service.AuditSealHead, lang.L("ui.scellement_journal")},
 	}
 }
 
@@ -111,6 +113,7 @@ func newJournalScreen(w fyne.Window, b *backend, r *runner, backText string, bac
 	j.more.Hide()
 	j.exportBtn = widgets.NewButton(lang.L("ui.exporter_csv"), theme.DocumentSaveIcon(), j.onExport)
 	j.verifyBtn = widgets.NewButton(lang.L("ui.verifier_integrite"), theme.ConfirmIcon(), j.onVerify)
+	j.sealBtn = widgets.NewButton(lang.L("ui.sceller_journal"), theme.HistoryIcon(), j.onSeal)
 	j.cancel = widgets.NewButton(lang.L("ui.annuler"), theme.CancelIcon(), j.onCancelExport)
 	j.exportBox = container.NewBorder(nil, nil, nil, j.cancel, j.progress)
 	j.exportBox.Hide()
@@ -136,7 +139,7 @@ func newJournalScreen(w fyne.Window, b *backend, r *runner, backText string, bac
 		container.NewBorder(nil, nil, nil, j.more, j.count),
 	)
 	bottom := container.NewVBox(j.bar.Object(), j.exportBox, j.status, widget.NewSeparator(),
-		container.NewHBox(j.exportBtn, j.verifyBtn))
+		container.NewHBox(j.exportBtn, j.verifyBtn, j.sealBtn))
 	j.content = container.NewPadded(container.NewBorder(top, bottom, nil, nil, j.list))
 	j.applied = j.baseFilter()
 	return j
@@ -302,7 +305,7 @@ func (j *journalScreen) load(first bool) {
 
 // busy shows that the journal is being read and keeps its buttons from a second tap.
 func (j *journalScreen) busy(on bool) {
-	widgets.ShowBusy(on, j.bar, j.filter, j.reset, j.more, j.verifyBtn)
+	widgets.ShowBusy(on, j.bar, j.filter, j.reset, j.more, j.verifyBtn, j.sealBtn)
 }
 
 // onVerify checks the whole chain and says what it found.
