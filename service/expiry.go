@@ -21,6 +21,9 @@ const MaxPolicyDays = 36500
 // KeyPolicy is the firm's rule for the keys its administrators generate.
 type KeyPolicy struct {
 	MaxLifetimeDays int // 0: keys may live forever ("Jamais" is offered)
+	// PartnerMaxLifetimeDays, when set, is the partner keys' maximum instead of
+	// MaxLifetimeDays (ForKind); 0: they follow MaxLifetimeDays.
+	PartnerMaxLifetimeDays int
 }
 
 // MaxLifetime returns the policy's maximum lifetime; zero if there is none.
@@ -32,6 +35,9 @@ func (p KeyPolicy) MaxLifetime() time.Duration {
 func (p KeyPolicy) Validate() error {
 	if p.MaxLifetimeDays < 0 || p.MaxLifetimeDays > MaxPolicyDays {
 		return FieldError("maxKeyLifetime", MsgPolicyDays)
+	}
+	if p.PartnerMaxLifetimeDays < 0 || p.PartnerMaxLifetimeDays > MaxPolicyDays {
+		return FieldError("partnerMaxKeyLifetime", MsgPartnerPolicyDays)
 	}
 	return nil
 }

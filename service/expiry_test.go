@@ -1,6 +1,7 @@
 package service
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -149,5 +150,42 @@ func TestDailyUses(t *testing.T) {
 	got := DailyUses(map[int64]int64{d: 4, d - 29: 1, d - 30: 9}, now)
 	if len(got) != UsageDays || got[0].Uses != 1 || got[29].Uses != 4 || !got[29].Day.Equal(time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)) {
 		t.Fatalf("DailyUses = %+v", got)
+	}
+}
+
+// The partner keys' own maximum: it applies to partner keys only, and its refusals
+// name it with its days; without it partner keys follow the firm's maximum.
+func TestExpiryResolveForKind(t *testing.T) {
+	now := time.Date(2026, 11, 27, 15, 0, 0, 0, time.UTC)
+	both := KeyPolicy{MaxLifetimeDays: 365, PartnerMaxLifetimeDays: 90}
+	for _, tc := range []struct {
+		name string
+		e    Expiry
+		p    KeyPolicy
+		k    KeyKind
+		msg  msg.Code
+	}{
+		{"firm key, 365 days", Expiry{Days: 365}, both, KindFirm, ""},
+		{"partner key, 90 days", Expiry{Days: 90}, both, KindPartner, ""},
+		{"partner key, 91 days", Expiry{Days: 91}, both, KindPartner, MsgPartnerExpiryTooFar},
+		{"partner key, never", Expiry{}, both, KindPartner, MsgPartnerExpiryRequired},
+		{"partner key, past", Expiry{At: now.Add(-time.Hour)}, both, KindPartner, MsgExpiryPast},
+		{"partner rule alone, firm key never", Expiry{}, KeyPolicy{PartnerMaxLifetimeDays: 30}, KindFirm, ""},
+		{"partner rule alone, partner key never", Expiry{}, KeyPolicy{PartnerMaxLifetimeDays: 30}, KindPartner, MsgPartnerExpiryRequired},
+		{"no partner rule, partner key 366 days", Expiry{Days: 366}, KeyPolicy{MaxLifetimeDays: 365}, KindPartner, MsgExpiryTooFar},
+		{"partner rule longer than the firm's", Expiry{Days: 500}, KeyPolicy{MaxLifetimeDays: 365, PartnerMaxLifetimeDays: 730}, KindPartner, ""},
+	} {
+		_, err := tc.e.ResolveFor(now, tc.p, tc.k)
+		if ErrorMessage(err) != tc.msg && !(tc.msg == "" && err == nil) {
+			t.Errorf("%s: error %v, want %q", tc.name, err, tc.msg)
+		}
+		if tc.msg == MsgPartnerExpiryTooFar || tc.msg == MsgPartnerExpiryRequired {
+			if got := ErrorText(err, msg.French); !strings.Contains(got, "clés partenaires à 90 jours") && !strings.Contains(got, "à 30 jours") {
+				t.Errorf("%s: %q does not name the rule", tc.name, got)
+			}
+		}
+	}
+	if err := (KeyPolicy{PartnerMaxLifetimeDays: MaxPolicyDays + 1}).Validate(); ErrorMessage(err) != MsgPartnerPolicyDays {
+		t.Errorf("a partner maximum beyond 100 years: %v", err)
 	}
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -15,18 +16,27 @@ const firmPolicySynopsis msg.Code = "cli.firm_policy_max_key_lifetime"
 // policyActor is who the audit trail names for a change made from the command line.
 const policyActor msg.Code = "cli.ligne_commande"
 
-// firmPolicyCmd sets a firm's maximum key lifetime.
+// firmPolicyCmd sets a firm's maximum key lifetime, and the partner keys' own; the
+// one not given keeps its value.
 func firmPolicyCmd(ctx context.Context, c cmdIO, args []string) error {
 	fs := newFlags("firm policy")
 	db := fs.String("db", "", msg.T(dbFlagHelp, nil))
 	firm := fs.String("firm", "", msg.T("cli.code_sic_cabinet", nil))
 	lifetime := fs.String("max-key-lifetime", "", msg.T("cli.duree_vie_maximale_365d_90d", nil))
-	if err := parseOptions(fs, c, msg.T(firmPolicySynopsis, nil), args, "db", "max-key-lifetime"); err != nil {
+	partnerLifetime := fs.String("partner-max-key-lifetime", "", msg.T("cli.duree_vie_maximale_partenaires", nil))
+	if err := parseOptions(fs, c, msg.T(firmPolicySynopsis, nil), args, "db"); err != nil {
 		return err
 	}
-	pol, err := service.ParseLifetime(*lifetime)
+	if strings.TrimSpace(*lifetime) == "" && strings.TrimSpace(*partnerLifetime) == "" {
+		return required(fs, "max-key-lifetime")
+	}
+	firmPol, err := service.ParseLifetime(*lifetime)
 	if err != nil {
 		return usagef("%s", msg.T(service.MsgPolicyDays, nil))
+	}
+	partnerPol, err := service.ParseLifetime(*partnerLifetime)
+	if err != nil {
+		return usagef("%s", msg.T(service.MsgPartnerPolicyDays, nil))
 	}
 	st, err := openStore(ctx, *db)
 	if err != nil {
@@ -57,7 +67,21 @@ func firmPolicyCmd(ctx context.Context, c cmdIO, args []string) error {
 	if !found {
 		return service.Errorf(service.ENOTFOUND, "cli.cabinet_existe", nil)
 	}
-	ev := service.AuditEvent{At: time.Now(), Actor: msg.T(policyActor, nil), Login: "", Action: service.AuditPolicy, Tiers: code}
+	pol, err := st.KeyPolicy(ctx, code)
+	if err != nil {
+		return err
+	}
+	if strings.TrimSpace(*lifetime) != "" {
+		pol.MaxLifetimeDays = firmPol.MaxLifetimeDays
+	}
+	if strings.TrimSpace(*partnerLifetime) != "" {
+		pol.PartnerMaxLifetimeDays = partnerPol.MaxLifetimeDays
+	}
+	ev := service.AuditEvent{At: time.Now(), Actor: msg.T(policyActor, nil), Login: "", Action: service.AuditPolicy, Tiers: code,
+		Detail: "max-lifetime-days=" + strconv.Itoa(pol.MaxLifetimeDays)}
+	if pol.PartnerMaxLifetimeDays > 0 {
+		ev.Detail += " partner-max-lifetime-days=" + strconv.Itoa(pol.PartnerMaxLifetimeDays)
+	}
 	if err := st.SetKeyPolicy(ctx, code, pol, ev); err != nil {
 		return err
 	}
@@ -65,6 +89,11 @@ func firmPolicyCmd(ctx context.Context, c cmdIO, args []string) error {
 		fmt.Fprintf(c.stdout, msg.T("cli.cabinet_aucune_duree_vie_maximale", nil)+"\n", code)
 	} else {
 		fmt.Fprintf(c.stdout, msg.T("cli.cabinet_duree_vie_maximale_cles", nil)+"\n", code, pol.MaxLifetimeDays)
+	}
+	if pol.PartnerMaxLifetimeDays == 0 {
+		fmt.Fprintf(c.stdout, msg.T("cli.cabinet_partenaires_suivent", nil)+"\n", code)
+	} else {
+		fmt.Fprintf(c.stdout, msg.T("cli.cabinet_duree_vie_maximale_partenaires", nil)+"\n", code, pol.PartnerMaxLifetimeDays)
 	}
 	return nil
 }

@@ -68,6 +68,33 @@ func TestFirmPolicyCommand(t *testing.T) {
 			if len(evs) != 3 || evs[1].Action != service.AuditPolicy || evs[2].Action != service.AuditPolicy {
 				t.Fatalf("audit = %+v; want the two policy changes before the generation", evs)
 			}
+
+			// The partner keys' own maximum: set alone, the firm's stays; a partner
+			// key beyond it is refused with the rule named; a firm key is not.
+			if r := sesame(t, "", "firm", "policy", "--db", db, "--firm", "95963", "--max-key-lifetime", "365d"); r.code != 0 {
+				t.Fatalf("firm policy 365d: %+v", r)
+			}
+			r := sesame(t, "", "firm", "policy", "--db", db, "--firm", "95963", "--partner-max-key-lifetime", "90d")
+			if r.code != 0 || !strings.Contains(r.stdout, "365 jours") || !strings.Contains(r.stdout, "clés partenaires : 90 jours") {
+				t.Fatalf("firm policy --partner-max-key-lifetime: %+v", r)
+			}
+			oneLineError(t, sesame(t, "", "firm", "policy", "--db", db, "--firm", "95963", "--partner-max-key-lifetime", "trois mois"), 2, "clés partenaires en jours")
+			oneLineError(t, sesame(t, "", "firm", "policy", "--db", db, "--firm", "95963"), 2, "--max-key-lifetime")
+			if prof, err := p.Profile(ctx); err != nil || prof.KeyPolicy != (service.KeyPolicy{MaxLifetimeDays: 365, PartnerMaxLifetimeDays: 90}) {
+				t.Fatalf("profile policy = %+v, %v", prof.KeyPolicy, err)
+			}
+			partner := service.GenerateRequest{Tiers: "95963", Service: "loop-apikey", Name: "ACME", Expiry: service.Expiry{Days: 120},
+				Kind: service.KindPartner, Partner: &service.Partner{Name: "ACME SAS"}}
+			if _, err := p.Generate(ctx, partner); service.ErrorMessage(err) != service.MsgPartnerExpiryTooFar {
+				t.Fatalf("a partner key of 120 days under 90: %v", err)
+			}
+			if _, err := p.Generate(ctx, service.GenerateRequest{Tiers: "95963", Service: "loop-apikey", Name: "Cabinet", Expiry: service.Expiry{Days: 120}}); err != nil {
+				t.Fatalf("a firm key of 120 days under 365: %v", err)
+			}
+			evs, _ = st.Audit(ctx, service.AuditFilter{Tiers: []string{"95963"}, Action: service.AuditPolicy})
+			if len(evs) == 0 || evs[0].Detail != "max-lifetime-days=365 partner-max-lifetime-days=90" {
+				t.Fatalf("the last policy event = %+v", evs)
+			}
 		})
 	}
 }

@@ -24,6 +24,19 @@ type KeyAction struct {
 type Policy struct {
 	// MaxKeyLifetimeDays is the firm's maximum key lifetime in days; 0: none.
 	MaxKeyLifetimeDays int `json:"maxKeyLifetimeDays"`
+	// PartnerMaxKeyLifetimeDays is the partner keys' own maximum, in days; 0 or
+	// absent: they follow MaxKeyLifetimeDays.
+	PartnerMaxKeyLifetimeDays int `json:"partnerMaxKeyLifetimeDays,omitempty"`
+}
+
+// FromPolicy converts a domain policy.
+func FromPolicy(p service.KeyPolicy) Policy {
+	return Policy{MaxKeyLifetimeDays: p.MaxLifetimeDays, PartnerMaxKeyLifetimeDays: p.PartnerMaxLifetimeDays}
+}
+
+// ToPolicy converts back to the domain.
+func (p Policy) ToPolicy() service.KeyPolicy {
+	return service.KeyPolicy{MaxLifetimeDays: p.MaxKeyLifetimeDays, PartnerMaxLifetimeDays: p.PartnerMaxKeyLifetimeDays}
 }
 
 // DailyUse is one day of a key's uses.

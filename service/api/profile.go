@@ -19,12 +19,15 @@ type Profile struct {
 	Tiers     []Tiers `json:"tiers"`
 	// MaxKeyLifetimeDays is the firm's maximum key lifetime; absent: none.
 	MaxKeyLifetimeDays int `json:"maxKeyLifetimeDays,omitempty"`
+	// PartnerMaxKeyLifetimeDays is the partner keys' own maximum; absent: they follow
+	// MaxKeyLifetimeDays.
+	PartnerMaxKeyLifetimeDays int `json:"partnerMaxKeyLifetimeDays,omitempty"`
 }
 
 // FromProfile converts a domain profile.
 func FromProfile(p service.Profile) Profile {
 	out := Profile{Login: p.Login, AdminName: p.AdminName, SICCode: p.SICCode, Tiers: make([]Tiers, 0, len(p.Tiers)),
-		MaxKeyLifetimeDays: p.KeyPolicy.MaxLifetimeDays}
+		MaxKeyLifetimeDays: p.KeyPolicy.MaxLifetimeDays, PartnerMaxKeyLifetimeDays: p.KeyPolicy.PartnerMaxLifetimeDays}
 	for _, t := range p.Tiers {
 		out.Tiers = append(out.Tiers, Tiers{Code: t.Code, Name: t.Name, AttachedTo: t.AttachedTo})
 	}
@@ -34,7 +37,7 @@ func FromProfile(p service.Profile) Profile {
 // ToProfile converts back to the domain.
 func (p Profile) ToProfile() service.Profile {
 	out := service.Profile{Login: p.Login, AdminName: p.AdminName, SICCode: p.SICCode,
-		KeyPolicy: service.KeyPolicy{MaxLifetimeDays: p.MaxKeyLifetimeDays}}
+		KeyPolicy: service.KeyPolicy{MaxLifetimeDays: p.MaxKeyLifetimeDays, PartnerMaxLifetimeDays: p.PartnerMaxKeyLifetimeDays}}
 	for _, t := range p.Tiers {
 		out.Tiers = append(out.Tiers, service.Tiers{Code: t.Code, Name: t.Name, AttachedTo: t.AttachedTo})
 	}

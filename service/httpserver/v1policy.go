@@ -25,12 +25,12 @@ func (s *Server) handlePolicy(w http.ResponseWriter, r *http.Request, p service.
 		s.writeProblem(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, api.Policy{MaxKeyLifetimeDays: prof.KeyPolicy.MaxLifetimeDays})
+	writeJSON(w, http.StatusOK, api.FromPolicy(prof.KeyPolicy))
 }
 
-// handleSetPolicy answers PUT /v1/policy {"maxKeyLifetimeDays"}: any administrator
-// of the firm sets its policy, journaled with the value; keys already generated keep
-// their expiry.
+// handleSetPolicy answers PUT /v1/policy {"maxKeyLifetimeDays",
+// "partnerMaxKeyLifetimeDays"}: any administrator of the firm replaces its policy,
+// journaled with the values; keys already generated keep their expiry.
 func (s *Server) handleSetPolicy(w http.ResponseWriter, r *http.Request, p service.Portal) {
 	if !s.queryKnown(w, r) {
 		return
@@ -45,13 +45,14 @@ func (s *Server) handleSetPolicy(w http.ResponseWriter, r *http.Request, p servi
 		s.writeProblem(w, r, service.Errorf(service.EINTERNAL, service.MsgUnexpected, nil))
 		return
 	}
-	prof, err := ps.SetKeyPolicy(r.Context(), service.KeyPolicy{MaxLifetimeDays: req.MaxKeyLifetimeDays})
+	prof, err := ps.SetKeyPolicy(r.Context(), req.ToPolicy())
 	if err != nil {
 		s.writeProblem(w, r, err)
 		return
 	}
-	s.log.Info("key policy set", append(logAttrs(r), "firm", prof.SICCode, "max_lifetime_days", req.MaxKeyLifetimeDays)...)
-	writeJSON(w, http.StatusOK, api.Policy{MaxKeyLifetimeDays: prof.KeyPolicy.MaxLifetimeDays})
+	s.log.Info("key policy set", append(logAttrs(r), "firm", prof.SICCode, "max_lifetime_days", req.MaxKeyLifetimeDays,
+		"partner_max_lifetime_days", req.PartnerMaxKeyLifetimeDays)...)
+	writeJSON(w, http.StatusOK, api.FromPolicy(prof.KeyPolicy))
 }
 
 // queryKnown refuses, with a 422 naming it, a query parameter that the endpoint does

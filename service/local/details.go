@@ -40,7 +40,7 @@ func (p *Portal) ExpiringKeys(ctx context.Context) ([]service.Key, error) {
 	return slices.Clip(keys), err
 }
 
-// SetKeyPolicy sets the firm's maximum key lifetime.
+// SetKeyPolicy sets the firm's maximum key lifetime, and the partner keys' own.
 func (p *Portal) SetKeyPolicy(ctx context.Context, pol service.KeyPolicy) (service.Profile, error) {
 	if err := pol.Validate(); err != nil {
 		return service.Profile{}, err
@@ -51,6 +51,9 @@ func (p *Portal) SetKeyPolicy(ctx context.Context, pol service.KeyPolicy) (servi
 	}
 	ev := p.newEvent(prof, service.AuditPolicy, service.Key{Tiers: prof.SICCode})
 	ev.Detail = "max-lifetime-days=" + strconv.Itoa(pol.MaxLifetimeDays)
+	if pol.PartnerMaxLifetimeDays > 0 {
+		ev.Detail += " partner-max-lifetime-days=" + strconv.Itoa(pol.PartnerMaxLifetimeDays)
+	}
 	if err := p.st.SetKeyPolicy(ctx, prof.SICCode, pol, ev); err != nil {
 		return prof, err
 	}

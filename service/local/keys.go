@@ -63,7 +63,7 @@ func (p *Portal) Generate(ctx context.Context, req service.GenerateRequest) (ser
 	if err != nil {
 		return service.GeneratedKey{}, err
 	}
-	expires, err := req.Expiry.Resolve(p.now(), prof.KeyPolicy)
+	expires, err := req.Expiry.ResolveFor(p.now(), prof.KeyPolicy, kind)
 	if err != nil {
 		return service.GeneratedKey{}, err
 	}

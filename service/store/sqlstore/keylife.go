@@ -102,8 +102,8 @@ func (s *Store) keyInTx(ctx context.Context, tx *sql.Tx, id string) (store.KeyRe
 // KeyPolicy returns a firm's key policy.
 func (s *Store) KeyPolicy(ctx context.Context, firm string) (service.KeyPolicy, error) {
 	var p service.KeyPolicy
-	err := s.db.QueryRowContext(ctx, s.q(`SELECT max_lifetime_days FROM key_policies WHERE firm_code = ?`), firm).
-		Scan(&p.MaxLifetimeDays)
+	err := s.db.QueryRowContext(ctx, s.q(`SELECT max_lifetime_days, partner_max_lifetime_days FROM key_policies WHERE firm_code = ?`), firm).
+		Scan(&p.MaxLifetimeDays, &p.PartnerMaxLifetimeDays)
 	if errors.Is(err, sql.ErrNoRows) {
 		return p, nil
 	}
@@ -116,9 +116,9 @@ func (s *Store) SetKeyPolicy(ctx context.Context, firm string, p service.KeyPoli
 		if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM key_policies WHERE firm_code = ?`), firm); err != nil {
 			return err
 		}
-		if p.MaxLifetimeDays > 0 {
-			if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO key_policies (firm_code, max_lifetime_days) VALUES (?, ?)`),
-				firm, p.MaxLifetimeDays); err != nil {
+		if p != (service.KeyPolicy{}) {
+			if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO key_policies (firm_code, max_lifetime_days, partner_max_lifetime_days) VALUES (?, ?, ?)`),
+				firm, p.MaxLifetimeDays, p.PartnerMaxLifetimeDays); err != nil {
 				return err
 			}
 		}

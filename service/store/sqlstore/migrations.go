@@ -302,4 +302,11 @@ var migrations = []migration{
 			`CREATE INDEX api_keys_by_expiry ON api_keys (tiers_code, service_id, expires_at, id, name_folded, created_at, created_by, last_used_at, suspended_at) WHERE status = 'active' AND expires_at IS NOT NULL`,
 		},
 	},
+	// The firm's maximum lifetime of partner keys (KeyPolicy.PartnerMaxLifetimeDays);
+	// 0: they follow max_lifetime_days, which 0 now also leaves unset.
+	{
+		stmts: []string{
+			`ALTER TABLE key_policies ADD COLUMN partner_max_lifetime_days INTEGER NOT NULL DEFAULT 0`,
+		},
+	},
 }

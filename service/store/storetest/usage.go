@@ -113,28 +113,31 @@ func names(keys []service.Key) []string {
 	return out
 }
 
-// testKeyPolicy: no policy reads as none; a policy is set, replaced and removed per
-// firm, each change audited.
+// testKeyPolicy: no policy reads as none; a policy (the firm's maximum and the
+// partner keys' own, each alone or both) is set, replaced and removed per firm, each
+// change audited.
 func testKeyPolicy(t *testing.T, s store.Store) {
 	ctx := t.Context()
 	seed(t, s)
-	check := func(firmCode string, want int) {
+	check := func(firmCode string, want service.KeyPolicy) {
 		t.Helper()
 		p, err := s.KeyPolicy(ctx, firmCode)
-		if err != nil || p.MaxLifetimeDays != want {
-			t.Fatalf("KeyPolicy(%s) = %+v, %v; want %d days", firmCode, p, err, want)
+		if err != nil || p != want {
+			t.Fatalf("KeyPolicy(%s) = %+v, %v; want %+v", firmCode, p, err, want)
 		}
 	}
-	check(firm, 0)
+	check(firm, service.KeyPolicy{})
 	ev := service.AuditEvent{At: base, Actor: creator, Login: "vdelhumeau", Action: service.AuditPolicy, Tiers: firm}
-	for _, days := range []int{365, 90, 0} {
-		if err := s.SetKeyPolicy(ctx, firm, service.KeyPolicy{MaxLifetimeDays: days}, ev); err != nil {
-			t.Fatalf("SetKeyPolicy(%d): %v", days, err)
+	policies := []service.KeyPolicy{{MaxLifetimeDays: 365}, {MaxLifetimeDays: 90}, {MaxLifetimeDays: 365, PartnerMaxLifetimeDays: 30},
+		{PartnerMaxLifetimeDays: 60}, {}}
+	for _, p := range policies {
+		if err := s.SetKeyPolicy(ctx, firm, p, ev); err != nil {
+			t.Fatalf("SetKeyPolicy(%+v): %v", p, err)
 		}
-		check(firm, days)
-		check(other, 0)
+		check(firm, p)
+		check(other, service.KeyPolicy{})
 	}
-	if evs := audit(t, s, service.AuditFilter{Tiers: []string{firm}}); len(evs) != 3 || evs[0].Action != service.AuditPolicy {
+	if evs := audit(t, s, service.AuditFilter{Tiers: []string{firm}}); len(evs) != len(policies) || evs[0].Action != service.AuditPolicy {
 		t.Fatalf("audit trail after policy changes = %+v", evs)
 	}
 }
