@@ -43,8 +43,14 @@ func (e *expiryField) setPolicy(p service.KeyPolicy) {
 		opts = append(opts, keytext.Days(d))
 	}
 	opts = append(opts, lang.L("ui.date"))
+	was := e.choice.Selected
 	e.choice.SetOptions(opts)
 	e.choice.SetSelectedIndex(0)
+	for _, o := range opts {
+		if o == was { // still allowed: kept
+			e.choice.SetSelected(o)
+		}
+	}
 }
 
 func (e *expiryField) showDate() {

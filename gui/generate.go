@@ -56,7 +56,8 @@ func newGenerateForm(w fyne.Window, b *backend, r *runner, busy func(bool), onGe
 	g.kind.Horizontal = true
 	g.kind.Required = true
 	g.kind.SetSelected(lang.L("ui.cle_du_cabinet"))
-	g.expiry = newExpiryField(b.profile.KeyPolicy)
+	g.expiry = newExpiryField(g.policy())
+	g.kind.OnChanged = func(string) { g.expiry.setPolicy(g.policy()) }
 	newKeyRow := container.NewBorder(nil, nil, nil, container.NewHBox(g.expiry.box, g.generate), g.newName)
 	g.content = container.NewVBox(container.NewBorder(nil, nil, nil, g.kind, g.target), newKeyRow, g.newNameErr)
 	return g
@@ -74,6 +75,14 @@ func (g *generateForm) setTarget(tiers, svc, label string) {
 
 // partnerKind reports whether « Clé partenaire » is chosen.
 func (g *generateForm) partnerKind() bool { return g.kind.Selected == lang.L("ui.cle_partenaire") }
+
+// policy is the firm's rule for the kind of key chosen.
+func (g *generateForm) policy() service.KeyPolicy {
+	if g.partnerKind() {
+		return g.backend.profile.KeyPolicy.ForKind(service.KindPartner)
+	}
+	return g.backend.profile.KeyPolicy.ForKind(service.KindFirm)
+}
 
 // onGenerate checks the new key's name and expiry, asks who receives a partner key,
 // then generates the key. On error the message goes next to the field and what the
@@ -128,9 +137,9 @@ func (g *generateForm) submit(req service.GenerateRequest) {
 			g.newName.SetText("")
 			setFieldError(g.newNameErr, nil)
 			g.onGenerated(gk, req.Tiers, req.Service)
-		case service.ErrorMessage(err) == service.MsgExpiryTooFar && g.backend.profile.KeyPolicy.MaxLifetimeDays > 0:
+		case service.ErrorMessage(err) == service.MsgExpiryTooFar && g.policy().MaxLifetimeDays > 0:
 			logError("generate key", err)
-			maxDays := g.backend.profile.KeyPolicy.MaxLifetimeDays
+			maxDays := g.policy().MaxLifetimeDays
 			widgets.ShowFieldText(g.newNameErr, lang.L("ui.cabinet_limite_duree_vie_cles",
 				map[string]any{"N": maxDays, "Date": keytext.LastExpiryDay(clock(), maxDays).Format(localdate.Current().DateLayout())}))
 		case code == service.EINVALID || code == service.ECONFLICT:

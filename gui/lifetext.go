@@ -18,7 +18,7 @@ var clock = time.Now
 func (t *keyTable) lifeCellText(k service.Key, col int) string {
 	switch col {
 	case 4:
-		return keytext.ExpiresUnder(k, t.backend.profile.KeyPolicy)
+		return keytext.ExpiresUnder(k, t.backend.profile.KeyPolicy.ForKind(k.Kind))
 	case lastUseColumn:
 		if t.backend.session == nil {
 			return lang.L("ui.non_suivie_mode_local")

@@ -15,19 +15,26 @@ import (
 )
 
 // policyForm sets the firm's maximum key lifetime in local mode (a server's is set
-// with sesame-server firm policy): a number of days, or empty for none.
+// with sesame-server firm policy): a number of days, or empty for none; and the
+// partner keys' own, empty when they follow the firm's.
 type policyForm struct {
-	days  *widgets.Entry
-	err   *widget.Label
-	apply *widgets.Button
-	state *widget.Label
+	days         *widgets.Entry
+	partnerDays  *widgets.Entry
+	err          *widget.Label
+	apply        *widgets.Button
+	state        *widget.Label
+	partnerState *widget.Label
 }
 
 func (p *profileScreen) newPolicyForm(fe service.FirmEditor) *policyForm {
-	f := &policyForm{days: widgets.NewEntry(), err: widgets.FieldError(), state: widget.NewLabel("")}
+	f := &policyForm{days: widgets.NewEntry(), partnerDays: widgets.NewEntry(), err: widgets.FieldError(),
+		state: widget.NewLabel(""), partnerState: widget.NewLabel("")}
+	f.state.Wrapping, f.partnerState.Wrapping = fyne.TextWrapWord, fyne.TextWrapWord
 	f.days.SetPlaceHolder(lang.L("ui.aucune"))
+	f.partnerDays.SetPlaceHolder(lang.L("ui.aucune"))
 	f.apply = widgets.NewButton(lang.L("ui.appliquer"), theme.ConfirmIcon(), func() { p.onPolicy(fe) })
 	f.days.OnSubmitted = func(string) { p.onPolicy(fe) }
+	f.partnerDays.OnSubmitted = func(string) { p.onPolicy(fe) }
 	f.show(p.backend.profile.KeyPolicy)
 	return f
 }
@@ -35,12 +42,23 @@ func (p *profileScreen) newPolicyForm(fe service.FirmEditor) *policyForm {
 func (f *policyForm) box() fyne.CanvasObject {
 	// A number of days: a field for a few digits, not the window's width.
 	days := container.NewGridWrap(fyne.NewSize(120, f.days.MinSize().Height), f.days)
-	row := container.NewHBox(days, widget.NewLabel(lang.L("ui.jours")), f.apply)
-	return container.NewVBox(f.state, row, f.err)
+	partnerDays := container.NewGridWrap(fyne.NewSize(120, f.partnerDays.MinSize().Height), f.partnerDays)
+	form := widget.NewForm(
+		widget.NewFormItem(lang.L("ui.cles_du_cabinet_maj"), container.NewHBox(days, widget.NewLabel(lang.L("ui.jours")))),
+		widget.NewFormItem(lang.L("ui.cles_partenaires_maj"), container.NewHBox(partnerDays, widget.NewLabel(lang.L("ui.jours")), f.apply)),
+	)
+	return container.NewVBox(f.state, f.partnerState, form, f.err)
 }
 
 // show says the policy in force and puts it in the field.
 func (f *policyForm) show(pol service.KeyPolicy) {
+	f.partnerDays.SetText("")
+	if pol.PartnerMaxLifetimeDays == 0 {
+		f.partnerState.SetText(lang.L("ui.cles_partenaires_suivent_regle"))
+	} else {
+		f.partnerDays.SetText(strconv.Itoa(pol.PartnerMaxLifetimeDays))
+		f.partnerState.SetText(lang.N("ui.cles_partenaires_expirent_plus", pol.PartnerMaxLifetimeDays, map[string]any{"N": pol.PartnerMaxLifetimeDays}))
+	}
 	if pol.MaxLifetimeDays == 0 {
 		f.days.SetText("")
 		f.state.SetText(lang.L("ui.aucune_jamais_propose_generation"))
@@ -50,14 +68,20 @@ func (f *policyForm) show(pol service.KeyPolicy) {
 	f.state.SetText(lang.N("ui.jours_cles_generees_expirent_plus", pol.MaxLifetimeDays, map[string]any{"N": pol.MaxLifetimeDays}))
 }
 
-// onPolicy applies the maximum lifetime typed; the keys page offers the choices it
-// allows from then on.
+// onPolicy applies the maximum lifetimes typed; the keys page offers the choices
+// they allow from then on.
 func (p *profileScreen) onPolicy(fe service.FirmEditor) {
 	pol, err := service.ParseLifetime(p.policy.days.Text)
 	if err != nil {
 		setFieldError(p.policy.err, err)
 		return
 	}
+	partner, err := service.ParseLifetime(p.policy.partnerDays.Text)
+	if err != nil {
+		setFieldError(p.policy.err, service.FieldError("partnerMaxKeyLifetime", service.MsgPartnerPolicyDays))
+		return
+	}
+	pol.PartnerMaxLifetimeDays = partner.MaxLifetimeDays
 	setFieldError(p.policy.err, nil)
 	var prof service.Profile
 	p.run.run("set key policy", p.attachBusy, func(ctx context.Context) error {
