@@ -26,7 +26,8 @@ func (u *ui) mainMenu() *fyne.MainMenu {
 	quit := fyne.NewMenuItem(lang.L("ui.quitter"), func() { u.quit() })
 	quit.IsQuit = true
 	quit.Shortcut = shortcut(fyne.KeyQ)
-	file := fyne.NewMenu(lang.L("ui.fichier"), newKey, find, fyne.NewMenuItemSeparator(), settings,
+	scanItem := fyne.NewMenuItem(lang.L("ui.rechercher_secrets_exposes"), u.onScanMenu)
+	file := fyne.NewMenu(lang.L("ui.fichier"), newKey, find, scanItem, fyne.NewMenuItemSeparator(), settings,
 		fyne.NewMenuItemSeparator(), quit)
 	journal := fyne.NewMenuItem(lang.L("ui.journal"), u.onJournalMenu)
 	journal.Shortcut = shortcut(fyne.KeyJ)
@@ -87,5 +88,13 @@ func (u *ui) onRefresh() {
 		u.keysScreen.refresh()
 	case u.journalScreen != nil && c == u.journalScreen.content:
 		u.journalScreen.load(true)
+	}
+}
+
+// onScanMenu opens « Rechercher des secrets exposés » once signed in, unless a
+// dialog is in the way.
+func (u *ui) onScanMenu() {
+	if u.backend.portal != nil && u.backend.profile.AdminName != "" && u.win.Canvas().Overlays().Top() == nil {
+		u.showScan()
 	}
 }
