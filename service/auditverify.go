@@ -78,8 +78,11 @@ func (c AuditCheck) MessageCode() msg.Code {
 	case AuditSealNoKey:
 		return MsgAuditSealNoKey
 	}
-	if c.Seals > 0 {
+	switch {
+	case c.Seals > 0:
 		return MsgAuditIntactSealed
+	case c.Events > 0:
+		return MsgAuditIntactUnsealed
 	}
 	return MsgAuditIntact
 }

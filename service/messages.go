@@ -87,10 +87,12 @@ const (
 	MsgAuditBadAnchor msg.Code = "audit.bad_anchor"
 	// The seals' sentences (auditseal.go) also fill {{.Seal}} and {{.SealDate}}.
 	MsgAuditIntactSealed msg.Code = "audit.intact_sealed"
-	MsgAuditSealForged   msg.Code = "audit.seal_forged"
-	MsgAuditSealBroken   msg.Code = "audit.seal_broken"
-	MsgAuditSealCut      msg.Code = "audit.seal_truncated"
-	MsgAuditSealNoKey    msg.Code = "audit.seal_key_missing"
+	// A whole journal that no seal covers: a rewrite of it all would not show.
+	MsgAuditIntactUnsealed msg.Code = "audit.intact_unsealed"
+	MsgAuditSealForged     msg.Code = "audit.seal_forged"
+	MsgAuditSealBroken     msg.Code = "audit.seal_broken"
+	MsgAuditSealCut        msg.Code = "audit.seal_truncated"
+	MsgAuditSealNoKey      msg.Code = "audit.seal_key_missing"
 	// A seal asked for while the sealing key is missing and the journal has seals.
 	MsgSealKeyMissing msg.Code = "audit.seal_key_lost"
 	// The keychain could not give or keep the desktop's sealing key.

@@ -113,6 +113,9 @@ func testAuditSeals(t *testing.T, s store.Store) {
 			t.Fatalf("AppendAudit: %v", err)
 		}
 	}
+	if c := verifySealed(t, s, sealKey); !c.OK() || c.MessageCode() != service.MsgAuditIntactUnsealed || !strings.Contains(c.Message(), "Aucun sceau ne le couvre") {
+		t.Fatalf("VerifyAudit of a journal no seal covers = %+v (%s); want it whole, saying no seal covers it", c, c.Message())
+	}
 	day1 := base.Add(time.Hour)
 	first := sealNow(t, s, day1)
 	head, err := s.AuditHead(ctx)
