@@ -33,12 +33,26 @@ func (s *Server) handleAuditSeal(w http.ResponseWriter, r *http.Request, p servi
 
 // sealDaily seals the journal's head when it changed since the newest seal and that
 // seal is at least a day old: once a day, by whichever replica comes first.
+// The journal is read again at most every sealCheckEvery, and not before the newest
+// seal is a day old.
 func (s *Server) sealDaily(ctx context.Context, now time.Time) {
+	if now.UnixMicro() < s.nextSealCheck.Load() {
+		return
+	}
 	se, made, err := local.SealDaily(ctx, s.st, s.sealKeys, now)
+	next := now.Add(sealCheckEvery)
 	switch {
 	case err != nil && ctx.Err() == nil:
 		s.log.Error("sealing the journal's head", "err", err)
 	case made:
 		s.log.Info("journal head sealed", "seal", se.ID, "event", se.Seq)
 	}
+	if due := se.At.Add(local.SealEvery); se.ID > 0 && due.After(next) {
+		next = due
+	}
+	s.nextSealCheck.Store(next.UnixMicro())
 }
+
+// sealCheckEvery is how often a server whose newest seal is a day old looks whether
+// the journal's head changed.
+const sealCheckEvery = 10 * time.Minute

@@ -109,8 +109,10 @@ type Server struct {
 	now     func() time.Time
 	keys    *keyring
 	csrfKey []byte
-	// sealKeys seal the journal's head (auditseal.go).
-	sealKeys masterSealKey
+	// sealKeys seal the journal's head (auditseal.go), whose next daily check is
+	// not before nextSealCheck (Unix microseconds).
+	sealKeys      masterSealKey
+	nextSealCheck atomic.Int64
 	// Failed authentications, counted apart for API keys and passwords.
 	keyLimits   *throttle.Throttle
 	loginLimits *throttle.Throttle
