@@ -26,7 +26,8 @@ func TestJournalShowsAGraceThatRanOut(t *testing.T) {
 	j := h.openJournal()
 	rows := rowTexts(j)
 	if len(rows) != 3 || !strings.HasPrefix(rows[0], "27/11/2026 11:00:00 · Fin de la période de grâce · arrivée à échéance | Clé « Synchro banque »") ||
-		!strings.Contains(rows[1], "Renouvellement du secret · Delhumeau Vincent") {
+		!strings.Contains(rows[1], "Renouvellement du secret · Delhumeau Vincent") ||
+		!strings.Contains(rows[1], "Délai de grâce de l'ancien secret : 1 heure") || !strings.Contains(rows[2], "Génération") {
 		t.Fatalf("journal rows, newest first: %q", rows)
 	}
 	defer func() { // back to French for the other tests
@@ -41,5 +42,8 @@ func TestJournalShowsAGraceThatRanOut(t *testing.T) {
 	}
 	if title, _ := j.eventText(j.events[0]); !strings.HasSuffix(title, "End of the grace period · ran out") {
 		t.Fatalf("in English: %q", title)
+	}
+	if _, detail := j.eventText(j.events[1]); !strings.Contains(detail, "Grace period of the old secret: 1 hour") {
+		t.Fatalf("the renewal in English: %q", detail)
 	}
 }

@@ -193,7 +193,8 @@ func (j *journalScreen) eventText(ev service.AuditEvent) (title, detail string) 
 	if ev.KeyName != "" {
 		parts = append(parts, lang.L("ui.cle", map[string]any{"Name": ev.KeyName}))
 	}
-	if (ev.Action == service.AuditSuspend || ev.Action == service.AuditResume) && ev.Detail != "" {
+	suspension := ev.Action == service.AuditSuspend || ev.Action == service.AuditResume
+	if suspension && ev.Detail != "" {
 		parts = append(parts, lang.L("ui.raison_reason", map[string]any{"Reason": ev.Detail}))
 	}
 	if ev.Addr != "" {
@@ -206,6 +207,12 @@ func (j *journalScreen) eventText(ev service.AuditEvent) (title, detail string) 
 			svc = e.Name
 		}
 		parts = append(parts, lang.L("ui.service_service", map[string]any{"Service": svc}), ev.KeyID)
+	}
+	if !suspension && ev.Action != service.AuditEndGrace { // its title says how it ended
+		// The expiry and partner of a generation, a renewal's grace, a policy.
+		if d := service.AuditDetailText(ev, msg.Language(), time.Local); d != "" {
+			parts = append(parts, d)
+		}
 	}
 	parts = append(parts, lang.L("ui.id", map[string]any{"ID": ev.ID}))
 	return title, strings.Join(parts, " · ")

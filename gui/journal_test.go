@@ -112,8 +112,8 @@ func TestJournalListsExportsAndDetectsTampering(t *testing.T) {
 	j.exportTo(out, false)
 	h.wait()
 	lines := readCSV(t, out)
-	if len(lines) != 5 || !slices.Equal(lines[0], service.AuditCSVHeader) || lines[1][5] != "Banque" || lines[3][5] != "Paie" ||
-		lines[1][4] != "Génération" || lines[4][0] != service.AuditCSVHeadLabel || lines[4][1] != "3" {
+	if len(lines) != 5 || !slices.Equal(lines[0], service.AuditCSVHeader(msg.French)) || lines[1][5] != "Banque" || lines[3][5] != "Paie" ||
+		lines[1][4] != "Génération" || lines[4][0] != service.AuditCSVHeadLabel(msg.French) || lines[4][1] != "3" {
 		t.Fatalf("export %q", lines)
 	}
 	if _, err := time.ParseInLocation("02/01/2006 15:04:05", lines[1][1], time.Local); err != nil {
@@ -261,7 +261,7 @@ func TestJournalInServerMode(t *testing.T) {
 	j.exportTo(out, false)
 	h.wait()
 	lines := readCSV(t, out)
-	if len(lines) != 4 || lines[1][4] != "Connexion" || lines[2][5] != "Banque" || lines[3][0] != service.AuditCSVHeadLabel {
+	if len(lines) != 4 || lines[1][4] != "Connexion" || lines[2][5] != "Banque" || lines[3][0] != service.AuditCSVHeadLabel(msg.French) {
 		t.Fatalf("export in server mode %q", lines)
 	}
 	h.tap(j.verifyBtn)

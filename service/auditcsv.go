@@ -1,29 +1,51 @@
 package service
 
 import (
+	"bytes"
 	"encoding/csv"
 	"io"
 	"strconv"
 	"strings"
 	"time"
 
+	"golang.org/x/text/language"
+
 	"sesame/service/msg"
 )
 
-// The CSV export of the audit journal is made for a French Excel opened by a
-// double-click: UTF-8 with a byte-order mark, ';' between fields, CRLF line ends,
-// dates as dd/mm/yyyy HH:MM:SS, one header line, and a last line with the chain's
-// head, which an auditor compares with a later export or with `sesame-server audit
-// verify`.
+// The CSV export of the audit journal is made for Excel opened by a double-click:
+// UTF-8 with a byte-order mark, ';' between fields, CRLF line ends, dates as
+// dd/mm/yyyy HH:MM:SS, one header line, then one line per event in the reader's
+// language (actions, details, the service's name and the tiers' name in words); after
+// an empty line, which ends the table for Excel's sorts and filters, a last line
+// with the chain's head, which an auditor compares with a later export or with
+// `sesame-server audit verify`.
 
-// AuditCSVHeader is the export's first line, in French whatever the reader's
-// language: the file's format, which Sésame reads back (see AuditCSVHeadLabel).
-var AuditCSVHeader = frenchTexts(MsgCSVNumber, MsgCSVDate, MsgCSVAdmin, MsgCSVLogin, MsgCSVAction, MsgCSVKey,
-	MsgCSVKeyID, MsgCSVTiers, MsgCSVService, MsgCSVAddress, MsgCSVDetail, MsgCSVHash)
+// AuditCSVHeader is the export's first line in lang.
+func AuditCSVHeader(lang language.Tag) []string {
+	codes := []msg.Code{MsgCSVNumber, MsgCSVDate, MsgCSVAdmin, MsgCSVLogin, MsgCSVAction, MsgCSVKey,
+		MsgCSVKeyID, MsgCSVTiers, MsgCSVService, MsgCSVAddress, MsgCSVDetail, MsgCSVHash}
+	out := make([]string, len(codes))
+	for i, c := range codes {
+		out[i] = msg.Text(c, lang, nil)
+	}
+	return out
+}
 
-// AuditCSVHeadLabel starts the export's last line: label, number of events in the
-// chain, head hash.
-var AuditCSVHeadLabel = msg.Text(MsgCSVHead, msg.French, nil)
+// AuditCSVHeadLabel starts the export's last line in lang: label, number of events
+// in the chain, head hash.
+func AuditCSVHeadLabel(lang language.Tag) string { return msg.Text(MsgCSVHead, lang, nil) }
+
+// IsAuditCSVHeadLine reports whether line (without its end) is an export's head
+// line, in either language.
+func IsAuditCSVHeadLine(line []byte) bool {
+	for _, lang := range []language.Tag{msg.French, msg.English} {
+		if bytes.HasPrefix(line, []byte(AuditCSVHeadLabel(lang)+";")) {
+			return true
+		}
+	}
+	return false
+}
 
 // The sentences of the export, as codes of the message catalogue.
 const (
@@ -42,36 +64,38 @@ const (
 	MsgCSVHead    msg.Code = "audit.csv_head"
 )
 
-// frenchTexts renders codes in French.
-func frenchTexts(codes ...msg.Code) []string {
-	out := make([]string, len(codes))
-	for i, c := range codes {
-		out[i] = msg.Text(c, msg.French, nil)
-	}
-	return out
-}
-
 // AuditCSVDate is the layout of the Date column.
 const AuditCSVDate = "02/01/2006 15:04:05"
 
 // utf8BOM tells Excel the file is UTF-8.
 const utf8BOM = "\uFEFF"
 
-// AuditCSV streams events as the export's lines; nothing is kept but a small buffer.
-type AuditCSV struct {
-	w   *csv.Writer
-	loc *time.Location
-	rec []string
+// AuditCSVNames are the names the export writes beside codes: each service's by
+// its ID, each tiers' by its code. A code without a name is written alone.
+type AuditCSVNames struct {
+	Services map[string]string
+	Tiers    map[string]string
 }
 
-// NewAuditCSV writes the byte-order mark and the header; dates are shown in loc.
-func NewAuditCSV(w io.Writer, loc *time.Location) (*AuditCSV, error) {
+// AuditCSV streams events as the export's lines; nothing is kept but a small buffer.
+type AuditCSV struct {
+	w     *csv.Writer
+	loc   *time.Location
+	lang  language.Tag
+	names AuditCSVNames
+	rec   []string
+}
+
+// NewAuditCSV writes the byte-order mark and the header in lang; dates are shown in
+// loc.
+func NewAuditCSV(w io.Writer, loc *time.Location, lang language.Tag, names AuditCSVNames) (*AuditCSV, error) {
 	if _, err := io.WriteString(w, utf8BOM); err != nil {
 		return nil, err
 	}
-	c := &AuditCSV{w: csv.NewWriter(w), loc: loc, rec: make([]string, len(AuditCSVHeader))}
+	header := AuditCSVHeader(lang)
+	c := &AuditCSV{w: csv.NewWriter(w), loc: loc, lang: lang, names: names, rec: make([]string, len(header))}
 	c.w.Comma, c.w.UseCRLF = ';', true
-	return c, c.w.Write(AuditCSVHeader)
+	return c, c.w.Write(header)
 }
 
 // Write adds one event.
@@ -80,15 +104,26 @@ func (c *AuditCSV) Write(ev AuditEvent) error {
 	r[0] = strconv.FormatInt(ev.ID, 10)
 	r[1] = ev.At.In(c.loc).Format(AuditCSVDate)
 	r[2], r[3] = cell(ev.Actor), cell(ev.Login)
-	r[4] = cell(AuditActionLabel(ev.Action))
-	r[5], r[6], r[7], r[8] = cell(ev.KeyName), cell(ev.KeyID), cell(ev.Tiers), cell(ev.Service)
-	r[9], r[10], r[11] = cell(ev.Addr), cell(ev.Detail), ev.Hash
+	r[4] = cell(AuditActionText(ev.Action, c.lang))
+	r[5], r[6] = cell(ev.KeyName), cell(ev.KeyID)
+	r[7] = cell(ev.Tiers)
+	if name := c.names.Tiers[ev.Tiers]; name != "" {
+		r[7] = cell(Tiers{Code: ev.Tiers, Name: name}.Label())
+	}
+	r[8] = cell(ev.Service)
+	if name := c.names.Services[ev.Service]; name != "" {
+		r[8] = cell(name)
+	}
+	r[9], r[10], r[11] = cell(ev.Addr), cell(AuditDetailText(ev, c.lang, c.loc)), ev.Hash
 	return c.w.Write(r)
 }
 
-// Close writes the head line and flushes.
+// Close writes an empty line, the head line and flushes.
 func (c *AuditCSV) Close(head AuditHead) error {
-	if err := c.w.Write([]string{AuditCSVHeadLabel, strconv.FormatInt(head.Seq, 10), head.Hash}); err != nil {
+	if err := c.w.Write([]string{""}); err != nil {
+		return err
+	}
+	if err := c.w.Write([]string{AuditCSVHeadLabel(c.lang), strconv.FormatInt(head.Seq, 10), head.Hash}); err != nil {
 		return err
 	}
 	c.w.Flush()
@@ -122,12 +157,12 @@ var auditActions = []struct {
 	{AuditSealHead, "audit.action_seal"},
 }
 
-// AuditActionLabel is the French name of an action, as the export writes it; an
-// action this build does not know is shown as stored.
-func AuditActionLabel(a AuditAction) string {
+// AuditActionText is the name of an action in lang, as the journal and its export
+// write it; an action this build does not know is shown as stored.
+func AuditActionText(a AuditAction, lang language.Tag) string {
 	for _, x := range auditActions {
 		if x.action == a {
-			return msg.Text(x.label, msg.French, nil)
+			return msg.Text(x.label, lang, nil)
 		}
 	}
 	return string(a)

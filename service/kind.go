@@ -4,6 +4,7 @@ import (
 	"net/mail"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"sesame/service/msg"
@@ -84,15 +85,20 @@ func NormalizeKind(kind KeyKind, p *Partner) (KeyKind, *Partner, error) {
 	return KindPartner, &out, nil
 }
 
-// GenerateDetail is the Detail of a generation's journal event: empty for a firm
-// key, as before kinds existed; for a partner key, its kind and partner as
-// space-separated key="value" pairs (Go-quoted), e.g.
-// kind=partner partner="ACME SAS" siret="73282932000074".
-func GenerateDetail(kind KeyKind, p *Partner) string {
-	if kind != KindPartner || p == nil {
-		return ""
+// GenerateDetail is the Detail of a generation's journal event: the expiry chosen
+// (expires=RFC 3339 instant in UTC, or expires=none), then, for a partner key, its
+// kind and partner, as space-separated key="value" pairs (Go-quoted), e.g.
+// expires="2027-01-01T00:00:00Z" kind=partner partner="ACME SAS" siret="73282932000074".
+// AuditDetailText puts it in words.
+func GenerateDetail(kind KeyKind, p *Partner, expires time.Time) string {
+	d := detailExpiresNone
+	if !expires.IsZero() {
+		d = detailExpires + "=" + strconv.Quote(expires.UTC().Format(time.RFC3339))
 	}
-	d := "kind=partner partner=" + strconv.Quote(p.Name)
+	if kind != KindPartner || p == nil {
+		return d
+	}
+	d += " kind=partner partner=" + strconv.Quote(p.Name)
 	for _, f := range []struct{ k, v string }{{"siret", p.SIRET}, {"contact", p.ContactName}, {"email", p.ContactEmail}} {
 		if f.v != "" {
 			d += " " + f.k + "=" + strconv.Quote(f.v)

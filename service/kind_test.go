@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"sesame/service"
 	"sesame/service/msg"
@@ -78,11 +79,13 @@ func TestSIRETErrorQuotesIt(t *testing.T) {
 }
 
 func TestGenerateDetail(t *testing.T) {
-	if d := service.GenerateDetail(service.KindFirm, nil); d != "" {
-		t.Errorf("firm key: %q", d)
+	if d := service.GenerateDetail(service.KindFirm, nil, time.Time{}); d != "expires=none" {
+		t.Errorf("firm key without expiry: %q", d)
 	}
-	d := service.GenerateDetail(service.KindPartner, &service.Partner{Name: `ACME "Nord"`, SIRET: "73282932000074", ContactEmail: "j@acme.fr"})
-	if d != `kind=partner partner="ACME \"Nord\"" siret="73282932000074" email="j@acme.fr"` {
+	paris := time.FixedZone("Paris", 3600)
+	d := service.GenerateDetail(service.KindPartner, &service.Partner{Name: `ACME "Nord"`, SIRET: "73282932000074", ContactEmail: "j@acme.fr"},
+		time.Date(2027, 1, 1, 0, 0, 0, 0, paris))
+	if d != `expires="2026-12-31T23:00:00Z" kind=partner partner="ACME \"Nord\"" siret="73282932000074" email="j@acme.fr"` {
 		t.Errorf("partner key: %s", d)
 	}
 }

@@ -20,11 +20,11 @@ var auditExportSynopsis = msg.T("cli.audit_export_out_fichier_csv", nil) +
 const auditVerifySynopsis msg.Code = "cli.audit_verify_head_empreinte_verifie"
 
 // actionList names every action of the journal, as --action takes them, each with
-// its French label: « generate (Génération), revoke (Révocation)… ».
+// its label in the operator's language: « generate (Génération), revoke (Révocation)… ».
 func actionList() string {
 	var names []string
 	for _, a := range service.AuditActions() {
-		names = append(names, fmt.Sprintf("%s (%s)", a, service.AuditActionLabel(a)))
+		names = append(names, fmt.Sprintf("%s (%s)", a, service.AuditActionText(a, msg.Language())))
 	}
 	return strings.Join(names, ", ")
 }

@@ -62,11 +62,11 @@ func TestAuditCommands(t *testing.T) {
 			rd := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(b, []byte("\uFEFF"))))
 			rd.Comma, rd.FieldsPerRecord = ';', -1
 			lines, err := rd.ReadAll()
-			if err != nil || len(lines) != 3 || !slices.Equal(lines[0], service.AuditCSVHeader) || lines[1][5] != "Paie" ||
-				lines[1][9] != "203.0.113.5" || lines[2][0] != service.AuditCSVHeadLabel || lines[2][1] != "3" {
+			if err != nil || len(lines) != 3 || !slices.Equal(lines[0], service.AuditCSVHeader(msg.French)) || lines[1][5] != "Paie" ||
+				lines[1][9] != "203.0.113.5" || lines[2][0] != service.AuditCSVHeadLabel(msg.French) || lines[2][1] != "3" {
 				t.Fatalf("export %q, %v", lines, err)
 			}
-			if r := sesame(t, "", "audit", "export", "--db", db); r.code != 0 || strings.Count(r.stdout, "\r\n") != 5 || !strings.HasPrefix(r.stdout, "\uFEFF") {
+			if r := sesame(t, "", "audit", "export", "--db", db); r.code != 0 || strings.Count(r.stdout, "\r\n") != 6 || !strings.HasPrefix(r.stdout, "\uFEFF") {
 				t.Fatalf("export to stdout: %+v", r)
 			}
 			oneLineError(t, sesame(t, "", "audit", "export", "--db", db, "--from", "2025-01-01"), 2, "JJ/MM/AAAA")

@@ -6,6 +6,7 @@ import (
 
 	"sesame/service"
 	"sesame/service/api"
+	"sesame/service/msg"
 )
 
 // handleAudit answers GET /v1/audit?tiers=&from=&to=&login=&action=&key=&before=&limit=
@@ -52,7 +53,7 @@ func (s *Server) handleAudit(w http.ResponseWriter, r *http.Request, p service.P
 func (s *Server) exportAudit(w http.ResponseWriter, r *http.Request, p service.Portal, f service.AuditFilter) {
 	started := false
 	rc := http.NewResponseController(w)
-	err := p.ExportAudit(r.Context(), f, w, func(done, total int64) {
+	err := p.ExportAudit(msg.WithLanguage(r.Context(), callerLanguage(r)), f, w, func(done, total int64) {
 		if !started {
 			started = true
 			h := w.Header()

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"sesame/service"
+	"sesame/service/msg"
 	"sesame/service/api"
 	"sesame/service/httpserver"
 )
@@ -72,7 +73,7 @@ func TestV1AuditJournal(t *testing.T) {
 	rd := csv.NewReader(bytes.NewReader(rest))
 	rd.Comma, rd.FieldsPerRecord = ';', -1
 	lines, err := rd.ReadAll()
-	if err != nil || len(lines) != 6 || !slices.Equal(lines[0], service.AuditCSVHeader) {
+	if err != nil || len(lines) != 6 || !slices.Equal(lines[0], service.AuditCSVHeader(msg.French)) {
 		t.Fatalf("CSV export of %d lines, %v: %q", len(lines), err, lines)
 	}
 	var actions []string
@@ -100,7 +101,7 @@ func TestV1AuditJournal(t *testing.T) {
 	if c.Problem != "" || c.Events != 4 || c.HeadSeq != 6 {
 		t.Fatalf("verify: %+v; want A's 4 events, the chain's head at 6", c)
 	}
-	if last := lines[5]; last[0] != service.AuditCSVHeadLabel || last[1] != "6" || last[2] != c.HeadHash {
+	if last := lines[5]; last[0] != service.AuditCSVHeadLabel(msg.French) || last[1] != "6" || last[2] != c.HeadHash {
 		t.Fatalf("CSV last line %q, want the head %d %s", last, c.HeadSeq, c.HeadHash)
 	}
 	if c := verifyAs(b); c.Problem != "" || c.Events != 2 {

@@ -146,7 +146,7 @@ func TestSuspendAndResume(t *testing.T) {
 		}
 		want := []string{"revoke::DELHUMEAU Vincent", "suspend:Contrat terminé:DELHUMEAU Vincent",
 			"resume:Partenaire joint : rien n'a fui:DELHUMEAU Vincent",
-			"suspend:Fuite signalée par le partenaire:DELHUMEAU Vincent", "generate::DELHUMEAU Vincent"}
+			"suspend:Fuite signalée par le partenaire:DELHUMEAU Vincent", "generate:expires=none:DELHUMEAU Vincent"}
 		if strings.Join(got, "|") != strings.Join(want, "|") {
 			t.Fatalf("journal of the key, newest first:\n got %q\nwant %q", got, want)
 		}

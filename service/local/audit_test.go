@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"sesame/service"
+	"sesame/service/msg"
 	"sesame/service/local"
 	"sesame/service/store/sqlite"
 )
@@ -53,7 +54,7 @@ func TestJournalLocalMode(t *testing.T) {
 	rd := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(buf.Bytes(), []byte("\uFEFF"))))
 	rd.Comma, rd.FieldsPerRecord = ';', -1
 	lines, err := rd.ReadAll()
-	if err != nil || len(lines) != 4 || lines[1][5] != "Banque" || lines[2][4] != "Révocation" || lines[3][0] != service.AuditCSVHeadLabel {
+	if err != nil || len(lines) != 4 || lines[1][5] != "Banque" || lines[2][4] != "Révocation" || lines[3][0] != service.AuditCSVHeadLabel(msg.French) {
 		t.Fatalf("export %q, %v", lines, err)
 	}
 	if last != [2]int64{2, 2} {

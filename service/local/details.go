@@ -3,7 +3,6 @@ package local
 import (
 	"context"
 	"slices"
-	"strconv"
 	"time"
 
 	"sesame/service"
@@ -50,10 +49,7 @@ func (p *Portal) SetKeyPolicy(ctx context.Context, pol service.KeyPolicy) (servi
 		return prof, err
 	}
 	ev := p.newEvent(prof, service.AuditPolicy, service.Key{Tiers: prof.SICCode})
-	ev.Detail = "max-lifetime-days=" + strconv.Itoa(pol.MaxLifetimeDays)
-	if pol.PartnerMaxLifetimeDays > 0 {
-		ev.Detail += " partner-max-lifetime-days=" + strconv.Itoa(pol.PartnerMaxLifetimeDays)
-	}
+	ev.Detail = service.PolicyDetail(pol)
 	if err := p.st.SetKeyPolicy(ctx, prof.SICCode, pol, ev); err != nil {
 		return prof, err
 	}

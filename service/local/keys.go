@@ -80,7 +80,7 @@ func (p *Portal) Generate(ctx context.Context, req service.GenerateRequest) (ser
 			Kind: kind, Partner: partner,
 		}
 		ev := p.newEvent(prof, service.AuditGenerate, k)
-		ev.At, ev.Detail = now, service.GenerateDetail(kind, partner)
+		ev.At, ev.Detail = now, service.GenerateDetail(kind, partner, expires)
 		err = p.st.InsertKey(ctx, store.KeyRecord{Key: k, Digest: service.SecretDigest(creds.Secret)}, ev)
 		if service.ErrorCode(err) == service.ECONFLICT {
 			// Either the name is taken, or (never in practice) the identifier: tell

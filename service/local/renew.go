@@ -51,7 +51,7 @@ func (p *Portal) Renew(ctx context.Context, req service.RenewRequest) (service.G
 		r.OldUntil = now.Add(d)
 	}
 	ev := p.newEvent(prof, service.AuditRenew, k.Key)
-	ev.At, ev.Detail = now, "grace="+string(req.Grace)
+	ev.At, ev.Detail = now, service.RenewDetail(req.Grace)
 	// The old secrets whose grace has ended go now, whoever's they are, with their
 	// end in the journal (this renewal replaces the old secret).
 	if err := p.st.ForgetEndedGraces(ctx, now); err != nil {

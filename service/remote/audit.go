@@ -79,8 +79,6 @@ type lineCounter struct {
 	sawHead  bool
 }
 
-var headPrefix = []byte(service.AuditCSVHeadLabel + ";")
-
 func (c *lineCounter) Write(b []byte) (int, error) {
 	n, err := c.w.Write(b)
 	if err != nil {
@@ -94,7 +92,7 @@ func (c *lineCounter) Write(b []byte) (int, error) {
 			break
 		}
 		c.keep(rest[:i])
-		c.sawHead = bytes.HasPrefix(c.last, headPrefix)
+		c.sawHead = service.IsAuditCSVHeadLine(c.last)
 		c.last = c.last[:0]
 		if c.header {
 			c.lines++
@@ -108,9 +106,12 @@ func (c *lineCounter) Write(b []byte) (int, error) {
 	return n, nil
 }
 
+// headRoom is how much of a line's start is enough to recognise the head line.
+const headRoom = 64
+
 // keep remembers the first bytes of the current line, enough to recognise the head.
 func (c *lineCounter) keep(b []byte) {
-	if room := len(headPrefix) - len(c.last); room > 0 {
+	if room := headRoom - len(c.last); room > 0 {
 		c.last = append(c.last, b[:min(room, len(b))]...)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"sesame/service"
+	"sesame/service/msg"
 	"sesame/service/httpserver/servertest"
 )
 
@@ -42,7 +43,7 @@ func TestJournalThroughTheServer(t *testing.T) {
 	rd := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(buf.Bytes(), []byte("\uFEFF"))))
 	rd.Comma, rd.FieldsPerRecord = ';', -1
 	lines, err := rd.ReadAll()
-	if err != nil || len(lines) != 6 || lines[1][4] != "Connexion" || lines[5][0] != service.AuditCSVHeadLabel {
+	if err != nil || len(lines) != 6 || lines[1][4] != "Connexion" || lines[5][0] != service.AuditCSVHeadLabel(msg.French) {
 		t.Fatalf("export %q, %v", lines, err)
 	}
 	if c, err := p.VerifyAudit(ctx); err != nil || !c.OK() || c.Events != 4 || c.Head.Hash != lines[5][2] {

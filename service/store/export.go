@@ -7,15 +7,16 @@ import (
 	"time"
 
 	"sesame/service"
+	"sesame/service/msg"
 )
 
 // progressEvery is how many events an export writes between progress reports.
 const progressEvery = 2000
 
 // ExportAudit writes the events matching f (its tiers as given: the caller restricts
-// them), oldest first, as the CSV of service.NewAuditCSV with dates in loc, ending
-// with the chain's head as it was when the export began (later events are left
-// out). progress, if not nil, is called first with (0, total) before anything is
+// them), oldest first, as the CSV of service.NewAuditCSV with dates in loc and words
+// in the language of ctx (msg.LanguageOf), ending with the chain's head as it was
+// when the export began (later events are left out). progress, if not nil, is called first with (0, total) before anything is
 // written, then every few thousand events and at the end. It holds one event at a
 // time. A cancelled ctx stops it with ctx's error; a refused write is EINTERNAL
 // with MsgAuditWrite.
@@ -35,7 +36,11 @@ func ExportAudit(ctx context.Context, st Store, f service.AuditFilter, w io.Writ
 		return err
 	}
 	progress(0, total)
-	c, err := service.NewAuditCSV(w, loc)
+	names, err := auditCSVNames(ctx, st)
+	if err != nil {
+		return err
+	}
+	c, err := service.NewAuditCSV(w, loc, msg.LanguageOf(ctx), names)
 	if err != nil {
 		return writeFailed(err)
 	}
@@ -61,6 +66,26 @@ func ExportAudit(ctx context.Context, st Store, f service.AuditFilter, w io.Writ
 	}
 	progress(done, total)
 	return nil
+}
+
+// auditCSVNames are the names of the services and tiers st knows.
+func auditCSVNames(ctx context.Context, st Store) (service.AuditCSVNames, error) {
+	names := service.AuditCSVNames{Services: map[string]string{}, Tiers: map[string]string{}}
+	cat, err := st.Catalogue(ctx)
+	if err != nil {
+		return names, err
+	}
+	for _, e := range cat.Entries {
+		names.Services[e.ID] = e.Name
+	}
+	tiers, err := st.Tiers(ctx)
+	if err != nil {
+		return names, err
+	}
+	for _, t := range tiers {
+		names.Tiers[t.Code] = t.Name
+	}
+	return names, nil
 }
 
 // writeFailed is the error of an export whose destination refused the data.

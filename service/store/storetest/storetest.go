@@ -56,6 +56,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"AuditSeals", testAuditSeals},
 		{"AuditSealsConcurrent", testAuditSealsConcurrent},
 		{"AuditExport", testAuditExport},
+		{"AuditExportInWords", testAuditExportInWords},
 		{"ConcurrentInsert", testConcurrentInsert},
 		{"ConcurrentSameName", testConcurrentSameName},
 		{"ConcurrentRevoke", testConcurrentRevoke},
