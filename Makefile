@@ -97,6 +97,8 @@ bench: deps-test
 		tee /dev/stderr | awk '/^BenchmarkGenerateDialogOnServer/ { ms = $$3 / 1e6; found = 1; \
 		printf "   %.1f ms per run: %s\n", ms, (ms <= 300 ? "OK" : "OVER BUDGET"); if (ms > 300) exit 1 } \
 		END { if (!found) exit 1 }' || status=1; \
+	echo "== secret scan against grep -rE over the same 100 MB trees, text and mixed (budget 2×)"; \
+	$(GO) test ./bench/scanbench -count=1 -run '^$$' -bench . -benchtime 1x || status=1; \
 	echo "== bench/coldstart (cold start and memory against a minimal Fyne window)"; \
 	bench/coldstart || status=1; \
 	echo "== verify, gateway and client_credentials against bare net/http, SQLite (cmd/sesame-load, c=32)"; \

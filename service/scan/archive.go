@@ -2,12 +2,20 @@ package scan
 
 import (
 	"archive/zip"
+	"bufio"
 	"bytes"
 	"context"
 	"errors"
 	"io"
 	"strings"
+
+	"github.com/klauspost/compress/flate"
 )
+
+// inflate reads deflated entries with klauspost/compress's flate, which inflates
+// faster than the standard library's (most of a scan of documents), through a
+// buffer: an entry read from the file is then read in few system calls.
+func inflate(r io.Reader) io.ReadCloser { return flate.NewReader(bufio.NewReaderSize(r, 64<<10)) }
 
 // errBomb stops an archive that expands past the limits of Options.
 var errBomb = errors.New("archive expands too much")
@@ -24,6 +32,7 @@ func (r *run) scanZip(ctx context.Context, path, prefix string, ra io.ReaderAt, 
 		r.skip(SkipCorrupt)
 		return
 	}
+	zr.RegisterDecompressor(zip.Deflate, inflate)
 	for _, zf := range zr.File {
 		if ctx.Err() != nil {
 			return

@@ -11,8 +11,26 @@ import (
 	"sesame/service"
 )
 
-// secretPattern is a secret's shape; service.CheckSecret then judges its checksum.
-var secretPattern = regexp.MustCompile(`ssk_[0-9A-Za-z]{49}`)
+// secretPattern is a secret's shape, matched where candidate finds its prefix;
+// service.CheckSecret then judges its checksum.
+var secretPattern = regexp.MustCompile(`^ssk_[0-9A-Za-z]{49}$`)
+
+// candidate returns where the next "ssk_" at or after from starts in data, or -1. It
+// looks for the underscore, rarer in most text than the prefix's first letter, with
+// bytes.IndexByte, which runs at memory speed.
+func candidate(data []byte, from int) int {
+	for {
+		j := bytes.IndexByte(data[from:], '_')
+		if j < 0 {
+			return -1
+		}
+		p := from + j
+		if p >= 3 && data[p-3] == 's' && data[p-2] == 's' && data[p-1] == 'k' {
+			return p - 3
+		}
+		from = p + 1
+	}
+}
 
 const (
 	// overlap is what a chunk keeps of the previous one, so that a secret across
@@ -53,13 +71,13 @@ func scanText(ctx context.Context, r io.Reader, sniff bool, emit func(line int, 
 			cut -= overlap
 		}
 		pos := 0
-		for _, m := range secretPattern.FindAllIndex(data, -1) {
-			if m[0] >= cut {
-				break
+		for at := candidate(data, 0); at >= 0 && at < cut; at = candidate(data, at+len(service.SecretPrefix)) {
+			if at+service.SecretLength > len(data) || !secretPattern.Match(data[at:at+service.SecretLength]) {
+				continue
 			}
-			line += bytes.Count(data[pos:m[0]], []byte{'\n'})
-			pos = m[0]
-			emit(line, data[m[0]:m[1]])
+			line += bytes.Count(data[pos:at], []byte{'\n'})
+			pos = at
+			emit(line, data[at:at+service.SecretLength])
 		}
 		if eof {
 			return nil

@@ -12,7 +12,8 @@ import (
 type xmlText struct {
 	r       io.Reader
 	raw     []byte
-	out     []byte // transformed, not yet read
+	out     []byte // transformed; out[off:] not yet read
+	off     int
 	state   int
 	closing bool
 	name    []byte
@@ -34,7 +35,8 @@ const maxAttr = 4096
 func newXMLText(r io.Reader) *xmlText { return &xmlText{r: r, raw: make([]byte, 64<<10)} }
 
 func (x *xmlText) Read(p []byte) (int, error) {
-	for len(x.out) == 0 {
+	for x.off == len(x.out) {
+		x.out, x.off = x.out[:0], 0 // the buffer is reused: no allocation per read
 		n, err := x.r.Read(x.raw)
 		x.transform(x.raw[:n])
 		if err != nil && len(x.out) == 0 {
@@ -44,24 +46,27 @@ func (x *xmlText) Read(p []byte) (int, error) {
 			break
 		}
 	}
-	n := copy(p, x.out)
-	x.out = x.out[n:]
-	if len(x.out) == 0 {
-		x.out = x.out[:0:0]
-	}
+	n := copy(p, x.out[x.off:])
+	x.off += n
 	return n, nil
 }
 
 func (x *xmlText) transform(in []byte) {
 	out := x.out
-	for _, c := range in {
+	for i := 0; i < len(in); i++ {
+		c := in[i]
 		switch x.state {
 		case inText:
-			if c == '<' {
-				x.state, x.closing, x.name = inTagStart, false, x.name[:0]
-			} else {
-				out = append(out, c)
+			// Text runs are copied whole, up to the next tag.
+			j := bytes.IndexByte(in[i:], '<')
+			if j < 0 {
+				out = append(out, in[i:]...)
+				i = len(in)
+				continue
 			}
+			out = append(out, in[i:i+j]...)
+			i += j
+			x.state, x.closing, x.name = inTagStart, false, x.name[:0]
 		case inTagStart:
 			if c == '/' {
 				x.closing = true
