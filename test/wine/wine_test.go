@@ -163,12 +163,13 @@ func filesUnder(t *testing.T, dir string) []byte {
 
 // TestPackagesUnderWine runs the tests of the packages that call Windows itself,
 // built for Windows, in one Wine prefix: the keychain's against the Credential Manager
-// (a refresh token round trip, the 2560-byte limit), and secretclip's against the
-// clipboard (the marks that keep a secret out of the clipboard history).
+// (a refresh token round trip, the 2560-byte limit, the journal's sealing key), and
+// secretclip's against the clipboard (the marks that keep a secret out of the
+// clipboard history).
 func TestPackagesUnderWine(t *testing.T) {
 	prefix := newPrefix(t)
 	for pkg, tests := range map[string][]string{
-		"sesame/service/keychain":    {"TestRoundTripInRealKeyring", "TestRefusesOversizedSecret", "TestLongestSecretFitsTheCredentialManager"},
+		"sesame/service/keychain":    {"TestRoundTripInRealKeyring", "TestRefusesOversizedSecret", "TestLongestSecretFitsTheCredentialManager", "TestSealKeyInRealKeychain"},
 		"sesame/internal/secretclip": {"TestPutMarksTheValue"},
 	} {
 		t.Run(path.Base(pkg), func(t *testing.T) {
