@@ -120,7 +120,8 @@ func (s *Server) checkKey(r *http.Request, gateway bool) (store.KeyRecord, error
 			"key_service", k.Service, "service", svc)...)
 		return store.KeyRecord{}, service.Errorf(service.EFORBIDDEN, msgKeyWrongService, nil)
 	}
-	return k, nil
+	s.recordUse(k) // both endpoints grant the request from here on
+	return k.KeyRecord, nil
 }
 
 // requestedService is the service a request names: in the path (/v1/gateway/ID/…,

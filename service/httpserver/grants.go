@@ -164,6 +164,7 @@ func (s *Server) grantClientCredentials(r *http.Request, creds clientCredentials
 	}
 	now := s.now()
 	if at, left, ok := s.keyTokens.get(k.ID, k.Tiers, k.Service, now, s.cfg.KeyTokenTTL); ok {
+		s.recordUse(k)
 		return tokenResponse{AccessToken: at, TokenType: "Bearer", ExpiresIn: left}, nil
 	}
 	at, ttl, err := s.issueAccessToken(accessClaims{
@@ -174,6 +175,7 @@ func (s *Server) grantClientCredentials(r *http.Request, creds clientCredentials
 	}
 	s.keyTokens.put(k.ID, keyToken{token: at, tiers: k.Tiers, service: k.Service,
 		issued: now, expires: now.Add(time.Duration(ttl) * time.Second)})
+	s.recordUse(k)
 	return tokenResponse{AccessToken: at, TokenType: "Bearer", ExpiresIn: ttl}, nil
 }
 

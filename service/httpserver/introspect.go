@@ -39,7 +39,8 @@ func (s *Server) handleIntrospect(w http.ResponseWriter, r *http.Request) {
 		writeOAuthError(w, errInvalidClient(creds.Basic))
 		return
 	}
-	if _, err := s.authenticateKey(r.Context(), r, creds.ID, creds.Secret); err != nil {
+	k, err := s.authenticateKey(r.Context(), r, creds.ID, creds.Secret)
+	if err != nil {
 		var th keyThrottled
 		switch {
 		case errors.As(err, &th):
@@ -61,6 +62,7 @@ func (s *Server) handleIntrospect(w http.ResponseWriter, r *http.Request) {
 		s.writeGrantError(w, r, err)
 		return
 	}
+	s.recordUse(k)
 	writeJSON(w, http.StatusOK, out)
 }
 

@@ -35,19 +35,23 @@ var dummyDigest = digest("no such key")
 // The secret's format (prefix, checksum) is not checked: the digest comparison is
 // authoritative, and a malformed secret simply fails it. The identifier is
 // canonicalised first, as a user would have typed or dictated it.
-func (s *Server) authenticateKey(ctx context.Context, r *http.Request, rawID, secret string) (store.KeyRecord, error) {
+//
+// Authenticating is not using: the caller records the use (usedKey.record) once the
+// request is granted, so that a check refused for another reason (a key of another
+// service, a malformed introspection) leaves the key's last use and count alone.
+func (s *Server) authenticateKey(ctx context.Context, r *http.Request, rawID, secret string) (usedKey, error) {
 	id, err := canonicalIdentifier(rawID)
 	if err != nil {
 		_ = service.SecretMatches(secret, dummyDigest)
-		return store.KeyRecord{}, s.keyRejected(r, "", "malformed identifier")
+		return usedKey{}, s.keyRejected(r, "", "malformed identifier")
 	}
 	k, err := s.cache.Key(ctx, id)
 	switch {
 	case service.ErrorCode(err) == service.ENOTFOUND:
 		_ = service.SecretMatches(secret, dummyDigest)
-		return store.KeyRecord{}, s.keyRejected(r, "", "unknown key "+id)
+		return usedKey{}, s.keyRejected(r, "", "unknown key "+id)
 	case err != nil:
-		return store.KeyRecord{}, err
+		return usedKey{}, err
 	}
 	now := s.now()
 	// Both comparisons always run, so that which secret matched takes no different
@@ -57,12 +61,24 @@ func (s *Server) authenticateKey(ctx context.Context, r *http.Request, rawID, se
 	old = old && k.OldSecret.Live(now)
 	switch {
 	case !current && !old:
-		return store.KeyRecord{}, s.keyRejected(r, id, "wrong secret for key "+id)
+		return usedKey{}, s.keyRejected(r, id, "wrong secret for key "+id)
 	case !k.Usable(now):
-		return store.KeyRecord{}, s.keyRejected(r, id, "key "+id+" "+string(k.Status)+" or expired")
+		return usedKey{}, s.keyRejected(r, id, "key "+id+" "+string(k.Status)+" or expired")
 	}
-	s.used.record(k.ID, k.Version, now, ClientAddr(r), old && !current)
-	return k, nil
+	return usedKey{KeyRecord: k, at: now, addr: ClientAddr(r), oldSecret: old && !current}, nil
+}
+
+// usedKey is an authenticated key and what its use would record.
+type usedKey struct {
+	store.KeyRecord
+	at        time.Time
+	addr      string
+	oldSecret bool // the old secret, during a renewal's grace, was the one given
+}
+
+// recordUse records k's use, in the background (lastused.go).
+func (s *Server) recordUse(k usedKey) {
+	s.used.record(k.ID, k.Version, k.at, k.addr, k.oldSecret)
 }
 
 // keyRejected counts a failure against the key identifier (when it names a key) and
