@@ -2,6 +2,7 @@ package remote
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 
 	"sesame/service"
@@ -16,6 +17,10 @@ func (p *Portal) LookupDigests(ctx context.Context, digests [][]byte) ([]service
 	var out api.DigestMatches
 	if err := p.do(ctx, http.MethodPost, "/v1/keys/lookup-digests", nil, api.FromDigests(digests), &out); err != nil {
 		return nil, err
+	}
+	if len(out.Matches) != len(digests) {
+		return nil, service.Errorf(service.EINTERNAL, service.MsgUnexpected,
+			fmt.Errorf("lookup-digests: %d matches for %d digests", len(out.Matches), len(digests)))
 	}
 	return out.ToSecretMatches(), nil
 }
