@@ -91,8 +91,8 @@ func TestExpiryRefusedBeyondPolicy(t *testing.T) {
 	}{
 		{"27/06/2027", "Le cabinet limite la durée de vie des clés d'API à 90 jours : choisissez le 24/02/2027 au plus tard."},
 		{"26/11/2026", msg.T(service.MsgExpiryPast, nil)},
-		{"31/02/2027", msg.T(service.MsgExpiryUnparseable, nil)},
-		{"demain", msg.T(service.MsgExpiryUnparseable, nil)},
+		{"31/02/2027", "Entrez la date d'expiration sous la forme jj/mm/aaaa."},
+		{"demain", "Entrez la date d'expiration sous la forme jj/mm/aaaa."},
 	} {
 		h.generateWith("Refusée", "Date…", tc.date)
 		if s.gen.newNameErr.Text != tc.want || h.u.keysScreen.credentials != nil {

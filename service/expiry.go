@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"sesame/internal/localdate"
+	"sesame/service/msg"
 )
 
 // ExpiryWarning is how far ahead the desktop announces that keys will expire.
@@ -99,11 +100,14 @@ func (e Expiry) Resolve(now time.Time, p KeyPolicy) (time.Time, error) {
 
 // ParseExpiryDate reads a date typed in the order of the user's locale (localdate:
 // dd/mm/yyyy, or mm/dd/yyyy in the United States; also with one digit, - or ., and
-// yyyy-mm-dd): the key expires at 00:00 that day, in loc.
+// yyyy-mm-dd): the key expires at 00:00 that day, in loc. Its refusal names the
+// expected form in that order.
 func ParseExpiryDate(s string, loc *time.Location) (time.Time, error) {
 	t, err := localdate.Current().Parse(s, loc)
 	if err != nil {
-		return time.Time{}, FieldError("expiry", MsgExpiryUnparseable)
+		e := FieldError("expiry", MsgExpiryUnparseable)
+		e.Params = msg.Params{"Format": localdate.Current().Placeholder(msg.T(MsgDateForm, nil))}
+		return time.Time{}, e
 	}
 	return t, nil
 }

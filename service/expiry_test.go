@@ -57,7 +57,7 @@ func TestParseExpiryDate(t *testing.T) {
 		}
 	}
 	for _, s := range []string{"", "demain", "31/02/2027", "05/13/2027", "2027/03/05", "05/03/27"} {
-		if _, err := ParseExpiryDate(s, paris); ErrorMessage(err) != MsgExpiryUnparseable {
+		if _, err := ParseExpiryDate(s, paris); ErrorText(err, msg.French) != "Entrez la date d'expiration sous la forme jj/mm/aaaa." {
 			t.Errorf("ParseExpiryDate(%q): %v, want %q", s, err, MsgExpiryUnparseable)
 		}
 	}
@@ -70,6 +70,13 @@ func TestParseExpiryDateFollowsTheLocale(t *testing.T) {
 	want := time.Date(2027, 3, 5, 0, 0, 0, 0, time.UTC)
 	if got, err := ParseExpiryDate("03/05/2027", time.UTC); err != nil || !got.Equal(want) {
 		t.Errorf("en-US: ParseExpiryDate(03/05/2027) = %v, %v; want %v", got, err, want)
+	}
+	// The refusal names the form in the locale's order, in the user's language.
+	msg.SetLanguage(msg.English)
+	t.Cleanup(func() { msg.SetLanguage(msg.French) })
+	_, err := ParseExpiryDate("31/12/2027", time.UTC)
+	if got := ErrorText(err, msg.English); got != "Enter the expiry date as mm/dd/yyyy." {
+		t.Errorf("en-US refusal: %q", got)
 	}
 }
 
