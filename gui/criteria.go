@@ -43,6 +43,7 @@ type criteriaForm struct {
 	service         *widget.Select
 	active, revoked *widget.Check
 	expired         *widget.Check
+	suspended       *widget.Check
 	expiresBefore   *widgets.Entry // "Expire avant le", jj/mm/aaaa
 	unusedDays      *widgets.Entry // "Inutilisée depuis plus de N jours"
 	kind            *widget.Select // "Type": Tous, Cabinet, Partenaire
@@ -71,6 +72,7 @@ func newCriteriaForm(w fyne.Window, p service.Profile, cat service.Catalogue, e 
 	c.active = widget.NewCheck(lang.L("ui.active"), nil)
 	c.revoked = widget.NewCheck(lang.L("ui.revoquee"), nil)
 	c.expired = widget.NewCheck(lang.L("ui.expiree"), nil)
+	c.suspended = widget.NewCheck(lang.L("ui.suspendue"), nil)
 	c.expiresBefore = widgets.NewEntry()
 	c.expiresBefore.SetPlaceHolder(localdate.Current().Placeholder(lang.L("ui.jj_mm_aaaa")))
 	c.expiresBefore.OnSubmitted = func(string) { c.onFilter() }
@@ -105,7 +107,7 @@ func newCriteriaForm(w fyne.Window, p service.Profile, cat service.Catalogue, e 
 		widget.NewFormItem(lang.L("ui.type"), container.NewBorder(nil, nil, c.kind, nil, c.partner)),
 	)
 	right := widget.NewForm(
-		widget.NewFormItem(lang.L("ui.statut_cle_api"), container.NewHBox(c.active, c.expired, c.revoked)),
+		widget.NewFormItem(lang.L("ui.statut_cle_api"), container.NewGridWithColumns(2, c.active, c.suspended, c.expired, c.revoked)),
 		widget.NewFormItem(lang.L("ui.nom_cle_api"), c.name),
 		widget.NewFormItem(lang.L("ui.expire_avant"), c.expiresBefore),
 	)
@@ -132,6 +134,7 @@ func (c *criteriaForm) hookCriteria() {
 	c.active.OnChanged = func(bool) { c.showPending() }
 	c.revoked.OnChanged = func(bool) { c.showPending() }
 	c.expired.OnChanged = func(bool) { c.showPending() }
+	c.suspended.OnChanged = func(bool) { c.showPending() }
 	c.expiresBefore.OnChanged = func(string) { c.showPending() }
 	c.unusedDays.OnChanged = func(string) { c.showPending() }
 	c.name.OnChanged = func(string) { c.showPending() }
@@ -178,7 +181,7 @@ func (c *criteriaForm) focusName() {
 func (c *criteriaForm) setCriteria() {
 	c.tiers.OnChanged, c.service.OnChanged, c.active.OnChanged, c.revoked.OnChanged, c.name.OnChanged = nil, nil, nil, nil, nil
 	c.expired.OnChanged, c.expiresBefore.OnChanged, c.unusedDays.OnChanged = nil, nil, nil
-	c.kind.OnChanged, c.partner.OnChanged = nil, nil
+	c.kind.OnChanged, c.partner.OnChanged, c.suspended.OnChanged = nil, nil, nil
 	defer c.hookCriteria()
 	if len(c.profile.Tiers) > 0 {
 		c.tiers.SetSelectedIndex(0)
@@ -191,6 +194,7 @@ func (c *criteriaForm) setCriteria() {
 	c.active.SetChecked(true)
 	c.revoked.SetChecked(true)
 	c.expired.SetChecked(true)
+	c.suspended.SetChecked(true)
 	c.name.SetText("")
 	c.expiresBefore.SetText("")
 	c.unusedDays.SetText("")
@@ -230,9 +234,10 @@ func (c *criteriaForm) formFilter() service.KeyFilter {
 		f.Service = c.services[i].ID
 	}
 	if c.active.Checked {
-		// Until the form has a Suspendue box, suspended keys show with the active ones
-		// (their Statut says Suspendue), never hidden.
-		f.Statuses = append(f.Statuses, service.StatusActive, service.StatusSuspended)
+		f.Statuses = append(f.Statuses, service.StatusActive)
+	}
+	if c.suspended.Checked {
+		f.Statuses = append(f.Statuses, service.StatusSuspended)
 	}
 	if c.expired.Checked {
 		f.Statuses = append(f.Statuses, service.StatusExpired)
@@ -305,6 +310,7 @@ func (c *criteriaForm) onReset() {
 // showExpiringBefore selects the active keys that expire before limit, and filters.
 func (c *criteriaForm) showExpiringBefore(limit time.Time) {
 	c.active.SetChecked(true)
+	c.suspended.SetChecked(false) // left out of the expiry warnings
 	c.expired.SetChecked(false)
 	c.revoked.SetChecked(false)
 	c.name.SetText("")

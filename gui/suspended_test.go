@@ -8,15 +8,17 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 
+	"sesame/gui/keytext"
+	"sesame/gui/widgets"
 	"sesame/service"
 )
 
 // statusColumn is the Statut column of the key table.
 const statusColumn = 3
 
-// A key suspended (through the Portal: the desktop has no button for it yet) stays
-// in the table under the default criteria, its Statut « Suspendue », and the criteria's
-// summary keeps naming the three boxes.
+// A key suspended through the Portal (by another administrator, say) stays in the
+// table under the default criteria, its Statut « Suspendue »; the criteria's summary
+// names the four boxes, and the Suspendue box alone shows it alone.
 func TestSuspendedKeyStaysListed(t *testing.T) {
 	h := newHarness(t)
 	h.setUpFirm()
@@ -40,8 +42,26 @@ func TestSuspendedKeyStaysListed(t *testing.T) {
 	if got := s.table.cellText(rowOf(t, s.table, "Active"), statusColumn); got != "Active" {
 		t.Errorf("the other key's Statut says %q", got)
 	}
-	if !containsAll(s.criteria.summary.Text, "Active, Expirée, Révoquée") {
+	if !containsAll(s.criteria.summary.Text, "Active, Suspendue, Expirée, Révoquée") {
 		t.Errorf("summary %q", s.criteria.summary.Text)
+	}
+	c := s.criteria
+	c.active.SetChecked(false)
+	c.expired.SetChecked(false)
+	c.revoked.SetChecked(false)
+	h.tap(c.filter)
+	if got := column(s.table, 0); len(got) != 1 || got[0] != "Suspendue" || !containsAll(c.summary.Text, "· Suspendue") {
+		t.Errorf("Suspendue alone: %q, summary %q", got, c.summary.Text)
+	}
+	c.active.SetChecked(true)
+	c.suspended.SetChecked(false)
+	h.tap(c.filter)
+	if got := column(s.table, 0); len(got) != 1 || got[0] != "Active" {
+		t.Errorf("Active alone: %q", got)
+	}
+	// The badge is as wide as its longest word: « Suspendue » is not cut.
+	if w := widgets.NewBadge(keytext.Status(service.StatusSuspended)).MinSize().Width; s.table.badgeWidth < w {
+		t.Errorf("the status badge is %v px, « Suspendue » needs %v", s.table.badgeWidth, w)
 	}
 }
 

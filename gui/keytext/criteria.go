@@ -23,9 +23,6 @@ func SameCriteria(a, b service.KeyFilter) bool {
 func Summary(f service.KeyFilter, tiers, svc string) string {
 	var statuses []string
 	for _, st := range f.Statuses {
-		if st == service.StatusSuspended {
-			continue // checked with Active: the form has no box of its own for it yet
-		}
 		statuses = append(statuses, Status(st))
 	}
 	status := strings.Join(statuses, ", ")
@@ -59,7 +56,7 @@ func Summary(f service.KeyFilter, tiers, svc string) string {
 // any name, any expiry, any use. An empty table under such criteria means that the
 // tiers has no key for the service yet.
 func HidesNone(f service.KeyFilter) bool {
-	for _, st := range []service.KeyStatus{service.StatusActive, service.StatusExpired, service.StatusRevoked} {
+	for _, st := range []service.KeyStatus{service.StatusActive, service.StatusSuspended, service.StatusExpired, service.StatusRevoked} {
 		if !slices.Contains(f.Statuses, st) {
 			return false
 		}

@@ -186,13 +186,14 @@ func TestCriteriaSummaryAndSameness(t *testing.T) {
 }
 
 func TestHidesNone(t *testing.T) {
-	all := []service.KeyStatus{service.StatusActive, service.StatusExpired, service.StatusRevoked}
+	all := []service.KeyStatus{service.StatusActive, service.StatusExpired, service.StatusRevoked, service.StatusSuspended}
 	for _, c := range []struct {
 		name string
 		f    service.KeyFilter
 		want bool
 	}{
 		{"initial", service.KeyFilter{Statuses: all}, true},
+		{"all but Suspendue", service.KeyFilter{Statuses: all[:3]}, false},
 		{"a name of spaces", service.KeyFilter{Statuses: all, NameContains: " "}, true},
 		{"a name", service.KeyFilter{Statuses: all, NameContains: "paie"}, false},
 		{"active only", service.KeyFilter{Statuses: all[:1]}, false},

@@ -94,9 +94,9 @@ func Status(s service.KeyStatus) string {
 	return lang.L("ui.active")
 }
 
-// Statuses are the texts of every status: Active, Expirée, Révoquée.
+// Statuses are the texts of every status: Active, Suspendue, Expirée, Révoquée.
 func Statuses() []string {
-	return []string{Status(service.StatusActive), Status(service.StatusExpired), Status(service.StatusRevoked)}
+	return []string{Status(service.StatusActive), Status(service.StatusSuspended), Status(service.StatusExpired), Status(service.StatusRevoked)}
 }
 
 // StatusLine is the status and what the old secret does, as the details say it.
