@@ -15,7 +15,6 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
@@ -69,14 +68,10 @@ func main() {
 				return nil, err // not a nil *local.Portal in a non-nil interface
 			}
 			// The journal's sealing key lives in the OS keychain; the head is sealed
-			// at start, in the background (a keychain may be slow to answer), when
-			// it changed and the last seal is a day old.
+			// in the background (a keychain may be slow to answer) once a day when it
+			// changed, for as long as the app works on this file (ctx).
 			seals := keychain.SealKeys{Keychain: keychain.OS{Service: appID}}
-			go func() {
-				if _, _, err := local.SealDaily(context.WithoutCancel(ctx), p.Store(), seals, time.Now()); err != nil {
-					slog.Warn("sealing the journal's head", "err", err)
-				}
-			}()
+			go local.KeepSealed(ctx, p.Store(), seals)
 			return p.WithSealKeys(seals), nil
 		},
 		NewSession: func(ctx context.Context, serverURL string) (service.ServerSession, error) {

@@ -2,6 +2,7 @@ package local
 
 import (
 	"context"
+	"log/slog"
 	"time"
 
 	"sesame/service"
@@ -84,4 +85,22 @@ func SealDaily(ctx context.Context, st store.Store, keys SealKeys, now time.Time
 		return service.AuditSeal{}, false, err
 	}
 	return st.SealAudit(ctx, store.SealRequest{At: now, NotAfter: now.Add(-SealEvery), Sign: key.Sign})
+}
+
+// KeepSealed seals the journal's head now, then looks each hour whether a seal is
+// due (SealDaily), until ctx ends: the desktop runs it while it works on its file,
+// which may stay open for days. Failures are logged (they hold no secret).
+func KeepSealed(ctx context.Context, st store.Store, keys SealKeys) {
+	t := time.NewTicker(time.Hour)
+	defer t.Stop()
+	for {
+		if _, _, err := SealDaily(ctx, st, keys, time.Now()); err != nil && ctx.Err() == nil {
+			slog.Warn("sealing the journal's head", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }

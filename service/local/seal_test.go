@@ -132,3 +132,34 @@ func TestSealsInTheKeychain(t *testing.T) {
 		t.Fatalf("VerifyAudit with another key = %+v (%s), %v", c, c.Message(), err)
 	}
 }
+
+// KeepSealed, as the desktop runs it beside its file: it seals a changed head at
+// once, and returns when the app leaves the file (its context ends).
+func TestKeepSealed(t *testing.T) {
+	if os.Getenv("DBUS_SESSION_BUS_ADDRESS") == "" {
+		t.Fatal("no D-Bus session: run through scripts/with-test-services, which starts gnome-keyring")
+	}
+	kc := keychain.OS{Service: "fr.cabinet.sesame.test"}
+	keys := keychain.SealKeys{Keychain: kc, Account: "seal-" + t.Name() + "-" + time.Now().Format(time.RFC3339Nano)}
+	t.Cleanup(func() { _ = kc.Delete(context.Background(), keys.Account) })
+	p, _ := openPortal(t)
+	if _, err := p.Generate(context.Background(), service.GenerateRequest{Tiers: "95963", Service: "loop-apikey", Name: "Banque"}); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { defer close(done); local.KeepSealed(ctx, p.Store(), keys) }()
+	var seals []service.AuditSeal
+	for range 500 { // up to 10 s on a loaded machine: a condition awaited, not a budget
+		var err error
+		if seals, err = p.Store().AuditSeals(context.Background()); err != nil || len(seals) > 0 {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	cancel()
+	<-done
+	if len(seals) != 1 || seals[0].Seq != 1 {
+		t.Fatalf("seals made by KeepSealed: %+v", seals)
+	}
+}
