@@ -11,9 +11,9 @@ import (
 	"testing"
 
 	"sesame/service"
-	"sesame/service/msg"
 	"sesame/service/api"
 	"sesame/service/httpserver"
+	"sesame/service/msg"
 )
 
 // TestV1AuditJournal: sign-ins are recorded with the address; the journal's criteria,

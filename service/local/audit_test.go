@@ -9,8 +9,8 @@ import (
 	"testing"
 
 	"sesame/service"
-	"sesame/service/msg"
 	"sesame/service/local"
+	"sesame/service/msg"
 	"sesame/service/store/sqlite"
 )
 

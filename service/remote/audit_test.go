@@ -8,8 +8,8 @@ import (
 	"testing"
 
 	"sesame/service"
-	"sesame/service/msg"
 	"sesame/service/httpserver/servertest"
+	"sesame/service/msg"
 )
 
 // TestJournalThroughTheServer: in server mode the Portal lists the journal with its
