@@ -1,11 +1,13 @@
 package gui
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
 
 	"sesame/service"
+	"sesame/service/httpserver/servertest"
 	"sesame/service/msg"
 )
 
@@ -66,6 +68,44 @@ func TestPartnerMaximumOnTheProfileAndAtGeneration(t *testing.T) {
 	h.generate("Cabinet sans fin")
 	if s.credentials == nil {
 		t.Fatalf("a firm key without expiry is refused: %q", s.gen.newNameErr.Text)
+	}
+	h.closeGenerated()
+}
+
+// The partner keys' maximum set on the firm's server (as sesame-server firm policy
+// does): the desktop offers what it allows, and the server's refusal names the rule.
+func TestPartnerMaximumFromTheServer(t *testing.T) {
+	srv := newTestServer(t, nil)
+	ev := service.AuditEvent{At: time.Now(), Actor: "ligne de commande", Action: service.AuditPolicy, Tiers: servertest.Tiers}
+	if err := srv.Store.SetKeyPolicy(context.Background(), servertest.Tiers, service.KeyPolicy{MaxLifetimeDays: 365, PartnerMaxLifetimeDays: 30}, ev); err != nil {
+		t.Fatal(err)
+	}
+	h := startServerHarness(t, srv, testKeychain(t, srv))
+	h.signIn()
+	s := h.openKeys("Loop APIkey")
+	choices := func() string { return strings.Join(s.gen.expiry.choice.Options, "|") }
+	if got := choices(); got != "30 jours|90 jours|180 jours|365 jours|Date…" {
+		t.Fatalf("a firm key's choices: %s", got)
+	}
+	s.gen.kind.SetSelected("Clé partenaire")
+	if got := choices(); got != "30 jours|Date…" {
+		t.Fatalf("a partner key's choices: %s", got)
+	}
+	s.gen.expiry.choice.SetSelected("Date…")
+	typeInto(s.gen.expiry.date, time.Now().AddDate(0, 0, 60).Format("02/01/2006"))
+	d := h.choosePartner("ACME deux mois")
+	typeInto(d.name, "ACME SAS")
+	enter(d.name)
+	h.wait()
+	want := "Le cabinet limite la durée de vie des clés partenaires à 30 jours : choisissez une expiration plus proche."
+	if s.gen.newNameErr.Text != want || s.credentials != nil {
+		t.Fatalf("a partner key of 60 days under 30: %q", s.gen.newNameErr.Text)
+	}
+	s.gen.expiry.choice.SetSelected("30 jours")
+	enter(h.choosePartner("ACME deux mois").name)
+	h.wait()
+	if s.credentials == nil {
+		t.Fatalf("a partner key of 30 days is refused: %q", s.gen.newNameErr.Text)
 	}
 	h.closeGenerated()
 }
