@@ -42,7 +42,7 @@ func (r *run) scanZip(ctx context.Context, path, prefix string, ra io.ReaderAt, 
 		}
 		part := prefix + zf.Name
 		entryKind := kindOf(zf.Name)
-		if kind == document && !strings.HasSuffix(strings.ToLower(zf.Name), ".xml") {
+		if kind == document && !isXMLPart(zf.Name) {
 			continue // images, fonts, binaries of a document
 		}
 		if int64(zf.UncompressedSize64) > *budget || r.tooDense(int64(zf.UncompressedSize64), int64(zf.CompressedSize64)) {
@@ -68,7 +68,8 @@ func (r *run) scanZip(ctx context.Context, path, prefix string, ra io.ReaderAt, 
 				r.scanZip(ctx, path, part+"/", bytes.NewReader(b), int64(len(b)), entryKind, depth+1, budget)
 			}
 		default:
-			err = scanText(ctx, in, true, r.emitter(path, part))
+			tr, sniff := textReader(in)
+			err = scanText(ctx, tr, sniff, r.emitter(path, part))
 		}
 		rc.Close()
 		switch {
@@ -107,4 +108,11 @@ func (b *bounded) Read(p []byte) (int, error) {
 		return n, errBomb
 	}
 	return n, err
+}
+
+// isXMLPart reports whether a document's part is XML that may hold text: the
+// content, properties, and relationships (.rels), where a hyperlink's target is.
+func isXMLPart(name string) bool {
+	name = strings.ToLower(name)
+	return strings.HasSuffix(name, ".xml") || strings.HasSuffix(name, ".rels")
 }

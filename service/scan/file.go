@@ -41,7 +41,8 @@ func (r *run) scanFile(ctx context.Context, f file) {
 		r.scanZip(ctx, f.path, "", fh, f.size, k, 1, &budget)
 		return
 	}
-	err = scanText(ctx, fh, true, r.emitter(f.path, ""))
+	tr, sniff := textReader(fh)
+	err = scanText(ctx, tr, sniff, r.emitter(f.path, ""))
 	switch {
 	case errors.Is(err, errBinary):
 		r.skip(SkipBinary)

@@ -330,3 +330,45 @@ func snapshot(t *testing.T, dir string) string {
 	}
 	return b.String()
 }
+
+// utf16 encodes ASCII text as UTF-16 with its byte order mark, as Notepad's
+// « Unicode » or Windows PowerShell's Out-File write it.
+func utf16(text string, bigEndian bool) string {
+	b := []byte{0xFF, 0xFE}
+	if bigEndian {
+		b = []byte{0xFE, 0xFF}
+	}
+	for i := 0; i < len(text); i++ {
+		if bigEndian {
+			b = append(b, 0, text[i])
+		} else {
+			b = append(b, text[i], 0)
+		}
+	}
+	return string(b)
+}
+
+// A secret in a UTF-16 text (with its byte order mark) is found on its line, in a
+// file or an archive entry; in a hyperlink of a Word document, in the part that holds
+// the link's target.
+func TestFindsSecretsInUTF16AndHyperlinks(t *testing.T) {
+	dir := t.TempDir()
+	s1, s2, s3, s4 := newSecret(t), newSecret(t), newSecret(t), newSecret(t)
+	write(t, filepath.Join(dir, "config.ps1.txt"), utf16("$a = 1\r\n$cle = '"+s1+"'\r\n", false))
+	write(t, filepath.Join(dir, "be.txt"), utf16("x\n\n"+s2, true))
+	write(t, filepath.Join(dir, "export.zip"), string(zipBytes(t, entry{"cles.csv", utf16("nom;secret\nPaie;"+s3+"\n", false)})))
+	write(t, filepath.Join(dir, "lien.docx"), string(zipBytes(t,
+		entry{"word/document.xml", `<w:document><w:body><w:p><w:hyperlink r:id="rId5"><w:r><w:t>tableau de bord</w:t></w:r></w:hyperlink></w:p></w:body></w:document>`},
+		entry{"word/_rels/document.xml.rels", `<?xml version="1.0"?><Relationships><Relationship Id="rId5" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="https://api.example.fr/tableau?key=` + s4 + `" TargetMode="External"/></Relationships>`},
+	)))
+	got, rep := collect(t, scan.Options{}, dir)
+	want := []place{
+		{filepath.Join(dir, "be.txt"), "", 3, digestOf(s2)},
+		{filepath.Join(dir, "config.ps1.txt"), "", 2, digestOf(s1)},
+		{filepath.Join(dir, "export.zip"), "cles.csv", 2, digestOf(s3)},
+		{filepath.Join(dir, "lien.docx"), "word/_rels/document.xml.rels", 1, digestOf(s4)},
+	}
+	if g := places(got); !equalPlaces(g, want) || len(rep.Skipped) != 0 {
+		t.Fatalf("findings:\n got %v\nwant %v\nskipped %v", g, want, rep.Skipped)
+	}
+}
