@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"sesame/service"
+	"sesame/service/api"
 	"sesame/service/msg"
 	"sesame/service/safefile"
 	"sesame/service/store"
@@ -19,14 +20,27 @@ var auditExportSynopsis = msg.T("cli.audit_export_out_fichier_csv", nil) +
 
 const auditVerifySynopsis msg.Code = "cli.audit_verify_head_empreinte_verifie"
 
-// actionList names every action of the journal, as --action takes them, each with
-// its label in the operator's language: « generate (Génération), revoke (Révocation)… ».
+// actionList names every action of the journal, as --action takes them (the API's
+// names, as GET /v1/audit?action= does), each with its label in the operator's
+// language: « generate (Génération), revoke (Révocation)… ».
 func actionList() string {
 	var names []string
 	for _, a := range service.AuditActions() {
-		names = append(names, fmt.Sprintf("%s (%s)", a, service.AuditActionText(a, msg.Language())))
+		names = append(names, fmt.Sprintf("%s (%s)", api.WireAction(a), service.AuditActionText(a, msg.Language())))
 	}
 	return strings.Join(names, ", ")
+}
+
+// auditAction reads --action: empty for every action, else one of actionList's.
+func auditAction(s string) (service.AuditAction, error) {
+	if s = strings.TrimSpace(s); s == "" {
+		return "", nil
+	}
+	a, ok := api.ParseAction(s)
+	if !ok {
+		return "", usageError{msg: msg.T("cli.audit_action_unknown", msg.Params{"Action": s, "List": actionList()})}
+	}
+	return a, nil
 }
 
 // auditExportCmd writes the CSV export of the audit trail, every tiers or some.
@@ -43,13 +57,16 @@ func auditExportCmd(ctx context.Context, c cmdIO, args []string) error {
 	if err := parseOptions(fs, c, auditExportSynopsis, args, "db"); err != nil {
 		return err
 	}
-	f := service.AuditFilter{Login: *login, Action: service.AuditAction(*action), KeyName: *key}
+	f := service.AuditFilter{Login: *login, KeyName: *key}
+	var err error
+	if f.Action, err = auditAction(*action); err != nil {
+		return err
+	}
 	for _, t := range strings.Split(*tiers, ",") {
 		if t = strings.TrimSpace(t); t != "" {
 			f.Tiers = append(f.Tiers, t)
 		}
 	}
-	var err error
 	if f.From, err = day(*from, "from"); err != nil {
 		return err
 	}

@@ -70,6 +70,15 @@ func TestAuditCommands(t *testing.T) {
 				t.Fatalf("export to stdout: %+v", r)
 			}
 			oneLineError(t, sesame(t, "", "audit", "export", "--db", db, "--from", "2025-01-01"), 2, "JJ/MM/AAAA")
+			// --action takes the API's names (end-grace, as GET /v1/audit?action=
+			// and the endpoint say), and names them all when given another.
+			if r := sesame(t, "", "audit", "export", "--db", db, "--action", "generate"); r.code != 0 || strings.Count(r.stdout, "Génération") != 3 {
+				t.Fatalf("--action generate: %+v", r)
+			}
+			if r := sesame(t, "", "audit", "export", "--db", db, "--action", "end-grace"); r.code != 0 || strings.Contains(r.stdout, "Génération") {
+				t.Fatalf("--action end-grace: %+v", r)
+			}
+			oneLineError(t, sesame(t, "", "audit", "export", "--db", db, "--action", "end_grace"), 2, "end-grace (Fin de la période de grâce)")
 			missing := filepath.Join(t.TempDir(), "absent", "journal.csv")
 			oneLineError(t, sesame(t, "", "audit", "export", "--db", db, "--out", missing), 1, msg.T(service.MsgAuditWrite, nil))
 

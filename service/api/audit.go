@@ -41,6 +41,10 @@ func WireAction(a service.AuditAction) string {
 	return string(a)
 }
 
+// ParseAction is the journal action of the API's name (as WireAction gives it);
+// false for none.
+func ParseAction(w string) (service.AuditAction, bool) { return domainAction(w) }
+
 // domainAction is the journal action of the API's name; false for none.
 func domainAction(w string) (service.AuditAction, bool) {
 	for a, name := range wireActions {
