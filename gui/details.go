@@ -77,7 +77,19 @@ func newDetailsDialog(w fyne.Window, d service.KeyDetails, localMode bool, tiers
 		g.form.Append(lang.L("ui.contact"), line(c))
 	}
 	g.form.Append(lang.L("ui.creee"), line(created))
-	g.form.Append(lang.L("ui.statut"), line(keytext.StatusLine(k)))
+	// Suspending or resuming goes with the status it changes, beside it: the row of
+	// buttons keeps the width it had.
+	status := line(keytext.StatusLine(k))
+	switch k.Status {
+	case service.StatusActive:
+		g.suspend = widgets.NewButton(lang.L("ui.suspendre_2"), theme.MediaPauseIcon(), func() { g.dlg.Hide(); act.suspend(k) })
+		g.form.Append(lang.L("ui.statut"), container.NewBorder(nil, nil, nil, container.NewVBox(g.suspend), status))
+	case service.StatusSuspended:
+		g.resume = widgets.NewButton(lang.L("ui.reactiver_2"), theme.MediaPlayIcon(), func() { g.dlg.Hide(); act.resume(k) })
+		g.form.Append(lang.L("ui.statut"), container.NewBorder(nil, nil, nil, container.NewVBox(g.resume), status))
+	default:
+		g.form.Append(lang.L("ui.statut"), status)
+	}
 	if sp := k.Suspension; sp != nil && k.Status == service.StatusSuspended {
 		g.form.Append(lang.L("ui.suspendue"), line(lang.L("ui.date_who_why",
 			map[string]any{"Date": sp.At.Local().Format(keytext.DateLayout()), "Who": sp.By, "Why": sp.Reason})))
@@ -118,12 +130,7 @@ func newDetailsDialog(w fyne.Window, d service.KeyDetails, localMode bool, tiers
 	}
 	if k.Status == service.StatusActive {
 		g.renew = widgets.NewButton(lang.L("ui.renouveler_secret"), theme.ViewRefreshIcon(), func() { g.dlg.Hide(); act.renew(k) })
-		g.suspend = widgets.NewButton(lang.L("ui.suspendre_2"), theme.MediaPauseIcon(), func() { g.dlg.Hide(); act.suspend(k) })
-		buttons = append(buttons, g.suspend, g.renew)
-	}
-	if k.Status == service.StatusSuspended {
-		g.resume = widgets.NewButton(lang.L("ui.reactiver_2"), theme.MediaPlayIcon(), func() { g.dlg.Hide(); act.resume(k) })
-		buttons = append(buttons, g.resume)
+		buttons = append(buttons, g.renew)
 	}
 	buttons = append(buttons, g.closeBtn)
 	g.dlg = widgets.NewDialog(w, lang.L("ui.details_cle_api"), container.NewVBox(parts...), buttons,
