@@ -17,6 +17,24 @@ import (
 	"sesame/service/scan"
 )
 
+// tempDir is a new folder removed after the test. Unlike t.TempDir, a removal that
+// fails is only logged: under Wine, which runs these tests on the Windows build
+// (test/wine), Go's removal of a file fails with « Invalid function », and the Wine
+// prefix goes away with its temporary folder anyway.
+func tempDir(t *testing.T) string {
+	t.Helper()
+	dir, err := os.MkdirTemp("", "sesame-scan-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := os.RemoveAll(dir); err != nil {
+			t.Logf("removing %s: %v", dir, err)
+		}
+	})
+	return dir
+}
+
 // newSecret draws a real secret.
 func newSecret(t *testing.T) string {
 	t.Helper()
@@ -132,7 +150,7 @@ func places(fs []scan.Finding) []place {
 }
 
 func TestFindsSecretsInTextDocumentsAndArchives(t *testing.T) {
-	dir := t.TempDir()
+	dir := tempDir(t)
 	s1, s2, s3, s4, s5, s6 := newSecret(t), newSecret(t), newSecret(t), newSecret(t), newSecret(t), newSecret(t)
 	write(t, filepath.Join(dir, "notes.txt"), "Intégration Loop\n\nexport SESAME_SECRET="+s1+"\nfaux : "+spoiled(s2)+"\n")
 	write(t, filepath.Join(dir, "sub", "contrat.docx"), string(docx(t, "Contrat", s2)))
@@ -179,7 +197,7 @@ func equalPlaces(a, b []place) bool {
 }
 
 func TestBadChecksumAndLookalikesAreNotReported(t *testing.T) {
-	dir := t.TempDir()
+	dir := tempDir(t)
 	s := newSecret(t)
 	write(t, filepath.Join(dir, "a.txt"), strings.Join([]string{
 		spoiled(s),
@@ -194,7 +212,7 @@ func TestBadChecksumAndLookalikesAreNotReported(t *testing.T) {
 }
 
 func TestSecretAcrossChunkBoundaryFoundOnceOnItsLine(t *testing.T) {
-	dir := t.TempDir()
+	dir := tempDir(t)
 	s := newSecret(t)
 	for _, at := range []int{1<<20 - 20, 1<<20 - 53, 1<<20 - 52, 1 << 20, 2<<20 - 60} {
 		var b bytes.Buffer
@@ -215,7 +233,7 @@ func TestSecretAcrossChunkBoundaryFoundOnceOnItsLine(t *testing.T) {
 }
 
 func TestSkipsWithACountByCause(t *testing.T) {
-	dir := t.TempDir()
+	dir := tempDir(t)
 	s := newSecret(t)
 	write(t, filepath.Join(dir, "image.bin"), "\x00\x01\x02"+s)
 	write(t, filepath.Join(dir, "gros.txt"), strings.Repeat("z", 100<<10)+s)
@@ -239,7 +257,7 @@ func TestSkipsWithACountByCause(t *testing.T) {
 }
 
 func TestArchiveExpandingPastItsBudgetIsABomb(t *testing.T) {
-	dir := t.TempDir()
+	dir := tempDir(t)
 	s := newSecret(t)
 	var text strings.Builder
 	for text.Len() < 3<<20 {
@@ -265,7 +283,7 @@ func equalCounts(a, b map[scan.SkipCause]int64) bool {
 }
 
 func TestCancelStopsTheScan(t *testing.T) {
-	dir := t.TempDir()
+	dir := tempDir(t)
 	for i := range 50 {
 		write(t, filepath.Join(dir, "f"+string(rune('a'+i%26))+string(rune('a'+i/26))+".txt"), newSecret(t))
 	}
@@ -286,7 +304,7 @@ func TestCancelStopsTheScan(t *testing.T) {
 }
 
 func TestProgressReachesTheTotalsAndNothingIsWritten(t *testing.T) {
-	dir := t.TempDir()
+	dir := tempDir(t)
 	s := newSecret(t)
 	write(t, filepath.Join(dir, "a.txt"), s)
 	write(t, filepath.Join(dir, "b", "c.docx"), string(docx(t, "x", s)))
@@ -352,7 +370,7 @@ func utf16(text string, bigEndian bool) string {
 // file or an archive entry; in a hyperlink of a Word document, in the part that holds
 // the link's target.
 func TestFindsSecretsInUTF16AndHyperlinks(t *testing.T) {
-	dir := t.TempDir()
+	dir := tempDir(t)
 	s1, s2, s3, s4 := newSecret(t), newSecret(t), newSecret(t), newSecret(t)
 	write(t, filepath.Join(dir, "config.ps1.txt"), utf16("$a = 1\r\n$cle = '"+s1+"'\r\n", false))
 	write(t, filepath.Join(dir, "be.txt"), utf16("x\n\n"+s2, true))

@@ -165,12 +165,15 @@ func filesUnder(t *testing.T, dir string) []byte {
 // built for Windows, in one Wine prefix: the keychain's against the Credential Manager
 // (a refresh token round trip, the 2560-byte limit, the journal's sealing key), and
 // secretclip's against the clipboard (the marks that keep a secret out of the
-// clipboard history).
+// clipboard history), and the secret scan's on Windows paths, with the .docx, .xlsx
+// and .zip files its tests write.
 func TestPackagesUnderWine(t *testing.T) {
 	prefix := newPrefix(t)
 	for pkg, tests := range map[string][]string{
 		"sesame/service/keychain":    {"TestRoundTripInRealKeyring", "TestRefusesOversizedSecret", "TestLongestSecretFitsTheCredentialManager", "TestSealKeyInRealKeychain"},
 		"sesame/internal/secretclip": {"TestPutMarksTheValue"},
+		"sesame/service/scan": {"TestFindsSecretsInTextDocumentsAndArchives", "TestFindsSecretsInUTF16AndHyperlinks",
+			"TestSkipsWithACountByCause", "TestSecretAcrossChunkBoundaryFoundOnceOnItsLine", "TestProgressReachesTheTotalsAndNothingIsWritten"},
 	} {
 		t.Run(path.Base(pkg), func(t *testing.T) {
 			bin := filepath.Join(t.TempDir(), path.Base(pkg)+".test.exe")
