@@ -103,7 +103,11 @@ func newDetailsDialog(w fyne.Window, d service.KeyDetails, localMode bool, tiers
 		g.form.Append(lang.L("ui.secret_renouvele"), line(k.RenewedAt.Local().Format(keytext.DateLayout())))
 	}
 	if grace := keytext.Grace(k); grace != "" { // the table's column, which a narrow table hides
-		g.form.Append(lang.L("ui.ancien_secret"), line(grace))
+		// Ending it goes beside it, as suspending goes beside the status: the row of
+		// buttons stays narrow enough for a small window.
+		g.endGrace = widgets.NewButton(lang.L("ui.mettre_fin_periode_grace"), theme.CancelIcon(), func() { g.dlg.Hide(); act.endGrace(k) })
+		g.endGrace.Importance = widget.WarningImportance
+		g.form.Append(lang.L("ui.ancien_secret"), container.NewBorder(nil, nil, nil, container.NewVBox(g.endGrace), line(grace)))
 	}
 	parts := []fyne.CanvasObject{g.form}
 	if localMode {
@@ -123,11 +127,6 @@ func newDetailsDialog(w fyne.Window, d service.KeyDetails, localMode bool, tiers
 	g.closeBtn = widgets.NewButton(lang.L("ui.fermer"), nil, func() { g.dlg.Hide() })
 	g.closeBtn.Importance = widget.HighImportance
 	var buttons []*widgets.Button
-	if k.OldSecret != nil && k.Status == service.StatusActive {
-		g.endGrace = widgets.NewButton(lang.L("ui.mettre_fin_periode_grace"), theme.CancelIcon(), func() { g.dlg.Hide(); act.endGrace(k) })
-		g.endGrace.Importance = widget.WarningImportance
-		buttons = append(buttons, g.endGrace)
-	}
 	if k.Status == service.StatusActive {
 		g.renew = widgets.NewButton(lang.L("ui.renouveler_secret"), theme.ViewRefreshIcon(), func() { g.dlg.Hide(); act.renew(k) })
 		buttons = append(buttons, g.renew)

@@ -1,6 +1,8 @@
 package gui
 
 import (
+	"context"
+	"fmt"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -158,4 +160,32 @@ func TestFocusedButtonsTakeEnter(t *testing.T) {
 	}
 	h.closeGenerated()
 	var _ *widget.Button = &s.gen.generate.Button
+}
+
+// The details of a key in its grace, the one with the most actions, fit a window of
+// 683 px, each action in sight.
+func TestDetailsFitNarrowWindows(t *testing.T) {
+	h := newHarness(t)
+	h.setUpFirm()
+	s := h.openKeys("Loop APIkey")
+	h.generate("En grâce")
+	h.closeGenerated()
+	k := s.table.keys[0]
+	if _, err := h.portal().Renew(context.Background(), service.RenewRequest{KeyID: k.ID, Grace: service.GraceWeek, Version: k.Version}); err != nil {
+		t.Fatal(err)
+	}
+	s.table.load(true)
+	h.wait()
+	for _, width := range []float32{1366, 683} {
+		h.win.Resize(fyne.NewSize(width, 700))
+		d := h.openDetails("En grâce")
+		if w := d.dlg.MinSize().Width; w > width {
+			t.Errorf("%v px: the details need %v px", width, w)
+		}
+		for name, o := range map[string]fyne.CanvasObject{"Mettre fin à la période de grâce": d.endGrace, "Suspendre…": d.suspend,
+			"Renouveler le secret": d.renew, "Fermer": d.closeBtn} {
+			h.inWindow(fmt.Sprint(width, " px: ", name), o)
+		}
+		d.dlg.Hide()
+	}
 }
