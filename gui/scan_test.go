@@ -46,8 +46,18 @@ func TestScanDialogFindsAndContains(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		grace, err := h.portal().Generate(ctx, service.GenerateRequest{Tiers: "95963", Service: "loop-apikey", Name: "Grâce"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := h.portal().Renew(ctx, service.RenewRequest{KeyID: grace.Key.ID, Grace: service.GraceDay, Version: 1}); err != nil {
+			t.Fatal(err)
+		}
 		stranger, _ := service.NewCredentials()
 		dir := t.TempDir()
+		if err := os.WriteFile(filepath.Join(dir, "vieux.txt"), []byte(grace.Credentials.Secret), 0o644); err != nil {
+			t.Fatal(err)
+		}
 		if err := os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("a\nb\n"+paie.Credentials.Secret+"\n"), 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -73,7 +83,7 @@ func TestScanDialogFindsAndContains(t *testing.T) {
 		d.addFolder(dir)
 		h.win.Canvas().OnTypedKey()(&keyReturn)
 		h.wait()
-		if d.status.Text != "Recherche terminée : 3 fichier(s) lu(s), 4 secret(s) trouvé(s)." || len(d.rows) != 4 {
+		if d.status.Text != "Recherche terminée : 4 fichier(s) lu(s), 5 secret(s) trouvé(s)." || len(d.rows) != 5 {
 			t.Fatalf("after the scan: %d rows, status %q", len(d.rows), d.status.Text)
 		}
 		rows := map[string]*scanRow{}
@@ -84,7 +94,8 @@ func TestScanDialogFindsAndContains(t *testing.T) {
 		doc := rows[filepath.Join(dir, "procédure.docx")+" (word/document.xml), ligne 2"]
 		unknown := rows[filepath.Join(dir, "z.env")+", ligne 1"]
 		fluxRow := rows[filepath.Join(dir, "z.env")+", ligne 2"]
-		if txt == nil || doc == nil || unknown == nil || fluxRow == nil {
+		old := rows[filepath.Join(dir, "vieux.txt")+", ligne 1"]
+		if txt == nil || doc == nil || unknown == nil || fluxRow == nil || old == nil {
 			t.Fatalf("rows %v", rows)
 		}
 		if txt.key.Text != "Clé « Paie » — Active — Cabinet" || !txt.suspend.Visible() || !txt.renew.Visible() || !txt.revoke.Visible() {
@@ -92,6 +103,18 @@ func TestScanDialogFindsAndContains(t *testing.T) {
 		}
 		if unknown.key.Text != "Clé inconnue : ce secret n'est celui d'aucune de vos clés." || unknown.suspend.Visible() || unknown.revoke.Visible() {
 			t.Errorf("the unknown secret's row: %q", unknown.key.Text)
+		}
+
+		if txt.endGrace.Visible() {
+			t.Error("a current secret's row offers to end a grace period")
+		}
+		if old.key.Text != "Ancien secret, encore en période de grâce, de la clé « Grâce » — Active — Cabinet" ||
+			!old.endGrace.Visible() || old.renew.Visible() {
+			t.Errorf("the old secret's row: %q, « Mettre fin » shown %v, renewal shown %v", old.key.Text, old.endGrace.Visible(), old.renew.Visible())
+		}
+		h.tap(old.endGrace)
+		if old.key.Text != "Ancien secret de la clé « Grâce » : il n'ouvre plus la clé (Active — Cabinet)." || old.endGrace.Visible() || old.suspend.Visible() {
+			t.Errorf("after « Mettre fin à la période de grâce »: %q", old.key.Text)
 		}
 
 		h.tap(txt.suspend)
@@ -113,9 +136,12 @@ func TestScanDialogFindsAndContains(t *testing.T) {
 		if d.credentials == nil || d.credentials.secret.Text == flux.Credentials.Secret {
 			t.Fatal("the renewal shows no new secret")
 		}
-		ms, err := h.portal().LookupDigests(ctx, [][]byte{service.SecretDigest(flux.Credentials.Secret)})
-		if err != nil || ms[0].Opens() {
-			t.Fatalf("the exposed secret after the renewal: %+v, %v", ms, err)
+		ms, err := h.portal().LookupDigests(ctx, [][]byte{service.SecretDigest(flux.Credentials.Secret), service.SecretDigest(grace.Credentials.Secret)})
+		if err != nil || ms[0].Opens() || ms[1].Opens() {
+			t.Fatalf("the exposed secrets after the renewal and the end of the grace: %+v, %v", ms, err)
+		}
+		if fluxRow.key.Text != "Ancien secret de la clé « Flux » : il n'ouvre plus la clé (Active — Cabinet)." || fluxRow.renew.Visible() || fluxRow.revoke.Visible() {
+			t.Errorf("the renewed key's row: %q", fluxRow.key.Text)
 		}
 		h.tap(d.credentials.closeBtn)
 		h.tap(h.buttonIn(h.topOverlay(), "Oui, fermer"))
@@ -132,7 +158,7 @@ func TestScanDialogFindsAndContains(t *testing.T) {
 		if err := h.portal().ExportAudit(ctx, service.AuditFilter{}, &journal, nil); err != nil {
 			t.Fatal(err)
 		}
-		for _, s := range []string{paie.Credentials.Secret, flux.Credentials.Secret, stranger.Secret} {
+		for _, s := range []string{paie.Credentials.Secret, flux.Credentials.Secret, grace.Credentials.Secret, stranger.Secret} {
 			if strings.Contains(h.log.String(), s) || strings.Contains(journal.String(), s) {
 				t.Fatal("a secret found is in the app's log or the journal")
 			}

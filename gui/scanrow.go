@@ -19,14 +19,16 @@ import (
 // scanRow is one secret found: where, the key it opens, and, while that key is
 // active, the actions that contain the leak.
 type scanRow struct {
-	finding scan.Finding
-	match   service.SecretMatch
-	place   *widget.Label
-	key     *widget.Label
-	suspend *widgets.Button
-	renew   *widgets.Button
-	revoke  *widgets.Button
-	box     *fyne.Container
+	finding  scan.Finding
+	match    service.SecretMatch
+	replaced bool // the key got a new secret since: the one found opens nothing
+	place    *widget.Label
+	key      *widget.Label
+	suspend  *widgets.Button
+	renew    *widgets.Button // for the key's current secret
+	endGrace *widgets.Button // for its old secret, during the grace period
+	revoke   *widgets.Button
+	box      *fyne.Container
 }
 
 // addRow lists a secret found with its key.
@@ -35,9 +37,10 @@ func (d *scanDialog) addRow(f scan.Finding, m service.SecretMatch) {
 	r.suspend = widgets.NewButton(lang.L("ui.suspendre"), theme.MediaPauseIcon(), func() { d.onSuspend(r) })
 	r.suspend.Importance = widget.WarningImportance
 	r.renew = widgets.NewButton(lang.L("ui.renouveler_secret"), theme.ViewRefreshIcon(), func() { d.onRenew(r) })
+	r.endGrace = widgets.NewButton(lang.L("ui.mettre_fin_periode_grace"), theme.MediaStopIcon(), func() { d.onEndGrace(r) })
 	r.revoke = widgets.NewButton(lang.L("ui.revoquer"), theme.DeleteIcon(), func() { d.onRevoke(r) })
 	r.revoke.Importance = widget.DangerImportance
-	actions := container.NewHBox(r.suspend, r.renew, r.revoke)
+	actions := container.NewHBox(r.suspend, r.renew, r.endGrace, r.revoke)
 	r.box = container.NewVBox(widget.NewSeparator(), r.place, container.NewBorder(nil, nil, nil, actions, r.key))
 	d.rows = append(d.rows, r)
 	d.rowsBox.Add(r.box)
@@ -45,11 +48,21 @@ func (d *scanDialog) addRow(f scan.Finding, m service.SecretMatch) {
 	d.dlg.Show() // grown by a row: fitted again
 }
 
-// show writes the row's key and offers the actions while the key is active.
+// show writes the row's key and offers the actions while the secret found opens it:
+// Suspendre and Révoquer, and Renouveler le secret for the current secret, or Mettre
+// fin à la période de grâce for the old one.
 func (r *scanRow) show() {
-	r.key.SetText(matchText(r.match))
-	for _, b := range []*widgets.Button{r.suspend, r.renew, r.revoke} {
-		if r.match.Opens() {
+	opens := r.match.Opens() && !r.replaced
+	r.key.SetText(matchText(r.match, r.replaced))
+	for _, b := range []*widgets.Button{r.suspend, r.renew, r.endGrace, r.revoke} {
+		on := opens
+		switch b {
+		case r.renew:
+			on = opens && !r.match.Old
+		case r.endGrace:
+			on = opens && r.match.Old
+		}
+		if on {
 			b.Show()
 		} else {
 			b.Hide()
@@ -66,24 +79,31 @@ func findingPlace(f scan.Finding) string {
 	return lang.L("ui.scan_place", map[string]any{"Path": f.Path, "Line": f.Line})
 }
 
-// matchText is the key a secret opens, its status and kind, or « Clé inconnue ».
-func matchText(m service.SecretMatch) string {
+// matchText is the key a secret opens, its status and kind, or « Clé inconnue »;
+// a secret that was the key's and opens it no more (replaced since, or an old
+// secret whose grace has ended) says so.
+func matchText(m service.SecretMatch, replaced bool) string {
 	if m.Key == nil {
 		return lang.L("ui.scan_cle_inconnue")
 	}
 	code := "ui.scan_cle"
-	if m.Old {
+	switch {
+	case replaced || (m.Old && m.Key.OldSecret == nil):
+		code = "ui.scan_secret_perime"
+	case m.Old:
 		code = "ui.scan_ancien_secret"
 	}
 	return lang.L(code, map[string]any{"Name": m.Key.Name, "Status": keytext.Status(m.Key.Status), "Kind": keytext.Kind(*m.Key)})
 }
 
-// updateKey shows a key's new state on every row of its secrets.
-func (d *scanDialog) updateKey(k service.Key) {
+// updateKey shows a key's new state on every row of its secrets; renewed: the key
+// has a new secret, so the current one found opens it no more.
+func (d *scanDialog) updateKey(k service.Key, renewed bool) {
 	for _, r := range d.rows {
 		if r.match.Key != nil && r.match.Key.ID == k.ID {
 			kk := k
 			r.match.Key = &kk
+			r.replaced = r.replaced || (renewed && !r.match.Old)
 			r.show()
 		}
 	}
@@ -121,12 +141,19 @@ func (d *scanDialog) onRenew(r *scanRow) {
 				d.run.fail("renew key", err)
 				return
 			}
-			d.updateKey(gk.Key)
+			d.updateKey(gk.Key, true)
 			d.credentials = showCredentialsDialog(d.win, d.guard, gk, tiersLabel(d.backend.profile, gk.Key.Tiers),
 				serviceName(d.backend.catalogue, gk.Key.Service), func() { d.credentials = nil })
 		})
 	})
 	d.confirm.Show()
+}
+
+// onEndGrace stops the key's old secret, the one found, at once: one click, as the
+// current secret stays.
+func (d *scanDialog) onEndGrace(r *scanRow) {
+	id := r.match.Key.ID
+	d.act("end grace", func(ctx context.Context) (service.Key, error) { return d.backend.portal.EndGrace(ctx, id) })
 }
 
 // onRevoke asks for confirmation, then revokes the key for good.
@@ -154,6 +181,6 @@ func (d *scanDialog) act(op string, do func(context.Context) (service.Key, error
 			d.run.fail(op, err)
 			return
 		}
-		d.updateKey(k)
+		d.updateKey(k, false)
 	})
 }

@@ -26,8 +26,11 @@ type SecretMatch struct {
 }
 
 // Opens reports whether the secret found still opens its key: the key is active and
-// unexpired (a suspended, revoked or expired key refuses it already).
-func (m SecretMatch) Opens() bool { return m.Key != nil && m.Key.Status == StatusActive }
+// unexpired (a suspended, revoked or expired key refuses it already) and, for an old
+// secret, its grace period still runs.
+func (m SecretMatch) Opens() bool {
+	return m.Key != nil && m.Key.Status == StatusActive && (!m.Old || m.Key.OldSecret != nil)
+}
 
 // CheckDigests refuses a look-up of more than MaxDigestLookup digests, or of one that
 // is not a SHA-256 digest, with EINVALID.
