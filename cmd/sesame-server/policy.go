@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
@@ -78,10 +77,7 @@ func firmPolicyCmd(ctx context.Context, c cmdIO, args []string) error {
 		pol.PartnerMaxLifetimeDays = partnerPol.MaxLifetimeDays
 	}
 	ev := service.AuditEvent{At: time.Now(), Actor: msg.T(policyActor, nil), Login: "", Action: service.AuditPolicy, Tiers: code,
-		Detail: "max-lifetime-days=" + strconv.Itoa(pol.MaxLifetimeDays)}
-	if pol.PartnerMaxLifetimeDays > 0 {
-		ev.Detail += " partner-max-lifetime-days=" + strconv.Itoa(pol.PartnerMaxLifetimeDays)
-	}
+		Detail: service.PolicyDetail(pol)}
 	if err := st.SetKeyPolicy(ctx, code, pol, ev); err != nil {
 		return err
 	}
