@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"sesame/service"
+	"sesame/service/api"
 )
 
 // Every command and every group answers --help on stdout with exit 0: a command its
@@ -39,7 +40,7 @@ func TestEveryCommandAndGroupHasHelp(t *testing.T) {
 	// audit export --help names every action the journal records.
 	out := helpOf(t, "audit", "export")
 	for _, a := range service.AuditActions() {
-		if !strings.Contains(out, string(a)+" (") {
+		if !strings.Contains(out, api.WireAction(a)+" (") {
 			t.Errorf("audit export --help does not name the action %s:\n%s", a, out)
 		}
 	}
