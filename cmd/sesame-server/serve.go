@@ -45,6 +45,7 @@ func serveCmd(ctx context.Context, c cmdIO, args []string) error {
 	maxConns := fs.Int("max-connections", httpserver.DefaultMaxConnections, msg.T("cli.connexions_ouvertes_plus_dela_connexion", nil))
 	drainDelay := fs.Duration("drain-delay", 5*time.Second, msg.T("cli.apres_sigterm_duree_pendant_laquelle", nil))
 	mkFile := fs.String("master-key-file", "", msg.T("cli.fichier_cle_maitresse_master_key", nil))
+	leakKeys := fs.String("leak-report-keys", "", msg.T("cli.serve_leak_report_keys", nil))
 	debug := fs.Bool("debug", false, msg.T("cli.journal_detaille", nil))
 	if err := parseOptions(fs, c, msg.T(serveSynopsis, nil), args, "db"); err != nil {
 		return err
@@ -90,6 +91,12 @@ func serveCmd(ctx context.Context, c cmdIO, args []string) error {
 	if err != nil {
 		return err
 	}
+	var leakReportKeys httpserver.LeakReportKeys
+	if *leakKeys != "" {
+		if leakReportKeys, err = httpserver.ReadLeakReportKeys(*leakKeys); err != nil {
+			return fmt.Errorf(msg.T("cli.serve_leak_report_keys_bad", nil), *leakKeys, err)
+		}
+	}
 	level := slog.LevelInfo
 	if *debug {
 		level = slog.LevelDebug
@@ -127,7 +134,7 @@ func serveCmd(ctx context.Context, c cmdIO, args []string) error {
 	}
 	srv, err := httpserver.New(ctx, httpserver.Config{
 		Store: st, Issuer: *issuer, Logger: log, MasterKey: mk, AccessTokenTTL: *accessTTL, KeyTokenTTL: *keyTTL, SessionTTL: *sessionTTL,
-		TrustedProxies: trusted.list,
+		TrustedProxies: trusted.list, LeakReportKeys: leakReportKeys,
 	})
 	if err != nil {
 		_ = ln.Close()

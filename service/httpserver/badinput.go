@@ -30,12 +30,13 @@ func (s *Server) validInput(next http.Handler) http.Handler {
 			return
 		}
 		if r.Body != nil && r.Body != http.NoBody {
-			body, err := io.ReadAll(io.LimitReader(r.Body, maxCheckedBody+1))
+			limit := bodyCap(r)
+			body, err := io.ReadAll(io.LimitReader(r.Body, limit+1))
 			switch {
 			case err != nil:
 				s.writeBadRequest(w, r, msgRequestInvalid)
 				return
-			case len(body) > maxCheckedBody:
+			case int64(len(body)) > limit:
 				s.tooBig(w, r)
 				return
 			case !validBody(r.Header.Get("Content-Type"), body):
@@ -46,6 +47,15 @@ func (s *Server) validInput(next http.Handler) http.Handler {
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// bodyCap is the most a request's body may hold: maxCheckedBody, or a leak report's
+// own cap (a scanning programme sends many tokens at once).
+func bodyCap(r *http.Request) int64 {
+	if r.URL.Path == "/v1/leaks" {
+		return maxLeakReportBytes
+	}
+	return maxCheckedBody
 }
 
 // badCharacters answers a request holding invalid text: the login page for the
@@ -72,7 +82,7 @@ func (s *Server) tooBig(w http.ResponseWriter, r *http.Request) {
 	case strings.HasPrefix(r.URL.Path, "/oauth2/"):
 		writeOAuthError(w, errInvalidRequest("unreadable body"))
 	default:
-		s.writeProblem(w, r, badRequest(&http.MaxBytesError{Limit: maxCheckedBody}))
+		s.writeProblem(w, r, badRequest(&http.MaxBytesError{Limit: bodyCap(r)}))
 	}
 }
 

@@ -24,6 +24,7 @@ func (s *Server) routeTable() []route {
 		f("GET /.well-known/jwks.json", s.handleJWKS),
 
 		f("POST /v1/verify", s.handleVerify),
+		f("POST /v1/leaks", s.handleLeakReport),
 		f("/v1/gateway", s.handleGateway),
 		f("/v1/gateway/{service}", s.handleGateway),
 		f("/v1/gateway/{service}/{rest...}", s.handleGateway),

@@ -67,6 +67,10 @@ type Config struct {
 	// ClientAddr); none by default: the connection's peer is the client.
 	TrustedProxies TrustedProxies
 
+	// The keys whose signatures a leak report (POST /v1/leaks) may carry; none: the
+	// endpoint answers 404.
+	LeakReportKeys LeakReportKeys
+
 	Now func() time.Time // [time.Now]
 }
 
