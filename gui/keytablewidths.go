@@ -18,7 +18,8 @@ import (
 // without a horizontal scroll. An empty "Ancien secret" and a "Type" with no partner
 // key are not shown. When the width runs short, the table gives up room in giveUp's
 // order: the "Type", the word of "Révoquer" (its icon stays), then whole columns,
-// least needed first. Name, status and the revoke action always
+// least needed first; what a wide column's departure leaves room for comes back.
+// Name, status and the revoke action always
 // show; a name too long for its column ends in "…", and the row's details show the
 // whole key.
 func (t *keyTable) setWidths() {
@@ -71,15 +72,36 @@ func (t *keyTable) setWidths() {
 		}
 		return r - float32(n)*th.Size(theme.SizeNamePadding)
 	}
+	fullAction := widths[actionColumn]
+	var given []int // the steps taken, in giveUp's order
 	for _, step := range giveUp {
 		if room() >= name {
 			break
 		}
-		switch {
-		case step == compactAction:
+		if step == compactAction {
 			t.compact = true
 			widths[actionColumn] = icon + 2*th.Size(theme.SizeNameInnerPadding) + pad
-		default:
+		} else if shown[step] {
+			shown[step] = false
+		} else {
+			continue
+		}
+		given = append(given, step)
+	}
+	// A late step may have freed more than was missing (a wide column): what an
+	// earlier step gave up comes back, the most needed first, where it still fits,
+	// rather than going to the name.
+	for i := len(given) - 2; i >= 0; i-- {
+		step := given[i]
+		if step == compactAction {
+			widths[actionColumn], t.compact = fullAction, false
+			if room() < name {
+				widths[actionColumn], t.compact = icon+2*th.Size(theme.SizeNameInnerPadding)+pad, true
+			}
+			continue
+		}
+		shown[step] = true
+		if room() < name {
 			shown[step] = false
 		}
 	}
