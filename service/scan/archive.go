@@ -63,8 +63,14 @@ func (r *run) scanZip(ctx context.Context, path, prefix string, ra io.ReaderAt, 
 		case kind == document:
 			err = scanText(ctx, newXMLText(in), false, r.emitter(path, part))
 		case entryKind != plain:
+			// zip needs random access: the inner archive is read in memory, bounded.
 			var b []byte
-			if b, err = io.ReadAll(in); err == nil {
+			b, err = io.ReadAll(io.LimitReader(in, r.opt.MaxNested+1))
+			switch {
+			case err != nil:
+			case int64(len(b)) > r.opt.MaxNested:
+				r.skip(SkipTooLarge)
+			default:
 				r.scanZip(ctx, path, part+"/", bytes.NewReader(b), int64(len(b)), entryKind, depth+1, budget)
 			}
 		default:

@@ -34,6 +34,7 @@ type Options struct {
 	MaxFileSize int64 // larger files are skipped (SkipTooLarge); default 1 GB
 	MaxExpanded int64 // most bytes expanded from one archive (SkipZipBomb); default 1 GB
 	MaxRatio    int64 // largest expansion ratio of an entry past 10 MB (SkipZipBomb); default 250
+	MaxNested   int64 // largest archive or document inside an archive, read in memory (SkipTooLarge); default 256 MB
 	Workers     int   // files read at once; default 2
 }
 
@@ -42,6 +43,7 @@ const (
 	DefaultMaxFileSize = 1 << 30
 	DefaultMaxExpanded = 1 << 30
 	DefaultMaxRatio    = 250
+	DefaultMaxNested   = 256 << 20
 	ratioFloor         = 10 << 20 // the expanded size below which no ratio is judged
 )
 
@@ -54,6 +56,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.MaxRatio <= 0 {
 		o.MaxRatio = DefaultMaxRatio
+	}
+	if o.MaxNested <= 0 {
+		o.MaxNested = DefaultMaxNested
 	}
 	if o.Workers <= 0 {
 		o.Workers = 2

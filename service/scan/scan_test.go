@@ -390,3 +390,19 @@ func TestFindsSecretsInUTF16AndHyperlinks(t *testing.T) {
 		t.Fatalf("findings:\n got %v\nwant %v\nskipped %v", g, want, rep.Skipped)
 	}
 }
+
+// An archive inside an archive is read in memory: one larger than MaxNested is
+// skipped as too large, the rest of the outer archive still read.
+func TestLargeInnerArchiveIsSkipped(t *testing.T) {
+	dir := tempDir(t)
+	s1, s2 := newSecret(t), newSecret(t)
+	inner := zipBytes(t, entry{"gros.txt", strings.Repeat("données\n", 8<<10) + s1})
+	write(t, filepath.Join(dir, "envoi.zip"), string(zipBytes(t, entry{"inner.zip", string(inner)}, entry{"b.txt", s2})))
+	got, rep := collect(t, scan.Options{MaxNested: int64(len(inner)) - 1}, dir)
+	if len(got) != 1 || got[0].Part != "b.txt" || !equalCounts(rep.Skipped, map[scan.SkipCause]int64{scan.SkipTooLarge: 1}) {
+		t.Fatalf("findings %v, skipped %v: want b.txt's secret, one inner archive too large", places(got), rep.Skipped)
+	}
+	if got, _ := collect(t, scan.Options{MaxNested: int64(len(inner))}, dir); len(got) != 2 {
+		t.Fatalf("an inner archive of exactly MaxNested: findings %v", places(got))
+	}
+}

@@ -7,7 +7,7 @@ type SkipCause string
 
 // The causes of a skip.
 const (
-	SkipTooLarge    SkipCause = "too_large"    // over Options.MaxFileSize
+	SkipTooLarge    SkipCause = "too_large"    // over Options.MaxFileSize, or an inner archive over MaxNested
 	SkipBinary      SkipCause = "binary"       // holds NUL bytes in its first 8 kB
 	SkipUnreadable  SkipCause = "unreadable"   // denied, vanished, or not a regular file
 	SkipSymlinkLoop SkipCause = "symlink_loop" // a link back to a folder on its own path, or to itself
