@@ -46,7 +46,7 @@ var darkColors = map[fyne.ThemeColorName]color.Color{
 	theme.ColorNameForegroundOnError:   color.NRGBA{R: 0x17, G: 0x17, B: 0x18, A: 0xff},
 	theme.ColorNameWarning:             color.NRGBA{R: 0xff, G: 0x98, B: 0x00, A: 0xff},
 	theme.ColorNameForegroundOnWarning: color.NRGBA{R: 0x17, G: 0x17, B: 0x18, A: 0xff},
-	theme.ColorNameSuccess:             color.NRGBA{R: 0x43, G: 0xf4, B: 0x36, A: 0xff},
+	theme.ColorNameSuccess:             color.NRGBA{R: 0x66, G: 0xbb, B: 0x6a, A: 0xff}, // a calm green, not Fyne's neon
 	theme.ColorNameForegroundOnSuccess: color.NRGBA{R: 0x17, G: 0x17, B: 0x18, A: 0xff},
 	theme.ColorNamePlaceHolder:         color.NRGBA{R: 0xb2, G: 0xb2, B: 0xb2, A: 0xff},
 	theme.ColorNameInputBorder:         color.NRGBA{R: 0x76, G: 0x76, B: 0x78, A: 0xff},

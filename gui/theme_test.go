@@ -102,3 +102,22 @@ func isTransparent(c interface{ RGBA() (r, g, b, a uint32) }) bool {
 	_, _, _, a := c.RGBA()
 	return a == 0
 }
+
+// The « Active » badge of the dark theme is a calm green, not the neon of Fyne's
+// (#43f436, HSL saturation 0.90): its saturation stays under 0.6, as the light
+// theme's does.
+func TestDarkSuccessIsNotNeon(t *testing.T) {
+	th := newSesameTheme()
+	for _, v := range []fyne.ThemeVariant{theme.VariantLight, theme.VariantDark} {
+		r, g, b, _ := th.Color(theme.ColorNameSuccess, v).RGBA()
+		hi, lo := max(r, g, b), min(r, g, b)
+		l := float64(hi+lo) / 2 / 0xffff
+		sat := 0.0
+		if hi != lo {
+			sat = float64(hi-lo) / 0xffff / (1 - math.Abs(2*l-1))
+		}
+		if sat > 0.6 {
+			t.Errorf("variant %v: the success colour's saturation is %.2f", v, sat)
+		}
+	}
+}
