@@ -38,6 +38,7 @@ type scanDialog struct {
 	cancelBtn   *widgets.Button
 	closeBtn    *widgets.Button
 	progress    *widget.ProgressBar
+	progressRow *fyne.Container // the bar and Annuler
 	status      *widget.Label
 	rowsBox     *fyne.Container
 	rows        []*scanRow
@@ -51,20 +52,23 @@ func (u *ui) showScan() {
 	d := &scanDialog{win: u.win, backend: u.backend, run: u.run, guard: u.guard,
 		folderList: widgets.Wrapped(lang.L("ui.scan_aucun_dossier")), progress: widget.NewProgressBar(),
 		status: widgets.Wrapped(""), rowsBox: container.NewVBox()}
-	d.progress.Hide()
-	d.status.Hide()
 	d.add = widgets.NewButton(lang.L("ui.scan_ajouter_dossier"), theme.FolderOpenIcon(), d.onAddFolder)
 	d.start = widgets.NewButton(lang.L("ui.scan_rechercher"), theme.SearchIcon(), d.onStart)
 	d.start.Importance = widget.HighImportance
 	d.cancelBtn = widgets.NewButton(lang.L("ui.annuler"), theme.CancelIcon(), d.onCancel)
 	d.cancelBtn.Hide()
 	d.closeBtn = widgets.NewButton(lang.L("ui.fermer"), nil, d.onClose)
+	// The findings scroll in an area of their own: the dialog keeps its size and
+	// place however many come.
+	d.progressRow = container.NewBorder(nil, nil, nil, d.cancelBtn, d.progress)
+	results := container.NewVScroll(d.rowsBox)
+	results.SetMinSize(fyne.NewSize(0, 300))
 	content := container.NewVBox(
 		widgets.Wrapped(lang.L("ui.scan_intro")),
 		container.NewBorder(nil, nil, nil, d.add, d.folderList),
-		container.NewBorder(nil, nil, nil, d.cancelBtn, d.progress),
+		d.progressRow,
 		d.status,
-		d.rowsBox,
+		results,
 	)
 	d.dlg = widgets.NewDialog(u.win, lang.L("ui.scan_titre"), content, []*widgets.Button{d.closeBtn, d.start}, d.onStart, d.onClose)
 	d.dlg.Width = 860
@@ -179,10 +183,7 @@ func (d *scanDialog) showProgress(p scan.Progress) {
 }
 
 // showStatus says where the scan is, or how it ended.
-func (d *scanDialog) showStatus(text string) {
-	d.status.SetText(text)
-	d.status.Show()
-}
+func (d *scanDialog) showStatus(text string) { d.status.SetText(text) }
 
 // scanSummary is how a scan ended: files read, secrets found, and skips by cause.
 func scanSummary(rep scan.Report, canceled bool) string {
@@ -203,11 +204,10 @@ func scanSummary(rep scan.Report, canceled bool) string {
 	return text
 }
 
-// busy shows the bar and Annuler while a scan runs, and disables what would start another.
+// busy shows Annuler beside the bar while a scan runs, and disables what would start another.
 func (d *scanDialog) busy(on bool) {
 	if on {
 		d.progress.SetValue(0)
-		d.progress.Show()
 		d.cancelBtn.Show()
 		d.start.Disable()
 		d.add.Disable()
@@ -216,6 +216,7 @@ func (d *scanDialog) busy(on bool) {
 		d.start.Enable()
 		d.add.Enable()
 	}
+	d.progressRow.Refresh()
 }
 
 // onCancel stops the scan under way; what was found stays listed.

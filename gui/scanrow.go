@@ -28,6 +28,7 @@ type scanRow struct {
 	renew    *widgets.Button // for the key's current secret
 	endGrace *widgets.Button // for its old secret, during the grace period
 	revoke   *widgets.Button
+	actions  *fyne.Container
 	box      *fyne.Container
 }
 
@@ -40,12 +41,11 @@ func (d *scanDialog) addRow(f scan.Finding, m service.SecretMatch) {
 	r.endGrace = widgets.NewButton(lang.L("ui.mettre_fin_periode_grace"), theme.MediaStopIcon(), func() { d.onEndGrace(r) })
 	r.revoke = widgets.NewButton(lang.L("ui.revoquer"), theme.DeleteIcon(), func() { d.onRevoke(r) })
 	r.revoke.Importance = widget.DangerImportance
-	actions := container.NewHBox(r.suspend, r.renew, r.endGrace, r.revoke)
-	r.box = container.NewVBox(widget.NewSeparator(), r.place, container.NewBorder(nil, nil, nil, actions, r.key))
+	r.actions = container.NewHBox(r.suspend, r.renew, r.endGrace, r.revoke)
+	r.box = container.NewVBox(widget.NewSeparator(), r.place, container.NewBorder(nil, nil, nil, r.actions, r.key))
 	d.rows = append(d.rows, r)
 	d.rowsBox.Add(r.box)
 	r.show()
-	d.dlg.Show() // grown by a row: fitted again
 }
 
 // show writes the row's key and offers the actions while the secret found opens it:
@@ -68,6 +68,7 @@ func (r *scanRow) show() {
 			b.Hide()
 		}
 	}
+	r.box.Refresh() // laid out again without the hidden buttons
 }
 
 // findingPlace is where a secret was found: « C:\Partage\notes.txt, ligne 3 », or
