@@ -1,9 +1,12 @@
 package gui
 
 import (
+	"runtime"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"sesame/gui/widgets"
@@ -15,9 +18,19 @@ func (u *ui) showAbout() {
 		return
 	}
 	md := u.app.Metadata()
+	path := shownPath(runtime.GOOS, u.app.Storage().RootURI().Path())
+	sep := byte('/')
+	if runtime.GOOS == "windows" {
+		sep = '\\'
+	}
+	folder := widget.NewLabel(pathLines(path, sep, aboutPathWidth))
+	folder.Wrapping = fyne.TextWrapBreak // a folder's name longer than a line
+	copyPath := widgets.NewButton(lang.L("ui.copier_chemin"), theme.ContentCopyIcon(), func() {
+		u.app.Clipboard().SetContent(path)
+	})
 	version := widget.NewForm(
 		widget.NewFormItem(lang.L("ui.version"), widget.NewLabel(md.Version)),
-		widget.NewFormItem(lang.L("ui.dossier_donnees"), selectable(u.app.Storage().RootURI().Path())),
+		widget.NewFormItem(lang.L("ui.dossier_donnees"), container.NewVBox(folder, container.NewBorder(nil, nil, copyPath, nil))),
 	)
 	intro := widgets.Wrapped(lang.L("ui.sesame_genere_liste_revoque_cles"))
 	var d *widgets.Dialog
@@ -28,10 +41,6 @@ func (u *ui) showAbout() {
 	d.Show()
 }
 
-// selectable is a label whose text can be selected and copied (a folder's path).
-func selectable(text string) *widget.Label {
-	l := widget.NewLabel(text)
-	l.Selectable = true
-	l.Wrapping = fyne.TextWrapBreak
-	return l
-}
+// aboutPathWidth is the most characters a line of the data folder's path holds in
+// « À propos » (the dialog is 480 px wide).
+const aboutPathWidth = 40

@@ -30,8 +30,13 @@ func TestMenuAboutAndWhatTheAppRemembers(t *testing.T) {
 	}
 	h.u.showAbout()
 	d := h.topOverlay()
-	if !textIn(d, h.app.Metadata().Version) || !textIn(d, h.app.Storage().RootURI().Path()) {
+	path := h.app.Storage().RootURI().Path()
+	if !textIn(d, h.app.Metadata().Version) || !textIn(d, pathLines(path, '/', aboutPathWidth)) {
 		t.Error("À propos shows no version or data folder")
+	}
+	h.tap(h.buttonIn(d, "Copier le chemin"))
+	if got := h.app.Clipboard().Content(); got != path {
+		t.Errorf("« Copier le chemin » copied %q, want %q", got, path)
 	}
 	h.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
 	if h.topOverlay() != nil {

@@ -1,6 +1,9 @@
 package widgets
 
 import (
+	"runtime"
+	"slices"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -18,11 +21,27 @@ type Dialog struct {
 	Enter, escape func()
 	prev          func(*fyne.KeyEvent)
 	shown         bool
-	Width         float32 // the width it takes when the window allows
+	Width         float32   // the width it takes when the window allows
+	Buttons       []*Button // as shown, left to right
+}
+
+// buttonOrderOS is the system whose order of dialog buttons is followed.
+var buttonOrderOS = runtime.GOOS
+
+// inSystemOrder returns buttons (given dismiss first, act last) in goos's order:
+// reversed on Windows.
+func inSystemOrder(goos string, buttons []*Button) []*Button {
+	out := slices.Clone(buttons)
+	if goos == "windows" {
+		slices.Reverse(out)
+	}
+	return out
 }
 
 // NewDialog builds a dialog over w; enter and escape may be nil (then Enter, or
-// Escape, does nothing). Call Show.
+// Escape, does nothing). buttons come as macOS and GNOME order them, the one that
+// dismisses first and the one that acts last; on Windows they are shown the other
+// way round, as Windows orders them (OK, then Cancel). Call Show.
 func NewDialog(w fyne.Window, title string, content fyne.CanvasObject, buttons []*Button, enter, escape func()) *Dialog {
 	d := &Dialog{Window: w, Enter: enter, escape: escape, Width: 480}
 	// Room for the title, the buttons and the dialog's padding.
@@ -30,8 +49,9 @@ func NewDialog(w fyne.Window, title string, content fyne.CanvasObject, buttons [
 	d.CustomDialog = dialog.NewCustomWithoutButtons(title, ScrollWithin(content, func() float32 {
 		return w.Canvas().Size().Height - chrome
 	}), w)
-	objs := make([]fyne.CanvasObject, len(buttons))
-	for i, b := range buttons {
+	d.Buttons = inSystemOrder(buttonOrderOS, buttons)
+	objs := make([]fyne.CanvasObject, len(d.Buttons))
+	for i, b := range d.Buttons {
 		if b.Escape == nil {
 			b.Escape = d.Escape
 		}
