@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"sesame/service"
@@ -74,8 +75,20 @@ func TestSelfSignedCertificateTrustedAfterConfirmationThenChanged(t *testing.T) 
 	}
 	h.signIn()
 
-	// The server restarts with another certificate; so does the app.
+	// The server changes its certificate while the app is open: the next request's
+	// error shows both fingerprints, as the sign-in screen does after a restart.
 	s.RenewCertificate(servertest.Certificate(t, servertest.CertSpec{}))
+	presented := service.Fingerprint(s.CertificateDER())
+	h.u.showKeys(h.u.backend.catalogue.Entries[0])
+	h.wait()
+	d = h.topOverlay()
+	t.Logf("after the change: a dialog %v, window %q", d != nil, h.win.Title())
+	if d == nil || !textIn(d, msg.T(service.MsgCertChanged, nil)) || !textIn(d, fingerprintText(fp)) || !textIn(d, fingerprintText(presented)) {
+		t.Fatal("a certificate changed during the session is reported without the approved and presented fingerprints")
+	}
+	h.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
+
+	// The app starts again on the changed certificate.
 	h.u.start()
 	h.wait()
 	si = h.u.signInScreen

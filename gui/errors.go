@@ -1,6 +1,7 @@
 package gui
 
 import (
+	"errors"
 	"log/slog"
 
 	"fyne.io/fyne/v2/container"
@@ -37,7 +38,26 @@ func (u *ui) showError(op string, err error) {
 		u.offerSignIn(err)
 		return
 	}
+	var ce *service.CertificateError
+	if errors.As(err, &ce) && ce.Problem == service.CertChanged {
+		u.showCertificateChanged(err, ce)
+		return
+	}
 	u.showMessage(lang.L("ui.erreur"), message(err))
+}
+
+// showCertificateChanged says, when the server's certificate changes while the app
+// is open, what the sign-in screen says at start: the warning and both fingerprints,
+// the approved one and the one presented, to compare with the server's.
+func (u *ui) showCertificateChanged(err error, ce *service.CertificateError) {
+	content := container.NewVBox(widgets.Wrapped(message(err)),
+		widgets.FieldTitle(lang.L("ui.empreinte_sha_256_approuvee")), fingerprintLabel(ce.Pinned),
+		widgets.FieldTitle(lang.L("ui.empreinte_sha_256_presentee")), fingerprintLabel(ce.Fingerprint))
+	var d *widgets.Dialog
+	ok := widgets.NewButton(lang.L("ui.ok"), nil, func() { d.Hide() })
+	ok.Importance = widget.HighImportance
+	d = widgets.NewDialog(u.win, lang.L("ui.erreur"), content, []*widgets.Button{ok}, func() { d.Hide() }, func() { d.Hide() })
+	d.Show()
 }
 
 // showMessage shows a sentence in a dialog with an OK button.
