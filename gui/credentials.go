@@ -70,11 +70,14 @@ func showCredentialsDialog(w fyne.Window, guard *clipboardGuard, gk service.Gene
 	return g
 }
 
-// credentialLabel shows a credential read-only, in monospace, selectable, not greyed,
-// broken anywhere when the window is too narrow for it on one line.
+// credentialLabel shows a credential read-only, in monospace, not greyed, broken
+// anywhere when the window is too narrow for it on one line. It is not selectable:
+// its « Copier » is the way to the clipboard, under the clipboard guard (cleared
+// after the delay, kept out of Windows' clipboard history), which a selection copied
+// with Ctrl+C would go round; and a selectable label took the keyboard focus
+// without showing it.
 func credentialLabel(value string) *widget.Label {
 	l := widget.NewLabelWithStyle(value, fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
-	l.Selectable = true
 	l.Wrapping = fyne.TextWrapBreak
 	return l
 }

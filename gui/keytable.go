@@ -279,6 +279,11 @@ func (t *keyTable) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
 	if c.title != "" { // the action column has none: no lookup of ""
 		b.Text = lang.L(c.title)
 	}
+	if c.title == "" {
+		b.Disable() // the action column's empty header: no Tab stop (a disabled button takes no focus)
+	} else {
+		b.Enable()
+	}
 	if c.sort != "" {
 		b.OnTapped = func() { t.onSort(c.sort) }
 		if c.sort == t.sort {

@@ -128,3 +128,21 @@ func TestEmptyTableTellsNoKeyYetFromNoMatch(t *testing.T) {
 		t.Errorf("no match says %q", s.table.empty.Text)
 	}
 }
+
+// The action column's header is empty: it takes no keyboard focus (no Tab stop that
+// shows nothing); the sortable headers do.
+func TestEmptyHeaderIsNoTabStop(t *testing.T) {
+	h := newHarness(t)
+	h.setUpFirm()
+	s := h.openKeys("Loop APIkey")
+	h.generate("Synchro banque")
+	h.closeGenerated()
+	kt := s.table
+	for pos, col := range kt.cols {
+		b := kt.createHeader().(*widgets.Button)
+		kt.updateHeader(widget.TableCellID{Row: -1, Col: pos}, b)
+		if want := col == actionColumn; b.Disabled() != want {
+			t.Errorf("header of column %d (%q): disabled %v, want %v", col, b.Text, b.Disabled(), want)
+		}
+	}
+}
