@@ -182,11 +182,12 @@ xd_type_new_key() {
   xd_type "$name"; xd_key Return
 }
 
-# xd_close_credentials: close the one-time dialog: Escape asks to confirm, Tab Tab
-# space answers "Oui, fermer". Focus then is back in the name field.
+# xd_close_credentials: close the one-time dialog: Escape asks to confirm, Enter
+# answers "Oui, fermer" (its default, wherever the system puts the button: last on
+# macOS and Linux, first on Windows). Focus then is back in the name field.
 xd_close_credentials() {
   xd_key Escape; sleep 0.5
-  xd_key Tab Tab space; sleep 0.7
+  xd_key Return; sleep 0.7
 }
 
 # xd_generate_key WID NAME [SHOT]: generate a key; the one-time dialog is saved to SHOT

@@ -78,10 +78,10 @@ func walkFlow(t *testing.T, exe string, f flow) {
 	wid = d.run("xd_goto_catalogue", pid, wid)
 	wid = d.run("xd_goto_keys", pid, wid)
 
-	// The dialog takes the keyboard: each Tab moves through the identifier, its
-	// Copier, the secret, its Copier; Space presses a focused button. "Tab space" is
-	// pressed until the clipboard holds the value, so a press that lands on a value
-	// (or before the dialog has the keyboard) costs one more try, never a skipped one.
+	// The dialog takes the keyboard: each Tab moves from the identifier's Copier to
+	// the secret's (the values themselves take no focus); Space presses a focused
+	// button. "Tab space" is pressed until the clipboard holds the value, so a press
+	// made before the dialog has the keyboard costs one more try, never a skipped one.
 	isIdentifier := func(s string) bool { return identifierShape.MatchString(s) }
 	d.run("xd_type_new_key", wid, "Synchro banque "+f.lang[:2])
 	identifier := d.copied("identifier", isIdentifier, "Tab", "space")
