@@ -43,6 +43,9 @@ type KeyFilter struct {
 	// UnusedDays keeps the keys neither used nor created in the last UnusedDays days
 	// ("Inutilisée depuis plus de N jours"); 0: any.
 	UnusedDays int
+	// NoExpiry keeps the keys that have no expiry date ("Sans date d'expiration");
+	// false: any.
+	NoExpiry bool
 	// Now is the instant the statuses and UnusedDays are judged at; the Portal sets
 	// it from its clock, whatever the caller gave.
 	Now time.Time

@@ -29,6 +29,7 @@ const (
 
 	ParamExpiresBefore = "expiresBefore" // RFC 3339
 	ParamUnusedDays    = "unusedDays"
+	ParamNoExpiry      = "noExpiry" // "true": the keys without expiry date only
 	// ParamCount is what the first page counts: absent or "1", its rows and their
 	// count; CountNone ("0"), the rows only; CountOnly ("only"), the count only.
 	ParamCount = "count"
@@ -41,7 +42,7 @@ const (
 )
 
 // keyFilterParams are the parameters GET /v1/keys reads; any other is refused.
-var keyFilterParams = []string{ParamTiers, ParamService, ParamStatus, ParamName, ParamKind, ParamPartner, ParamExpiresBefore, ParamUnusedDays,
+var keyFilterParams = []string{ParamTiers, ParamService, ParamStatus, ParamName, ParamKind, ParamPartner, ParamExpiresBefore, ParamUnusedDays, ParamNoExpiry,
 	ParamSort, ParamDesc, ParamCursor, ParamLimit, ParamCount}
 
 // KeyFilterQuery encodes the criteria of the keys window as the query of GET /v1/keys.
@@ -64,6 +65,9 @@ func KeyFilterQuery(f service.KeyFilter) url.Values {
 	}
 	if f.UnusedDays > 0 {
 		v.Set(ParamUnusedDays, strconv.Itoa(f.UnusedDays))
+	}
+	if f.NoExpiry {
+		v.Set(ParamNoExpiry, "true")
 	}
 	setIf(v, ParamSort, string(f.Sort))
 	if f.Descending {
@@ -120,6 +124,13 @@ func ParseKeyFilter(v url.Values) (service.KeyFilter, error) {
 			return f, service.FieldError(ParamDesc, msgSortInvalid)
 		}
 		f.Descending = b
+	}
+	if d := v.Get(ParamNoExpiry); d != "" {
+		b, err := strconv.ParseBool(d)
+		if err != nil {
+			return f, valueError(ParamNoExpiry)
+		}
+		f.NoExpiry = b
 	}
 	n, err := intParam(v, ParamLimit)
 	if err != nil {

@@ -83,6 +83,18 @@ func TestKeyLifeThroughServer(t *testing.T) {
 	if page, err := p.ListKeys(ctx, f); err != nil || len(page.Keys) != 0 {
 		t.Fatalf("unused for a day = %+v, %v; want none", page, err)
 	}
+	forever, err := p.Generate(ctx, service.GenerateRequest{Tiers: servertest.Tiers, Service: "loop-apikey", Name: "Sans fin"})
+	if err != nil {
+		t.Fatalf("Generate without expiry: %v", err)
+	}
+	f = service.KeyFilter{Tiers: servertest.Tiers, Service: "loop-apikey", NoExpiry: true}
+	if page, err := p.ListKeys(ctx, f); err != nil || len(page.Keys) != 1 || page.Keys[0].ID != forever.Key.ID {
+		t.Fatalf("keys without expiry = %+v, %v; want « Sans fin » alone", page, err)
+	}
+	f.CountOnly = true
+	if page, err := p.ListKeys(ctx, f); err != nil || page.Count == nil || *page.Count != (service.KeyCount{N: 1}) {
+		t.Fatalf("count of the keys without expiry = %+v, %v; want 1", page, err)
+	}
 
 	k, _ := p.KeyDetails(ctx, g.Key.ID)
 	errs := make(chan error, 2)

@@ -71,7 +71,7 @@ func (k keySelection) query(what string, terms []string, termArgs []any, tail st
 }
 
 // selectKeys returns the selection of f's criteria: tiers, service, status judged at
-// f.Now, key life and name.
+// f.Now, key life (expiry, no expiry, use) and name.
 func (s *Store) selectKeys(ctx context.Context, f service.KeyFilter) (keySelection, error) {
 	k := keySelection{from: "api_keys", where: []string{"tiers_code = ?", "service_id = ?"}, args: []any{f.Tiers, f.Service}}
 	if cond, condArgs := statusCondition(f.Statuses, f.Now); cond != "" {
@@ -91,6 +91,9 @@ func (s *Store) selectKeys(ctx context.Context, f service.KeyFilter) (keySelecti
 			// above, a range of api_keys_by_expiry.
 			k.where, k.args = append(k.where, "expires_at > ?"), append(k.args, f.Now.UnixMicro())
 		}
+	}
+	if f.NoExpiry {
+		k.where = append(k.where, "expires_at IS NULL")
 	}
 	if f.UnusedDays > 0 {
 		k.where = append(k.where, "COALESCE(last_used_at, created_at) < ?")

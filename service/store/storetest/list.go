@@ -78,6 +78,9 @@ func expected(all []service.Key, f service.KeyFilter) []service.Key {
 		if !f.ExpiresBefore.IsZero() && (k.ExpiresAt.IsZero() || !k.ExpiresAt.Before(f.ExpiresBefore)) {
 			continue
 		}
+		if f.NoExpiry && !k.ExpiresAt.IsZero() {
+			continue
+		}
 		if f.UnusedDays > 0 {
 			seen := k.LastUsedAt
 			if seen.IsZero() {
@@ -148,7 +151,7 @@ func listAll(t *testing.T, s store.Store, f service.KeyFilter) []service.Key {
 }
 
 func describe(f service.KeyFilter) string {
-	return fmt.Sprintf("(sort %s desc=%v limit %d statuses %v name %q)", f.Sort, f.Descending, f.Limit, f.Statuses, f.NameContains)
+	return fmt.Sprintf("(sort %s desc=%v limit %d statuses %v name %q no expiry %v)", f.Sort, f.Descending, f.Limit, f.Statuses, f.NameContains, f.NoExpiry)
 }
 
 // checkList fails unless got is want, key for key, in order.

@@ -56,7 +56,7 @@ func lifePopulation(t *testing.T, s store.Store) []service.Key {
 
 // testListLife: "Expirée" and the other statuses judged at the filter's instant,
 // "Expire avant le", "Inutilisée depuis plus de N jours" (a key never used counts
-// from its creation), and the "Dernière utilisation" sort (never used first), with
+// from its creation), "Sans date d'expiration", and the "Dernière utilisation" sort (never used first), with
 // each other and paging.
 func testListLife(t *testing.T, s store.Store) {
 	all := lifePopulation(t, s)
@@ -76,6 +76,9 @@ func testListLife(t *testing.T, s store.Store) {
 		{UnusedDays: 1, ExpiresBefore: soon, Sort: service.SortLastUsed, Descending: true},
 		{Sort: service.SortLastUsed},
 		{Sort: service.SortLastUsed, Descending: true},
+		{NoExpiry: true},
+		{NoExpiry: true, Statuses: []service.KeyStatus{active}, Sort: service.SortName},
+		{NoExpiry: true, UnusedDays: 90, Sort: service.SortLastUsed, Descending: true},
 	}
 	counts := map[string]int{}
 	for _, f := range filters {
@@ -88,7 +91,7 @@ func testListLife(t *testing.T, s store.Store) {
 		}
 		got := listAll(t, s, f)
 		checkList(t, f, got, want)
-		if f.ExpiresBefore.IsZero() && f.UnusedDays == 0 {
+		if f.ExpiresBefore.IsZero() && f.UnusedDays == 0 && !f.NoExpiry {
 			counts[fmt.Sprint(f.Statuses)] = len(got)
 		}
 	}
