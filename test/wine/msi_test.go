@@ -124,12 +124,26 @@ func nextMinor(t *testing.T, v string) string {
 
 // msiexec runs Windows Installer in the prefix and fails the test on a non-zero exit;
 // the package is named by its Windows path (Wine maps / to Z:).
+//
+// Wine's loader, started right after the previous wineserver ended, now and then
+// fails to start msiexec at all (« ShellExecuteEx failed: Internal error », seen on a
+// busy machine): Windows Installer never ran, so the same command is tried again,
+// twice at most; any other failure fails the test at once.
 func msiexec(t *testing.T, prefix string, op, msi string, args ...string) {
 	t.Helper()
 	winPath := "Z:" + strings.ReplaceAll(msi, "/", `\`)
-	cmd := wineCommand(prefix, "", "msiexec", append([]string{op, winPath}, args...)...)
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("msiexec %s %s %v: %v\n%s", op, filepath.Base(msi), args, err, out)
+	for attempt := 1; ; attempt++ {
+		cmd := wineCommand(prefix, "", "msiexec", append([]string{op, winPath}, args...)...)
+		out, err := cmd.CombinedOutput()
+		if err != nil && attempt < 3 && bytes.Contains(out, []byte("ShellExecuteEx failed")) {
+			t.Logf("msiexec %s: Wine did not start it (attempt %d), again", op, attempt)
+			stopWine(prefix, nil)
+			continue
+		}
+		if err != nil {
+			t.Fatalf("msiexec %s %s %v: %v\n%s", op, filepath.Base(msi), args, err, out)
+		}
+		break
 	}
 	stopWine(prefix, nil)
 }
