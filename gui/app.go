@@ -68,6 +68,7 @@ type ui struct {
 	catalogueScreen *catalogueScreen
 	keysScreen      *keysScreen
 	journalScreen   *journalScreen
+	healthScreen    *healthScreen
 	scan            *scanDialog // « Rechercher des secrets exposés », while open
 	settings        *settingsDialog
 	help            *helpWindow     // the user guide, while open

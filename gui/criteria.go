@@ -1,6 +1,7 @@
 package gui
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -45,6 +46,7 @@ type criteriaForm struct {
 	expired         *widget.Check
 	suspended       *widget.Check
 	expiresBefore   *widgets.Entry // "Expire avant le", jj/mm/aaaa
+	noExpiry        *widget.Check  // "Sans date d'expiration"
 	unusedDays      *widgets.Entry // "Inutilisée depuis plus de N jours"
 	kind            *widget.Select // "Type": Tous, Cabinet, Partenaire
 	partner         *widgets.Entry // the partner's name contains…; for Partenaire only
@@ -76,6 +78,7 @@ func newCriteriaForm(w fyne.Window, p service.Profile, cat service.Catalogue, e 
 	c.expiresBefore = widgets.NewEntry()
 	c.expiresBefore.SetPlaceHolder(localdate.Current().Placeholder(lang.L("ui.jj_mm_aaaa")))
 	c.expiresBefore.OnSubmitted = func(string) { c.onFilter() }
+	c.noExpiry = widget.NewCheck(lang.L("ui.sans_date_expiration"), nil)
 	c.unusedDays = widgets.NewEntry()
 	c.unusedDays.SetPlaceHolder(lang.L("ui.ex_90"))
 	c.unusedDays.OnSubmitted = func(string) { c.onFilter() }
@@ -110,6 +113,7 @@ func newCriteriaForm(w fyne.Window, p service.Profile, cat service.Catalogue, e 
 		widget.NewFormItem(lang.L("ui.statut_cle_api"), container.NewGridWithColumns(2, c.active, c.suspended, c.expired, c.revoked)),
 		widget.NewFormItem(lang.L("ui.nom_cle_api"), c.name),
 		widget.NewFormItem(lang.L("ui.expire_avant"), c.expiresBefore),
+		widget.NewFormItem("", c.noExpiry),
 	)
 	if tracksUse {
 		right.Append(lang.L("ui.inutilisee_depuis_plus"), container.NewBorder(nil, nil, nil, widget.NewLabel(lang.L("ui.jours")), c.unusedDays))
@@ -136,6 +140,7 @@ func (c *criteriaForm) hookCriteria() {
 	c.expired.OnChanged = func(bool) { c.showPending() }
 	c.suspended.OnChanged = func(bool) { c.showPending() }
 	c.expiresBefore.OnChanged = func(string) { c.showPending() }
+	c.noExpiry.OnChanged = func(bool) { c.showExpiryDate(); c.showPending() }
 	c.unusedDays.OnChanged = func(string) { c.showPending() }
 	c.name.OnChanged = func(string) { c.showPending() }
 	c.kind.OnChanged = func(string) { c.showPartner(); c.showPending() }
@@ -150,6 +155,17 @@ func (c *criteriaForm) showPartner() {
 	}
 	c.partner.SetText("")
 	c.partner.Disable()
+}
+
+// showExpiryDate offers "Expire avant le" unless "Sans date d'expiration" is
+// checked, which no key with an expiry date matches.
+func (c *criteriaForm) showExpiryDate() {
+	if c.noExpiry.Checked {
+		c.expiresBefore.SetText("")
+		c.expiresBefore.Disable()
+		return
+	}
+	c.expiresBefore.Enable()
 }
 
 // toggleCriteria folds or unfolds the criteria.
@@ -181,7 +197,7 @@ func (c *criteriaForm) focusName() {
 func (c *criteriaForm) setCriteria() {
 	c.tiers.OnChanged, c.service.OnChanged, c.active.OnChanged, c.revoked.OnChanged, c.name.OnChanged = nil, nil, nil, nil, nil
 	c.expired.OnChanged, c.expiresBefore.OnChanged, c.unusedDays.OnChanged = nil, nil, nil
-	c.kind.OnChanged, c.partner.OnChanged, c.suspended.OnChanged = nil, nil, nil
+	c.kind.OnChanged, c.partner.OnChanged, c.suspended.OnChanged, c.noExpiry.OnChanged = nil, nil, nil, nil
 	defer c.hookCriteria()
 	if len(c.profile.Tiers) > 0 {
 		c.tiers.SetSelectedIndex(0)
@@ -197,6 +213,8 @@ func (c *criteriaForm) setCriteria() {
 	c.suspended.SetChecked(true)
 	c.name.SetText("")
 	c.expiresBefore.SetText("")
+	c.noExpiry.SetChecked(false)
+	c.showExpiryDate()
 	c.unusedDays.SetText("")
 	c.kind.SetSelectedIndex(0)
 	c.showPartner()
@@ -246,6 +264,7 @@ func (c *criteriaForm) formFilter() service.KeyFilter {
 		f.Statuses = append(f.Statuses, service.StatusRevoked)
 	}
 	f.ExpiresBefore, f.UnusedDays, _ = c.lifeCriteria()
+	f.NoExpiry = c.noExpiry.Checked
 	switch c.kind.Selected {
 	case lang.L("ui.cabinet"):
 		f.Kind = service.KindFirm
@@ -316,8 +335,39 @@ func (c *criteriaForm) showExpiringBefore(limit time.Time) {
 	c.name.SetText("")
 	c.unusedDays.SetText("")
 	c.kind.SetSelectedIndex(0)
+	c.noExpiry.SetChecked(false)
 	c.expiresBefore.SetText(limit.Format(localdate.Current().DateLayout()))
 	c.onFilter()
+}
+
+// setFilter puts the criteria f (tiers, service, statuses, expiry and use) in the
+// form and applies them without onApply: the page opens on them.
+func (c *criteriaForm) setFilter(f service.KeyFilter) {
+	c.setCriteria()
+	for i, t := range c.profile.Tiers {
+		if t.Code == f.Tiers {
+			c.tiers.SetSelectedIndex(i)
+		}
+	}
+	for i, e := range c.services {
+		if e.ID == f.Service {
+			c.service.SetSelectedIndex(i)
+		}
+	}
+	if len(f.Statuses) > 0 {
+		c.active.SetChecked(slices.Contains(f.Statuses, service.StatusActive))
+		c.suspended.SetChecked(slices.Contains(f.Statuses, service.StatusSuspended))
+		c.expired.SetChecked(slices.Contains(f.Statuses, service.StatusExpired))
+		c.revoked.SetChecked(slices.Contains(f.Statuses, service.StatusRevoked))
+	}
+	if !f.ExpiresBefore.IsZero() {
+		c.expiresBefore.SetText(f.ExpiresBefore.Format(localdate.Current().DateLayout()))
+	}
+	if f.UnusedDays > 0 {
+		c.unusedDays.SetText(strconv.Itoa(f.UnusedDays))
+	}
+	c.noExpiry.SetChecked(f.NoExpiry)
+	c.apply()
 }
 
 // tiersLabel is how a tiers of the profile reads ("95963 FUTUROSCOPE CEDEX").

@@ -90,6 +90,14 @@ func (s *keysScreen) onApply(service.KeyFilter) {
 	s.table.load(true)
 }
 
+// applyCriteria shows the page on the criteria f instead of its initial ones, before
+// its list is loaded: the expiry banner counts for f's tiers and service.
+func (s *keysScreen) applyCriteria(f service.KeyFilter) {
+	s.criteria.setFilter(f)
+	s.showApplied()
+	s.loadBanner(false)
+}
+
 // refresh reads the list and the expiry banner again, with the criteria applied.
 func (s *keysScreen) refresh() {
 	s.loadBanner(true)

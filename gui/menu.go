@@ -33,7 +33,8 @@ func (u *ui) mainMenu() *fyne.MainMenu {
 	journal.Shortcut = shortcut(fyne.KeyJ)
 	refresh := fyne.NewMenuItem(lang.L("ui.actualiser"), u.onRefresh)
 	refresh.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyF5} // as F1: withHelpKey handles it
-	view := fyne.NewMenu(lang.L("ui.affichage"), journal, refresh)
+	health := fyne.NewMenuItem(lang.L("ui.sante_cles"), u.onHealthMenu)
+	view := fyne.NewMenu(lang.L("ui.affichage"), journal, health, refresh)
 	guide := fyne.NewMenuItem(lang.L("ui.aide_ligne"), u.showHelp)
 	// F1 alone: the menu shows it (and macOS's menu bar takes it); elsewhere Fyne
 	// makes no shortcut of a key without modifier, and withHelpKey handles it.
@@ -77,8 +78,8 @@ func (u *ui) onJournalMenu() {
 	}
 }
 
-// onRefresh reads the keys page (its list and its expiry banner) or the journal
-// again (F5), unless a dialog is in the way: what a server recorded since shows.
+// onRefresh reads the keys page (its list and its expiry banner), the journal or
+// « Santé des clés » again (F5), unless a dialog is in the way: what a server recorded since shows.
 func (u *ui) onRefresh() {
 	if u.win.Canvas().Overlays().Top() != nil {
 		return
@@ -88,6 +89,8 @@ func (u *ui) onRefresh() {
 		u.keysScreen.refresh()
 	case u.journalScreen != nil && c == u.journalScreen.content:
 		u.journalScreen.load(true)
+	case u.healthScreen != nil && c == u.healthScreen.content:
+		u.healthScreen.load()
 	}
 }
 
@@ -96,5 +99,12 @@ func (u *ui) onRefresh() {
 func (u *ui) onScanMenu() {
 	if u.backend.portal != nil && u.backend.profile.AdminName != "" && u.win.Canvas().Overlays().Top() == nil {
 		u.showScan()
+	}
+}
+
+// onHealthMenu opens « Santé des clés » once signed in, unless a dialog is in the way.
+func (u *ui) onHealthMenu() {
+	if u.backend.portal != nil && u.backend.profile.AdminName != "" && u.win.Canvas().Overlays().Top() == nil {
+		u.showHealth()
 	}
 }

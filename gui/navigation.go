@@ -26,6 +26,7 @@ func (u *ui) showProfile() {
 	u.profileScreen = newProfileScreen(u.backend, u.run, profileNav{
 		catalogue: u.showCatalogue,
 		journal:   u.showJournal,
+		health:    u.showHealth,
 		settings:  u.openSettings,
 		signOut:   u.signOut,
 		expiring: func(ks []service.Key) {
@@ -44,11 +45,33 @@ func (u *ui) showCatalogue() {
 	u.show(appTitle(lang.L("ui.catalogue_services")), u.catalogueScreen.content)
 }
 
-func (u *ui) showKeys(e service.CatalogueEntry) {
+func (u *ui) showKeys(e service.CatalogueEntry) { u.showKeysWith(e, nil) }
+
+// showKeysWith opens the keys page of the service e on the criteria f, or on its
+// initial ones when f is nil.
+func (u *ui) showKeysWith(e service.CatalogueEntry, f *service.KeyFilter) {
 	u.app.Preferences().SetString(prefLastService, e.ID)
 	u.keysScreen = newKeysScreen(u.win, u.backend, u.run, u.guard, u.showCatalogue, e)
+	if f != nil {
+		u.keysScreen.applyCriteria(*f)
+	}
 	u.show(appTitle(u.keysScreen.windowTitle()), u.keysScreen.content)
 	u.keysScreen.table.load(true)
+}
+
+// showHealth opens « Santé des clés » on the service of the keys page last shown
+// (the first that accepts keys otherwise) and counts its lines; its back button
+// returns to the profile, and each count opens the keys page on its criteria.
+func (u *ui) showHealth() {
+	svc := ""
+	if u.keysScreen != nil {
+		svc = u.keysScreen.criteria.applied.Service
+	}
+	u.healthScreen = newHealthScreen(u.backend, u.run, svc, u.showProfile, func(e service.CatalogueEntry, f service.KeyFilter) {
+		u.showKeysWith(e, &f)
+	})
+	u.show(appTitle(lang.L("ui.sante_cles")), u.healthScreen.content)
+	u.healthScreen.load()
 }
 
 // showJournal opens the audit journal on its newest events; its back button returns

@@ -27,6 +27,7 @@ type profileScreen struct {
 	tiers      *fyne.Container // one label per tiers
 	catalogue  *widgets.Button
 	journal    *widgets.Button
+	health     *widgets.Button // « Santé des clés »
 	settings   *widgets.Button
 	signOut    *widgets.Button // server mode only
 	bar        *widgets.Activity
@@ -40,6 +41,7 @@ type profileScreen struct {
 type profileNav struct {
 	catalogue func()
 	journal   func() // the audit journal
+	health    func() // « Santé des clés »
 	settings  func()
 	signOut   func(busy func(bool)) // server mode: ends the session
 	expiring  func([]service.Key)   // shows the keys the expiry banner counts
@@ -65,13 +67,14 @@ func newProfileScreen(b *backend, r *runner, nav profileNav) *profileScreen {
 	p.catalogue = widgets.NewButton(lang.L("ui.catalogue_services"), theme.ListIcon(), nav.catalogue)
 	p.catalogue.Importance = widget.HighImportance
 	p.journal = widgets.NewButton(lang.L("ui.journal"), theme.HistoryIcon(), nav.journal)
+	p.health = widgets.NewButton(lang.L("ui.sante_cles"), theme.WarningIcon(), nav.health)
 	p.settings = widgets.NewButton(lang.L("ui.parametres"), theme.SettingsIcon(), nav.settings)
 
 	who := widget.NewForm(
 		widget.NewFormItem(lang.L("ui.administrateur"), p.admin),
 		widget.NewFormItem(lang.L("ui.code_sic"), p.sic),
 	)
-	bottom := container.NewHBox(p.catalogue, p.journal, p.settings)
+	bottom := container.NewHBox(p.catalogue, p.journal, p.health, p.settings)
 	if b.session != nil {
 		who.Append(lang.L("ui.identifiant"), p.login)
 		who.Append(lang.L("ui.serveur"), p.server)

@@ -166,6 +166,8 @@ func TestCriteriaSummaryAndSameness(t *testing.T) {
 			"T · S · Active, Révoquée · expire avant le 06/01/2027 · inutilisée depuis plus de 90 jours", false},
 		{"firm keys", service.KeyFilter{Tiers: "1", Service: "loop", Statuses: base.Statuses, Kind: service.KindFirm},
 			"T · S · Active, Révoquée · clés du cabinet", false},
+		{"no expiry", service.KeyFilter{Tiers: "1", Service: "loop", Statuses: base.Statuses, NoExpiry: true},
+			"T · S · Active, Révoquée · sans date d'expiration", false},
 		{"partner keys", service.KeyFilter{Tiers: "1", Service: "loop", Statuses: base.Statuses, Kind: service.KindPartner},
 			"T · S · Active, Révoquée · clés partenaires", false},
 		{"a partner", service.KeyFilter{Tiers: "1", Service: "loop", Statuses: base.Statuses, Kind: service.KindPartner, PartnerContains: " acme "},
@@ -200,6 +202,7 @@ func TestHidesNone(t *testing.T) {
 		{"active and expired", service.KeyFilter{Statuses: all[:2]}, false},
 		{"expires before", service.KeyFilter{Statuses: all, ExpiresBefore: time.Now()}, false},
 		{"unused for 90 days", service.KeyFilter{Statuses: all, UnusedDays: 90}, false},
+		{"no expiry", service.KeyFilter{Statuses: all, NoExpiry: true}, false},
 		{"firm keys", service.KeyFilter{Statuses: all, Kind: service.KindFirm}, false},
 		{"partner keys", service.KeyFilter{Statuses: all, Kind: service.KindPartner}, false},
 	} {

@@ -1,0 +1,140 @@
+package gui
+
+import (
+	"context"
+	"slices"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/lang"
+
+	"sesame/service"
+)
+
+// openHealth opens « Santé des clés » from the profile and waits for its counts.
+func (h *harness) openHealth() *healthScreen {
+	h.t.Helper()
+	h.u.showProfile()
+	h.tap(h.u.profileScreen.health)
+	if h.u.healthScreen == nil || h.win.Content() != h.u.healthScreen.content {
+		h.t.Fatal("« Santé des clés » is not shown")
+	}
+	return h.u.healthScreen
+}
+
+// healthLineSays fails unless the line's count reads want, and it can be pressed.
+func healthLineSays(t *testing.T, l *healthLine, want string) {
+	t.Helper()
+	if l.btn == nil {
+		t.Fatalf("%q has no count; its note says %q", l.what.Text, l.note.Text)
+	}
+	if l.btn.Text != want || l.btn.Disabled() {
+		t.Errorf("%q: the count says %q (disabled %v), want %q", l.what.Text, l.btn.Text, l.btn.Disabled(), want)
+	}
+}
+
+// healthLineNotes fails unless the line shows the sentence want instead of a count.
+func healthLineNotes(t *testing.T, l *healthLine, want string) {
+	t.Helper()
+	if l.btn != nil || l.note == nil || l.note.Text != want {
+		t.Errorf("%q: want the note %q instead of a count, got button %v", l.what.Text, want, l.btn != nil)
+	}
+}
+
+// names are the names of the keys the keys page lists, sorted.
+func (h *harness) listedNames() []string {
+	var out []string
+	for _, k := range h.u.keysScreen.table.keys {
+		out = append(out, k.Name)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// The page counts, for the firm and Loop APIkey, the active keys expiring within
+// 30 days, the suspended keys, the active keys without expiry and (on a server only)
+// the active keys unused for 90 days; each count opens the keys page on exactly those
+// keys. In local mode the unused keys line says it needs the server; the lines not
+// built yet say so; another tiers has its own counts.
+func TestHealthCountsOpenTheirKeys(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, h *harness) {
+		h.attachBoulangerie()
+		ctx := context.Background()
+		h.openKeys("Loop APIkey")
+		h.bulkKeys("Ancienne", 0, 3) // created in 2025, never used, no expiry
+		h.generateWith("Bientôt", "Date…", time.Now().AddDate(0, 0, 10).Format("02/01/2006"))
+		h.closeGenerated()
+		h.generateWith("Plus tard", "Date…", time.Now().AddDate(0, 0, 60).Format("02/01/2006"))
+		h.closeGenerated()
+		h.generateWith("Sans fin", "Jamais", "")
+		h.closeGenerated()
+		for _, name := range []string{"Suspendue", "Révoquée"} {
+			h.generateWith(name, "Jamais", "")
+			h.closeGenerated()
+		}
+		h.u.keysScreen.refresh()
+		h.wait()
+		kt := h.u.keysScreen.table
+		if _, err := h.portal().Suspend(ctx, service.SuspendRequest{KeyID: kt.keys[rowOf(t, kt, "Suspendue")].ID, Reason: "Contrôle"}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := h.portal().Revoke(ctx, kt.keys[rowOf(t, kt, "Révoquée")].ID); err != nil {
+			t.Fatal(err)
+		}
+
+		s := h.openHealth()
+		if s.tiers.Selected != "95963 FUTUROSCOPE CEDEX" || s.service.Selected != "Loop APIkey" {
+			t.Fatalf("the page shows %q / %q", s.tiers.Selected, s.service.Selected)
+		}
+		expiring, suspended, unused, noExpiry := s.lines[0], s.lines[1], s.lines[2], s.lines[3]
+		healthLineSays(t, expiring, "1")
+		healthLineSays(t, suspended, "1")
+		healthLineSays(t, noExpiry, "4") // Sans fin and the three old keys
+		if h.server != nil {
+			healthLineSays(t, unused, "3")
+		} else {
+			healthLineNotes(t, unused, lang.L("ui.sante_serveur_requis"))
+		}
+		healthLineNotes(t, s.lines[4], lang.L("ui.sante_pas_encore_disponible"))
+		healthLineNotes(t, s.lines[5], lang.L("ui.sante_pas_encore_disponible"))
+		if s.bar.Running() {
+			t.Error("the activity line still moves once every count came")
+		}
+
+		// Each count, pressed on a page opened afresh, opens the keys page on its keys.
+		open := map[int][]string{
+			0: {"Bientôt"},
+			1: {"Suspendue"},
+			3: {"Ancienne 00000", "Ancienne 00001", "Ancienne 00002", "Sans fin"},
+		}
+		if h.server != nil {
+			open[2] = []string{"Ancienne 00000", "Ancienne 00001", "Ancienne 00002"}
+		}
+		for i, want := range open {
+			l := h.openHealth().lines[i]
+			h.tap(l.btn)
+			if h.u.keysScreen == nil || h.win.Content() != h.u.keysScreen.content {
+				t.Fatalf("%q: the count opens no keys page", l.what.Text)
+			}
+			if got := h.listedNames(); !slices.Equal(got, want) {
+				t.Errorf("%q opens the keys %q, want %q", l.what.Text, got, want)
+			}
+			c := h.u.keysScreen.criteria
+			if !slices.Equal(c.applied.Statuses, l.filter.Statuses) || c.applied.NoExpiry != l.filter.NoExpiry ||
+				c.applied.UnusedDays != l.filter.UnusedDays || c.applied.Tiers != "95963" || c.pending.Visible() {
+				t.Errorf("%q: the keys page's criteria are %+v, want those of the line %+v", l.what.Text, c.applied, l.filter)
+			}
+			if c.noExpiry.Checked != (i == 3) {
+				t.Errorf("%q: « Sans date d'expiration » checked: %v", l.what.Text, c.noExpiry.Checked)
+			}
+		}
+
+		// Another tiers: its own counts, none.
+		s = h.openHealth()
+		s.tiers.SetSelected("12345 BOULANGERIE MARTIN")
+		h.wait()
+		for _, i := range []int{0, 1, 3} {
+			healthLineSays(t, s.lines[i], "0")
+		}
+	})
+}
