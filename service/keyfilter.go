@@ -46,6 +46,10 @@ type KeyFilter struct {
 	// NoExpiry keeps the keys that have no expiry date ("Sans date d'expiration");
 	// false: any.
 	NoExpiry bool
+	// GraceOverDays keeps the keys whose old secret, kept by a renewal more than
+	// GraceOverDays days before Now, still works at Now ("Ancien secret encore
+	// valable"); 0: any.
+	GraceOverDays int
 	// Now is the instant the statuses and UnusedDays are judged at; the Portal sets
 	// it from its clock, whatever the caller gave.
 	Now time.Time
@@ -86,6 +90,7 @@ func (f KeyFilter) Normalized() KeyFilter {
 		st = nil
 	}
 	f.UnusedDays = min(max(f.UnusedDays, 0), MaxUnusedDays)
+	f.GraceOverDays = min(max(f.GraceOverDays, 0), MaxUnusedDays)
 	f.Statuses = st
 	f.NameContains = NormalizeKeyName(f.NameContains)
 	if f.Kind != KindFirm && f.Kind != KindPartner {

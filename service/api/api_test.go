@@ -52,12 +52,12 @@ func TestKeyRoundTrip(t *testing.T) {
 
 func TestKeyFilterQueryRoundTrip(t *testing.T) {
 	f := service.KeyFilter{Tiers: "95963", Service: "loop-apikey", Statuses: []service.KeyStatus{service.StatusRevoked},
-		NameContains: "é & =", Sort: service.SortName, Descending: true, Cursor: "abc", Limit: 25, NoExpiry: true}
+		NameContains: "é & =", Sort: service.SortName, Descending: true, Cursor: "abc", Limit: 25, NoExpiry: true, GraceOverDays: 7}
 	got, err := api.ParseKeyFilter(api.KeyFilterQuery(f))
 	if err != nil || !reflect.DeepEqual(got, f) {
 		t.Fatalf("got %+v, %v", got, err)
 	}
-	for _, bad := range []string{"status=lost", "desc=perhaps", "noExpiry=perhaps", "limit=-1", "limit=many"} {
+	for _, bad := range []string{"status=lost", "desc=perhaps", "noExpiry=perhaps", "graceOverDays=0", "graceOverDays=week", "limit=-1", "limit=many"} {
 		q, _ := url.ParseQuery(bad)
 		if _, err := api.ParseKeyFilter(q); service.ErrorCode(err) != service.EINVALID || service.ErrorField(err) == "" {
 			t.Errorf("%s: %v", bad, err)

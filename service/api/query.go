@@ -30,6 +30,7 @@ const (
 	ParamExpiresBefore = "expiresBefore" // RFC 3339
 	ParamUnusedDays    = "unusedDays"
 	ParamNoExpiry      = "noExpiry" // "true": the keys without expiry date only
+	ParamGraceOverDays = "graceOverDays"
 	// ParamCount is what the first page counts: absent or "1", its rows and their
 	// count; CountNone ("0"), the rows only; CountOnly ("only"), the count only.
 	ParamCount = "count"
@@ -43,7 +44,7 @@ const (
 
 // keyFilterParams are the parameters GET /v1/keys reads; any other is refused.
 var keyFilterParams = []string{ParamTiers, ParamService, ParamStatus, ParamName, ParamKind, ParamPartner, ParamExpiresBefore, ParamUnusedDays, ParamNoExpiry,
-	ParamSort, ParamDesc, ParamCursor, ParamLimit, ParamCount}
+	ParamGraceOverDays, ParamSort, ParamDesc, ParamCursor, ParamLimit, ParamCount}
 
 // KeyFilterQuery encodes the criteria of the keys window as the query of GET /v1/keys.
 func KeyFilterQuery(f service.KeyFilter) url.Values {
@@ -68,6 +69,9 @@ func KeyFilterQuery(f service.KeyFilter) url.Values {
 	}
 	if f.NoExpiry {
 		v.Set(ParamNoExpiry, "true")
+	}
+	if f.GraceOverDays > 0 {
+		v.Set(ParamGraceOverDays, strconv.Itoa(f.GraceOverDays))
 	}
 	setIf(v, ParamSort, string(f.Sort))
 	if f.Descending {
@@ -145,6 +149,11 @@ func ParseKeyFilter(v url.Values) (service.KeyFilter, error) {
 		return f, service.FieldError(ParamUnusedDays, service.MsgUnusedDays)
 	}
 	f.UnusedDays = int(days)
+	days, err = intParam(v, ParamGraceOverDays)
+	if err != nil || days > service.MaxUnusedDays || v.Has(ParamGraceOverDays) && days < 1 {
+		return f, valueError(ParamGraceOverDays)
+	}
+	f.GraceOverDays = int(days)
 	switch v.Get(ParamCount) {
 	case "", "1":
 	case CountNone:

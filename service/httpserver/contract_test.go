@@ -68,6 +68,7 @@ func TestUnknownParametersAndValuesRefused(t *testing.T) {
 		{keys + "&sort=bogus", "sort"},
 		{keys + "&unusedDays=0", "unusedDays"},
 		{keys + "&noExpiry=jamais", "noExpiry"},
+		{keys + "&graceOverDays=0", "graceOverDays"},
 		{keys + "&expiresBefore=15/12/2026", "expiresBefore"},
 		{keys + "&expiresBefore=0001-01-01T00:00:00Z", "expiresBefore"},
 		{"/v1/audit?action=end_grace", "action"},
@@ -81,7 +82,7 @@ func TestUnknownParametersAndValuesRefused(t *testing.T) {
 		status, h, body := e.do("GET", c.path, bearer, nil)
 		refused(t, "GET "+c.path, status, h, body, http.StatusUnprocessableEntity, c.field)
 	}
-	for _, ok := range []string{keys + "&sort=name&desc=true&unusedDays=1", keys + "&expiresBefore=2030-01-01", keys + "&noExpiry=true",
+	for _, ok := range []string{keys + "&sort=name&desc=true&unusedDays=1", keys + "&expiresBefore=2030-01-01", keys + "&noExpiry=true", keys + "&graceOverDays=7",
 		"/v1/audit?action=end-grace&from=2026-01-01&to=2030-01-01T00:00:00Z", "/v1/catalogue?category=Services%20en%20ligne"} {
 		if status, _, body := e.do("GET", ok, bearer, nil); status != http.StatusOK {
 			t.Errorf("GET %s: %d %s, want 200", ok, status, body)

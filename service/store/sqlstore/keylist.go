@@ -71,7 +71,7 @@ func (k keySelection) query(what string, terms []string, termArgs []any, tail st
 }
 
 // selectKeys returns the selection of f's criteria: tiers, service, status judged at
-// f.Now, key life (expiry, no expiry, use) and name.
+// f.Now, key life (expiry, no expiry, use, an old secret's grace) and name.
 func (s *Store) selectKeys(ctx context.Context, f service.KeyFilter) (keySelection, error) {
 	k := keySelection{from: "api_keys", where: []string{"tiers_code = ?", "service_id = ?"}, args: []any{f.Tiers, f.Service}}
 	if cond, condArgs := statusCondition(f.Statuses, f.Now); cond != "" {
@@ -94,6 +94,10 @@ func (s *Store) selectKeys(ctx context.Context, f service.KeyFilter) (keySelecti
 	}
 	if f.NoExpiry {
 		k.where = append(k.where, "expires_at IS NULL")
+	}
+	if f.GraceOverDays > 0 {
+		k.where = append(k.where, "old_secret_digest IS NOT NULL", "(old_secret_until IS NULL OR old_secret_until > ?)", "renewed_at < ?")
+		k.args = append(k.args, f.Now.UnixMicro(), f.Now.Add(-time.Duration(f.GraceOverDays)*24*time.Hour).UnixMicro())
 	}
 	if f.UnusedDays > 0 {
 		k.where = append(k.where, "COALESCE(last_used_at, created_at) < ?")

@@ -81,6 +81,9 @@ func expected(all []service.Key, f service.KeyFilter) []service.Key {
 		if f.NoExpiry && !k.ExpiresAt.IsZero() {
 			continue
 		}
+		if f.GraceOverDays > 0 && (!k.OldSecret.Live(f.Now) || !k.RenewedAt.Before(f.Now.Add(-time.Duration(f.GraceOverDays)*24*time.Hour))) {
+			continue
+		}
 		if f.UnusedDays > 0 {
 			seen := k.LastUsedAt
 			if seen.IsZero() {
@@ -151,7 +154,7 @@ func listAll(t *testing.T, s store.Store, f service.KeyFilter) []service.Key {
 }
 
 func describe(f service.KeyFilter) string {
-	return fmt.Sprintf("(sort %s desc=%v limit %d statuses %v name %q no expiry %v)", f.Sort, f.Descending, f.Limit, f.Statuses, f.NameContains, f.NoExpiry)
+	return fmt.Sprintf("(sort %s desc=%v limit %d statuses %v name %q no expiry %v grace over %d days)", f.Sort, f.Descending, f.Limit, f.Statuses, f.NameContains, f.NoExpiry, f.GraceOverDays)
 }
 
 // checkList fails unless got is want, key for key, in order.

@@ -72,6 +72,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"ListLifeMany", testListLifeMany},
 		{"ListCount", testListCount},
 		{"ListLifeSorts", testListLifeSorts},
+		{"ListGraceOver", testListGraceOver},
 		{"WatchKeyLife", testWatchKeyLife},
 	}
 	for _, tc := range tests {
