@@ -52,7 +52,8 @@ func showCredentialsDialog(w fyne.Window, guard *clipboardGuard, gk service.Gene
 	warn := widgets.Wrapped(lang.L("ui.veuillez_prendre_note_informations_identification"))
 	warn.Importance = widget.WarningImportance
 	warn.TextStyle.Bold = true
-	hint := widgets.Muted(lang.L("ui.presse_papiers_efface_automatiquement_apres"))
+	hint := widgets.Muted(lang.L("ui.presse_papiers_efface_automatiquement_apres",
+		map[string]any{"Delay": delayLabel(int(guard.delay().Seconds()))}))
 	content := container.NewVBox(done, forWhom, warn,
 		widgets.FieldTitle(lang.L("ui.identifiant_cle_api")), widgets.ValueRow(g.id, g.copyID),
 		widgets.FieldTitle(lang.L("ui.secret_cle_api")), widgets.ValueRow(g.secret, g.copySecret),

@@ -163,6 +163,19 @@ func textIn(o fyne.CanvasObject, s string) bool {
 	return false
 }
 
+// richTextIn reports whether a rich text laid out in o (a muted hint) holds s.
+func richTextIn(o fyne.CanvasObject, s string) bool {
+	if o == nil {
+		return false
+	}
+	for _, c := range test.LaidOutObjects(o) {
+		if r, ok := c.(*widget.RichText); ok && strings.Contains(r.String(), s) {
+			return true
+		}
+	}
+	return false
+}
+
 // tap taps a button and waits for what it started.
 func (h *harness) tap(b fyne.Tappable) {
 	test.Tap(b)

@@ -148,6 +148,9 @@ func testGenerateShowsTheCredentialsOnceAndForgetsThem(t *testing.T, h *harness)
 	if !strings.HasPrefix(secret, service.SecretPrefix) || len(secret) < 40 {
 		t.Error("the secret shown does not look like a Sésame secret")
 	}
+	if after := delayLabel(int(h.u.guard.delay().Seconds())); !richTextIn(h.topOverlay(), "Le presse-papiers est effacé automatiquement "+after+" après « Copier »") {
+		t.Error("the dialog does not say after how long the clipboard is cleared")
+	}
 	if !g.id.TextStyle.Monospace || !g.secret.TextStyle.Monospace {
 		t.Error("credentials are not shown in monospace")
 	}
