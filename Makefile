@@ -99,6 +99,11 @@ bench: deps-test
 		END { if (!found) exit 1 }' || status=1; \
 	echo "== secret scan against grep -rE over the same 100 MB trees, text and mixed (budget 2×)"; \
 	$(GO) test ./bench/scanbench -count=1 -run '^$$' -bench . -benchtime 1x || status=1; \
+	echo "== a signed leak report of 100 secrets, beside a POST /v1/verify (budget 200 ms per report)"; \
+	$(GO) test ./service/httpserver -count=1 -run '^$$' -bench '^BenchmarkLeakReport100$$' -benchtime 50x | \
+		tee /dev/stderr | awk '/^BenchmarkLeakReport100\/report-100/ { ms = $$3 / 1e6; found = 1; \
+		printf "   %.1f ms per report: %s\n", ms, (ms <= 200 ? "OK" : "OVER BUDGET"); if (ms > 200) exit 1 } \
+		END { if (!found) exit 1 }' || status=1; \
 	echo "== bench/coldstart (cold start and memory against a minimal Fyne window)"; \
 	bench/coldstart || status=1; \
 	echo "== verify, gateway and client_credentials against bare net/http, SQLite (cmd/sesame-load, c=32)"; \

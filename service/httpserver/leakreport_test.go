@@ -29,7 +29,7 @@ type leakSigner struct {
 	priv *ecdsa.PrivateKey
 }
 
-func newLeakSigner(t *testing.T, id string) leakSigner {
+func newLeakSigner(t testing.TB, id string) leakSigner {
 	t.Helper()
 	priv, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
@@ -40,7 +40,7 @@ func newLeakSigner(t *testing.T, id string) leakSigner {
 
 // keysFile writes the signers' public keys in GitHub's shape and reads them back as
 // serve --leak-report-keys does.
-func keysFile(t *testing.T, signers ...leakSigner) httpserver.LeakReportKeys {
+func keysFile(t testing.TB, signers ...leakSigner) httpserver.LeakReportKeys {
 	t.Helper()
 	type entry struct {
 		ID      string `json:"key_identifier"`
@@ -195,4 +195,39 @@ func TestLeakReportNotConfigured(t *testing.T) {
 	if st, body := e.report(newLeakSigner(t, "gh-1"), []byte(`[]`)); st != http.StatusNotFound || !strings.Contains(string(body), "leak.not_configured") {
 		t.Fatalf("%d %s", st, body)
 	}
+}
+
+// BenchmarkLeakReport100 is a signed leak report of 100 secrets (one of a key of the
+// firm, the rest well-formed but unknown) through a real server on SQLite, beside a
+// POST /v1/verify in the same run: the issue's budget is 200 ms per report.
+func BenchmarkLeakReport100(b *testing.B) {
+	github := newLeakSigner(b, "gh-1")
+	keys := keysFile(b, github)
+	e := newEnv(b, func(c *httpserver.Config) { c.LeakReportKeys = keys })
+	_, admin := e.signIn(loginA, e.passwordA)
+	g := e.generate(admin.AccessToken, tiersA, "Synchro banque")
+	tokens := []map[string]string{{"token": g.Secret, "type": "sesame_api_key", "url": "https://github.com/acme/x", "source": "content"}}
+	for len(tokens) < 100 {
+		c, err := service.NewCredentials()
+		if err != nil {
+			b.Fatal(err)
+		}
+		tokens = append(tokens, map[string]string{"token": c.Secret, "type": "sesame_api_key", "url": "https://github.com/acme/y", "source": "content"})
+	}
+	body, _ := json.Marshal(tokens)
+	other := e.generate(admin.AccessToken, tiersA, "Paie")
+	b.Run("report-100", func(b *testing.B) {
+		for b.Loop() {
+			if st, _ := e.report(github, body); st != http.StatusOK {
+				b.Fatalf("status %d", st)
+			}
+		}
+	})
+	b.Run("verify", func(b *testing.B) {
+		for b.Loop() {
+			if st, _ := e.verify(other.Identifier, other.Secret); st != http.StatusOK {
+				b.Fatalf("status %d", st)
+			}
+		}
+	})
 }
