@@ -47,6 +47,7 @@ type criteriaForm struct {
 	suspended       *widget.Check
 	expiresBefore   *widgets.Entry // "Expire avant le", jj/mm/aaaa
 	noExpiry        *widget.Check  // "Sans date d'expiration"
+	graceOver       *widget.Check  // "Ancien secret valable depuis plus de 7 jours"
 	unusedDays      *widgets.Entry // "Inutilisée depuis plus de N jours"
 	kind            *widget.Select // "Type": Tous, Cabinet, Partenaire
 	partner         *widgets.Entry // the partner's name contains…; for Partenaire only
@@ -79,6 +80,7 @@ func newCriteriaForm(w fyne.Window, p service.Profile, cat service.Catalogue, e 
 	c.expiresBefore.SetPlaceHolder(localdate.Current().Placeholder(lang.L("ui.jj_mm_aaaa")))
 	c.expiresBefore.OnSubmitted = func(string) { c.onFilter() }
 	c.noExpiry = widget.NewCheck(lang.L("ui.sans_date_expiration"), nil)
+	c.graceOver = widget.NewCheck(lang.L("ui.ancien_secret_plus_7_jours"), nil)
 	c.unusedDays = widgets.NewEntry()
 	c.unusedDays.SetPlaceHolder(lang.L("ui.ex_90"))
 	c.unusedDays.OnSubmitted = func(string) { c.onFilter() }
@@ -108,12 +110,12 @@ func newCriteriaForm(w fyne.Window, p service.Profile, cat service.Catalogue, e 
 		widget.NewFormItem(lang.L("ui.rattache"), c.attached),
 		widget.NewFormItem(lang.L("ui.service_2"), c.service),
 		widget.NewFormItem(lang.L("ui.type"), container.NewBorder(nil, nil, c.kind, nil, c.partner)),
+		widget.NewFormItem("", c.graceOver), // the left column has the room
 	)
 	right := widget.NewForm(
 		widget.NewFormItem(lang.L("ui.statut_cle_api"), container.NewGridWithColumns(2, c.active, c.suspended, c.expired, c.revoked)),
 		widget.NewFormItem(lang.L("ui.nom_cle_api"), c.name),
-		widget.NewFormItem(lang.L("ui.expire_avant"), c.expiresBefore),
-		widget.NewFormItem("", c.noExpiry),
+		widget.NewFormItem(lang.L("ui.expire_avant"), container.NewBorder(nil, nil, nil, c.noExpiry, c.expiresBefore)),
 	)
 	if tracksUse {
 		right.Append(lang.L("ui.inutilisee_depuis_plus"), container.NewBorder(nil, nil, nil, widget.NewLabel(lang.L("ui.jours")), c.unusedDays))
@@ -141,6 +143,7 @@ func (c *criteriaForm) hookCriteria() {
 	c.suspended.OnChanged = func(bool) { c.showPending() }
 	c.expiresBefore.OnChanged = func(string) { c.showPending() }
 	c.noExpiry.OnChanged = func(bool) { c.showExpiryDate(); c.showPending() }
+	c.graceOver.OnChanged = func(bool) { c.showPending() }
 	c.unusedDays.OnChanged = func(string) { c.showPending() }
 	c.name.OnChanged = func(string) { c.showPending() }
 	c.kind.OnChanged = func(string) { c.showPartner(); c.showPending() }
@@ -198,6 +201,7 @@ func (c *criteriaForm) setCriteria() {
 	c.tiers.OnChanged, c.service.OnChanged, c.active.OnChanged, c.revoked.OnChanged, c.name.OnChanged = nil, nil, nil, nil, nil
 	c.expired.OnChanged, c.expiresBefore.OnChanged, c.unusedDays.OnChanged = nil, nil, nil
 	c.kind.OnChanged, c.partner.OnChanged, c.suspended.OnChanged, c.noExpiry.OnChanged = nil, nil, nil, nil
+	c.graceOver.OnChanged = nil
 	defer c.hookCriteria()
 	if len(c.profile.Tiers) > 0 {
 		c.tiers.SetSelectedIndex(0)
@@ -215,6 +219,7 @@ func (c *criteriaForm) setCriteria() {
 	c.expiresBefore.SetText("")
 	c.noExpiry.SetChecked(false)
 	c.showExpiryDate()
+	c.graceOver.SetChecked(false)
 	c.unusedDays.SetText("")
 	c.kind.SetSelectedIndex(0)
 	c.showPartner()
@@ -265,6 +270,9 @@ func (c *criteriaForm) formFilter() service.KeyFilter {
 	}
 	f.ExpiresBefore, f.UnusedDays, _ = c.lifeCriteria()
 	f.NoExpiry = c.noExpiry.Checked
+	if c.graceOver.Checked {
+		f.GraceOverDays = service.GraceReviewDays
+	}
 	switch c.kind.Selected {
 	case lang.L("ui.cabinet"):
 		f.Kind = service.KindFirm
@@ -336,11 +344,12 @@ func (c *criteriaForm) showExpiringBefore(limit time.Time) {
 	c.unusedDays.SetText("")
 	c.kind.SetSelectedIndex(0)
 	c.noExpiry.SetChecked(false)
+	c.graceOver.SetChecked(false)
 	c.expiresBefore.SetText(limit.Format(localdate.Current().DateLayout()))
 	c.onFilter()
 }
 
-// setFilter puts the criteria f (tiers, service, statuses, expiry and use) in the
+// setFilter puts the criteria f (tiers, service, statuses, expiry, use, grace) in the
 // form and applies them without onApply: the page opens on them.
 func (c *criteriaForm) setFilter(f service.KeyFilter) {
 	c.setCriteria()
@@ -367,6 +376,7 @@ func (c *criteriaForm) setFilter(f service.KeyFilter) {
 		c.unusedDays.SetText(strconv.Itoa(f.UnusedDays))
 	}
 	c.noExpiry.SetChecked(f.NoExpiry)
+	c.graceOver.SetChecked(f.GraceOverDays > 0)
 	c.apply()
 }
 

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 
 	"sesame/service"
+	"sesame/service/store"
 )
 
 // openHealth opens « Santé des clés » from the profile and waits for its counts.
@@ -52,10 +53,11 @@ func (h *harness) listedNames() []string {
 }
 
 // The page counts, for the firm and Loop APIkey, the active keys expiring within
-// 30 days, the suspended keys, the active keys without expiry and (on a server only)
-// the active keys unused for 90 days; each count opens the keys page on exactly those
-// keys. In local mode the unused keys line says it needs the server; the lines not
-// built yet say so; another tiers has its own counts.
+// 30 days, the suspended keys, the active keys without expiry, the keys whose old
+// secret stays valid more than 7 days after a renewal and (on a server only) the
+// active keys unused for 90 days; each count opens the keys page on exactly those
+// keys. In local mode the unused keys line says it needs the server; the line not
+// built yet says so; another tiers has its own counts.
 func TestHealthCountsOpenTheirKeys(t *testing.T) {
 	forEachBackend(t, func(t *testing.T, h *harness) {
 		h.attachBoulangerie()
@@ -81,6 +83,18 @@ func TestHealthCountsOpenTheirKeys(t *testing.T) {
 		if _, err := h.portal().Revoke(ctx, kt.keys[rowOf(t, kt, "Révoquée")].ID); err != nil {
 			t.Fatal(err)
 		}
+		// Renewed ten days ago, its old secret waiting for the new one's first use.
+		later := kt.keys[rowOf(t, kt, "Plus tard")]
+		creds, err := service.NewCredentials()
+		if err != nil {
+			t.Fatal(err)
+		}
+		at := time.Now().AddDate(0, 0, -10)
+		if _, err := h.store().RenewKey(ctx, store.Renewal{ID: later.ID, FromVersion: later.Version, Digest: service.SecretDigest(creds.Secret),
+			Hint: service.SecretHint(creds.Secret), At: at, KeepOld: true},
+			service.AuditEvent{At: at, Action: service.AuditRenew, Tiers: later.Tiers, Service: later.Service, KeyID: later.ID, KeyName: later.Name, Actor: "Delhumeau Vincent"}); err != nil {
+			t.Fatal(err)
+		}
 
 		s := h.openHealth()
 		if s.tiers.Selected != "95963 FUTUROSCOPE CEDEX" || s.service.Selected != "Loop APIkey" {
@@ -96,7 +110,7 @@ func TestHealthCountsOpenTheirKeys(t *testing.T) {
 			healthLineNotes(t, unused, lang.L("ui.sante_serveur_requis"))
 		}
 		healthLineNotes(t, s.lines[4], lang.L("ui.sante_pas_encore_disponible"))
-		healthLineNotes(t, s.lines[5], lang.L("ui.sante_pas_encore_disponible"))
+		healthLineSays(t, s.lines[5], "1")
 		if s.bar.Running() {
 			t.Error("the activity line still moves once every count came")
 		}
@@ -106,6 +120,7 @@ func TestHealthCountsOpenTheirKeys(t *testing.T) {
 			0: {"Bientôt"},
 			1: {"Suspendue"},
 			3: {"Ancienne 00000", "Ancienne 00001", "Ancienne 00002", "Sans fin"},
+			5: {"Plus tard"},
 		}
 		if h.server != nil {
 			open[2] = []string{"Ancienne 00000", "Ancienne 00001", "Ancienne 00002"}
@@ -120,12 +135,12 @@ func TestHealthCountsOpenTheirKeys(t *testing.T) {
 				t.Errorf("%q opens the keys %q, want %q", l.what.Text, got, want)
 			}
 			c := h.u.keysScreen.criteria
-			if !slices.Equal(c.applied.Statuses, l.filter.Statuses) || c.applied.NoExpiry != l.filter.NoExpiry ||
+			if !slices.Equal(c.applied.Normalized().Statuses, l.filter.Normalized().Statuses) || c.applied.NoExpiry != l.filter.NoExpiry ||
 				c.applied.UnusedDays != l.filter.UnusedDays || c.applied.Tiers != "95963" || c.pending.Visible() {
 				t.Errorf("%q: the keys page's criteria are %+v, want those of the line %+v", l.what.Text, c.applied, l.filter)
 			}
-			if c.noExpiry.Checked != (i == 3) {
-				t.Errorf("%q: « Sans date d'expiration » checked: %v", l.what.Text, c.noExpiry.Checked)
+			if c.noExpiry.Checked != (i == 3) || c.graceOver.Checked != (i == 5) || c.applied.GraceOverDays != l.filter.GraceOverDays {
+				t.Errorf("%q: « Sans date d'expiration » checked: %v, « Ancien secret… » checked: %v", l.what.Text, c.noExpiry.Checked, c.graceOver.Checked)
 			}
 		}
 
@@ -133,7 +148,7 @@ func TestHealthCountsOpenTheirKeys(t *testing.T) {
 		s = h.openHealth()
 		s.tiers.SetSelected("12345 BOULANGERIE MARTIN")
 		h.wait()
-		for _, i := range []int{0, 1, 3} {
+		for _, i := range []int{0, 1, 3, 5} {
 			healthLineSays(t, s.lines[i], "0")
 		}
 	})

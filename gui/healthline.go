@@ -113,3 +113,9 @@ func unusedKeys(tiers, svc string) service.KeyFilter {
 func keysWithoutExpiry(tiers, svc string) service.KeyFilter {
 	return service.KeyFilter{Tiers: tiers, Service: svc, Statuses: []service.KeyStatus{service.StatusActive}, NoExpiry: true}
 }
+
+// graceOver: the keys whose old secret still works more than GraceReviewDays days
+// after their renewal, whatever their status.
+func graceOver(tiers, svc string) service.KeyFilter {
+	return service.KeyFilter{Tiers: tiers, Service: svc, GraceOverDays: service.GraceReviewDays}
+}

@@ -20,6 +20,11 @@ const (
 // MaxUnusedDays bounds the "Inutilisée depuis plus de N jours" criterion.
 const MaxUnusedDays = 3650
 
+// GraceReviewDays is how long an old secret may stay valid after a renewal before
+// « Santé des clés » counts it, and the keys page's « Ancien secret valable depuis
+// plus de 7 jours » selects it.
+const GraceReviewDays = 7
+
 // DefaultPageSize is how many keys one page of the table holds.
 const DefaultPageSize = 100
 

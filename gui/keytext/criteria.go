@@ -14,7 +14,7 @@ import (
 func SameCriteria(a, b service.KeyFilter) bool {
 	return a.Tiers == b.Tiers && a.Service == b.Service && slices.Equal(a.Statuses, b.Statuses) &&
 		strings.TrimSpace(a.NameContains) == strings.TrimSpace(b.NameContains) &&
-		a.ExpiresBefore.Equal(b.ExpiresBefore) && a.UnusedDays == b.UnusedDays && a.NoExpiry == b.NoExpiry &&
+		a.ExpiresBefore.Equal(b.ExpiresBefore) && a.UnusedDays == b.UnusedDays && a.NoExpiry == b.NoExpiry && a.GraceOverDays == b.GraceOverDays &&
 		a.Kind == b.Kind && strings.TrimSpace(a.PartnerContains) == strings.TrimSpace(b.PartnerContains)
 }
 
@@ -49,6 +49,9 @@ func Summary(f service.KeyFilter, tiers, svc string) string {
 	if f.NoExpiry {
 		parts = append(parts, lang.L("ui.sans_date_expiration_resume"))
 	}
+	if f.GraceOverDays > 0 {
+		parts = append(parts, lang.N("ui.ancien_secret_plus_jours_resume", f.GraceOverDays, map[string]any{"N": f.GraceOverDays}))
+	}
 	if f.UnusedDays > 0 {
 		parts = append(parts, lang.N("ui.inutilisee_depuis_plus_jours", f.UnusedDays, map[string]any{"N": f.UnusedDays}))
 	}
@@ -56,7 +59,7 @@ func Summary(f service.KeyFilter, tiers, svc string) string {
 }
 
 // HidesNone reports whether f hides no key of its tiers and service: every status,
-// any name, any expiry (or none), any use. An empty table under such criteria means that the
+// any name, any expiry (or none), any use, any grace. An empty table under such criteria means that the
 // tiers has no key for the service yet.
 func HidesNone(f service.KeyFilter) bool {
 	for _, st := range []service.KeyStatus{service.StatusActive, service.StatusSuspended, service.StatusExpired, service.StatusRevoked} {
@@ -64,5 +67,5 @@ func HidesNone(f service.KeyFilter) bool {
 			return false
 		}
 	}
-	return strings.TrimSpace(f.NameContains) == "" && f.ExpiresBefore.IsZero() && !f.NoExpiry && f.UnusedDays == 0 && f.Kind == ""
+	return strings.TrimSpace(f.NameContains) == "" && f.ExpiresBefore.IsZero() && !f.NoExpiry && f.GraceOverDays == 0 && f.UnusedDays == 0 && f.Kind == ""
 }

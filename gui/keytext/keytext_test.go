@@ -168,6 +168,8 @@ func TestCriteriaSummaryAndSameness(t *testing.T) {
 			"T · S · Active, Révoquée · clés du cabinet", false},
 		{"no expiry", service.KeyFilter{Tiers: "1", Service: "loop", Statuses: base.Statuses, NoExpiry: true},
 			"T · S · Active, Révoquée · sans date d'expiration", false},
+		{"old secret", service.KeyFilter{Tiers: "1", Service: "loop", Statuses: base.Statuses, GraceOverDays: 7},
+			"T · S · Active, Révoquée · ancien secret valable depuis plus de 7 jours", false},
 		{"partner keys", service.KeyFilter{Tiers: "1", Service: "loop", Statuses: base.Statuses, Kind: service.KindPartner},
 			"T · S · Active, Révoquée · clés partenaires", false},
 		{"a partner", service.KeyFilter{Tiers: "1", Service: "loop", Statuses: base.Statuses, Kind: service.KindPartner, PartnerContains: " acme "},
@@ -203,6 +205,7 @@ func TestHidesNone(t *testing.T) {
 		{"expires before", service.KeyFilter{Statuses: all, ExpiresBefore: time.Now()}, false},
 		{"unused for 90 days", service.KeyFilter{Statuses: all, UnusedDays: 90}, false},
 		{"no expiry", service.KeyFilter{Statuses: all, NoExpiry: true}, false},
+		{"old secret", service.KeyFilter{Statuses: all, GraceOverDays: 7}, false},
 		{"firm keys", service.KeyFilter{Statuses: all, Kind: service.KindFirm}, false},
 		{"partner keys", service.KeyFilter{Statuses: all, Kind: service.KindPartner}, false},
 	} {
