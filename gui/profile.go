@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -74,7 +75,8 @@ func newProfileScreen(b *backend, r *runner, nav profileNav) *profileScreen {
 		widget.NewFormItem(lang.L("ui.administrateur"), p.admin),
 		widget.NewFormItem(lang.L("ui.code_sic"), p.sic),
 	)
-	bottom := container.NewHBox(p.catalogue, p.journal, p.health, p.settings)
+	// The buttons go on a second row when a narrow window has no room for them all.
+	bottom := widgets.WrapRow(p.catalogue, p.journal, p.health, p.settings)
 	if b.session != nil {
 		who.Append(lang.L("ui.identifiant"), p.login)
 		who.Append(lang.L("ui.serveur"), p.server)
@@ -96,7 +98,9 @@ func newProfileScreen(b *backend, r *runner, nav profileNav) *profileScreen {
 		p.policy = p.newPolicyForm(fe)
 		parts = append(parts, widget.NewCard(lang.L("ui.duree_vie_maximale_cles_api"), "", p.policy.box()))
 	}
-	p.content = container.NewBorder(nil, container.NewPadded(container.NewVBox(p.bar.Object(), bottom)), nil, nil,
+	foot := container.NewPadded(container.NewVBox(p.bar.Object(), bottom))
+	// Laid out again once the buttons know how many rows they take at the window's width.
+	p.content = container.New(widgets.Settle(layout.NewBorderLayout(nil, foot, nil, nil)), foot,
 		container.NewVScroll(container.NewPadded(container.NewVBox(parts...))))
 	p.refresh()
 	// Read once per Portal (at start, after a sign-in); coming back to the profile
