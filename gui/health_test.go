@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
 
 	"sesame/service"
@@ -152,4 +153,43 @@ func TestHealthCountsOpenTheirKeys(t *testing.T) {
 			healthLineSays(t, s.lines[i], "0")
 		}
 	})
+}
+
+// « Affichage → Santé des clés » opens the page; F5 counts again what changed since.
+func TestHealthFromTheMenuAndRefreshed(t *testing.T) {
+	h := newHarness(t)
+	h.setUpFirm()
+	var open func()
+	for _, m := range h.win.MainMenu().Items {
+		for _, it := range m.Items {
+			if m.Label == lang.L("ui.affichage") && it.Label == lang.L("ui.sante_cles") {
+				open = it.Action
+			}
+		}
+	}
+	if open == nil {
+		t.Fatal("the Affichage menu has no « Santé des clés »")
+	}
+	open()
+	h.wait()
+	s := h.u.healthScreen
+	if s == nil || h.win.Content() != s.content {
+		t.Fatal("the menu item does not show « Santé des clés »")
+	}
+	healthLineSays(t, s.lines[1], "0")
+	h.bulkKeys("Suspendue", 0, 2)
+	k, err := h.portal().ListKeys(context.Background(), service.KeyFilter{Tiers: "95963", Service: "loop-apikey"})
+	if err != nil || len(k.Keys) != 2 {
+		t.Fatalf("ListKeys = %d keys, %v", len(k.Keys), err)
+	}
+	for _, key := range k.Keys {
+		if _, err := h.portal().Suspend(context.Background(), service.SuspendRequest{KeyID: key.ID, Reason: "Contrôle"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	healthLineSays(t, s.lines[1], "0") // not read again yet
+	h.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyF5})
+	h.wait()
+	healthLineSays(t, s.lines[1], "2")
+	healthLineSays(t, s.lines[3], "0") // suspended: not among the active keys without expiry
 }
