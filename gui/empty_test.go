@@ -3,6 +3,8 @@ package gui
 import (
 	"testing"
 	"time"
+
+	"fyne.io/fyne/v2"
 )
 
 // Issue 21, item 2: when "Expire avant le" (or a status left out) matches nothing
@@ -31,5 +33,27 @@ func TestEmptyTableTellsNoMatchFromNoKey(t *testing.T) {
 			t.Errorf("%s matching nothing: the table says %q", tc.name, got)
 		}
 		tc.unset()
+	}
+}
+
+// The empty table's sentence fits a narrow window: it wraps within the table, over a
+// band that hides the column lines, instead of running past both edges.
+func TestEmptyTableSentenceFitsNarrowWindows(t *testing.T) {
+	h := newHarness(t)
+	h.setUpFirm()
+	s := h.openKeys("Loop APIkey")
+	for _, w := range []float32{683, 1366} {
+		h.win.Resize(fyne.NewSize(w, 720))
+		h.wait()
+		kt := s.table
+		if !kt.empty.Visible() || kt.empty.Text == "" {
+			t.Fatalf("at %v px the empty table says nothing", w)
+		}
+		if got, room := kt.empty.MinSize().Width, kt.table.Size().Width; got > room {
+			t.Errorf("at %v px the sentence needs %v px of a %v px table: it runs past its edges", w, got, room)
+		}
+		if kt.empty.Size().Width > kt.table.Size().Width {
+			t.Errorf("at %v px the sentence is laid out %v px wide in a %v px table", w, kt.empty.Size().Width, kt.table.Size().Width)
+		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -92,7 +93,10 @@ func newKeyTable(w fyne.Window, b *backend, r *runner, busy func(bool), criteria
 		empty: widget.NewLabel(""), count: widget.NewLabel(""),
 	}
 	t.empty.Hide()
-	t.emptyBox = container.NewCenter(widgets.Opaque(t.empty))
+	// The sentence wraps within the table's width, on a band that hides the column
+	// lines behind it, in the middle of the table's height.
+	t.empty.Wrapping, t.empty.Alignment = fyne.TextWrapWord, fyne.TextAlignCenter
+	t.emptyBox = container.NewVBox(layout.NewSpacer(), widgets.Opaque(t.empty), layout.NewSpacer())
 	t.emptyBox.Hide()
 	t.more = widgets.NewButton(lang.L("ui.afficher_plus"), theme.MoreVerticalIcon(), func() { t.load(false) })
 	t.more.Hide()
