@@ -26,8 +26,10 @@ import (
 // ECDSA P-256 over the body; the key that signed is named by its identifier in
 // HeaderLeakKeyID, the base64 DER signature is in HeaderLeakSignature. Each secret of
 // an active key suspends it at once (the reversible state: an administrator resumes
-// it), journaled with the URL and the source; the answer labels each token
-// true_positive or false_positive by its SHA-256, and says nothing else of the keys.
+// it); an old secret still in a renewal's grace ends the grace instead (resuming a
+// suspended key would have brought the leaked secret back); both are journaled with
+// the URL and the source. The answer labels each token true_positive or
+// false_positive by its SHA-256, and says nothing else of the keys.
 
 // The headers of a signed leak report.
 const (
@@ -171,8 +173,10 @@ func (s *Server) handleLeakReport(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, labels)
 }
 
-// judgeLeaks labels each token and suspends the active keys whose secret (current,
-// or old during a grace) it is.
+// judgeLeaks labels each token and stops each leaked secret that still opens a key:
+// an active key's current secret suspends the key; an old secret still in its grace
+// ends the grace (the key goes on with its new secret, which did not leak). Each is
+// journaled with the URL and the source, once per key and report.
 func (s *Server) judgeLeaks(ctx context.Context, r *http.Request, tokens []leakedToken) ([]leakLabel, error) {
 	labels := make([]leakLabel, len(tokens))
 	digests := make([][]byte, len(tokens))
@@ -185,7 +189,11 @@ func (s *Server) judgeLeaks(ctx context.Context, r *http.Request, tokens []leake
 			ours = append(ours, digests[i])
 		}
 	}
-	byDigest := map[string]store.KeyRecord{}
+	type match struct {
+		k   store.KeyRecord
+		old bool // the key's old secret, kept for a renewal's grace
+	}
+	byDigest := map[string]match{}
 	for len(ours) > 0 {
 		n := min(len(ours), service.MaxDigestLookup)
 		keys, err := s.st.KeysByDigest(ctx, ours[:n])
@@ -193,32 +201,49 @@ func (s *Server) judgeLeaks(ctx context.Context, r *http.Request, tokens []leake
 			return nil, err
 		}
 		for _, k := range keys {
-			byDigest[string(k.Digest)] = k
+			byDigest[string(k.Digest)] = match{k: k}
 			if k.OldDigest != nil {
-				byDigest[string(k.OldDigest)] = k
+				byDigest[string(k.OldDigest)] = match{k: k, old: true}
 			}
 		}
 		ours = ours[n:]
 	}
 	now := s.now()
 	actor := msg.T(msgLeakActor, nil)
+	acted := map[string]bool{} // keys already stopped by this report
 	for i, t := range tokens {
-		k, found := byDigest[string(digests[i])]
+		m, found := byDigest[string(digests[i])]
 		if digests[i] == nil || !found {
 			continue
 		}
 		labels[i].Label = leakTruePositive
-		if !k.Usable(now) {
+		k := m.k
+		switch {
+		case acted[k.ID]:
+			continue
+		case m.old && (k.OldSecret == nil || !k.OldSecret.Live(now)):
+			continue // its grace is over: the leaked secret opens nothing
+		case !m.old && !k.Usable(now):
 			continue // revoked, expired or suspended already: nothing to stop
 		}
+		acted[k.ID] = true
 		reason := leakReason(t)
 		ev := service.AuditEvent{At: now, Actor: actor, Action: service.AuditSuspend, Addr: ClientAddr(r),
 			KeyID: k.ID, KeyName: k.Name, Tiers: k.Tiers, Service: k.Service, Detail: reason}
-		_, err := s.st.SuspendKey(ctx, k.ID, service.Suspension{At: now, By: actor, Reason: reason}, ev)
-		if err != nil && service.ErrorCode(err) != service.ECONFLICT { // ECONFLICT: suspended meanwhile
+		var err error
+		if m.old {
+			ev.Action = service.AuditEndGrace
+			_, err = s.st.EndGrace(ctx, k.ID, ev)
+		} else {
+			_, err = s.st.SuspendKey(ctx, k.ID, service.Suspension{At: now, By: actor, Reason: reason}, ev)
+		}
+		switch {
+		case service.ErrorCode(err) == service.ECONFLICT: // stopped meanwhile, by someone else
+			continue
+		case err != nil:
 			return nil, err
 		}
-		s.log.Warn("key suspended on a leak report", "key", k.ID, "tiers", k.Tiers, "source", t.Source, "url", t.URL)
+		s.log.Warn("leaked secret stopped", "key", k.ID, "tiers", k.Tiers, "old_secret", m.old, "source", t.Source, "url", t.URL)
 	}
 	return labels, nil
 }

@@ -189,6 +189,50 @@ func TestLeakReportSuspendsTheKey(t *testing.T) {
 	}
 }
 
+// A leaked old secret, still valid for a renewal's grace, ends the grace: the leaked
+// secret is refused at once, the key goes on with its new secret, and the journal
+// says so with the URL and the source. Reported again, the old secret is one the
+// server has forgotten (its digest goes with its grace): false_positive, nothing done.
+func TestLeakReportOfAnOldSecretEndsItsGrace(t *testing.T) {
+	github := newLeakSigner(t, "gh-1")
+	keys := keysFile(t, github)
+	e := newEnv(t, func(c *httpserver.Config) { c.LeakReportKeys = keys })
+	_, admin := e.signIn(loginA, e.passwordA)
+	g := e.generate(admin.AccessToken, tiersA, "Synchro banque")
+	status, _, body := e.do("POST", "/v1/keys/"+g.Identifier+"/renew", admin.AccessToken, map[string]any{"grace": "7d", "version": 1})
+	var renewed api.GenerateResponse
+	if status != http.StatusOK || json.Unmarshal(body, &renewed) != nil || renewed.Secret == "" {
+		t.Fatalf("renew: %d %s", status, body)
+	}
+	if st, _ := e.verify(g.Identifier, g.Secret); st != http.StatusOK {
+		t.Fatal("the old secret is refused during its grace before any report")
+	}
+	report, _ := json.Marshal([]map[string]string{{"token": g.Secret, "type": "sesame_api_key", "url": "https://github.com/acme/z", "source": "commit"}})
+	if st, out := e.report(github, report); st != http.StatusOK || !strings.Contains(string(out), "true_positive") {
+		t.Fatalf("report of the old secret: %d %s", st, out)
+	}
+	if st, _ := e.verify(g.Identifier, g.Secret); st != http.StatusUnauthorized {
+		t.Fatalf("the leaked old secret: %d, want 401", st)
+	}
+	if st, _ := e.verify(g.Identifier, renewed.Secret); st != http.StatusOK {
+		t.Fatalf("the new secret after the old one leaked: %d, want 200 (the key is not suspended)", st)
+	}
+	_, _, jb := e.do("GET", "/v1/audit?tiers="+tiersA+"&action=end-grace", admin.AccessToken, nil)
+	var ap api.AuditPage
+	if json.Unmarshal(jb, &ap) != nil || len(ap.Events) != 1 || ap.Events[0].Actor != "Signalement de fuite" ||
+		!strings.Contains(ap.Events[0].Detail, "commit : https://github.com/acme/z") {
+		t.Fatalf("journal: %s", jb)
+	}
+	// Reported again: the server has forgotten that secret; nothing more is written.
+	if st, out := e.report(github, report); st != http.StatusOK || !strings.Contains(string(out), "false_positive") {
+		t.Fatalf("second report: %d %s", st, out)
+	}
+	_, _, jb = e.do("GET", "/v1/audit?tiers="+tiersA+"&action=end-grace", admin.AccessToken, nil)
+	if json.Unmarshal(jb, &ap) != nil || len(ap.Events) != 1 {
+		t.Fatalf("journal after a second report: %s", jb)
+	}
+}
+
 // Without configured keys, POST /v1/leaks takes nothing.
 func TestLeakReportNotConfigured(t *testing.T) {
 	e := newEnv(t, nil)

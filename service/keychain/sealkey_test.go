@@ -2,6 +2,7 @@ package keychain
 
 import (
 	"context"
+	"sync"
 	"testing"
 
 	"sesame/service"
@@ -34,5 +35,38 @@ func TestSealKeyInRealKeychain(t *testing.T) {
 	}
 	if k, err := s.SealKey(ctx, true); k != nil || service.ErrorCode(err) != service.EUNAVAILABLE || service.ErrorMessage(err) != service.MsgSealKeychain {
 		t.Fatalf("SealKey of a damaged entry = %v, %v; want EUNAVAILABLE with %s", k, err, service.MsgSealKeychain)
+	}
+}
+
+// Several callers asking at once for a key that does not exist yet (the daily seal at
+// start and « Sceller maintenant ») all get the one the keychain keeps.
+func TestSealKeyMadeOnceWhenAskedAtOnce(t *testing.T) {
+	requireKeychain(t)
+	ctx := context.Background()
+	kc := OS{Service: "fr.cabinet.sesame.test"}
+	s := SealKeys{Keychain: kc, Account: "journal-seal-" + t.Name()}
+	t.Cleanup(func() { _ = kc.Delete(ctx, s.Account) })
+	se := service.AuditSeal{ID: 1, Seq: 3, Hash: service.GenesisHash}
+	keys := make([]*service.SealKey, 6)
+	var wg sync.WaitGroup
+	for i := range keys {
+		wg.Go(func() {
+			k, err := s.SealKey(ctx, true)
+			if err != nil {
+				t.Error(err)
+			}
+			keys[i] = k
+		})
+	}
+	wg.Wait()
+	stored, err := s.SealKey(ctx, false)
+	if err != nil || stored == nil {
+		t.Fatalf("read back: %v, %v", stored, err)
+	}
+	for i, k := range keys {
+		se.MAC = k.Sign(se)
+		if !stored.Authentic(se) {
+			t.Errorf("caller %d sealed with a key the keychain does not hold", i)
+		}
 	}
 }

@@ -44,6 +44,10 @@ func (s *Store) RotateMasterKey(ctx context.Context, reseal func(label string, v
 			}
 			seals = append(seals, se)
 		}
+		if err := rows.Err(); err != nil { // a read cut short: no seal left under the old key
+			_ = rows.Close()
+			return err
+		}
 		if err := rows.Close(); err != nil {
 			return err
 		}
