@@ -50,26 +50,23 @@ type journalScreen struct {
 	content       fyne.CanvasObject
 }
 
-// journalActions are the Action criterion's choices after "Toutes", with their
-// sentences (literal, for the translations' check).
+// journalActions are the actions the journal's criterion offers, with their names in
+// the user's language: the service's list and words, which the CSV export shares.
 func journalActions() []struct {
 	action service.AuditAction
 	label  string
 } {
-	return []struct {
+	var out []struct {
 		action service.AuditAction
 		label  string
-	}{
-		{service.AuditGenerate, lang.L("ui.generation")},
-		{service.AuditRenew, lang.L("ui.renouvellement_secret")},
-		{service.AuditEndGrace, lang.L("ui.fin_periode_grace")},
-		{service.AuditRevoke, lang.L("ui.revocation")},
-		{service.AuditSuspend, lang.L("ui.suspension")},
-		{service.AuditResume, lang.L("ui.reactivation")},
-		{service.AuditPolicy, lang.L("ui.politique_expiration")},
-		{service.AuditSignIn, lang.L("ui.connexion")},
-		{service.AuditSealHead, lang.L("ui.scellement_journal")},
 	}
+	for _, a := range service.AuditActions() {
+		out = append(out, struct {
+			action service.AuditAction
+			label  string
+		}{a, service.AuditActionText(a, msg.Language())})
+	}
+	return out
 }
 
 // actionLabel is an action's sentence in the list.
