@@ -77,16 +77,26 @@ func TestSelfSignedCertificateTrustedAfterConfirmationThenChanged(t *testing.T) 
 
 	// The server changes its certificate while the app is open: the next request's
 	// error shows both fingerprints, as the sign-in screen does after a restart.
+	// (A request already on its way when the server drops its connections fails as a
+	// lost connection, with the usual sentence; the next ones meet the new
+	// certificate. So the keys page is asked for until a request meets it, three
+	// times at most, each dialog closed before the next try.)
 	s.RenewCertificate(servertest.Certificate(t, servertest.CertSpec{}))
 	presented := service.Fingerprint(s.CertificateDER())
-	h.u.showKeys(h.u.backend.catalogue.Entries[0])
-	h.wait()
-	d = h.topOverlay()
-	t.Logf("after the change: a dialog %v, window %q", d != nil, h.win.Title())
-	if d == nil || !textIn(d, msg.T(service.MsgCertChanged, nil)) || !textIn(d, fingerprintText(fp)) || !textIn(d, fingerprintText(presented)) {
+	reported := false
+	for try := 0; try < 3 && !reported; try++ {
+		h.u.showKeys(h.u.backend.catalogue.Entries[0])
+		h.wait()
+		for _, o := range h.win.Canvas().Overlays().List() {
+			reported = reported || textIn(o, msg.T(service.MsgCertChanged, nil)) && textIn(o, fingerprintText(fp)) && textIn(o, fingerprintText(presented))
+		}
+		for n := 0; n < 5 && h.topOverlay() != nil; n++ {
+			h.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
+		}
+	}
+	if !reported {
 		t.Fatal("a certificate changed during the session is reported without the approved and presented fingerprints")
 	}
-	h.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
 
 	// The app starts again on the changed certificate.
 	h.u.start()
