@@ -3,14 +3,14 @@ package gui
 import (
 	"context"
 	"database/sql"
-	"encoding/hex"
+	"slices"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2/widget"
 
-	"sesame/service"
 	"sesame/service/keychain"
+	"sesame/service/store/storetest"
 )
 
 // testSealKeys keeps a test's journal sealing key in the real keychain (gnome-keyring
@@ -56,23 +56,9 @@ func TestJournalSealAndRewrite(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	evs := j.events // newest first
-	prev := service.GenesisHash
-	for i := len(evs) - 1; i >= 0; i-- {
-		ev := evs[i]
-		if ev.ID == 1 {
-			ev.KeyName = "Banque (autre)"
-		}
-		prev = service.ChainHash(prev, ev)
-		sum, _ := hex.DecodeString(prev)
-		if _, err := db.Exec(`UPDATE audit_events SET key_name = $1, hash = $2 WHERE id = $3`, ev.KeyName, sum, ev.ID); err != nil {
-			t.Fatal(err)
-		}
-	}
-	sum, _ := hex.DecodeString(prev)
-	if _, err := db.Exec(`UPDATE audit_head SET hash = $1 WHERE id = 1`, sum); err != nil {
-		t.Fatal(err)
-	}
+	evs := slices.Clone(j.events) // newest first
+	slices.Reverse(evs)
+	storetest.RenameInJournal(t, db, evs, 1, "Banque (autre)")
 	h.tap(j.verifyBtn)
 	if j.status.Importance != widget.DangerImportance ||
 		!strings.HasPrefix(j.status.Text, "Le journal a été réécrit : l'événement n° 3 n'a plus l'empreinte que lui donnait le sceau du ") {

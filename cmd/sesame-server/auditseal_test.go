@@ -14,6 +14,7 @@ import (
 	"sesame/service/local"
 	"sesame/service/masterkey"
 	"sesame/service/store/postgres/pgtest"
+	"sesame/service/store/storetest"
 )
 
 // audit seal and audit verify with seals, on both databases: the seal is journaled
@@ -81,21 +82,7 @@ func TestAuditSealCommand(t *testing.T) {
 
 			// Event 2 rewritten, every hash after it and the head recomputed.
 			raw := st.(interface{ DB() *sql.DB }).DB()
-			prev := evs[0].Hash
-			for _, ev := range evs[1:] {
-				if ev.ID == 2 {
-					ev.KeyName = "Paie (copie)"
-				}
-				prev = service.ChainHash(prev, ev)
-				sum, _ := hex.DecodeString(prev)
-				if _, err := raw.Exec(`UPDATE audit_events SET key_name = $1, hash = $2 WHERE id = $3`, ev.KeyName, sum, ev.ID); err != nil {
-					t.Fatal(err)
-				}
-			}
-			sum, _ := hex.DecodeString(prev)
-			if _, err := raw.Exec(`UPDATE audit_head SET hash = $1 WHERE id = 1`, sum); err != nil {
-				t.Fatal(err)
-			}
+			storetest.RenameInJournal(t, raw, evs, 2, "Paie (copie)")
 			oneLineError(t, sesame(t, "", "audit", "verify", "--db", db, "--master-key-file", mk), 1,
 				"Le journal a été réécrit : l'événement n° 3 n'a plus l'empreinte que lui donnait le sceau du "+sealDate)
 
@@ -103,7 +90,7 @@ func TestAuditSealCommand(t *testing.T) {
 			if _, err := raw.Exec(`DELETE FROM audit_events WHERE id = 3`); err != nil {
 				t.Fatal(err)
 			}
-			sum, _ = hex.DecodeString(evs[1].Hash)
+			sum, _ := hex.DecodeString(evs[1].Hash)
 			if _, err := raw.Exec(`UPDATE audit_events SET key_name = $1, hash = $2 WHERE id = 2`, evs[1].KeyName, sum); err != nil {
 				t.Fatal(err)
 			}

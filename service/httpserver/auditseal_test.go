@@ -3,7 +3,6 @@ package httpserver_test
 import (
 	"context"
 	"database/sql"
-	"encoding/hex"
 	"encoding/json"
 	"net/http"
 	"strings"
@@ -12,6 +11,7 @@ import (
 
 	"sesame/service"
 	"sesame/service/api"
+	"sesame/service/store/storetest"
 )
 
 // TestAuditSeals, on SQLite and PostgreSQL: the server's periodic round seals the
@@ -95,21 +95,7 @@ func TestAuditSeals(t *testing.T) {
 			if err := e.st.EachAudit(ctx, service.AuditFilter{}, func(ev service.AuditEvent) error { evs = append(evs, ev); return nil }); err != nil {
 				t.Fatal(err)
 			}
-			prev := evs[0].Hash
-			for _, ev := range evs[1:] {
-				if ev.ID == 2 {
-					ev.KeyName = "Banque (autre)"
-				}
-				prev = service.ChainHash(prev, ev)
-				sum, _ := hex.DecodeString(prev)
-				if _, err := raw.Exec(`UPDATE audit_events SET key_name = $1, hash = $2 WHERE id = $3`, ev.KeyName, sum, ev.ID); err != nil {
-					t.Fatal(err)
-				}
-			}
-			sum, _ := hex.DecodeString(prev)
-			if _, err := raw.Exec(`UPDATE audit_head SET hash = $1 WHERE id = 1`, sum); err != nil {
-				t.Fatal(err)
-			}
+			storetest.RenameInJournal(t, raw, evs, 2, "Banque (autre)")
 			for who, bearer := range map[string]string{"A": a, "B": b} {
 				c := check(bearer)
 				if c.Problem != service.AuditSealBroken || c.Event != 2 || !c.SealAt.Equal(day1) ||
