@@ -28,13 +28,7 @@ func TestAuditSealCommand(t *testing.T) {
 		"postgres": func(t *testing.T) string { return pgtest.FreshDatabase(t) },
 	} {
 		t.Run(name, func(t *testing.T) {
-			db := initDB(t, dsn(t))
-			if r := sesame(t, "", "tiers", "add", "--db", db, "--code", "95963", "--name", "FUTUROSCOPE CEDEX"); r.code != 0 {
-				t.Fatalf("tiers add: %+v", r)
-			}
-			if r := sesame(t, "Pass phrase "+strings.Repeat("x", 8)+"\n", "admin", "add", "--db", db, "--login", "vdelhumeau", "--name", "DELHUMEAU Vincent", "--tiers", "95963"); r.code != 0 {
-				t.Fatalf("admin add: %+v", r)
-			}
+			db := firmDB(t, dsn(t))
 			st, err := openDB(t, db)
 			if err != nil {
 				t.Fatal(err)

@@ -231,6 +231,20 @@ func TestServeAndGracefulShutdown(t *testing.T) {
 	}
 }
 
+// firmDB initialises dsn with the firm 95963 and its administrator vdelhumeau, as an
+// operator would with the commands, and returns it.
+func firmDB(t *testing.T, dsn string) string {
+	t.Helper()
+	db := initDB(t, dsn)
+	if r := sesame(t, "", "tiers", "add", "--db", db, "--code", "95963", "--name", "FUTUROSCOPE CEDEX"); r.code != 0 {
+		t.Fatalf("tiers add: %+v", r)
+	}
+	if r := sesame(t, "Pass phrase "+strings.Repeat("x", 8)+"\n", "admin", "add", "--db", db, "--login", "vdelhumeau", "--name", "DELHUMEAU Vincent", "--tiers", "95963"); r.code != 0 {
+		t.Fatalf("admin add: %+v", r)
+	}
+	return db
+}
+
 // initDB creates the database at dsn with sesame-server init, as an operator does
 // first, and returns dsn.
 func initDB(t *testing.T, dsn string) string {

@@ -43,10 +43,7 @@ func WireAction(a service.AuditAction) string {
 
 // ParseAction is the journal action of the API's name (as WireAction gives it);
 // false for none.
-func ParseAction(w string) (service.AuditAction, bool) { return domainAction(w) }
-
-// domainAction is the journal action of the API's name; false for none.
-func domainAction(w string) (service.AuditAction, bool) {
+func ParseAction(w string) (service.AuditAction, bool) {
 	for a, name := range wireActions {
 		if name == w {
 			return a, true
@@ -180,7 +177,7 @@ func ParseAuditFilter(v url.Values) (service.AuditFilter, error) {
 		return f, err
 	}
 	if a := v.Get(ParamAction); a != "" {
-		act, ok := domainAction(a)
+		act, ok := ParseAction(a)
 		if !ok {
 			return f, valueError(ParamAction)
 		}
@@ -212,7 +209,7 @@ func ParseAuditFilter(v url.Values) (service.AuditFilter, error) {
 
 // auditActionOf is the journal action of an event read from the API.
 func auditActionOf(w string) service.AuditAction {
-	if a, ok := domainAction(w); ok {
+	if a, ok := ParseAction(w); ok {
 		return a
 	}
 	return service.AuditAction(w)
