@@ -6,20 +6,15 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"net/url"
 	"os"
 
 	"sesame/service"
 	"sesame/service/msg"
+	"sesame/service/store/sqlite"
 	"sesame/service/store/sqlstore"
 )
 
 const importSynopsis msg.Code = "cli.import_synopsis"
-
-// msgImportFileInUse: "the Sésame app of this computer has the file open: close it
-// (or, if it stopped without closing, open it and close it once), then run the
-// import again. Nothing was written on the server."
-const msgImportFileInUse msg.Code = "cli.import_file_in_use"
 
 // importer is a store that takes a desktop's file in (sqlstore.Store.Import).
 type importer interface {
@@ -57,7 +52,7 @@ func importCmd(ctx context.Context, c cmdIO, args []string) error {
 	if !ok {
 		return service.Errorf(service.EINTERNAL, service.MsgUnexpected, errors.New("store cannot import"))
 	}
-	n, err := target.Import(ctx, src, msg.T(policyActor, nil), *dry)
+	n, err := target.Import(ctx, src.DB, msg.T(policyActor, nil), *dry)
 	if err != nil {
 		return err
 	}
@@ -73,8 +68,9 @@ func importCmd(ctx context.Context, c cmdIO, args []string) error {
 	return nil
 }
 
-// openLocalFile opens a desktop's SQLite file read-only: the import never changes it.
-func openLocalFile(ctx context.Context, path string) (*sql.DB, error) {
+// openLocalFile makes a desktop's SQLite file ready to import: a copy migrated to
+// this build's schema (sqlite.OpenImportSource); the file itself is only read.
+func openLocalFile(ctx context.Context, path string) (*sqlite.ImportSource, error) {
 	fi, err := os.Stat(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -84,23 +80,5 @@ func openLocalFile(ctx context.Context, path string) (*sql.DB, error) {
 	case fi.IsDir():
 		return nil, fmt.Errorf(msg.T(msgDBIsFolder, nil), path, path+"/sesame.db")
 	}
-	// A connection to a file in WAL mode keeps its -wal file, which the last one
-	// deletes as it closes: a -wal file means the app is open on the file (or stopped
-	// without closing it, its last writes still there). Without one, nothing is
-	// pending and nobody writes: the file is read as immutable, creating nothing
-	// beside it.
-	if _, err := os.Stat(path + "-wal"); err == nil {
-		return nil, service.Errorf(service.ELOCKED, msgImportFileInUse, nil)
-	}
-	u := url.URL{Scheme: "file", Opaque: path, RawQuery: "mode=ro&immutable=1&_pragma=query_only(1)"}
-	db, err := sql.Open("sqlite", u.String())
-	if err != nil {
-		return nil, err
-	}
-	db.SetMaxOpenConns(1)
-	if err := db.PingContext(ctx); err != nil {
-		_ = db.Close()
-		return nil, service.Errorf(service.ECORRUPT, sqlstore.MsgImportNotSesame, err)
-	}
-	return db, nil
+	return sqlite.OpenImportSource(ctx, path, "")
 }

@@ -24,7 +24,10 @@ const MsgPreRelease msg.Code = "store.pre_release"
 // schema version this build does not know, is refused with ENEWER; one written by a
 // pre-release (its versions kept by goose) with ECORRUPT and MsgPreRelease. Both are
 // left untouched.
-func (s *Store) Migrate(ctx context.Context) error {
+func (s *Store) Migrate(ctx context.Context) error { return s.migrateTo(ctx, len(migrations)) }
+
+// migrateTo is Migrate that stops at migration n (tests build older files with it).
+func (s *Store) migrateTo(ctx context.Context, n int) error {
 	// goose kept the pre-releases' versions in goose_db_version.
 	if _, err := s.db.ExecContext(ctx, `SELECT 1 FROM goose_db_version LIMIT 1`); err == nil {
 		return service.Errorf(service.ECORRUPT, MsgPreRelease, errors.New("schema of a pre-release (goose_db_version)"))
@@ -47,7 +50,7 @@ func (s *Store) Migrate(ctx context.Context) error {
 		case v > len(migrations):
 			return service.Errorf(service.ENEWER, service.MsgStoreNewer,
 				fmt.Errorf("schema version %d, this build knows up to %d", v, len(migrations)))
-		case v == len(migrations):
+		case v >= n:
 			return nil
 		}
 		if err := s.inTx(ctx, func(tx *sql.Tx) error { return s.apply(ctx, tx) }); err != nil {
@@ -78,6 +81,31 @@ func (s *Store) apply(ctx context.Context, tx *sql.Tx) error {
 func (s *Store) MigrationsPending(ctx context.Context) (bool, error) {
 	v, err := schemaVersion(ctx, s.db)
 	return v < len(migrations), err
+}
+
+// LatestVersion is the number of this build's last migration: the schema it writes.
+func LatestVersion() int { return len(migrations) }
+
+// CheckImportable refuses, before anything is copied, a desktop file that this build
+// cannot import: one that is not Sésame's (ECORRUPT, MsgImportNotSesame), one written
+// by a pre-release (ECORRUPT, MsgPreRelease) or by a newer Sésame (ENEWER,
+// MsgImportNewer, both versions named). It returns the file's schema version: an
+// older one is migrated on a copy first.
+func CheckImportable(ctx context.Context, db *sql.DB) (int, error) {
+	if _, err := db.ExecContext(ctx, `SELECT 1 FROM goose_db_version LIMIT 1`); err == nil {
+		return 0, service.Errorf(service.ECORRUPT, MsgPreRelease, errors.New("schema of a pre-release (goose_db_version)"))
+	}
+	v, err := schemaVersion(ctx, db)
+	if err != nil {
+		return 0, importReadErr(err)
+	}
+	if v > len(migrations) {
+		return v, &service.Error{Code: service.ENEWER, Message: MsgImportNewer, Params: msg.Params{"File": v, "Build": len(migrations)}}
+	}
+	if v < 1 {
+		return v, service.Errorf(service.ECORRUPT, MsgImportNotSesame, errors.New("no migration recorded"))
+	}
+	return v, nil
 }
 
 // schemaVersion is the number of the last migration applied.

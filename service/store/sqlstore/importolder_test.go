@@ -1,0 +1,170 @@
+package sqlstore_test
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+	"time"
+
+	"sesame/assets"
+	"sesame/service"
+	"sesame/service/store"
+	"sesame/service/store/postgres"
+	"sesame/service/store/postgres/pgtest"
+	"sesame/service/store/sqlite"
+	"sesame/service/store/sqlstore"
+)
+
+// olderFile is a « Ce poste » file as a Sésame whose schema stopped at migration n
+// left it, made by the store code on that schema: the firm, its administrator, the
+// catalogue, an active and a revoked key (written with the baseline's columns, the
+// only ones every older schema has) and their journal events. It returns the file and
+// the active key's credentials.
+func olderFile(t *testing.T, n int) (string, service.Credentials, string) {
+	t.Helper()
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "sesame.db")
+	db, err := sql.Open("sqlite", path+"?_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_txlock=immediate")
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := sqlstore.New(db, sqlite.Dialect())
+	if err := st.MigrateTo(ctx, n); err != nil {
+		t.Fatalf("schema up to migration %d: %v", n, err)
+	}
+	if err := st.AddTiers(ctx, service.Tiers{Code: "95963", Name: "FUTUROSCOPE CEDEX"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.PutAdmin(ctx, store.Admin{Login: store.LocalLogin, Name: "DELHUMEAU Vincent", SICCode: "95963", Tiers: []string{"95963"}}); err != nil {
+		t.Fatal(err)
+	}
+	cat, err := assets.DefaultCatalogue()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.PutCatalogue(ctx, cat); err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2026, 3, 2, 9, 30, 0, 0, time.UTC)
+	var kept service.Credentials
+	var revokedID string
+	for i, name := range []string{"Banque", "Relances"} {
+		c, err := service.NewCredentials()
+		if err != nil {
+			t.Fatal(err)
+		}
+		status, revokedAt := "active", sql.NullInt64{}
+		if i == 1 {
+			status, revokedAt, revokedID = "revoked", sql.NullInt64{Int64: at.Add(time.Hour).UnixMicro(), Valid: true}, c.Identifier
+		} else {
+			kept = c
+		}
+		if _, err := db.Exec(`INSERT INTO api_keys (id, tiers_code, service_id, name, name_folded, name_skeleton, secret_digest,
+			secret_hint, created_at, created_by, status, revoked_at) VALUES (?, '95963', 'loop-apikey', ?, ?, ?, ?, ?, ?, 'DELHUMEAU Vincent', ?, ?)`,
+			c.Identifier, name, service.FoldName(name), service.KeyNameSkeleton(name), service.SecretDigest(c.Secret),
+			service.SecretHint(c.Secret), at.UnixMicro(), status, revokedAt); err != nil {
+			t.Fatal(err)
+		}
+		if err := st.AppendAudit(ctx, service.AuditEvent{At: at, Actor: "DELHUMEAU Vincent", Login: store.LocalLogin,
+			Action: service.AuditGenerate, KeyID: c.Identifier, KeyName: name, Tiers: "95963", Service: "loop-apikey"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return path, kept, revokedID
+}
+
+// A file from an older Sésame is migrated on a copy, then imported, into SQLite and
+// PostgreSQL: its active key's secret is found by its digest on the server, the
+// revoked one stays revoked, both chains verify, and the file itself is unchanged and
+// nothing is left beside it or in the copies' folder.
+func TestImportMigratesAnOlderFile(t *testing.T) {
+	ctx := context.Background()
+	latest := sqlstore.LatestVersion()
+	targets := map[string]func(t *testing.T) importTarget{
+		"sqlite": func(t *testing.T) importTarget {
+			st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "serveur.db"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			return st
+		},
+		"postgres": func(t *testing.T) importTarget {
+			st, err := postgres.Open(ctx, pgtest.FreshDatabase(t))
+			if err != nil {
+				t.Fatal(err)
+			}
+			return st
+		},
+	}
+	for _, n := range []int{1, 2, latest / 2, latest - 1} {
+		for name, open := range targets {
+			t.Run(name+"/schema"+strconv.Itoa(n), func(t *testing.T) {
+				file, kept, revokedID := olderFile(t, n)
+				before := fileSum(t, file)
+				copies := t.TempDir()
+				src, err := sqlite.OpenImportSource(ctx, file, copies)
+				if err != nil {
+					t.Fatalf("open a schema %d file: %v", n, err)
+				}
+				if src.Version != n {
+					t.Fatalf("the file's version read as %d, want %d", src.Version, n)
+				}
+				target := open(t)
+				defer target.Close()
+				got, err := target.Import(ctx, src.DB, "Import", false)
+				if err != nil {
+					t.Fatalf("import of a schema %d file: %v", n, err)
+				}
+				if got.Keys != 2 || got.Events != 2 || got.Tiers != 1 || got.Admins != 1 || got.Services == 0 || got.Head.Seq != 2 {
+					t.Fatalf("import counts: %+v", got)
+				}
+				if err := src.Close(); err != nil {
+					t.Fatal(err)
+				}
+				recs, err := target.KeysByDigest(ctx, [][]byte{service.SecretDigest(kept.Secret)})
+				if err != nil || len(recs) != 1 || recs[0].Key.ID != kept.Identifier || recs[0].Key.Status != service.StatusActive ||
+					recs[0].Key.Kind != service.KindFirm {
+					t.Fatalf("the deployed secret on the server: %+v, %v", recs, err)
+				}
+				if r, err := target.KeyByID(ctx, revokedID); err != nil || r.Key.Status != service.StatusRevoked {
+					t.Fatalf("the revoked key on the server: %+v, %v", r, err)
+				}
+				if check, err := store.VerifyAudit(ctx, target, nil); err != nil || !check.OK() || check.Events != 3 {
+					t.Fatalf("server chain: %+v, %v", check, err)
+				}
+				if fileSum(t, file) != before {
+					t.Fatal("the import changed the local file")
+				}
+				if es, _ := os.ReadDir(filepath.Dir(file)); len(es) != 1 {
+					t.Fatalf("files beside the local one: %v", es)
+				}
+				if es, _ := os.ReadDir(copies); len(es) != 0 {
+					t.Fatalf("copies left behind: %v", es)
+				}
+			})
+		}
+	}
+}
+
+// importTarget is a server's store that imports and can be checked.
+type importTarget interface {
+	store.Store
+	Import(ctx context.Context, src *sql.DB, actor string, dry bool) (sqlstore.ImportCounts, error)
+}
+
+// fileSum is the SHA-256 of a file's bytes.
+func fileSum(t *testing.T, path string) [32]byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sha256.Sum256(b)
+}
