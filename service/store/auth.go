@@ -26,8 +26,9 @@ type AuthStore interface {
 	// ServerSecret returns the shared secret of that name, storing the one gen
 	// returns if there is none yet (every replica then reads the same).
 	ServerSecret(ctx context.Context, name string, gen func() ([]byte, error)) ([]byte, error)
-	// ResealSecrets passes every signing key's private part and every server secret,
-	// with its label (SigningKeyLabel, ServerSecretLabel), to fn, and stores what fn
+	// ResealSecrets passes every signing key's private part, every server secret,
+	// every SMTP password and webhook secret, with its label (SigningKeyLabel,
+	// ServerSecretLabel, SMTPPasswordLabel, WebhookSecretLabel), to fn, and stores what fn
 	// returns in its place, all in one transaction: encrypting them under a master key,
 	// or under a new one. It returns how many values changed; an error from fn leaves
 	// every value as it was.

@@ -9,8 +9,8 @@ import (
 	"sesame/service/store"
 )
 
-// ResealSecrets rewrites the signing keys' private parts and the server secrets
-// through fn, in one transaction.
+// ResealSecrets rewrites the signing keys' private parts, the server secrets, the
+// SMTP passwords and the webhooks' secrets through fn, in one transaction.
 func (s *Store) ResealSecrets(ctx context.Context, fn func(label string, value []byte) ([]byte, error)) (int, error) {
 	changed := 0
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
@@ -74,6 +74,8 @@ func (s *Store) resealIn(ctx context.Context, tx *sql.Tx, fn func(label string, 
 	}{
 		{`SELECT kid, private_der FROM oauth_signing_keys`, `UPDATE oauth_signing_keys SET private_der = ? WHERE kid = ?`, store.SigningKeyLabel},
 		{`SELECT name, value FROM oauth_secrets`, `UPDATE oauth_secrets SET value = ? WHERE name = ?`, store.ServerSecretLabel},
+		{`SELECT firm, password FROM notify_smtp`, `UPDATE notify_smtp SET password = ? WHERE firm = ?`, store.SMTPPasswordLabel},
+		{`SELECT id, secret FROM notify_webhooks`, `UPDATE notify_webhooks SET secret = ? WHERE id = ?`, store.WebhookSecretLabel},
 	} {
 		type row struct {
 			name  string
