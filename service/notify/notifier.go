@@ -1,0 +1,168 @@
+package notify
+
+import (
+	"context"
+	"crypto/tls"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"sync"
+	"time"
+
+	"sesame/service"
+	"sesame/service/store"
+)
+
+// Store is what the notifier reads and writes: the domain's store (the journal, the
+// tiers, the keys nearing expiry) and the notifications'.
+type Store interface {
+	store.Store
+	store.NotifyStore
+}
+
+// Config sets a Notifier up.
+type Config struct {
+	Store Store
+	// Open opens a secret sealed by the master key under its label
+	// (store.SMTPPasswordLabel, store.WebhookSecretLabel).
+	Open func(label string, sealed []byte) ([]byte, error)
+	Now  func() time.Time // [time.Now]
+	// HTTPClient posts the webhooks [one that follows no redirect].
+	HTTPClient *http.Client
+	// SMTPTLS, if set, is the TLS configuration of every SMTP exchange (a test's CA).
+	SMTPTLS *tls.Config
+	Log     *slog.Logger // [slog.Default()]
+}
+
+// Notifier enqueues and delivers a firm's notifications.
+type Notifier struct {
+	cfg Config
+	st  Store
+	now func() time.Time
+	log *slog.Logger
+}
+
+// New returns a Notifier.
+func New(cfg Config) *Notifier {
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Log == nil {
+		cfg.Log = slog.Default()
+	}
+	if cfg.HTTPClient == nil {
+		cfg.HTTPClient = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	}
+	return &Notifier{cfg: cfg, st: cfg.Store, now: cfg.Now, log: cfg.Log}
+}
+
+// lease is how long a claimed delivery is one replica's: longer than an attempt lasts.
+const lease = 2 * time.Minute
+
+// parallel is how many deliveries are attempted at once.
+const parallel = 4
+
+// Deliver attempts the deliveries due now, at most limit, and records each attempt:
+// delivered, to retry (NextAttempt), or failed. It returns how many it attempted.
+func (n *Notifier) Deliver(ctx context.Context, limit int) (int, error) {
+	ds, err := n.st.ClaimDeliveries(ctx, n.now(), lease, limit)
+	if err != nil {
+		return 0, err
+	}
+	sem := make(chan struct{}, parallel)
+	var wg sync.WaitGroup
+	for _, d := range ds {
+		sem <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-sem }()
+			n.deliver(ctx, d)
+		})
+	}
+	wg.Wait()
+	return len(ds), nil
+}
+
+// deliver makes one attempt of d and records it.
+func (n *Notifier) deliver(ctx context.Context, d store.Delivery) {
+	a, final := n.attempt(ctx, d)
+	next := time.Time{}
+	if !a.OK && !final {
+		next = NextAttempt(d.Attempts+1, a.At)
+	}
+	got, err := n.st.RecordAttempt(context.WithoutCancel(ctx), d.ID, a, next)
+	switch {
+	case err != nil:
+		n.log.Error("recording a notification attempt", "delivery", d.ID, "err", err)
+	case got.Status == store.DeliveryFailed:
+		n.log.Warn("notification failed", "delivery", d.ID, "channel", d.Channel, "kind", d.Kind, "attempts", got.Attempts, "result", a.Result)
+	case !a.OK:
+		n.log.Info("notification to retry", "delivery", d.ID, "channel", d.Channel, "kind", d.Kind, "next", next, "result", a.Result)
+	}
+}
+
+// errGone: the webhook was removed since the delivery was enqueued.
+var errGone = errors.New("webhook removed")
+
+// attempt sends d once; final is set when retrying cannot help.
+func (n *Notifier) attempt(ctx context.Context, d store.Delivery) (store.DeliveryAttempt, bool) {
+	var ev service.Notification
+	if err := json.Unmarshal(d.Payload, &ev); err != nil {
+		return store.DeliveryAttempt{At: n.now(), Result: "unreadable notification"}, true
+	}
+	var a store.DeliveryAttempt
+	var err error
+	switch d.Channel {
+	case store.ChannelEmail:
+		a.Result, err = n.sendEmail(ctx, d, ev)
+	case store.ChannelWebhook:
+		a.HTTPStatus, a.Result, err = n.postWebhook(ctx, d)
+	default:
+		err = errors.New("unknown channel " + d.Channel)
+	}
+	a.At, a.OK = n.now(), err == nil
+	if err != nil && a.Result == "" {
+		a.Result = err.Error()
+	}
+	return a, errors.Is(err, errGone)
+}
+
+// sendEmail sends d's e-mail through its firm's SMTP server.
+func (n *Notifier) sendEmail(ctx context.Context, d store.Delivery, ev service.Notification) (string, error) {
+	srv, err := n.smtpServer(ctx, d.Firm)
+	if err != nil {
+		return "", err
+	}
+	subject, text, html := Render(ev, Language(d.Language))
+	return SendMail(ctx, srv, Mail{To: d.Target, Subject: subject, Text: text, HTML: html, ID: fmt.Sprintf("delivery-%d", d.ID)})
+}
+
+// smtpServer is a firm's SMTP server with its password opened.
+func (n *Notifier) smtpServer(ctx context.Context, firm string) (SMTPServer, error) {
+	c, err := n.st.SMTP(ctx, firm)
+	if err != nil {
+		return SMTPServer{}, err
+	}
+	pw, err := n.cfg.Open(store.SMTPPasswordLabel(firm), c.Password)
+	if err != nil {
+		return SMTPServer{}, err
+	}
+	return SMTPServer{Host: c.Host, Port: c.Port, StartTLS: c.StartTLS, User: c.User, Password: string(pw), From: c.From, TLS: n.cfg.SMTPTLS}, nil
+}
+
+// postWebhook posts d to its webhook, signed with the webhook's secret.
+func (n *Notifier) postWebhook(ctx context.Context, d store.Delivery) (int, string, error) {
+	w, err := n.st.Webhook(ctx, d.Target)
+	if service.ErrorCode(err) == service.ENOTFOUND {
+		return 0, "", errGone
+	}
+	if err != nil {
+		return 0, "", err
+	}
+	secret, err := n.cfg.Open(store.WebhookSecretLabel(w.ID), w.Secret)
+	if err != nil {
+		return 0, "", err
+	}
+	return PostWebhook(ctx, n.cfg.HTTPClient, w.URL, secret, d.Payload, string(d.Kind), d.EventID, n.now())
+}
