@@ -16,8 +16,9 @@ const (
 	AuditSuspend  AuditAction = "suspend"   // refused everywhere until resumed; Detail is the reason
 	AuditResume   AuditAction = "resume"    // usable again; Detail is the reason
 	AuditSignIn   AuditAction = "signin"
-	AuditImport   AuditAction = "import" // a desktop's file carried in; Detail is its journal head, "seq:hash"
-	AuditSealHead AuditAction = "seal"   // the journal's head sealed on demand (AuditSeal); the seal covers this event
+	AuditImport   AuditAction = "import"   // a desktop's file carried in; Detail is its journal head, "seq:hash"
+	AuditSealHead AuditAction = "seal"     // the journal's head sealed on demand (AuditSeal); the seal covers this event
+	AuditHandover AuditAction = "handover" // a pickup link issued (HandoverDetail); the key is pending
 )
 
 // AuditDetailGraceRanOut is the Detail of an end_grace event that nobody asked for:

@@ -147,6 +147,8 @@ var auditActions = []struct {
 }{
 	{AuditGenerate, "audit.action_generate"},
 	{AuditRevoke, "audit.action_revoke"},
+	{AuditHandover, "audit.action_handover"},
+	{AuditPickedUp, "audit.action_picked_up"},
 	{AuditSuspend, "audit.action_suspend"},
 	{AuditResume, "audit.action_resume"},
 	{AuditRenew, "audit.action_renew"},

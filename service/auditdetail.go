@@ -21,9 +21,15 @@ const (
 	detailExpiresNone = detailExpires + "=none"
 	detailGrace       = "grace"
 	detailMaxLifetime = "max-lifetime-days"
+	detailLinkUntil   = "link-until"
 
 	detailPartnerMaxLifetime = "partner-max-lifetime-days"
 )
+
+// HandoverDetail is the Detail of a pickup link's journal event: when the link ends.
+func HandoverDetail(until time.Time) string {
+	return detailLinkUntil + "=" + until.UTC().Format(time.RFC3339)
+}
 
 // RenewDetail is the Detail of a renewal's journal event: the grace period chosen.
 func RenewDetail(g Grace) string { return detailGrace + "=" + string(g) }
@@ -74,7 +80,7 @@ func AuditDetailText(ev AuditEvent, lang language.Tag, loc *time.Location) strin
 	case d == "":
 		return ""
 	case ev.Action == AuditSuspend || ev.Action == AuditResume:
-		return msg.Text(MsgDetailReason, lang, msg.Params{"Reason": d})
+		return msg.Text(MsgDetailReason, lang, msg.Params{"Reason": SuspensionReasonText(d, lang)})
 	case ev.Action == AuditEndGrace && d == AuditDetailGraceRanOut:
 		return msg.Text(MsgDetailGraceRanOut, lang, nil)
 	}
@@ -105,6 +111,10 @@ func AuditDetailText(ev AuditEvent, lang language.Tag, loc *time.Location) strin
 		case detailGrace:
 			if c, known := graceTexts[Grace(p.value)]; known {
 				s = msg.Text(MsgDetailGrace, lang, msg.Params{"Grace": msg.Text(c, lang, nil)})
+			}
+		case detailLinkUntil:
+			if t, err := time.Parse(time.RFC3339, p.value); err == nil {
+				s = msg.Text(MsgDetailHandoverUntil, lang, msg.Params{"Date": t.In(loc).Format(instantLayout(lang))})
 			}
 		case detailPartnerMaxLifetime:
 			if n, err := strconv.Atoi(p.value); err == nil && n > 0 {

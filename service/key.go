@@ -2,8 +2,8 @@ package service
 
 import "time"
 
-// KeyStatus is the state of a key in the table: Active, Suspendue, Expirée or
-// Révoquée.
+// KeyStatus is the state of a key in the table: Active, Suspendue, En attente de
+// remise (StatusPending), Expirée or Révoquée.
 type KeyStatus string
 
 // The statuses of a key. Stores hold active, suspended or revoked; an active or
@@ -42,6 +42,8 @@ type Key struct {
 
 	Kind    KeyKind  // KindFirm or KindPartner
 	Partner *Partner // the company a partner key was handed to; nil for a firm key
+
+	Handover *Handover // its pickup link, pending or picked up; nil if never handed over
 }
 
 // Suspension is why a key is suspended: set by Suspend, gone on Resume. A revoked key
@@ -55,7 +57,7 @@ type Suspension struct {
 // At returns the key as shown at instant now: an active key past its expiry has
 // status expired, and an old secret whose grace has ended is gone.
 func (k Key) At(now time.Time) Key {
-	if (k.Status == StatusActive || k.Status == StatusSuspended) && !k.ExpiresAt.IsZero() && !now.Before(k.ExpiresAt) {
+	if (k.Status == StatusActive || k.Status == StatusSuspended || k.Status == StatusPending) && !k.ExpiresAt.IsZero() && !now.Before(k.ExpiresAt) {
 		k.Status = StatusExpired
 	}
 	if k.OldSecret != nil && !k.OldSecret.Live(now) {

@@ -86,12 +86,12 @@ func (f KeyFilter) Normalized() KeyFilter {
 		f.Limit = MaxPageSize
 	}
 	var st []KeyStatus
-	for _, s := range []KeyStatus{StatusActive, StatusSuspended, StatusExpired, StatusRevoked} {
+	for _, s := range []KeyStatus{StatusActive, StatusPending, StatusSuspended, StatusExpired, StatusRevoked} {
 		if slices.Contains(f.Statuses, s) {
 			st = append(st, s)
 		}
 	}
-	if len(st) == 4 {
+	if len(st) == 5 {
 		st = nil
 	}
 	f.UnusedDays = min(max(f.UnusedDays, 0), MaxUnusedDays)

@@ -41,6 +41,14 @@ type Portal interface {
 	// suspended.
 	Resume(ctx context.Context, req SuspendRequest) (Key, error)
 
+	// Handover gives a key a new secret that only a pickup link on the firm's server
+	// reveals, once, with a code given by another channel; the key is pending
+	// (refused everywhere) until then, and any earlier link of it dies. EFORBIDDEN
+	// (MsgHandoverServerOnly) in local mode; EINVALID for a validity not offered;
+	// ECONFLICT for a suspended (MsgHandoverSuspended), revoked or expired
+	// (MsgHandoverNotActive) key.
+	Handover(ctx context.Context, req HandoverRequest) (HandoverLink, error)
+
 	// Renew gives an active key a new secret, returned once like Generate's; the old
 	// secret keeps working for the grace period asked. EINVALID for an unknown grace,
 	// ECONFLICT for a revoked or expired key, or when the key was renewed since the

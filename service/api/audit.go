@@ -31,6 +31,7 @@ var wireActions = map[service.AuditAction]string{
 	service.AuditSuspend: "suspend", service.AuditResume: "resume",
 	service.AuditEndGrace: "end-grace", service.AuditPolicy: "policy", service.AuditSignIn: "signin",
 	service.AuditImport: "import", service.AuditSealHead: "seal",
+	service.AuditHandover: "handover", service.AuditPickedUp: "picked-up",
 }
 
 // WireAction is the API's name of a journal action.

@@ -28,6 +28,7 @@ type Key struct {
 	Suspension   *Suspension `json:"suspension,omitempty"`
 	Kind         string      `json:"kind"`
 	Partner      *Partner    `json:"partner,omitempty"`
+	Handover     *Handover   `json:"handover,omitempty"`
 }
 
 // OldSecret is a renewed key's previous secret during its grace period: until a
@@ -50,6 +51,7 @@ func FromKey(k service.Key) Key {
 		RenewedAt: timePtr(k.RenewedAt), OldSecret: fromOldSecret(k.OldSecret),
 		Suspension: fromSuspension(k.Suspension),
 		Kind:       string(k.Kind), Partner: fromPartner(k.Partner),
+		Handover: fromHandover(k.Handover),
 	}
 }
 
@@ -79,6 +81,7 @@ func (k Key) ToKey() service.Key {
 		RenewedAt: timeVal(k.RenewedAt), OldSecret: k.OldSecret.toOldSecret(),
 		Suspension: k.Suspension.toSuspension(),
 		Kind:       service.KeyKind(k.Kind), Partner: k.Partner.toPartner(),
+		Handover: k.Handover.toHandover(),
 	}
 }
 

@@ -114,7 +114,7 @@ func ParseKeyFilter(v url.Values) (service.KeyFilter, error) {
 	for _, raw := range v[ParamStatus] {
 		for _, s := range strings.Split(raw, ",") {
 			switch st := service.KeyStatus(strings.TrimSpace(s)); st {
-			case service.StatusActive, service.StatusSuspended, service.StatusRevoked, service.StatusExpired:
+			case service.StatusActive, service.StatusSuspended, service.StatusPending, service.StatusRevoked, service.StatusExpired:
 				f.Statuses = append(f.Statuses, st)
 			case "":
 			default:

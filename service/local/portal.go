@@ -21,6 +21,8 @@ type Portal struct {
 	now   func() time.Time
 	loc   *time.Location // the time zone of the CSV export's dates
 	seals SealKeys       // the journal's sealing key; nil: none
+
+	handover *handover // how pickup links are made; nil: none (local mode)
 }
 
 // New returns a Portal acting for login on st.

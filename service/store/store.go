@@ -121,6 +121,8 @@ type Store interface {
 	// AuditSeals returns every seal, in the order they were made.
 	AuditSeals(ctx context.Context) ([]service.AuditSeal, error)
 
+	HandoverStore
+
 	// Close releases the database.
 	Close() error
 }

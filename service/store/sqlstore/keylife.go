@@ -20,7 +20,7 @@ func (s *Store) RenewKey(ctx context.Context, r store.Renewal, ev service.AuditE
 			old_secret_digest = CASE WHEN ? THEN secret_digest ELSE NULL END,
 			old_secret_until = ?, old_secret_last_used_at = NULL, old_secret_last_used_from = '',
 			secret_digest = ?, secret_hint = ?, secret_version = secret_version + 1, renewed_at = ?
-			WHERE id = ? AND status = 'active' AND suspended_at IS NULL AND secret_version = ? AND (expires_at IS NULL OR expires_at > ?)`),
+			WHERE id = ? AND status = 'active' AND suspended_at IS NULL AND handover_until IS NULL AND secret_version = ? AND (expires_at IS NULL OR expires_at > ?)`),
 			r.KeepOld, micros(r.OldUntil), r.Digest, r.Hint, r.At.UnixMicro(), r.ID, r.FromVersion, r.At.UnixMicro())
 		if err != nil {
 			return err
@@ -37,6 +37,8 @@ func (s *Store) RenewKey(ctx context.Context, r store.Renewal, ev service.AuditE
 			switch {
 			case k.Status == service.StatusSuspended:
 				return service.Errorf(service.ECONFLICT, service.MsgKeySuspendedRenew, nil)
+			case k.Status == service.StatusPending:
+				return service.Errorf(service.ECONFLICT, service.MsgKeyPendingRenew, nil)
 			case k.Status != service.StatusActive:
 				return service.Errorf(service.ECONFLICT, service.MsgKeyRevokedRenew, nil)
 			case !k.ExpiresAt.IsZero() && !r.At.Before(k.ExpiresAt):

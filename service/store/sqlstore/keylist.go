@@ -268,7 +268,7 @@ func nearExpiry(f service.KeyFilter) bool {
 // unexpiredOnly reports whether a status criterion keeps unexpired keys only.
 func unexpiredOnly(st []service.KeyStatus) bool {
 	for _, s := range st {
-		if s != service.StatusActive && s != service.StatusSuspended {
+		if s != service.StatusActive && s != service.StatusSuspended && s != service.StatusPending {
 			return false
 		}
 	}
@@ -301,10 +301,13 @@ func statusCondition(st []service.KeyStatus, now time.Time) (string, []any) {
 	for _, s := range st {
 		switch s {
 		case service.StatusActive:
-			terms = append(terms, "(status = 'active' AND suspended_at IS NULL AND (expires_at IS NULL OR expires_at > ?))")
+			terms = append(terms, "(status = 'active' AND suspended_at IS NULL AND handover_until IS NULL AND (expires_at IS NULL OR expires_at > ?))")
 			args = append(args, n)
 		case service.StatusSuspended:
 			terms = append(terms, "(status = 'active' AND suspended_at IS NOT NULL AND (expires_at IS NULL OR expires_at > ?))")
+			args = append(args, n)
+		case service.StatusPending:
+			terms = append(terms, "(status = 'active' AND suspended_at IS NULL AND handover_until IS NOT NULL AND (expires_at IS NULL OR expires_at > ?))")
 			args = append(args, n)
 		case service.StatusExpired:
 			terms = append(terms, "(status = 'active' AND expires_at <= ?)")

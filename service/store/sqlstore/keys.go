@@ -14,22 +14,24 @@ const keyColumns = `id, tiers_code, service_id, name, secret_digest, secret_hint
 	status, revoked_at, revoked_by, last_used_at, expires_at,
 	last_used_from, secret_version, renewed_at, old_secret_digest, old_secret_until,
 	old_secret_last_used_at, old_secret_last_used_from, suspended_at, suspended_by, suspend_reason,
-	kind, partner_name, partner_siret, partner_contact_name, partner_contact_email`
+	kind, partner_name, partner_siret, partner_contact_name, partner_contact_email,
+	handover_until, picked_up_at, picked_up_from`
 
 type scanner interface{ Scan(dest ...any) error }
 
 func scanKey(row scanner) (store.KeyRecord, error) {
 	var k store.KeyRecord
 	var created int64
-	var revokedAt, lastUsed, expires, renewed, oldUntil, oldUsed, suspendedAt sql.NullInt64
+	var revokedAt, lastUsed, expires, renewed, oldUntil, oldUsed, suspendedAt, handoverUntil, pickedUp sql.NullInt64
 	var revokedBy, suspendedBy, suspendReason sql.NullString
-	var status, oldFrom, kind string
+	var status, oldFrom, kind, pickedUpFrom string
 	var partner service.Partner
 	err := row.Scan(&k.ID, &k.Tiers, &k.Service, &k.Name, &k.Digest, &k.SecretHint, &created, &k.CreatedBy,
 		&status, &revokedAt, &revokedBy, &lastUsed, &expires,
 		&k.LastUsedFrom, &k.Version, &renewed, &k.OldDigest, &oldUntil, &oldUsed, &oldFrom,
 		&suspendedAt, &suspendedBy, &suspendReason,
-		&kind, &partner.Name, &partner.SIRET, &partner.ContactName, &partner.ContactEmail)
+		&kind, &partner.Name, &partner.SIRET, &partner.ContactName, &partner.ContactEmail,
+		&handoverUntil, &pickedUp, &pickedUpFrom)
 	if err != nil {
 		return k, err
 	}
@@ -50,13 +52,14 @@ func scanKey(row scanner) (store.KeyRecord, error) {
 			k.Status = service.StatusSuspended
 		}
 	}
+	scanHandover(&k.Key, handoverUntil, pickedUp, pickedUpFrom)
 	k.RevokedAt, k.RevokedBy = fromMicros(revokedAt), revokedBy.String
 	k.LastUsedAt, k.ExpiresAt = fromMicros(lastUsed), fromMicros(expires)
 	return k, nil
 }
 
 const insertKeySQL = `INSERT INTO api_keys (` + keyColumns + `, name_folded, name_skeleton, partner_name_folded)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
 func (s *Store) insertKey(ctx context.Context, tx *sql.Tx, k store.KeyRecord) error {
 	var old service.OldSecret
@@ -71,6 +74,10 @@ func (s *Store) insertKey(ctx context.Context, tx *sql.Tx, k store.KeyRecord) er
 	if k.Partner != nil {
 		partner = *k.Partner
 	}
+	var ho service.Handover
+	if k.Handover != nil {
+		ho = *k.Handover
+	}
 	kind := k.Kind
 	if kind == "" {
 		kind = service.KindFirm
@@ -84,6 +91,7 @@ func (s *Store) insertKey(ctx context.Context, tx *sql.Tx, k store.KeyRecord) er
 		micros(sus.At), sql.NullString{String: sus.By, Valid: k.Suspension != nil},
 		sql.NullString{String: sus.Reason, Valid: k.Suspension != nil},
 		string(kind), partner.Name, partner.SIRET, partner.ContactName, partner.ContactEmail,
+		pendingUntil(ho), micros(ho.PickedUpAt), ho.PickedUpFrom,
 		service.FoldName(k.Name), service.KeyNameSkeleton(k.Name), service.FoldName(partner.Name))
 	return err
 }
@@ -164,6 +172,9 @@ func (s *Store) RevokeKey(ctx context.Context, id, by string, at time.Time, ev s
 		}
 		if n == 0 {
 			return service.Errorf(service.ECONFLICT, service.MsgKeyRevoked, nil)
+		}
+		if _, err := tx.ExecContext(ctx, s.q(endLinks), id); err != nil { // no secret waits for a revoked key
+			return err
 		}
 		out = k.Key
 		return s.insertAudit(ctx, tx, ev)

@@ -374,6 +374,45 @@ var migrations = []migration{
 			`CREATE INDEX notify_deliveries_firm ON notify_deliveries (firm, status, id)`,
 		},
 	},
+	// Secure handover (service.Handover): a key is pending while handover_until is
+	// set (its row stays 'active', as a suspended one's does), picked up at
+	// picked_up_at from picked_up_from. key_handovers holds each pickup link: the
+	// token's and the code's digests, and until pickup, expiry or revocation the
+	// key's secret sealed with the master key. The sorts' indexes get
+	// handover_until, which the status criterion reads.
+	{
+		stmts: []string{
+			`ALTER TABLE api_keys ADD COLUMN handover_until BIGINT`,
+			`ALTER TABLE api_keys ADD COLUMN picked_up_at BIGINT`,
+			`ALTER TABLE api_keys ADD COLUMN picked_up_from TEXT COLLATE "C" NOT NULL DEFAULT ''`,
+			`CREATE TABLE key_handovers (
+				token_digest  BYTEA PRIMARY KEY,
+				key_id        TEXT COLLATE "C" NOT NULL REFERENCES api_keys (id),
+				code_digest   BYTEA NOT NULL,
+				sealed_secret BYTEA,
+				created_at    BIGINT NOT NULL,
+				created_by    TEXT COLLATE "C" NOT NULL,
+				expires_at    BIGINT NOT NULL,
+				state         TEXT COLLATE "C" NOT NULL CHECK (state IN ('open', 'used', 'dead')),
+				failures      INTEGER NOT NULL DEFAULT 0,
+				used_at       BIGINT,
+				used_from     TEXT COLLATE "C" NOT NULL DEFAULT ''
+			)`,
+			`CREATE INDEX key_handovers_by_key ON key_handovers (key_id)`,
+			`DROP INDEX api_keys_by_created`,
+			`DROP INDEX api_keys_by_name`,
+			`DROP INDEX api_keys_by_creator`,
+			`DROP INDEX api_keys_by_status`,
+			`DROP INDEX api_keys_by_last_use`,
+			`DROP INDEX api_keys_by_expiry`,
+			`CREATE INDEX api_keys_by_created ON api_keys (tiers_code, service_id, created_at, id, name_folded, status, expires_at, last_used_at, suspended_at, handover_until)`,
+			`CREATE INDEX api_keys_by_name ON api_keys (tiers_code, service_id, name_folded, id, status, expires_at, last_used_at, created_at, suspended_at, handover_until)`,
+			`CREATE INDEX api_keys_by_creator ON api_keys (tiers_code, service_id, created_by, id, name_folded, status, expires_at, last_used_at, created_at, suspended_at, handover_until)`,
+			`CREATE INDEX api_keys_by_status ON api_keys (tiers_code, service_id, status, id, name_folded, expires_at, last_used_at, created_at, suspended_at, handover_until)`,
+			`CREATE INDEX api_keys_by_last_use ON api_keys (tiers_code, service_id, (COALESCE(last_used_at, 0)), id, name_folded, status, expires_at, last_used_at, created_at, suspended_at, handover_until)`,
+			`CREATE INDEX api_keys_by_expiry ON api_keys (tiers_code, service_id, expires_at, id, name_folded, created_at, created_by, last_used_at, suspended_at, handover_until) WHERE status = 'active' AND expires_at IS NOT NULL`,
+		},
+	},
 }
 
 // deliveryColumnsDDL are notify_deliveries' columns but its ID, whose type differs.

@@ -76,6 +76,8 @@ func (s *Store) resealIn(ctx context.Context, tx *sql.Tx, fn func(label string, 
 		{`SELECT name, value FROM oauth_secrets`, `UPDATE oauth_secrets SET value = ? WHERE name = ?`, store.ServerSecretLabel},
 		{`SELECT firm, password FROM notify_smtp`, `UPDATE notify_smtp SET password = ? WHERE firm = ?`, store.SMTPPasswordLabel},
 		{`SELECT id, secret FROM notify_webhooks`, `UPDATE notify_webhooks SET secret = ? WHERE id = ?`, store.WebhookSecretLabel},
+		{`SELECT key_id, sealed_secret FROM key_handovers WHERE sealed_secret IS NOT NULL`,
+			`UPDATE key_handovers SET sealed_secret = ? WHERE key_id = ? AND sealed_secret IS NOT NULL`, store.HandoverSecretLabel},
 	} {
 		type row struct {
 			name  string
