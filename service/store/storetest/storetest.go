@@ -74,6 +74,10 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"ListLifeSorts", testListLifeSorts},
 		{"ListGraceOver", testListGraceOver},
 		{"WatchKeyLife", testWatchKeyLife},
+		{"Handover", testHandover},
+		{"HandoverNewLink", testHandoverNewLink},
+		{"HandoverWrongCodes", testHandoverWrongCodes},
+		{"HandoverEnds", testHandoverEnds},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -216,6 +220,7 @@ func keyDiff(got, want service.Key) string {
 		{"Kind", got.Kind, cmpKind(want.Kind), got.Kind == cmpKind(want.Kind)},
 		{"Partner", fmt.Sprint(derefPartner(got.Partner)), fmt.Sprint(derefPartner(want.Partner)), derefPartner(got.Partner) == derefPartner(want.Partner)},
 		{"Suspension", suspensionString(got.Suspension), suspensionString(want.Suspension), suspensionString(got.Suspension) == suspensionString(want.Suspension)},
+		{"Handover", handoverString(got.Handover), handoverString(want.Handover), handoverString(got.Handover) == handoverString(want.Handover)},
 	}
 	var out string
 	for _, f := range fields {
