@@ -18,7 +18,7 @@ const importSynopsis msg.Code = "cli.import_synopsis"
 
 // importer is a store that takes a desktop's file in (sqlstore.Store.Import).
 type importer interface {
-	Import(ctx context.Context, src *sql.DB, actor string, dry bool) (sqlstore.ImportCounts, error)
+	Import(ctx context.Context, src *sql.DB, o sqlstore.ImportOptions) (sqlstore.ImportCounts, error)
 }
 
 // importCmd carries a desktop's « Ce poste » file into the firm's database, or with
@@ -52,9 +52,12 @@ func importCmd(ctx context.Context, c cmdIO, args []string) error {
 	if !ok {
 		return service.Errorf(service.EINTERNAL, service.MsgUnexpected, errors.New("store cannot import"))
 	}
-	n, err := target.Import(ctx, src.DB, msg.T(policyActor, nil), *dry)
+	n, err := target.Import(ctx, src.DB, sqlstore.ImportOptions{Actor: msg.T(policyActor, nil), Dry: *dry})
 	if err != nil {
 		return err
+	}
+	if n.Conflicts > 0 {
+		return &service.Error{Code: service.ECONFLICT, Message: sqlstore.MsgImportIDsExist, Params: msg.Params{"Count": n.Conflicts, "List": n.ConflictList}}
 	}
 	head := fmt.Sprintf("%d:%s", n.Head.Seq, n.Head.Hash)
 	switch {

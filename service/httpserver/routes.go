@@ -45,6 +45,7 @@ func (s *Server) routeTable() []route {
 		a("POST /v1/audit/seal", s.handleAuditSeal),
 		a("GET /v1/policy", s.handlePolicy),
 		a("PUT /v1/policy", s.handleSetPolicy),
+		a("POST "+importPath, s.handleImport),
 		f("GET /v1/openapi.json", s.handleOpenAPI),
 		f("GET /docs", s.handleDocs),
 		f("GET /healthz", s.handleHealthz),

@@ -53,6 +53,8 @@ type Config struct {
 	CodeTTL         time.Duration // [1 min] lifetime of an authorization code
 	SigningKeyTTL   time.Duration // [30 days] age at which a new signing key is made
 	TouchInterval   time.Duration // [5 s] how often last uses are written to the store
+	// MaxImportBytes caps a desktop file sent to POST /v1/import. [1 GiB]
+	MaxImportBytes int64
 	// KeyCacheTTL bounds how long a key verified from memory may go unread from the
 	// store, should the announcement of a change to it be lost. [10 s]
 	KeyCacheTTL time.Duration
@@ -93,6 +95,9 @@ func (c *Config) setDefaults() {
 	}
 	if c.AddressLimit.Burst <= 0 || c.AddressLimit.Every <= 0 {
 		c.AddressLimit = Limit{Burst: 30, Every: 10 * time.Second}
+	}
+	if c.MaxImportBytes <= 0 {
+		c.MaxImportBytes = maxImportBytes
 	}
 	if c.Logger == nil {
 		c.Logger = slog.Default()

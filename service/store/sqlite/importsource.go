@@ -107,3 +107,13 @@ func notSesame(err error) error {
 	}
 	return service.Errorf(service.ECORRUPT, sqlstore.MsgImportNotSesame, err)
 }
+
+// Snapshot writes a consistent copy of the store's file to path, a new file, while
+// the store stays open (VACUUM INTO): what the app sends to the firm's server when
+// it moves there.
+func (s *Store) Snapshot(ctx context.Context, path string) error {
+	if _, err := s.DB().ExecContext(ctx, `VACUUM INTO ?`, path); err != nil {
+		return classify(fmt.Errorf("snapshot: %w", err))
+	}
+	return nil
+}

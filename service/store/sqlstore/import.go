@@ -28,16 +28,24 @@ const (
 	MsgImportNewer       msg.Code = "import.newer"
 	MsgImportIDsExist    msg.Code = "import.ids_exist"
 	MsgImportNameTaken   msg.Code = "import.name_taken"
+	MsgImportOtherFirm   msg.Code = "import.other_firm"
 	importConflictListed          = 20 // identifiers named in the refusal, at most
 )
 
 // ImportCounts is what an import moved (or, dry, would move).
-type ImportCounts struct {
-	Tiers, Admins, Services, Policies, Keys, Uses, Events int64
-	// Head is the imported file's journal head, as the import event records it.
-	Head service.AuditHead
-	// Already is set when this file's head was imported before: nothing was added.
-	Already bool
+type ImportCounts = service.ImportCounts
+
+// ImportOptions say who imports and how.
+type ImportOptions struct {
+	// Actor, Login and Addr name who ran the import, and from where, in its journal
+	// event.
+	Actor, Login, Addr string
+	// Firm, when set, is the only firm the file may hold (an administrator's import
+	// through /v1): a file of another firm is refused with EFORBIDDEN.
+	Firm string
+	// Dry rolls everything back, and reports the identifiers already held here
+	// (Conflicts) instead of refusing them.
+	Dry bool
 }
 
 // importTables are the tables copied as they are, in the order of their references,
@@ -54,12 +62,13 @@ var importTables = []struct{ table, order, conflict string }{
 	{"key_daily_uses", "key_id, day", ""},
 }
 
-// Import copies the Sésame SQLite database src (opened read-only by the caller) into
-// s in one transaction, rolled back when dry is set. actor names who ran it in the
-// import event. A file of another schema version is refused with both versions
-// named; identifiers already present here are refused with their list (ECONFLICT).
-func (s *Store) Import(ctx context.Context, src *sql.DB, actor string, dry bool) (ImportCounts, error) {
-	var n ImportCounts
+// Import copies the Sésame SQLite database src (a copy at this build's schema:
+// sqlite.OpenImportSource) into s in one transaction, rolled back when o.Dry is set.
+// A file of another schema version is refused with both versions named; identifiers
+// already present here are refused with their list (ECONFLICT), or counted in a dry
+// run.
+func (s *Store) Import(ctx context.Context, src *sql.DB, o ImportOptions) (ImportCounts, error) {
+	n := ImportCounts{DryRun: o.Dry}
 	conn, err := src.Conn(ctx)
 	if err != nil {
 		return n, importReadErr(err)
@@ -85,8 +94,10 @@ func (s *Store) Import(ctx context.Context, src *sql.DB, actor string, dry bool)
 		return n, importReadErr(err)
 	}
 	n.Head.Hash = hex.EncodeToString(sum)
-	var firm string
-	_ = conn.QueryRowContext(ctx, `SELECT code FROM tiers WHERE attached_to IS NULL ORDER BY code LIMIT 1`).Scan(&firm)
+	firm, err := importFirm(ctx, conn, o.Firm)
+	if err != nil {
+		return n, err
+	}
 	detail := fmt.Sprintf("%d:%s", n.Head.Seq, n.Head.Hash)
 
 	tx, err := s.db.BeginTx(ctx, nil)
@@ -105,7 +116,13 @@ func (s *Store) Import(ctx context.Context, src *sql.DB, actor string, dry bool)
 		return n, nil
 	}
 	if err := s.importConflicts(ctx, conn, tx); err != nil {
-		return n, err
+		var e *service.Error
+		if !o.Dry || !errors.As(err, &e) || e.Message != MsgImportIDsExist {
+			return n, err
+		}
+		n.Conflicts, _ = e.Params["Count"].(int64)
+		n.ConflictList, _ = e.Params["List"].(string)
+		return n, nil
 	}
 	counts := []*int64{&n.Tiers, &n.Admins, nil, nil, &n.Services, &n.Policies, &n.Keys, &n.Uses}
 	for i, t := range importTables {
@@ -118,18 +135,27 @@ func (s *Store) Import(ctx context.Context, src *sql.DB, actor string, dry bool)
 		}
 	}
 	if n.Events, err = s.importJournal(ctx, conn, tx, service.AuditEvent{
-		At: time.Now(), Actor: actor, Action: service.AuditImport, Tiers: firm, Detail: detail,
+		At: time.Now(), Actor: o.Actor, Login: o.Login, Addr: o.Addr, Action: service.AuditImport, Tiers: firm, Detail: detail,
 	}); err != nil {
 		return n, err
 	}
-	if dry {
+	if o.Dry {
 		return n, nil
 	}
-	return n, s.fail(tx.Commit())
+	if err := tx.Commit(); err != nil {
+		return n, s.fail(err)
+	}
+	// Caches that remembered an imported identifier as unknown must look again
+	// ("*": keycache.NewKeys, as PostgreSQL's trigger announces an insert).
+	s.announce("*")
+	return n, nil
 }
 
 // importReadErr is a failure to read the file: locked, or not Sésame's.
 func importReadErr(err error) error {
+	if err == nil {
+		return nil
+	}
 	var e *service.Error
 	if errors.As(err, &e) {
 		return err
@@ -139,6 +165,30 @@ func importReadErr(err error) error {
 		return service.Errorf(service.ELOCKED, service.MsgStoreLocked, err)
 	}
 	return service.Errorf(service.ECORRUPT, MsgImportNotSesame, err)
+}
+
+// importFirm returns the file's firm (its first tiers attached to none). When want
+// is set, a file holding any other firm is refused with EFORBIDDEN, both named.
+func importFirm(ctx context.Context, src *sql.Conn, want string) (string, error) {
+	rows, err := src.QueryContext(ctx, `SELECT code FROM tiers WHERE attached_to IS NULL ORDER BY code`)
+	if err != nil {
+		return "", importReadErr(err)
+	}
+	defer rows.Close()
+	var first string
+	for rows.Next() {
+		var code string
+		if err := rows.Scan(&code); err != nil {
+			return "", importReadErr(err)
+		}
+		if first == "" {
+			first = code
+		}
+		if want != "" && code != want {
+			return "", &service.Error{Code: service.EFORBIDDEN, Message: MsgImportOtherFirm, Params: msg.Params{"File": code, "Firm": want}}
+		}
+	}
+	return first, importReadErr(rows.Err())
 }
 
 // importConflicts refuses the import when some of the file's key identifiers are
@@ -195,7 +245,7 @@ func (s *Store) importConflicts(ctx context.Context, src *sql.Conn, tx *sql.Tx) 
 	if total > len(found) {
 		list += ", …"
 	}
-	return &service.Error{Code: service.ECONFLICT, Message: MsgImportIDsExist, Params: msg.Params{"Count": total, "List": list}}
+	return &service.Error{Code: service.ECONFLICT, Message: MsgImportIDsExist, Params: msg.Params{"Count": int64(total), "List": list}}
 }
 
 // importBatch is how many rows one INSERT carries: under PostgreSQL's 65,535

@@ -118,7 +118,7 @@ func TestImportMigratesAnOlderFile(t *testing.T) {
 				}
 				target := open(t)
 				defer target.Close()
-				got, err := target.Import(ctx, src.DB, "Import", false)
+				got, err := target.Import(ctx, src.DB, sqlstore.ImportOptions{Actor: "Import"})
 				if err != nil {
 					t.Fatalf("import of a schema %d file: %v", n, err)
 				}
@@ -156,7 +156,7 @@ func TestImportMigratesAnOlderFile(t *testing.T) {
 // importTarget is a server's store that imports and can be checked.
 type importTarget interface {
 	store.Store
-	Import(ctx context.Context, src *sql.DB, actor string, dry bool) (sqlstore.ImportCounts, error)
+	Import(ctx context.Context, src *sql.DB, o sqlstore.ImportOptions) (sqlstore.ImportCounts, error)
 }
 
 // fileSum is the SHA-256 of a file's bytes.
