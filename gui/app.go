@@ -61,6 +61,7 @@ type ui struct {
 	backend *backend
 	run     *runner
 	guard   *clipboardGuard
+	updates *updates // the app's own updates from the firm's server
 
 	setupScreen     *setupScreen
 	signInScreen    *signInScreen
@@ -84,6 +85,7 @@ func newUI(a fyne.App, w fyne.Window, b Backends) *ui {
 	u.run.after = u.checkKeychain
 	u.run.onFail = u.showError
 	u.openURL = u.openInBrowser
+	u.updates = newUpdates(a)
 	u.guard = newClipboardGuard(a.Clipboard(), func() time.Duration { return clipboardDelay(a.Preferences()) })
 	u.guard.do = func(f func()) { u.run.do(f) }
 	w.SetOnClosed(func() {

@@ -35,6 +35,7 @@ func (u *ui) showProfile() {
 		notify: func(ks []service.Key) { notifyExpiring(u.app, ks) },
 	})
 	u.show(lang.L("ui.sesame_profil"), u.profileScreen.content)
+	u.checkForUpdate()
 }
 
 func (u *ui) showCatalogue() {

@@ -19,6 +19,12 @@ const (
 	AuditImport   AuditAction = "import"   // a desktop's file carried in; Detail is its journal head, "seq:hash"
 	AuditSealHead AuditAction = "seal"     // the journal's head sealed on demand (AuditSeal); the seal covers this event
 	AuditHandover AuditAction = "handover" // a pickup link issued (HandoverDetail); the key is pending
+	// A build of the desktop app published by the server's operator; Detail is
+	// "version sha256".
+	AuditDesktopPublish AuditAction = "desktop_publish"
+	// A build refused at publication: its SHA-256 is not the one claimed; Detail is
+	// "version claimed-sha256 file-sha256".
+	AuditDesktopRefused AuditAction = "desktop_refused"
 )
 
 // AuditDetailGraceRanOut is the Detail of an end_grace event that nobody asked for:

@@ -157,6 +157,8 @@ var auditActions = []struct {
 	{AuditSignIn, "audit.action_signin"},
 	{AuditImport, "audit.action_import"},
 	{AuditSealHead, "audit.action_seal"},
+	{AuditDesktopPublish, "audit.action_desktop_publish"},
+	{AuditDesktopRefused, "audit.action_desktop_refused"},
 }
 
 // AuditActionText is the name of an action in lang, as the journal and its export

@@ -36,6 +36,7 @@ var commands = []command{
 	{"audit seal", auditSealCmd, msg.T(auditSealSynopsis, nil)},
 	{"import", importCmd, msg.T(importSynopsis, nil)},
 	{"scan", scanCmd, msg.T(scanSynopsis, nil)},
+	{"desktop publish", desktopPublishCmd, msg.T(desktopPublishSynopsis, nil)},
 }
 
 // findCommand returns the command that args start with, and the arguments after its

@@ -32,6 +32,7 @@ var wireActions = map[service.AuditAction]string{
 	service.AuditEndGrace: "end-grace", service.AuditPolicy: "policy", service.AuditSignIn: "signin",
 	service.AuditImport: "import", service.AuditSealHead: "seal",
 	service.AuditHandover: "handover", service.AuditPickedUp: "picked-up",
+	service.AuditDesktopPublish: "desktop-publish", service.AuditDesktopRefused: "desktop-refused",
 }
 
 // WireAction is the API's name of a journal action.

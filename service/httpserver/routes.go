@@ -46,6 +46,8 @@ func (s *Server) routeTable() []route {
 		a("GET /v1/policy", s.handlePolicy),
 		a("PUT /v1/policy", s.handleSetPolicy),
 		a("POST "+importPath, s.handleImport),
+		a("GET /v1/desktop/latest", s.handleDesktopLatest),
+		a("GET /v1/desktop/releases/{version}/file", s.handleDesktopFile),
 		f("GET /v1/openapi.json", s.handleOpenAPI),
 		f("GET /docs", s.handleDocs),
 		f("GET /healthz", s.handleHealthz),

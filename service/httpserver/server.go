@@ -23,11 +23,13 @@ import (
 	"sesame/service/store"
 )
 
-// Store is what the server needs from a database: the domain's store and the
-// authorization server's. Both sqlite.Store and postgres.Store are one.
+// Store is what the server needs from a database: the domain's store, the
+// authorization server's and the desktop builds'. Both sqlite.Store and
+// postgres.Store are one.
 type Store interface {
 	store.Store
 	store.AuthStore
+	store.ReleaseStore
 }
 
 // DesktopClientID is the OAuth2 client ID of the desktop app, a public client (RFC

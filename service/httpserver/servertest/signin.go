@@ -55,3 +55,17 @@ func SignIn(ctx context.Context, issuer, login, password string) (*oauth2.Config
 	tok, err := cfg.Exchange(ctx, q.Get("code"), oauth2.VerifierOption(verifier))
 	return cfg, tok, err
 }
+
+// PlainBrowser returns what the desktop app calls to open the system browser, for a
+// plain-HTTP server run apart (sesame-server serve on a loopback address): a user
+// agent that signs in as login on the login page and follows the redirect to the
+// app's loopback listener.
+func PlainBrowser(login, password string) func(authURL string) error {
+	return func(authURL string) error {
+		b, err := newBrowser(func() []byte { return nil })
+		if err != nil {
+			return err
+		}
+		return b.signIn(authURL, login, password)
+	}
+}

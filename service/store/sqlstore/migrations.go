@@ -413,6 +413,29 @@ var migrations = []migration{
 			`CREATE INDEX api_keys_by_expiry ON api_keys (tiers_code, service_id, expires_at, id, name_folded, created_at, created_by, last_used_at, suspended_at, handover_until) WHERE status = 'active' AND expires_at IS NOT NULL`,
 		},
 	},
+	// The desktop builds the server publishes for the apps to update from
+	// (store.ReleaseStore): one row per version, its file in parts of releasePart.
+	{
+		stmts: []string{
+			`CREATE TABLE desktop_releases (
+				version      TEXT COLLATE "C" PRIMARY KEY,
+				major        INTEGER NOT NULL,
+				minor        INTEGER NOT NULL,
+				patch        INTEGER NOT NULL,
+				sha256       TEXT COLLATE "C" NOT NULL,
+				size         BIGINT NOT NULL,
+				file_name    TEXT COLLATE "C" NOT NULL,
+				published_at BIGINT NOT NULL,
+				published_by TEXT COLLATE "C" NOT NULL
+			)`,
+			`CREATE TABLE desktop_release_parts (
+				version TEXT COLLATE "C" NOT NULL REFERENCES desktop_releases (version) DEFERRABLE INITIALLY DEFERRED,
+				part    INTEGER NOT NULL,
+				data    BYTEA NOT NULL,
+				PRIMARY KEY (version, part)
+			)`,
+		},
+	},
 }
 
 // deliveryColumnsDDL are notify_deliveries' columns but its ID, whose type differs.

@@ -78,6 +78,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"HandoverNewLink", testHandoverNewLink},
 		{"HandoverWrongCodes", testHandoverWrongCodes},
 		{"HandoverEnds", testHandoverEnds},
+		{"Releases", testReleases},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
