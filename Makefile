@@ -104,6 +104,11 @@ bench: deps-test
 		tee /dev/stderr | awk '/^BenchmarkLeakReport100\/report-100/ { ms = $$3 / 1e6; found = 1; \
 		printf "   %.1f ms per report: %s\n", ms, (ms <= 200 ? "OK" : "OVER BUDGET"); if (ms > 200) exit 1 } \
 		END { if (!found) exit 1 }' || status=1; \
+	echo "== the pickup page of a handed-over key, 8 clients at once, time to first byte (budget 50 ms at the 95th percentile)"; \
+	$(GO) test ./service/httpserver -count=1 -run '^$$' -bench '^BenchmarkPickupPage$$' -benchtime 400x | \
+		tee /dev/stderr | awk '/^BenchmarkPickupPage/ { for (i = 1; i < NF; i++) if ($$(i+1) == "ms-p95-ttfb") ms = $$i; found = 1; \
+		printf "   %.1f ms to the first byte (95th percentile): %s\n", ms, (ms <= 50 ? "OK" : "OVER BUDGET"); if (ms > 50) exit 1 } \
+		END { if (!found) exit 1 }' || status=1; \
 	echo "== bench/coldstart (cold start and memory against a minimal Fyne window)"; \
 	bench/coldstart || status=1; \
 	echo "== verify, gateway and client_credentials against bare net/http, SQLite (cmd/sesame-load, c=32)"; \

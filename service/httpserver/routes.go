@@ -1,6 +1,10 @@
 package httpserver
 
-import "net/http"
+import (
+	"net/http"
+
+	"sesame/service/local"
+)
 
 // route is one pattern of the server's mux and what answers it.
 type route struct {
@@ -37,6 +41,7 @@ func (s *Server) routeTable() []route {
 		a("POST /v1/keys/{id}/renew", s.handleRenewKey),
 		a("POST /v1/keys/{id}/suspend", s.handleSuspendKey),
 		a("POST /v1/keys/{id}/resume", s.handleResumeKey),
+		a("POST /v1/keys/{id}/handover", s.handleHandover),
 		a("POST /v1/keys/{id}/end-grace", s.handleEndGrace),
 		a("GET /v1/keys/{id}", s.handleKeyDetails),
 		a("GET /v1/keys/expiring", s.handleExpiringKeys),
@@ -48,6 +53,8 @@ func (s *Server) routeTable() []route {
 		a("POST "+importPath, s.handleImport),
 		a("GET /v1/desktop/latest", s.handleDesktopLatest),
 		a("GET /v1/desktop/releases/{version}/file", s.handleDesktopFile),
+		f("GET "+local.PickupPath+"{token}", s.handlePickupPage),
+		f("POST "+local.PickupPath+"{token}", s.handlePickup),
 		f("GET /v1/openapi.json", s.handleOpenAPI),
 		f("GET /docs", s.handleDocs),
 		f("GET /healthz", s.handleHealthz),

@@ -19,6 +19,7 @@ import (
 	"sesame/service"
 	"sesame/service/httpserver/throttle"
 	"sesame/service/keycache"
+	"sesame/service/local"
 	"sesame/service/masterkey"
 	"sesame/service/store"
 )
@@ -127,20 +128,23 @@ type Server struct {
 	// Failed authentications, counted apart for API keys and passwords.
 	keyLimits   *throttle.Throttle
 	loginLimits *throttle.Throttle
-	used        *lastUsed
-	cache       *keycache.Cache
-	keyTokens   keyTokens       // client_credentials tokens handed out again (keytokens.go)
-	bg          context.Context // ends when the server closes
-	pw          *passwords
-	services    knownServices
-	metrics     *metrics
-	draining    atomic.Bool // /readyz fails: the replica is shutting down
-	migrated    atomic.Bool // the schema was found complete once: no need to look again
-	mux         *http.ServeMux
-	stop        context.CancelFunc
-	done        sync.WaitGroup
-	closeErr    error
-	closing     sync.Once
+	// Pickup links (pickup.go): their openings, and wrong codes counted per address.
+	pickups      *local.Pickups
+	pickupLimits *throttle.Throttle
+	used         *lastUsed
+	cache        *keycache.Cache
+	keyTokens    keyTokens       // client_credentials tokens handed out again (keytokens.go)
+	bg           context.Context // ends when the server closes
+	pw           *passwords
+	services     knownServices
+	metrics      *metrics
+	draining     atomic.Bool // /readyz fails: the replica is shutting down
+	migrated     atomic.Bool // the schema was found complete once: no need to look again
+	mux          *http.ServeMux
+	stop         context.CancelFunc
+	done         sync.WaitGroup
+	closeErr     error
+	closing      sync.Once
 }
 
 // New prepares a Server on a migrated store: it loads or creates the signing keys and
@@ -160,6 +164,10 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		cfg: cfg, st: cfg.Store, log: cfg.Logger, now: cfg.Now,
 		keyLimits:   throttle.New(cfg.IdentifierLimit, cfg.AddressLimit),
 		loginLimits: throttle.New(cfg.IdentifierLimit, cfg.AddressLimit),
+		// A link takes service.MaxHandoverFailures wrong codes in all; one address
+		// may spend 3 of them at once, then one a minute.
+		pickupLimits: throttle.New(Limit{Burst: 3, Every: time.Minute}, cfg.AddressLimit),
+		pickups:      local.NewPickups(cfg.Store, cfg.MasterKey, cfg.Now),
 	}
 	sealKey, err := service.NewSealKey(cfg.MasterKey.AuditSealKey())
 	if err != nil {
@@ -248,9 +256,13 @@ func (s *Server) housekeeping(ctx context.Context) {
 		s.log.Error("purging expired grants", "err", err)
 	}
 	s.forgetEndedGraces(ctx, now)
+	if err := s.st.ForgetEndedHandovers(ctx, now); err != nil && ctx.Err() == nil {
+		s.log.Error("forgetting the secrets of expired pickup links", "err", err)
+	}
 	s.sealDaily(ctx, now)
 	s.keyLimits.Prune(now)
 	s.loginLimits.Prune(now)
+	s.pickupLimits.Prune(now)
 }
 
 // forgetEndedGraces forgets the old secrets whose grace ended by now and journals

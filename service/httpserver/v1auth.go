@@ -27,7 +27,8 @@ func (s *Server) admin(h adminHandler) http.Handler {
 			s.writeProblem(w, r, err)
 			return
 		}
-		h(w, r, local.New(s.st, login).WithClock(s.now).WithAddr(ClientAddr(r)).WithSealKeys(s.sealKeys))
+		h(w, r, local.New(s.st, login).WithClock(s.now).WithAddr(ClientAddr(r)).WithSealKeys(s.sealKeys).
+			WithHandover(s.cfg.MasterKey, s.cfg.Issuer))
 	})
 }
 
