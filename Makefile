@@ -90,6 +90,11 @@ bench: deps-test
 	bench/store all || status=1; \
 	echo "== bench/audit (journal: 1,000,000 events on SQLite and PostgreSQL)"; \
 	bench/audit all || status=1; \
+	echo "== sesame-server import: 100,000 keys and 300,000 journal events into PostgreSQL (budget 60 s)"; \
+	scripts/with-test-services $(GO) test ./bench/importbench -count=1 -run '^$$' -bench . -benchtime 1x | \
+		tee /dev/stderr | awk '/^BenchmarkImportIntoPostgres/ { for (i = 3; i < NF; i++) if ($$(i + 1) == "s/import") s = $$i; found = 1; \
+		printf "   %.1f s per import: %s\n", s, (s <= 60 ? "OK" : "OVER BUDGET"); if (s > 60) exit 1 } \
+		END { if (!found) exit 1 }' || status=1; \
 	echo "== key generation (service/local)"; \
 	$(GO) test ./service/local -count=1 -run '^$$' -bench . -benchmem || status=1; \
 	echo "== catalogue → keys page → Générer → dialog, on a loopback server (budget 300 ms)"; \
