@@ -15,6 +15,7 @@ const (
 	AuditPolicy   AuditAction = "policy"    // the firm's maximum key lifetime changed
 	AuditSuspend  AuditAction = "suspend"   // refused everywhere until resumed; Detail is the reason
 	AuditResume   AuditAction = "resume"    // usable again; Detail is the reason
+	AuditRestrict AuditAction = "restrict"  // the key's restrictions changed; Detail is RestrictDetail
 	AuditSignIn   AuditAction = "signin"
 	AuditImport   AuditAction = "import"   // a desktop's file carried in; Detail is its journal head, "seq:hash"
 	AuditSealHead AuditAction = "seal"     // the journal's head sealed on demand (AuditSeal); the seal covers this event

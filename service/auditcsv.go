@@ -151,6 +151,7 @@ var auditActions = []struct {
 	{AuditPickedUp, "audit.action_picked_up"},
 	{AuditSuspend, "audit.action_suspend"},
 	{AuditResume, "audit.action_resume"},
+	{AuditRestrict, "audit.action_restrict"},
 	{AuditRenew, "audit.action_renew"},
 	{AuditEndGrace, "audit.action_end_grace"},
 	{AuditPolicy, "audit.action_policy"},

@@ -41,6 +41,12 @@ func PolicyDetail(pol KeyPolicy) string {
 	if pol.PartnerMaxLifetimeDays > 0 {
 		d += " " + detailPartnerMaxLifetime + "=" + strconv.Itoa(pol.PartnerMaxLifetimeDays)
 	}
+	if pol.FirmAddressRequired {
+		d += " " + detailFirmAddressRequired + "=yes"
+	}
+	if pol.PartnerAddressRequired {
+		d += " " + detailPartnerAddressRequired + "=yes"
+	}
 	return d
 }
 
@@ -100,6 +106,14 @@ func AuditDetailText(ev AuditEvent, lang language.Tag, loc *time.Location) strin
 			}
 		case "kind":
 			continue // said by the partner's pair
+		case detailFirmAddressRequired, detailPartnerAddressRequired:
+			if p.value == "yes" {
+				s = msg.Text(addressRuleDetails[p.key], lang, nil)
+			}
+		case detailRestrictions, detailBefore, detailAfter:
+			if r, ok := ParseRestrictions(p.value); ok {
+				s = msg.Text(restrictionsDetails[p.key], lang, msg.Params{"Restrictions": RestrictionsText(r, lang)})
+			}
 		case "partner":
 			s = msg.Text(MsgDetailPartner, lang, msg.Params{"Partner": p.value})
 		case "siret":

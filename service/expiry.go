@@ -25,6 +25,10 @@ type KeyPolicy struct {
 	// PartnerMaxLifetimeDays, when set, is the partner keys' maximum instead of
 	// MaxLifetimeDays (ForKind); 0: they follow MaxLifetimeDays.
 	PartnerMaxLifetimeDays int
+	// FirmAddressRequired and PartnerAddressRequired refuse the generation of a key
+	// of that kind without an address restriction (AddressRequired).
+	FirmAddressRequired    bool
+	PartnerAddressRequired bool
 }
 
 // MaxLifetime returns the policy's maximum lifetime; zero if there is none.

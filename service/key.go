@@ -43,7 +43,11 @@ type Key struct {
 	Kind    KeyKind  // KindFirm or KindPartner
 	Partner *Partner // the company a partner key was handed to; nil for a firm key
 
-	Handover *Handover // its pickup link, pending or picked up; nil if never handed over
+	Handover     *Handover    // its pickup link, pending or picked up; nil if never handed over
+	Restrictions Restrictions // where, how and how fast the key may be used
+	// RestrictionsVersion is 1 at creation, +1 per change of the restrictions: a
+	// change names the version it replaces (RestrictRequest.FromVersion).
+	RestrictionsVersion int
 }
 
 // Suspension is why a key is suspended: set by Suspend, gone on Resume. A revoked key
@@ -80,6 +84,8 @@ type GenerateRequest struct {
 	Expiry  Expiry
 	Kind    KeyKind  // empty: KindFirm
 	Partner *Partner // required for KindPartner, absent otherwise
+	// Restrictions as typed; NormalizeRestrictions checks them.
+	Restrictions RestrictionsInput
 }
 
 // GeneratedKey is the answer to a generation: the stored key and its credentials,

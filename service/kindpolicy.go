@@ -41,3 +41,30 @@ func (e Expiry) ResolveFor(now time.Time, p KeyPolicy, k KeyKind) (time.Time, er
 	}
 	return at, &Error{Code: EINVALID, Field: "expiry", Message: code, Params: msg.Params{"N": p.PartnerMaxLifetimeDays}}
 }
+
+// The sentences of the firm's rule that a kind of key needs an address restriction.
+const (
+	MsgFirmAddressRequired    msg.Code = "policy.firm_address_required"
+	MsgPartnerAddressRequired msg.Code = "policy.partner_address_required"
+)
+
+// AddressRequired reports whether the firm requires an address restriction on keys
+// of kind k.
+func (p KeyPolicy) AddressRequired(k KeyKind) bool {
+	if k == KindPartner {
+		return p.PartnerAddressRequired
+	}
+	return p.FirmAddressRequired
+}
+
+// CheckAddressRule refuses restrictions without allowed addresses on a key of kind k
+// when the firm requires them, with a sentence that names the rule.
+func (p KeyPolicy) CheckAddressRule(k KeyKind, r Restrictions) error {
+	if len(r.Addresses) > 0 || !p.AddressRequired(k) {
+		return nil
+	}
+	if k == KindPartner {
+		return FieldError("restrictions.addresses", MsgPartnerAddressRequired)
+	}
+	return FieldError("restrictions.addresses", MsgFirmAddressRequired)
+}

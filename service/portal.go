@@ -49,6 +49,13 @@ type Portal interface {
 	// (MsgHandoverNotActive) key.
 	Handover(ctx context.Context, req HandoverRequest) (HandoverLink, error)
 
+	// Restrict replaces a key's restrictions (addresses, read-only, rate) and
+	// journals them before and after. EINVALID quoting a bad entry, or naming the
+	// firm's rule when it requires an address restriction; ECONFLICT when they were
+	// changed since req.FromVersion (MsgRestrictChangedMeantime) or the key is
+	// revoked or expired.
+	Restrict(ctx context.Context, req RestrictRequest) (Key, error)
+
 	// Renew gives an active key a new secret, returned once like Generate's; the old
 	// secret keeps working for the grace period asked. EINVALID for an unknown grace,
 	// ECONFLICT for a revoked or expired key, or when the key was renewed since the

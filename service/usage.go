@@ -12,10 +12,12 @@ type DailyUse struct {
 }
 
 // KeyDetails is what the details panel shows for the selected key: the key and its
-// uses per day over the last UsageDays days, oldest first, one entry per day.
+// uses per day over the last UsageDays days, oldest first, one entry per day, and
+// what its restrictions refused.
 type KeyDetails struct {
-	Key  Key
-	Uses []DailyUse
+	Key      Key
+	Uses     []DailyUse
+	Refusals Refusals // what the key's restrictions refused
 }
 
 // DayOf returns the number of the UTC day of t since the Unix epoch: how stores

@@ -28,7 +28,7 @@ const FormatJSON = "json"
 // (POST /v1/keys/{id}/end-grace is "end-grace").
 var wireActions = map[service.AuditAction]string{
 	service.AuditGenerate: "generate", service.AuditRevoke: "revoke", service.AuditRenew: "renew",
-	service.AuditSuspend: "suspend", service.AuditResume: "resume",
+	service.AuditSuspend: "suspend", service.AuditResume: "resume", service.AuditRestrict: "restrict",
 	service.AuditEndGrace: "end-grace", service.AuditPolicy: "policy", service.AuditSignIn: "signin",
 	service.AuditImport: "import", service.AuditSealHead: "seal",
 	service.AuditHandover: "handover", service.AuditPickedUp: "picked-up",

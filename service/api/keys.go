@@ -29,6 +29,9 @@ type Key struct {
 	Kind         string      `json:"kind"`
 	Partner      *Partner    `json:"partner,omitempty"`
 	Handover     *Handover   `json:"handover,omitempty"`
+
+	Restrictions        *Restrictions `json:"restrictions,omitempty"`
+	RestrictionsVersion int           `json:"restrictionsVersion"`
 }
 
 // OldSecret is a renewed key's previous secret during its grace period: until a
@@ -51,7 +54,8 @@ func FromKey(k service.Key) Key {
 		RenewedAt: timePtr(k.RenewedAt), OldSecret: fromOldSecret(k.OldSecret),
 		Suspension: fromSuspension(k.Suspension),
 		Kind:       string(k.Kind), Partner: fromPartner(k.Partner),
-		Handover: fromHandover(k.Handover),
+		Handover:     fromHandover(k.Handover),
+		Restrictions: FromRestrictions(k.Restrictions), RestrictionsVersion: k.RestrictionsVersion,
 	}
 }
 
@@ -81,7 +85,8 @@ func (k Key) ToKey() service.Key {
 		RenewedAt: timeVal(k.RenewedAt), OldSecret: k.OldSecret.toOldSecret(),
 		Suspension: k.Suspension.toSuspension(),
 		Kind:       service.KeyKind(k.Kind), Partner: k.Partner.toPartner(),
-		Handover: k.Handover.toHandover(),
+		Handover:     k.Handover.toHandover(),
+		Restrictions: k.Restrictions.toRestrictions(), RestrictionsVersion: k.RestrictionsVersion,
 	}
 }
 
@@ -134,12 +139,14 @@ type GenerateRequest struct {
 	ExpiresAt     *Instant `json:"expiresAt,omitempty"`
 	Kind          string   `json:"kind,omitempty"` // firm (the default) or partner
 	Partner       *Partner `json:"partner,omitempty"`
+	// Restrictions are checked as service.NormalizeRestrictions does; absent: none.
+	Restrictions *Restrictions `json:"restrictions,omitempty"`
 }
 
 // FromGenerateRequest converts a domain request.
 func FromGenerateRequest(r service.GenerateRequest) GenerateRequest {
 	out := GenerateRequest{Tiers: r.Tiers, Service: r.Service, Name: r.Name, ExpiresInDays: r.Expiry.Days,
-		Kind: string(r.Kind), Partner: fromPartner(r.Partner)}
+		Kind: string(r.Kind), Partner: fromPartner(r.Partner), Restrictions: FromRestrictionsInput(r.Restrictions)}
 	if !r.Expiry.At.IsZero() {
 		out.ExpiresAt = &Instant{r.Expiry.At}
 	}
@@ -149,7 +156,7 @@ func FromGenerateRequest(r service.GenerateRequest) GenerateRequest {
 // ToGenerateRequest converts back to the domain.
 func (r GenerateRequest) ToGenerateRequest() service.GenerateRequest {
 	out := service.GenerateRequest{Tiers: r.Tiers, Service: r.Service, Name: r.Name, Expiry: service.Expiry{Days: r.ExpiresInDays},
-		Kind: service.KeyKind(r.Kind), Partner: r.Partner.toPartner()}
+		Kind: service.KeyKind(r.Kind), Partner: r.Partner.toPartner(), Restrictions: r.Restrictions.ToInput()}
 	if r.ExpiresAt != nil {
 		out.Expiry.At = r.ExpiresAt.Time
 	}

@@ -27,16 +27,41 @@ type Policy struct {
 	// PartnerMaxKeyLifetimeDays is the partner keys' own maximum, in days; 0 or
 	// absent: they follow MaxKeyLifetimeDays.
 	PartnerMaxKeyLifetimeDays int `json:"partnerMaxKeyLifetimeDays,omitempty"`
+	// AddressRequired lists the kinds of key (firm, partner) whose generation needs
+	// an address restriction; absent in an answer: none; absent in a PUT: unchanged.
+	AddressRequired *[]string `json:"addressRequired,omitempty"`
 }
 
 // FromPolicy converts a domain policy.
 func FromPolicy(p service.KeyPolicy) Policy {
-	return Policy{MaxKeyLifetimeDays: p.MaxLifetimeDays, PartnerMaxKeyLifetimeDays: p.PartnerMaxLifetimeDays}
+	var kinds []string
+	if p.FirmAddressRequired {
+		kinds = append(kinds, string(service.KindFirm))
+	}
+	if p.PartnerAddressRequired {
+		kinds = append(kinds, string(service.KindPartner))
+	}
+	out := Policy{MaxKeyLifetimeDays: p.MaxLifetimeDays, PartnerMaxKeyLifetimeDays: p.PartnerMaxLifetimeDays}
+	if len(kinds) > 0 {
+		out.AddressRequired = &kinds
+	}
+	return out
 }
 
 // ToPolicy converts back to the domain.
 func (p Policy) ToPolicy() service.KeyPolicy {
-	return service.KeyPolicy{MaxLifetimeDays: p.MaxKeyLifetimeDays, PartnerMaxLifetimeDays: p.PartnerMaxKeyLifetimeDays}
+	out := service.KeyPolicy{MaxLifetimeDays: p.MaxKeyLifetimeDays, PartnerMaxLifetimeDays: p.PartnerMaxKeyLifetimeDays}
+	if p.AddressRequired != nil {
+		for _, k := range *p.AddressRequired {
+			switch service.KeyKind(k) {
+			case service.KindFirm:
+				out.FirmAddressRequired = true
+			case service.KindPartner:
+				out.PartnerAddressRequired = true
+			}
+		}
+	}
+	return out
 }
 
 // DailyUse is one day of a key's uses.
@@ -47,13 +72,14 @@ type DailyUse struct {
 
 // KeyDetails is the answer of GET /v1/keys/{id}.
 type KeyDetails struct {
-	Key  Key        `json:"key"`
-	Uses []DailyUse `json:"uses"`
+	Key      Key        `json:"key"`
+	Uses     []DailyUse `json:"uses"`
+	Refusals Refusals   `json:"refusals"`
 }
 
 // FromKeyDetails converts domain details.
 func FromKeyDetails(d service.KeyDetails) KeyDetails {
-	out := KeyDetails{Key: FromKey(d.Key), Uses: make([]DailyUse, 0, len(d.Uses))}
+	out := KeyDetails{Key: FromKey(d.Key), Uses: make([]DailyUse, 0, len(d.Uses)), Refusals: fromRefusals(d.Refusals)}
 	for _, u := range d.Uses {
 		out.Uses = append(out.Uses, DailyUse{Day: wire(u.Day), Uses: u.Uses})
 	}
@@ -62,7 +88,7 @@ func FromKeyDetails(d service.KeyDetails) KeyDetails {
 
 // ToKeyDetails converts back to the domain.
 func (d KeyDetails) ToKeyDetails() service.KeyDetails {
-	out := service.KeyDetails{Key: d.Key.ToKey()}
+	out := service.KeyDetails{Key: d.Key.ToKey(), Refusals: d.Refusals.toRefusals()}
 	for _, u := range d.Uses {
 		out.Uses = append(out.Uses, service.DailyUse{Day: u.Day, Uses: u.Uses})
 	}

@@ -22,12 +22,18 @@ type Profile struct {
 	// PartnerMaxKeyLifetimeDays is the partner keys' own maximum; absent: they follow
 	// MaxKeyLifetimeDays.
 	PartnerMaxKeyLifetimeDays int `json:"partnerMaxKeyLifetimeDays,omitempty"`
+	// AddressRequired lists the kinds of key (firm, partner) whose generation needs
+	// an address restriction; absent: none.
+	AddressRequired []string `json:"addressRequired,omitempty"`
 }
 
 // FromProfile converts a domain profile.
 func FromProfile(p service.Profile) Profile {
 	out := Profile{Login: p.Login, AdminName: p.AdminName, SICCode: p.SICCode, Tiers: make([]Tiers, 0, len(p.Tiers)),
 		MaxKeyLifetimeDays: p.KeyPolicy.MaxLifetimeDays, PartnerMaxKeyLifetimeDays: p.KeyPolicy.PartnerMaxLifetimeDays}
+	if kinds := FromPolicy(p.KeyPolicy).AddressRequired; kinds != nil {
+		out.AddressRequired = *kinds
+	}
 	for _, t := range p.Tiers {
 		out.Tiers = append(out.Tiers, Tiers{Code: t.Code, Name: t.Name, AttachedTo: t.AttachedTo})
 	}
@@ -37,7 +43,8 @@ func FromProfile(p service.Profile) Profile {
 // ToProfile converts back to the domain.
 func (p Profile) ToProfile() service.Profile {
 	out := service.Profile{Login: p.Login, AdminName: p.AdminName, SICCode: p.SICCode,
-		KeyPolicy: service.KeyPolicy{MaxLifetimeDays: p.MaxKeyLifetimeDays, PartnerMaxLifetimeDays: p.PartnerMaxKeyLifetimeDays}}
+		KeyPolicy: Policy{MaxKeyLifetimeDays: p.MaxKeyLifetimeDays, PartnerMaxKeyLifetimeDays: p.PartnerMaxKeyLifetimeDays,
+			AddressRequired: &p.AddressRequired}.ToPolicy()}
 	for _, t := range p.Tiers {
 		out.Tiers = append(out.Tiers, service.Tiers{Code: t.Code, Name: t.Name, AttachedTo: t.AttachedTo})
 	}

@@ -43,6 +43,7 @@ func (s *Server) routeTable() []route {
 		a("POST /v1/keys/{id}/resume", s.handleResumeKey),
 		a("POST /v1/keys/{id}/handover", s.handleHandover),
 		a("POST /v1/keys/{id}/end-grace", s.handleEndGrace),
+		a("PUT /v1/keys/{id}/restrictions", s.handleRestrictKey),
 		a("GET /v1/keys/{id}", s.handleKeyDetails),
 		a("GET /v1/keys/expiring", s.handleExpiringKeys),
 		a("GET /v1/audit", s.handleAudit),

@@ -29,8 +29,10 @@ func (s *Server) handlePolicy(w http.ResponseWriter, r *http.Request, p service.
 }
 
 // handleSetPolicy answers PUT /v1/policy {"maxKeyLifetimeDays",
-// "partnerMaxKeyLifetimeDays"}: any administrator of the firm replaces its policy,
-// journaled with the values; keys already generated keep their expiry.
+// "partnerMaxKeyLifetimeDays", "addressRequired"}: any administrator of the firm
+// replaces its policy, journaled with the values (an absent addressRequired keeps
+// the kinds that need an address restriction); keys already generated keep their
+// expiry and restrictions.
 func (s *Server) handleSetPolicy(w http.ResponseWriter, r *http.Request, p service.Portal) {
 	if !s.queryKnown(w, r) {
 		return
@@ -45,7 +47,16 @@ func (s *Server) handleSetPolicy(w http.ResponseWriter, r *http.Request, p servi
 		s.writeProblem(w, r, service.Errorf(service.EINTERNAL, service.MsgUnexpected, nil))
 		return
 	}
-	prof, err := ps.SetKeyPolicy(r.Context(), req.ToPolicy())
+	pol := req.ToPolicy()
+	if req.AddressRequired == nil { // absent: the rules stay as they are
+		cur, err := p.Profile(r.Context())
+		if err != nil {
+			s.writeProblem(w, r, err)
+			return
+		}
+		pol.FirmAddressRequired, pol.PartnerAddressRequired = cur.KeyPolicy.FirmAddressRequired, cur.KeyPolicy.PartnerAddressRequired
+	}
+	prof, err := ps.SetKeyPolicy(r.Context(), pol)
 	if err != nil {
 		s.writeProblem(w, r, err)
 		return

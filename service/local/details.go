@@ -8,7 +8,8 @@ import (
 	"sesame/service"
 )
 
-// KeyDetails returns one of the administrator's keys and its uses per day.
+// KeyDetails returns one of the administrator's keys, its uses per day and what its
+// restrictions refused.
 func (p *Portal) KeyDetails(ctx context.Context, keyID string) (service.KeyDetails, error) {
 	_, k, err := p.myKey(ctx, keyID)
 	if err != nil {
@@ -20,7 +21,11 @@ func (p *Portal) KeyDetails(ctx context.Context, keyID string) (service.KeyDetai
 	if err != nil {
 		return service.KeyDetails{}, err
 	}
-	return service.KeyDetails{Key: k.At(now), Uses: service.DailyUses(counts, now)}, nil
+	refusals, err := p.st.KeyRefusals(ctx, k.ID, last)
+	if err != nil {
+		return service.KeyDetails{}, err
+	}
+	return service.KeyDetails{Key: k.At(now), Uses: service.DailyUses(counts, now), Refusals: refusals}, nil
 }
 
 // ExpiringKeys returns the administrator's active keys that expire within

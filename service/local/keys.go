@@ -67,6 +67,13 @@ func (p *Portal) Generate(ctx context.Context, req service.GenerateRequest) (ser
 	if err != nil {
 		return service.GeneratedKey{}, err
 	}
+	restr, err := service.NormalizeRestrictions(req.Restrictions)
+	if err != nil {
+		return service.GeneratedKey{}, err
+	}
+	if err := prof.KeyPolicy.CheckAddressRule(kind, restr); err != nil {
+		return service.GeneratedKey{}, err
+	}
 	for attempt := 1; ; attempt++ {
 		creds, err := service.NewCredentials()
 		if err != nil {
@@ -77,10 +84,10 @@ func (p *Portal) Generate(ctx context.Context, req service.GenerateRequest) (ser
 			ID: creds.Identifier, Tiers: req.Tiers, Service: req.Service, Name: name,
 			CreatedAt: now, CreatedBy: prof.AdminName, Status: service.StatusActive,
 			SecretHint: service.SecretHint(creds.Secret), ExpiresAt: expires, Version: 1,
-			Kind: kind, Partner: partner,
+			Kind: kind, Partner: partner, Restrictions: restr, RestrictionsVersion: 1,
 		}
 		ev := p.newEvent(prof, service.AuditGenerate, k)
-		ev.At, ev.Detail = now, service.GenerateDetail(kind, partner, expires)
+		ev.At, ev.Detail = now, service.GenerateDetail(kind, partner, expires)+service.RestrictionsDetail(restr)
 		err = p.st.InsertKey(ctx, store.KeyRecord{Key: k, Digest: service.SecretDigest(creds.Secret)}, ev)
 		if service.ErrorCode(err) == service.ECONFLICT {
 			// Either the name is taken, or (never in practice) the identifier: tell

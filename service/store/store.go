@@ -61,8 +61,17 @@ type Store interface {
 	// TouchKeys records uses of keys, batched by the caller: last use and its address
 	// (an older instant never overwrites a newer one), the old secret's last use, the
 	// first use of a renewed secret (which starts the old one's last FirstUseGrace
-	// when it waits for it), and the counts per day.
+	// when it waits for it), the counts per day, and the refusals per day with each
+	// day's last one.
 	TouchKeys(ctx context.Context, uses []KeyUse) error
+	// SetRestrictions replaces the restrictions of a key that is neither revoked nor
+	// expired at ev.At, if they are still at version from (Key.RestrictionsVersion,
+	// then +1), and records the audit event, in one transaction. ENOTFOUND; ECONFLICT
+	// with MsgRestrictChangedMeantime or MsgRestrictKeyNotActive.
+	SetRestrictions(ctx context.Context, id string, from int, r service.Restrictions, ev service.AuditEvent) (service.Key, error)
+	// KeyRefusals returns what a key's restrictions refused: on day number today
+	// (service.DayOf), in all, and the last refusal.
+	KeyRefusals(ctx context.Context, id string, today int64) (service.Refusals, error)
 
 	// RenewKey replaces an active (not suspended), unexpired key's secret if its version is still
 	// r.FromVersion, keeping the current secret as the old one for the grace asked,
@@ -178,6 +187,16 @@ type KeyUse struct {
 	OldFrom  string
 	NewFirst time.Time       // earliest use of the current secret
 	Days     map[int64]int64 // uses per day number (service.DayOf)
+
+	// Refused are the requests the key's restrictions refused, per day number.
+	Refused map[int64]DayRefusals
+}
+
+// DayRefusals are one day's refusals of a key: how many, and the last one.
+type DayRefusals struct {
+	N        int64
+	LastAt   time.Time
+	LastFrom string
 }
 
 // Renewal is a key's new secret and what becomes of the old one.

@@ -60,6 +60,7 @@ var importTables = []struct{ table, order, conflict string }{
 	{"key_policies", "firm_code", "firm_code"},
 	{"api_keys", "id", ""},
 	{"key_daily_uses", "key_id, day", ""},
+	{"key_daily_refusals", "key_id, day", ""},
 }
 
 // Import copies the Sésame SQLite database src (a copy at this build's schema:
@@ -124,7 +125,7 @@ func (s *Store) Import(ctx context.Context, src *sql.DB, o ImportOptions) (Impor
 		n.ConflictList, _ = e.Params["List"].(string)
 		return n, nil
 	}
-	counts := []*int64{&n.Tiers, &n.Admins, nil, nil, &n.Services, &n.Policies, &n.Keys, &n.Uses}
+	counts := []*int64{&n.Tiers, &n.Admins, nil, nil, &n.Services, &n.Policies, &n.Keys, &n.Uses, nil}
 	for i, t := range importTables {
 		added, err := s.importTable(ctx, conn, tx, t.table, t.order, t.conflict)
 		if err != nil {

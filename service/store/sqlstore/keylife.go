@@ -104,8 +104,9 @@ func (s *Store) keyInTx(ctx context.Context, tx *sql.Tx, id string) (store.KeyRe
 // KeyPolicy returns a firm's key policy.
 func (s *Store) KeyPolicy(ctx context.Context, firm string) (service.KeyPolicy, error) {
 	var p service.KeyPolicy
-	err := s.db.QueryRowContext(ctx, s.q(`SELECT max_lifetime_days, partner_max_lifetime_days FROM key_policies WHERE firm_code = ?`), firm).
-		Scan(&p.MaxLifetimeDays, &p.PartnerMaxLifetimeDays)
+	err := s.db.QueryRowContext(ctx, s.q(`SELECT max_lifetime_days, partner_max_lifetime_days, firm_address_required, partner_address_required
+		FROM key_policies WHERE firm_code = ?`), firm).
+		Scan(&p.MaxLifetimeDays, &p.PartnerMaxLifetimeDays, &p.FirmAddressRequired, &p.PartnerAddressRequired)
 	if errors.Is(err, sql.ErrNoRows) {
 		return p, nil
 	}
@@ -119,8 +120,9 @@ func (s *Store) SetKeyPolicy(ctx context.Context, firm string, p service.KeyPoli
 			return err
 		}
 		if p != (service.KeyPolicy{}) {
-			if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO key_policies (firm_code, max_lifetime_days, partner_max_lifetime_days) VALUES (?, ?, ?)`),
-				firm, p.MaxLifetimeDays, p.PartnerMaxLifetimeDays); err != nil {
+			if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO key_policies (firm_code, max_lifetime_days, partner_max_lifetime_days,
+				firm_address_required, partner_address_required) VALUES (?, ?, ?, ?, ?)`),
+				firm, p.MaxLifetimeDays, p.PartnerMaxLifetimeDays, boolInt(p.FirmAddressRequired), boolInt(p.PartnerAddressRequired)); err != nil {
 				return err
 			}
 		}

@@ -15,7 +15,8 @@ const keyColumns = `id, tiers_code, service_id, name, secret_digest, secret_hint
 	last_used_from, secret_version, renewed_at, old_secret_digest, old_secret_until,
 	old_secret_last_used_at, old_secret_last_used_from, suspended_at, suspended_by, suspend_reason,
 	kind, partner_name, partner_siret, partner_contact_name, partner_contact_email,
-	handover_until, picked_up_at, picked_up_from`
+	handover_until, picked_up_at, picked_up_from,
+	allowed_addresses, read_only, rate_per_minute, rate_burst, restrictions_version`
 
 type scanner interface{ Scan(dest ...any) error }
 
@@ -24,15 +25,19 @@ func scanKey(row scanner) (store.KeyRecord, error) {
 	var created int64
 	var revokedAt, lastUsed, expires, renewed, oldUntil, oldUsed, suspendedAt, handoverUntil, pickedUp sql.NullInt64
 	var revokedBy, suspendedBy, suspendReason sql.NullString
-	var status, oldFrom, kind, pickedUpFrom string
+	var status, oldFrom, kind, pickedUpFrom, addrs string
 	var partner service.Partner
 	err := row.Scan(&k.ID, &k.Tiers, &k.Service, &k.Name, &k.Digest, &k.SecretHint, &created, &k.CreatedBy,
 		&status, &revokedAt, &revokedBy, &lastUsed, &expires,
 		&k.LastUsedFrom, &k.Version, &renewed, &k.OldDigest, &oldUntil, &oldUsed, &oldFrom,
 		&suspendedAt, &suspendedBy, &suspendReason,
 		&kind, &partner.Name, &partner.SIRET, &partner.ContactName, &partner.ContactEmail,
-		&handoverUntil, &pickedUp, &pickedUpFrom)
+		&handoverUntil, &pickedUp, &pickedUpFrom,
+		&addrs, &k.Restrictions.ReadOnly, &k.Restrictions.RatePerMinute, &k.Restrictions.Burst, &k.RestrictionsVersion)
 	if err != nil {
+		return k, err
+	}
+	if k.Restrictions.Addresses, err = parseAddresses(addrs); err != nil {
 		return k, err
 	}
 	k.RenewedAt = fromMicros(renewed)
@@ -59,7 +64,7 @@ func scanKey(row scanner) (store.KeyRecord, error) {
 }
 
 const insertKeySQL = `INSERT INTO api_keys (` + keyColumns + `, name_folded, name_skeleton, partner_name_folded)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
 func (s *Store) insertKey(ctx context.Context, tx *sql.Tx, k store.KeyRecord) error {
 	var old service.OldSecret
@@ -92,6 +97,8 @@ func (s *Store) insertKey(ctx context.Context, tx *sql.Tx, k store.KeyRecord) er
 		sql.NullString{String: sus.Reason, Valid: k.Suspension != nil},
 		string(kind), partner.Name, partner.SIRET, partner.ContactName, partner.ContactEmail,
 		pendingUntil(ho), micros(ho.PickedUpAt), ho.PickedUpFrom,
+		formatAddresses(k.Restrictions.Addresses), boolInt(k.Restrictions.ReadOnly), k.Restrictions.RatePerMinute, k.Restrictions.Burst,
+		max(k.RestrictionsVersion, 1),
 		service.FoldName(k.Name), service.KeyNameSkeleton(k.Name), service.FoldName(partner.Name))
 	return err
 }

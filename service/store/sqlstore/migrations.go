@@ -436,6 +436,30 @@ var migrations = []migration{
 			)`,
 		},
 	},
+	// A key's restrictions (service.Restrictions): allowed networks as a
+	// comma-separated list of prefixes ('' for anywhere), read-only, a rate per
+	// minute and its burst (0: none), and the version a change names. Refusals are
+	// counted per key and day, with the day's last refused address. The firm's
+	// policy may require an address restriction on its keys or its partners'.
+	{
+		stmts: []string{
+			`ALTER TABLE api_keys ADD COLUMN allowed_addresses TEXT COLLATE "C" NOT NULL DEFAULT ''`,
+			`ALTER TABLE api_keys ADD COLUMN read_only INTEGER NOT NULL DEFAULT 0`,
+			`ALTER TABLE api_keys ADD COLUMN rate_per_minute INTEGER NOT NULL DEFAULT 0`,
+			`ALTER TABLE api_keys ADD COLUMN rate_burst INTEGER NOT NULL DEFAULT 0`,
+			`ALTER TABLE api_keys ADD COLUMN restrictions_version INTEGER NOT NULL DEFAULT 1`,
+			`CREATE TABLE key_daily_refusals (
+				key_id    TEXT COLLATE "C" NOT NULL REFERENCES api_keys (id),
+				day       BIGINT NOT NULL,
+				refusals  BIGINT NOT NULL,
+				last_at   BIGINT NOT NULL,
+				last_from TEXT COLLATE "C" NOT NULL,
+				PRIMARY KEY (key_id, day)
+			)`,
+			`ALTER TABLE key_policies ADD COLUMN firm_address_required INTEGER NOT NULL DEFAULT 0`,
+			`ALTER TABLE key_policies ADD COLUMN partner_address_required INTEGER NOT NULL DEFAULT 0`,
+		},
+	},
 }
 
 // deliveryColumnsDDL are notify_deliveries' columns but its ID, whose type differs.

@@ -33,6 +33,7 @@ func (s *Store) TouchKeys(ctx context.Context, uses []store.KeyUse) error {
 			return err
 		}
 		defer day.Close()
+		var refused *sql.Stmt // prepared for the first batch that holds refusals
 		for _, u := range uses {
 			if !u.LastAt.IsZero() {
 				if _, err := last.ExecContext(ctx, u.LastAt.UnixMicro(), u.LastFrom, u.ID, u.LastAt.UnixMicro()); err != nil {
@@ -50,6 +51,15 @@ func (s *Store) TouchKeys(ctx context.Context, uses []store.KeyUse) error {
 				if _, err := day.ExecContext(ctx, d, n, u.ID); err != nil {
 					return err
 				}
+			}
+			if len(u.Refused) > 0 && refused == nil {
+				if refused, err = tx.PrepareContext(ctx, s.q(refusalsSQL)); err != nil {
+					return err
+				}
+				defer refused.Close()
+			}
+			if err := touchRefusals(ctx, refused, u); err != nil {
+				return err
 			}
 		}
 		return nil

@@ -79,6 +79,10 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"HandoverWrongCodes", testHandoverWrongCodes},
 		{"HandoverEnds", testHandoverEnds},
 		{"Releases", testReleases},
+		{"Restrictions", testRestrictions},
+		{"RestrictionsRefused", testRestrictionsRefused},
+		{"ConcurrentRestrict", testConcurrentRestrict},
+		{"Refusals", testRefusals},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -222,6 +226,8 @@ func keyDiff(got, want service.Key) string {
 		{"Partner", fmt.Sprint(derefPartner(got.Partner)), fmt.Sprint(derefPartner(want.Partner)), derefPartner(got.Partner) == derefPartner(want.Partner)},
 		{"Suspension", suspensionString(got.Suspension), suspensionString(want.Suspension), suspensionString(got.Suspension) == suspensionString(want.Suspension)},
 		{"Handover", handoverString(got.Handover), handoverString(want.Handover), handoverString(got.Handover) == handoverString(want.Handover)},
+		{"Restrictions", got.Restrictions.String(), want.Restrictions.String(), got.Restrictions.Equal(want.Restrictions)},
+		{"RestrictionsVersion", got.RestrictionsVersion, max(want.RestrictionsVersion, 1), got.RestrictionsVersion == max(want.RestrictionsVersion, 1)},
 	}
 	var out string
 	for _, f := range fields {

@@ -129,7 +129,7 @@ func testKeyPolicy(t *testing.T, s store.Store) {
 	check(firm, service.KeyPolicy{})
 	ev := service.AuditEvent{At: base, Actor: creator, Login: "vdelhumeau", Action: service.AuditPolicy, Tiers: firm}
 	policies := []service.KeyPolicy{{MaxLifetimeDays: 365}, {MaxLifetimeDays: 90}, {MaxLifetimeDays: 365, PartnerMaxLifetimeDays: 30},
-		{PartnerMaxLifetimeDays: 60}, {}}
+		{PartnerMaxLifetimeDays: 60}, {PartnerAddressRequired: true}, {MaxLifetimeDays: 30, FirmAddressRequired: true, PartnerAddressRequired: true}, {}}
 	for _, p := range policies {
 		if err := s.SetKeyPolicy(ctx, firm, p, ev); err != nil {
 			t.Fatalf("SetKeyPolicy(%+v): %v", p, err)
