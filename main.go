@@ -74,6 +74,7 @@ func main() {
 			go local.KeepSealed(ctx, p.Store(), seals)
 			return p.WithSealKeys(seals), nil
 		},
+		Local: local.File{Path: filepath.Join(root, "sesame.db")},
 		NewSession: func(ctx context.Context, serverURL string) (service.ServerSession, error) {
 			s, err := remote.NewSession(ctx, serverURL, keychain.OS{Service: appID})
 			if err != nil {

@@ -28,6 +28,9 @@ type SessionFunc func(ctx context.Context, serverURL string) (service.ServerSess
 type Backends struct {
 	OpenLocal  OpenFunc
 	NewSession SessionFunc
+	// Local is the local store's file, which « Passer au serveur du cabinet » sends
+	// to the server and then keeps read-only; nil: the app offers no move.
+	Local service.LocalFile
 }
 
 // Run sets up the language, shows Sésame's main window on a, opens the backend the
@@ -72,6 +75,9 @@ type ui struct {
 	healthScreen    *healthScreen
 	scan            *scanDialog // « Rechercher des secrets exposés », while open
 	settings        *settingsDialog
+	moveStart       *moveStart      // « Passer au serveur du cabinet », its first step, while open
+	move            *moveDialog     // its dry run and move, while open
+	movedScreen     *movedScreen    // local mode, once this computer's keys were moved
 	help            *helpWindow     // the user guide, while open
 	confirmSignOut  *widgets.Dialog // "Se déconnecter ?", while shown
 }
@@ -109,6 +115,12 @@ func (u *ui) start() {
 
 // startLocal shows the progress line while the local Portal opens, then the first screen.
 func (u *ui) startLocal() {
+	if u.backends.Local != nil {
+		if note, ok := u.backends.Local.Moved(); ok {
+			u.showMoved(note)
+			return
+		}
+	}
 	bar := u.showOpening(lang.L("ui.ouverture_donnees_sesame"))
 	var l loaded
 	u.run.run("open", nil, func(ctx context.Context) error {
@@ -162,7 +174,7 @@ func (u *ui) closeBackend() {
 // forgetScreens drops the screens built for the backend that was in use.
 func (u *ui) forgetScreens() {
 	u.setupScreen, u.signInScreen, u.profileScreen, u.catalogueScreen, u.keysScreen = nil, nil, nil, nil, nil
-	u.journalScreen = nil
+	u.journalScreen, u.movedScreen = nil, nil
 }
 
 // show puts a screen in the window under a title; keys typed outside a field open the

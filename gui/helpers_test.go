@@ -84,6 +84,7 @@ func launch(t testing.TB, dir string, newSession SessionFunc, setPrefs func(fyne
 			return p.WithSealKeys(testSealKeys(t)), nil
 		},
 		NewSession: newSession,
+		Local:      local.File{Path: h.path},
 	})
 	h.u.quit = func() { h.quit = true }
 	h.u.openURL = func(string) error { t.Error("the app opened a browser in a test without one"); return nil }

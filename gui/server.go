@@ -116,6 +116,9 @@ func (u *ui) signedIn(l loaded, resume func()) {
 	}
 	u.catalogueScreen, u.keysScreen = nil, nil
 	u.showProfile()
+	if u.moveAfterSignIn() {
+		return
+	}
 	u.reopenLastKeys()
 }
 

@@ -23,6 +23,8 @@ var clipboardDelays = []int{15, 30, 60, 120, 300}
 type settingsDialog struct {
 	prefs     fyne.Preferences
 	reopen    func() // the backend chosen changed: reopen the app on it
+	moveTo    func() // « Passer au serveur du cabinet »; nil: not offered
+	move      *widgets.Button
 	mode      *widget.RadioGroup
 	serverURL *widgets.Entry
 	urlErr    *widget.Label
@@ -41,6 +43,9 @@ func serverLabel() string { return lang.L("ui.serveur_cabinet") }
 // without a change of backend.
 func (u *ui) showSettings(onCancel func()) {
 	s := newSettingsDialog(u.win, u.app.Preferences(), u.start)
+	if u.backends.Local != nil && backendMode(u.app.Preferences()) == modeLocal && u.movedScreen == nil {
+		s.offerMove(u.showMoveStart)
+	}
 	u.settings = s
 	s.dlg.SetOnClosed(func() {
 		if !s.applied && onCancel != nil {
@@ -79,8 +84,10 @@ func newSettingsDialog(w fyne.Window, prefs fyne.Preferences, onApply func()) *s
 	whereHelp := widgets.Wrapped(lang.L("ui.changer_mode_rouvre_sesame_donnees"))
 	clip := widget.NewForm(widget.NewFormItem(lang.L("ui.effacer_presse_papiers_apres"), s.delay))
 	clipHelp := widgets.Wrapped(lang.L("ui.identifiant_secret_copie_efface_presse"))
+	s.move = widgets.NewButton(lang.L("ui.move_bouton"), nil, s.onMove)
+	s.move.Hide()
 	content := container.NewVBox(
-		widget.NewCard("", lang.L("ui.sesame_travaille"), container.NewVBox(where, whereHelp, container.NewHBox(s.apply))),
+		widget.NewCard("", lang.L("ui.sesame_travaille"), container.NewVBox(where, whereHelp, widgets.WrapRow(s.apply, s.move))),
 		widget.NewCard("", lang.L("ui.presse_papiers"), container.NewVBox(clip, clipHelp)),
 	)
 	if s.pinCard = newPinCard(prefs, s.onUnpinned); s.pinCard != nil {
@@ -90,8 +97,22 @@ func newSettingsDialog(w fyne.Window, prefs fyne.Preferences, onApply func()) *s
 	// Enter applies a new choice of backend, else closes; Escape closes.
 	s.dlg = widgets.NewDialog(w, lang.L("ui.parametres"), content, []*widgets.Button{closeBtn}, s.onEnter, func() { s.dlg.Hide() })
 	s.dlg.Width = 560
-	s.serverURL.Escape, s.apply.Escape = s.dlg.Escape, s.dlg.Escape
+	s.serverURL.Escape, s.apply.Escape, s.move.Escape = s.dlg.Escape, s.dlg.Escape, s.dlg.Escape
 	return s
+}
+
+// offerMove shows « Passer au serveur du cabinet… », which closes the settings and
+// opens the move's first step.
+func (s *settingsDialog) offerMove(start func()) {
+	s.moveTo = start
+	s.move.Show()
+}
+
+// onMove closes the settings and starts the move.
+func (s *settingsDialog) onMove() {
+	s.applied = true // the move's own steps take over
+	s.dlg.Hide()
+	s.moveTo()
 }
 
 // onEnter applies the choice when it changed, else closes the dialog.
