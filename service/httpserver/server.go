@@ -21,6 +21,7 @@ import (
 	"sesame/service/keycache"
 	"sesame/service/local"
 	"sesame/service/masterkey"
+	"sesame/service/notify"
 	"sesame/service/store"
 )
 
@@ -31,6 +32,7 @@ type Store interface {
 	store.Store
 	store.AuthStore
 	store.ReleaseStore
+	store.NotifyStore
 }
 
 // DesktopClientID is the OAuth2 client ID of the desktop app, a public client (RFC
@@ -76,6 +78,13 @@ type Config struct {
 	// endpoint answers 404.
 	LeakReportKeys LeakReportKeys
 
+	// NotifyInterval is how often the journal, the seals and the keys nearing expiry
+	// are looked at for notifications, and due deliveries made. [30 s]
+	NotifyInterval time.Duration
+	// Notify, if set, replaces the notifier's defaults (its clock and HTTP client,
+	// the SMTP TLS configuration): what tests change.
+	Notify func(*notify.Config)
+
 	Now func() time.Time // [time.Now]
 }
 
@@ -93,6 +102,7 @@ func (c *Config) setDefaults() {
 	def(&c.SigningKeyTTL, 30*24*time.Hour)
 	def(&c.TouchInterval, 5*time.Second)
 	def(&c.KeyCacheTTL, 10*time.Second)
+	def(&c.NotifyInterval, 30*time.Second)
 	if c.IdentifierLimit.Burst <= 0 || c.IdentifierLimit.Every <= 0 {
 		c.IdentifierLimit = Limit{Burst: 5, Every: time.Minute}
 	}
@@ -132,6 +142,7 @@ type Server struct {
 	pickups      *local.Pickups
 	pickupLimits *throttle.Throttle
 	used         *lastUsed
+	notifier     *notify.Notifier
 	cache        *keycache.Cache
 	keyTokens    keyTokens       // client_credentials tokens handed out again (keytokens.go)
 	bg           context.Context // ends when the server closes
@@ -188,13 +199,15 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s.used = newLastUsed(cfg.Store, cfg.Logger)
+	s.notifier = s.newNotifier()
 	s.cache = keycache.New(cfg.Store.KeyByID, cfg.KeyCacheTTL, cfg.Now)
 	s.metrics = newMetrics(cfg.Store, s.cache.Stats)
 	s.routes()
 	bg, stop := context.WithCancel(context.WithoutCancel(ctx))
 	s.bg, s.stop = bg, stop
-	s.done.Add(2)
+	s.done.Add(3)
 	go s.background(bg)
+	go s.notifyLoop(bg)
 	go func() {
 		defer s.done.Done()
 		cfg.Store.WatchKeys(bg, &keyEvents{s: s})

@@ -11,6 +11,7 @@ import (
 
 	"sesame/service"
 	"sesame/service/notify"
+	"sesame/service/notify/notifytest"
 	"sesame/service/store"
 )
 
@@ -79,8 +80,7 @@ func parts(t *testing.T, data string) (subject, text, html string) {
 // AUTH, in French to one administrator and in English to another, plain text and
 // HTML; an administrator who did not choose the event gets nothing.
 func TestEmailThroughSMTP(t *testing.T) {
-	cert, pool := selfSigned(t)
-	srv := startSMTP(t, cert, "sesame@cabinet.fr", smtpPassword)
+	srv := notifytest.StartSMTP(t, "sesame@cabinet.fr", smtpPassword)
 	f := newFirm(t)
 	f.setSMTP(t, srv.Port, smtpPassword)
 	f.choose(t, "zmartin", "zoe@cabinet.fr", "fr", service.NotifyKeySuspended, service.NotifyKeyExpiring)
@@ -89,7 +89,7 @@ func TestEmailThroughSMTP(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := &clock{t: time.Date(2026, 12, 7, 9, 0, 0, 0, time.UTC)}
-	n := f.notifier(c, pool)
+	n := f.notifier(c, srv.ClientTLS())
 	ctx := context.Background()
 	ev := service.Notification{ID: "audit:7", Kind: service.NotifyKeySuspended, Firm: "95963", At: c.Now(),
 		KeyID: "K7Q2M4ZP", KeyName: "Export <compta>", Tiers: "10042", Service: "loop-apikey", Detail: "Secret exposé signalé par GitHub"}
@@ -99,11 +99,11 @@ func TestEmailThroughSMTP(t *testing.T) {
 	if got, err := n.Deliver(ctx, 10); err != nil || got != 2 {
 		t.Fatalf("Deliver: %d %v", got, err)
 	}
-	msgs := srv.messages()
+	msgs := srv.Messages()
 	if len(msgs) != 2 {
 		t.Fatalf("%d messages received, want 2", len(msgs))
 	}
-	byTo := map[string]received{}
+	byTo := map[string]notifytest.Received{}
 	for _, m := range msgs {
 		if !m.TLS || m.User != "sesame@cabinet.fr" || m.From != "sesame@cabinet.fr" {
 			t.Fatalf("message sent without STARTTLS or AUTH: %+v", m)
@@ -133,21 +133,20 @@ func TestEmailThroughSMTP(t *testing.T) {
 	if got, _ := n.Enqueue(ctx, ev); got != 0 {
 		t.Fatalf("enqueued again: %d", got)
 	}
-	if got, _ := n.Deliver(ctx, 10); got != 0 || len(srv.messages()) != 2 {
-		t.Fatalf("sent again: %d, %d messages", got, len(srv.messages()))
+	if got, _ := n.Deliver(ctx, 10); got != 0 || len(srv.Messages()) != 2 {
+		t.Fatalf("sent again: %d, %d messages", got, len(srv.Messages()))
 	}
 }
 
 // A wrong password and a server that refuses for now: the attempt is recorded with
 // the server's reply, retried later, and the reply never holds the password.
 func TestEmailRefusedIsRetried(t *testing.T) {
-	cert, pool := selfSigned(t)
-	srv := startSMTP(t, cert, "sesame@cabinet.fr", smtpPassword)
+	srv := notifytest.StartSMTP(t, "sesame@cabinet.fr", smtpPassword)
 	f := newFirm(t)
 	f.setSMTP(t, srv.Port, "wrong-"+smtpPassword)
 	f.choose(t, "zmartin", "zoe@cabinet.fr", "fr", service.NotifyPolicyChanged)
 	c := &clock{t: time.Date(2026, 12, 7, 9, 0, 0, 0, time.UTC)}
-	n := f.notifier(c, pool)
+	n := f.notifier(c, srv.ClientTLS())
 	ctx := context.Background()
 	if _, err := n.Enqueue(ctx, service.Notification{ID: "audit:3", Kind: service.NotifyPolicyChanged, Firm: "95963", At: c.Now(), Tiers: "95963", Actor: "Martin Zoé"}); err != nil {
 		t.Fatal(err)
@@ -161,7 +160,7 @@ func TestEmailRefusedIsRetried(t *testing.T) {
 		t.Fatalf("after a refused AUTH: %+v", ds)
 	}
 	f.setSMTP(t, srv.Port, smtpPassword)
-	srv.setDown(true)
+	srv.SetDown(true)
 	c.Set(ds[0].NextAt)
 	if _, err := n.Deliver(ctx, 10); err != nil {
 		t.Fatal(err)
@@ -170,16 +169,16 @@ func TestEmailRefusedIsRetried(t *testing.T) {
 	if ds[0].Status != store.DeliveryPending || !strings.Contains(ds[0].LastResult, "451") || ds[0].Attempts != 2 {
 		t.Fatalf("after a 451: %+v", ds)
 	}
-	srv.setDown(false)
+	srv.SetDown(false)
 	c.Set(ds[0].NextAt)
 	if _, err := n.Deliver(ctx, 10); err != nil {
 		t.Fatal(err)
 	}
 	ds, _ = f.st.Deliveries(ctx, "95963", "", 10)
-	if ds[0].Status != store.DeliveryDelivered || len(srv.messages()) != 1 || ds[0].Attempts != 3 {
-		t.Fatalf("after the server came back: %+v, %d messages", ds, len(srv.messages()))
+	if ds[0].Status != store.DeliveryDelivered || len(srv.Messages()) != 1 || ds[0].Attempts != 3 {
+		t.Fatalf("after the server came back: %+v, %d messages", ds, len(srv.Messages()))
 	}
-	subject, _, _ := parts(t, srv.messages()[0].Data)
+	subject, _, _ := parts(t, srv.Messages()[0].Data)
 	if subject != "Sésame : la politique des clés d'API du cabinet a changé" {
 		t.Fatalf("subject %q", subject)
 	}

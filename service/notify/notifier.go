@@ -28,6 +28,9 @@ type Config struct {
 	// Open opens a secret sealed by the master key under its label
 	// (store.SMTPPasswordLabel, store.WebhookSecretLabel).
 	Open func(label string, sealed []byte) ([]byte, error)
+	// Seal seals a secret under its label, as Open opens it; needed only to change
+	// the settings (SetSMTP, AddWebhook).
+	Seal func(label string, plain []byte) []byte
 	Now  func() time.Time // [time.Now]
 	// HTTPClient posts the webhooks [one that follows no redirect].
 	HTTPClient *http.Client

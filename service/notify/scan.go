@@ -65,16 +65,19 @@ func (n *Notifier) firms(ctx context.Context) (map[string]string, error) {
 
 // scanJournal enqueues the journal's telling events after the audit cursor.
 func (n *Notifier) scanJournal(ctx context.Context, firms map[string]string) error {
-	from, err := n.st.NotifyCursor(ctx, cursorAudit)
+	from, set, err := n.st.NotifyCursor(ctx, cursorAudit)
 	if err != nil {
 		return err
 	}
 	head, err := n.st.AuditHead(ctx)
-	if err != nil || head.Seq <= from {
+	if err != nil {
 		return err
 	}
-	if from == 0 {
+	if !set {
 		return n.st.AdvanceNotifyCursor(ctx, cursorAudit, head.Seq)
+	}
+	if head.Seq <= from {
+		return nil
 	}
 	// Pages newest first, back to the cursor; told oldest first.
 	var evs []service.AuditEvent
@@ -130,16 +133,20 @@ func (n *Notifier) scanJournal(ctx context.Context, firms map[string]string) err
 // scanSeals enqueues the seals made after the seals cursor, to every firm's
 // administrators who chose them (the journal is the server's, one for every firm).
 func (n *Notifier) scanSeals(ctx context.Context) error {
-	from, err := n.st.NotifyCursor(ctx, cursorSeals)
+	from, set, err := n.st.NotifyCursor(ctx, cursorSeals)
 	if err != nil {
 		return err
 	}
 	seals, err := n.st.AuditSeals(ctx)
-	if err != nil || len(seals) == 0 || seals[len(seals)-1].ID <= from {
+	if err != nil {
 		return err
 	}
-	if from == 0 {
-		return n.st.AdvanceNotifyCursor(ctx, cursorSeals, seals[len(seals)-1].ID)
+	newest := int64(0)
+	if len(seals) > 0 {
+		newest = seals[len(seals)-1].ID
+	}
+	if !set {
+		return n.st.AdvanceNotifyCursor(ctx, cursorSeals, newest)
 	}
 	for _, se := range seals {
 		if se.ID <= from {

@@ -61,8 +61,9 @@ type NotifyStore interface {
 	RetryDelivery(ctx context.Context, firm string, id int64, now time.Time) (Delivery, error)
 
 	// NotifyCursor returns how far the notifier has read a source ("audit",
-	// "seals"): the number of the last event it has enqueued; 0 at first.
-	NotifyCursor(ctx context.Context, name string) (int64, error)
+	// "seals"): the number of the last event it has enqueued, and false when the
+	// cursor was never set.
+	NotifyCursor(ctx context.Context, name string) (int64, bool, error)
 	// AdvanceNotifyCursor moves a cursor forward to pos; it never moves back.
 	AdvanceNotifyCursor(ctx context.Context, name string, pos int64) error
 }

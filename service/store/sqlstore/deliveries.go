@@ -179,13 +179,13 @@ func (s *Store) RetryDelivery(ctx context.Context, firm string, id int64, now ti
 }
 
 // NotifyCursor returns how far the notifier has read a source.
-func (s *Store) NotifyCursor(ctx context.Context, name string) (int64, error) {
+func (s *Store) NotifyCursor(ctx context.Context, name string) (int64, bool, error) {
 	var pos int64
 	err := s.db.QueryRowContext(ctx, s.q(`SELECT position FROM notify_cursors WHERE name = ?`), name).Scan(&pos)
 	if errors.Is(err, sql.ErrNoRows) {
-		return 0, nil
+		return 0, false, nil
 	}
-	return pos, s.fail(err)
+	return pos, err == nil, s.fail(err)
 }
 
 // AdvanceNotifyCursor moves a cursor forward, never back.

@@ -312,18 +312,24 @@ func testConcurrentClaims(t *testing.T, st notifyDB) {
 
 func testNotifyCursor(t *testing.T, st notifyDB) {
 	ctx := context.Background()
-	if p, err := st.NotifyCursor(ctx, "audit"); err != nil || p != 0 {
-		t.Fatalf("first cursor: %d %v", p, err)
+	if p, set, err := st.NotifyCursor(ctx, "audit"); err != nil || p != 0 || set {
+		t.Fatalf("first cursor: %d %v %v", p, set, err)
+	}
+	if err := st.AdvanceNotifyCursor(ctx, "audit", 0); err != nil {
+		t.Fatal(err)
+	}
+	if p, set, err := st.NotifyCursor(ctx, "audit"); err != nil || p != 0 || !set {
+		t.Fatalf("cursor set at 0: %d %v %v", p, set, err)
 	}
 	for _, p := range []int64{5, 12, 7} {
 		if err := st.AdvanceNotifyCursor(ctx, "audit", p); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if p, err := st.NotifyCursor(ctx, "audit"); err != nil || p != 12 {
+	if p, _, err := st.NotifyCursor(ctx, "audit"); err != nil || p != 12 {
 		t.Fatalf("cursor moved back: %d %v", p, err)
 	}
-	if p, _ := st.NotifyCursor(ctx, "seals"); p != 0 {
-		t.Fatalf("another cursor: %d", p)
+	if p, set, _ := st.NotifyCursor(ctx, "seals"); p != 0 || set {
+		t.Fatalf("another cursor: %d %v", p, set)
 	}
 }
