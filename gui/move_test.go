@@ -137,3 +137,53 @@ func TestMoveToTheFirmServer(t *testing.T) {
 		t.Fatal("« Utiliser le serveur du cabinet » does not open the server")
 	}
 }
+
+// A dry run the server refuses (this computer's firm is not the one the
+// administrator signed in for) says why in French, leaves « Déplacer » off, and
+// Escape goes back to « Ce poste » with its keys, nothing written on the server.
+func TestMoveRefusedStaysOnThisComputer(t *testing.T) {
+	s := newTestServer(t, nil)
+	kc := testKeychain(t, s)
+	h := launch(t, t.TempDir(), sessionOn(kc), nil)
+	s2 := h.u.setupScreen
+	typeInto(s2.sic, "11111")
+	typeInto(s2.firm, "AUTRE CABINET")
+	typeInto(s2.admin, "Delhumeau Vincent")
+	enter(s2.admin)
+	h.wait()
+	ctx := context.Background()
+	g, err := h.portal().Generate(ctx, service.GenerateRequest{Tiers: "11111", Service: "loop-apikey", Name: "Banque"})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	h.u.showSettings(nil)
+	h.tap(h.u.settings.move)
+	typeInto(h.u.moveStart.serverURL, s.URL)
+	h.browser = &testBrowser{t: t, signIn: s.Browser(servertest.Login, s.Password), opened: make(chan string, 8)}
+	h.u.openURL = h.browser.open
+	h.server, h.kc = s, kc
+	h.press(fyne.KeyReturn)
+	h.signIn()
+	m := h.u.move
+	if m == nil || !strings.Contains(m.errText.Text, "Ce fichier est celui du cabinet 11111") || !m.move.Disabled() {
+		t.Fatalf("a refused dry run: %+v", m)
+	}
+	h.press(fyne.KeyReturn) // does nothing: nothing to move
+	if h.u.move == nil {
+		t.Fatal("Enter closed the dialog of a refused dry run")
+	}
+	h.press(fyne.KeyEscape)
+	if backendMode(h.app.Preferences()) != modeLocal || h.app.Preferences().Bool(prefMovePending) || h.u.profileScreen == nil {
+		t.Fatal("Escape does not bring the app back to « Ce poste »")
+	}
+	if page, err := h.portal().ListKeys(ctx, service.KeyFilter{Tiers: "11111", Service: "loop-apikey"}); err != nil || len(page.Keys) != 1 {
+		t.Fatalf("this computer's keys after a refused move: %+v, %v", page.Keys, err)
+	}
+	if _, err := s.Store.KeyByID(ctx, g.Key.ID); service.ErrorCode(err) != service.ENOTFOUND {
+		t.Fatalf("the refused move wrote on the server: %v", err)
+	}
+	if _, err := os.Stat(h.path); err != nil {
+		t.Fatalf("the local file after a refused move: %v", err)
+	}
+}

@@ -107,8 +107,12 @@ func TestImportThroughV1(t *testing.T) {
 	}
 
 	status, _, answer = e.upload(bearerA, body, false)
-	if status != http.StatusOK || json.Unmarshal(answer, &rep) != nil || rep.DryRun || rep.Keys != 2 || rep.Events != 3 || rep.HeadSeq != 3 {
+	if status != http.StatusOK || json.Unmarshal(answer, &rep) != nil || rep.DryRun || rep.Keys != 2 || rep.Events != 3 || rep.HeadSeq != 3 ||
+		rep.Admins != 0 {
 		t.Fatalf("import: %d %s", status, answer)
+	}
+	if _, err := e.st.Admin(context.Background(), "local"); service.ErrorCode(err) != service.ENOTFOUND {
+		t.Fatalf("the desktop's administrator came along: %v", err)
 	}
 	for _, c := range creds {
 		if !e.verifies(c) {

@@ -41,7 +41,8 @@ type ImportOptions struct {
 	// event.
 	Actor, Login, Addr string
 	// Firm, when set, is the only firm the file may hold (an administrator's import
-	// through /v1): a file of another firm is refused with EFORBIDDEN.
+	// through /v1): a file of another firm is refused with EFORBIDDEN, and the file's
+	// administrators are not carried (the keys keep their creators' names).
 	Firm string
 	// Dry rolls everything back, and reports the identifiers already held here
 	// (Conflicts) instead of refusing them.
@@ -127,6 +128,12 @@ func (s *Store) Import(ctx context.Context, src *sql.DB, o ImportOptions) (Impor
 	}
 	counts := []*int64{&n.Tiers, &n.Admins, nil, nil, &n.Services, &n.Policies, &n.Keys, &n.Uses, nil}
 	for i, t := range importTables {
+		if o.Firm != "" && (t.table == "admins" || t.table == "admin_tiers") {
+			// The desktop's one administrator cannot sign in to a server; an
+			// administrator's import must grant nothing to whoever holds that login
+			// here (another firm's import brought one already).
+			continue
+		}
 		added, err := s.importTable(ctx, conn, tx, t.table, t.order, t.conflict)
 		if err != nil {
 			return n, err
