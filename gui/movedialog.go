@@ -13,7 +13,6 @@ import (
 
 	"sesame/gui/widgets"
 	"sesame/service"
-	"sesame/service/remote"
 )
 
 // moveDialog is the rest of « Passer au serveur du cabinet », once signed in to the
@@ -162,8 +161,6 @@ func (m *moveDialog) onMove() {
 		}
 	}
 	m.run.run("move", m.busy, func(ctx context.Context) error {
-		ctx, cancel := context.WithTimeout(ctx, remote.ImportTimeout)
-		defer cancel()
 		n, err := m.portal.ImportFile(ctx, m.snapshot, false, progress)
 		if err != nil {
 			return err

@@ -168,3 +168,54 @@ func fileSum(t *testing.T, path string) [32]byte {
 	}
 	return sha256.Sum256(b)
 }
+
+// The database server ending the import's connection mid-way (here, as soon as the
+// journal's first row goes in, after the tiers, catalogue and keys did): the import
+// fails and nothing of it is on the server.
+func TestImportCutMidwayWritesNothing(t *testing.T) {
+	ctx := context.Background()
+	file, kept, _ := olderFile(t, sqlstore.LatestVersion())
+	target, err := postgres.Open(ctx, pgtest.FreshDatabase(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer target.Close()
+	raw := target.DB()
+	for _, stmt := range []string{
+		`CREATE FUNCTION cut_import() RETURNS trigger LANGUAGE plpgsql AS $$
+		BEGIN
+			PERFORM pg_terminate_backend(pg_backend_pid());
+			RETURN NEW;
+		END
+		$$`,
+		`CREATE TRIGGER cut_import BEFORE INSERT ON audit_events FOR EACH STATEMENT EXECUTE FUNCTION cut_import()`,
+	} {
+		if _, err := raw.ExecContext(ctx, stmt); err != nil {
+			t.Fatal(err)
+		}
+	}
+	src, err := sqlite.OpenImportSource(ctx, file, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer src.Close()
+	n, err := target.Import(ctx, src.DB, sqlstore.ImportOptions{Actor: "Import"})
+	if err == nil {
+		t.Fatalf("an import whose connection was cut succeeded: %+v", n)
+	}
+	if service.ErrorCode(err) != service.EUNAVAILABLE {
+		t.Fatalf("a cut import: %v, want the database said unreachable", err)
+	}
+	var keys, tiers, events int
+	var seq int64
+	if err := raw.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM api_keys), (SELECT count(*) FROM tiers),
+		(SELECT count(*) FROM audit_events), (SELECT seq FROM audit_head)`).Scan(&keys, &tiers, &events, &seq); err != nil {
+		t.Fatal(err)
+	}
+	if keys != 0 || tiers != 0 || events != 0 || seq != 0 {
+		t.Fatalf("after a cut import the server holds %d keys, %d tiers, %d events, head %d", keys, tiers, events, seq)
+	}
+	if recs, err := target.KeysByDigest(ctx, [][]byte{service.SecretDigest(kept.Secret)}); err != nil || len(recs) != 0 {
+		t.Fatalf("the cut import's key: %+v, %v", recs, err)
+	}
+}
