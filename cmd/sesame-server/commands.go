@@ -37,6 +37,13 @@ var commands = []command{
 	{"import", importCmd, msg.T(importSynopsis, nil)},
 	{"scan", scanCmd, msg.T(scanSynopsis, nil)},
 	{"desktop publish", desktopPublishCmd, msg.T(desktopPublishSynopsis, nil)},
+	{"notify smtp set", notifySMTPSetCmd, msg.T(notifySMTPSetSynopsis, nil)},
+	{"notify smtp test", notifySMTPTestCmd, msg.T(notifySMTPTestSynopsis, nil)},
+	{"notify webhook add", notifyWebhookAddCmd, msg.T(notifyWebhookAddSynopsis, nil)},
+	{"notify webhook list", notifyWebhookListCmd, msg.T(notifyWebhookListSynopsis, nil)},
+	{"notify webhook remove", notifyWebhookRemoveCmd, msg.T(notifyWebhookRemoveSynopsis, nil)},
+	{"notify deliveries list", notifyDeliveriesListCmd, msg.T(notifyDeliveriesListSynopsis, nil)},
+	{"notify deliveries retry", notifyDeliveriesRetryCmd, msg.T(notifyDeliveriesRetrySynopsis, nil)},
 }
 
 // findCommand returns the command that args start with, and the arguments after its
