@@ -166,3 +166,38 @@ func TestImportThroughV1(t *testing.T) {
 		t.Fatal("a secret reached the log")
 	}
 }
+
+// A desktop file whose attached tiers has the code of another firm's tiers on the
+// server: refused with the code named, nothing written (the keys would otherwise
+// land in the other firm's tiers).
+func TestImportRefusesATiersOfAnotherFirm(t *testing.T) {
+	e := newEnv(t, nil)
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "sesame.db")
+	p, err := local.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.SetUpFirm(ctx, service.FirmSetup{SICCode: tiersA, FirmName: "FUTUROSCOPE CEDEX", AdminName: "DELHUMEAU Vincent"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.AttachTiers(ctx, service.Tiers{Code: tiersB, Name: "BOULANGERIE", AttachedTo: tiersA}); err != nil {
+		t.Fatal(err)
+	}
+	g, err := p.Generate(ctx, service.GenerateRequest{Tiers: tiersB, Service: serviceLoop, Name: "Caisse"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Close()
+	body, _ := os.ReadFile(path)
+	bearerA := e.adminToken()
+	for _, dry := range []bool{true, false} {
+		status, h, answer := e.upload(bearerA, body, dry)
+		if p := refused(t, "a tiers of another firm", status, h, answer, http.StatusConflict, ""); !strings.Contains(p.Detail, tiersB) {
+			t.Fatalf("a tiers of another firm (dry %v): %q names no tiers", dry, p.Detail)
+		}
+	}
+	if _, err := e.st.KeyByID(ctx, g.Key.ID); service.ErrorCode(err) != service.ENOTFOUND {
+		t.Fatalf("the key went in: %v", err)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -29,6 +30,7 @@ const (
 	MsgImportIDsExist    msg.Code = "import.ids_exist"
 	MsgImportNameTaken   msg.Code = "import.name_taken"
 	MsgImportOtherFirm   msg.Code = "import.other_firm"
+	MsgImportTiersTaken  msg.Code = "import.tiers_taken"
 	importConflictListed          = 20 // identifiers named in the refusal, at most
 )
 
@@ -117,6 +119,9 @@ func (s *Store) Import(ctx context.Context, src *sql.DB, o ImportOptions) (Impor
 		n.Already = true
 		return n, nil
 	}
+	if err := s.importTiersConflicts(ctx, conn, tx); err != nil {
+		return n, err
+	}
 	if err := s.importConflicts(ctx, conn, tx); err != nil {
 		var e *service.Error
 		if !o.Dry || !errors.As(err, &e) || e.Message != MsgImportIDsExist {
@@ -197,6 +202,63 @@ func importFirm(ctx context.Context, src *sql.Conn, want string) (string, error)
 		}
 	}
 	return first, importReadErr(rows.Err())
+}
+
+// importTiersConflicts refuses the import when a tiers of the file has the code of
+// a tiers of another firm here: the file's keys of that tiers would land in the other
+// firm. Firms are told apart by the tiers at the top of their attachments.
+func (s *Store) importTiersConflicts(ctx context.Context, src *sql.Conn, tx *sql.Tx) error {
+	file, err := tiersParents(ctx, src)
+	if err != nil {
+		return importReadErr(err)
+	}
+	here, err := tiersParents(ctx, tx)
+	if err != nil {
+		return s.fail(err)
+	}
+	var taken []string
+	for code := range file {
+		if _, ok := here[code]; ok && topTiers(here, code) != topTiers(file, code) {
+			taken = append(taken, code+" ("+topTiers(here, code)+")")
+		}
+	}
+	if len(taken) == 0 {
+		return nil
+	}
+	slices.Sort(taken)
+	return &service.Error{Code: service.ECONFLICT, Message: MsgImportTiersTaken, Params: msg.Params{"List": strings.Join(taken, ", ")}}
+}
+
+// tiersParents maps every tiers code to the one it is attached to ("" for a firm).
+func tiersParents(ctx context.Context, q interface {
+	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
+}) (map[string]string, error) {
+	rows, err := q.QueryContext(ctx, `SELECT code, COALESCE(attached_to, '') FROM tiers`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]string{}
+	for rows.Next() {
+		var code, parent string
+		if err := rows.Scan(&code, &parent); err != nil {
+			return nil, err
+		}
+		out[code] = parent
+	}
+	return out, rows.Err()
+}
+
+// topTiers is the firm a tiers belongs to: the end of its attachments.
+func topTiers(parents map[string]string, code string) string {
+	for range len(parents) { // a cycle cannot hold more links than tiers
+		p := parents[code]
+		if p == "" {
+			break
+		}
+		code = p
+	}
+	return code
 }
 
 // importConflicts refuses the import when some of the file's key identifiers are
