@@ -75,6 +75,7 @@ type ui struct {
 	healthScreen    *healthScreen
 	scan            *scanDialog // « Rechercher des secrets exposés », while open
 	settings        *settingsDialog
+	notify          *notifyDialog   // « Notifications… », once opened
 	moveStart       *moveStart      // « Passer au serveur du cabinet », its first step, while open
 	move            *moveDialog     // its dry run and move, while open
 	movedScreen     *movedScreen    // local mode, once this computer's keys were moved

@@ -33,6 +33,7 @@ type settingsDialog struct {
 	dlg       *widgets.Dialog
 	applied   bool
 	pinCard   fyne.CanvasObject // the pinned certificate, if any
+	notify    *widgets.Button   // « Notifications… »
 }
 
 // The mode choices as the dialog shows them.
@@ -43,6 +44,7 @@ func serverLabel() string { return lang.L("ui.serveur_cabinet") }
 // without a change of backend.
 func (u *ui) showSettings(onCancel func()) {
 	s := newSettingsDialog(u.win, u.app.Preferences(), u.start)
+	s.notify.OnTapped = func() { s.applied = true; s.dlg.Hide(); u.showNotifications() }
 	if u.backends.Local != nil && backendMode(u.app.Preferences()) == modeLocal && u.movedScreen == nil {
 		s.offerMove(u.showMoveStart)
 	}
@@ -90,6 +92,9 @@ func newSettingsDialog(w fyne.Window, prefs fyne.Preferences, onApply func()) *s
 		widget.NewCard("", lang.L("ui.sesame_travaille"), container.NewVBox(where, whereHelp, widgets.WrapRow(s.apply, s.move))),
 		widget.NewCard("", lang.L("ui.presse_papiers"), container.NewVBox(clip, clipHelp)),
 	)
+	s.notify = widgets.NewButton(lang.L("ui.notifications_bouton"), nil, nil)
+	content.Add(widget.NewCard("", lang.L("ui.notifications"), container.NewVBox(
+		widgets.Wrapped(lang.L("ui.notif_settings_help")), widgets.WrapRow(s.notify))))
 	if s.pinCard = newPinCard(prefs, s.onUnpinned); s.pinCard != nil {
 		content.Add(s.pinCard)
 	}
@@ -97,7 +102,7 @@ func newSettingsDialog(w fyne.Window, prefs fyne.Preferences, onApply func()) *s
 	// Enter applies a new choice of backend, else closes; Escape closes.
 	s.dlg = widgets.NewDialog(w, lang.L("ui.parametres"), content, []*widgets.Button{closeBtn}, s.onEnter, func() { s.dlg.Hide() })
 	s.dlg.Width = 560
-	s.serverURL.Escape, s.apply.Escape, s.move.Escape = s.dlg.Escape, s.dlg.Escape, s.dlg.Escape
+	s.serverURL.Escape, s.apply.Escape, s.move.Escape, s.notify.Escape = s.dlg.Escape, s.dlg.Escape, s.dlg.Escape, s.dlg.Escape
 	return s
 }
 

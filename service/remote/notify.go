@@ -1,0 +1,60 @@
+package remote
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+
+	"sesame/service"
+	"sesame/service/api"
+)
+
+var _ service.Notifications = (*Portal)(nil)
+
+// NotifyChoice implements service.Notifications: GET /v1/notifications/choice.
+func (p *Portal) NotifyChoice(ctx context.Context) (service.NotifyChoice, error) {
+	var out api.NotifyChoice
+	err := p.do(ctx, http.MethodGet, "/v1/notifications/choice", nil, nil, &out)
+	return service.NotifyChoice{Email: out.Email, Language: out.Language, Kinds: out.Kinds()}, err
+}
+
+// SetNotifyChoice implements service.Notifications: PUT /v1/notifications/choice.
+func (p *Portal) SetNotifyChoice(ctx context.Context, c service.NotifyChoice) (service.NotifyChoice, error) {
+	in := api.NotifyChoice{Email: c.Email, Language: c.Language, Events: []string{}}
+	for _, k := range c.Kinds {
+		in.Events = append(in.Events, string(k))
+	}
+	var out api.NotifyChoice
+	err := p.do(ctx, http.MethodPut, "/v1/notifications/choice", nil, in, &out)
+	return service.NotifyChoice{Email: out.Email, Language: out.Language, Kinds: out.Kinds()}, err
+}
+
+// Deliveries implements service.Notifications: GET /v1/notifications/deliveries.
+func (p *Portal) Deliveries(ctx context.Context, failed bool) ([]service.Delivery, error) {
+	q := url.Values{}
+	if failed {
+		q.Set("status", "failed")
+	}
+	var out api.DeliveryList
+	if err := p.do(ctx, http.MethodGet, "/v1/notifications/deliveries", q, nil, &out); err != nil {
+		return nil, err
+	}
+	ds := make([]service.Delivery, 0, len(out.Deliveries))
+	for _, d := range out.Deliveries {
+		sd := service.Delivery{ID: d.ID, Kind: service.NotifyKind(d.Type), Channel: d.Channel, Target: d.Target,
+			Status: d.Status, Attempts: d.Attempts, CreatedAt: d.CreatedAt, LastResult: d.LastResult}
+		if d.LastAt != nil {
+			sd.LastAt = *d.LastAt
+		}
+		ds = append(ds, sd)
+	}
+	return ds, nil
+}
+
+// RetryDelivery implements service.Notifications: POST …/deliveries/{id}/retry.
+func (p *Portal) RetryDelivery(ctx context.Context, id int64) error {
+	var out api.Delivery
+	return p.do(ctx, http.MethodPost, fmt.Sprintf("/v1/notifications/deliveries/%d/retry", id), nil, nil, &out)
+}
+
