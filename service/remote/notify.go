@@ -57,4 +57,3 @@ func (p *Portal) RetryDelivery(ctx context.Context, id int64) error {
 	var out api.Delivery
 	return p.do(ctx, http.MethodPost, fmt.Sprintf("/v1/notifications/deliveries/%d/retry", id), nil, nil, &out)
 }
-
