@@ -25,6 +25,7 @@ type credentialsDialog struct {
 	id, secret         *widget.Label
 	copyID, copySecret *widgets.Button
 	closeBtn           *widgets.Button
+	handover           *widgets.Button // « Remettre… », when offered (handover.go)
 	confirm            *widgets.Dialog // the closing question, while shown
 	onClosed           func()
 	closeWindow        bool // the question came from the window's close button
@@ -32,8 +33,10 @@ type credentialsDialog struct {
 
 // showCredentialsDialog shows gk's credentials in a modal dialog over w, copied
 // through guard; tiers and service are how the key's tiers and service read.
-// onClosed runs once it has closed.
-func showCredentialsDialog(w fyne.Window, guard *clipboardGuard, gk service.GeneratedKey, tiers, svc string, onClosed func()) *credentialsDialog {
+// onClosed runs once it has closed. offer says whether « Remettre… » is there: it
+// hands the key over by a pickup link instead, which replaces the secret shown, so
+// the dialog then closes without asking.
+func showCredentialsDialog(w fyne.Window, guard *clipboardGuard, gk service.GeneratedKey, tiers, svc string, onClosed func(), offer handoverOffer) *credentialsDialog {
 	g := &credentialsDialog{win: w, guard: guard, onClosed: onClosed,
 		id: credentialLabel(gk.Credentials.Identifier), secret: credentialLabel(gk.Credentials.Secret)}
 	g.copyID = widgets.NewButton(lang.L("ui.copier"), theme.ContentCopyIcon(), func() { g.onCopy(g.copyID, g.id) })
@@ -58,12 +61,21 @@ func showCredentialsDialog(w fyne.Window, guard *clipboardGuard, gk service.Gene
 		widgets.FieldTitle(lang.L("ui.identifiant_cle_api")), widgets.ValueRow(g.id, g.copyID),
 		widgets.FieldTitle(lang.L("ui.secret_cle_api")), widgets.ValueRow(g.secret, g.copySecret),
 		hint)
+	buttons := []*widgets.Button{g.closeBtn}
+	if offer.shown {
+		g.handover = widgets.NewButton(lang.L("ui.remettre_2"), theme.MailSendIcon(), func() { offer.start(gk.Key, g.close) })
+		buttons = []*widgets.Button{g.handover, g.closeBtn}
+		if !offer.enabled {
+			g.handover.Disable()
+			content.Add(widgets.Muted(lang.L(string(service.MsgHandoverServerOnly))))
+		}
+	}
 
 	title := lang.L("ui.nouvelle_cle_api")
 	if gk.Key.Version > 1 {
 		title = lang.L("ui.nouveau_secret")
 	}
-	g.dlg = widgets.NewDialog(w, title, content, []*widgets.Button{g.closeBtn}, g.onRequestClose, g.onEscape)
+	g.dlg = widgets.NewDialog(w, title, content, buttons, g.onRequestClose, g.onEscape)
 	g.dlg.Width = 680
 	g.copyID.Escape, g.copySecret.Escape = g.onEscape, g.onEscape
 	w.SetCloseIntercept(g.onWindowClose)

@@ -45,6 +45,7 @@ type criteriaForm struct {
 	active, revoked *widget.Check
 	expired         *widget.Check
 	suspended       *widget.Check
+	awaiting        *widget.Check  // « En attente de remise »
 	expiresBefore   *widgets.Entry // "Expire avant le", jj/mm/aaaa
 	noExpiry        *widget.Check  // "Sans date d'expiration"
 	graceOver       *widget.Check  // "Ancien secret valable depuis plus de 7 jours"
@@ -76,6 +77,7 @@ func newCriteriaForm(w fyne.Window, p service.Profile, cat service.Catalogue, e 
 	c.revoked = widget.NewCheck(lang.L("ui.revoquee"), nil)
 	c.expired = widget.NewCheck(lang.L("ui.expiree"), nil)
 	c.suspended = widget.NewCheck(lang.L("ui.suspendue"), nil)
+	c.awaiting = widget.NewCheck(lang.L("ui.en_attente"), nil)
 	c.expiresBefore = widgets.NewEntry()
 	c.expiresBefore.SetPlaceHolder(localdate.Current().Placeholder(lang.L("ui.jj_mm_aaaa")))
 	c.expiresBefore.OnSubmitted = func(string) { c.onFilter() }
@@ -113,7 +115,7 @@ func newCriteriaForm(w fyne.Window, p service.Profile, cat service.Catalogue, e 
 		widget.NewFormItem("", c.graceOver), // the left column has the room
 	)
 	right := widget.NewForm(
-		widget.NewFormItem(lang.L("ui.statut_cle_api"), container.NewGridWithColumns(2, c.active, c.suspended, c.expired, c.revoked)),
+		widget.NewFormItem(lang.L("ui.statut_cle_api"), container.NewGridWithColumns(2, c.active, c.awaiting, c.suspended, c.expired, c.revoked)),
 		widget.NewFormItem(lang.L("ui.nom_cle_api"), c.name),
 		widget.NewFormItem(lang.L("ui.expire_avant"), container.NewBorder(nil, nil, nil, c.noExpiry, c.expiresBefore)),
 	)
@@ -141,6 +143,7 @@ func (c *criteriaForm) hookCriteria() {
 	c.revoked.OnChanged = func(bool) { c.showPending() }
 	c.expired.OnChanged = func(bool) { c.showPending() }
 	c.suspended.OnChanged = func(bool) { c.showPending() }
+	c.awaiting.OnChanged = func(bool) { c.showPending() }
 	c.expiresBefore.OnChanged = func(string) { c.showPending() }
 	c.noExpiry.OnChanged = func(bool) { c.showExpiryDate(); c.showPending() }
 	c.graceOver.OnChanged = func(bool) { c.showPending() }
@@ -201,7 +204,7 @@ func (c *criteriaForm) setCriteria() {
 	c.tiers.OnChanged, c.service.OnChanged, c.active.OnChanged, c.revoked.OnChanged, c.name.OnChanged = nil, nil, nil, nil, nil
 	c.expired.OnChanged, c.expiresBefore.OnChanged, c.unusedDays.OnChanged = nil, nil, nil
 	c.kind.OnChanged, c.partner.OnChanged, c.suspended.OnChanged, c.noExpiry.OnChanged = nil, nil, nil, nil
-	c.graceOver.OnChanged = nil
+	c.graceOver.OnChanged, c.awaiting.OnChanged = nil, nil
 	defer c.hookCriteria()
 	if len(c.profile.Tiers) > 0 {
 		c.tiers.SetSelectedIndex(0)
@@ -215,6 +218,7 @@ func (c *criteriaForm) setCriteria() {
 	c.revoked.SetChecked(true)
 	c.expired.SetChecked(true)
 	c.suspended.SetChecked(true)
+	c.awaiting.SetChecked(true)
 	c.name.SetText("")
 	c.expiresBefore.SetText("")
 	c.noExpiry.SetChecked(false)
@@ -258,6 +262,9 @@ func (c *criteriaForm) formFilter() service.KeyFilter {
 	}
 	if c.active.Checked {
 		f.Statuses = append(f.Statuses, service.StatusActive)
+	}
+	if c.awaiting.Checked {
+		f.Statuses = append(f.Statuses, service.StatusPending)
 	}
 	if c.suspended.Checked {
 		f.Statuses = append(f.Statuses, service.StatusSuspended)
@@ -338,6 +345,7 @@ func (c *criteriaForm) onReset() {
 func (c *criteriaForm) showExpiringBefore(limit time.Time) {
 	c.active.SetChecked(true)
 	c.suspended.SetChecked(false) // left out of the expiry warnings
+	c.awaiting.SetChecked(false)
 	c.expired.SetChecked(false)
 	c.revoked.SetChecked(false)
 	c.name.SetText("")
@@ -366,6 +374,7 @@ func (c *criteriaForm) setFilter(f service.KeyFilter) {
 	if len(f.Statuses) > 0 {
 		c.active.SetChecked(slices.Contains(f.Statuses, service.StatusActive))
 		c.suspended.SetChecked(slices.Contains(f.Statuses, service.StatusSuspended))
+		c.awaiting.SetChecked(slices.Contains(f.Statuses, service.StatusPending))
 		c.expired.SetChecked(slices.Contains(f.Statuses, service.StatusExpired))
 		c.revoked.SetChecked(slices.Contains(f.Statuses, service.StatusRevoked))
 	}

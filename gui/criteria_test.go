@@ -59,7 +59,7 @@ func TestCriteriaApplyOnFiltrerOnlyWithACue(t *testing.T) {
 	if len(s.table.keys) != 0 || s.criteria.pending.Visible() || s.criteria.applied.Tiers != "12345" {
 		t.Errorf("after Filtrer: %d rows, cue %v, tiers %q", len(s.table.keys), s.criteria.pending.Visible(), s.criteria.applied.Tiers)
 	}
-	if !containsAll(s.criteria.summary.Text, "12345 BOULANGERIE MARTIN", "Loop APIkey", "Active, Suspendue, Expirée, Révoquée") {
+	if !containsAll(s.criteria.summary.Text, "12345 BOULANGERIE MARTIN", "Loop APIkey", "Active, En attente, Suspendue, Expirée, Révoquée") {
 		t.Errorf("the folded criteria read %q", s.criteria.summary.Text)
 	}
 	// The new key's tiers and service are named next to Générer.

@@ -13,6 +13,7 @@ import (
 	"sesame/gui/keytext"
 	"sesame/gui/widgets"
 	"sesame/service"
+	"sesame/service/msg"
 )
 
 // detailsDialog is the details panel of the selected key: its kind and partner, who
@@ -28,6 +29,7 @@ type detailsDialog struct {
 	endGrace *widgets.Button
 	suspend  *widgets.Button // « Suspendre… », for an active key
 	resume   *widgets.Button // « Réactiver… », for a suspended one
+	handover *widgets.Button // « Remettre… », for an active or pending key (handover.go)
 	closeBtn *widgets.Button
 	key      service.Key
 }
@@ -46,7 +48,8 @@ func (s *keysScreen) showDetails(k service.Key) {
 		}
 		s.table.replace(d.Key)
 		s.details = newDetailsDialog(s.win, d, s.backend.session == nil, s.tiersLabel(d.Key.Tiers), s.serviceName(d.Key.Service),
-			detailsActions{renew: s.onRenew, endGrace: s.onEndGrace, suspend: s.onSuspend, resume: s.onResume})
+			detailsActions{renew: s.onRenew, endGrace: s.onEndGrace, suspend: s.onSuspend, resume: s.onResume,
+				handover: func(k service.Key) { s.onHandover(k, nil) }})
 		s.details.dlg.Show()
 	})
 }
@@ -54,6 +57,7 @@ func (s *keysScreen) showDetails(k service.Key) {
 // detailsActions are what the details' buttons do with their key.
 type detailsActions struct {
 	renew, endGrace, suspend, resume func(service.Key)
+	handover                         func(service.Key) // nil: not offered
 }
 
 // newDetailsDialog builds the dialog of d; act runs its actions (it closes first);
@@ -92,7 +96,10 @@ func newDetailsDialog(w fyne.Window, d service.KeyDetails, localMode bool, tiers
 	}
 	if sp := k.Suspension; sp != nil && k.Status == service.StatusSuspended {
 		g.form.Append(lang.L("ui.suspendue"), line(lang.L("ui.date_who_why",
-			map[string]any{"Date": sp.At.Local().Format(keytext.DateLayout()), "Who": sp.By, "Why": sp.Reason})))
+			map[string]any{"Date": sp.At.Local().Format(keytext.DateLayout()), "Who": suspender(sp), "Why": service.SuspensionReasonText(sp.Reason, msg.Language())})))
+	}
+	if h := handoverLine(k); h != "" {
+		g.form.Append(lang.L("ui.remise"), line(h))
 	}
 	if k.Status == service.StatusRevoked {
 		g.form.Append(lang.L("ui.revoquee_2"), line(lang.L("ui.date_who",
@@ -127,6 +134,14 @@ func newDetailsDialog(w fyne.Window, d service.KeyDetails, localMode bool, tiers
 	g.closeBtn = widgets.NewButton(lang.L("ui.fermer"), nil, func() { g.dlg.Hide() })
 	g.closeBtn.Importance = widget.HighImportance
 	var buttons []*widgets.Button
+	if act.handover != nil && (k.Status == service.StatusActive || k.Status == service.StatusPending) {
+		g.handover = widgets.NewButton(lang.L("ui.remettre_2"), theme.MailSendIcon(), func() { g.dlg.Hide(); act.handover(k) })
+		buttons = append(buttons, g.handover)
+		if localMode {
+			g.handover.Disable()
+			parts = append(parts, widgets.Muted(lang.L(string(service.MsgHandoverServerOnly))))
+		}
+	}
 	if k.Status == service.StatusActive {
 		g.renew = widgets.NewButton(lang.L("ui.renouveler_secret"), theme.ViewRefreshIcon(), func() { g.dlg.Hide(); act.renew(k) })
 		buttons = append(buttons, g.renew)

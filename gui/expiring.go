@@ -114,6 +114,7 @@ func (s *keysScreen) loadBanner(fresh bool) {
 	show := func(ks []service.Key) {
 		s.banner.show(keytext.ExpiringBefore(ks, keytext.WarnLimit(clock()), s.criteria.applied.Tiers, s.criteria.applied.Service))
 	}
+	s.loadHandoverBanner()
 	if !fresh {
 		show(s.backend.expiring)
 		return

@@ -27,7 +27,8 @@ type keysScreen struct {
 	criteria  *criteriaForm
 	table     *keyTable
 	gen       *generateForm
-	banner    *expiryBanner // the keys of the page's tiers and service expiring soon
+	banner    *expiryBanner   // the keys of the page's tiers and service expiring soon
+	alarm     *handoverBanner // the keys a failed secure handover suspended
 	bar       *widgets.Activity
 	busyCount int
 	content   fyne.CanvasObject
@@ -38,6 +39,7 @@ type keysScreen struct {
 	details     *detailsDialog     // the selected key's details, once shown
 	renewing    *renewDialog       // the renewal's question, while shown
 	suspending  *suspendDialog     // the reason of a suspension or resumption, while asked
+	handingOver *handoverDialog    // a secure handover, while its dialogs are shown
 }
 
 func newKeysScreen(w fyne.Window, b *backend, r *runner, guard *clipboardGuard, back func(), e service.CatalogueEntry) *keysScreen {
@@ -53,11 +55,13 @@ func newKeysScreen(w fyne.Window, b *backend, r *runner, guard *clipboardGuard, 
 	s.table = newKeyTable(w, b, r, s.busy, func() service.KeyFilter { return s.criteria.applied })
 	s.table.details = s.showDetails
 	s.table.revoked = func() { s.loadBanner(true) }
+	s.table.suspend, s.table.resume = s.onSuspend, s.onResume
 	s.showApplied()
 
 	s.banner = newExpiryBanner(s.onExpiringBanner)
+	s.alarm = newHandoverBanner(s.onHandoverBanner)
 	s.loadBanner(!b.expRead) // the app may open on this page, before the profile read them
-	top := container.NewVBox(container.NewHBox(s.back), s.banner.btn, s.criteria.content,
+	top := container.NewVBox(container.NewHBox(s.back), s.alarm.btn, s.banner.btn, s.criteria.content,
 		container.NewBorder(nil, nil, nil, s.table.status, s.title))
 	bottom := container.NewVBox(s.bar.Object(), widget.NewSeparator(), s.gen.content)
 	// The table keeps room for a few rows however small the window.
@@ -107,7 +111,7 @@ func (s *keysScreen) refresh() {
 // onGenerated shows a new key's credentials once, and the key selected in the
 // table, even if the criteria would hide it.
 func (s *keysScreen) onGenerated(gk service.GeneratedKey, tiers, svc string) {
-	s.credentials = showCredentialsDialog(s.win, s.guard, gk, s.tiersLabel(tiers), s.serviceName(svc), s.onCredentialsClosed)
+	s.credentials = showCredentialsDialog(s.win, s.guard, gk, s.tiersLabel(tiers), s.serviceName(svc), s.onCredentialsClosed, s.handoverOffer())
 	s.table.pin(gk.Key)
 	s.table.load(true)
 	s.loadBanner(true) // it may expire soon

@@ -71,15 +71,18 @@ type keyTable struct {
 	confirm  *widgets.Dialog     // the revocation question, while shown
 	details  func(k service.Key) // shows the details of the row selected
 	revoked  func()              // a key was revoked
-	content  fyne.CanvasObject
-	status   fyne.CanvasObject // the count and "Afficher plus", for the page's title row
-	loading  bool              // a page is on its way
-	selected string            // ID of the selected key, "" for none
-	pinned   *service.Key      // a key just generated: shown even if the criteria hide it
-	tip      *widgets.Tooltip  // a cut name, whole, under the pointer
-	tally    keytext.Tally     // what the count says (keycount.go)
+	// suspend and resume ask why, then suspend or resume a row's key (suspend.go).
+	suspend, resume func(k service.Key)
+	content         fyne.CanvasObject
+	status          fyne.CanvasObject // the count and "Afficher plus", for the page's title row
+	loading         bool              // a page is on its way
+	selected        string            // ID of the selected key, "" for none
+	pinned          *service.Key      // a key just generated: shown even if the criteria hide it
+	tip             *widgets.Tooltip  // a cut name, whole, under the pointer
+	tally           keytext.Tally     // what the count says (keycount.go)
 
 	badgeWidth, actionWidth float32   // measured once
+	second                  bool      // the rows show « Suspendre… »/« Réactiver… » beside « Révoquer » (setWidths)
 	compact                 bool      // narrow: the revoke action shows its icon only
 	cols                    []int     // the keyColumns shown, in order (setWidths)
 	widths                  []float32 // their widths
@@ -331,18 +334,26 @@ func (t *keyTable) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	c.Text.Hide()
 	c.Badge.Hide()
 	c.Action.Hide()
+	c.HideSecond()
 	switch col {
 	case 3:
 		c.Badge.Set(keytext.Status(k.Status), k.Status == service.StatusActive)
 		c.Badge.Show()
 	case actionColumn:
-		if k.Status == service.StatusActive || k.Status == service.StatusSuspended {
+		if k.Status == service.StatusActive || k.Status == service.StatusSuspended || k.Status == service.StatusPending {
 			c.SetCompact(t.compact)
-			if t.compact { // its icon alone: the word comes under the pointer
+			if t.compact || (t.second && k.Status != service.StatusPending) { // icons alone: their words come under the pointer
 				c.Hover = t.onHoverRevoke
 			}
 			c.Action.OnTapped = func() { t.onRevoke(k) }
 			c.Action.Show()
+			switch {
+			case !t.second:
+			case k.Status == service.StatusActive && t.suspend != nil:
+				c.SetSecond(lang.L("ui.suspendre_2"), theme.MediaPauseIcon(), func() { t.suspend(k) })
+			case k.Status == service.StatusSuspended && t.resume != nil:
+				c.SetSecond(lang.L("ui.reactiver_2"), theme.MediaPlayIcon(), func() { t.resume(k) })
+			}
 		}
 	default:
 		c.Hover = t.onHover
@@ -389,10 +400,15 @@ func (t *keyTable) revoke(id string) {
 	})
 }
 
-// onHoverRevoke names the revoke action of a narrow table, while the pointer is on it.
+// onHoverRevoke names the actions of a narrow table's row, while the pointer is on
+// them.
 func (t *keyTable) onHoverRevoke(c *widgets.Cell, in bool) {
 	if in {
-		t.tip.Show(lang.L("ui.revoquer"), c)
+		words := lang.L("ui.revoquer")
+		if c.Second.Visible() {
+			words = c.SecondWord() + " · " + words
+		}
+		t.tip.Show(words, c)
 	} else {
 		t.tip.Hide()
 	}

@@ -17,7 +17,8 @@ import (
 // show, the name to the rest of the table's width, so that the table fits its window
 // without a horizontal scroll. An empty "Ancien secret" and a "Type" with no partner
 // key are not shown. When the width runs short, the table gives up room in giveUp's
-// order: the "Type", the word of "Révoquer" (its icon stays), then whole columns,
+// order: the "Type", the row's « Suspendre… »/« Réactiver… » (the details keep it),
+// the word of "Révoquer" (its icon stays), then whole columns,
 // least needed first; what a wide column's departure leaves room for comes back.
 // Name, status and the revoke action always
 // show; a name too long for its column ends in "…", and the row's details show the
@@ -48,7 +49,8 @@ func (t *keyTable) setWidths() {
 	}
 	widths[3] = fyne.Max(header(3), t.badgeWidth+2*pad)
 	widths[4], widths[lastUseColumn], widths[graceColumn] = widest(4, 150), widest(lastUseColumn, 200), widest(graceColumn, 340)
-	widths[actionColumn] = t.actionWidth + pad
+	second := widgets.NewButton("", theme.MediaPauseIcon(), nil).MinSize().Width + th.Size(theme.SizeNamePadding)
+	widths[actionColumn] = t.actionWidth + second + pad
 	widths[typeColumn] = widest(typeColumn, 260)
 	name := fyne.Min(widest(0, 360), minNameWidth)
 
@@ -59,7 +61,7 @@ func (t *keyTable) setWidths() {
 	for col := range shown {
 		shown[col] = true
 	}
-	t.compact = false
+	t.compact, t.second = false, true
 	shown[graceColumn] = !t.graceEmpty() // an empty column says nothing
 	shown[typeColumn] = t.anyPartner()   // nor one that says « Cabinet » on every row
 	room := func() float32 {
@@ -78,7 +80,10 @@ func (t *keyTable) setWidths() {
 		if room() >= name {
 			break
 		}
-		if step == compactAction {
+		if step == dropSecond {
+			t.second = false
+			widths[actionColumn] = t.actionWidth + pad
+		} else if step == compactAction {
 			t.compact = true
 			widths[actionColumn] = icon + 2*th.Size(theme.SizeNameInnerPadding) + pad
 		} else if shown[step] {
@@ -93,8 +98,17 @@ func (t *keyTable) setWidths() {
 	// rather than going to the name.
 	for i := len(given) - 2; i >= 0; i-- {
 		step := given[i]
+		if step == dropSecond {
+			if !t.compact {
+				widths[actionColumn], t.second = fullAction, true
+				if room() < name {
+					widths[actionColumn], t.second = t.actionWidth+pad, false
+				}
+			}
+			continue
+		}
 		if step == compactAction {
-			widths[actionColumn], t.compact = fullAction, false
+			widths[actionColumn], t.compact = t.actionWidth+pad, false
 			if room() < name {
 				widths[actionColumn], t.compact = icon+2*th.Size(theme.SizeNameInnerPadding)+pad, true
 			}
@@ -118,14 +132,18 @@ func (t *keyTable) setWidths() {
 // minNameWidth is the least the name column gets before other columns give way.
 const minNameWidth = 180
 
-// compactAction is the step of giveUp that shows "Révoquer" as its icon alone.
-const compactAction = -1
+// compactAction is the step of giveUp that shows "Révoquer" as its icon alone, and
+// dropSecond the one that leaves a row's suspend or resume to the details.
+const (
+	compactAction = -1
+	dropSecond    = -2
+)
 
 // giveUp is the order in which a narrow table gives up room: the kind (the details
 // say it), "Révoquer"'s word, then whole columns: the creator, the old secret, the
 // last use, the creation date, the expiry. (The old secret's column shows only while
 // a row has one, the kind's while a row is a partner's.)
-var giveUp = []int{typeColumn, compactAction, 2, graceColumn, lastUseColumn, 1, 4}
+var giveUp = []int{typeColumn, dropSecond, compactAction, 2, graceColumn, lastUseColumn, 1, 4}
 
 // anyPartner reports whether a loaded key is a partner's.
 func (t *keyTable) anyPartner() bool {

@@ -79,7 +79,7 @@ func (s *keysScreen) renew(k service.Key, grace service.Grace) {
 			return
 		}
 		s.table.replace(gk.Key)
-		s.credentials = showCredentialsDialog(s.win, s.guard, gk, s.tiersLabel(gk.Key.Tiers), s.serviceName(gk.Key.Service), s.onCredentialsClosed)
+		s.credentials = showCredentialsDialog(s.win, s.guard, gk, s.tiersLabel(gk.Key.Tiers), s.serviceName(gk.Key.Service), s.onCredentialsClosed, s.handoverOffer())
 	})
 }
 

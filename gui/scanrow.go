@@ -144,7 +144,7 @@ func (d *scanDialog) onRenew(r *scanRow) {
 			}
 			d.updateKey(gk.Key, true)
 			d.credentials = showCredentialsDialog(d.win, d.guard, gk, tiersLabel(d.backend.profile, gk.Key.Tiers),
-				serviceName(d.backend.catalogue, gk.Key.Service), func() { d.credentials = nil })
+				serviceName(d.backend.catalogue, gk.Key.Service), func() { d.credentials = nil }, handoverOffer{})
 		})
 	})
 	d.confirm.Show()

@@ -18,7 +18,7 @@ const statusColumn = 3
 
 // A key suspended through the Portal (by another administrator, say) stays in the
 // table under the default criteria, its Statut « Suspendue »; the criteria's summary
-// names the four boxes, and the Suspendue box alone shows it alone.
+// names the five boxes, and the Suspendue box alone shows it alone.
 func TestSuspendedKeyStaysListed(t *testing.T) {
 	h := newHarness(t)
 	h.setUpFirm()
@@ -42,11 +42,12 @@ func TestSuspendedKeyStaysListed(t *testing.T) {
 	if got := s.table.cellText(rowOf(t, s.table, "Active"), statusColumn); got != "Active" {
 		t.Errorf("the other key's Statut says %q", got)
 	}
-	if !containsAll(s.criteria.summary.Text, "Active, Suspendue, Expirée, Révoquée") {
+	if !containsAll(s.criteria.summary.Text, "Active, En attente, Suspendue, Expirée, Révoquée") {
 		t.Errorf("summary %q", s.criteria.summary.Text)
 	}
 	c := s.criteria
 	c.active.SetChecked(false)
+	c.awaiting.SetChecked(false)
 	c.expired.SetChecked(false)
 	c.revoked.SetChecked(false)
 	h.tap(c.filter)

@@ -62,7 +62,7 @@ func Summary(f service.KeyFilter, tiers, svc string) string {
 // any name, any expiry (or none), any use, any grace. An empty table under such criteria means that the
 // tiers has no key for the service yet.
 func HidesNone(f service.KeyFilter) bool {
-	for _, st := range []service.KeyStatus{service.StatusActive, service.StatusSuspended, service.StatusExpired, service.StatusRevoked} {
+	for _, st := range []service.KeyStatus{service.StatusActive, service.StatusPending, service.StatusSuspended, service.StatusExpired, service.StatusRevoked} {
 		if !slices.Contains(f.Statuses, st) {
 			return false
 		}

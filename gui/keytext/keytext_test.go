@@ -190,7 +190,7 @@ func TestCriteriaSummaryAndSameness(t *testing.T) {
 }
 
 func TestHidesNone(t *testing.T) {
-	all := []service.KeyStatus{service.StatusActive, service.StatusExpired, service.StatusRevoked, service.StatusSuspended}
+	all := []service.KeyStatus{service.StatusActive, service.StatusExpired, service.StatusRevoked, service.StatusSuspended, service.StatusPending}
 	for _, c := range []struct {
 		name string
 		f    service.KeyFilter

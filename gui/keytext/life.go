@@ -90,17 +90,23 @@ func Status(s service.KeyStatus) string {
 		return lang.L("ui.expiree")
 	case service.StatusSuspended:
 		return lang.L("ui.suspendue")
+	case service.StatusPending:
+		return lang.L("ui.en_attente") // the badge's word; the details say « En attente de remise »
 	}
 	return lang.L("ui.active")
 }
 
-// Statuses are the texts of every status: Active, Suspendue, Expirée, Révoquée.
+// Statuses are the texts of every status: Active, En attente de remise, Suspendue,
+// Expirée, Révoquée.
 func Statuses() []string {
-	return []string{Status(service.StatusActive), Status(service.StatusSuspended), Status(service.StatusExpired), Status(service.StatusRevoked)}
+	return []string{Status(service.StatusActive), Status(service.StatusPending), Status(service.StatusSuspended), Status(service.StatusExpired), Status(service.StatusRevoked)}
 }
 
 // StatusLine is the status and what the old secret does, as the details say it.
 func StatusLine(k service.Key) string {
+	if k.Status == service.StatusPending {
+		return lang.L("ui.en_attente_remise")
+	}
 	if g := Grace(k); g != "" {
 		return Status(k.Status) + " — " + g
 	}

@@ -11,8 +11,9 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// Cell is a cell of a table of records (the keys): text, a status badge, or a
-// quiet action (revoke), over the row's selection colour. Being a widget of its own, the table hands
+// Cell is a cell of a table of records (the keys): text, a status badge, or quiet
+// actions (revoke, and a second one beside it: suspend or resume), over the row's
+// selection colour. Being a widget of its own, the table hands
 // it back as itself (no look-up table that would keep every cell ever made alive).
 type Cell struct {
 	widget.BaseWidget
@@ -20,8 +21,12 @@ type Cell struct {
 	Text       *widget.Label
 	Badge      *Badge
 	Action     *Button
+	Second     *Button                // an action before Action (SetSecond); hidden until set
 	Hover      func(c *Cell, in bool) // the pointer came onto the cell, or left it
 	action     string                 // the action's word, when not compact
+	second     string                 // the second action's word, said under the pointer
+	compact    bool
+	actions    *fyne.Container // the two actions, centred: laid out again when one shows or hides
 }
 
 // MouseIn implements desktop.Hoverable.
@@ -45,9 +50,12 @@ func (c *Cell) MouseOut() {
 // as the widest of statuses.
 func NewCell(action string, icon fyne.Resource, statuses ...string) *Cell {
 	c := &Cell{Background: canvas.NewRectangle(color.Transparent), Text: widget.NewLabel(""), Badge: NewBadge(statuses...),
-		Action: NewButton(action, icon, nil), action: action}
+		Action: NewButton(action, icon, nil), Second: NewButton("", nil, nil), action: action}
 	c.Text.Truncation = fyne.TextTruncateEllipsis
 	c.Action.Importance = widget.LowImportance // a quiet action: it asks before acting
+	c.Second.Importance = widget.LowImportance
+	c.Second.Hide()
+	c.actions = container.NewCenter(container.NewHBox(c.Second, c.Action))
 	c.ExtendBaseWidget(c)
 	return c
 }
@@ -55,11 +63,12 @@ func NewCell(action string, icon fyne.Resource, statuses ...string) *Cell {
 // CreateRenderer implements fyne.Widget.
 func (c *Cell) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(container.NewStack(c.Background, c.Text,
-		container.NewBorder(nil, nil, container.NewCenter(c.Badge), nil), container.NewCenter(c.Action)))
+		container.NewBorder(nil, nil, container.NewCenter(c.Badge), nil), c.actions))
 }
 
 // SetCompact shows the revoke action as its icon alone (narrow table) or with its word.
 func (c *Cell) SetCompact(on bool) {
+	c.compact = on
 	text := c.action
 	if on {
 		text = ""
@@ -67,6 +76,41 @@ func (c *Cell) SetCompact(on bool) {
 	if c.Action.Text != text {
 		c.Action.SetText(text)
 	}
+}
+
+// SetSecond sets the second action's word (said under the pointer: the action shows
+// its icon alone), icon and what it does, and shows it; a nil tapped hides it.
+func (c *Cell) SetSecond(word string, icon fyne.Resource, tapped func()) {
+	if tapped == nil {
+		c.HideSecond()
+		return
+	}
+	c.second = word
+	if c.Second.Icon != icon {
+		c.Second.Icon = icon
+		c.Second.Refresh()
+	}
+	c.Second.OnTapped = tapped
+	if !c.Second.Visible() {
+		c.Second.Show()
+		c.relayout()
+	}
+}
+
+// HideSecond hides the second action.
+func (c *Cell) HideSecond() {
+	if c.Second.Visible() {
+		c.Second.Hide()
+		c.relayout()
+	}
+}
+
+// relayout lays the actions out again, one having shown or hidden.
+func (c *Cell) relayout() {
+	for _, o := range c.actions.Objects {
+		o.(*fyne.Container).Refresh()
+	}
+	c.actions.Refresh()
 }
 
 // SetSelected paints the cell as part of the selected row, or not.
@@ -108,6 +152,9 @@ func (b *Badge) Set(text string, filled bool) {
 	b.text.Text, b.Filled = text, filled
 	b.Refresh()
 }
+
+// SecondWord is the second action's word.
+func (c *Cell) SecondWord() string { return c.second }
 
 // Status is the text on show.
 func (b *Badge) Status() string { return b.text.Text }
