@@ -94,6 +94,9 @@ func TestMoveToTheFirmServer(t *testing.T) {
 	if h.u.move != nil || !textIn(h.topOverlay(), "ont été déplacés sur le serveur du cabinet "+s.URL) {
 		t.Fatalf("the move did not end with its note; dialog says %q / %q", m.status.Text, m.errText.Text)
 	}
+	if m.progress.Value != 1 {
+		t.Fatalf("the upload's progress ended at %v", m.progress.Value)
+	}
 	h.press(fyne.KeyReturn) // closes the note
 
 	// The app works on the server, whose keys are this computer's.
