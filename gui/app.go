@@ -65,6 +65,7 @@ type ui struct {
 	run     *runner
 	guard   *clipboardGuard
 	updates *updates // the app's own updates from the firm's server
+	files   *files   // the save and folder dialogs
 
 	setupScreen     *setupScreen
 	signInScreen    *signInScreen
@@ -93,6 +94,7 @@ func newUI(a fyne.App, w fyne.Window, b Backends) *ui {
 	u.run.onFail = u.showError
 	u.openURL = u.openInBrowser
 	u.updates = newUpdates(a)
+	u.files = newFiles(a, w)
 	u.guard = newClipboardGuard(a.Clipboard(), func() time.Duration { return clipboardDelay(a.Preferences()) })
 	u.guard.do = func(f func()) { u.run.do(f) }
 	w.SetOnClosed(func() {

@@ -41,7 +41,10 @@ type journalScreen struct {
 	exportBtn     *widgets.Button
 	verifyBtn     *widgets.Button
 	sealBtn       *widgets.Button
-	status        *widget.Label // the outcome of the last export or verification
+	status        *widget.Label   // the outcome of the last export or verification
+	openDir       *widgets.Button // « Ouvrir le dossier » of the file just exported
+	exported      string          // that file's path
+	files         *files          // where to save the export
 	bar           *widgets.Activity
 	export        *journalExport // the export under way, nil otherwise
 	exportBox     *fyne.Container
@@ -88,6 +91,8 @@ func newJournalScreen(w fyne.Window, b *backend, r *runner, backText string, bac
 	}
 	j.status.Wrapping = fyne.TextWrapWord
 	j.status.Hide() // no empty line over the buttons until there is something to say
+	j.openDir = widgets.NewButton(lang.L("files.open_folder"), theme.FolderOpenIcon(), j.onOpenFolder)
+	j.openDir.Hide()
 	j.back = widgets.NewButton(backText, theme.NavigateBackIcon(), back)
 	j.back.Importance = widget.LowImportance
 	j.from.SetPlaceHolder(localdate.Current().Placeholder(lang.L("ui.jj_mm_aaaa")))
@@ -135,7 +140,7 @@ func newJournalScreen(w fyne.Window, b *backend, r *runner, backText string, bac
 			container.NewHBox(j.reset, j.filter))),
 		container.NewBorder(nil, nil, nil, j.more, j.count),
 	)
-	bottom := container.NewVBox(j.bar.Object(), j.exportBox, j.status, widget.NewSeparator(),
+	bottom := container.NewVBox(j.bar.Object(), j.exportBox, container.NewBorder(nil, nil, nil, j.openDir, j.status), widget.NewSeparator(),
 		container.NewHBox(j.exportBtn, j.verifyBtn, j.sealBtn))
 	j.content = container.NewPadded(container.NewBorder(top, bottom, nil, nil, j.list))
 	j.applied = j.baseFilter()

@@ -119,7 +119,7 @@ func TestJournalListsExportsAndDetectsTampering(t *testing.T) {
 	if _, err := time.ParseInLocation("02/01/2006 15:04:05", lines[1][1], time.Local); err != nil {
 		t.Fatalf("export date %q: %v", lines[1][1], err)
 	}
-	if !strings.Contains(j.status.Text, "3 événements dans journal.csv") {
+	if !strings.Contains(j.status.Text, "3 événements dans "+out+".") {
 		t.Fatalf("after the export the journal says %q", j.status.Text)
 	}
 

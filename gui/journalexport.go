@@ -4,11 +4,8 @@ import (
 	"context"
 	"errors"
 	"os"
-	"path/filepath"
 	"time"
 
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
@@ -25,22 +22,8 @@ type journalExport struct {
 // onExport asks where to save the journal's CSV, then exports the events the
 // criteria select to it.
 func (j *journalScreen) onExport() {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			j.run.fail("audit export", service.Errorf(service.EINTERNAL, service.MsgAuditWrite, err))
-			return
-		}
-		if w == nil {
-			return // closed without a choice
-		}
-		path := w.URI().Path()
-		// The dialog opened (and so created) the file; the export writes beside it and
-		// renames only once whole.
-		_ = w.Close()
-		j.exportTo(path, true)
-	}, j.win)
-	d.SetFileName("journal-sesame-" + time.Now().Format("20060102") + ".csv")
-	d.Show()
+	name := "journal-sesame-" + time.Now().Format("20060102") + ".csv"
+	j.files.askSave(lang.L("files.save_journal"), name, ".csv", j.exportTo)
 }
 
 // exportTo exports the events the criteria select to path: into a temporary file
@@ -90,7 +73,9 @@ func (j *journalScreen) exportTo(path string, created bool) {
 		switch {
 		case err == nil:
 			j.setStatus(lang.L("ui.journal_exporte_evenements_file",
-				map[string]any{"Count": written, "File": filepath.Base(path)}), widget.SuccessImportance)
+				map[string]any{"Count": written, "File": path}), widget.SuccessImportance)
+			j.exported = path
+			j.openDir.Show()
 		case errors.Is(err, context.Canceled) || stopCtx.Err() != nil:
 			j.setStatus(lang.L("ui.export_annule_aucun_fichier_ete"), widget.MediumImportance)
 		default:
@@ -125,11 +110,20 @@ func (j *journalScreen) exportBusy(on bool) {
 
 // setStatus shows the outcome of an export or a verification.
 func (j *journalScreen) setStatus(text string, imp widget.Importance) {
+	j.openDir.Hide() // shown again by an export that succeeds
 	j.status.SetText(text)
 	j.status.Importance = imp
 	j.status.Hidden = text == ""
 	j.status.Refresh()
 	widgets.Relayout(j.status)
+}
+
+// onOpenFolder shows the folder of the file just exported in the system's file
+// manager.
+func (j *journalScreen) onOpenFolder() {
+	if err := j.files.openFolder(j.exported); err != nil {
+		j.run.fail("open folder", service.Errorf(service.EINTERNAL, service.MsgUnexpected, err))
+	}
 }
 
 // removeIfEmpty removes the empty file a save dialog created, and nothing else.

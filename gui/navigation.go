@@ -83,6 +83,7 @@ func (u *ui) showJournal() {
 		back, backText = func() { u.show(appTitle(ks.windowTitle()), ks.content) }, lang.L("ui.retour_liste_cles_api")
 	}
 	u.journalScreen = newJournalScreen(u.win, u.backend, u.run, backText, back)
+	u.journalScreen.files = u.files
 	u.show(lang.L("ui.sesame_journal"), u.journalScreen.content)
 	u.journalScreen.load(true)
 }

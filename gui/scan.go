@@ -9,7 +9,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -29,6 +28,7 @@ type scanDialog struct {
 	backend *backend
 	run     *runner
 	guard   *clipboardGuard
+	files   *files // the folder choice
 	dlg     *widgets.Dialog
 
 	folders     []string
@@ -49,7 +49,7 @@ type scanDialog struct {
 
 // showScan opens « Rechercher des secrets exposés ».
 func (u *ui) showScan() {
-	d := &scanDialog{win: u.win, backend: u.backend, run: u.run, guard: u.guard,
+	d := &scanDialog{win: u.win, backend: u.backend, run: u.run, guard: u.guard, files: u.files,
 		folderList: widgets.Wrapped(lang.L("ui.scan_aucun_dossier")), progress: widget.NewProgressBar(),
 		status: widgets.Wrapped(""), rowsBox: container.NewVBox()}
 	d.add = widgets.NewButton(lang.L("ui.scan_ajouter_dossier"), theme.FolderOpenIcon(), d.onAddFolder)
@@ -78,13 +78,7 @@ func (u *ui) showScan() {
 
 // onAddFolder lets the user choose a folder to add (a shared drive's too).
 func (d *scanDialog) onAddFolder() {
-	fd := dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
-		if err != nil || l == nil {
-			return
-		}
-		d.addFolder(l.Path())
-	}, d.win)
-	fd.Show()
+	d.files.askFolder(lang.L("files.choose_scan_folder"), d.addFolder)
 }
 
 // addFolder adds a folder to look into, once.

@@ -1,0 +1,42 @@
+package wine
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// Issue 19 item 5 under Wine: the system's « Enregistrer sous » that the Windows app
+// opens for the journal's export (sesame/gui/sysdialog, through
+// github.com/sqweek/dialog) shows with the app's title, in the folder it is given,
+// with the suggested name, and returns the path the user accepts. The program that
+// opens and answers it is test/wine/savedialog; the app's own wiring (Documents
+// first, the folder remembered, the whole path and « Ouvrir le dossier » after the
+// export) is gui's TestSaveAndFolderChoices.
+func TestSystemSaveDialogUnderWine(t *testing.T) {
+	dir := t.TempDir()
+	exe := filepath.Join(dir, "savedialog.exe")
+	build := exec.Command("go", "build", "-o", exe, "sesame/test/wine/savedialog")
+	build.Env = append(os.Environ(), "GOOS=windows", "GOARCH=amd64", "CGO_ENABLED=0")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("building savedialog for Windows: %v\n%s", err, out)
+	}
+	prefix := newPrefix(t)
+	display := startXvfb(t)
+	start := `C:\Cabinet\Exports`
+	if err := os.MkdirAll(hostPath(prefix, start), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	const title, name = "Enregistrer le journal sous", "journal-sesame-20261207.csv"
+	out, err := wineCommand(prefix, display, exe, title, start, name).Output()
+	lines := strings.Fields(string(out))
+	if err != nil || len(lines) != 2 || lines[0] != "dialog=found" {
+		t.Fatalf("savedialog under Wine: %v; printed %q", err, out)
+	}
+	got, _ := strings.CutPrefix(lines[1], "saved=")
+	if want := start + `\` + name; !strings.EqualFold(got, want) {
+		t.Fatalf("the dialog returned %q, want %q (opened in the folder given, the name suggested)", got, want)
+	}
+}
