@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"strconv"
 	"strings"
+	"time"
 )
 
 type contextKey struct{}
@@ -25,7 +27,10 @@ func WithIdentity(ctx context.Context, id Identity) context.Context {
 // service (or, with Config.Tokens, a valid access token for it), with the identity
 // in their context (FromContext), and answers the others itself: 401 (no key,
 // unknown, revoked, expired, several x-apikey headers), 403 (a key of another
-// service), 503 (the server cannot be reached: never let through). The x-apikey
+// service, or one whose restrictions refuse the client's address or the method),
+// 429 with Retry-After (the key's rate limit), 503 (the server cannot be reached:
+// never let through). A refusal by the key's restrictions names its rule in
+// X-Sesame-Refusal. The x-apikey
 // header is removed before next sees the request.
 func (v *Verifier) Middleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -42,13 +47,20 @@ func (v *Verifier) Middleware(next http.Handler) http.Handler {
 
 func (v *Verifier) checkRequest(r *http.Request) (Identity, error) {
 	if authz := r.Header.Get("Authorization"); v.cfg.Tokens != nil && len(authz) > 7 && strings.EqualFold(authz[:7], "Bearer ") {
-		return v.cfg.Tokens.Verify(r.Context(), strings.TrimSpace(authz[7:]))
+		id, rs, err := v.cfg.Tokens.verify(r.Context(), strings.TrimSpace(authz[7:]))
+		if err != nil {
+			return Identity{}, err
+		}
+		if err := v.rates.apply(id.Key, rs, r.Method, v.cfg.ClientAddr(r), v.cfg.Now()); err != nil {
+			return Identity{}, err
+		}
+		return id, nil
 	}
 	keys := r.Header.Values("x-apikey")
 	if len(keys) != 1 {
 		return Identity{}, ErrUnauthorized
 	}
-	return v.Check(r.Context(), strings.TrimSpace(keys[0]))
+	return v.check(r.Context(), strings.TrimSpace(keys[0]), r.Method, v.cfg.ClientAddr(r))
 }
 
 // problem is the RFC 9457 document of a refusal; its detail is in French, as
@@ -68,6 +80,19 @@ func refuse(w http.ResponseWriter, err error) {
 		w.Header().Set("WWW-Authenticate", `APIKey realm="sesame", header="x-apikey"`)
 	case errors.Is(err, ErrForbidden):
 		status, detail = http.StatusForbidden, "Cette clé d'API n'ouvre pas ce service."
+	}
+	var rf *Refusal
+	if errors.As(err, &rf) {
+		w.Header().Set("X-Sesame-Refusal", rf.Reason)
+		switch rf.Reason {
+		case "rate_limited":
+			status, detail = http.StatusTooManyRequests, "Trop de requêtes avec cette clé d'API : réessayez dans quelques instants."
+			w.Header().Set("Retry-After", strconv.Itoa(max(int(rf.RetryAfter/time.Second), 1)))
+		case "read_only":
+			status, detail = http.StatusForbidden, "Cette clé d'API est en lecture seule : seules les méthodes GET, HEAD et OPTIONS sont acceptées."
+		default:
+			status, detail = http.StatusForbidden, "Cette clé d'API n'est pas autorisée depuis cette adresse."
+		}
 	}
 	b, _ := json.Marshal(problem{Type: "about:blank", Title: http.StatusText(status), Status: status, Detail: detail})
 	w.Header().Set("Content-Type", "application/problem+json")

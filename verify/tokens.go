@@ -52,40 +52,55 @@ func NewTokenVerifier(issuer, service string, client *http.Client, now func() ti
 // claims are the access token's claims that matter here.
 type claims struct {
 	jwt.Claims
-	ClientID string `json:"client_id"`
-	Tiers    string `json:"tiers"`
-	Service  string `json:"service"`
+	ClientID     string        `json:"client_id"`
+	Tiers        string        `json:"tiers"`
+	Service      string        `json:"service"`
+	Restrictions *restrictions `json:"restrictions"`
 }
 
 // Verify checks a token and returns the identity of the key it was issued to:
 // ErrUnauthorized for any token that is not valid, ErrForbidden for a valid one of
 // another service, ErrUnavailable if the keys cannot be fetched.
+// The restrictions the token carries are left to the Middleware, which applies them
+// to each request.
 func (tv *TokenVerifier) Verify(ctx context.Context, raw string) (Identity, error) {
+	id, _, err := tv.verify(ctx, raw)
+	return id, err
+}
+
+// verify is Verify that also returns the restrictions of the token's key (nil for
+// none).
+func (tv *TokenVerifier) verify(ctx context.Context, raw string) (Identity, *restrictions, error) {
+	id, c, err := tv.claims(ctx, raw)
+	return id, c.Restrictions, err
+}
+
+func (tv *TokenVerifier) claims(ctx context.Context, raw string) (Identity, claims, error) {
 	tok, err := jwt.ParseSigned(raw, []jose.SignatureAlgorithm{jose.ES256})
 	if err != nil || len(tok.Headers) != 1 {
-		return Identity{}, ErrUnauthorized
+		return Identity{}, claims{}, ErrUnauthorized
 	}
 	h := tok.Headers[0]
 	if typ, _ := h.ExtraHeaders[jose.HeaderType].(string); typ != "at+jwt" && typ != "application/at+jwt" {
-		return Identity{}, ErrUnauthorized
+		return Identity{}, claims{}, ErrUnauthorized
 	}
 	key, err := tv.key(ctx, h.KeyID)
 	if err != nil {
-		return Identity{}, err
+		return Identity{}, claims{}, err
 	}
 	var c claims
 	if err := tok.Claims(key, &c); err != nil {
-		return Identity{}, ErrUnauthorized
+		return Identity{}, claims{}, ErrUnauthorized
 	}
 	now := tv.now()
 	if err := c.ValidateWithLeeway(jwt.Expected{Issuer: tv.issuer, Time: now}, 0); err != nil ||
 		c.Expiry == nil || c.Subject == "" || c.ClientID != c.Subject {
-		return Identity{}, ErrUnauthorized
+		return Identity{}, claims{}, ErrUnauthorized
 	}
 	if !slices.Contains([]string(c.Audience), tv.service) || c.Service != tv.service {
-		return Identity{}, ErrForbidden
+		return Identity{}, claims{}, ErrForbidden
 	}
-	return Identity{Key: c.Subject, Tiers: c.Tiers, Service: c.Service}, nil
+	return Identity{Key: c.Subject, Tiers: c.Tiers, Service: c.Service}, c, nil
 }
 
 // key returns the public key kid, downloading the JWKS when it is not known (at most

@@ -20,6 +20,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -32,7 +33,22 @@ var (
 	ErrForbidden = errors.New("verify: the API key belongs to another service")
 	// ErrUnavailable: the server could not answer; nothing is cached for it.
 	ErrUnavailable = errors.New("verify: the Sésame server cannot be reached")
+	// ErrRestricted: a usable key whose restrictions refuse this request (its
+	// client's address or its method); a *Refusal in the chain names the rule.
+	ErrRestricted = errors.New("verify: the API key's restrictions refuse this request")
 )
+
+// Refusal is a key refused by its restrictions: the rule (address_not_allowed,
+// read_only, rate_limited) and, for the rate, how long until a request would pass.
+type Refusal struct {
+	Reason     string
+	RetryAfter time.Duration
+}
+
+func (r *Refusal) Error() string { return "verify: refused by the key's restrictions: " + r.Reason }
+
+// Unwrap makes a Refusal an ErrRestricted.
+func (r *Refusal) Unwrap() error { return ErrRestricted }
 
 // Identity is whose key a request carried.
 type Identity struct {
@@ -53,8 +69,16 @@ type Config struct {
 	MaxEntries  int           // [10,000] bound on the cache's entries
 
 	// Tokens, when set, also accepts "Authorization: Bearer" access tokens of the
-	// client_credentials grant (see NewTokenVerifier).
+	// client_credentials grant (see NewTokenVerifier), and applies the restrictions
+	// they carry offline: allowed addresses, read-only, and the rate limit, counted
+	// by this process alone.
 	Tokens *TokenVerifier
+
+	// ClientAddr is the address of the client a request comes from, which a key's
+	// allowed addresses are checked against. [the connection's peer] Behind a proxy,
+	// return the address it names; the server believes the address this middleware
+	// passes it only if it lists this service among its --trusted-proxy.
+	ClientAddr func(*http.Request) string
 
 	Now func() time.Time // [time.Now]
 }
@@ -65,6 +89,7 @@ type Verifier struct {
 	cfg      Config
 	endpoint string
 	cache    *cache
+	rates    rates // the rate limits of tokens' keys, in this process
 }
 
 // New returns a Verifier, or an error if the configuration is not usable.
@@ -91,6 +116,9 @@ func New(cfg Config) (*Verifier, error) {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
+	if cfg.ClientAddr == nil {
+		cfg.ClientAddr = peerAddr
+	}
 	return &Verifier{
 		cfg:      cfg,
 		endpoint: u.String() + "/v1/gateway/" + cfg.Service,
@@ -104,6 +132,13 @@ const maxAPIKey = 256
 // Check verifies one x-apikey value ("identifier:secret"): the key's identity, or
 // ErrUnauthorized, ErrForbidden or ErrUnavailable (wrapped).
 func (v *Verifier) Check(ctx context.Context, apikey string) (Identity, error) {
+	return v.check(ctx, apikey, "", "")
+}
+
+// check is Check for a request of method from client address addr (empty: not
+// said), which the server applies the key's restrictions to. The answers about a
+// key with restrictions depend on the request and the instant: they are not cached.
+func (v *Verifier) check(ctx context.Context, apikey, method, addr string) (Identity, error) {
 	if apikey == "" || len(apikey) > maxAPIKey || !strings.Contains(apikey, ":") {
 		return Identity{}, ErrUnauthorized
 	}
@@ -111,8 +146,9 @@ func (v *Verifier) Check(ctx context.Context, apikey string) (Identity, error) {
 	if id, err, ok := v.cache.get(apikey, now); ok {
 		return id, err
 	}
-	id, err := v.ask(ctx, apikey)
+	id, restricted, err := v.ask(ctx, apikey, method, addr)
 	switch {
+	case restricted || errors.Is(err, ErrRestricted):
 	case err == nil && v.cfg.PositiveTTL > 0:
 		v.cache.put(apikey, id, nil, now, now.Add(v.cfg.PositiveTTL))
 	case (errors.Is(err, ErrUnauthorized) || errors.Is(err, ErrForbidden)) && v.cfg.NegativeTTL > 0:
@@ -121,19 +157,39 @@ func (v *Verifier) Check(ctx context.Context, apikey string) (Identity, error) {
 	return id, err
 }
 
-// ask sends the gateway sub-request.
-func (v *Verifier) ask(ctx context.Context, apikey string) (Identity, error) {
+// ask sends the gateway sub-request, with the request's method and client address
+// when known; restricted reports that the key has restrictions.
+func (v *Verifier) ask(ctx context.Context, apikey, method, addr string) (id Identity, restricted bool, err error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, v.endpoint, nil)
 	if err != nil {
-		return Identity{}, fmt.Errorf("%w: %v", ErrUnavailable, err)
+		return Identity{}, false, fmt.Errorf("%w: %v", ErrUnavailable, err)
 	}
 	req.Header.Set("x-apikey", apikey)
+	if method != "" {
+		req.Header.Set("X-Original-Method", method)
+	}
+	if addr != "" {
+		req.Header.Set("X-Forwarded-For", addr)
+	}
 	resp, err := v.cfg.Client.Do(req)
 	if err != nil {
 		// The transport's error names the URL, never the header: no secret in it.
-		return Identity{}, fmt.Errorf("%w: %v", ErrUnavailable, err)
+		return Identity{}, false, fmt.Errorf("%w: %v", ErrUnavailable, err)
 	}
 	defer resp.Body.Close()
+	if reason := resp.Header.Get("X-Sesame-Refusal"); reason != "" {
+		rf := &Refusal{Reason: reason}
+		if secs, err := strconv.Atoi(resp.Header.Get("Retry-After")); err == nil {
+			rf.RetryAfter = time.Duration(secs) * time.Second
+		}
+		return Identity{}, true, rf
+	}
+	id, err = v.identity(resp)
+	return id, resp.Header.Get("X-Sesame-Restricted") != "", err
+}
+
+// identity reads the gateway's answer about a key.
+func (v *Verifier) identity(resp *http.Response) (Identity, error) {
 	switch resp.StatusCode {
 	case http.StatusNoContent:
 		name, err := url.PathUnescape(resp.Header.Get("X-Sesame-Key-Name"))

@@ -95,6 +95,25 @@ func TestFirmPolicyCommand(t *testing.T) {
 			if len(evs) == 0 || evs[0].Detail != "max-lifetime-days=365 partner-max-lifetime-days=90" {
 				t.Fatalf("the last policy event = %+v", evs)
 			}
+
+			// The address rule per kind: partner keys need an allowed address; the
+			// lifetimes stay as they were.
+			r = sesame(t, "", "firm", "policy", "--db", db, "--firm", "95963", "--address-required", "partner")
+			if r.code != 0 || !strings.Contains(r.stdout, "restriction d'adresse est exigée pour les clés partenaires") || !strings.Contains(r.stdout, "365 jours") {
+				t.Fatalf("firm policy --address-required partner: %+v", r)
+			}
+			oneLineError(t, sesame(t, "", "firm", "policy", "--db", db, "--firm", "95963", "--address-required", "tous"), 2, "--address-required")
+			partner.Expiry = service.Expiry{Days: 30}
+			if _, err := p.Generate(ctx, partner); service.ErrorMessage(err) != service.MsgPartnerAddressRequired {
+				t.Fatalf("a partner key without addresses under the rule: %v", err)
+			}
+			partner.Restrictions = service.RestrictionsInput{Addresses: []string{"203.0.113.0/24"}}
+			if _, err := p.Generate(ctx, partner); err != nil {
+				t.Fatalf("a partner key with an address under the rule: %v", err)
+			}
+			if r := sesame(t, "", "firm", "policy", "--db", db, "--firm", "95963", "--address-required", "aucune"); r.code != 0 || strings.Contains(r.stdout, "restriction d'adresse") {
+				t.Fatalf("firm policy --address-required aucune: %+v", r)
+			}
 		})
 	}
 }

@@ -25,6 +25,9 @@ type Problem struct {
 	Params msg.Params `json:"params,omitempty"`
 	Kind   string     `json:"kind"`
 	Field  string     `json:"field,omitempty"`
+	// Reason is, for a key refused by its restrictions, the rule that refused it:
+	// address_not_allowed, read_only or rate_limited (service.Refusal).
+	Reason string `json:"reason,omitempty"`
 }
 
 // StatusFor is the HTTP status that answers a service error code.

@@ -18,7 +18,12 @@ const (
 	HeaderKey     = "X-Sesame-Key"      // answer: the key's identifier
 	HeaderTiers   = "X-Sesame-Tiers"    // answer: the code of the key's tiers
 	HeaderKeyName = "X-Sesame-Key-Name" // answer: the key's name, percent-encoded UTF-8
+	// HeaderRestricted, in an answer, says that the key has restrictions: the
+	// answer is for this request only, never to be kept for another.
+	HeaderRestricted = "X-Sesame-Restricted"
 )
+
+var hdrTrue = []string{"true"}
 
 // gatewayDroppedHeaders are the security headers (securityHeaders) that a 204 of
 // /v1/gateway does without; error answers keep them all, since Caddy and Traefik
@@ -57,6 +62,11 @@ func (s *Server) handleGateway(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Retry-After", retryAfter(th.wait))
 		s.verifyFailed(w, r, service.Errorf(service.EUNAUTHORIZED, service.MsgRateLimited, nil))
 		return
+	case isRateRefusal(err):
+		// 401 with Retry-After, as for throttling: the documented nginx
+		// configuration answers the client 429 with it (and X-Sesame-Refusal).
+		s.verifyFailed(w, r, &service.Error{Code: service.EUNAUTHORIZED, Message: service.MsgRefusedRate, Err: err})
+		return
 	default:
 		s.verifyFailed(w, r, keyAuthError(err))
 		return
@@ -73,12 +83,18 @@ func (s *Server) handleGateway(w http.ResponseWriter, r *http.Request) {
 	h[HeaderTiers] = []string{k.Tiers}
 	h[HeaderService] = []string{k.Service}
 	h[HeaderKeyName] = []string{url.PathEscape(k.Name)}
+	if !k.Restrictions.IsZero() {
+		// The answer holds for this request only (its address, method, instant):
+		// a gateway that keeps answers (the verify package) must ask again.
+		h[HeaderRestricted] = hdrTrue
+	}
 	w.WriteHeader(http.StatusNoContent)
 }
 
 // checkKey is what both verification endpoints do: read the service the request
 // names (none is allowed on POST /v1/verify only), read the one x-apikey header,
-// authenticate the key through authenticateKey, and refuse a key of another service.
+// authenticate the key through authenticateKey, refuse a key of another service,
+// and apply the key's restrictions (enforce).
 func (s *Server) checkKey(r *http.Request, gateway bool) (store.KeyRecord, error) {
 	svc, err := requestedService(r)
 	if err != nil {
@@ -119,6 +135,9 @@ func (s *Server) checkKey(r *http.Request, gateway bool) (store.KeyRecord, error
 		s.log.Info("api key refused", append(logAttrs(r), "key", k.ID, "reason", "key of another service",
 			"key_service", k.Service, "service", svc)...)
 		return store.KeyRecord{}, service.Errorf(service.EFORBIDDEN, msgKeyWrongService, nil)
+	}
+	if err := s.enforce(r, k, checkedMethod(r, gateway)); err != nil {
+		return store.KeyRecord{}, err
 	}
 	s.recordUse(k) // both endpoints grant the request from here on
 	return k.KeyRecord, nil
@@ -197,4 +216,10 @@ func logSafe(v string) string {
 		v = v[:200] + "…"
 	}
 	return v
+}
+
+// isRateRefusal reports whether err is a refusal by a key's rate limit.
+func isRateRefusal(err error) bool {
+	rf, ok := asRefusal(err)
+	return ok && rf.reason == service.RefusalRate
 }

@@ -162,6 +162,14 @@ func (s *Server) grantClientCredentials(r *http.Request, creds clientCredentials
 	case err != nil:
 		return tokenResponse{}, err
 	}
+	// The address is checked at issue; the token carries every restriction for the
+	// verifiers that check it offline (verify.TokenVerifier), and introspection
+	// applies them at each request.
+	if !k.Restrictions.AllowsAddress(parseAddr(k.addr)) {
+		s.used.refuse(k.ID, k.Version, k.at, k.addr)
+		s.log.Info("api key refused", append(logAttrs(r), "key", k.ID, "reason", string(service.RefusalAddress))...)
+		return tokenResponse{}, errRefused(string(service.RefusalAddress))
+	}
 	now := s.now()
 	if at, left, ok := s.keyTokens.get(k.ID, k.Tiers, k.Service, now, s.cfg.KeyTokenTTL); ok {
 		s.recordUse(k)
@@ -169,6 +177,7 @@ func (s *Server) grantClientCredentials(r *http.Request, creds clientCredentials
 	}
 	at, ttl, err := s.issueAccessToken(accessClaims{
 		Subject: k.ID, Audience: []string{k.Service}, ClientID: k.ID, Tiers: k.Tiers, Service: k.Service,
+		Restrictions: claimsOf(k.Restrictions),
 	}, k.ExpiresAt)
 	if err != nil {
 		return tokenResponse{}, err

@@ -21,6 +21,9 @@ type introspection struct {
 	ID        string   `json:"jti,omitempty"`
 	Tiers     string   `json:"tiers,omitempty"`
 	Service   string   `json:"service,omitempty"`
+	// Refusal names the rule of the key's restrictions that refuses the request
+	// the caller checks (an extension of RFC 7662 §2.2); the token is then inactive.
+	Refusal string `json:"refusal,omitempty"`
 }
 
 // handleIntrospect is the introspection endpoint (RFC 7662 §2). The caller
@@ -58,12 +61,39 @@ func (s *Server) handleIntrospect(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out, err := s.introspect(r.Context(), token, form.Get("token_type_hint"))
+	if err == nil && out.Active && out.TokenType == "Bearer" && out.Tiers != "" {
+		out, err = s.introspectRestricted(w, r, out)
+	}
 	if err != nil {
 		s.writeGrantError(w, r, err)
 		return
 	}
 	s.recordUse(k)
 	writeJSON(w, http.StatusOK, out)
+}
+
+// introspectRestricted applies the restrictions of the key an active access token
+// was issued to, as they are now, to the request the caller checks: its method
+// (X-Original-Method) and its client's address (through the trusted proxy rules,
+// as on POST /v1/verify). A refusal makes the token inactive with the rule named,
+// and Retry-After for the rate.
+func (s *Server) introspectRestricted(w http.ResponseWriter, r *http.Request, out introspection) (introspection, error) {
+	k, err := s.cache.Key(r.Context(), out.ClientID)
+	if err != nil {
+		return introspection{}, err
+	}
+	err = s.enforce(r, usedKey{KeyRecord: k, at: s.now(), addr: ClientAddr(r)}, checkedMethod(r, false))
+	rf, refused := asRefusal(err)
+	switch {
+	case refused:
+		if rf.wait > 0 {
+			w.Header().Set("Retry-After", retryAfter(rf.wait))
+		}
+		return introspection{Active: false, Refusal: string(rf.reason)}, nil
+	case err != nil:
+		return introspection{}, err
+	}
+	return out, nil
 }
 
 // introspect looks a token up; an unknown or dead token is simply inactive.

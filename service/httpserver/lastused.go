@@ -58,6 +58,29 @@ func (l *lastUsed) record(id string, version int, at time.Time, from string, old
 	u.Days[day]++
 }
 
+// refuse notes that key id, verified with its secret at version, was refused by its
+// restrictions at instant at for a request from address from.
+func (l *lastUsed) refuse(id string, version int, at time.Time, from string) {
+	day := service.DayOf(at)
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	k := useKey{id, version}
+	u := l.m[k]
+	if u == nil {
+		u = &store.KeyUse{ID: id, Version: version, Days: map[int64]int64{}}
+		l.m[k] = u
+	}
+	if u.Refused == nil {
+		u.Refused = map[int64]store.DayRefusals{}
+	}
+	d := u.Refused[day]
+	d.N++
+	if !at.Before(d.LastAt) {
+		d.LastAt, d.LastFrom = at, from
+	}
+	u.Refused[day] = d
+}
+
 // flush writes what was recorded since the last flush. What fails to be written is
 // kept for the next attempt, merged with the uses recorded meanwhile.
 func (l *lastUsed) flush(ctx context.Context) error {
@@ -101,9 +124,25 @@ func (l *lastUsed) restore(batch map[useKey]*store.KeyUse) {
 			cur.LastAt, cur.LastFrom = u.LastAt, u.LastFrom
 		}
 		days := maps.Clone(u.Days)
+		if days == nil {
+			days = map[int64]int64{}
+		}
 		for d, n := range cur.Days {
 			days[d] += n
 		}
 		cur.Days = days
+		refused := maps.Clone(u.Refused)
+		for d, r := range cur.Refused {
+			if refused == nil {
+				refused = map[int64]store.DayRefusals{}
+			}
+			old := refused[d]
+			old.N += r.N
+			if !r.LastAt.Before(old.LastAt) {
+				old.LastAt, old.LastFrom = r.LastAt, r.LastFrom
+			}
+			refused[d] = old
+		}
+		cur.Refused = refused
 	}
 }

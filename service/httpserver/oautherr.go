@@ -13,7 +13,8 @@ type oauthError struct {
 	code        string
 	description string
 	retryAfter  time.Duration
-	basic       bool // the client tried HTTP Basic: answer with its challenge
+	basic       bool   // the client tried HTTP Basic: answer with its challenge
+	refusal     string // the rule of the key's restrictions that refused it (service.Refusal)
 }
 
 func (e *oauthError) Error() string { return e.code + ": " + e.description }
@@ -35,6 +36,13 @@ func errTooManyAttempts(wait time.Duration) *oauthError {
 		description: "too many failed attempts, retry later", retryAfter: wait}
 }
 
+// errRefused is a key whose secret matched, refused by its restrictions: the rule
+// is named (refusal member and X-Sesame-Refusal), never the key's settings.
+func errRefused(reason string) *oauthError {
+	return &oauthError{status: http.StatusBadRequest, code: "unauthorized_client",
+		description: "the key's restrictions refuse this request", refusal: reason}
+}
+
 func errServer() *oauthError {
 	return &oauthError{status: http.StatusInternalServerError, code: "server_error", description: "internal error"}
 }
@@ -48,5 +56,10 @@ func writeOAuthError(w http.ResponseWriter, e *oauthError) {
 	if e.retryAfter > 0 {
 		w.Header().Set("Retry-After", retryAfter(e.retryAfter))
 	}
-	writeJSON(w, e.status, map[string]string{"error": e.code, "error_description": e.description})
+	body := map[string]string{"error": e.code, "error_description": e.description}
+	if e.refusal != "" {
+		w.Header().Set(HeaderRefusal, e.refusal)
+		body["refusal"] = e.refusal
+	}
+	writeJSON(w, e.status, body)
 }

@@ -76,6 +76,13 @@ func (s *Server) writeProblem(w http.ResponseWriter, r *http.Request, err error)
 			w.Header().Set("Retry-After", retryAfter(rl.wait))
 		}
 	}
+	if rf, ok := asRefusal(err); ok {
+		p.Reason = string(rf.reason)
+		w.Header().Set(HeaderRefusal, p.Reason)
+		if rf.wait > 0 {
+			w.Header().Set("Retry-After", retryAfter(rf.wait))
+		}
+	}
 	if p.Status == http.StatusUnauthorized && w.Header().Get("WWW-Authenticate") == "" {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="sesame", error="invalid_token"`)
 	}

@@ -84,6 +84,9 @@ type Config struct {
 	// Notify, if set, replaces the notifier's defaults (its clock and HTTP client,
 	// the SMTP TLS configuration): what tests change.
 	Notify func(*notify.Config)
+	// Replicas is how many servers share the keys' rate limits behind one load
+	// balancer: each allows its share (keyrates.go). [1]
+	Replicas int
 
 	Now func() time.Time // [time.Now]
 }
@@ -143,6 +146,7 @@ type Server struct {
 	pickupLimits *throttle.Throttle
 	used         *lastUsed
 	notifier     *notify.Notifier
+	rates        *keyRates // the keys' rate limits on this replica
 	cache        *keycache.Cache
 	keyTokens    keyTokens       // client_credentials tokens handed out again (keytokens.go)
 	bg           context.Context // ends when the server closes
@@ -200,6 +204,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	}
 	s.used = newLastUsed(cfg.Store, cfg.Logger)
 	s.notifier = s.newNotifier()
+	s.rates = newKeyRates(cfg.Replicas)
 	s.cache = keycache.New(cfg.Store.KeyByID, cfg.KeyCacheTTL, cfg.Now)
 	s.metrics = newMetrics(cfg.Store, s.cache.Stats)
 	s.routes()
@@ -274,6 +279,7 @@ func (s *Server) housekeeping(ctx context.Context) {
 	}
 	s.sealDaily(ctx, now)
 	s.keyLimits.Prune(now)
+	s.rates.prune(now)
 	s.loginLimits.Prune(now)
 	s.pickupLimits.Prune(now)
 }

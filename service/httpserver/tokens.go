@@ -30,6 +30,8 @@ type accessClaims struct {
 	SessionID string           `json:"sid,omitempty"`
 	Tiers     string           `json:"tiers,omitempty"`
 	Service   string           `json:"service,omitempty"`
+	// Restrictions are an API key's, for offline verifiers to apply.
+	Restrictions *restrictionClaims `json:"restrictions,omitempty"`
 }
 
 // adminAudience is the audience of administrators' tokens: the /v1 API.

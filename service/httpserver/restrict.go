@@ -1,0 +1,112 @@
+package httpserver
+
+import (
+	"errors"
+	"net/http"
+	"net/netip"
+	"time"
+
+	"sesame/service"
+)
+
+// HeaderRefusal names, on a refusal by a key's restrictions, which rule refused it
+// (service.Refusal): address_not_allowed, read_only or rate_limited.
+const HeaderRefusal = "X-Sesame-Refusal"
+
+// refusal is the cause of the error of a key whose secret matched but whose
+// restrictions refused the request.
+type refusal struct {
+	reason service.Refusal
+	wait   time.Duration // rate_limited: until a request would pass
+}
+
+func (e *refusal) Error() string { return "refused by the key's restrictions: " + string(e.reason) }
+
+// asRefusal finds a refusal in err's chain.
+func asRefusal(err error) (*refusal, bool) {
+	var rf *refusal
+	ok := errors.As(err, &rf)
+	return rf, ok
+}
+
+// checkedMethod is the method of the request a verification is for: the one the
+// gateway or the caller names (X-Original-Method as the documented nginx
+// configuration sets it, X-Forwarded-Method as Traefik and Caddy do), else, on the
+// gateway endpoint, the sub-request's own (Envoy keeps the original method). On
+// POST /v1/verify without it, the method is unknown and a read-only key refused.
+func checkedMethod(r *http.Request, gateway bool) string {
+	if m := r.Header.Get("X-Original-Method"); m != "" {
+		return m
+	}
+	if m := r.Header.Get("X-Forwarded-Method"); m != "" {
+		return m
+	}
+	if gateway {
+		return r.Method
+	}
+	return ""
+}
+
+// enforce applies k's restrictions to the request it authenticates, made with
+// method from k.addr (the client address the trusted proxy rules give): the
+// address first, then the method, then the rate, so that a refused request takes
+// nothing from the key's bucket. A refusal is counted for the key's details and
+// logged; its error is EFORBIDDEN, or ERATELIMITED for the rate, with the refusal
+// as cause and a sentence that tells nothing of the key's settings.
+func (s *Server) enforce(r *http.Request, k usedKey, method string) error {
+	rs := k.Restrictions
+	if rs.IsZero() {
+		return nil
+	}
+	rf := refusal{}
+	if len(rs.Addresses) > 0 && !rs.AllowsAddress(parseAddr(k.addr)) {
+		rf.reason = service.RefusalAddress
+	}
+	if rf.reason == "" && !rs.AllowsMethod(method) {
+		rf.reason = service.RefusalReadOnly
+	}
+	if rf.reason == "" && rs.RatePerMinute > 0 {
+		if ok, wait := s.rates.allow(k.ID, k.RestrictionsVersion, rs, k.at); !ok {
+			rf.reason, rf.wait = service.RefusalRate, wait
+		}
+	}
+	if rf.reason == "" {
+		return nil
+	}
+	s.used.refuse(k.ID, k.Version, k.at, k.addr)
+	s.log.Info("api key refused", append(logAttrs(r), "key", k.ID, "reason", string(rf.reason))...)
+	code := service.EFORBIDDEN
+	if rf.reason == service.RefusalRate {
+		code = service.ERATELIMITED
+	}
+	return &service.Error{Code: code, Message: rf.reason.Message(), Err: &rf}
+}
+
+// parseAddr reads a client address; the zero Addr, which no range holds, when it
+// cannot.
+func parseAddr(s string) netip.Addr {
+	a, _ := netip.ParseAddr(s)
+	return a
+}
+
+// restrictionClaims are an API key's restrictions in its access tokens (claim
+// "restrictions"), for the verifiers that check tokens offline: the allowed
+// networks, read-only, and the rate per minute with its burst.
+type restrictionClaims struct {
+	Addresses     []string `json:"addresses,omitempty"`
+	ReadOnly      bool     `json:"read_only,omitempty"`
+	RatePerMinute int      `json:"rate_per_minute,omitempty"`
+	Burst         int      `json:"burst,omitempty"`
+}
+
+// claimsOf is r as token claims; nil when r restricts nothing.
+func claimsOf(r service.Restrictions) *restrictionClaims {
+	if r.IsZero() {
+		return nil
+	}
+	c := &restrictionClaims{ReadOnly: r.ReadOnly, RatePerMinute: r.RatePerMinute, Burst: r.Burst}
+	for _, p := range r.Addresses {
+		c.Addresses = append(c.Addresses, p.String())
+	}
+	return c
+}
