@@ -86,7 +86,8 @@ func newNotifyDialog(w fyne.Window, r *runner, n service.Notifications) *notifyD
 		widget.NewFormItem(lang.L("ui.notif_langue"), d.lang),
 	)
 	mine := widget.NewCard("", lang.L("ui.notif_mes_choix"), container.NewVBox(
-		widgets.Wrapped(lang.L("ui.notif_intro")), form, checks, d.save, d.status))
+		widgets.Wrapped(lang.L("ui.notif_intro")), form, checks, widgets.WrapRow(d.save), d.status))
+	d.status.Hide()
 	failed := widget.NewCard("", lang.L("ui.notif_echecs"), container.NewVBox(
 		widgets.Wrapped(lang.L("ui.notif_echecs_intro")), d.failed))
 	d.dlg = widgets.NewDialog(w, lang.L("ui.notifications"), container.NewVBox(mine, failed),
@@ -126,6 +127,7 @@ func (d *notifyDialog) load() {
 		}
 		d.show(c)
 		d.showFailed(failed)
+		d.dlg.Show() // fitted again to what came
 	})
 }
 
@@ -178,6 +180,7 @@ func (d *notifyDialog) onSave() {
 			return
 		}
 		d.show(got)
+		d.status.Show()
 		d.status.SetText(lang.L("ui.notif_enregistre"))
 		d.status.Importance = widget.SuccessImportance
 		d.status.Refresh()
@@ -193,7 +196,7 @@ func (d *notifyDialog) showFailed(ds []service.Delivery) {
 	}
 	labels := notifyKindLabels()
 	for _, del := range ds {
-		text := lang.L("ui.notif_echec_ligne", map[string]any{
+		text := lang.N("ui.notif_echec_ligne", del.Attempts, map[string]any{
 			"Event": labels[del.Kind], "Target": del.Target, "Attempts": del.Attempts,
 			"Date": del.LastAt.Local().Format("02/01/2006 15:04"), "Result": del.LastResult})
 		retry := widgets.NewButton(lang.L("ui.reessayer"), theme.ViewRefreshIcon(), nil)
@@ -224,8 +227,10 @@ func (d *notifyDialog) onRetry(id int64, b *widgets.Button) {
 			return
 		}
 		d.showFailed(failed)
+		d.status.Show()
 		d.status.SetText(lang.L("ui.notif_reessaye"))
 		d.status.Importance = widget.SuccessImportance
 		d.status.Refresh()
+		d.dlg.Show()
 	})
 }
