@@ -55,7 +55,7 @@ func NewCell(action string, icon fyne.Resource, statuses ...string) *Cell {
 	c.Action.Importance = widget.LowImportance // a quiet action: it asks before acting
 	c.Second.Importance = widget.LowImportance
 	c.Second.Hide()
-	c.actions = container.NewCenter(container.NewHBox(c.Second, c.Action))
+	c.actions = container.New(centredRow{}, c.Second, c.Action)
 	c.ExtendBaseWidget(c)
 	return c
 }
@@ -106,11 +106,44 @@ func (c *Cell) HideSecond() {
 }
 
 // relayout lays the actions out again, one having shown or hidden.
-func (c *Cell) relayout() {
-	for _, o := range c.actions.Objects {
-		o.(*fyne.Container).Refresh()
+func (c *Cell) relayout() { c.actions.Refresh() }
+
+// centredRow lays the visible objects out in a row at their minimum sizes, centred
+// in the cell both ways: one container, laid out at the cell's own size.
+type centredRow struct{}
+
+// Layout implements fyne.Layout.
+func (centredRow) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	total := centredRow{}.MinSize(objs)
+	x := (size.Width - total.Width) / 2
+	for _, o := range objs {
+		if !o.Visible() {
+			continue
+		}
+		m := o.MinSize()
+		o.Resize(m)
+		o.Move(fyne.NewPos(x, (size.Height-m.Height)/2))
+		x += m.Width + theme.Padding()
 	}
-	c.actions.Refresh()
+}
+
+// MinSize implements fyne.Layout.
+func (centredRow) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var w, h float32
+	n := 0
+	for _, o := range objs {
+		if !o.Visible() {
+			continue
+		}
+		m := o.MinSize()
+		w += m.Width
+		h = fyne.Max(h, m.Height)
+		n++
+	}
+	if n > 1 {
+		w += float32(n-1) * theme.Padding()
+	}
+	return fyne.NewSize(w, h)
 }
 
 // SetSelected paints the cell as part of the selected row, or not.
