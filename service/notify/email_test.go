@@ -183,3 +183,21 @@ func TestEmailRefusedIsRetried(t *testing.T) {
 		t.Fatalf("subject %q", subject)
 	}
 }
+
+// The sealed head's e-mail carries what audit verify compares: the sealed event's
+// number, its hash and the seal, in French and English.
+func TestSealedHeadEmail(t *testing.T) {
+	n := service.Notification{ID: "seal:7", Kind: service.NotifyJournalSealed, At: time.Date(2026, 12, 7, 0, 10, 0, 0, time.UTC),
+		SealID: 7, SealedSeq: 1290, SealedHash: "9f2c4e1a0b7d3c5e", SealMAC: "d1abc14d8da5c05f"}
+	for _, lang := range []string{"fr", "en"} {
+		subject, text, html := notify.Render(n, notify.Language(lang))
+		for _, want := range []string{"1290", "9f2c4e1a0b7d3c5e", "d1abc14d8da5c05f", "07/12/2026 00:10 UTC"} {
+			if !strings.Contains(text, want) || !strings.Contains(html, want) {
+				t.Errorf("%s: the e-mail lacks %q:\n%s", lang, want, text)
+			}
+		}
+		if !strings.Contains(subject, "7") || !strings.Contains(text, "audit verify") {
+			t.Errorf("%s: %q\n%s", lang, subject, text)
+		}
+	}
+}

@@ -45,6 +45,32 @@ type Notifier struct {
 	st  Store
 	now func() time.Time
 	log *slog.Logger
+
+	// told holds the IDs of the expiry notifications this replica has enqueued, so
+	// that a key inside its window is not enqueued again every round (the store
+	// would refuse it anyway); forgotten whole past maxTold.
+	mu   sync.Mutex
+	told map[string]bool
+}
+
+// maxTold bounds Notifier.told.
+const maxTold = 100_000
+
+// wasTold reports whether this replica enqueued the notification id already.
+func (n *Notifier) wasTold(id string) bool {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	return n.told[id]
+}
+
+// markTold records that id was enqueued.
+func (n *Notifier) markTold(id string) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if n.told == nil || len(n.told) >= maxTold {
+		n.told = map[string]bool{}
+	}
+	n.told[id] = true
 }
 
 // New returns a Notifier.

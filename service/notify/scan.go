@@ -192,13 +192,17 @@ func (n *Notifier) scanExpiry(ctx context.Context, firms map[string]string) erro
 			if k.ExpiresAt.IsZero() {
 				continue
 			}
+			id := fmt.Sprintf("expiry:%s:%d:%d", k.ID, days, k.ExpiresAt.UnixMicro())
+			if n.wasTold(id) {
+				continue
+			}
 			if _, err := n.Enqueue(ctx, service.Notification{
-				ID:   fmt.Sprintf("expiry:%s:%d:%d", k.ID, days, k.ExpiresAt.UnixMicro()),
-				Kind: service.NotifyKeyExpiring, Firm: firms[k.Tiers], At: now, Days: days, ExpiresAt: k.ExpiresAt,
+				ID: id, Kind: service.NotifyKeyExpiring, Firm: firms[k.Tiers], At: now, Days: days, ExpiresAt: k.ExpiresAt,
 				KeyID: k.ID, KeyName: k.Name, Tiers: k.Tiers, Service: k.Service,
 			}); err != nil {
 				return err
 			}
+			n.markTold(id)
 		}
 		lower = upper
 	}
