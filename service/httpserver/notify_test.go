@@ -3,12 +3,14 @@ package httpserver_test
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
 	"encoding/json"
 	"fmt"
 	"io"
 	"mime/quotedprintable"
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -17,6 +19,8 @@ import (
 	"sesame/service/notify"
 	"sesame/service/notify/notifytest"
 	"sesame/service/store"
+	"sesame/service/store/postgres"
+	"sesame/service/store/postgres/pgtest"
 )
 
 const smtpPassword = "Smtp-Pa55-" + "ne-jamais-montrer"
@@ -164,4 +168,57 @@ func unQP(t *testing.T, data string) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// Three replicas on one PostgreSQL database, each running its notification rounds
+// at once, twice: a key suspended through one of them is told by e-mail once.
+func TestNotificationOnceAcrossReplicas(t *testing.T) {
+	smtp := notifytest.StartSMTP(t, "sesame@cabinet.fr", smtpPassword)
+	dsn := pgtest.FreshDatabase(t)
+	passwordA, passwordB := "A-"+rand.Text(), "B-"+rand.Text()
+	var rs []*env
+	for i := range 3 {
+		st, err := postgres.Open(context.Background(), dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = st.Close() })
+		if i == 0 {
+			seedFirms(t, st, passwordA, passwordB)
+		}
+		e := &env{t: t, st: st, passwordA: passwordA, passwordB: passwordB}
+		e.start(func(c *httpserver.Config) {
+			c.Issuer = "https://sesame.cabinet.test"
+			c.NotifyInterval = time.Hour
+			c.Notify = func(nc *notify.Config) { nc.SMTPTLS = smtp.ClientTLS() }
+		})
+		rs = append(rs, e)
+	}
+	ctx := context.Background()
+	for _, r := range rs {
+		r.srv.NotifyRound(ctx)
+	}
+	_, a := rs[0].signIn(loginA, passwordA)
+	if st, _, body := rs[0].do("PUT", "/v1/notifications/smtp", a.AccessToken, api.SMTPSettings{
+		Host: "127.0.0.1", Port: smtp.Port, StartTLS: true, User: "sesame@cabinet.fr", Password: smtpPassword, From: "sesame@cabinet.fr"}); st != http.StatusOK {
+		t.Fatalf("PUT smtp: %d %s", st, body)
+	}
+	if st, _, body := rs[1].do("PUT", "/v1/notifications/choice", a.AccessToken, api.NotifyChoice{Email: "vincent@cabinet.fr", Language: "en", Events: []string{"key.suspended"}}); st != http.StatusOK {
+		t.Fatalf("PUT choice: %d %s", st, body)
+	}
+	k := rs[2].generate(a.AccessToken, tiersA, "Synchro banque")
+	if st, _, body := rs[1].do("POST", "/v1/keys/"+k.Identifier+"/suspend", a.AccessToken, api.SuspendRequest{Reason: "Fuite"}); st != http.StatusOK {
+		t.Fatalf("suspend: %d %s", st, body)
+	}
+	for range 2 {
+		var wg sync.WaitGroup
+		for _, r := range rs {
+			wg.Go(func() { r.srv.NotifyRound(ctx) })
+		}
+		wg.Wait()
+	}
+	msgs := smtp.Messages()
+	if len(msgs) != 1 || !strings.Contains(unQP(t, msgs[0].Data), "Reason: Fuite") {
+		t.Fatalf("%d messages, want 1", len(msgs))
+	}
 }
