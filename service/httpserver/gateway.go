@@ -136,7 +136,7 @@ func (s *Server) checkKey(r *http.Request, gateway bool) (store.KeyRecord, error
 			"key_service", k.Service, "service", svc)...)
 		return store.KeyRecord{}, service.Errorf(service.EFORBIDDEN, msgKeyWrongService, nil)
 	}
-	if err := s.enforce(r, k, checkedMethod(r, gateway)); err != nil {
+	if err := s.enforce(r, k, s.checkedMethod(r, gateway)); err != nil {
 		return store.KeyRecord{}, err
 	}
 	s.recordUse(k) // both endpoints grant the request from here on

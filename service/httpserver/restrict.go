@@ -29,22 +29,35 @@ func asRefusal(err error) (*refusal, bool) {
 	return rf, ok
 }
 
-// checkedMethod is the method of the request a verification is for: the one the
-// gateway or the caller names (X-Original-Method as the documented nginx
-// configuration sets it, X-Forwarded-Method as Traefik and Caddy do), else, on the
-// gateway endpoint, the sub-request's own (Envoy keeps the original method). On
-// POST /v1/verify without it, the method is unknown and a read-only key refused.
-func checkedMethod(r *http.Request, gateway bool) string {
-	if m := r.Header.Get("X-Original-Method"); m != "" {
-		return m
+// checkedMethod is the method of the request a verification is for. On POST
+// /v1/verify and introspection the caller names the method of its own request
+// (X-Original-Method, as verify.CheckRequest sends it); without it the method is
+// unknown and a read-only key refused. On the gateway endpoint the method is named
+// by the proxy in front (nginx's documented block sets X-Forwarded-Method and
+// X-Original-Method, Traefik and Caddy set X-Forwarded-Method but pass the client's
+// other headers through, so X-Forwarded-Method wins); it is believed only from a
+// trusted proxy. From any other peer the sub-request's own method is the method
+// (Envoy keeps the original), and a method header that says otherwise leaves it
+// unknown.
+func (s *Server) checkedMethod(r *http.Request, gateway bool) string {
+	named := r.Header.Get("X-Forwarded-Method")
+	if named == "" {
+		named = r.Header.Get("X-Original-Method")
 	}
-	if m := r.Header.Get("X-Forwarded-Method"); m != "" {
-		return m
+	if !gateway {
+		return named
 	}
-	if gateway {
-		return r.Method
+	if named != "" && s.cfg.TrustedProxies.Contains(peerAddr(r)) {
+		return named
 	}
-	return ""
+	for _, h := range []string{"X-Forwarded-Method", "X-Original-Method"} {
+		for _, m := range r.Header.Values(h) {
+			if m != r.Method {
+				return ""
+			}
+		}
+	}
+	return r.Method
 }
 
 // enforce applies k's restrictions to the request it authenticates, made with

@@ -34,7 +34,8 @@ func directives(t *testing.T, name string) []string {
 
 // TestDocumentedSnippets checks what a firm must not lose in the documented files:
 // the sub-request sends Sésame only what it needs, with the client's address as
-// nginx saw it (never the client's own X-Forwarded-For), nothing is cached, the
+// nginx saw it (never the client's own X-Forwarded-For) and the method nginx got
+// (never the client's own X-Forwarded-Method or X-Original-Method), nothing is cached, the
 // upstream never sees the secret, and nginx.conf includes both snippets.
 func TestDocumentedSnippets(t *testing.T) {
 	for _, c := range []struct {
@@ -49,6 +50,7 @@ func TestDocumentedSnippets(t *testing.T) {
 			"proxy_pass_request_headers off;",
 			"proxy_set_header x-apikey $http_x_apikey;",
 			"proxy_set_header X-Sesame-Service $sesame_service;",
+			"proxy_set_header X-Forwarded-Method $request_method;",
 			"proxy_set_header X-Original-Method $request_method;",
 			"proxy_set_header X-Original-URI $request_uri;",
 			"proxy_set_header X-Forwarded-For $remote_addr;",
