@@ -96,6 +96,8 @@ func statusText(s service.KeyStatus) string {
 		return msg.T("ui.expiree", nil)
 	case service.StatusSuspended:
 		return msg.T("ui.suspendue", nil)
+	case service.StatusPending:
+		return msg.T("ui.en_attente_remise", nil)
 	}
 	return msg.T("ui.active", nil)
 }
