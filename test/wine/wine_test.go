@@ -174,6 +174,7 @@ func TestPackagesUnderWine(t *testing.T) {
 		"sesame/internal/secretclip": {"TestPutMarksTheValue"},
 		"sesame/service/scan": {"TestFindsSecretsInTextDocumentsAndArchives", "TestFindsSecretsInUTF16AndHyperlinks",
 			"TestSkipsWithACountByCause", "TestSecretAcrossChunkBoundaryFoundOnceOnItsLine", "TestProgressReachesTheTotalsAndNothingIsWritten"},
+		"sesame/service/desktopupdate": {"TestSignerOfSignedAndUnsignedFiles"},
 	} {
 		t.Run(path.Base(pkg), func(t *testing.T) {
 			bin := filepath.Join(t.TempDir(), path.Base(pkg)+".test.exe")
@@ -183,6 +184,9 @@ func TestPackagesUnderWine(t *testing.T) {
 				t.Fatalf("go test -c for Windows: %v\n%s", err, out)
 			}
 			run := wineCommand(prefix, "", bin, "-test.v", "-test.count=1")
+			if pkg == "sesame/service/desktopupdate" {
+				run.Env = append(run.Env, "SESAME_SIGNED_EXE="+signedProgram(t))
+			}
 			out, err := run.CombinedOutput()
 			stopWine(prefix, nil)
 			if err != nil {
@@ -195,6 +199,34 @@ func TestPackagesUnderWine(t *testing.T) {
 			}
 		})
 	}
+}
+
+// signedProgram builds a small Windows program and signs it with a throw-away
+// code-signing certificate, as scripts/sign-exe signs a release (osslsigncode), and
+// returns its Windows path (Wine maps / to Z:).
+func signedProgram(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	run := func(name string, args ...string) {
+		t.Helper()
+		cmd := exec.Command(name, args...)
+		cmd.Dir = dir
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("%s: %v\n%s", name, err, out)
+		}
+	}
+	build := exec.Command("go", "build", "-o", filepath.Join(dir, "plain.exe"), "sesame/test/wine/savedialog")
+	build.Env = append(os.Environ(), "GOOS=windows", "GOARCH=amd64", "CGO_ENABLED=0")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("building a program to sign: %v\n%s", err, out)
+	}
+	run("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-sha256",
+		"-subj", "/CN=Sesame throw-away test signer/O=Sesame tests",
+		"-addext", "keyUsage=critical,digitalSignature", "-addext", "extendedKeyUsage=codeSigning",
+		"-addext", "basicConstraints=critical,CA:FALSE", "-keyout", "key.pem", "-out", "cert.pem")
+	run("osslsigncode", "sign", "-certs", "cert.pem", "-key", "key.pem", "-h", "sha256",
+		"-in", "plain.exe", "-out", "signed.exe")
+	return "Z:" + strings.ReplaceAll(filepath.Join(dir, "signed.exe"), "/", `\`)
 }
 
 // waitUntil polls cond every 200 ms for up to limit; the GUI under Wine has no event
