@@ -10,8 +10,8 @@ import (
 )
 
 // commandLine answers what is asked on the command line before any window opens
-// (a desktop app needs a display, which a terminal may lack): --help, -h, or an
-// unknown argument, said in the locale's language. It reports whether the app must
+// (a desktop app needs a display, which a terminal may lack): --help, -h, the
+// uninstall's --remove-data, or an unknown argument, said in the locale's language. It reports whether the app must
 // stop there, and with which exit status.
 func commandLine(args []string, out io.Writer) (stop bool, status int) {
 	if len(args) == 0 {
@@ -24,6 +24,12 @@ func commandLine(args []string, out io.Writer) (stop bool, status int) {
 	switch args[0] {
 	case "-h", "-help", "--help", "help", "/?":
 		fmt.Fprintln(out, msg.Text("app.usage", lang, nil))
+		return true, 0
+	case removeDataArg: // the MSI's uninstall with REMOVEDATA=1, no one else
+		if err := removeData(); err != nil {
+			fmt.Fprintln(out, err)
+			return true, 1
+		}
 		return true, 0
 	}
 	if strings.HasPrefix(args[0], "-psn_") { // macOS's process serial number, from Finder

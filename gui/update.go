@@ -29,15 +29,18 @@ type updates struct {
 	canInstall bool
 	verify     func(path string) error
 	start      func(path string) error
-	asking     bool            // a check or a download is under way
-	notice     *widgets.Dialog // « Une nouvelle version… », while shown
-	progress   *widget.ProgressBar
+	// askingIn is the backend epoch in which a check or a download is under way, -1
+	// for none: a task of a backend let go since (its result never shown) blocks
+	// nothing.
+	askingIn int
+	notice   *widgets.Dialog // « Une nouvelle version… », while shown
+	progress *widget.ProgressBar
 }
 
 // newUpdates is the system's for a: Windows installs the MSI, other systems are told
 // to ask IT.
 func newUpdates(a fyne.App) *updates {
-	return &updates{canInstall: desktopupdate.CanInstall, running: func() string { return a.Metadata().Version }}
+	return &updates{canInstall: desktopupdate.CanInstall, running: func() string { return a.Metadata().Version }, askingIn: -1}
 }
 
 // updater is the Updater for the server signed in to, nil in local mode.
@@ -55,7 +58,7 @@ func (u *ui) updater() *desktopupdate.Updater {
 // that cannot answer is asked again at the next start: nothing is said.
 func (u *ui) checkForUpdate() {
 	up := u.updater()
-	if up == nil || u.updates.asking {
+	if up == nil || u.updates.askingIn == u.backend.epoch {
 		return
 	}
 	prefs := u.app.Preferences()
@@ -64,14 +67,14 @@ func (u *ui) checkForUpdate() {
 	if !desktopupdate.Due(last, now) {
 		return
 	}
-	u.updates.asking = true
+	u.updates.askingIn = u.backend.epoch
 	var rel service.DesktopRelease
 	var newer bool
 	u.run.run("update check", nil, func(ctx context.Context) (err error) {
 		rel, newer, err = up.Check(ctx)
 		return err
 	}, func(err error) {
-		u.updates.asking = false
+		u.updates.askingIn = -1
 		if err != nil {
 			slog.Info("update check failed", "err", err)
 			return
@@ -117,7 +120,7 @@ func (u *ui) downloadUpdate(up *desktopupdate.Updater, rel service.DesktopReleas
 	label := widget.NewLabel(msg.T("update.downloading", msg.Params{"Version": rel.Version}))
 	d := widgets.NewMessageDialogWith(u.win, lang.L("update.title"), container.NewVBox(label, bar), lang.L("ui.fermer"))
 	d.Show()
-	u.updates.asking = true
+	u.updates.askingIn = u.backend.epoch
 	var path string
 	u.run.run("update download", nil, func(ctx context.Context) (err error) {
 		shown := time.Time{}
@@ -132,7 +135,7 @@ func (u *ui) downloadUpdate(up *desktopupdate.Updater, rel service.DesktopReleas
 		}
 		return up.Install(path)
 	}, func(err error) {
-		u.updates.asking = false
+		u.updates.askingIn = -1
 		d.Hide()
 		if err != nil {
 			u.app.Preferences().SetString(prefUpdateChecked, "") // asked again at the next start

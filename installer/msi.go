@@ -28,6 +28,7 @@ type wxsFields struct {
 	Description, Comments, DowngradeMessage string
 	ExeName, ExePath, IconPath              string
 	ProgramGUID                             string
+	AppID                                   string // Fyne's ID: the data folder's name
 }
 
 // WXS returns the WiX source of the MSI that installs exePath (a built Sésame.exe)
@@ -50,6 +51,7 @@ func WXS(p Product, exePath, iconPath string) ([]byte, error) {
 		ExePath:     exePath,
 		IconPath:    iconPath,
 		ProgramGUID: programGUID,
+		AppID:       p.ID,
 	}
 	t, err := template.New("sesame.wxs").Parse(wxsTemplate)
 	if err != nil {
@@ -66,7 +68,7 @@ func WXS(p Product, exePath, iconPath string) ([]byte, error) {
 // cannot break the source.
 func escapeAll(f wxsFields) wxsFields {
 	for _, s := range []*string{&f.Name, &f.Version, &f.Publisher, &f.UpgradeCode, &f.Description,
-		&f.Comments, &f.DowngradeMessage, &f.ExeName, &f.ExePath, &f.IconPath, &f.ProgramGUID} {
+		&f.Comments, &f.DowngradeMessage, &f.ExeName, &f.ExePath, &f.IconPath, &f.ProgramGUID, &f.AppID} {
 		var b bytes.Buffer
 		_ = xml.EscapeText(&b, []byte(*s))
 		*s = b.String()

@@ -79,4 +79,14 @@ func TestMSIDeclaresUpgradesAndThePublisher(t *testing.T) {
 	if _, ok := msiTable(t, msi, "Icon")["Sesame.ico"]; !ok {
 		t.Error("the package carries no icon for « Applications et fonctionnalités »")
 	}
+	// REMOVEDATA=1 on an uninstall (never an upgrade) runs the installed program, at
+	// once (type 18: no deferral, as the user), while it is still there, to remove
+	// the user's data folder; a failure fails the uninstall.
+	if ca := msiTable(t, msi, "CustomAction")["RemoveData"]; len(ca) < 3 || ca[0] != "18" || ca[1] != "SesameExe" || ca[2] != "--remove-data" {
+		t.Errorf("no custom action runs Sésame.exe --remove-data: %q", ca)
+	}
+	seq := msiTable(t, msi, "InstallExecuteSequence")
+	if row := seq["RemoveData"]; len(row) != 2 || row[0] != `REMOVE~="ALL" AND REMOVEDATA="1" AND NOT UPGRADINGPRODUCTCODE` || row[1] >= seq["RemoveFiles"][1] {
+		t.Errorf("RemoveData is not conditioned on REMOVEDATA=1 before RemoveFiles: %q (RemoveFiles %q)", row, seq["RemoveFiles"])
+	}
 }

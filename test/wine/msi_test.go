@@ -20,8 +20,9 @@ import (
 // the installed program through its Start-menu shortcut's target and signs the firm
 // in; installs a newer version built here from the same program, which must replace
 // the first; uninstalls, which must remove the program and leave the firm's data;
-// and installs and uninstalls once more per machine (ALLUSERS=1). Files and
-// registry are checked at each step.
+// installs and uninstalls once more per machine (ALLUSERS=1); and once more per
+// user, uninstalled with REMOVEDATA=1, which must remove the firm's data too. Files
+// and registry are checked at each step.
 func TestMSIUnderWine(t *testing.T) {
 	exe := builtExe(t)
 	root := repoRoot(t)
@@ -105,6 +106,20 @@ func TestMSIUnderWine(t *testing.T) {
 	}
 	if codes := entries(t, prefix); len(codes) != 0 {
 		t.Errorf("Sésame is still listed after the per-machine uninstall: %v", codes)
+	}
+	sameData(t, prefix, data, "after the per-machine uninstall")
+
+	// 6. Uninstalling with REMOVEDATA=1 removes the firm's data of the user too.
+	msiexec(t, prefix, "/i", msi, "/qn")
+	dataDir := storageDir(t, prefix)
+	msiexec(t, prefix, "/x", msi, "/qn", "REMOVEDATA=1")
+	for _, gone := range []string{installed, dataDir} {
+		if _, err := os.Stat(gone); !os.IsNotExist(err) {
+			t.Errorf("%s is still there after uninstalling with REMOVEDATA=1 (%v)", gone, err)
+		}
+	}
+	if codes := entries(t, prefix); len(codes) != 0 {
+		t.Errorf("Sésame is still listed after uninstalling with REMOVEDATA=1: %v", codes)
 	}
 }
 
