@@ -34,7 +34,7 @@ func WithIdentity(ctx context.Context, id Identity) context.Context {
 // header is removed before next sees the request.
 func (v *Verifier) Middleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		id, err := v.checkRequest(r)
+		id, err := v.CheckRequest(r)
 		if err != nil {
 			refuse(w, err)
 			return
@@ -45,16 +45,13 @@ func (v *Verifier) Middleware(next http.Handler) http.Handler {
 	})
 }
 
-func (v *Verifier) checkRequest(r *http.Request) (Identity, error) {
+// CheckRequest verifies the key (or, with Config.Tokens, the bearer token) that r
+// carries for the request r is: the key's restrictions are applied to r's method
+// and to its client's address (Config.ClientAddr). It returns the key's identity,
+// or ErrUnauthorized, ErrForbidden, ErrUnavailable, or a *Refusal (ErrRestricted).
+func (v *Verifier) CheckRequest(r *http.Request) (Identity, error) {
 	if authz := r.Header.Get("Authorization"); v.cfg.Tokens != nil && len(authz) > 7 && strings.EqualFold(authz[:7], "Bearer ") {
-		id, rs, err := v.cfg.Tokens.verify(r.Context(), strings.TrimSpace(authz[7:]))
-		if err != nil {
-			return Identity{}, err
-		}
-		if err := v.rates.apply(id.Key, rs, r.Method, v.cfg.ClientAddr(r), v.cfg.Now()); err != nil {
-			return Identity{}, err
-		}
-		return id, nil
+		return v.cfg.Tokens.verifyRequest(r, strings.TrimSpace(authz[7:]), v.cfg.ClientAddr(r), v.cfg.Now())
 	}
 	keys := r.Header.Values("x-apikey")
 	if len(keys) != 1 {

@@ -34,6 +34,8 @@ type TokenVerifier struct {
 	mu      sync.Mutex
 	keys    jose.JSONWebKeySet
 	fetched time.Time
+
+	rates rates // the rate limits of tokens' keys, in this process
 }
 
 // NewTokenVerifier returns a verifier of the tokens issued by the Sésame server at
@@ -60,16 +62,45 @@ type claims struct {
 
 // Verify checks a token and returns the identity of the key it was issued to:
 // ErrUnauthorized for any token that is not valid, ErrForbidden for a valid one of
-// another service, ErrUnavailable if the keys cannot be fetched.
-// The restrictions the token carries are left to the Middleware, which applies them
-// to each request.
+// another service, ErrUnavailable if the keys cannot be fetched. A token whose key
+// has restrictions (addresses, read-only, a rate) is refused with ErrRestricted:
+// they can only be checked against the request, with VerifyRequest.
 func (tv *TokenVerifier) Verify(ctx context.Context, raw string) (Identity, error) {
-	id, _, err := tv.verify(ctx, raw)
+	id, rs, err := tv.verify(ctx, raw)
+	if err == nil && rs != nil {
+		return Identity{}, ErrRestricted
+	}
 	return id, err
 }
 
-// verify is Verify that also returns the restrictions of the token's key (nil for
-// none).
+// VerifyRequest checks the bearer token of r's Authorization header as Verify does,
+// and applies the restrictions of its key to r: its method, the address of the
+// connection's peer, and the key's rate, counted by this process alone. A refusal
+// is a *Refusal (an ErrRestricted). Behind a proxy, use a Verifier's Middleware or
+// CheckRequest with Config.ClientAddr, which name the client's address.
+func (tv *TokenVerifier) VerifyRequest(r *http.Request) (Identity, error) {
+	authz := r.Header.Get("Authorization")
+	if len(authz) <= 7 || !strings.EqualFold(authz[:7], "Bearer ") {
+		return Identity{}, ErrUnauthorized
+	}
+	return tv.verifyRequest(r, strings.TrimSpace(authz[7:]), peerAddr(r), tv.now())
+}
+
+// verifyRequest is VerifyRequest for the token raw of a request r from client
+// address addr, at now.
+func (tv *TokenVerifier) verifyRequest(r *http.Request, raw, addr string, now time.Time) (Identity, error) {
+	id, rs, err := tv.verify(r.Context(), raw)
+	if err != nil {
+		return Identity{}, err
+	}
+	if err := tv.rates.apply(id.Key, rs, r.Method, addr, now); err != nil {
+		return Identity{}, err
+	}
+	return id, nil
+}
+
+// verify checks a token and returns the identity and the restrictions of its key
+// (nil for none).
 func (tv *TokenVerifier) verify(ctx context.Context, raw string) (Identity, *restrictions, error) {
 	id, c, err := tv.claims(ctx, raw)
 	return id, c.Restrictions, err

@@ -77,7 +77,8 @@ type Config struct {
 	// ClientAddr is the address of the client a request comes from, which a key's
 	// allowed addresses are checked against. [the connection's peer] Behind a proxy,
 	// return the address it names; the server believes the address this middleware
-	// passes it only if it lists this service among its --trusted-proxy.
+	// passes it, and a method other than GET (otherwise refused to a read-only key),
+	// only if it lists this service among its --trusted-proxy.
 	ClientAddr func(*http.Request) string
 
 	Now func() time.Time // [time.Now]
@@ -89,7 +90,6 @@ type Verifier struct {
 	cfg      Config
 	endpoint string
 	cache    *cache
-	rates    rates // the rate limits of tokens' keys, in this process
 }
 
 // New returns a Verifier, or an error if the configuration is not usable.
@@ -130,9 +130,15 @@ func New(cfg Config) (*Verifier, error) {
 const maxAPIKey = 256
 
 // Check verifies one x-apikey value ("identifier:secret"): the key's identity, or
-// ErrUnauthorized, ErrForbidden or ErrUnavailable (wrapped).
+// ErrUnauthorized, ErrForbidden or ErrUnavailable (wrapped). A key with
+// restrictions (addresses, read-only, a rate) is refused with ErrRestricted: they
+// can only be checked against the request, with CheckRequest.
 func (v *Verifier) Check(ctx context.Context, apikey string) (Identity, error) {
-	return v.check(ctx, apikey, "", "")
+	id, err := v.check(ctx, apikey, "", "")
+	if errors.Is(err, ErrRestricted) {
+		return Identity{}, ErrRestricted
+	}
+	return id, err
 }
 
 // check is Check for a request of method from client address addr (empty: not
@@ -147,6 +153,9 @@ func (v *Verifier) check(ctx context.Context, apikey, method, addr string) (Iden
 		return id, err
 	}
 	id, restricted, err := v.ask(ctx, apikey, method, addr)
+	if restricted && err == nil && method == "" {
+		return Identity{}, ErrRestricted
+	}
 	switch {
 	case restricted || errors.Is(err, ErrRestricted):
 	case err == nil && v.cfg.PositiveTTL > 0:

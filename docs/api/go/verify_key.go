@@ -22,7 +22,7 @@ func main() {
 	}
 	id, err := v.Check(context.Background(), os.Getenv("SESAME_KEY"))
 	if err != nil {
-		log.Fatalf("clé refusée : %v", err) // verify.ErrUnauthorized, ErrForbidden or ErrUnavailable
+		log.Fatalf("clé refusée : %v", err) // verify.ErrUnauthorized, ErrForbidden, ErrUnavailable, or ErrRestricted for a key with restrictions (CheckRequest applies them to a request)
 	}
 	fmt.Printf("clé acceptée : tiers %s, service %s, nom %s\n", id.Tiers, id.Service, id.Name)
 }
