@@ -191,3 +191,41 @@ func TestSuspendResumeFromRow(t *testing.T) {
 		t.Fatalf("the stored key: %v, %v", k.Key.Status, err)
 	}
 }
+
+// « Remettre… » from the details of a key in use, on the server: the key becomes
+// pending, the details say until when, and a new link from the details of the
+// pending key replaces the first one.
+func TestHandoverFromDetails(t *testing.T) {
+	h := newServerHarness(t)
+	s := h.openKeys("Loop APIkey")
+	h.generate("Synchro banque")
+	h.u.keysScreen.credentials.close()
+	k := s.table.keys[rowOf(t, s.table, "Synchro banque")]
+	s.showDetails(k)
+	h.wait()
+	if s.details == nil || s.details.handover == nil || s.details.handover.Disabled() {
+		t.Fatal("the details of an active key offer no « Remettre… » on the server")
+	}
+	h.tap(s.details.handover)
+	d := s.handingOver
+	h.tap(d.create)
+	first := d.url.Text
+	test.Tap(d.link.Buttons[0])
+	k = s.table.keys[rowOf(t, s.table, "Synchro banque")]
+	if k.Status != service.StatusPending {
+		t.Fatalf("after « Remettre… » from the details the key is %s", k.Status)
+	}
+	s.showDetails(k)
+	h.wait()
+	if !textIn(h.topOverlay(), "En attente du retrait ; lien valable jusqu'au") || !textIn(h.topOverlay(), "En attente de remise") {
+		t.Error("the details of a pending key do not say it waits, nor until when")
+	}
+	h.tap(s.details.handover)
+	h.tap(s.handingOver.create)
+	if second := s.handingOver.url.Text; second == "" || second == first {
+		t.Fatal("a second « Remettre… » gives no new link")
+	}
+	if st, _ := pickUp(t, first, ""); st != http.StatusGone {
+		t.Errorf("the first link after a second one: %d, want 410", st)
+	}
+}
