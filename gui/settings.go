@@ -181,6 +181,7 @@ func (s *settingsDialog) onApply() {
 		prefs.SetString(prefServerURL, norm)
 	}
 	prefs.SetString(prefMode, mode)
+	prefs.SetBool(prefMovePending, false) // a backend chosen here: no move waits for it
 	s.applied = true
 	s.dlg.Hide()
 	s.reopen()
