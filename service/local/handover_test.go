@@ -175,7 +175,8 @@ func TestHandoverPickup(t *testing.T) {
 }
 
 // Too many wrong codes kill the link and suspend the key; an expired link leaves the
-// key pending; a new link kills the old one; a revoked key's link shows nothing.
+// key pending; a new link kills the old one; a key suspended while pending is not
+// picked up; a revoked key's link shows nothing.
 func TestHandoverEnds(t *testing.T) {
 	ctx := context.Background()
 	p, pk, clock, _ := handoverPortal(t)
@@ -233,6 +234,18 @@ func TestHandoverEnds(t *testing.T) {
 	}
 	if res, err := pk.Try(ctx, token, l.Code, "203.0.113.7"); err != nil || res.State != local.PickupDone {
 		t.Fatalf("the new link: %v, %v", res.State, err)
+	}
+
+	held := gen("Suspendue en attente")
+	l, token = hand(held, service.HandoverDay)
+	if _, err := p.Suspend(ctx, service.SuspendRequest{KeyID: held.ID, Reason: "Contrat en pause"}); err != nil {
+		t.Fatal(err)
+	}
+	if res, err := pk.Try(ctx, token, l.Code, "203.0.113.7"); err != nil || res.State != local.PickupEnded || res.Credentials.Secret != "" {
+		t.Fatalf("the right code for a key suspended while pending: %v, %v; want ended", res.State, err)
+	}
+	if st := status(held); st != service.StatusSuspended {
+		t.Fatalf("a key suspended while pending, after a pickup attempt: %s", st)
 	}
 
 	revoked := gen("Révoquée")

@@ -93,8 +93,12 @@ func (p *Pickups) Try(ctx context.Context, token, code, from string) (PickupResu
 	ev := p.event(k.Key, service.AuditPickedUp, from, now)
 	nk, err := p.st.PickUpHandover(ctx, h.TokenDigest, now, from, ev)
 	if service.ErrorCode(err) == service.ECONFLICT {
-		// Used meanwhile by another opening: this one is a second opening.
+		// Used meanwhile by another opening: this one is a second opening. Or the
+		// key may no longer be picked up (suspended since): the link is over.
 		_, st, err := p.link(ctx, token, from)
+		if st == PickupOpen {
+			st = PickupEnded
+		}
 		return PickupResult{State: st}, err
 	}
 	if err != nil {
