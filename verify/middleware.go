@@ -36,7 +36,7 @@ func (v *Verifier) Middleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		id, err := v.CheckRequest(r)
 		if err != nil {
-			refuse(w, err)
+			refuse(w, r, err)
 			return
 		}
 		r = r.WithContext(WithIdentity(r.Context(), id))
@@ -60,8 +60,8 @@ func (v *Verifier) CheckRequest(r *http.Request) (Identity, error) {
 	return v.check(r.Context(), strings.TrimSpace(keys[0]), r.Method, v.cfg.ClientAddr(r))
 }
 
-// problem is the RFC 9457 document of a refusal; its detail is in French, as
-// everything Sésame says.
+// problem is the RFC 9457 document of a refusal; its detail is a sentence of
+// Sésame's catalogue in the caller's language (Accept-Language), French by default.
 type problem struct {
 	Type   string `json:"type"`
 	Title  string `json:"title"`
@@ -69,31 +69,34 @@ type problem struct {
 	Detail string `json:"detail"`
 }
 
-func refuse(w http.ResponseWriter, err error) {
-	status, detail := http.StatusServiceUnavailable, "Le serveur Sésame ne répond pas : la clé d'API n'a pas pu être vérifiée."
+func refuse(w http.ResponseWriter, r *http.Request, err error) {
+	status, code := http.StatusServiceUnavailable, codeUnreachable
 	switch {
 	case errors.Is(err, ErrUnauthorized):
-		status, detail = http.StatusUnauthorized, "La clé d'API est absente, inconnue, révoquée ou expirée."
+		status, code = http.StatusUnauthorized, codeKeyRefused
 		w.Header().Set("WWW-Authenticate", `APIKey realm="sesame", header="x-apikey"`)
 	case errors.Is(err, ErrForbidden):
-		status, detail = http.StatusForbidden, "Cette clé d'API n'ouvre pas ce service."
+		status, code = http.StatusForbidden, codeWrongService
 	}
 	var rf *Refusal
 	if errors.As(err, &rf) {
 		w.Header().Set("X-Sesame-Refusal", rf.Reason)
 		switch rf.Reason {
 		case "rate_limited":
-			status, detail = http.StatusTooManyRequests, "Trop de requêtes avec cette clé d'API : réessayez dans quelques instants."
+			status, code = http.StatusTooManyRequests, codeRefusedRate
 			w.Header().Set("Retry-After", strconv.Itoa(max(int(rf.RetryAfter/time.Second), 1)))
 		case "read_only":
-			status, detail = http.StatusForbidden, "Cette clé d'API est en lecture seule : seules les méthodes GET, HEAD et OPTIONS sont acceptées."
+			status, code = http.StatusForbidden, codeRefusedReadOnly
 		default:
-			status, detail = http.StatusForbidden, "Cette clé d'API n'est pas autorisée depuis cette adresse."
+			status, code = http.StatusForbidden, codeRefusedAddress
 		}
 	}
-	b, _ := json.Marshal(problem{Type: "about:blank", Title: http.StatusText(status), Status: status, Detail: detail})
+	lang := callerLanguage(r.Header.Get("Accept-Language"))
+	b, _ := json.Marshal(problem{Type: "about:blank", Title: http.StatusText(status), Status: status, Detail: sentence(code, lang)})
 	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Content-Language", lang)
 	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Add("Vary", "Accept-Language")
 	w.WriteHeader(status)
 	_, _ = w.Write(b)
 }

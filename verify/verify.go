@@ -8,7 +8,9 @@
 //
 // It asks the server's gateway endpoint (GET /v1/gateway/SERVICE), the one nginx and
 // the other gateways use, so a key behaves the same behind any of them. It depends on
-// nothing of Sésame's: only the standard library and go-jose.
+// nothing of Sésame's but its catalogue of sentences (sesame/assets/messages, data
+// only), which its refusals say in the caller's language: the standard library,
+// golang.org/x and go-jose.
 //
 // A revoked key stops working here at most PositiveTTL after its revocation (the
 // cache's bound); with no cache at all (PositiveTTL < 0) it stops at the next request.
@@ -32,7 +34,7 @@ var (
 	// ErrForbidden: a usable key of another service.
 	ErrForbidden = errors.New("verify: the API key belongs to another service")
 	// ErrUnavailable: the server could not answer; nothing is cached for it.
-	ErrUnavailable = errors.New("verify: the Sésame server cannot be reached")
+	ErrUnavailable = errors.New("verify: the key server cannot be reached")
 	// ErrRestricted: a usable key whose restrictions refuse this request (its
 	// client's address or its method); a *Refusal in the chain names the rule.
 	ErrRestricted = errors.New("verify: the API key's restrictions refuse this request")
