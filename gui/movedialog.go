@@ -49,6 +49,7 @@ func newMoveDialog(w fyne.Window, r *runner, p service.FileImporter, file servic
 		status: widgets.Wrapped(""), counts: widgets.Wrapped(""), errText: widgets.FieldError(),
 		progress: widget.NewProgressBar(), bar: widgets.NewActivity()}
 	m.progress.Hide()
+	m.counts.Hide() // until a dry run has counted
 	m.stay = widgets.NewButton(lang.L("ui.move_rester"), nil, m.onStay)
 	m.move = widgets.NewButton(lang.L("ui.move_deplacer"), nil, m.onMove)
 	m.move.Importance = widget.HighImportance
@@ -115,6 +116,7 @@ func (m *moveDialog) dryRunDone(n *service.ImportCounts) func(error) {
 		default:
 			m.status.SetText(lang.L("ui.move_essai_fait"))
 			m.counts.SetText(countsText(*n))
+			m.counts.Show()
 			m.ready = true
 		}
 		if m.ready {
