@@ -11,6 +11,9 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2/test"
+
+	"sesame/gui/widgets"
 	"sesame/service"
 	"sesame/service/httpserver/servertest"
 )
@@ -108,5 +111,29 @@ func TestUpdateOfferedDownloadedAndInstalled(t *testing.T) {
 	// The next start asks again at once.
 	if h.app.Preferences().String(prefUpdateChecked) != "" {
 		t.Fatal("a failed update is not asked for again at the next start")
+	}
+}
+
+// On a system that installs no MSI (Linux, macOS), the notice gives the version and
+// says to ask IT; it offers no « Installer ».
+func TestUpdateOfferedWhereNothingInstalls(t *testing.T) {
+	s := newTestServer(t, nil)
+	publish(t, s, "1.2.0", []byte("MSI"))
+	h := startServerHarness(t, s, testKeychain(t, s))
+	h.u.updates.running = func() string { return "1.1.0" }
+	h.u.updates.canInstall = false
+	h.signIn()
+	d := h.topOverlay()
+	if !textIn(d, "Une nouvelle version de Sésame est disponible : 1.2.0") || !textIn(d, "demandez la nouvelle version au service informatique du cabinet") {
+		t.Fatal("the notice does not give the version and say to ask IT")
+	}
+	for _, c := range test.LaidOutObjects(d) {
+		if b, ok := c.(*widgets.Button); ok && b.Text == "Installer" {
+			t.Fatal("« Installer » offered where nothing installs")
+		}
+	}
+	h.buttonIn(d, "Plus tard").OnTapped()
+	if h.topOverlay() != nil {
+		t.Fatal("« Plus tard » leaves the notice shown")
 	}
 }

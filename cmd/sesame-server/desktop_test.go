@@ -149,7 +149,12 @@ func TestDesktopUpdatesEndToEnd(t *testing.T) {
 			nothingIn(t, dir)
 			cut.Store(false)
 
-			// The next try downloads it whole; the installer starts on that file.
+			// The next try downloads it whole, and removes a build downloaded before;
+			// the installer starts on that file.
+			stale := filepath.Join(dir, "Sesame-1.1.0.msi")
+			if err := os.WriteFile(stale, []byte("older"), 0o600); err != nil {
+				t.Fatal(err)
+			}
 			var last, total int64
 			path, err := up.Download(ctx, rel, func(done, all int64) { last, total = done, all })
 			if err != nil || last != int64(len(build)) || total != last {
@@ -157,6 +162,9 @@ func TestDesktopUpdatesEndToEnd(t *testing.T) {
 			}
 			if got, _ := os.ReadFile(path); !bytes.Equal(got, build) {
 				t.Fatal("the downloaded file is not the published build")
+			}
+			if _, err := os.Stat(stale); !os.IsNotExist(err) {
+				t.Fatalf("the build downloaded before is still there: %v", err)
 			}
 			if err := up.Install(path); err != nil || len(started) != 1 || started[0] != path {
 				t.Fatalf("Install: %v, installers started %q", err, started)

@@ -72,7 +72,8 @@ func (u *Updater) Check(ctx context.Context) (rel service.DesktopRelease, newer 
 
 // Download fetches rel into Dir through a ".part" file, renamed to its final name
 // only once it has rel.Size bytes of SHA-256 rel.SHA256; progress (may be nil) hears
-// of every chunk. A download cut short or altered leaves no file behind.
+// of every chunk. A download cut short or altered leaves no file behind; a whole one
+// removes the builds downloaded before it.
 func (u *Updater) Download(ctx context.Context, rel service.DesktopRelease, progress func(done, total int64)) (path string, err error) {
 	if _, err := service.ParseDesktopVersion(rel.Version); err != nil {
 		return "", err // the version names the file: nothing else goes in it
@@ -134,7 +135,19 @@ func (u *Updater) Download(ctx context.Context, rel service.DesktopRelease, prog
 	if err := os.Rename(part, final); err != nil {
 		return "", service.Errorf(service.EINTERNAL, MsgDisk, err)
 	}
+	u.prune(final)
 	return final, nil
+}
+
+// prune removes from Dir the builds downloaded before keep: installed since, or
+// never; Dir holds Sésame's downloads only.
+func (u *Updater) prune(keep string) {
+	entries, _ := os.ReadDir(u.Dir)
+	for _, e := range entries {
+		if p := filepath.Join(u.Dir, e.Name()); p != keep && e.Type().IsRegular() {
+			os.Remove(p)
+		}
+	}
 }
 
 // Install checks a downloaded build (Verify) and starts its installer (Start); a
