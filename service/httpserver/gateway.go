@@ -198,6 +198,7 @@ func gatewayLocation(r *http.Request) string {
 		loc = r.URL.Path
 	}
 	loc, _, _ = strings.Cut(loc, "?")
+	loc = logPath(loc)
 	if host := r.Header.Get("X-Forwarded-Host"); host != "" {
 		loc = host + loc
 	}

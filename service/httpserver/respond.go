@@ -68,7 +68,7 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 func (s *Server) writeProblem(w http.ResponseWriter, r *http.Request, err error) {
 	p := api.ProblemFor(err, callerLanguage(r))
 	if p.Status >= 500 {
-		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "code", p.Code, "err", err)
+		s.log.Error("request failed", "method", r.Method, "path", logPath(r.URL.Path), "code", p.Code, "err", err)
 	}
 	if p.Status == http.StatusTooManyRequests {
 		var rl *rateLimitedError
@@ -169,5 +169,5 @@ func (s *Server) allowedMethods(r *http.Request) []string {
 
 // logAttrs are the request's attributes that are safe to log: method, path, address.
 func logAttrs(r *http.Request) []any {
-	return []any{slog.String("method", r.Method), slog.String("path", r.URL.Path), slog.String("addr", ClientAddr(r))}
+	return []any{slog.String("method", r.Method), slog.String("path", logPath(r.URL.Path)), slog.String("addr", ClientAddr(r))}
 }
