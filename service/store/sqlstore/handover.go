@@ -89,7 +89,12 @@ func (s *Store) Handover(ctx context.Context, tokenDigest []byte) (store.Handove
 	var created, expires int64
 	var used sql.NullInt64
 	var state string
-	err := s.db.QueryRowContext(ctx, s.q(`SELECT `+handoverColumns+` FROM key_handovers WHERE token_digest = ?`), tokenDigest).
+	// Prepared once: every opening of a pickup page reads it.
+	stmt, err := s.prepared(ctx, `SELECT `+handoverColumns+` FROM key_handovers WHERE token_digest = ?`)
+	if err != nil {
+		return h, s.fail(err)
+	}
+	err = stmt.QueryRowContext(ctx, tokenDigest).
 		Scan(&h.TokenDigest, &h.KeyID, &h.CodeDigest, &h.Sealed, &created, &h.CreatedBy, &expires, &state, &h.Failures, &used, &h.UsedFrom)
 	if errors.Is(err, sql.ErrNoRows) {
 		return h, service.Errorf(service.ENOTFOUND, service.MsgHandoverLinkEnded, nil)
