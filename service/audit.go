@@ -60,6 +60,7 @@ type AuditFilter struct {
 	Action  AuditAction // one action
 	KeyName string      // the key's name contains this, accents and case aside
 	Before  int64       // events with an ID below this one; 0 for the newest
+	After   int64       // events with an ID above this one (EachAudit, CountAudit); 0 for all
 	Limit   int         // 0 means DefaultPageSize
 }
 

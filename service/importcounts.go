@@ -10,8 +10,8 @@ type ImportCounts struct {
 	// Already is set when this file's head was imported before: nothing was added.
 	Already bool
 	// Conflicts counts the file's key identifiers already held on the server (a dry
-	// run reports them; the move refuses them); ConflictList names some of them, each
-	// with the firm that holds it.
+	// run reports them; the move refuses them); ConflictList names some of them (an
+	// administrator's import never learns which firm holds them).
 	Conflicts    int64
 	ConflictList string
 }

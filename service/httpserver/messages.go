@@ -8,6 +8,7 @@ const (
 	msgRequestInvalid   msg.Code = "request.invalid"
 	msgRequestTooLarge  msg.Code = "request.too_large"
 	msgImportTooLarge   msg.Code = "import.too_large"
+	msgImportBusy       msg.Code = "import.busy"
 	msgRouteNotFound    msg.Code = "request.not_found"
 	msgHeadTooLarge     msg.Code = "request.head_too_large"
 	msgMethodNotAllowed msg.Code = "request.method_not_allowed"

@@ -152,6 +152,7 @@ type Server struct {
 	bg           context.Context // ends when the server closes
 	pw           *passwords
 	services     knownServices
+	importing    sync.Mutex // one import at a time (v1import.go): each holds the write lock for long
 	metrics      *metrics
 	draining     atomic.Bool // /readyz fails: the replica is shutting down
 	migrated     atomic.Bool // the schema was found complete once: no need to look again

@@ -55,6 +55,15 @@ func (s *Server) handleImport(w http.ResponseWriter, r *http.Request, p service.
 		s.writeProblem(w, r, service.Errorf(service.EINTERNAL, service.MsgUnexpected, errors.New("portal cannot import")))
 		return
 	}
+	// One import at a time on this replica, dry runs included: an import holds the
+	// database's write lock (SQLite) or the journal's head (PostgreSQL) until it
+	// ends, and its upload and copy take up to twice the file on disk.
+	if !s.importing.TryLock() {
+		w.Header().Set("Retry-After", "60")
+		s.writeProblemStatus(w, r, http.StatusConflict, &service.Error{Code: service.ECONFLICT, Message: msgImportBusy})
+		return
+	}
+	defer s.importing.Unlock()
 	rc := http.NewResponseController(w)
 	_ = rc.SetReadDeadline(time.Now().Add(importTimeout))
 	_ = rc.SetWriteDeadline(time.Now().Add(importTimeout))

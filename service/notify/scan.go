@@ -15,9 +15,6 @@ const (
 	cursorSeals = "seals"
 )
 
-// pageSize is how many journal events are read at a time.
-const pageSize = 200
-
 // Scan enqueues what happened since the last scan, by whichever replica: the
 // journal's events that tell something (service.NotifyKindOf), the new seals of the
 // journal's head, and the keys that entered their 30, 7 or 1 days before expiry.
@@ -79,31 +76,22 @@ func (n *Notifier) scanJournal(ctx context.Context, firms map[string]string) err
 	if head.Seq <= from {
 		return nil
 	}
-	// Pages newest first, back to the cursor; told oldest first.
+	// In the order of the chain, not of the events' instants: an import appends a
+	// desktop's history, whose instants are older than the events before it. Only
+	// what may be told is kept, and the imports that say which of it is history.
 	var evs []service.AuditEvent
-	before := int64(0)
-	for {
-		page, err := n.st.Audit(ctx, service.AuditFilter{Before: before, Limit: pageSize})
-		if err != nil {
-			return err
-		}
-		done := len(page) < pageSize
-		for _, ev := range page {
-			if ev.ID <= from {
-				done = true
-				break
-			}
+	if err := n.st.EachAudit(ctx, service.AuditFilter{After: from}, func(ev service.AuditEvent) error {
+		if _, ok := service.NotifyKindOf(ev.Action); ok || ev.Action == service.AuditImport {
 			evs = append(evs, ev)
-			before = ev.ID
 		}
-		if done {
-			break
-		}
+		return nil
+	}); err != nil {
+		return err
 	}
-	for i := len(evs) - 1; i >= 0; i-- {
-		ev := evs[i]
+	imported := importedEvents(evs)
+	for _, ev := range evs {
 		kind, ok := service.NotifyKindOf(ev.Action)
-		if !ok {
+		if !ok || imported(ev.ID) {
 			continue
 		}
 		firm := firms[ev.Tiers]
@@ -124,10 +112,7 @@ func (n *Notifier) scanJournal(ctx context.Context, firms map[string]string) err
 			return err
 		}
 	}
-	if len(evs) == 0 {
-		return nil
-	}
-	return n.st.AdvanceNotifyCursor(ctx, cursorAudit, evs[0].ID)
+	return n.st.AdvanceNotifyCursor(ctx, cursorAudit, head.Seq)
 }
 
 // scanSeals enqueues the seals made after the seals cursor, to every firm's

@@ -70,6 +70,9 @@ func auditWhere(f service.AuditFilter) (string, []any) {
 	if f.Before > 0 {
 		where, args = append(where, "id < ?"), append(args, f.Before)
 	}
+	if f.After > 0 {
+		where, args = append(where, "id > ?"), append(args, f.After)
+	}
 	if len(where) == 0 {
 		return "", args
 	}

@@ -119,12 +119,17 @@ func (s *Store) Import(ctx context.Context, src *sql.DB, o ImportOptions) (Impor
 		n.Already = true
 		return n, nil
 	}
-	if err := s.importTiersConflicts(ctx, conn, tx); err != nil {
+	if err := s.importScope(ctx, conn, tx, o.Firm); err != nil {
 		return n, err
 	}
-	if err := s.importConflicts(ctx, conn, tx); err != nil {
+	// An administrator is told that an identifier is taken, never by which firm.
+	named := o.Firm == ""
+	if err := s.importTiersConflicts(ctx, conn, tx, named); err != nil {
+		return n, err
+	}
+	if err := s.importConflicts(ctx, conn, tx, named); err != nil {
 		var e *service.Error
-		if !o.Dry || !errors.As(err, &e) || e.Message != MsgImportIDsExist {
+		if !o.Dry || !errors.As(err, &e) || (e.Message != MsgImportIDsExist && e.Message != MsgImportIDsTaken) {
 			return n, err
 		}
 		n.Conflicts, _ = e.Params["Count"].(int64)
@@ -137,6 +142,11 @@ func (s *Store) Import(ctx context.Context, src *sql.DB, o ImportOptions) (Impor
 			// The desktop's one administrator cannot sign in to a server; an
 			// administrator's import must grant nothing to whoever holds that login
 			// here (another firm's import brought one already).
+			continue
+		}
+		if o.Firm != "" && (t.table == "categories" || t.table == "services") {
+			// The catalogue is every firm's: an administrator's file uses the
+			// services this server has (importScope checked) and adds none.
 			continue
 		}
 		added, err := s.importTable(ctx, conn, tx, t.table, t.order, t.conflict)
@@ -188,7 +198,7 @@ func importFirm(ctx context.Context, src *sql.Conn, want string) (string, error)
 		return "", importReadErr(err)
 	}
 	defer rows.Close()
-	var first string
+	first := want
 	for rows.Next() {
 		var code string
 		if err := rows.Scan(&code); err != nil {
@@ -207,7 +217,7 @@ func importFirm(ctx context.Context, src *sql.Conn, want string) (string, error)
 // importTiersConflicts refuses the import when a tiers of the file has the code of
 // a tiers of another firm here: the file's keys of that tiers would land in the other
 // firm. Firms are told apart by the tiers at the top of their attachments.
-func (s *Store) importTiersConflicts(ctx context.Context, src *sql.Conn, tx *sql.Tx) error {
+func (s *Store) importTiersConflicts(ctx context.Context, src *sql.Conn, tx *sql.Tx, named bool) error {
 	file, err := tiersParents(ctx, src)
 	if err != nil {
 		return importReadErr(err)
@@ -219,14 +229,21 @@ func (s *Store) importTiersConflicts(ctx context.Context, src *sql.Conn, tx *sql
 	var taken []string
 	for code := range file {
 		if _, ok := here[code]; ok && topTiers(here, code) != topTiers(file, code) {
-			taken = append(taken, code+" ("+topTiers(here, code)+")")
+			if named {
+				code += " (" + topTiers(here, code) + ")"
+			}
+			taken = append(taken, code)
 		}
 	}
 	if len(taken) == 0 {
 		return nil
 	}
 	slices.Sort(taken)
-	return &service.Error{Code: service.ECONFLICT, Message: MsgImportTiersTaken, Params: msg.Params{"List": strings.Join(taken, ", ")}}
+	message := MsgImportTiersTaken
+	if !named {
+		message = MsgImportTiersTakenHere
+	}
+	return &service.Error{Code: service.ECONFLICT, Message: message, Params: msg.Params{"List": strings.Join(taken, ", ")}}
 }
 
 // tiersParents maps every tiers code to the one it is attached to ("" for a firm).
@@ -262,8 +279,8 @@ func topTiers(parents map[string]string, code string) string {
 }
 
 // importConflicts refuses the import when some of the file's key identifiers are
-// already here, naming them with the firm that holds each.
-func (s *Store) importConflicts(ctx context.Context, src *sql.Conn, tx *sql.Tx) error {
+// already here, naming them (with the firm that holds each when named).
+func (s *Store) importConflicts(ctx context.Context, src *sql.Conn, tx *sql.Tx, named bool) error {
 	rows, err := src.QueryContext(ctx, `SELECT id FROM api_keys ORDER BY id`)
 	if err != nil {
 		return importReadErr(err)
@@ -300,7 +317,10 @@ func (s *Store) importConflicts(ctx context.Context, src *sql.Conn, tx *sql.Tx) 
 			}
 			total++
 			if len(found) < importConflictListed {
-				found = append(found, id+" ("+f+")")
+				if named {
+					id += " (" + f + ")"
+				}
+				found = append(found, id)
 			}
 		}
 		r.Close()
@@ -315,7 +335,11 @@ func (s *Store) importConflicts(ctx context.Context, src *sql.Conn, tx *sql.Tx) 
 	if total > len(found) {
 		list += ", …"
 	}
-	return &service.Error{Code: service.ECONFLICT, Message: MsgImportIDsExist, Params: msg.Params{"Count": int64(total), "List": list}}
+	message := MsgImportIDsExist
+	if !named {
+		message = MsgImportIDsTaken
+	}
+	return &service.Error{Code: service.ECONFLICT, Message: message, Params: msg.Params{"Count": int64(total), "List": list}}
 }
 
 // importBatch is how many rows one INSERT carries: under PostgreSQL's 65,535
@@ -326,15 +350,15 @@ const importBatch = 500
 // ("" inserts every row, a present one failing the import); it returns how many
 // rows it added.
 func (s *Store) importTable(ctx context.Context, src *sql.Conn, tx *sql.Tx, table, order, conflict string) (int64, error) {
-	rows, err := src.QueryContext(ctx, `SELECT * FROM `+table+` ORDER BY `+order)
+	cols, err := s.importColumns(ctx, src, tx, table)
+	if err != nil {
+		return 0, err
+	}
+	rows, err := src.QueryContext(ctx, `SELECT `+strings.Join(cols, ", ")+` FROM `+table+` ORDER BY `+order)
 	if err != nil {
 		return 0, importReadErr(err)
 	}
 	defer rows.Close()
-	cols, err := rows.Columns()
-	if err != nil {
-		return 0, importReadErr(err)
-	}
 	head := `INSERT INTO ` + table + ` (` + strings.Join(cols, ", ") + `) VALUES `
 	tuple := "(" + strings.TrimSuffix(strings.Repeat("?, ", len(cols)), ", ") + ")"
 	tail := ""
