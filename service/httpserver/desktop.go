@@ -32,8 +32,10 @@ func (s *Server) handleDesktopLatest(w http.ResponseWriter, r *http.Request, _ s
 
 // handleDesktopFile answers GET /v1/desktop/releases/{version}/file: the build's
 // file, with its length and its digest (RFC 9530 Repr-Digest), so that a download
-// cut short or altered shows. A failure once the file is under way cuts the
-// connection: the client never takes a part for the whole.
+// cut short or altered shows. The write deadline is renewed while the file goes
+// out (renewingWriter), so that a slow line gets the whole of it. A failure once
+// the file is under way cuts the connection: the client never takes a part for the
+// whole.
 func (s *Server) handleDesktopFile(w http.ResponseWriter, r *http.Request, _ service.Portal) {
 	if !s.queryKnown(w, r) {
 		return
@@ -55,7 +57,7 @@ func (s *Server) handleDesktopFile(w http.ResponseWriter, r *http.Request, _ ser
 	h.Set("Repr-Digest", "sha-256=:"+base64.StdEncoding.EncodeToString(sum)+":")
 	h.Set("Cache-Control", "private, no-cache")
 	w.WriteHeader(http.StatusOK)
-	if err := s.st.WriteRelease(r.Context(), rel.Version, w); err != nil {
+	if err := s.st.WriteRelease(r.Context(), rel.Version, newRenewingWriter(w)); err != nil {
 		if r.Context().Err() == nil {
 			s.log.Error("desktop build cut short", "version", rel.Version, "err", err)
 		}
