@@ -86,6 +86,30 @@ func (u *ui) checkForUpdate() {
 	})
 }
 
+// updateTick is how often an app left open looks whether a day has passed since the
+// server was last asked (checkForUpdate asks only then).
+const updateTick = time.Hour
+
+// keepCheckingForUpdates asks again, through checkForUpdate, while the app stays
+// open, until ctx ends (the app quits); not while a dialog is shown (the one-time
+// secret's, say): the next tick asks.
+func (u *ui) keepCheckingForUpdates(ctx context.Context) {
+	t := time.NewTicker(updateTick)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			fyne.Do(func() {
+				if u.win.Canvas().Overlays().Top() == nil {
+					u.checkForUpdate()
+				}
+			})
+		}
+	}
+}
+
 // offerUpdate says a new build is published, with its version: « Installer » (on
 // Windows) downloads it with its progress and starts its installer; elsewhere the
 // user is told to ask IT.
