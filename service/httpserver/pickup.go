@@ -77,6 +77,8 @@ func (s *Server) renderPickupState(w http.ResponseWriter, r *http.Request, st lo
 	switch st {
 	case local.PickupOpen:
 		s.renderPickup(w, r, http.StatusOK, pickupPage{Form: true})
+	case local.PickupShown:
+		s.renderPickup(w, r, http.StatusGone, pickupPage{Error: msgPickupShown})
 	case local.PickupReused:
 		s.log.Warn("used pickup link opened again: key suspended", "path", pickupPath, "addr", ClientAddr(r))
 		s.renderPickup(w, r, http.StatusGone, pickupPage{Error: msgPickupReused})

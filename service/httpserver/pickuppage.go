@@ -23,6 +23,7 @@ const (
 	msgPickupLimited    msg.Code = "pickup.rate_limited"
 	msgPickupEnded      msg.Code = "pickup.ended"
 	msgPickupReused     msg.Code = "pickup.reused"
+	msgPickupShown      msg.Code = "pickup.shown"
 	msgPickupDone       msg.Code = "pickup.done_heading"
 	msgPickupOnce       msg.Code = "pickup.done_once"
 	msgPickupIdentifier msg.Code = "pickup.identifier"

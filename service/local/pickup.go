@@ -39,7 +39,16 @@ const (
 	PickupReused
 	// PickupDone: the right code; the credentials are shown, this once.
 	PickupDone
+	// PickupShown: the link opened again from the address that picked it up, within
+	// PickupRepeatGrace (a double click on the form's button, a reloaded page): the
+	// credentials are not shown again, and the key stays active.
+	PickupShown
 )
+
+// PickupRepeatGrace is how long after a pickup the same address may open its link
+// again without its key being suspended: a browser that sent the form twice shows only
+// the second answer, and the partner would otherwise lose the key they just received.
+const PickupRepeatGrace = 2 * time.Minute
 
 // PickupResult is the outcome of a code typed on a link's page.
 type PickupResult struct {
@@ -122,6 +131,8 @@ func (p *Pickups) link(ctx context.Context, token, from string) (store.HandoverR
 	}
 	now := p.now()
 	switch {
+	case h.State == store.HandoverUsed && from == h.UsedFrom && now.Sub(h.UsedAt) < PickupRepeatGrace:
+		return h, PickupShown, nil
 	case h.State == store.HandoverUsed:
 		return h, PickupReused, p.suspendReused(ctx, h, from, now)
 	case h.State != store.HandoverOpen || !now.Before(h.ExpiresAt) || h.Sealed == nil:

@@ -3,23 +3,31 @@ package browser
 import (
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
 	"sesame/service"
+	"sesame/service/httpserver"
 	"sesame/service/httpserver/servertest"
 	"sesame/service/keychain"
+	"sesame/service/local"
 	"sesame/service/remote"
 )
 
 // A partner picks a handed-over key up in a real Chromium: the page is styled like the
 // login page and works without a script; a wrong code says so and keeps the form;
 // the right code shows identifier and secret once, and the secret opens the key;
-// opening the link again says it was used, shows nothing of the key, and the key is
-// suspended. The code and the secret are never in the page's address.
+// opening the link again at once (a double click) keeps the key, and later says it
+// was used, shows nothing of the key, and the key is suspended. The code and the secret are never in the page's address.
 func TestPickupInChromium(t *testing.T) {
-	env := servertest.Start(t, nil)
+	var mu sync.Mutex
+	now := time.Now()
+	env := servertest.Start(t, func(c *httpserver.Config) {
+		c.Now = func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	})
 	kc := keychain.OS{Service: "fr.cabinet.sesame.test-" + t.Name()}
 	s, err := remote.NewSession(t.Context(), env.URL, kc)
 	if err != nil {
@@ -87,6 +95,21 @@ func TestPickupInChromium(t *testing.T) {
 		t.Fatalf("the secret picked up: verify %d", st)
 	}
 
+	// Opened again at once from the same address (a double click, a reload): the key
+	// stays; later, the opening is a second one.
+	do(t, browser,
+		chromedp.Navigate(l.URL),
+		chromedp.WaitVisible(chromedp.CSS(".error")),
+	)
+	if text := pageText(t, browser); !strings.Contains(text, "vient d'être affichée") || strings.Contains(text, secret) {
+		t.Errorf("the link opened again at once says: %q", text)
+	}
+	if st := verify(t, env.URL, id, secret); st != http.StatusOK {
+		t.Fatalf("the link opened again at once: verify %d, want the key kept", st)
+	}
+	mu.Lock()
+	now = now.Add(local.PickupRepeatGrace)
+	mu.Unlock()
 	do(t, browser,
 		chromedp.Navigate(l.URL),
 		chromedp.WaitVisible(chromedp.CSS(".error")),
