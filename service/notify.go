@@ -74,6 +74,9 @@ type Notification struct {
 	SealedSeq  int64  `json:"sealedEvent,omitempty"`
 	SealedHash string `json:"sealedHash,omitempty"`
 	SealMAC    string `json:"sealMac,omitempty"`
+	// DetailText is Detail in the words the CSV export and the desktop use, by
+	// language ("fr", "en"), for a webhook's receiver to show.
+	DetailText map[string]string `json:"detailText,omitempty"`
 }
 
 // JoinKinds and SplitKinds are the stored form of a list of kinds: comma-separated;

@@ -3,6 +3,7 @@ package notify
 import (
 	"html"
 	"strings"
+	"time"
 
 	"golang.org/x/text/language"
 
@@ -38,12 +39,37 @@ func Language(code string) language.Tag {
 	return msg.French
 }
 
+// DetailText is the Detail of a journal event told as kind, in lang, in the words
+// the CSV export and the desktop use: a suspension's reason, a policy's rules.
+func DetailText(kind service.NotifyKind, detail string, lang language.Tag) string {
+	switch kind {
+	case service.NotifyKeySuspended:
+		return service.SuspensionReasonText(detail, lang)
+	case service.NotifyPolicyChanged:
+		return service.AuditDetailText(service.AuditEvent{Action: service.AuditPolicy, Detail: detail}, lang, time.UTC)
+	}
+	return detail
+}
+
+// detailTexts is DetailText in each of the catalogue's languages, by language code;
+// nil for an empty detail.
+func detailTexts(kind service.NotifyKind, detail string) map[string]string {
+	if detail == "" {
+		return nil
+	}
+	out := map[string]string{}
+	for _, lang := range msg.Languages {
+		out[lang.String()] = DetailText(kind, detail, lang)
+	}
+	return out
+}
+
 // Render returns the e-mail of n in lang: its subject, its plain text, and the same
 // text in HTML (each line a paragraph, every value escaped).
 func Render(n service.Notification, lang language.Tag) (subject, text, htmlText string) {
 	p := msg.Params{
 		"KeyName": n.KeyName, "KeyID": n.KeyID, "Tiers": n.Tiers, "Service": n.Service,
-		"Actor": n.Actor, "Detail": n.Detail, "Days": n.Days, "Count": n.Days,
+		"Actor": n.Actor, "Detail": DetailText(n.Kind, n.Detail, lang), "Days": n.Days, "Count": n.Days,
 		"ExpiresAt": n.ExpiresAt.UTC().Format("02/01/2006 15:04 UTC"),
 		"At":        n.At.UTC().Format("02/01/2006 15:04 UTC"),
 		"SealID":    n.SealID, "SealedSeq": n.SealedSeq, "SealedHash": n.SealedHash, "SealMAC": n.SealMAC,

@@ -105,6 +105,7 @@ func (n *Notifier) scanJournal(ctx context.Context, firms map[string]string) err
 		if _, err := n.Enqueue(ctx, service.Notification{
 			ID: fmt.Sprintf("audit:%d", ev.ID), Kind: kind, Firm: firm, At: ev.At, AuditSeq: ev.ID,
 			KeyID: ev.KeyID, KeyName: ev.KeyName, Tiers: ev.Tiers, Service: ev.Service, Actor: ev.Actor, Detail: detail,
+			DetailText: detailTexts(kind, detail),
 		}); err != nil {
 			return err
 		}
