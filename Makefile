@@ -114,6 +114,11 @@ bench: deps-test
 		tee /dev/stderr | awk '/^BenchmarkPickupPage/ { for (i = 1; i < NF; i++) if ($$(i+1) == "ms-p95-ttfb") ms = $$i; found = 1; \
 		printf "   %.1f ms to the first byte (95th percentile): %s\n", ms, (ms <= 50 ? "OK" : "OVER BUDGET"); if (ms > 50) exit 1 } \
 		END { if (!found) exit 1 }' || status=1; \
+	echo "== POST /v1/verify: a key with 10 allowed ranges and a rate limit against one without, SQLite and PostgreSQL (budget 5 %)"; \
+	scripts/with-test-services $(GO) test ./service/httpserver -count=1 -run '^$$' -bench '^BenchmarkVerifyRestricted$$' -benchtime 50000x | \
+		tee /dev/stderr | awk '/^BenchmarkVerifyRestricted/ { for (i = 1; i < NF; i++) if ($$(i+1) == "restricted/plain") r = $$i; found++; \
+		printf "   %s: restricted/plain %.3f: %s\n", $$1, r, (r <= 1.05 ? "OK" : "OVER BUDGET"); if (r > 1.05) bad = 1 } \
+		END { if (found < 2 || bad) exit 1 }' || status=1; \
 	echo "== bench/coldstart (cold start and memory against a minimal Fyne window)"; \
 	bench/coldstart || status=1; \
 	echo "== verify, gateway and client_credentials against bare net/http, SQLite (cmd/sesame-load, c=32)"; \

@@ -49,6 +49,7 @@ type criteriaForm struct {
 	expiresBefore   *widgets.Entry // "Expire avant le", jj/mm/aaaa
 	noExpiry        *widget.Check  // "Sans date d'expiration"
 	graceOver       *widget.Check  // "Ancien secret valable depuis plus de 7 jours"
+	unrestricted    *widget.Check  // "Sans restriction d'adresse"
 	unusedDays      *widgets.Entry // "Inutilisée depuis plus de N jours"
 	kind            *widget.Select // "Type": Tous, Cabinet, Partenaire
 	partner         *widgets.Entry // the partner's name contains…; for Partenaire only
@@ -83,6 +84,7 @@ func newCriteriaForm(w fyne.Window, p service.Profile, cat service.Catalogue, e 
 	c.expiresBefore.OnSubmitted = func(string) { c.onFilter() }
 	c.noExpiry = widget.NewCheck(lang.L("ui.sans_date_expiration"), nil)
 	c.graceOver = widget.NewCheck(lang.L("ui.ancien_secret_plus_7_jours"), nil)
+	c.unrestricted = widget.NewCheck(lang.L("ui.sans_restriction_adresse"), nil)
 	c.unusedDays = widgets.NewEntry()
 	c.unusedDays.SetPlaceHolder(lang.L("ui.ex_90"))
 	c.unusedDays.OnSubmitted = func(string) { c.onFilter() }
@@ -112,7 +114,7 @@ func newCriteriaForm(w fyne.Window, p service.Profile, cat service.Catalogue, e 
 		widget.NewFormItem(lang.L("ui.rattache"), c.attached),
 		widget.NewFormItem(lang.L("ui.service_2"), c.service),
 		widget.NewFormItem(lang.L("ui.type"), container.NewBorder(nil, nil, c.kind, nil, c.partner)),
-		widget.NewFormItem("", c.graceOver), // the left column has the room
+		widget.NewFormItem("", container.NewVBox(c.graceOver, c.unrestricted)), // the left column has the room
 	)
 	right := widget.NewForm(
 		widget.NewFormItem(lang.L("ui.statut_cle_api"), container.NewGridWithColumns(2, c.active, c.awaiting, c.suspended, c.expired, c.revoked)),
@@ -147,6 +149,7 @@ func (c *criteriaForm) hookCriteria() {
 	c.expiresBefore.OnChanged = func(string) { c.showPending() }
 	c.noExpiry.OnChanged = func(bool) { c.showExpiryDate(); c.showPending() }
 	c.graceOver.OnChanged = func(bool) { c.showPending() }
+	c.unrestricted.OnChanged = func(bool) { c.showPending() }
 	c.unusedDays.OnChanged = func(string) { c.showPending() }
 	c.name.OnChanged = func(string) { c.showPending() }
 	c.kind.OnChanged = func(string) { c.showPartner(); c.showPending() }
@@ -204,7 +207,7 @@ func (c *criteriaForm) setCriteria() {
 	c.tiers.OnChanged, c.service.OnChanged, c.active.OnChanged, c.revoked.OnChanged, c.name.OnChanged = nil, nil, nil, nil, nil
 	c.expired.OnChanged, c.expiresBefore.OnChanged, c.unusedDays.OnChanged = nil, nil, nil
 	c.kind.OnChanged, c.partner.OnChanged, c.suspended.OnChanged, c.noExpiry.OnChanged = nil, nil, nil, nil
-	c.graceOver.OnChanged, c.awaiting.OnChanged = nil, nil
+	c.graceOver.OnChanged, c.awaiting.OnChanged, c.unrestricted.OnChanged = nil, nil, nil
 	defer c.hookCriteria()
 	if len(c.profile.Tiers) > 0 {
 		c.tiers.SetSelectedIndex(0)
@@ -224,6 +227,7 @@ func (c *criteriaForm) setCriteria() {
 	c.noExpiry.SetChecked(false)
 	c.showExpiryDate()
 	c.graceOver.SetChecked(false)
+	c.unrestricted.SetChecked(false)
 	c.unusedDays.SetText("")
 	c.kind.SetSelectedIndex(0)
 	c.showPartner()
@@ -280,6 +284,7 @@ func (c *criteriaForm) formFilter() service.KeyFilter {
 	if c.graceOver.Checked {
 		f.GraceOverDays = service.GraceReviewDays
 	}
+	f.NoAddressRestriction = c.unrestricted.Checked
 	switch c.kind.Selected {
 	case lang.L("ui.cabinet"):
 		f.Kind = service.KindFirm
@@ -353,6 +358,7 @@ func (c *criteriaForm) showExpiringBefore(limit time.Time) {
 	c.kind.SetSelectedIndex(0)
 	c.noExpiry.SetChecked(false)
 	c.graceOver.SetChecked(false)
+	c.unrestricted.SetChecked(false)
 	c.expiresBefore.SetText(limit.Format(localdate.Current().DateLayout()))
 	c.onFilter()
 }
@@ -386,6 +392,11 @@ func (c *criteriaForm) setFilter(f service.KeyFilter) {
 	}
 	c.noExpiry.SetChecked(f.NoExpiry)
 	c.graceOver.SetChecked(f.GraceOverDays > 0)
+	c.unrestricted.SetChecked(f.NoAddressRestriction)
+	if f.Kind == service.KindPartner {
+		c.kind.SetSelected(lang.L("ui.partenaire"))
+		c.showPartner()
+	}
 	c.apply()
 }
 

@@ -17,9 +17,10 @@ import (
 )
 
 // detailsDialog is the details panel of the selected key: its kind and partner, who
-// made it and when, revocation, expiry, last use and its address, the old secret of
-// a renewal, uses per day over 30 days, and the actions of its life: "Renouveler le
-// secret" and "Mettre fin à la période de grâce". In local mode, where no server
+// made it and when, revocation, its restrictions (« Restrictions… » changes them),
+// expiry, last use and its address, what its restrictions refused, the old secret
+// of a renewal, uses per day over 30 days, and the actions of its life: "Renouveler
+// le secret" and "Mettre fin à la période de grâce". In local mode, where no server
 // verifies keys, it says so instead of showing empty uses.
 type detailsDialog struct {
 	dlg      *widgets.Dialog
@@ -28,6 +29,7 @@ type detailsDialog struct {
 	renew    *widgets.Button
 	endGrace *widgets.Button
 	suspend  *widgets.Button // « Suspendre… », for an active key
+	restrict *widgets.Button // « Restrictions… », for a key neither revoked nor expired
 	resume   *widgets.Button // « Réactiver… », for a suspended one
 	handover *widgets.Button // « Remettre… », for an active or pending key (handover.go)
 	closeBtn *widgets.Button
@@ -49,15 +51,15 @@ func (s *keysScreen) showDetails(k service.Key) {
 		s.table.replace(d.Key)
 		s.details = newDetailsDialog(s.win, d, s.backend.session == nil, s.tiersLabel(d.Key.Tiers), s.serviceName(d.Key.Service),
 			detailsActions{renew: s.onRenew, endGrace: s.onEndGrace, suspend: s.onSuspend, resume: s.onResume,
-				handover: func(k service.Key) { s.onHandover(k, nil) }})
+				handover: func(k service.Key) { s.onHandover(k, nil) }, restrict: s.onRestrict})
 		s.details.dlg.Show()
 	})
 }
 
 // detailsActions are what the details' buttons do with their key.
 type detailsActions struct {
-	renew, endGrace, suspend, resume func(service.Key)
-	handover                         func(service.Key) // nil: not offered
+	renew, endGrace, suspend, resume, restrict func(service.Key)
+	handover                                   func(service.Key) // nil: not offered
 }
 
 // newDetailsDialog builds the dialog of d; act runs its actions (it closes first);
@@ -105,6 +107,13 @@ func newDetailsDialog(w fyne.Window, d service.KeyDetails, localMode bool, tiers
 		g.form.Append(lang.L("ui.revoquee_2"), line(lang.L("ui.date_who",
 			map[string]any{"Date": k.RevokedAt.Local().Format(keytext.DateLayout()), "Who": k.RevokedBy})))
 	}
+	restrictions := line(service.RestrictionsText(k.Restrictions, msg.Language()))
+	if k.Status == service.StatusActive || k.Status == service.StatusSuspended {
+		g.restrict = widgets.NewButton(lang.L("ui.restrictions_2"), theme.SettingsIcon(), func() { g.dlg.Hide(); act.restrict(k) })
+		g.form.Append(lang.L("ui.restrictions"), container.NewBorder(nil, nil, nil, container.NewVBox(g.restrict), restrictions))
+	} else {
+		g.form.Append(lang.L("ui.restrictions"), restrictions)
+	}
 	g.form.Append(lang.L("ui.expire"), line(keytext.Expires(k)))
 	if !k.RenewedAt.IsZero() {
 		g.form.Append(lang.L("ui.secret_renouvele"), line(k.RenewedAt.Local().Format(keytext.DateLayout())))
@@ -126,6 +135,7 @@ func newDetailsDialog(w fyne.Window, d service.KeyDetails, localMode bool, tiers
 		if k.OldSecret != nil {
 			g.form.Append(lang.L("ui.ancien_secret_utilise"), line(useText(k.OldSecret.LastUsedAt, k.OldSecret.LastUsedFrom)))
 		}
+		g.form.Append(lang.L("ui.refus"), line(refusalsText(d.Refusals)))
 		uses, sum := dailyUses(d.Uses)
 		g.chart = widgets.NewUsageChart(uses, lang.N("ui.utilisations_30_jours", int(sum), map[string]any{"N": sum}))
 		parts = append(parts, widgets.FieldTitle(lang.L("ui.utilisations_jour_30_derniers_jours")), g.chart, g.chart.Total)
@@ -173,4 +183,13 @@ func dailyUses(days []service.DailyUse) (uses []int64, sum int64) {
 		sum += d.Uses
 	}
 	return uses, sum
+}
+
+// refusalsText is what a key's restrictions refused: « 3 aujourd'hui, 41 en tout ;
+// dernier il y a 2 h — 27/11/2026 12:04, depuis 198.51.100.23 », or « aucun ».
+func refusalsText(r service.Refusals) string {
+	if r.Total == 0 {
+		return lang.L("ui.refus_aucun")
+	}
+	return lang.L("ui.refus_compte", map[string]any{"Today": r.Today, "Total": r.Total, "Last": useText(r.LastAt, r.LastFrom)})
 }

@@ -16,7 +16,8 @@ import (
 )
 
 // generateForm is the bottom of the keys page: "Entrer le nom d'une nouvelle clé",
-// its kind (« Clé du cabinet » or « Clé partenaire »), its expiry and Générer. It
+// its kind (« Clé du cabinet » or « Clé partenaire »), its expiry, Générer, and a
+// collapsible « Restrictions » section (addresses, read-only, rate). It
 // generates the key for the tiers and service the table shows (setTarget), after
 // asking who receives a partner key (partner.go), and hands the new key to
 // onGenerated, which shows its credentials once.
@@ -28,13 +29,16 @@ type generateForm struct {
 	onGenerated func(gk service.GeneratedKey, tiers, svc string)
 	tiers, svc  string // what a new key is for
 
-	target     *widget.RichText // names the tiers and service a new key is for
-	kind       *widget.RadioGroup
-	newName    *widgets.Entry
-	newNameErr *widget.Label
-	expiry     *expiryField
-	generate   *widgets.Button
-	content    fyne.CanvasObject
+	target      *widget.RichText // names the tiers and service a new key is for
+	kind        *widget.RadioGroup
+	newName     *widgets.Entry
+	newNameErr  *widget.Label
+	expiry      *expiryField
+	generate    *widgets.Button
+	restrict    *restrictFields // the collapsible « Restrictions » section
+	restrictBtn *widgets.Button // unfolds and folds it, beside the kind
+	restrictBox *fyne.Container // the section, hidden while folded
+	content     fyne.CanvasObject
 
 	partner     *partnerDialog  // who receives a partner key, while asked
 	lastPartner service.Partner // what was typed in the partner dialog before it was closed
@@ -59,7 +63,16 @@ func newGenerateForm(w fyne.Window, b *backend, r *runner, busy func(bool), onGe
 	g.expiry = newExpiryField(g.policy())
 	g.kind.OnChanged = func(string) { g.expiry.setPolicy(g.policy()) }
 	newKeyRow := container.NewBorder(nil, nil, nil, container.NewHBox(g.expiry.box, g.generate), g.newName)
-	g.content = container.NewVBox(container.NewBorder(nil, nil, nil, g.kind, g.target), newKeyRow, g.newNameErr)
+	g.restrict = newRestrictFields(service.RestrictionsInput{})
+	g.restrict.onKeys(g.onGenerate, func() { g.foldRestrictions(true) })
+	// Folded, the section takes no line of its own: the table keeps its rows in a
+	// small window; its button shares the kind's line.
+	g.restrictBtn = widgets.NewButton(lang.L("ui.restrictions"), theme.MenuExpandIcon(), func() { g.foldRestrictions(g.restrictBox.Visible()) })
+	g.restrictBtn.Importance = widget.LowImportance
+	g.restrictBox = container.NewVBox(g.restrict.form)
+	g.restrictBox.Hide()
+	g.content = container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(g.restrictBtn, g.kind), g.target),
+		newKeyRow, g.newNameErr, g.restrictBox)
 	return g
 }
 
@@ -99,7 +112,13 @@ func (g *generateForm) onGenerate() {
 		return
 	}
 	setFieldError(g.newNameErr, nil)
-	req := service.GenerateRequest{Tiers: g.tiers, Service: g.svc, Name: service.NormalizeKeyName(name), Expiry: exp}
+	restr, err := g.restrict.input()
+	if err != nil {
+		g.openRestrictions()
+		return
+	}
+	req := service.GenerateRequest{Tiers: g.tiers, Service: g.svc, Name: service.NormalizeKeyName(name), Expiry: exp,
+		Restrictions: restr}
 	if !g.partnerKind() {
 		g.submit(req)
 		return
@@ -136,7 +155,11 @@ func (g *generateForm) submit(req service.GenerateRequest) {
 		case err == nil:
 			g.newName.SetText("")
 			setFieldError(g.newNameErr, nil)
+			g.clearRestrictions()
 			g.onGenerated(gk, req.Tiers, req.Service)
+		case g.restrict.showError(err):
+			logError("generate key", err)
+			g.openRestrictions()
 		case service.ErrorMessage(err) == service.MsgExpiryTooFar && g.policy().MaxLifetimeDays > 0:
 			logError("generate key", err)
 			maxDays := g.policy().MaxLifetimeDays
@@ -163,4 +186,29 @@ func (g *generateForm) closePartner(generated bool) {
 	}
 	g.partner.dlg.Hide()
 	g.partner = nil
+}
+
+// openRestrictions opens the « Restrictions » section, to show what it holds or
+// what was refused in it.
+func (g *generateForm) openRestrictions() { g.foldRestrictions(false) }
+
+// foldRestrictions folds (or unfolds) the « Restrictions » section.
+func (g *generateForm) foldRestrictions(fold bool) {
+	if fold {
+		g.restrictBox.Hide()
+		g.restrictBtn.SetIcon(theme.MenuExpandIcon())
+	} else {
+		g.restrictBox.Show()
+		g.restrictBtn.SetIcon(theme.MenuDropUpIcon())
+	}
+	g.content.Refresh()
+}
+
+// clearRestrictions empties and folds the section once its key is generated.
+func (g *generateForm) clearRestrictions() {
+	g.foldRestrictions(true)
+	g.restrict.addresses.SetText("")
+	g.restrict.readOnly.SetChecked(false)
+	g.restrict.rate.SetText("")
+	g.restrict.showError(nil)
 }

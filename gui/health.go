@@ -69,7 +69,7 @@ func newHealthScreen(b *backend, r *runner, svc string, back func(), open func(s
 		newHealthLine(lang.L("ui.sante_suspendues"), "", h.onOpen, suspendedKeys),
 		newHealthLine(lang.L("ui.sante_inutilisees_90_jours"), unlessTracked(tracksUse), h.onOpen, unusedKeys),
 		newHealthLine(lang.L("ui.sante_sans_expiration"), "", h.onOpen, keysWithoutExpiry),
-		newHealthLine(lang.L("ui.sante_partenaires_sans_restriction"), lang.L("ui.sante_pas_encore_disponible"), nil, nil),
+		newHealthLine(lang.L("ui.sante_partenaires_sans_restriction"), "", h.onOpen, unrestrictedPartnerKeys),
 		newHealthLine(lang.L("ui.sante_grace_7_jours"), "", h.onOpen, graceOver),
 	}
 	// Laid out again while the wrapped sentences find their height at the window's width.

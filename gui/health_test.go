@@ -84,6 +84,17 @@ func TestHealthCountsOpenTheirKeys(t *testing.T) {
 		if _, err := h.portal().Revoke(ctx, kt.keys[rowOf(t, kt, "Révoquée")].ID); err != nil {
 			t.Fatal(err)
 		}
+		// Two partner keys: one accepted from anywhere, one from one network only.
+		for _, p := range []struct {
+			name  string
+			addrs []string
+		}{{"Partenaire libre", nil}, {"Partenaire bridé", []string{"203.0.113.0/24"}}} {
+			if _, err := h.portal().Generate(ctx, service.GenerateRequest{Tiers: "95963", Service: "loop-apikey", Name: p.name,
+				Expiry: service.Expiry{Days: 60}, Kind: service.KindPartner, Partner: &service.Partner{Name: "ACME SAS"},
+				Restrictions: service.RestrictionsInput{Addresses: p.addrs}}); err != nil {
+				t.Fatal(err)
+			}
+		}
 		// Renewed ten days ago, its old secret waiting for the new one's first use.
 		later := kt.keys[rowOf(t, kt, "Plus tard")]
 		creds, err := service.NewCredentials()
@@ -110,7 +121,7 @@ func TestHealthCountsOpenTheirKeys(t *testing.T) {
 		} else {
 			healthLineNotes(t, unused, lang.L("ui.sante_serveur_requis"))
 		}
-		healthLineNotes(t, s.lines[4], lang.L("ui.sante_pas_encore_disponible"))
+		healthLineSays(t, s.lines[4], "1")
 		healthLineSays(t, s.lines[5], "1")
 		if s.bar.Running() {
 			t.Error("the activity line still moves once every count came")
@@ -121,6 +132,7 @@ func TestHealthCountsOpenTheirKeys(t *testing.T) {
 			0: {"Bientôt"},
 			1: {"Suspendue"},
 			3: {"Ancienne 00000", "Ancienne 00001", "Ancienne 00002", "Sans fin"},
+			4: {"Partenaire libre"},
 			5: {"Plus tard"},
 		}
 		if h.server != nil {
@@ -140,7 +152,8 @@ func TestHealthCountsOpenTheirKeys(t *testing.T) {
 				c.applied.UnusedDays != l.filter.UnusedDays || c.applied.Tiers != "95963" || c.pending.Visible() {
 				t.Errorf("%q: the keys page's criteria are %+v, want those of the line %+v", l.what.Text, c.applied, l.filter)
 			}
-			if c.noExpiry.Checked != (i == 3) || c.graceOver.Checked != (i == 5) || c.applied.GraceOverDays != l.filter.GraceOverDays {
+			if c.noExpiry.Checked != (i == 3) || c.graceOver.Checked != (i == 5) || c.applied.GraceOverDays != l.filter.GraceOverDays ||
+				c.unrestricted.Checked != (i == 4) || c.applied.NoAddressRestriction != l.filter.NoAddressRestriction {
 				t.Errorf("%q: « Sans date d'expiration » checked: %v, « Ancien secret… » checked: %v", l.what.Text, c.noExpiry.Checked, c.graceOver.Checked)
 			}
 		}
@@ -149,7 +162,7 @@ func TestHealthCountsOpenTheirKeys(t *testing.T) {
 		s = h.openHealth()
 		s.tiers.SetSelected("12345 BOULANGERIE MARTIN")
 		h.wait()
-		for _, i := range []int{0, 1, 3, 5} {
+		for _, i := range []int{0, 1, 3, 4, 5} {
 			healthLineSays(t, s.lines[i], "0")
 		}
 	})

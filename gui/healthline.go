@@ -119,3 +119,9 @@ func keysWithoutExpiry(tiers, svc string) service.KeyFilter {
 func graceOver(tiers, svc string) service.KeyFilter {
 	return service.KeyFilter{Tiers: tiers, Service: svc, GraceOverDays: service.GraceReviewDays}
 }
+
+// unrestrictedPartnerKeys: the active partner keys accepted from any address.
+func unrestrictedPartnerKeys(tiers, svc string) service.KeyFilter {
+	return service.KeyFilter{Tiers: tiers, Service: svc, Statuses: []service.KeyStatus{service.StatusActive},
+		Kind: service.KindPartner, NoAddressRestriction: true}
+}

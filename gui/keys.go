@@ -40,6 +40,7 @@ type keysScreen struct {
 	renewing    *renewDialog       // the renewal's question, while shown
 	suspending  *suspendDialog     // the reason of a suspension or resumption, while asked
 	handingOver *handoverDialog    // a secure handover, while its dialogs are shown
+	restricting *restrictDialog    // a key's restrictions, while changed
 }
 
 func newKeysScreen(w fyne.Window, b *backend, r *runner, guard *clipboardGuard, back func(), e service.CatalogueEntry) *keysScreen {

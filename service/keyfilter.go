@@ -51,6 +51,9 @@ type KeyFilter struct {
 	// NoExpiry keeps the keys that have no expiry date ("Sans date d'expiration");
 	// false: any.
 	NoExpiry bool
+	// NoAddressRestriction keeps the keys that may be used from anywhere (no
+	// allowed address); false: any.
+	NoAddressRestriction bool
 	// GraceOverDays keeps the keys whose old secret, kept by a renewal more than
 	// GraceOverDays days before Now, still works at Now ("Ancien secret encore
 	// valable"); 0: any.

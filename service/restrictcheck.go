@@ -34,7 +34,28 @@ func (r Restrictions) AllowsAddress(addr netip.Addr) bool {
 	if len(r.Addresses) == 0 {
 		return true
 	}
-	addr = addr.Unmap().WithZone("")
+	addr = addr.Unmap()
+	if addr.Is4() {
+		// The common case, on every request: four bytes as one number, each range
+		// a mask and a compare.
+		a4 := addr.As4()
+		a := uint32(a4[0])<<24 | uint32(a4[1])<<16 | uint32(a4[2])<<8 | uint32(a4[3])
+		for _, p := range r.Addresses {
+			if pa := p.Addr(); pa.Is4() {
+				b := pa.As4()
+				base := uint32(b[0])<<24 | uint32(b[1])<<16 | uint32(b[2])<<8 | uint32(b[3])
+				mask := ^uint32(0) << (32 - p.Bits())
+				if p.Bits() == 0 {
+					mask = 0
+				}
+				if a&mask == base {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	addr = addr.WithZone("")
 	for _, p := range r.Addresses {
 		if p.Contains(addr) {
 			return true

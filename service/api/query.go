@@ -30,6 +30,8 @@ const (
 	ParamExpiresBefore = "expiresBefore" // RFC 3339
 	ParamUnusedDays    = "unusedDays"
 	ParamNoExpiry      = "noExpiry" // "true": the keys without expiry date only
+	// ParamUnrestricted "true": the keys without an address restriction only.
+	ParamUnrestricted  = "noAddressRestriction"
 	ParamGraceOverDays = "graceOverDays"
 	// ParamCount is what the first page counts: absent or "1", its rows and their
 	// count; CountNone ("0"), the rows only; CountOnly ("only"), the count only.
@@ -44,7 +46,7 @@ const (
 
 // keyFilterParams are the parameters GET /v1/keys reads; any other is refused.
 var keyFilterParams = []string{ParamTiers, ParamService, ParamStatus, ParamName, ParamKind, ParamPartner, ParamExpiresBefore, ParamUnusedDays, ParamNoExpiry,
-	ParamGraceOverDays, ParamSort, ParamDesc, ParamCursor, ParamLimit, ParamCount}
+	ParamUnrestricted, ParamGraceOverDays, ParamSort, ParamDesc, ParamCursor, ParamLimit, ParamCount}
 
 // KeyFilterQuery encodes the criteria of the keys window as the query of GET /v1/keys.
 func KeyFilterQuery(f service.KeyFilter) url.Values {
@@ -69,6 +71,9 @@ func KeyFilterQuery(f service.KeyFilter) url.Values {
 	}
 	if f.NoExpiry {
 		v.Set(ParamNoExpiry, "true")
+	}
+	if f.NoAddressRestriction {
+		v.Set(ParamUnrestricted, "true")
 	}
 	if f.GraceOverDays > 0 {
 		v.Set(ParamGraceOverDays, strconv.Itoa(f.GraceOverDays))
@@ -135,6 +140,13 @@ func ParseKeyFilter(v url.Values) (service.KeyFilter, error) {
 			return f, valueError(ParamNoExpiry)
 		}
 		f.NoExpiry = b
+	}
+	if d := v.Get(ParamUnrestricted); d != "" {
+		b, err := strconv.ParseBool(d)
+		if err != nil {
+			return f, valueError(ParamUnrestricted)
+		}
+		f.NoAddressRestriction = b
 	}
 	n, err := intParam(v, ParamLimit)
 	if err != nil {

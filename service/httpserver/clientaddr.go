@@ -61,18 +61,34 @@ type clientAddrKey struct{}
 // rate limits, last uses and the audit record. Outside a Server's Handler (no
 // address resolved) it is the peer's address.
 func ClientAddr(r *http.Request) string {
-	if a, ok := r.Context().Value(clientAddrKey{}).(string); ok {
-		return a
+	if a, ok := r.Context().Value(clientAddrKey{}).(resolvedAddr); ok {
+		return a.s
 	}
 	return peerAddr(r).String()
+}
+
+// clientAddrs is ClientAddr in both forms, read once: the key's allowed networks
+// are checked against the netip.Addr.
+func clientAddrs(r *http.Request) (netip.Addr, string) {
+	if a, ok := r.Context().Value(clientAddrKey{}).(resolvedAddr); ok {
+		return a.a, a.s
+	}
+	a := peerAddr(r)
+	return a, a.String()
+}
+
+// resolvedAddr is a request's client address, kept in both forms.
+type resolvedAddr struct {
+	a netip.Addr
+	s string
 }
 
 // WithClientAddr resolves each request's client address once, trusting the
 // forwarding headers only on connections from trusted, for ClientAddr to return.
 func WithClientAddr(trusted TrustedProxies, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		a := resolveClientAddr(r, trusted).String()
-		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), clientAddrKey{}, a)))
+		a := resolveClientAddr(r, trusted)
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), clientAddrKey{}, resolvedAddr{a, a.String()})))
 	})
 }
 

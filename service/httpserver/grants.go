@@ -165,7 +165,7 @@ func (s *Server) grantClientCredentials(r *http.Request, creds clientCredentials
 	// The address is checked at issue; the token carries every restriction for the
 	// verifiers that check it offline (verify.TokenVerifier), and introspection
 	// applies them at each request.
-	if !k.Restrictions.AllowsAddress(parseAddr(k.addr)) {
+	if !k.Restrictions.AllowsAddress(k.ip) {
 		s.used.refuse(k.ID, k.Version, k.at, k.addr)
 		s.log.Info("api key refused", append(logAttrs(r), "key", k.ID, "reason", string(service.RefusalAddress))...)
 		return tokenResponse{}, errRefused(string(service.RefusalAddress))

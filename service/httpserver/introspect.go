@@ -82,7 +82,8 @@ func (s *Server) introspectRestricted(w http.ResponseWriter, r *http.Request, ou
 	if err != nil {
 		return introspection{}, err
 	}
-	err = s.enforce(r, usedKey{KeyRecord: k, at: s.now(), addr: ClientAddr(r)}, s.checkedMethod(r, false))
+	ip, addr := clientAddrs(r)
+	err = s.enforce(r, usedKey{KeyRecord: k, at: s.now(), addr: addr, ip: ip}, s.checkedMethod(r, false))
 	rf, refused := asRefusal(err)
 	switch {
 	case refused:

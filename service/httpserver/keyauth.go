@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"net/netip"
 	"time"
 
 	"sesame/service"
@@ -65,7 +66,8 @@ func (s *Server) authenticateKey(ctx context.Context, r *http.Request, rawID, se
 	case !k.Usable(now):
 		return usedKey{}, s.keyRejected(r, id, "key "+id+" "+string(k.Status)+" or expired")
 	}
-	return usedKey{KeyRecord: k, at: now, addr: ClientAddr(r), oldSecret: old && !current}, nil
+	ip, addr := clientAddrs(r)
+	return usedKey{KeyRecord: k, at: now, addr: addr, ip: ip, oldSecret: old && !current}, nil
 }
 
 // usedKey is an authenticated key and what its use would record.
@@ -73,7 +75,8 @@ type usedKey struct {
 	store.KeyRecord
 	at        time.Time
 	addr      string
-	oldSecret bool // the old secret, during a renewal's grace, was the one given
+	ip        netip.Addr // addr, which the key's allowed networks are checked against
+	oldSecret bool       // the old secret, during a renewal's grace, was the one given
 }
 
 // recordUse records k's use, in the background (lastused.go).

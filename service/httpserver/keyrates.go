@@ -17,8 +17,7 @@ import (
 // memory: a restart gives a key its full burst again.
 type keyRates struct {
 	replicas int
-	mu       sync.Mutex
-	m        map[string]*keyRate
+	m        sync.Map // key ID → *keyRate; read without a lock on every request
 }
 
 // keyRate is one key's bucket, for one version of its restrictions: a change
@@ -29,36 +28,43 @@ type keyRate struct {
 }
 
 func newKeyRates(replicas int) *keyRates {
-	return &keyRates{replicas: max(replicas, 1), m: map[string]*keyRate{}}
+	return &keyRates{replicas: max(replicas, 1)}
 }
 
 // allow takes one request from key id's bucket at instant now; when it is empty,
 // wait says how long until a request would pass.
 func (kr *keyRates) allow(id string, version int, r service.Restrictions, now time.Time) (ok bool, wait time.Duration) {
-	kr.mu.Lock()
-	b := kr.m[id]
+	v, _ := kr.m.Load(id)
+	b, _ := v.(*keyRate)
 	if b == nil || b.version != version {
 		perSecond := float64(r.RatePerMinute) / 60 / float64(kr.replicas)
-		b = &keyRate{version: version, lim: rate.NewLimiter(rate.Limit(perSecond), max(r.Burst/kr.replicas, 1))}
-		kr.m[id] = b
+		nb := &keyRate{version: version, lim: rate.NewLimiter(rate.Limit(perSecond), max(r.Burst/kr.replicas, 1))}
+		// Two requests making the first bucket at once keep one of them.
+		if b == nil {
+			v, _ = kr.m.LoadOrStore(id, nb)
+		} else if kr.m.CompareAndSwap(id, b, nb) {
+			v = nb
+		} else {
+			v, _ = kr.m.Load(id)
+		}
+		b = v.(*keyRate)
 	}
-	kr.mu.Unlock()
+	if b.lim.AllowN(now, 1) { // no allocation on the path of every request
+		return true, 0
+	}
 	res := b.lim.ReserveN(now, 1)
-	if d := res.DelayFrom(now); d > 0 {
-		res.CancelAt(now)
-		return false, d
-	}
-	return true, 0
+	d := res.DelayFrom(now)
+	res.CancelAt(now)
+	return false, max(d, time.Millisecond)
 }
 
 // prune forgets the buckets that are full again at now: a new one would be the
 // same.
 func (kr *keyRates) prune(now time.Time) {
-	kr.mu.Lock()
-	defer kr.mu.Unlock()
-	for id, b := range kr.m {
-		if b.lim.TokensAt(now) >= float64(b.lim.Burst()) {
-			delete(kr.m, id)
+	kr.m.Range(func(id, v any) bool {
+		if b := v.(*keyRate); b.lim.TokensAt(now) >= float64(b.lim.Burst()) {
+			kr.m.CompareAndDelete(id, b)
 		}
-	}
+		return true
+	})
 }

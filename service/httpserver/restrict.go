@@ -3,7 +3,6 @@ package httpserver
 import (
 	"errors"
 	"net/http"
-	"net/netip"
 	"time"
 
 	"sesame/service"
@@ -71,35 +70,28 @@ func (s *Server) enforce(r *http.Request, k usedKey, method string) error {
 	if rs.IsZero() {
 		return nil
 	}
-	rf := refusal{}
-	if len(rs.Addresses) > 0 && !rs.AllowsAddress(parseAddr(k.addr)) {
-		rf.reason = service.RefusalAddress
-	}
-	if rf.reason == "" && !rs.AllowsMethod(method) {
-		rf.reason = service.RefusalReadOnly
-	}
-	if rf.reason == "" && rs.RatePerMinute > 0 {
-		if ok, wait := s.rates.allow(k.ID, k.RestrictionsVersion, rs, k.at); !ok {
-			rf.reason, rf.wait = service.RefusalRate, wait
+	var reason service.Refusal
+	var wait time.Duration
+	switch {
+	case len(rs.Addresses) > 0 && !rs.AllowsAddress(k.ip):
+		reason = service.RefusalAddress
+	case !rs.AllowsMethod(method):
+		reason = service.RefusalReadOnly
+	case rs.RatePerMinute > 0:
+		if ok, w := s.rates.allow(k.ID, k.RestrictionsVersion, rs, k.at); !ok {
+			reason, wait = service.RefusalRate, w
 		}
 	}
-	if rf.reason == "" {
+	if reason == "" {
 		return nil
 	}
 	s.used.refuse(k.ID, k.Version, k.at, k.addr)
-	s.log.Info("api key refused", append(logAttrs(r), "key", k.ID, "reason", string(rf.reason))...)
+	s.log.Info("api key refused", append(logAttrs(r), "key", k.ID, "reason", string(reason))...)
 	code := service.EFORBIDDEN
-	if rf.reason == service.RefusalRate {
+	if reason == service.RefusalRate {
 		code = service.ERATELIMITED
 	}
-	return &service.Error{Code: code, Message: rf.reason.Message(), Err: &rf}
-}
-
-// parseAddr reads a client address; the zero Addr, which no range holds, when it
-// cannot.
-func parseAddr(s string) netip.Addr {
-	a, _ := netip.ParseAddr(s)
-	return a
+	return &service.Error{Code: code, Message: reason.Message(), Err: &refusal{reason: reason, wait: wait}}
 }
 
 // restrictionClaims are an API key's restrictions in its access tokens (claim

@@ -95,6 +95,9 @@ func (s *Store) selectKeys(ctx context.Context, f service.KeyFilter) (keySelecti
 	if f.NoExpiry {
 		k.where = append(k.where, "expires_at IS NULL")
 	}
+	if f.NoAddressRestriction {
+		k.where = append(k.where, "allowed_addresses = ''")
+	}
 	if f.GraceOverDays > 0 {
 		k.where = append(k.where, "old_secret_digest IS NOT NULL", "(old_secret_until IS NULL OR old_secret_until > ?)", "renewed_at < ?")
 		k.args = append(k.args, f.Now.UnixMicro(), f.Now.Add(-time.Duration(f.GraceOverDays)*24*time.Hour).UnixMicro())
