@@ -87,6 +87,10 @@ func TestNginxRestrictions(t *testing.T) {
 		status, h, body := d.send(t, m, "/loop/clients", readOnly, nil)
 		refused("read-only key, "+m, status, h, body, http.StatusForbidden, "read_only")
 	}
+	// A client naming GET itself in the method headers changes nothing: nginx sets them.
+	forgedGET := http.Header{"X-Original-Method": {"GET"}, "X-Forwarded-Method": {"GET"}}
+	status, h, body = d.send(t, "POST", "/loop/clients", readOnly, forgedGET)
+	refused("read-only key, POST with forged method headers", status, h, body, http.StatusForbidden, "read_only")
 
 	for i := range 2 {
 		if status, _, body := d.send(t, "GET", "/loop/clients", slow, nil); status != http.StatusOK {
