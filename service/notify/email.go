@@ -28,7 +28,8 @@ type Mail struct {
 	ID                      string // the Message-ID's left part: the delivery's
 }
 
-// mailTimeout bounds one SMTP exchange: a server that hangs holds up nothing longer.
+// mailTimeout bounds one SMTP exchange, each command and the whole: a server that
+// hangs holds up nothing longer.
 const mailTimeout = 30 * time.Second
 
 // SendMail sends m through srv: STARTTLS required when srv.StartTLS, AUTH (the best
@@ -47,6 +48,8 @@ func SendMail(ctx context.Context, srv SMTPServer, m Mail) (string, error) {
 		opts = append(opts, mail.WithSMTPAuth(mail.SMTPAuthAutoDiscover),
 			mail.WithUsername(srv.User), mail.WithPassword(srv.Password))
 	}
+	ctx, cancel := context.WithTimeout(ctx, mailTimeout)
+	defer cancel()
 	c, err := mail.NewClient(srv.Host, opts...)
 	if err != nil {
 		return "", fmt.Errorf("smtp client: %w", err)

@@ -87,30 +87,32 @@ func New(cfg Config) *Notifier {
 	return &Notifier{cfg: cfg, st: cfg.Store, now: cfg.Now, log: cfg.Log}
 }
 
-// lease is how long a claimed delivery is one replica's: longer than an attempt lasts.
+// lease is how long a claimed delivery is one replica's: longer than an attempt can
+// last (mailTimeout, webhookTimeout), as deliveries are claimed only when attempted.
 const lease = 2 * time.Minute
 
 // parallel is how many deliveries are attempted at once.
 const parallel = 4
 
 // Deliver attempts the deliveries due now, at most limit, and records each attempt:
-// delivered, to retry (NextAttempt), or failed. It returns how many it attempted.
+// delivered, to retry (NextAttempt), or failed. It claims them a few at a time, as
+// many as it attempts at once, so that no lease runs out while a delivery waits its
+// turn (another replica would then send it too). It returns how many it attempted.
 func (n *Notifier) Deliver(ctx context.Context, limit int) (int, error) {
-	ds, err := n.st.ClaimDeliveries(ctx, n.now(), lease, limit)
-	if err != nil {
-		return 0, err
+	done := 0
+	for done < limit && ctx.Err() == nil {
+		ds, err := n.st.ClaimDeliveries(ctx, n.now(), lease, min(parallel, limit-done))
+		if err != nil || len(ds) == 0 {
+			return done, err
+		}
+		var wg sync.WaitGroup
+		for _, d := range ds {
+			wg.Go(func() { n.deliver(ctx, d) })
+		}
+		wg.Wait()
+		done += len(ds)
 	}
-	sem := make(chan struct{}, parallel)
-	var wg sync.WaitGroup
-	for _, d := range ds {
-		sem <- struct{}{}
-		wg.Go(func() {
-			defer func() { <-sem }()
-			n.deliver(ctx, d)
-		})
-	}
-	wg.Wait()
-	return len(ds), nil
+	return done, nil
 }
 
 // deliver makes one attempt of d and records it.
