@@ -46,6 +46,7 @@ func serveCmd(ctx context.Context, c cmdIO, args []string) error {
 	drainDelay := fs.Duration("drain-delay", 5*time.Second, msg.T("cli.apres_sigterm_duree_pendant_laquelle", nil))
 	mkFile := fs.String("master-key-file", "", msg.T("cli.fichier_cle_maitresse_master_key", nil))
 	leakKeys := fs.String("leak-report-keys", "", msg.T("cli.serve_leak_report_keys", nil))
+	notifyPublicOnly := fs.Bool("notify-public-only", false, msg.T("cli.serve_notify_public_only", nil))
 	replicas := fs.Int("replicas", 1, msg.T("cli.serve_replicas", nil))
 	debug := fs.Bool("debug", false, msg.T("cli.journal_detaille", nil))
 	if err := parseOptions(fs, c, msg.T(serveSynopsis, nil), args, "db"); err != nil {
@@ -138,7 +139,7 @@ func serveCmd(ctx context.Context, c cmdIO, args []string) error {
 	}
 	srv, err := httpserver.New(ctx, httpserver.Config{
 		Store: st, Issuer: *issuer, Logger: log, MasterKey: mk, AccessTokenTTL: *accessTTL, KeyTokenTTL: *keyTTL, SessionTTL: *sessionTTL,
-		TrustedProxies: trusted.list, LeakReportKeys: leakReportKeys, Replicas: *replicas,
+		TrustedProxies: trusted.list, LeakReportKeys: leakReportKeys, NotifyPublicOnly: *notifyPublicOnly, Replicas: *replicas,
 	})
 	if err != nil {
 		_ = ln.Close()

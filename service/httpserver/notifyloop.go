@@ -9,7 +9,8 @@ import (
 
 // newNotifier is the server's notifier: secrets opened with the master key.
 func (s *Server) newNotifier() *notify.Notifier {
-	cfg := notify.Config{Store: s.st, Open: s.cfg.MasterKey.Open, Seal: s.cfg.MasterKey.Seal, Now: s.now, Log: s.log}
+	cfg := notify.Config{Store: s.st, Open: s.cfg.MasterKey.Open, Seal: s.cfg.MasterKey.Seal, Now: s.now, Log: s.log,
+		PublicOnly: s.cfg.NotifyPublicOnly}
 	if s.cfg.Notify != nil {
 		s.cfg.Notify(&cfg)
 	}

@@ -84,6 +84,9 @@ type Config struct {
 	// Notify, if set, replaces the notifier's defaults (its clock and HTTP client,
 	// the SMTP TLS configuration): what tests change.
 	Notify func(*notify.Config)
+	// NotifyPublicOnly keeps webhooks and SMTP servers off loopback and private
+	// networks (notify.Config.PublicOnly): a server shared by several firms.
+	NotifyPublicOnly bool
 	// Replicas is how many servers share the keys' rate limits behind one load
 	// balancer: each allows its share (keyrates.go). [1]
 	Replicas int

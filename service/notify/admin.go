@@ -4,6 +4,8 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/base64"
+	"errors"
+	"net"
 	"net/mail"
 	"slices"
 	"strings"
@@ -23,6 +25,7 @@ const (
 	MsgKindUnknown  msg.Code = "notify.kind_unknown"
 	MsgLanguage     msg.Code = "notify.language_invalid"
 	MsgTestFailed   msg.Code = "notify.smtp_test_failed"
+	MsgUnreachable  msg.Code = "notify.smtp_unreachable"
 	MsgNoSealer     msg.Code = "notify.no_master_key"
 	MsgAuthNeedsTLS msg.Code = "notify.auth_needs_starttls"
 	MsgTestSubject  msg.Code = "notify.subject_test"
@@ -80,7 +83,14 @@ func (n *Notifier) TestSMTP(ctx context.Context, firm, to, lang string) (string,
 	text := msg.Text(MsgTestBody, tag, nil)
 	reply, err := SendMail(ctx, srv, Mail{To: to, Subject: msg.Text(MsgTestSubject, tag, nil), Text: text + "\n",
 		HTML: "<p>" + text + "</p>\n"})
-	if err != nil {
+	var netErr net.Error
+	switch {
+	case errors.Is(err, ErrAddressRefused) || errors.As(err, &netErr):
+		// No reply came: nothing of the network is said (names, addresses, the
+		// reason a connection failed), which would let an administrator map the
+		// machines around the server.
+		return "", service.Errorf(service.EUNAVAILABLE, MsgUnreachable, err)
+	case err != nil:
 		e := service.Errorf(service.EUNAVAILABLE, MsgTestFailed, err)
 		e.Params = msg.Params{"Reply": err.Error()}
 		return "", e

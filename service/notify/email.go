@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/tls"
 	"fmt"
+	"net"
 	"time"
 
 	"github.com/wneessen/go-mail"
@@ -20,6 +21,8 @@ type SMTPServer struct {
 	From     string
 	// TLS, if set, replaces the default TLS configuration (a test's own CA).
 	TLS *tls.Config
+	// Dial, if set, opens the connection (the notifier's guarded dialer).
+	Dial func(ctx context.Context, network, addr string) (net.Conn, error)
 }
 
 // Mail is one e-mail: plain text and the same in HTML.
@@ -43,6 +46,9 @@ func SendMail(ctx context.Context, srv SMTPServer, m Mail) (string, error) {
 	}
 	if srv.TLS != nil {
 		opts = append(opts, mail.WithTLSConfig(srv.TLS))
+	}
+	if srv.Dial != nil {
+		opts = append(opts, mail.WithDialContextFunc(srv.Dial))
 	}
 	if srv.User != "" {
 		opts = append(opts, mail.WithSMTPAuth(mail.SMTPAuthAutoDiscover),

@@ -36,7 +36,10 @@ type Config struct {
 	HTTPClient *http.Client
 	// SMTPTLS, if set, is the TLS configuration of every SMTP exchange (a test's CA).
 	SMTPTLS *tls.Config
-	Log     *slog.Logger // [slog.Default()]
+	// PublicOnly refuses webhooks and SMTP servers on loopback and private networks
+	// too (dialguard.go); link-local addresses are refused always.
+	PublicOnly bool
+	Log        *slog.Logger // [slog.Default()]
 }
 
 // Notifier enqueues and delivers a firm's notifications.
@@ -82,7 +85,10 @@ func New(cfg Config) *Notifier {
 		cfg.Log = slog.Default()
 	}
 	if cfg.HTTPClient == nil {
-		cfg.HTTPClient = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+		t := http.DefaultTransport.(*http.Transport).Clone()
+		t.Proxy = nil // the guard judges the receiver's address, not a proxy's
+		t.DialContext = guardedDialer(cfg.PublicOnly)
+		cfg.HTTPClient = &http.Client{Transport: t, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	}
 	return &Notifier{cfg: cfg, st: cfg.Store, now: cfg.Now, log: cfg.Log}
 }
@@ -179,7 +185,8 @@ func (n *Notifier) smtpServer(ctx context.Context, firm string) (SMTPServer, err
 	if err != nil {
 		return SMTPServer{}, err
 	}
-	return SMTPServer{Host: c.Host, Port: c.Port, StartTLS: c.StartTLS, User: c.User, Password: string(pw), From: c.From, TLS: n.cfg.SMTPTLS}, nil
+	return SMTPServer{Host: c.Host, Port: c.Port, StartTLS: c.StartTLS, User: c.User, Password: string(pw), From: c.From, TLS: n.cfg.SMTPTLS,
+		Dial: guardedDialer(n.cfg.PublicOnly)}, nil
 }
 
 // postWebhook posts d to its webhook, signed with the webhook's secret.
