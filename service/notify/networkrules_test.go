@@ -45,7 +45,7 @@ func TestNotificationNetworkRules(t *testing.T) {
 
 	if err := f.st.AddWebhook(ctx, store.Webhook{ID: "wh_meta", Firm: "95963", URL: "https://169.254.169.254/latest/meta-data",
 		Secret: f.mk.Seal(store.WebhookSecretLabel("wh_meta"), []byte("whsec-0123456789abcdef0123456789abcdef")),
-		Kinds: []service.NotifyKind{service.NotifyKeySuspended}, CreatedAt: c.Now(), CreatedBy: "Martin Zoé"}); err != nil {
+		Kinds:  []service.NotifyKind{service.NotifyKeySuspended}, CreatedAt: c.Now(), CreatedBy: "Martin Zoé"}); err != nil {
 		t.Fatal(err)
 	}
 	own := notify.New(notify.Config{Store: f.st, Open: f.open, Now: c.Now})
