@@ -2,44 +2,58 @@ package httpserver
 
 import (
 	"sync"
+	"sync/atomic"
 	"time"
-
-	"golang.org/x/time/rate"
 
 	"sesame/service"
 )
 
-// keyRates holds the token buckets of the keys that have a rate limit
+// keyRates holds the rate limits of the keys that have one
 // (service.Restrictions.RatePerMinute), on this replica. With several replicas
 // behind a load balancer, each allows its share of the key's rate and burst
 // (Config.Replicas): a key never gets more than its limit in all, and gets less
-// only when the balancer sends one replica more than its share. Buckets live in
+// only when the balancer sends one replica more than its share. The counts live in
 // memory: a restart gives a key its full burst again.
+//
+// Each key's limit is the generic cell rate algorithm (GCRA, ITU-T I.371), the
+// token bucket written as one instant, the theoretical arrival time of the next
+// request, moved with a compare-and-swap: nothing is locked on the path of every
+// request (golang.org/x/time/rate takes a mutex and float arithmetic per call; see
+// the commit that made this change for what that cost against the budget).
 type keyRates struct {
 	replicas int
-	m        sync.Map // key ID → *keyRate; read without a lock on every request
+	m        sync.Map // key ID → *keyRate
 }
 
-// keyRate is one key's bucket, for one version of its restrictions: a change
-// starts a new bucket.
+// keyRate is one key's limit, for one version of its restrictions: a change
+// starts a new one. A request at instant t passes when tat - t ≤ tolerance, and
+// then moves tat to max(tat, t) + interval.
 type keyRate struct {
-	version int
-	lim     *rate.Limiter
+	version   int
+	interval  int64        // nanoseconds between two requests at this replica's rate
+	tolerance int64        // interval × (burst − 1): how far ahead of t tat may be
+	tat       atomic.Int64 // the theoretical arrival time, Unix nanoseconds
 }
 
 func newKeyRates(replicas int) *keyRates {
 	return &keyRates{replicas: max(replicas, 1)}
 }
 
-// allow takes one request from key id's bucket at instant now; when it is empty,
-// wait says how long until a request would pass.
+// newKeyRate is this replica's share of r's rate and burst.
+func (kr *keyRates) newKeyRate(version int, r service.Restrictions) *keyRate {
+	interval := int64(time.Minute) * int64(kr.replicas) / int64(max(r.RatePerMinute, 1))
+	burst := max(r.Burst/kr.replicas, 1)
+	return &keyRate{version: version, interval: interval, tolerance: interval * int64(burst-1)}
+}
+
+// allow takes one request from key id's allowance at instant now; when there is
+// none left, wait says how long until a request would pass.
 func (kr *keyRates) allow(id string, version int, r service.Restrictions, now time.Time) (ok bool, wait time.Duration) {
 	v, _ := kr.m.Load(id)
 	b, _ := v.(*keyRate)
 	if b == nil || b.version != version {
-		perSecond := float64(r.RatePerMinute) / 60 / float64(kr.replicas)
-		nb := &keyRate{version: version, lim: rate.NewLimiter(rate.Limit(perSecond), max(r.Burst/kr.replicas, 1))}
-		// Two requests making the first bucket at once keep one of them.
+		nb := kr.newKeyRate(version, r)
+		// Two requests making the first one at once keep one of them.
 		if b == nil {
 			v, _ = kr.m.LoadOrStore(id, nb)
 		} else if kr.m.CompareAndSwap(id, b, nb) {
@@ -49,20 +63,25 @@ func (kr *keyRates) allow(id string, version int, r service.Restrictions, now ti
 		}
 		b = v.(*keyRate)
 	}
-	if b.lim.AllowN(now, 1) { // no allocation on the path of every request
-		return true, 0
+	t := now.UnixNano()
+	for {
+		old := b.tat.Load()
+		tat := max(old, t)
+		if ahead := tat - t; ahead > b.tolerance {
+			return false, time.Duration(ahead - b.tolerance)
+		}
+		if b.tat.CompareAndSwap(old, tat+b.interval) {
+			return true, 0
+		}
 	}
-	res := b.lim.ReserveN(now, 1)
-	d := res.DelayFrom(now)
-	res.CancelAt(now)
-	return false, max(d, time.Millisecond)
 }
 
-// prune forgets the buckets that are full again at now: a new one would be the
-// same.
+// prune forgets the limits whose whole burst is back at now: a new one would be
+// the same.
 func (kr *keyRates) prune(now time.Time) {
+	t := now.UnixNano()
 	kr.m.Range(func(id, v any) bool {
-		if b := v.(*keyRate); b.lim.TokensAt(now) >= float64(b.lim.Burst()) {
+		if b := v.(*keyRate); b.tat.Load() <= t {
 			kr.m.CompareAndDelete(id, b)
 		}
 		return true

@@ -1,0 +1,77 @@
+package httpserver
+
+import (
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"sesame/service"
+)
+
+// A key's rate: its burst at once, then one request per interval, the wait to the
+// next one said; a change of its restrictions starts afresh; with two replicas each
+// allows half; a full allowance is forgotten by prune.
+func TestKeyRates(t *testing.T) {
+	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	r := service.Restrictions{RatePerMinute: 60, Burst: 3}
+	kr := newKeyRates(1)
+	for i := range 3 {
+		if ok, _ := kr.allow("K", 1, r, at); !ok {
+			t.Fatalf("request %d of the burst refused", i+1)
+		}
+	}
+	if ok, wait := kr.allow("K", 1, r, at); ok || wait != time.Second {
+		t.Fatalf("beyond the burst: %v, wait %v; want refused, 1 s", ok, wait)
+	}
+	if ok, wait := kr.allow("K", 1, r, at.Add(400*time.Millisecond)); ok || wait != 600*time.Millisecond {
+		t.Fatalf("0.4 s later: %v, wait %v; want refused, 0.6 s", ok, wait)
+	}
+	if ok, _ := kr.allow("K", 1, r, at.Add(time.Second)); !ok {
+		t.Fatal("a second later: refused")
+	}
+	if ok, _ := kr.allow("K", 2, r, at.Add(time.Second)); !ok {
+		t.Fatal("new restrictions: refused, want a fresh burst")
+	}
+	kr.prune(at.Add(time.Second))
+	if _, ok := kr.m.Load("K"); !ok {
+		t.Fatal("pruned while its burst is not back")
+	}
+	kr.prune(at.Add(time.Hour))
+	if _, ok := kr.m.Load("K"); ok {
+		t.Fatal("not pruned once its burst is back")
+	}
+
+	half := newKeyRates(2)
+	n := 0
+	for range 10 {
+		if ok, _ := half.allow("K", 1, service.Restrictions{RatePerMinute: 60, Burst: 10}, at); ok {
+			n++
+		}
+	}
+	if ok, wait := half.allow("K", 1, service.Restrictions{RatePerMinute: 60, Burst: 10}, at); n != 5 || ok || wait != 2*time.Second {
+		t.Fatalf("one of two replicas: %d passed, then wait %v; want 5, then 2 s", n, wait)
+	}
+}
+
+// Requests at once from many goroutines never get more than the burst.
+func TestKeyRatesConcurrent(t *testing.T) {
+	kr := newKeyRates(1)
+	at := time.Now()
+	r := service.Restrictions{RatePerMinute: 1, Burst: 50}
+	var passed atomic.Int64
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			for range 100 {
+				if ok, _ := kr.allow("K", 1, r, at); ok {
+					passed.Add(1)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if passed.Load() != 50 {
+		t.Fatalf("%d of 800 requests at once passed, want the burst of 50", passed.Load())
+	}
+}
