@@ -16,10 +16,13 @@ import (
 
 // policyForm sets the firm's maximum key lifetime in local mode (a server's is set
 // with sesame-server firm policy): a number of days, or empty for none; and the
-// partner keys' own, empty when they follow the firm's.
+// partner keys' own, empty when they follow the firm's; and, for each kind, whether
+// generating a key needs an address restriction.
 type policyForm struct {
 	days         *widgets.Entry
 	partnerDays  *widgets.Entry
+	firmAddr     *widget.Check // « Restriction d'adresse exigée » for the firm's keys
+	partnerAddr  *widget.Check // the same for partner keys
 	err          *widget.Label
 	apply        *widgets.Button
 	state        *widget.Label
@@ -28,7 +31,8 @@ type policyForm struct {
 
 func (p *profileScreen) newPolicyForm(fe service.FirmEditor) *policyForm {
 	f := &policyForm{days: widgets.NewEntry(), partnerDays: widgets.NewEntry(), err: widgets.FieldError(),
-		state: widget.NewLabel(""), partnerState: widget.NewLabel("")}
+		state: widget.NewLabel(""), partnerState: widget.NewLabel(""),
+		firmAddr: widget.NewCheck(lang.L("ui.adresse_exigee"), nil), partnerAddr: widget.NewCheck(lang.L("ui.adresse_exigee"), nil)}
 	f.state.Wrapping, f.partnerState.Wrapping = fyne.TextWrapWord, fyne.TextWrapWord
 	f.days.SetPlaceHolder(lang.L("ui.aucune"))
 	f.partnerDays.SetPlaceHolder(lang.L("ui.aucune"))
@@ -44,14 +48,16 @@ func (f *policyForm) box() fyne.CanvasObject {
 	days := container.NewGridWrap(fyne.NewSize(120, f.days.MinSize().Height), f.days)
 	partnerDays := container.NewGridWrap(fyne.NewSize(120, f.partnerDays.MinSize().Height), f.partnerDays)
 	form := widget.NewForm(
-		widget.NewFormItem(lang.L("ui.cles_du_cabinet_maj"), container.NewHBox(days, widget.NewLabel(lang.L("ui.jours")))),
-		widget.NewFormItem(lang.L("ui.cles_partenaires_maj"), container.NewHBox(partnerDays, widget.NewLabel(lang.L("ui.jours")), f.apply)),
+		widget.NewFormItem(lang.L("ui.cles_du_cabinet_maj"), container.NewHBox(days, widget.NewLabel(lang.L("ui.jours")), f.firmAddr)),
+		widget.NewFormItem(lang.L("ui.cles_partenaires_maj"), container.NewHBox(partnerDays, widget.NewLabel(lang.L("ui.jours")), f.partnerAddr, f.apply)),
 	)
 	return container.NewVBox(f.state, f.partnerState, form, f.err)
 }
 
 // show says the policy in force and puts it in the field.
 func (f *policyForm) show(pol service.KeyPolicy) {
+	f.firmAddr.SetChecked(pol.FirmAddressRequired)
+	f.partnerAddr.SetChecked(pol.PartnerAddressRequired)
 	f.partnerDays.SetText("")
 	if pol.PartnerMaxLifetimeDays == 0 {
 		f.partnerState.SetText(lang.L("ui.cles_partenaires_suivent_regle"))
@@ -82,6 +88,7 @@ func (p *profileScreen) onPolicy(fe service.FirmEditor) {
 		return
 	}
 	pol.PartnerMaxLifetimeDays = partner.MaxLifetimeDays
+	pol.FirmAddressRequired, pol.PartnerAddressRequired = p.policy.firmAddr.Checked, p.policy.partnerAddr.Checked
 	setFieldError(p.policy.err, nil)
 	var prof service.Profile
 	p.run.run("set key policy", p.attachBusy, func(ctx context.Context) error {

@@ -95,3 +95,43 @@ func TestRestrictionsAtGenerationAndInTheDetails(t *testing.T) {
 		}
 	})
 }
+
+// The firm's rule in local mode, on the profile: « Restriction d'adresse exigée »
+// for partner keys refuses a partner key without an allowed address, the sentence
+// naming the rule under the addresses, the section unfolded; a firm key is free.
+func TestAddressRuleOnTheProfile(t *testing.T) {
+	h := newHarness(t)
+	h.setUpFirm()
+	pf := h.u.profileScreen.policy
+	pf.partnerAddr.SetChecked(true)
+	h.tap(pf.apply)
+	h.wait()
+	if !h.u.backend.profile.KeyPolicy.PartnerAddressRequired || h.u.backend.profile.KeyPolicy.FirmAddressRequired {
+		t.Fatalf("policy after Appliquer: %+v", h.u.backend.profile.KeyPolicy)
+	}
+	s := h.openKeys("Loop APIkey")
+	s.gen.expiry.choice.SetSelected("90 jours")
+	s.gen.kind.SetSelected("Clé partenaire")
+	d := h.choosePartner("ACME sans adresse")
+	typeInto(d.name, "ACME SAS")
+	enter(d.name)
+	h.wait()
+	if !strings.Contains(s.gen.restrict.addrErr.Text, "exige une restriction d'adresse pour les clés partenaires") ||
+		!s.gen.restrictBox.Visible() || s.credentials != nil {
+		t.Fatalf("a partner key without address under the rule: %q", s.gen.restrict.addrErr.Text)
+	}
+	typeInto(s.gen.restrict.addresses, "198.51.100.0/24")
+	d = h.choosePartner("ACME sans adresse")
+	enter(d.name)
+	h.wait()
+	if s.credentials == nil {
+		t.Fatalf("a partner key with an address is refused: %q %q", s.gen.restrict.addrErr.Text, s.gen.newNameErr.Text)
+	}
+	h.closeGenerated()
+	s.gen.kind.SetSelected("Clé du cabinet")
+	h.generate("Cabinet libre")
+	if s.credentials == nil {
+		t.Fatalf("a firm key without address is refused: %q", s.gen.restrict.addrErr.Text)
+	}
+	h.closeGenerated()
+}
