@@ -42,6 +42,7 @@ type notifyDialog struct {
 	status *widget.Label
 	failed *fyne.Container // one row per failed delivery
 	needs  *widget.Label   // local mode: notifications need the server
+	hooks  *fyne.Container // the firm's webhooks
 	dlg    *widgets.Dialog
 }
 
@@ -59,7 +60,7 @@ func (u *ui) showNotifications() {
 
 // newNotifyDialog builds the dialog; n nil: local mode.
 func newNotifyDialog(w fyne.Window, r *runner, n service.Notifications) *notifyDialog {
-	d := &notifyDialog{run: r, n: n, status: widgets.Wrapped(""), failed: container.NewVBox()}
+	d := &notifyDialog{run: r, n: n, status: widgets.Wrapped(""), failed: container.NewVBox(), hooks: container.NewVBox()}
 	closeBtn := widgets.NewButton(lang.L("ui.fermer"), nil, func() { d.dlg.Hide() })
 	if n == nil {
 		d.needs = widgets.Wrapped(lang.L("ui.notif_needs_server"))
@@ -90,7 +91,9 @@ func newNotifyDialog(w fyne.Window, r *runner, n service.Notifications) *notifyD
 	d.status.Hide()
 	failed := widget.NewCard("", lang.L("ui.notif_echecs"), container.NewVBox(
 		widgets.Wrapped(lang.L("ui.notif_echecs_intro")), d.failed))
-	d.dlg = widgets.NewDialog(w, lang.L("ui.notifications"), container.NewVBox(mine, failed),
+	hooks := widget.NewCard("", lang.L("ui.notif_webhooks"), container.NewVBox(
+		widgets.Wrapped(lang.L("ui.notif_webhooks_intro")), d.hooks))
+	d.dlg = widgets.NewDialog(w, lang.L("ui.notifications"), container.NewVBox(mine, failed, hooks),
 		[]*widgets.Button{closeBtn}, d.onSave, func() { d.dlg.Hide() })
 	d.dlg.Width = 620
 	d.email.Escape, d.save.Escape = d.dlg.Escape, d.dlg.Escape
@@ -113,9 +116,13 @@ func (d *notifyDialog) load() {
 	}
 	var c service.NotifyChoice
 	var failed []service.Delivery
+	var hooks []service.Webhook
 	d.run.run("notifications", d.busy, func(ctx context.Context) error {
 		var err error
 		if c, err = d.n.NotifyChoice(ctx); err != nil {
+			return err
+		}
+		if hooks, err = d.n.Webhooks(ctx); err != nil {
 			return err
 		}
 		failed, err = d.n.Deliveries(ctx, true)
@@ -127,6 +134,7 @@ func (d *notifyDialog) load() {
 		}
 		d.show(c)
 		d.showFailed(failed)
+		d.showHooks(hooks)
 		d.dlg.Show() // fitted again to what came
 	})
 }
@@ -233,4 +241,18 @@ func (d *notifyDialog) onRetry(id int64, b *widgets.Button) {
 		d.status.Refresh()
 		d.dlg.Show()
 	})
+}
+
+// showHooks lists the firm's webhooks: their address and how many events they get.
+func (d *notifyDialog) showHooks(ws []service.Webhook) {
+	d.hooks.RemoveAll()
+	if len(ws) == 0 {
+		d.hooks.Add(widget.NewLabel(lang.L("ui.notif_aucun_webhook")))
+		return
+	}
+	for _, w := range ws {
+		d.hooks.Add(widgets.Wrapped(lang.N("ui.notif_webhook_ligne", len(w.Kinds), map[string]any{
+			"URL": w.URL, "ID": w.ID, "Count": len(w.Kinds)})))
+	}
+	d.hooks.Refresh()
 }

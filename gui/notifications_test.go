@@ -33,6 +33,11 @@ func TestNotificationsDialog(t *testing.T) {
 			t.Fatal(err)
 		}
 
+		if err := st.AddWebhook(ctx, store.Webhook{ID: "wh_compta", Firm: "95963", URL: "https://outils.cabinet.fr/sesame",
+			Secret: []byte("sealed"), Kinds: []service.NotifyKind{service.NotifyKeySuspended, service.NotifyKeyExpiring}, CreatedAt: now}); err != nil {
+			t.Fatal(err)
+		}
+
 		h.u.showSettings(nil)
 		h.tap(h.u.settings.notify)
 		h.wait()
@@ -42,6 +47,9 @@ func TestNotificationsDialog(t *testing.T) {
 		}
 		if !textIn(d.failed, "503 Service Unavailable") || !textIn(d.failed, "wh_parti") {
 			t.Fatal("the failed delivery is not listed")
+		}
+		if !textIn(d.hooks, "https://outils.cabinet.fr/sesame (wh_compta) : 2 événements") {
+			t.Fatal("the firm's webhook is not listed")
 		}
 		typeInto(d.email, "pas une adresse")
 		test.Tap(d.kinds[service.NotifyKeySuspended])

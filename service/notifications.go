@@ -21,6 +21,15 @@ type Notifications interface {
 	// RetryDelivery makes a failed delivery pending again; ECONFLICT when it is not
 	// failed, ENOTFOUND when the firm has none of that ID.
 	RetryDelivery(ctx context.Context, id int64) error
+	// Webhooks returns the firm's webhooks, without their secrets.
+	Webhooks(ctx context.Context) ([]Webhook, error)
+}
+
+// Webhook is one of the firm's webhooks as the app lists it.
+type Webhook struct {
+	ID    string
+	URL   string
+	Kinds []NotifyKind
 }
 
 // NotifyChoice is what an administrator receives by e-mail: where, in which

@@ -52,6 +52,19 @@ func (p *Portal) Deliveries(ctx context.Context, failed bool) ([]service.Deliver
 	return ds, nil
 }
 
+// Webhooks implements service.Notifications: GET /v1/notifications/webhooks.
+func (p *Portal) Webhooks(ctx context.Context) ([]service.Webhook, error) {
+	var out []api.Webhook
+	if err := p.do(ctx, http.MethodGet, "/v1/notifications/webhooks", nil, nil, &out); err != nil {
+		return nil, err
+	}
+	ws := make([]service.Webhook, 0, len(out))
+	for _, w := range out {
+		ws = append(ws, service.Webhook{ID: w.ID, URL: w.URL, Kinds: api.NewWebhook{Events: w.Events}.Kinds()})
+	}
+	return ws, nil
+}
+
 // RetryDelivery implements service.Notifications: POST …/deliveries/{id}/retry.
 func (p *Portal) RetryDelivery(ctx context.Context, id int64) error {
 	var out api.Delivery
