@@ -17,6 +17,7 @@ const (
 	MsgRestrictAddressInvalid  msg.Code = "restrict.address_invalid"
 	MsgRestrictRangeInvalid    msg.Code = "restrict.range_invalid"
 	MsgRestrictZone            msg.Code = "restrict.zone"
+	MsgRestrictMappedRange     msg.Code = "restrict.mapped_range"
 	MsgRestrictTooMany         msg.Code = "restrict.too_many"
 	MsgRestrictRateRange       msg.Code = "restrict.rate_range"
 	MsgRestrictBurstRange      msg.Code = "restrict.burst_range"
@@ -68,8 +69,10 @@ type RestrictionsInput struct {
 
 // ParseAddressEntry reads one address ("192.0.2.7", "2001:db8::1") or CIDR range
 // ("10.0.0.0/8"; host bits are cleared) as a prefix, IPv4-mapped IPv6 as IPv4.
-// EINVALID quoting the entry: not an address, a bad prefix length, or a zone
-// ("fe80::1%eth0"), which means nothing to a server.
+// EINVALID quoting the entry: not an address, a bad prefix length, a zone
+// ("fe80::1%eth0"), which means nothing to a server, or an IPv4-mapped range
+// shorter than /96 ("::ffff:10.0.0.0/8"), which would cover every IPv4 address
+// and more.
 func ParseAddressEntry(s string) (netip.Prefix, error) {
 	s = strings.TrimSpace(s)
 	bad := func(code msg.Code) error {
@@ -92,7 +95,10 @@ func ParseAddressEntry(s string) (netip.Prefix, error) {
 		n = v
 	}
 	if a.Is4In6() {
-		a, n = a.Unmap(), max(n-96, 0)
+		if n < 96 {
+			return netip.Prefix{}, bad(MsgRestrictMappedRange)
+		}
+		a, n = a.Unmap(), n-96
 	}
 	return netip.PrefixFrom(a, n).Masked(), nil
 }

@@ -22,6 +22,8 @@ func TestNormalizeRestrictionsQuotesTheBadEntry(t *testing.T) {
 		{"10.0.0.0/08", service.MsgRestrictRangeInvalid},
 		{"fe80::1%eth0", service.MsgRestrictZone},
 		{"serveur.example.fr", service.MsgRestrictAddressInvalid},
+		{"::ffff:10.0.0.0/8", service.MsgRestrictMappedRange},
+		{"::ffff:0.0.0.0/95", service.MsgRestrictMappedRange},
 	} {
 		_, err := service.NormalizeRestrictions(service.RestrictionsInput{Addresses: []string{"192.0.2.1", " " + tc.entry + " "}})
 		var e *service.Error
@@ -54,6 +56,22 @@ func TestNormalizeRestrictionsMergesOverlaps(t *testing.T) {
 	back, ok := service.ParseRestrictions(r.String())
 	if !ok || !back.Equal(r) {
 		t.Fatalf("ParseRestrictions(%q) = %v, %v", r.String(), back, ok)
+	}
+}
+
+// An IPv4-mapped range of 96 bits or more is its IPv4 range; one shorter would
+// cover every IPv4 address and beyond, and is refused (above).
+func TestParseAddressEntryMapped(t *testing.T) {
+	for in, want := range map[string]string{
+		"::ffff:10.0.0.0/104":  "10.0.0.0/8",
+		"::ffff:192.0.2.7/128": "192.0.2.7/32",
+		"::ffff:0.0.0.0/96":    "0.0.0.0/0",
+		"::ffff:192.0.2.7":     "192.0.2.7/32",
+	} {
+		p, err := service.ParseAddressEntry(in)
+		if err != nil || p.String() != want {
+			t.Errorf("%q = %v, %v; want %s", in, p, err, want)
+		}
 	}
 }
 

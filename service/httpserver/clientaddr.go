@@ -32,11 +32,12 @@ func ParseTrustedProxies(s string) (TrustedProxies, error) {
 				p = netip.PrefixFrom(a, a.BitLen())
 			}
 		}
-		if err != nil {
+		// An IPv4-mapped range shorter than /96 would trust every IPv4 address.
+		if err != nil || p.Addr().Is4In6() && p.Bits() < 96 {
 			return nil, errors.New(msg.T(msgProxyNetworkValue, msg.Params{"Network": strconv.Quote(f)}))
 		}
 		if p.Addr().Is4In6() {
-			p = netip.PrefixFrom(p.Addr().Unmap(), max(p.Bits()-96, 0))
+			p = netip.PrefixFrom(p.Addr().Unmap(), p.Bits()-96)
 		}
 		out = append(out, p.Masked())
 	}

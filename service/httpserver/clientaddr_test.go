@@ -72,7 +72,7 @@ func TestClientAddr(t *testing.T) {
 }
 
 func TestParseTrustedProxies(t *testing.T) {
-	for _, bad := range []string{"10.0.0.0/33", "proxy.example", "10.0.0.1/8/8"} {
+	for _, bad := range []string{"10.0.0.0/33", "proxy.example", "10.0.0.1/8/8", "::ffff:10.0.0.0/8"} {
 		if _, err := httpserver.ParseTrustedProxies(bad); err == nil {
 			t.Errorf("ParseTrustedProxies(%q) accepted", bad)
 		}
