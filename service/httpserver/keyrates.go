@@ -49,20 +49,7 @@ func (kr *keyRates) newKeyRate(version int, r service.Restrictions) *keyRate {
 // allow takes one request from key id's allowance at instant now; when there is
 // none left, wait says how long until a request would pass.
 func (kr *keyRates) allow(id string, version int, r service.Restrictions, now time.Time) (ok bool, wait time.Duration) {
-	v, _ := kr.m.Load(id)
-	b, _ := v.(*keyRate)
-	if b == nil || b.version != version {
-		nb := kr.newKeyRate(version, r)
-		// Two requests making the first one at once keep one of them.
-		if b == nil {
-			v, _ = kr.m.LoadOrStore(id, nb)
-		} else if kr.m.CompareAndSwap(id, b, nb) {
-			v = nb
-		} else {
-			v, _ = kr.m.Load(id)
-		}
-		b = v.(*keyRate)
-	}
+	b := kr.limit(id, version, r)
 	t := now.UnixNano()
 	for {
 		old := b.tat.Load()
@@ -72,6 +59,27 @@ func (kr *keyRates) allow(id string, version int, r service.Restrictions, now ti
 		}
 		if b.tat.CompareAndSwap(old, tat+b.interval) {
 			return true, 0
+		}
+	}
+}
+
+// limit is key id's limit for version of its restrictions r, made when there is
+// none or only an older version's. A request carrying an older version than the
+// limit's (a replica's cache not yet emptied) counts against the newer one, so
+// that it never gives the key a fresh burst. Two requests making it at once keep
+// one; a limit pruned meanwhile is made again.
+func (kr *keyRates) limit(id string, version int, r service.Restrictions) *keyRate {
+	for {
+		v, ok := kr.m.Load(id)
+		if !ok {
+			v, _ = kr.m.LoadOrStore(id, kr.newKeyRate(version, r))
+		}
+		b := v.(*keyRate)
+		if b.version >= version {
+			return b
+		}
+		if nb := kr.newKeyRate(version, r); kr.m.CompareAndSwap(id, b, nb) {
+			return nb
 		}
 	}
 }

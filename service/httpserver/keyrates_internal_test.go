@@ -75,3 +75,47 @@ func TestKeyRatesConcurrent(t *testing.T) {
 		t.Fatalf("%d of 800 requests at once passed, want the burst of 50", passed.Load())
 	}
 }
+
+// A request that still carries an older version of the key's restrictions (read
+// from a replica's cache before the change reached it) counts against the newer
+// limit: it neither replaces it nor gets a fresh burst.
+func TestKeyRatesOlderVersion(t *testing.T) {
+	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	r := service.Restrictions{RatePerMinute: 60, Burst: 2}
+	kr := newKeyRates(1)
+	for i := range 2 {
+		if ok, _ := kr.allow("K", 2, r, at); !ok {
+			t.Fatalf("request %d of the burst refused", i+1)
+		}
+	}
+	if ok, _ := kr.allow("K", 1, r, at); ok {
+		t.Fatal("a request with the older restrictions passed beyond the burst")
+	}
+	if ok, _ := kr.allow("K", 2, r, at); ok {
+		t.Fatal("the older restrictions reset the newer limit's burst")
+	}
+}
+
+// New versions of a key's restrictions arriving while prune forgets the limits
+// never lose a request's limit (nor panic); run with -race.
+func TestKeyRatesChangeWhilePruning(t *testing.T) {
+	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	r := service.Restrictions{RatePerMinute: 60, Burst: 1}
+	kr := newKeyRates(1)
+	var done atomic.Bool
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		for !done.Load() {
+			kr.prune(at.Add(time.Hour))
+		}
+	})
+	for v := range 200000 {
+		if ok, _ := kr.allow("K", v, r, at); !ok {
+			done.Store(true)
+			wg.Wait()
+			t.Fatalf("version %d: its first request refused", v)
+		}
+	}
+	done.Store(true)
+	wg.Wait()
+}
