@@ -20,9 +20,9 @@ const CanInstall = true
 // running program is signed (Authenticode, a release made with SIGN_*), the build
 // must carry a signature Windows trusts (WinVerifyTrust: the file unchanged since it
 // was signed, a chain to a trusted root, none of it revoked) whose signer has the
-// same subject as the running program's signer. An unsigned running program (a
-// build made without SIGN_*) has no publisher to compare: only the SHA-256, which
-// Download checked, stands.
+// same subject and the same issuer as the running program's signer (samePublisher).
+// An unsigned running program (a build made without SIGN_*) has no publisher to
+// compare: only the SHA-256, which Download checked, stands.
 func VerifyPublisher(path string) error {
 	self, err := os.Executable()
 	if err != nil {
@@ -42,9 +42,8 @@ func VerifyPublisher(path string) error {
 	if err != nil || theirs == nil {
 		return service.Errorf(service.EINVALID, MsgPublisher, fmt.Errorf("the build's signer: %v", err))
 	}
-	if !bytes.Equal(theirs.RawSubject, mine.RawSubject) {
-		return service.Errorf(service.EINVALID, MsgPublisher,
-			fmt.Errorf("signed by %q, the running program by %q", theirs.Subject, mine.Subject))
+	if err := samePublisher(theirs, mine); err != nil {
+		return service.Errorf(service.EINVALID, MsgPublisher, err)
 	}
 	return nil
 }

@@ -174,7 +174,7 @@ func TestPackagesUnderWine(t *testing.T) {
 		"sesame/internal/secretclip": {"TestPutMarksTheValue"},
 		"sesame/service/scan": {"TestFindsSecretsInTextDocumentsAndArchives", "TestFindsSecretsInUTF16AndHyperlinks",
 			"TestSkipsWithACountByCause", "TestSecretAcrossChunkBoundaryFoundOnceOnItsLine", "TestProgressReachesTheTotalsAndNothingIsWritten"},
-		"sesame/service/desktopupdate": {"TestSignerOfSignedAndUnsignedFiles"},
+		"sesame/service/desktopupdate": {"TestSignerOfSignedAndUnsignedFiles", "TestSameSubjectFromAnotherAuthorityIsAnotherPublisher"},
 	} {
 		t.Run(path.Base(pkg), func(t *testing.T) {
 			bin := filepath.Join(t.TempDir(), path.Base(pkg)+".test.exe")
@@ -185,7 +185,7 @@ func TestPackagesUnderWine(t *testing.T) {
 			}
 			run := wineCommand(prefix, "", bin, "-test.v", "-test.count=1")
 			if pkg == "sesame/service/desktopupdate" {
-				run.Env = append(run.Env, "SESAME_SIGNED_EXE="+signedProgram(t))
+				run.Env = append(run.Env, signedPrograms(t)...)
 			}
 			out, err := run.CombinedOutput()
 			stopWine(prefix, nil)
@@ -201,10 +201,13 @@ func TestPackagesUnderWine(t *testing.T) {
 	}
 }
 
-// signedProgram builds a small Windows program and signs it with a throw-away
-// code-signing certificate, as scripts/sign-exe signs a release (osslsigncode), and
-// returns its Windows path (Wine maps / to Z:).
-func signedProgram(t *testing.T) string {
+// signedPrograms builds a small Windows program and signs copies of it as
+// scripts/sign-exe signs a release (osslsigncode), with code-signing certificates of
+// the same subject issued by two throw-away authorities: SESAME_SIGNED_EXE and
+// SESAME_SIGNED_EXE_RENEWED by the first (two certificates, two keys), and
+// SESAME_SIGNED_EXE_OTHER_CA by the second. It returns those variables, each naming
+// its file's Windows path (Wine maps / to Z:).
+func signedPrograms(t *testing.T) []string {
 	t.Helper()
 	dir := t.TempDir()
 	run := func(name string, args ...string) {
@@ -220,13 +223,42 @@ func signedProgram(t *testing.T) string {
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("building a program to sign: %v\n%s", err, out)
 	}
-	run("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-sha256",
-		"-subj", "/CN=Sesame throw-away test signer/O=Sesame tests",
-		"-addext", "keyUsage=critical,digitalSignature", "-addext", "extendedKeyUsage=codeSigning",
-		"-addext", "basicConstraints=critical,CA:FALSE", "-keyout", "key.pem", "-out", "cert.pem")
-	run("osslsigncode", "sign", "-certs", "cert.pem", "-key", "key.pem", "-h", "sha256",
-		"-in", "plain.exe", "-out", "signed.exe")
-	return "Z:" + strings.ReplaceAll(filepath.Join(dir, "signed.exe"), "/", `\`)
+	ext := filepath.Join(dir, "codesign.ext")
+	if err := os.WriteFile(ext, []byte("keyUsage=critical,digitalSignature\nextendedKeyUsage=codeSigning\nbasicConstraints=critical,CA:FALSE\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var env []string
+	for _, ca := range []string{"ca1", "ca2"} {
+		run("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-sha256",
+			"-subj", "/CN=Sesame throw-away test authority "+ca+"/O=Sesame tests",
+			"-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign",
+			"-keyout", ca+".key", "-out", ca+".pem")
+	}
+	for _, s := range []struct{ name, ca, env string }{
+		{"signed", "ca1", "SESAME_SIGNED_EXE"},
+		{"renewed", "ca1", "SESAME_SIGNED_EXE_RENEWED"},
+		{"otherca", "ca2", "SESAME_SIGNED_EXE_OTHER_CA"},
+	} {
+		run("openssl", "req", "-new", "-newkey", "rsa:2048", "-nodes", "-sha256",
+			"-subj", "/CN=Sesame throw-away test signer/O=Sesame tests", "-keyout", s.name+".key", "-out", s.name+".csr")
+		run("openssl", "x509", "-req", "-in", s.name+".csr", "-CA", s.ca+".pem", "-CAkey", s.ca+".key",
+			"-CAcreateserial", "-days", "1", "-sha256", "-extfile", ext, "-out", s.name+".pem")
+		chain, err := os.ReadFile(filepath.Join(dir, s.name+".pem"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		caPEM, err := os.ReadFile(filepath.Join(dir, s.ca+".pem"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, s.name+"-chain.pem"), append(chain, caPEM...), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		run("osslsigncode", "sign", "-certs", s.name+"-chain.pem", "-key", s.name+".key", "-h", "sha256",
+			"-in", "plain.exe", "-out", s.name+".exe")
+		env = append(env, s.env+"=Z:"+strings.ReplaceAll(filepath.Join(dir, s.name+".exe"), "/", `\`))
+	}
+	return env
 }
 
 // waitUntil polls cond every 200 ms for up to limit; the GUI under Wine has no event
