@@ -27,6 +27,7 @@ const prefUpdateChecked = "update.checked"
 type updates struct {
 	running    func() string // this build's version
 	canInstall bool
+	perMachine bool // installed for every user of the computer: IT updates it
 	verify     func(path string) error
 	start      func(path string) error
 	// askingIn is the backend epoch in which a check or a download is under way, -1
@@ -40,7 +41,7 @@ type updates struct {
 // newUpdates is the system's for a: Windows installs the MSI, other systems are told
 // to ask IT.
 func newUpdates(a fyne.App) *updates {
-	return &updates{canInstall: desktopupdate.CanInstall, running: func() string { return a.Metadata().Version }, askingIn: -1}
+	return &updates{canInstall: desktopupdate.CanInstall, perMachine: desktopupdate.InstalledPerMachine(), running: func() string { return a.Metadata().Version }, askingIn: -1}
 }
 
 // updater is the Updater for the server signed in to, nil in local mode.
@@ -111,8 +112,8 @@ func (u *ui) keepCheckingForUpdates(ctx context.Context) {
 }
 
 // offerUpdate says a new build is published, with its version: « Installer » (on
-// Windows) downloads it with its progress and starts its installer; elsewhere the
-// user is told to ask IT.
+// Windows, installed per user) downloads it with its progress and starts its
+// installer; elsewhere, and for a per-machine install, the user is told to ask IT.
 func (u *ui) offerUpdate(up *desktopupdate.Updater, rel service.DesktopRelease) {
 	text := msg.T("update.available", msg.Params{"Version": rel.Version, "Running": up.Running})
 	later := widgets.NewButton(lang.L("ui.plus_tard"), nil, nil)
@@ -121,7 +122,9 @@ func (u *ui) offerUpdate(up *desktopupdate.Updater, rel service.DesktopRelease) 
 	later.OnTapped = laterAction
 	buttons := []*widgets.Button{later}
 	enter := laterAction
-	if u.updates.canInstall {
+	if u.updates.perMachine {
+		text += "\n\n" + msg.T(desktopupdate.MsgPerMachine, msg.Params{"Version": rel.Version})
+	} else if u.updates.canInstall {
 		installAction := func() { d.Hide(); u.updates.notice = nil; u.downloadUpdate(up, rel) }
 		install := widgets.NewButton(lang.L("update.install"), nil, installAction)
 		install.Importance = widget.HighImportance

@@ -137,3 +137,32 @@ func TestUpdateOfferedWhereNothingInstalls(t *testing.T) {
 		t.Fatal("« Plus tard » leaves the notice shown")
 	}
 }
+
+// A Sésame installed for every user of the computer (Program Files) is not updated
+// from the app: the per-user install it would start would sit beside it. The notice
+// gives the version and says to ask IT; it offers no « Installer ».
+func TestUpdateOfferedToAPerMachineInstall(t *testing.T) {
+	s := newTestServer(t, nil)
+	publish(t, s, "1.2.0", []byte("MSI"))
+	h := startServerHarness(t, s, testKeychain(t, s))
+	h.u.updates.running = func() string { return "1.1.0" }
+	h.u.updates.canInstall = true
+	h.u.updates.perMachine = true
+	started := false
+	h.u.updates.start = func(string) error { started = true; return nil }
+	h.signIn()
+	d := h.topOverlay()
+	if d == nil || !textIn(d, "Une nouvelle version de Sésame est disponible : 1.2.0") ||
+		!textIn(d, "installé pour tous les utilisateurs de cet ordinateur (dans Program Files) : la version 1.2.0 ne peut pas s'installer d'ici. Demandez-la au service informatique du cabinet") {
+		t.Fatal("the notice does not give the version and say to ask IT")
+	}
+	for _, c := range test.LaidOutObjects(d) {
+		if b, ok := c.(*widgets.Button); ok && b.Text == "Installer" {
+			t.Fatal("« Installer » offered to a per-machine install")
+		}
+	}
+	h.buttonIn(d, "Plus tard").OnTapped()
+	if h.topOverlay() != nil || started {
+		t.Fatalf("after « Plus tard »: notice still shown %v, installer started %v", h.topOverlay() != nil, started)
+	}
+}

@@ -14,5 +14,8 @@ func StartInstaller(string) error {
 // installed (StartInstaller).
 func VerifyPublisher(string) error { return nil }
 
+// InstalledPerMachine: only Windows has per-machine installs of Sésame.
+func InstalledPerMachine() bool { return false }
+
 // CanInstall reports whether this system installs the builds the server publishes.
 const CanInstall = false

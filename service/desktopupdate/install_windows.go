@@ -4,6 +4,8 @@ import (
 	"os"
 	"os/exec"
 
+	"golang.org/x/sys/windows"
+
 	"sesame/service"
 )
 
@@ -16,6 +18,25 @@ func StartInstaller(path string) error {
 		return service.Errorf(service.EINTERNAL, MsgStart, err)
 	}
 	return cmd.Process.Release()
+}
+
+// InstalledPerMachine reports whether the running Sésame was installed for every user
+// of the computer (ALLUSERS=1: its program in Program Files). The MSI installs per
+// user by default, and its MajorUpgrade replaces only a version installed in the same
+// context: StartInstaller would add a per-user copy beside it, so such an install is
+// updated by the firm's IT, not from the app.
+func InstalledPerMachine() bool {
+	exe, err := os.Executable()
+	if err != nil {
+		return false
+	}
+	var folders []string
+	for _, id := range []*windows.KNOWNFOLDERID{windows.FOLDERID_ProgramFiles, windows.FOLDERID_ProgramFilesX64, windows.FOLDERID_ProgramFilesX86} {
+		if dir, err := windows.KnownFolderPath(id, 0); err == nil {
+			folders = append(folders, dir)
+		}
+	}
+	return installedPerMachine(exe, folders)
 }
 
 // msiexec is Windows Installer's program in the system folder, not one found in the

@@ -38,6 +38,8 @@ const (
 	MsgWindowsOnly msg.Code = "update.windows_only"
 	// MsgDisk: the build could not be written to the app's folder.
 	MsgDisk msg.Code = "update.disk"
+	// MsgPerMachine: Sésame is installed for every user; IT installs the new version.
+	MsgPerMachine msg.Code = "update.per_machine"
 )
 
 // Updater finds, fetches and installs the builds the firm's server publishes.
