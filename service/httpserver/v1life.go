@@ -37,17 +37,11 @@ func (s *Server) handleRenewKey(w http.ResponseWriter, r *http.Request, p servic
 		s.writeProblem(w, r, err)
 		return
 	}
-	if req.Version == nil {
-		s.writeProblemStatus(w, r, http.StatusPreconditionRequired, &service.Error{Code: service.EINVALID, Field: "version",
-			Message: api.MsgVersionRequired})
+	version, ok := s.seenVersion(w, r, req.Version)
+	if !ok {
 		return
 	}
-	if *req.Version < 1 {
-		s.writeProblem(w, r, &service.Error{Code: service.EINVALID, Field: "version", Message: api.MsgValueInvalid,
-			Params: msg.Params{"Name": "version"}})
-		return
-	}
-	g, err := p.Renew(r.Context(), service.RenewRequest{KeyID: id, Grace: service.Grace(req.Grace), Version: *req.Version})
+	g, err := p.Renew(r.Context(), service.RenewRequest{KeyID: id, Grace: service.Grace(req.Grace), Version: version})
 	if err != nil {
 		s.writeProblem(w, r, err)
 		return
@@ -106,4 +100,20 @@ func (s *Server) handleExpiringKeys(w http.ResponseWriter, r *http.Request, p se
 		return
 	}
 	writeJSON(w, http.StatusOK, api.FromKeys(keys))
+}
+
+// seenVersion is the version of a key that the caller saw, which a change must name
+// so that two changes never cross unseen: without it, 428 (RFC 6585 §3); below 1, 422.
+func (s *Server) seenVersion(w http.ResponseWriter, r *http.Request, v *int) (int, bool) {
+	if v == nil {
+		s.writeProblemStatus(w, r, http.StatusPreconditionRequired, &service.Error{Code: service.EINVALID, Field: "version",
+			Message: api.MsgVersionRequired})
+		return 0, false
+	}
+	if *v < 1 {
+		s.writeProblem(w, r, &service.Error{Code: service.EINVALID, Field: "version", Message: api.MsgValueInvalid,
+			Params: msg.Params{"Name": "version"}})
+		return 0, false
+	}
+	return *v, true
 }

@@ -5,7 +5,6 @@ import (
 
 	"sesame/service"
 	"sesame/service/api"
-	"sesame/service/msg"
 )
 
 // handleRestrictKey answers PUT /v1/keys/{id}/restrictions {"version",
@@ -26,17 +25,11 @@ func (s *Server) handleRestrictKey(w http.ResponseWriter, r *http.Request, p ser
 		s.writeProblem(w, r, err)
 		return
 	}
-	if req.Version == nil {
-		s.writeProblemStatus(w, r, http.StatusPreconditionRequired, &service.Error{Code: service.EINVALID, Field: "version",
-			Message: api.MsgVersionRequired})
+	version, ok := s.seenVersion(w, r, req.Version)
+	if !ok {
 		return
 	}
-	if *req.Version < 1 {
-		s.writeProblem(w, r, &service.Error{Code: service.EINVALID, Field: "version", Message: api.MsgValueInvalid,
-			Params: msg.Params{"Name": "version"}})
-		return
-	}
-	k, err := p.Restrict(r.Context(), service.RestrictRequest{KeyID: id, FromVersion: *req.Version, Restrictions: req.Restrictions.ToInput()})
+	k, err := p.Restrict(r.Context(), service.RestrictRequest{KeyID: id, FromVersion: version, Restrictions: req.Restrictions.ToInput()})
 	if err != nil {
 		s.writeProblem(w, r, err)
 		return
