@@ -174,7 +174,7 @@ func TestPackagesUnderWine(t *testing.T) {
 		"sesame/internal/secretclip": {"TestPutMarksTheValue"},
 		"sesame/service/scan": {"TestFindsSecretsInTextDocumentsAndArchives", "TestFindsSecretsInUTF16AndHyperlinks",
 			"TestSkipsWithACountByCause", "TestSecretAcrossChunkBoundaryFoundOnceOnItsLine", "TestProgressReachesTheTotalsAndNothingIsWritten"},
-		"sesame/service/desktopupdate": {"TestSignerOfSignedAndUnsignedFiles", "TestSameSubjectFromAnotherAuthorityIsAnotherPublisher"},
+		"sesame/service/desktopupdate": {"TestSignerOfSignedAndUnsignedFiles", "TestSameSubjectFromAnotherAuthorityIsAnotherPublisher", "TestInstalledPerMachineFromWhereItRuns"},
 	} {
 		t.Run(path.Base(pkg), func(t *testing.T) {
 			bin := filepath.Join(t.TempDir(), path.Base(pkg)+".test.exe")
@@ -186,6 +186,7 @@ func TestPackagesUnderWine(t *testing.T) {
 			run := wineCommand(prefix, "", bin, "-test.v", "-test.count=1")
 			if pkg == "sesame/service/desktopupdate" {
 				run.Env = append(run.Env, signedPrograms(t)...)
+				run.Env = append(run.Env, "SESAME_EXPECT_PER_MACHINE=0") // run from a temporary folder
 			}
 			out, err := run.CombinedOutput()
 			stopWine(prefix, nil)
@@ -197,7 +198,36 @@ func TestPackagesUnderWine(t *testing.T) {
 					t.Errorf("%s did not pass under Wine:\n%s", name, out)
 				}
 			}
+			if pkg == "sesame/service/desktopupdate" {
+				perMachineCopy(t, prefix, bin)
+			}
 		})
+	}
+}
+
+// perMachineCopy runs the desktopupdate tests' program again from Program Files, as
+// a per-machine install (ALLUSERS=1) puts Sésame.exe, where it must find itself
+// installed per machine.
+func perMachineCopy(t *testing.T, prefix, bin string) {
+	t.Helper()
+	dir := filepath.Join(prefix, "drive_c", "Program Files", "Sésame")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(bin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "desktopupdate.test.exe"), b, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	run := wineCommand(prefix, "", `C:\Program Files\Sésame\desktopupdate.test.exe`, "-test.v", "-test.count=1",
+		"-test.run", "^TestInstalledPerMachineFromWhereItRuns$")
+	run.Env = append(run.Env, "SESAME_EXPECT_PER_MACHINE=1")
+	out, err := run.CombinedOutput()
+	stopWine(prefix, nil)
+	if err != nil || !strings.Contains(string(out), "--- PASS: TestInstalledPerMachineFromWhereItRuns") {
+		t.Errorf("run from Program Files, the program does not find itself installed per machine: %v\n%s", err, out)
 	}
 }
 
