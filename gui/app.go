@@ -94,7 +94,7 @@ func newUI(a fyne.App, w fyne.Window, b Backends) *ui {
 	u.run.onFail = u.showError
 	u.openURL = u.openInBrowser
 	u.updates = newUpdates(a)
-	u.files = newFiles(a, w)
+	u.files = newFiles(a, w, u.showError)
 	go u.keepCheckingForUpdates(ctx)
 	u.guard = newClipboardGuard(a.Clipboard(), func() time.Duration { return clipboardDelay(a.Preferences()) })
 	u.guard.do = func(f func()) { u.run.do(f) }

@@ -10,14 +10,18 @@ import (
 
 // saveDialog is Fyne's file dialog, on systems without one Sésame calls (Linux
 // desktops differ: GTK, Qt); it creates the file it returns.
-func saveDialog(f *files, title, name, ext string, done func(path string, created bool)) {
+func saveDialog(f *files, title, name, ext string, done func(path string, created bool, err error)) {
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
+		switch {
+		case err != nil:
+			done("", false, err)
+		case w == nil:
+			done("", false, errCancelled)
+		default:
+			path := w.URI().Path()
+			_ = w.Close()
+			done(path, true, nil)
 		}
-		path := w.URI().Path()
-		_ = w.Close()
-		done(path, true)
 	}, f.win)
 	d.SetTitleText(title)
 	d.SetFileName(name)
@@ -28,12 +32,16 @@ func saveDialog(f *files, title, name, ext string, done func(path string, create
 }
 
 // folderDialog is Fyne's folder choice.
-func folderDialog(f *files, title string, done func(path string)) {
+func folderDialog(f *files, title string, done func(path string, err error)) {
 	d := dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
-		if err != nil || l == nil {
-			return
+		switch {
+		case err != nil:
+			done("", err)
+		case l == nil:
+			done("", errCancelled)
+		default:
+			done(l.Path(), nil)
 		}
-		done(l.Path())
 	}, f.win)
 	d.SetTitleText(title)
 	if l, err := storage.ListerForURI(storage.NewFileURI(f.startFolder())); err == nil {
