@@ -11,7 +11,8 @@ import (
 // Issue 19 item 5 under Wine: the system's « Enregistrer sous » that the Windows app
 // opens for the journal's export (sesame/gui/sysdialog, through
 // github.com/sqweek/dialog) shows with the app's title, in the folder it is given,
-// with the suggested name, and returns the path the user accepts. The program that
+// with the suggested name, and returns the path the user accepts, with ".csv" added
+// to a name typed without it. The program that
 // opens and answers it is test/wine/savedialog; the app's own wiring (Documents
 // first, the folder remembered, the whole path and « Ouvrir le dossier » after the
 // export) is gui's TestSaveAndFolderChoices.
@@ -29,14 +30,22 @@ func TestSystemSaveDialogUnderWine(t *testing.T) {
 	if err := os.MkdirAll(hostPath(prefix, start), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	const title, name = "Enregistrer le journal sous", "journal-sesame-20261207.csv"
-	out, err := wineCommand(prefix, display, exe, title, start, name).Output()
-	lines := strings.Fields(string(out))
-	if err != nil || len(lines) != 2 || lines[0] != "dialog=found" {
-		t.Fatalf("savedialog under Wine: %v; printed %q", err, out)
-	}
-	got, _ := strings.CutPrefix(lines[1], "saved=")
-	if want := start + `\` + name; !strings.EqualFold(got, want) {
-		t.Fatalf("the dialog returned %q, want %q (opened in the folder given, the name suggested)", got, want)
+	const title = "Enregistrer le journal sous"
+	// The name suggested, then a name without the extension, as a user types it:
+	// the dialog adds ".csv" itself (its default extension), so that its question
+	// before replacing a file is about the file written.
+	for name, want := range map[string]string{
+		"journal-sesame-20261207.csv": "journal-sesame-20261207.csv",
+		"journal_audit":               "journal_audit.csv",
+	} {
+		out, err := wineCommand(prefix, display, exe, title, start, name).Output()
+		lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+		if err != nil || len(lines) != 2 || strings.TrimSpace(lines[0]) != "dialog=found" {
+			t.Fatalf("savedialog under Wine: %v; printed %q", err, out)
+		}
+		got, _ := strings.CutPrefix(strings.TrimSpace(lines[1]), "saved=")
+		if want := start + `\` + want; !strings.EqualFold(got, want) {
+			t.Errorf("given %q, the dialog returned %q, want %q (opened in the folder given, the extension added)", name, got, want)
+		}
 	}
 }
