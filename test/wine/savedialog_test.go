@@ -9,13 +9,13 @@ import (
 )
 
 // Issue 19 item 5 under Wine: the system's « Enregistrer sous » that the Windows app
-// opens for the journal's export (sesame/gui/sysdialog, through
-// github.com/sqweek/dialog) shows with the app's title, in the folder it is given,
-// with the suggested name, and returns the path the user accepts, with ".csv" added
-// to a name typed without it. The program that
-// opens and answers it is test/wine/savedialog; the app's own wiring (Documents
-// first, the folder remembered, the whole path and « Ouvrir le dossier » after the
-// export) is gui's TestSaveAndFolderChoices.
+// opens for the journal's export (sesame/gui/sysdialog, GetSaveFileName) shows with
+// the app's title, in the folder it is given, with the suggested name, and returns
+// the path the user accepts, with ".csv" added to a name typed without it. The
+// program that opens and answers it is test/wine/savedialog; the app's own wiring
+// (Documents first, the folder remembered, the whole path and « Ouvrir le dossier »
+// after the export, a failure said, the question before replacing a file) is gui's
+// TestSaveAndFolderChoices and the tests beside it.
 func TestSystemSaveDialogUnderWine(t *testing.T) {
 	dir := t.TempDir()
 	exe := filepath.Join(dir, "savedialog.exe")
