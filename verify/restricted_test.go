@@ -10,7 +10,9 @@ import (
 	"golang.org/x/oauth2/clientcredentials"
 
 	"sesame/service"
+	"sesame/service/httpserver"
 	"sesame/service/httpserver/servertest"
+	"sesame/service/local"
 	"sesame/verify"
 )
 
@@ -62,5 +64,48 @@ func TestRestrictedKeysNeedTheRequest(t *testing.T) {
 	}
 	if _, err := tv.VerifyRequest(request("DELETE", "Authorization", "Bearer "+tok.AccessToken)); !errors.As(err, &rf) || rf.Reason != "read_only" {
 		t.Fatalf("VerifyRequest, DELETE with a read-only key's token: %v, want a read_only refusal", err)
+	}
+}
+
+// A service behind the middleware sends its client's address (X-Forwarded-For);
+// the server believes it only from a --trusted-proxy. Not listed, the client's
+// address is unknown and a key with an address list is refused, even one that
+// lists the service's own address; listed, the client's own address decides.
+func TestAddressRestrictionThroughTheMiddleware(t *testing.T) {
+	ctx := context.Background()
+	for _, trusted := range []bool{false, true} {
+		var tweak func(*httpserver.Config)
+		if trusted {
+			tweak = func(c *httpserver.Config) { c.TrustedProxies, _ = httpserver.ParseTrustedProxies("127.0.0.0/8, ::1") }
+		}
+		srv := servertest.Start(t, tweak)
+		g, err := local.New(srv.Store, servertest.Login).Generate(ctx, service.GenerateRequest{Tiers: servertest.Tiers,
+			Service: "loop-apikey", Name: "Réseau du cabinet", Restrictions: service.RestrictionsInput{Addresses: []string{"127.0.0.0/8", "10.0.0.0/8"}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		v, err := verify.New(verify.Config{Server: srv.URL, Service: "loop-apikey"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		from := func(client string) error {
+			r, _ := http.NewRequestWithContext(ctx, "GET", "http://api.cabinet.example/clients", nil)
+			r.RemoteAddr = client + ":40000"
+			r.Header.Set("x-apikey", apikey(g))
+			_, err := v.CheckRequest(r)
+			return err
+		}
+		var rf *verify.Refusal
+		for _, client := range []string{"198.51.100.7", "10.0.0.20"} {
+			err := from(client)
+			switch {
+			case client == "10.0.0.20" && trusted:
+				if err != nil {
+					t.Fatalf("trusted service, client %s in the key's networks: %v", client, err)
+				}
+			case !errors.As(err, &rf) || rf.Reason != "address_not_allowed":
+				t.Fatalf("trusted=%v, client %s: %v, want an address_not_allowed refusal", trusted, client, err)
+			}
+		}
 	}
 }

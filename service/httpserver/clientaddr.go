@@ -93,6 +93,18 @@ func WithClientAddr(trusted TrustedProxies, next http.Handler) http.Handler {
 	})
 }
 
+// relayedUntrusted reports whether r names a client it relays for
+// (X-Forwarded-For, Forwarded or X-Real-IP) over a connection that is no trusted
+// proxy: those headers are not believed and the peer is the relay, so the
+// client's address is unknown.
+func relayedUntrusted(r *http.Request, trusted TrustedProxies) bool {
+	h := r.Header
+	if len(h["X-Forwarded-For"]) == 0 && len(h["Forwarded"]) == 0 && len(h["X-Real-Ip"]) == 0 {
+		return false
+	}
+	return !trusted.Contains(peerAddr(r))
+}
+
 // unixPeer is the address of a connection on a Unix socket (sesame-server serve
 // --listen-unix): a process of the same host, like a connection from loopback, so
 // that --trusted-proxy 127.0.0.1 covers a gateway on either.

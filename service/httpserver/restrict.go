@@ -62,9 +62,12 @@ func (s *Server) checkedMethod(r *http.Request, gateway bool) string {
 // enforce applies k's restrictions to the request it authenticates, made with
 // method from k.addr (the client address the trusted proxy rules give): the
 // address first, then the method, then the rate, so that a refused request takes
-// nothing from the key's bucket. A refusal is counted for the key's details and
-// logged; its error is EFORBIDDEN, or ERATELIMITED for the rate, with the refusal
-// as cause and a sentence that tells nothing of the key's settings.
+// nothing from the key's bucket. A caller that is no trusted proxy yet names the
+// client it relays for leaves the client's address unknown: a key with an address
+// list is refused, and the log says to list the caller with --trusted-proxy. A
+// refusal is counted for the key's details and logged; its error is EFORBIDDEN,
+// or ERATELIMITED for the rate, with the refusal as cause and a sentence that
+// tells nothing of the key's settings.
 func (s *Server) enforce(r *http.Request, k usedKey, method string) error {
 	rs := k.Restrictions
 	if rs.IsZero() {
@@ -72,7 +75,12 @@ func (s *Server) enforce(r *http.Request, k usedKey, method string) error {
 	}
 	var reason service.Refusal
 	var wait time.Duration
+	var hint []any
 	switch {
+	case len(rs.Addresses) > 0 && relayedUntrusted(r, s.cfg.TrustedProxies):
+		reason = service.RefusalAddress
+		hint = []any{"hint", "the caller names the client it relays for but is no trusted proxy, so the client's address is unknown: " +
+			"list the caller with sesame-server serve --trusted-proxy"}
 	case len(rs.Addresses) > 0 && !rs.AllowsAddress(k.ip):
 		reason = service.RefusalAddress
 	case !rs.AllowsMethod(method):
@@ -86,7 +94,7 @@ func (s *Server) enforce(r *http.Request, k usedKey, method string) error {
 		return nil
 	}
 	s.used.refuse(k.ID, k.Version, k.at, k.addr)
-	s.log.Info("api key refused", append(logAttrs(r), "key", k.ID, "reason", string(reason))...)
+	s.log.Info("api key refused", append(append(logAttrs(r), "key", k.ID, "reason", string(reason)), hint...)...)
 	code := service.EFORBIDDEN
 	if reason == service.RefusalRate {
 		code = service.ERATELIMITED
