@@ -234,3 +234,28 @@ func TestFileDialogFailureSaidAndOneDialogAtATime(t *testing.T) {
 		t.Fatal("a folder dialog that failed is not said")
 	}
 }
+
+// Fyne's own save dialog (Linux's): closed with its cancel button, it lets
+// « Exporter » open it again, and nothing is exported.
+func TestFyneSaveDialogClosedOpensAgain(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	t.Setenv("XDG_DOCUMENTS_DIR", "")
+	h := newHarness(t)
+	h.setUpFirm()
+	h.u.showJournal()
+	h.wait()
+	j := h.u.journalScreen
+	h.u.files.save = saveDialog
+	for range 2 {
+		h.tap(j.exportBtn)
+		d := h.topOverlay()
+		if d == nil {
+			t.Fatal("« Exporter » opened no dialog")
+		}
+		h.tap(h.buttonIn(d, "Annuler"))
+		if h.topOverlay() != nil || j.openDir.Visible() {
+			t.Fatalf("after Annuler: a dialog still shown %v, the export said done %v", h.topOverlay() != nil, j.openDir.Visible())
+		}
+	}
+}
