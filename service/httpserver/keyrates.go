@@ -9,11 +9,15 @@ import (
 )
 
 // keyRates holds the rate limits of the keys that have one
-// (service.Restrictions.RatePerMinute), on this replica. With several replicas
-// behind a load balancer, each allows its share of the key's rate and burst
-// (Config.Replicas): a key never gets more than its limit in all, and gets less
-// only when the balancer sends one replica more than its share. The counts live in
-// memory: a restart gives a key its full burst again.
+// (service.Restrictions.RatePerMinute), on this replica. With N replicas behind
+// a load balancer (Config.Replicas), each allows 1/N of the key's rate and of its
+// burst, rounded down but never below one request: the replicas know nothing of
+// each other, and a replica without a burst would refuse everything. A key whose
+// burst is N or more never gets more than its limit in all; one whose burst is
+// below N may get N requests at once, one from each replica. A key gets less than
+// its limit when the balancer sends one replica more than its share (a client kept
+// on one replica by keep-alive gets 1/N of its rate). The counts live in memory: a
+// restart gives a key its full burst again.
 //
 // Each key's limit is the generic cell rate algorithm (GCRA, ITU-T I.371), the
 // token bucket written as one instant, the theoretical arrival time of the next
@@ -39,7 +43,7 @@ func newKeyRates(replicas int) *keyRates {
 	return &keyRates{replicas: max(replicas, 1)}
 }
 
-// newKeyRate is this replica's share of r's rate and burst.
+// newKeyRate is this replica's share of r's rate and burst (at least one request).
 func (kr *keyRates) newKeyRate(version int, r service.Restrictions) *keyRate {
 	interval := int64(time.Minute) * int64(kr.replicas) / int64(max(r.RatePerMinute, 1))
 	burst := max(r.Burst/kr.replicas, 1)

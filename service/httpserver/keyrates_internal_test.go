@@ -54,6 +54,29 @@ func TestKeyRates(t *testing.T) {
 	}
 }
 
+// With N replicas each allows 1/N of the burst, rounded down, at least one
+// request: a burst below N gives one at once on each replica (so N in all, as the
+// README says), and each replica's rate is 1/N of the key's.
+func TestKeyRatesReplicaShare(t *testing.T) {
+	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		burst, atOnce int
+	}{{1, 1}, {2, 1}, {3, 1}, {7, 2}, {9, 3}} {
+		kr := newKeyRates(3)
+		r := service.Restrictions{RatePerMinute: 60, Burst: tc.burst}
+		n := 0
+		for range tc.burst + 1 {
+			if ok, _ := kr.allow("K", 1, r, at); ok {
+				n++
+			}
+		}
+		_, wait := kr.allow("K", 1, r, at)
+		if n != tc.atOnce || wait != 3*time.Second {
+			t.Errorf("burst %d on one of 3 replicas: %d at once then wait %v; want %d, then 3 s", tc.burst, n, wait, tc.atOnce)
+		}
+	}
+}
+
 // Requests at once from many goroutines never get more than the burst.
 func TestKeyRatesConcurrent(t *testing.T) {
 	kr := newKeyRates(1)
