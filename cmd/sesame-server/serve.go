@@ -195,6 +195,10 @@ func serveCmd(ctx context.Context, c cmdIO, args []string) error {
 		attrs = append(attrs, "metrics", metricsLn.Addr().String())
 	}
 	log.Info("listening", attrs...)
+	if len(trusted.list) == 0 {
+		log.Warn("no --trusted-proxy: X-Forwarded-For, Forwarded and X-Real-IP are not believed, and a key with an address list is refused " +
+			"when its caller names the client it relays for (a gateway, sesame/verify); list such callers with --trusted-proxy")
+	}
 	if useTLS {
 		warnIssuerNotInCert(c, log, tlsCert, *issuer)
 	}
