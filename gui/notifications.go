@@ -44,6 +44,17 @@ type notifyDialog struct {
 	needs  *widget.Label   // local mode: notifications need the server
 	hooks  *fyne.Container // the firm's webhooks
 	dlg    *widgets.Dialog
+
+	win      fyne.Window
+	guard    *clipboardGuard // copies a new webhook's secret
+	saved    string          // the address stored on the server: the test e-mail's
+	smtpLine *widget.Label   // the firm's SMTP server in a line
+	smtpBtn  *widgets.Button // « Serveur de messagerie… »
+	addHook  *widgets.Button // « Ajouter un webhook… »
+	smtp     *smtpDialog     // while open
+	hook     *webhookDialog  // while open
+	secret   *webhookSecret  // a new webhook's secret, while shown
+	confirm  *widgets.Dialog // « Supprimer »'s question, while shown
 }
 
 // showNotifications opens the dialog over the app's window.
@@ -52,15 +63,16 @@ func (u *ui) showNotifications() {
 	if u.backend.session == nil {
 		n = nil
 	}
-	d := newNotifyDialog(u.win, u.run, n)
+	d := newNotifyDialog(u.win, u.run, n, u.guard)
 	u.notify = d
 	d.dlg.Show()
 	d.load()
 }
 
-// newNotifyDialog builds the dialog; n nil: local mode.
-func newNotifyDialog(w fyne.Window, r *runner, n service.Notifications) *notifyDialog {
-	d := &notifyDialog{run: r, n: n, status: widgets.Wrapped(""), failed: container.NewVBox(), hooks: container.NewVBox()}
+// newNotifyDialog builds the dialog; n nil: local mode. A new webhook's secret is
+// copied through guard.
+func newNotifyDialog(w fyne.Window, r *runner, n service.Notifications, guard *clipboardGuard) *notifyDialog {
+	d := &notifyDialog{run: r, n: n, win: w, guard: guard, status: widgets.Wrapped(""), failed: container.NewVBox(), hooks: container.NewVBox()}
 	closeBtn := widgets.NewButton(lang.L("ui.fermer"), nil, func() { d.dlg.Hide() })
 	if n == nil {
 		d.needs = widgets.Wrapped(lang.L("ui.notif_needs_server"))
@@ -91,12 +103,16 @@ func newNotifyDialog(w fyne.Window, r *runner, n service.Notifications) *notifyD
 	d.status.Hide()
 	failed := widget.NewCard("", lang.L("ui.notif_echecs"), container.NewVBox(
 		widgets.Wrapped(lang.L("ui.notif_echecs_intro")), d.failed))
+	d.smtpLine = widgets.Wrapped(lang.L("ui.smtp_aucun"))
+	d.smtpBtn = widgets.NewButton(lang.L("ui.smtp_bouton"), theme.MailComposeIcon(), d.onSMTP)
+	mail := widget.NewCard("", lang.L("ui.smtp_titre"), container.NewVBox(d.smtpLine, widgets.WrapRow(d.smtpBtn)))
+	d.addHook = widgets.NewButton(lang.L("ui.webhook_ajouter"), theme.ContentAddIcon(), d.onAddWebhook)
 	hooks := widget.NewCard("", lang.L("ui.notif_webhooks"), container.NewVBox(
-		widgets.Wrapped(lang.L("ui.notif_webhooks_intro")), d.hooks))
-	d.dlg = widgets.NewDialog(w, lang.L("ui.notifications"), container.NewVBox(mine, failed, hooks),
+		widgets.Wrapped(lang.L("ui.notif_webhooks_intro")), d.hooks, widgets.WrapRow(d.addHook)))
+	d.dlg = widgets.NewDialog(w, lang.L("ui.notifications"), container.NewVBox(mine, mail, failed, hooks),
 		[]*widgets.Button{closeBtn}, d.onSave, func() { d.dlg.Hide() })
 	d.dlg.Width = 620
-	d.email.Escape, d.save.Escape = d.dlg.Escape, d.dlg.Escape
+	d.email.Escape, d.save.Escape, d.smtpBtn.Escape, d.addHook.Escape = d.dlg.Escape, d.dlg.Escape, d.dlg.Escape, d.dlg.Escape
 	return d
 }
 
@@ -117,9 +133,16 @@ func (d *notifyDialog) load() {
 	var c service.NotifyChoice
 	var failed []service.Delivery
 	var hooks []service.Webhook
+	var smtp service.SMTPSettings
 	d.run.run("notifications", d.busy, func(ctx context.Context) error {
 		var err error
 		if c, err = d.n.NotifyChoice(ctx); err != nil {
+			return err
+		}
+		if smtp, err = d.n.SMTP(ctx); service.ErrorCode(err) == service.ENOTFOUND {
+			smtp, err = service.SMTPSettings{}, nil
+		}
+		if err != nil {
 			return err
 		}
 		if hooks, err = d.n.Webhooks(ctx); err != nil {
@@ -133,6 +156,7 @@ func (d *notifyDialog) load() {
 			return
 		}
 		d.show(c)
+		d.showSMTP(smtp)
 		d.showFailed(failed)
 		d.showHooks(hooks)
 		d.dlg.Show() // fitted again to what came
@@ -141,6 +165,7 @@ func (d *notifyDialog) load() {
 
 // show puts a choice in the fields.
 func (d *notifyDialog) show(c service.NotifyChoice) {
+	d.saved = c.Email
 	d.email.SetText(c.Email)
 	if c.Language == "en" {
 		d.lang.SetSelected("English")
@@ -251,8 +276,10 @@ func (d *notifyDialog) showHooks(ws []service.Webhook) {
 		return
 	}
 	for _, w := range ws {
-		d.hooks.Add(widgets.Wrapped(lang.N("ui.notif_webhook_ligne", len(w.Kinds), map[string]any{
-			"URL": w.URL, "ID": w.ID, "Count": len(w.Kinds)})))
+		remove := widgets.NewButton(lang.L("ui.supprimer"), theme.DeleteIcon(), func() { d.onRemoveWebhook(w) })
+		remove.Escape = d.dlg.Escape
+		d.hooks.Add(container.NewBorder(nil, nil, nil, remove, widgets.Wrapped(lang.N("ui.notif_webhook_ligne", len(w.Kinds), map[string]any{
+			"URL": w.URL, "ID": w.ID, "Count": len(w.Kinds)}))))
 	}
 	d.hooks.Refresh()
 }

@@ -23,6 +23,33 @@ type Notifications interface {
 	RetryDelivery(ctx context.Context, id int64) error
 	// Webhooks returns the firm's webhooks, without their secrets.
 	Webhooks(ctx context.Context) ([]Webhook, error)
+	// AddWebhook adds a webhook of the firm (every event when kinds is empty) and
+	// returns it with its signing secret, given this once; EINVALID with the field.
+	AddWebhook(ctx context.Context, url string, kinds []NotifyKind) (Webhook, string, error)
+	// RemoveWebhook removes one of the firm's webhooks; ENOTFOUND when it has none
+	// of that ID.
+	RemoveWebhook(ctx context.Context, id string) error
+	// SMTP returns the firm's SMTP server, never its password; ENOTFOUND when none
+	// is set.
+	SMTP(ctx context.Context) (SMTPSettings, error)
+	// SetSMTP replaces the firm's SMTP server, password included (an empty one is
+	// stored empty); EINVALID with the field at fault.
+	SetSMTP(ctx context.Context, c SMTPSettings) (SMTPSettings, error)
+	// TestSMTP sends a test e-mail to `to` now and returns the SMTP server's reply;
+	// EUNAVAILABLE with the reply when it refuses.
+	TestSMTP(ctx context.Context, to string) (string, error)
+}
+
+// SMTPSettings is the firm's SMTP server as the app sets it. Password is only
+// ever written; PasswordSet says whether the server holds one.
+type SMTPSettings struct {
+	Host        string
+	Port        int
+	StartTLS    bool
+	User        string
+	Password    string
+	PasswordSet bool
+	From        string
 }
 
 // Webhook is one of the firm's webhooks as the app lists it.

@@ -70,3 +70,52 @@ func (p *Portal) RetryDelivery(ctx context.Context, id int64) error {
 	var out api.Delivery
 	return p.do(ctx, http.MethodPost, fmt.Sprintf("/v1/notifications/deliveries/%d/retry", id), nil, nil, &out)
 }
+
+// AddWebhook implements service.Notifications: POST /v1/notifications/webhooks.
+func (p *Portal) AddWebhook(ctx context.Context, u string, kinds []service.NotifyKind) (service.Webhook, string, error) {
+	in := api.NewWebhook{URL: u, Events: []string{}}
+	for _, k := range kinds {
+		in.Events = append(in.Events, string(k))
+	}
+	var out api.Webhook
+	if err := p.do(ctx, http.MethodPost, "/v1/notifications/webhooks", nil, in, &out); err != nil {
+		return service.Webhook{}, "", err
+	}
+	return service.Webhook{ID: out.ID, URL: out.URL, Kinds: api.NewWebhook{Events: out.Events}.Kinds()}, out.Secret, nil
+}
+
+// RemoveWebhook implements service.Notifications: DELETE …/webhooks/{id}.
+func (p *Portal) RemoveWebhook(ctx context.Context, id string) error {
+	resp, err := p.send(ctx, http.MethodDelete, "/v1/notifications/webhooks/"+url.PathEscape(id), nil, nil)
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
+
+// SMTP implements service.Notifications: GET /v1/notifications/smtp.
+func (p *Portal) SMTP(ctx context.Context) (service.SMTPSettings, error) {
+	var out api.SMTPSettings
+	err := p.do(ctx, http.MethodGet, "/v1/notifications/smtp", nil, nil, &out)
+	return fromSMTP(out), err
+}
+
+// SetSMTP implements service.Notifications: PUT /v1/notifications/smtp.
+func (p *Portal) SetSMTP(ctx context.Context, c service.SMTPSettings) (service.SMTPSettings, error) {
+	in := api.SMTPSettings{Host: c.Host, Port: c.Port, StartTLS: c.StartTLS, User: c.User, Password: c.Password, From: c.From}
+	var out api.SMTPSettings
+	err := p.do(ctx, http.MethodPut, "/v1/notifications/smtp", nil, in, &out)
+	return fromSMTP(out), err
+}
+
+// TestSMTP implements service.Notifications: POST /v1/notifications/smtp/test.
+func (p *Portal) TestSMTP(ctx context.Context, to string) (string, error) {
+	var out api.SMTPTestResult
+	err := p.do(ctx, http.MethodPost, "/v1/notifications/smtp/test", nil, api.SMTPTest{To: to}, &out)
+	return out.Reply, err
+}
+
+// fromSMTP is the wire's SMTP settings as the app knows them (no password comes).
+func fromSMTP(c api.SMTPSettings) service.SMTPSettings {
+	return service.SMTPSettings{Host: c.Host, Port: c.Port, StartTLS: c.StartTLS, User: c.User, PasswordSet: c.PasswordSet, From: c.From}
+}
