@@ -94,15 +94,17 @@ func WithClientAddr(trusted TrustedProxies, next http.Handler) http.Handler {
 }
 
 // relayedUntrusted reports whether r names a client it relays for
-// (X-Forwarded-For, Forwarded or X-Real-IP) over a connection that is no trusted
+// (X-Forwarded-For, Forwarded or X-Real-IP, not empty) over a connection that is no trusted
 // proxy: those headers are not believed and the peer is the relay, so the
 // client's address is unknown.
 func relayedUntrusted(r *http.Request, trusted TrustedProxies) bool {
-	h := r.Header
-	if len(h["X-Forwarded-For"]) == 0 && len(h["Forwarded"]) == 0 && len(h["X-Real-Ip"]) == 0 {
-		return false
+	named := false
+	for _, k := range []string{"X-Forwarded-For", "Forwarded", "X-Real-Ip"} {
+		for _, v := range r.Header[k] {
+			named = named || strings.TrimSpace(v) != ""
+		}
 	}
-	return !trusted.Contains(peerAddr(r))
+	return named && !trusted.Contains(peerAddr(r))
 }
 
 // unixPeer is the address of a connection on a Unix socket (sesame-server serve

@@ -17,7 +17,7 @@ import (
 // /v1/gateway and POST /v1/verify, whatever the relay's own address; the log says
 // to list it with --trusted-proxy, the answer says nothing of the key's settings.
 // Without a forwarding header the caller is the client; a key without an address
-// list is not concerned.
+// list is not concerned. Introspection likewise.
 func TestAddressUnknownFromUntrustedRelay(t *testing.T) {
 	clock := &fakeClock{now: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)}
 	e := newEnv(t, clockConfig(clock)) // no trusted proxy
@@ -53,6 +53,22 @@ func TestAddressUnknownFromUntrustedRelay(t *testing.T) {
 		if st, _, body := e.relayCheck(gw, free, map[string]string{"X-Forwarded-For": "198.51.100.7"}); st != ok {
 			t.Fatalf("gateway=%v, key without an address list through an untrusted relay: %d %s", gw, st, body)
 		}
+	}
+	if st, _, body := e.relayCheck(false, near, map[string]string{"X-Forwarded-For": " "}); st != http.StatusOK {
+		t.Fatalf("an empty X-Forwarded-For names no client: %d %s", st, body)
+	}
+
+	// Introspection: the resource server, not trusted, names the token's client.
+	status, _, out := e.tokenFor(near, "")
+	token, _ := out["access_token"].(string)
+	if status != http.StatusOK || token == "" {
+		t.Fatalf("token of the key from its own address: %d %v", status, out)
+	}
+	if _, out := e.introspectFor(free, token, "198.51.100.7", "GET"); out["active"] != false || out["refusal"] != "address_not_allowed" {
+		t.Fatalf("introspection by an untrusted relay naming the client: %v; want inactive, address_not_allowed", out)
+	}
+	if _, out := e.introspectFor(free, token, "", "GET"); out["active"] != true {
+		t.Fatalf("introspection naming no client: %v; want active", out)
 	}
 	if logs := e.logs.String(); !strings.Contains(logs, "--trusted-proxy") {
 		t.Fatalf("no log names --trusted-proxy:\n%s", logs)
