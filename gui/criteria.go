@@ -127,7 +127,9 @@ func newCriteriaForm(w fyne.Window, p service.Profile, cat service.Catalogue, e 
 	c.fields = widgets.ColumnsWhenWide(left, right)
 	// In a short window the unfolded fields scroll within the room the page gives
 	// them, so that the table keeps its rows; the buttons stay in sight under them.
-	c.criteriaBody = container.NewVBox(widgets.ScrollWithin(c.fields, room), c.criteriaErr, container.NewHBox(c.reset, c.filter))
+	// A criterion's error shows beside Filtrer, in room the buttons' line already has.
+	c.criteriaBody = container.NewVBox(widgets.ScrollWithin(c.fields, room),
+		container.NewBorder(nil, nil, container.NewHBox(c.reset, c.filter), nil, widgets.NewErrorLine(c.criteriaErr)))
 	c.criteriaBody.Hide()
 	c.content = container.NewVBox(
 		container.NewBorder(nil, nil, c.fold, nil, c.summary),

@@ -49,7 +49,7 @@ func newGenerateForm(w fyne.Window, b *backend, r *runner, busy func(bool), onGe
 		newName: widgets.NewEntry(), newNameErr: widgets.FieldError()}
 	g.newName.SetPlaceHolder(lang.L("ui.ex_paie_silae"))
 	g.newName.OnSubmitted = func(string) { g.onGenerate() }
-	g.newName.OnChanged = func(string) { setFieldError(g.newNameErr, nil) }
+	g.newName.OnChanged = func(string) { g.setError(nil) }
 	g.generate = widgets.NewButton(lang.L("ui.generer"), theme.ContentAddIcon(), g.onGenerate)
 	g.generate.Importance = widget.HighImportance
 	g.target = widget.NewRichText()
@@ -71,8 +71,12 @@ func newGenerateForm(w fyne.Window, b *backend, r *runner, busy func(bool), onGe
 	g.restrictBtn.Importance = widget.LowImportance
 	g.restrictBox = container.NewVBox(g.restrict.form)
 	g.restrictBox.Hide()
-	g.content = container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(g.restrictBtn, g.kind), g.target),
-		newKeyRow, g.newNameErr, g.restrictBox)
+	// The name's or the expiry's error takes the place of the line that names the new
+	// key, as a form's error takes its hint's: nothing moves when it appears, and the
+	// table keeps its rows.
+	above := container.NewStack(g.target, widgets.NewErrorLine(g.newNameErr))
+	g.content = container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(g.restrictBtn, g.kind), above),
+		newKeyRow, g.restrictBox)
 	return g
 }
 
@@ -103,15 +107,15 @@ func (g *generateForm) policy() service.KeyPolicy {
 func (g *generateForm) onGenerate() {
 	name := g.newName.Text
 	if err := service.ValidateKeyName(name); err != nil {
-		setFieldError(g.newNameErr, err)
+		g.setError(err)
 		return
 	}
 	exp, err := g.expiry.expiry()
 	if err != nil {
-		setFieldError(g.newNameErr, err)
+		g.setError(err)
 		return
 	}
-	setFieldError(g.newNameErr, nil)
+	g.setError(nil)
 	restr, err := g.restrict.input()
 	if err != nil {
 		g.openRestrictions()
@@ -154,7 +158,7 @@ func (g *generateForm) submit(req service.GenerateRequest) {
 		switch code := service.ErrorCode(err); {
 		case err == nil:
 			g.newName.SetText("")
-			setFieldError(g.newNameErr, nil)
+			g.setError(nil)
 			g.clearRestrictions()
 			g.onGenerated(gk, req.Tiers, req.Service)
 		case g.restrict.showError(err):
@@ -163,11 +167,11 @@ func (g *generateForm) submit(req service.GenerateRequest) {
 		case service.ErrorMessage(err) == service.MsgExpiryTooFar && g.policy().MaxLifetimeDays > 0:
 			logError("generate key", err)
 			maxDays := g.policy().MaxLifetimeDays
-			widgets.ShowFieldText(g.newNameErr, lang.L("ui.cabinet_limite_duree_vie_cles",
+			g.showError(lang.L("ui.cabinet_limite_duree_vie_cles",
 				map[string]any{"N": maxDays, "Date": keytext.LastExpiryDay(clock(), maxDays).Format(localdate.Current().DateLayout())}))
 		case code == service.EINVALID || code == service.ECONFLICT:
 			logError("generate key", err)
-			setFieldError(g.newNameErr, err)
+			g.setError(err)
 		default:
 			g.run.fail("generate key", err)
 		}
@@ -211,4 +215,25 @@ func (g *generateForm) clearRestrictions() {
 	g.restrict.readOnly.SetChecked(false)
 	g.restrict.rate.SetText("")
 	g.restrict.showError(nil)
+}
+
+// setError shows err's sentence in place of the line that names the new key, or
+// that line again for nil.
+func (g *generateForm) setError(err error) {
+	text := ""
+	if err != nil {
+		text = message(err)
+	}
+	g.showError(text)
+}
+
+// showError shows text in place of the line that names the new key, or that line
+// again for "".
+func (g *generateForm) showError(text string) {
+	widgets.ShowFieldText(g.newNameErr, text)
+	if text == "" {
+		g.target.Show()
+	} else {
+		g.target.Hide()
+	}
 }

@@ -130,7 +130,7 @@ func newJournalScreen(w fyne.Window, b *backend, r *runner, backText string, bac
 			widget.NewForm(
 				widget.NewFormItem(lang.L("ui.au"), j.to),
 				widget.NewFormItem(lang.L("ui.action"), j.action))),
-		j.fromErr,
+		widgets.NewErrorLine(j.fromErr),
 		widget.NewForm(widget.NewFormItem(lang.L("ui.nom_cle_api"), j.keyName)),
 	)
 	top := container.NewVBox(

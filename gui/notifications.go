@@ -95,7 +95,7 @@ func newNotifyDialog(w fyne.Window, r *runner, n service.Notifications, guard *c
 	d.save = widgets.NewButton(lang.L("ui.enregistrer"), theme.DocumentSaveIcon(), d.onSave)
 	d.save.Importance = widget.HighImportance
 	form := widget.NewForm(
-		widget.NewFormItem(lang.L("ui.notif_email"), container.NewVBox(d.email, d.emErr)),
+		widget.NewFormItem(lang.L("ui.notif_email"), container.NewVBox(d.email, widgets.NewErrorLine(d.emErr))),
 		widget.NewFormItem(lang.L("ui.notif_langue"), d.lang),
 	)
 	mine := widget.NewCard("", lang.L("ui.notif_mes_choix"), container.NewVBox(

@@ -42,10 +42,10 @@ func newPartnerDialog(w fyne.Window, keyName string, p service.Partner, onSubmit
 	d.siret.SetPlaceHolder(lang.L("ui.quatorze_chiffres"))
 	d.email.SetPlaceHolder(lang.L("ui.ex_email_contact"))
 	d.form = widget.NewForm(
-		widget.NewFormItem(lang.L("ui.nom_entreprise"), container.NewVBox(d.name, d.nameErr)),
-		widget.NewFormItem(lang.L("ui.siret_facultatif"), container.NewVBox(d.siret, d.siretErr)),
-		widget.NewFormItem(lang.L("ui.nom_contact"), container.NewVBox(d.contact, d.contactErr)),
-		widget.NewFormItem(lang.L("ui.email_contact"), container.NewVBox(d.email, d.emailErr)),
+		widget.NewFormItem(lang.L("ui.nom_entreprise"), container.NewVBox(d.name, widgets.NewErrorLine(d.nameErr))),
+		widget.NewFormItem(lang.L("ui.siret_facultatif"), container.NewVBox(d.siret, widgets.NewErrorLine(d.siretErr))),
+		widget.NewFormItem(lang.L("ui.nom_contact"), container.NewVBox(d.contact, widgets.NewErrorLine(d.contactErr))),
+		widget.NewFormItem(lang.L("ui.email_contact"), container.NewVBox(d.email, widgets.NewErrorLine(d.emailErr))),
 	)
 	intro := widgets.Wrapped(lang.L("ui.cle_remise_entreprise_exterieure", map[string]any{"Name": keyName}))
 	cancel := widgets.NewButton(lang.L("ui.annuler"), theme.CancelIcon(), d.cancel)

@@ -47,9 +47,9 @@ func newRestrictFields(r service.RestrictionsInput) *restrictFields {
 	f.rate.OnChanged = func(string) { setFieldError(f.rateErr, nil) }
 	f.form = widget.NewForm(
 		widget.NewFormItem(lang.L("ui.adresses_autorisees"), container.NewVBox(f.addresses,
-			hint(lang.L("ui.adresses_aide")), f.addrErr)),
+			hint(lang.L("ui.adresses_aide")), widgets.NewErrorLine(f.addrErr))),
 		widget.NewFormItem(lang.L("ui.lecture_seule"), f.readOnly),
-		widget.NewFormItem(lang.L("ui.requetes_par_minute"), container.NewVBox(f.rate, f.rateErr)),
+		widget.NewFormItem(lang.L("ui.requetes_par_minute"), container.NewVBox(f.rate, widgets.NewErrorLine(f.rateErr))),
 	)
 	return f
 }

@@ -73,7 +73,8 @@ func FieldTitle(text string) *widget.Label {
 	return l
 }
 
-// FieldError is a red label shown under a form field while it holds an error.
+// FieldError is a red label shown under a form field while it holds an error; put
+// it in a NewErrorLine, which keeps its room so that nothing moves when it shows.
 func FieldError() *widget.Label {
 	l := widget.NewLabel("")
 	l.Importance = widget.DangerImportance
