@@ -82,10 +82,12 @@ func (h *harness) assertNowhere(text, what string) {
 // An administrator sets the firm's SMTP server from the app: a wrong port is said
 // beside the port field, the password is never shown back (and a change needs it
 // typed again), and « Envoyer un e-mail d'essai » reaches a real SMTP server (TLS,
-// AUTH) at the administrator's address. The password reaches no log nor file.
+// AUTH) at the administrator's address, the dialog staying whole in the window as
+// it grows. The password reaches no log nor file.
 func TestSMTPSettingsFromTheApp(t *testing.T) {
 	smtp := notifytest.StartSMTP(t, "sesame@cabinet.fr", smtpTestPassword)
 	h, d := openNotifyAdmin(t, smtp)
+	h.win.Resize(fyne.NewSize(683, 768))
 	if !textIn(d.smtpLine, "Aucun serveur de messagerie") {
 		t.Fatalf("before any setting: %q", d.smtpLine.Text)
 	}
@@ -146,6 +148,10 @@ func TestSMTPSettingsFromTheApp(t *testing.T) {
 	}
 	if s.testResult.Hidden || !strings.Contains(s.testResult.Text, "vincent@cabinet.fr") || s.progress.Visible() {
 		t.Fatalf("after the test: %q, progress still shown %v", s.testResult.Text, s.progress.Visible())
+	}
+	// The dialog, grown by the status and the test's sentence, is still whole.
+	for name, o := range map[string]fyne.CanvasObject{"Enregistrer": s.save, "Annuler": s.cancel, "the test's sentence": s.testResult} {
+		h.inWindow(name, o)
 	}
 
 	smtp.SetDown(true)

@@ -45,7 +45,7 @@ func newWebhookDialog(w fyne.Window, r *runner, n service.Notifications, onAdded
 		d.kinds[k] = c
 		checks.Add(c)
 	}
-	d.add = widgets.NewButton(lang.L("ui.webhook_ajouter"), theme.ContentAddIcon(), d.onAdd)
+	d.add = widgets.NewButton(lang.L("ui.webhook_ajouter_bouton"), theme.ContentAddIcon(), d.onAdd)
 	d.add.Importance = widget.HighImportance
 	d.cancel = widgets.NewButton(lang.L("ui.annuler"), nil, func() { d.dlg.Hide() })
 	content := container.NewVBox(widgets.Wrapped(lang.L("ui.webhook_intro")),
