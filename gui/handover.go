@@ -64,7 +64,7 @@ func (s *keysScreen) onHandover(k service.Key, done func()) {
 	content := container.NewVBox(
 		widgets.Wrapped(lang.L("ui.remise_intro", map[string]any{"Name": k.Name})),
 		widget.NewForm(widget.NewFormItem(lang.L("ui.validite_lien"), d.validity)),
-		widgets.NewErrorLine(d.errLine))
+		widgets.NewErrorLines(d.errLine, 2))
 	d.dlg = widgets.NewDialog(s.win, lang.L("ui.remise_securisee"), content, []*widgets.Button{cancel, d.create},
 		func() { s.submitHandover(d) }, func() { d.dlg.Hide() })
 	d.dlg.Width = 600

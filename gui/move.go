@@ -40,7 +40,7 @@ func newMoveStart(w fyne.Window, prefs fyne.Preferences, onSignIn func()) *moveS
 	content := container.NewVBox(
 		widgets.Wrapped(lang.L("ui.move_intro")),
 		widgets.Wrapped(lang.L("ui.move_what")),
-		widget.NewForm(widget.NewFormItem(lang.L("ui.adresse_serveur"), container.NewVBox(m.serverURL, widgets.NewErrorLine(m.urlErr)))),
+		widget.NewForm(widget.NewFormItem(lang.L("ui.adresse_serveur"), container.NewVBox(m.serverURL, widgets.NewErrorLines(m.urlErr, 2)))),
 		widgets.Wrapped(lang.L("ui.move_steps")),
 	)
 	m.dlg = widgets.NewDialog(w, lang.L("ui.move_title"), content, []*widgets.Button{cancel, m.next}, m.onNext, func() { m.dlg.Hide() })

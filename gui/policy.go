@@ -51,7 +51,7 @@ func (f *policyForm) box() fyne.CanvasObject {
 		widget.NewFormItem(lang.L("ui.cles_du_cabinet_maj"), container.NewHBox(days, widget.NewLabel(lang.L("ui.jours")), f.firmAddr)),
 		widget.NewFormItem(lang.L("ui.cles_partenaires_maj"), container.NewHBox(partnerDays, widget.NewLabel(lang.L("ui.jours")), f.partnerAddr, f.apply)),
 	)
-	return container.NewVBox(f.state, f.partnerState, form, widgets.NewErrorLine(f.err))
+	return container.NewVBox(f.state, f.partnerState, form, widgets.NewErrorLines(f.err, 2))
 }
 
 // show says the policy in force and puts it in the field.

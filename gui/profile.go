@@ -179,11 +179,11 @@ func (p *profileScreen) newAttachForm(fe service.FirmEditor) *attachForm {
 
 func (a *attachForm) box() fyne.CanvasObject {
 	form := widget.NewForm(
-		widget.NewFormItem(lang.L("ui.code_tiers"), container.NewVBox(a.code, widgets.NewErrorLine(a.codeErr))),
-		widget.NewFormItem(lang.L("ui.nom_tiers"), container.NewVBox(a.name, widgets.NewErrorLine(a.nameErr))),
+		widget.NewFormItem(lang.L("ui.code_tiers"), container.NewVBox(a.code, widgets.NewErrorLines(a.codeErr, 2))),
+		widget.NewFormItem(lang.L("ui.nom_tiers"), container.NewVBox(a.name, widgets.NewErrorLines(a.nameErr, 2))),
 		widget.NewFormItem(lang.L("ui.rattache_2"), a.parent),
 	)
-	return container.NewVBox(form, widgets.NewErrorLine(a.formErr), container.NewHBox(a.submit), a.bar.Object())
+	return container.NewVBox(form, widgets.NewErrorLines(a.formErr, 2), container.NewHBox(a.submit), a.bar.Object())
 }
 
 // onAttach checks the attach form and adds the tiers; the lists of tiers follow.

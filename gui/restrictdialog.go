@@ -32,7 +32,7 @@ func (s *keysScreen) onRestrict(k service.Key) {
 	d.save.Importance = widget.HighImportance
 	d.fields.onKeys(func() { s.saveRestrictions(d) }, func() { d.dlg.Hide() })
 	intro := widgets.Wrapped(lang.L("ui.restrictions_intro", map[string]any{"Name": k.Name}))
-	d.dlg = widgets.NewDialog(s.win, lang.L("ui.restrictions_cle_api"), container.NewVBox(intro, d.fields.form, widgets.NewErrorLine(d.errMsg)),
+	d.dlg = widgets.NewDialog(s.win, lang.L("ui.restrictions_cle_api"), container.NewVBox(intro, d.fields.form, widgets.NewErrorLines(d.errMsg, 2)),
 		[]*widgets.Button{cancel, d.save}, func() { s.saveRestrictions(d) }, func() { d.dlg.Hide() })
 	d.dlg.Width = 600
 	s.restricting = d

@@ -81,7 +81,7 @@ func newSettingsDialog(w fyne.Window, prefs fyne.Preferences, onApply func()) *s
 
 	where := widget.NewForm(
 		widget.NewFormItem(lang.L("ui.mode"), s.mode),
-		widget.NewFormItem(lang.L("ui.adresse_serveur"), container.NewVBox(s.serverURL, widgets.NewErrorLine(s.urlErr))),
+		widget.NewFormItem(lang.L("ui.adresse_serveur"), container.NewVBox(s.serverURL, widgets.NewErrorLines(s.urlErr, 2))),
 	)
 	whereHelp := widgets.Wrapped(lang.L("ui.changer_mode_rouvre_sesame_donnees"))
 	clip := widget.NewForm(widget.NewFormItem(lang.L("ui.effacer_presse_papiers_apres"), s.delay))

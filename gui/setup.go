@@ -50,16 +50,16 @@ func newSetupScreen(b *backend, r *runner, onDone func(service.Profile), openSet
 	s.submit.Importance = widget.HighImportance
 
 	form := widget.NewForm(
-		widget.NewFormItem(lang.L("ui.code_sic"), container.NewVBox(s.sic, widgets.NewErrorLine(s.sicErr))),
-		widget.NewFormItem(lang.L("ui.nom_cabinet"), container.NewVBox(s.firm, widgets.NewErrorLine(s.firmErr))),
-		widget.NewFormItem(lang.L("ui.nom_administrateur"), container.NewVBox(s.admin, widgets.NewErrorLine(s.adminErr))),
+		widget.NewFormItem(lang.L("ui.code_sic"), container.NewVBox(s.sic, widgets.NewErrorLines(s.sicErr, 2))),
+		widget.NewFormItem(lang.L("ui.nom_cabinet"), container.NewVBox(s.firm, widgets.NewErrorLines(s.firmErr, 2))),
+		widget.NewFormItem(lang.L("ui.nom_administrateur"), container.NewVBox(s.admin, widgets.NewErrorLines(s.adminErr, 2))),
 	)
 	intro := widgets.Wrapped(lang.L("ui.bienvenue_sesame_decrivez_cabinet_sera"))
 	title := widgets.Heading(lang.L("ui.profil_cabinet"))
 	s.settings = widgets.NewButton(lang.L("ui.parametres"), theme.SettingsIcon(), openSettings)
 	s.settings.Importance = widget.LowImportance
 	server := container.NewHBox(widget.NewLabel(lang.L("ui.cabinet_serveur_sesame")), s.settings)
-	box := container.NewVBox(title, intro, form, widgets.NewErrorLine(s.formErr), container.NewHBox(s.submit), s.bar.Object(),
+	box := container.NewVBox(title, intro, form, widgets.NewErrorLines(s.formErr, 2), container.NewHBox(s.submit), s.bar.Object(),
 		widget.NewSeparator(), server)
 	s.content = widgets.TopCentered(container.NewVBox(widgets.HSpace(560), box))
 	return s

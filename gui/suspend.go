@@ -50,7 +50,7 @@ func (s *keysScreen) askReason(k service.Key, resume bool) {
 	d.reason.OnSubmitted = func(string) { s.submitReason(d) }
 	d.reason.Escape = func() { s.closeReason(d) }
 	content := container.NewVBox(widgets.Wrapped(intro),
-		widget.NewForm(widget.NewFormItem(lang.L("ui.raison"), container.NewVBox(d.reason, widgets.NewErrorLine(d.reasonErr)))))
+		widget.NewForm(widget.NewFormItem(lang.L("ui.raison"), container.NewVBox(d.reason, widgets.NewErrorLines(d.reasonErr, 2)))))
 	d.dlg = widgets.NewDialog(s.win, title, content, []*widgets.Button{cancel, d.ok},
 		func() { s.submitReason(d) }, func() { s.closeReason(d) })
 	d.dlg.Width = 560

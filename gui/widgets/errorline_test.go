@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -65,4 +66,33 @@ func labelsText(o fyne.CanvasObject) string {
 		return b.String()
 	}
 	return ""
+}
+
+// A two-line room wraps a sentence that fits in two lines, whole, and keeps its
+// height for a longer one, cut and shown whole under the pointer.
+func TestErrorLinesWrapWithinTheirRoom(t *testing.T) {
+	test.NewTempApp(t)
+	l := FieldError()
+	line := NewErrorLines(l, 2)
+	below := widget.NewEntry()
+	w := test.NewWindow(container.NewVBox(widget.NewEntry(), line, below))
+	defer w.Close()
+	w.Resize(fyne.NewSize(300, 260))
+	one := NewErrorLine(FieldError()).MinSize().Height
+	if h := line.MinSize().Height; h < 2*one-theme.Padding() {
+		t.Errorf("two lines keep %v px, one %v", h, one)
+	}
+	at := below.Position()
+	ShowFieldText(l, "Entrez l'adresse du serveur du cabinet, par exemple https://sesame.cabinet.fr.")
+	test.MoveMouse(w.Canvas(), line.Position().Add(fyne.NewPos(5, 5)))
+	if w.Canvas().Overlays().Top() != nil || below.Position() != at {
+		t.Errorf("a two-line sentence is cut (tooltip shown %v) or moved the field below %v → %v",
+			w.Canvas().Overlays().Top() != nil, at, below.Position())
+	}
+	test.MoveMouse(w.Canvas(), below.Position().Add(fyne.NewPos(5, 5)))
+	ShowFieldText(l, strings.Repeat("Entrez l'adresse du serveur du cabinet. ", 5))
+	test.MoveMouse(w.Canvas(), line.Position().Add(fyne.NewPos(5, 5)))
+	if w.Canvas().Overlays().Top() == nil || below.Position() != at {
+		t.Error("a five-line sentence is not shown whole under the pointer, or moved the field below")
+	}
 }
