@@ -78,18 +78,20 @@ func clientAddrs(r *http.Request) (netip.Addr, string) {
 	return a, a.String()
 }
 
-// resolvedAddr is a request's client address, kept in both forms.
+// resolvedAddr is a request's client address, kept in both forms, and whether
+// the connection came from a trusted proxy.
 type resolvedAddr struct {
-	a netip.Addr
-	s string
+	a       netip.Addr
+	s       string
+	trusted bool
 }
 
 // WithClientAddr resolves each request's client address once, trusting the
 // forwarding headers only on connections from trusted, for ClientAddr to return.
 func WithClientAddr(trusted TrustedProxies, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		a := resolveClientAddr(r, trusted)
-		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), clientAddrKey{}, resolvedAddr{a, a.String()})))
+		a, fromProxy := resolveClientAddr(r, trusted)
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), clientAddrKey{}, resolvedAddr{a, a.String(), fromProxy})))
 	})
 }
 
@@ -98,13 +100,24 @@ func WithClientAddr(trusted TrustedProxies, next http.Handler) http.Handler {
 // proxy: those headers are not believed and the peer is the relay, so the
 // client's address is unknown.
 func relayedUntrusted(r *http.Request, trusted TrustedProxies) bool {
-	named := false
-	for _, k := range []string{"X-Forwarded-For", "Forwarded", "X-Real-Ip"} {
-		for _, v := range r.Header[k] {
-			named = named || strings.TrimSpace(v) != ""
+	h := r.Header
+	if !names(h["X-Forwarded-For"]) && !names(h["Forwarded"]) && !names(h["X-Real-Ip"]) {
+		return false
+	}
+	if a, ok := r.Context().Value(clientAddrKey{}).(resolvedAddr); ok {
+		return !a.trusted
+	}
+	return !trusted.Contains(peerAddr(r))
+}
+
+// names reports whether a forwarding header's values name anyone.
+func names(values []string) bool {
+	for _, v := range values {
+		if strings.TrimSpace(v) != "" {
+			return true
 		}
 	}
-	return named && !trusted.Contains(peerAddr(r))
+	return false
 }
 
 // unixPeer is the address of a connection on a Unix socket (sesame-server serve
@@ -134,11 +147,12 @@ func peerAddr(r *http.Request) netip.Addr {
 // that handed over the request is a trusted proxy, the client is the address it
 // appended last. X-Forwarded-For is read when present (every common proxy writes
 // it), Forwarded only otherwise; an entry that cannot be read stops the walk at the
-// last trusted hop.
-func resolveClientAddr(r *http.Request, trusted TrustedProxies) netip.Addr {
-	client := peerAddr(r)
+// last trusted hop. fromProxy reports that the connection came from a trusted
+// proxy.
+func resolveClientAddr(r *http.Request, trusted TrustedProxies) (client netip.Addr, fromProxy bool) {
+	client = peerAddr(r)
 	if len(trusted) == 0 || !trusted.Contains(client) {
-		return client
+		return client, false
 	}
 	hops := forwardedFor(r.Header)
 	for i := len(hops) - 1; i >= 0 && trusted.Contains(client); i-- {
@@ -148,7 +162,7 @@ func resolveClientAddr(r *http.Request, trusted TrustedProxies) netip.Addr {
 		}
 		client = a
 	}
-	return client
+	return client, true
 }
 
 // forwardedFor lists the addresses of the relay chain, the client first.
