@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -219,6 +220,14 @@ func TestWebhooksFromTheApp(t *testing.T) {
 	h.tap(h.buttonIn(h.topOverlay(), "Non, revenir"))
 	if sec.value.Text != secret {
 		t.Fatal("« Non, revenir » lost the secret")
+	}
+	sec.onWindowClose() // what the window's close button calls while the dialog is open
+	if !textIn(h.topOverlay(), "Avez-vous bien noté le secret") {
+		t.Fatal("closing the window before copying the secret does not ask first")
+	}
+	h.tap(h.buttonIn(h.topOverlay(), "Non, revenir"))
+	if sec.value.Text != secret || !slices.Contains(fyne.CurrentApp().Driver().AllWindows(), h.win) {
+		t.Fatal("« Non, revenir » after the window's close button did not come back to the secret")
 	}
 	h.tap(sec.copyBtn)
 	if h.app.Clipboard().Content() != secret {

@@ -24,6 +24,8 @@ type webhookSecret struct {
 	dlg      *widgets.Dialog
 	confirm  *widgets.Dialog // the closing question, while shown
 	copied   bool
+	// closeWindow: the question came from the window's close button.
+	closeWindow bool
 }
 
 // showWebhookSecret shows wh's signing secret over w, copied through guard.
@@ -42,6 +44,7 @@ func showWebhookSecret(w fyne.Window, guard *clipboardGuard, wh service.Webhook,
 	s.dlg = widgets.NewDialog(w, lang.L("ui.webhook_secret"), content, []*widgets.Button{s.closeBtn}, s.onRequestClose, s.onRequestClose)
 	s.dlg.Width = 620
 	s.copyBtn.Escape = s.onRequestClose
+	w.SetCloseIntercept(s.onWindowClose)
 	s.dlg.Show()
 	return s
 }
@@ -58,6 +61,9 @@ func (s *webhookSecret) onCopy() {
 func (s *webhookSecret) onRequestClose() {
 	if s.copied {
 		s.close()
+		if s.closeWindow {
+			s.win.Close()
+		}
 		return
 	}
 	if s.confirm != nil {
@@ -66,8 +72,13 @@ func (s *webhookSecret) onRequestClose() {
 	s.confirm = widgets.NewConfirmDialog(s.win, lang.L("ui.fermer"), widgets.Wrapped(lang.L("ui.webhook_secret_confirm")),
 		lang.L("ui.oui_fermer"), lang.L("ui.non_revenir"), widget.HighImportance, func(ok bool) {
 			s.confirm = nil
+			closeWindow := s.closeWindow
+			s.closeWindow = false
 			if ok {
 				s.close()
+				if closeWindow {
+					s.win.Close()
+				}
 			}
 		})
 	s.confirm.Show()
@@ -77,4 +88,12 @@ func (s *webhookSecret) onRequestClose() {
 func (s *webhookSecret) close() {
 	s.dlg.Hide()
 	s.value.SetText("")
+	s.win.SetCloseIntercept(nil)
+}
+
+// onWindowClose is what the window's close button does while the dialog is open:
+// the same question until the secret is copied, and yes closes the window too.
+func (s *webhookSecret) onWindowClose() {
+	s.closeWindow = true
+	s.onRequestClose()
 }
