@@ -57,7 +57,6 @@ func newSMTPDialog(w fyne.Window, r *runner, n service.Notifications, to func() 
 	d.tls.SetChecked(true)
 	d.pass.Password = true
 	d.from.SetPlaceHolder(lang.L("ui.ex_example", map[string]any{"Example": "sesame@cabinet.fr"}))
-	d.passSet.Importance = widget.LowImportance
 	d.passSet.Hide()
 	d.progress.Hide()
 	d.progress.Stop()
