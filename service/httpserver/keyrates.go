@@ -2,8 +2,9 @@ package httpserver
 
 import (
 	"sync"
-	"sync/atomic"
 	"time"
+
+	"golang.org/x/time/rate"
 
 	"sesame/service"
 )
@@ -19,24 +20,17 @@ import (
 // on one replica by keep-alive gets 1/N of its rate). The counts live in memory: a
 // restart gives a key its full burst again.
 //
-// Each key's limit is the generic cell rate algorithm (GCRA, ITU-T I.371), the
-// token bucket written as one instant, the theoretical arrival time of the next
-// request, moved with a compare-and-swap: nothing is locked on the path of every
-// request (golang.org/x/time/rate takes a mutex and float arithmetic per call; see
-// the commit that made this change for what that cost against the budget).
+// Each key's limit is a token bucket of golang.org/x/time/rate.
 type keyRates struct {
 	replicas int
 	m        sync.Map // key ID → *keyRate
 }
 
 // keyRate is one key's limit, for one version of its restrictions: a change
-// starts a new one. A request at instant t passes when tat - t ≤ tolerance, and
-// then moves tat to max(tat, t) + interval.
+// starts a new one.
 type keyRate struct {
-	version   int
-	interval  int64        // nanoseconds between two requests at this replica's rate
-	tolerance int64        // interval × (burst − 1): how far ahead of t tat may be
-	tat       atomic.Int64 // the theoretical arrival time, Unix nanoseconds
+	version int
+	lim     *rate.Limiter
 }
 
 func newKeyRates(replicas int) *keyRates {
@@ -45,26 +39,21 @@ func newKeyRates(replicas int) *keyRates {
 
 // newKeyRate is this replica's share of r's rate and burst (at least one request).
 func (kr *keyRates) newKeyRate(version int, r service.Restrictions) *keyRate {
-	interval := int64(time.Minute) * int64(kr.replicas) / int64(max(r.RatePerMinute, 1))
-	burst := max(r.Burst/kr.replicas, 1)
-	return &keyRate{version: version, interval: interval, tolerance: interval * int64(burst-1)}
+	perSecond := float64(max(r.RatePerMinute, 1)) / 60 / float64(kr.replicas)
+	return &keyRate{version: version, lim: rate.NewLimiter(rate.Limit(perSecond), max(r.Burst/kr.replicas, 1))}
 }
 
 // allow takes one request from key id's allowance at instant now; when there is
 // none left, wait says how long until a request would pass.
 func (kr *keyRates) allow(id string, version int, r service.Restrictions, now time.Time) (ok bool, wait time.Duration) {
 	b := kr.limit(id, version, r)
-	t := now.UnixNano()
-	for {
-		old := b.tat.Load()
-		tat := max(old, t)
-		if ahead := tat - t; ahead > b.tolerance {
-			return false, time.Duration(ahead - b.tolerance)
-		}
-		if b.tat.CompareAndSwap(old, tat+b.interval) {
-			return true, 0
-		}
+	if b.lim.AllowN(now, 1) {
+		return true, 0
 	}
+	res := b.lim.ReserveN(now, 1)
+	d := res.DelayFrom(now)
+	res.CancelAt(now)
+	return false, max(d, time.Millisecond)
 }
 
 // limit is key id's limit for version of its restrictions r, made when there is
@@ -91,9 +80,8 @@ func (kr *keyRates) limit(id string, version int, r service.Restrictions) *keyRa
 // prune forgets the limits whose whole burst is back at now: a new one would be
 // the same.
 func (kr *keyRates) prune(now time.Time) {
-	t := now.UnixNano()
 	kr.m.Range(func(id, v any) bool {
-		if b := v.(*keyRate); b.tat.Load() <= t {
+		if b := v.(*keyRate); b.lim.TokensAt(now) >= float64(b.lim.Burst()) {
 			kr.m.CompareAndDelete(id, b)
 		}
 		return true
