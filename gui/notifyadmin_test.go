@@ -54,12 +54,6 @@ func (h *harness) onTop(o fyne.CanvasObject) bool {
 	return false
 }
 
-// pressEnter presses Enter as the keyboard does, in the dialog on top.
-func (h *harness) pressEnter() {
-	h.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyReturn})
-	h.wait()
-}
-
 // assertNowhere fails if text is in the app's or the server's logs, or in any file
 // of the app's or the server's folder (preferences, database).
 func (h *harness) assertNowhere(text, what string) {
@@ -92,6 +86,16 @@ func TestSMTPSettingsFromTheApp(t *testing.T) {
 	if !textIn(d.smtpLine, "Aucun serveur de messagerie") {
 		t.Fatalf("before any setting: %q", d.smtpLine.Text)
 	}
+	h.tap(d.smtpBtn)
+	h.wait()
+	h.tap(d.smtp.test)
+	if !strings.Contains(d.smtp.testResult.Text, "Enregistrez d'abord votre adresse") || len(smtp.Messages()) != 0 {
+		t.Fatalf("a test without a saved address: %q", d.smtp.testResult.Text)
+	}
+	h.press(fyne.KeyEscape)
+	if !h.onTop(d.smtpBtn) {
+		t.Fatal("Escape did not go back to the Notifications dialog")
+	}
 	typeInto(d.email, "vincent@cabinet.fr")
 	h.tap(d.save)
 	h.wait()
@@ -110,7 +114,7 @@ func TestSMTPSettingsFromTheApp(t *testing.T) {
 	typeInto(s.user, "sesame@cabinet.fr")
 	typeInto(s.pass, smtpTestPassword)
 	typeInto(s.from, "sesame@cabinet.fr")
-	h.pressEnter()
+	h.press(fyne.KeyReturn)
 	if s.portErr.Hidden || !strings.Contains(s.portErr.Text, "port") || !s.hostErr.Hidden {
 		t.Fatalf("a wrong port: port line %q (hidden %v), host line hidden %v", s.portErr.Text, s.portErr.Hidden, s.hostErr.Hidden)
 	}
@@ -123,7 +127,7 @@ func TestSMTPSettingsFromTheApp(t *testing.T) {
 	if s.pass.Text != "" {
 		t.Fatal("the password stays in its field after Enregistrer")
 	}
-	h.pressEnter()
+	h.press(fyne.KeyReturn)
 	if s.passErr.Hidden {
 		t.Fatal("a change without the password typed again is not said beside the password")
 	}
@@ -162,7 +166,7 @@ func TestSMTPSettingsFromTheApp(t *testing.T) {
 		t.Fatalf("a refusal does not give the SMTP server's sentence: %q", s.testResult.Text)
 	}
 
-	s.dlg.Escape()
+	h.press(fyne.KeyEscape)
 	if !h.onTop(d.smtpBtn) {
 		t.Fatal("Annuler (Escape) did not go back to the Notifications dialog")
 	}
@@ -185,7 +189,7 @@ func TestWebhooksFromTheApp(t *testing.T) {
 		t.Fatal("« Ajouter un webhook… » did not open its dialog")
 	}
 	typeInto(w.url, "http://outils.cabinet.fr/sesame")
-	h.pressEnter()
+	h.press(fyne.KeyReturn)
 	if w.urlErr.Hidden || w.urlErr.Text == "" {
 		t.Fatal("a plain http:// address is not refused under its field")
 	}
@@ -213,7 +217,7 @@ func TestWebhooksFromTheApp(t *testing.T) {
 		t.Fatal("the dialog does not say when the clipboard is cleared")
 	}
 
-	h.pressEnter()
+	h.press(fyne.KeyReturn)
 	if sec.confirm == nil || !textIn(h.topOverlay(), "Avez-vous bien noté le secret") {
 		t.Fatal("closing before copying the secret does not ask first")
 	}
@@ -236,7 +240,7 @@ func TestWebhooksFromTheApp(t *testing.T) {
 	if !h.nextClipboardCheck(t) || h.app.Clipboard().Content() != "" {
 		t.Fatal("the clipboard guard did not clear the copied secret")
 	}
-	h.pressEnter()
+	h.press(fyne.KeyReturn)
 	if sec.confirm != nil || sec.value.Text != "" || !h.onTop(d.smtpBtn) {
 		t.Fatal("once copied, Fermer does not close at once, forgetting the secret")
 	}
@@ -245,7 +249,7 @@ func TestWebhooksFromTheApp(t *testing.T) {
 	if d.confirm == nil || !textIn(h.topOverlay(), "Supprimer le webhook https://") {
 		t.Fatal("« Supprimer » does not ask first")
 	}
-	h.pressEnter()
+	h.press(fyne.KeyReturn)
 	if ws, _ := h.server.Store.Webhooks(ctx, "95963"); len(ws) != 1 {
 		t.Fatal("Enter removed the webhook: the destructive answer is the default")
 	}
