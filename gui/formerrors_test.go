@@ -41,6 +41,22 @@ func TestErrorLinesDoNotPushTheFields(t *testing.T) {
 				name, where(k.gen.newName), table, tableSize, where(k.table.table), k.table.table.Size())
 		}
 
+		k.gen.expiry.choice.SetSelectedIndex(0)
+		d := h.choosePartner("Échanges ACME")
+		siret, email := where(d.siret), where(d.email)
+		enter(d.name)
+		h.wait()
+		if !d.nameErr.Visible() {
+			t.Fatalf("%v: a partner without a name shows no error", size)
+		}
+		if where(d.siret) != siret || where(d.email) != email {
+			t.Errorf("%v: the partner's name error moved SIRET %v → %v, the e-mail %v → %v", size,
+				siret, where(d.siret), email, where(d.email))
+		}
+		d.dlg.Hide()
+		k.gen.closePartner(false)
+		k.gen.kind.SetSelected("Clé du cabinet")
+
 		c := k.criteria
 		c.showCriteria(true)
 		h.wait()
@@ -59,16 +75,30 @@ func TestErrorLinesDoNotPushTheFields(t *testing.T) {
 		h.tap(k.back)
 		h.tap(h.u.catalogueScreen.back)
 
-		d := h.openSettings()
-		d.mode.SetSelected("Serveur du cabinet")
-		apply := where(d.apply)
-		typeInto(&d.serverURL.Entry, "sesame.cabinet.fr")
-		h.tap(d.apply)
-		if !d.urlErr.Visible() {
+		pf := h.u.profileScreen
+		pol, attach := pf.policy.box().MinSize(), where(pf.attach.name)
+		typeInto(pf.policy.days, "abc")
+		h.tap(pf.policy.apply)
+		typeInto(pf.attach.code, "95 963")
+		h.tap(pf.attach.submit)
+		if !pf.policy.err.Visible() || !pf.attach.codeErr.Visible() {
+			t.Fatalf("%v: a maximum of « abc » days or a bad tiers code shows no error", size)
+		}
+		if pf.policy.box().MinSize() != pol || where(pf.attach.name) != attach {
+			t.Errorf("%v: the firm maximum's error grew its card %v → %v; the tiers code's moved « Nom » %v → %v",
+				size, pol, pf.policy.box().MinSize(), attach, where(pf.attach.name))
+		}
+
+		st := h.openSettings()
+		st.mode.SetSelected("Serveur du cabinet")
+		apply := where(st.apply)
+		typeInto(&st.serverURL.Entry, "sesame.cabinet.fr")
+		h.tap(st.apply)
+		if !st.urlErr.Visible() {
 			t.Fatalf("%v: a bad server address shows no error", size)
 		}
-		if where(d.apply) != apply {
-			t.Errorf("%v: the address's error moved Appliquer %v → %v", size, apply, where(d.apply))
+		if where(st.apply) != apply {
+			t.Errorf("%v: the address's error moved Appliquer %v → %v", size, apply, where(st.apply))
 		}
 	}
 }
