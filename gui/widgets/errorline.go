@@ -62,7 +62,9 @@ func (e *ErrorLine) MouseIn(*desktop.MouseEvent) {
 	text := Wrapped(e.label.Text)
 	text.Importance = widget.DangerImportance
 	e.tip = widget.NewPopUp(text, c)
-	width := fyne.Min(fyne.Max(e.Size().Width, 320), c.Size().Width)
+	whole := fyne.MeasureText(e.label.Text, theme.TextSize(), e.label.TextStyle).Width + 4*theme.InnerPadding() // the label's and the pop-up's
+	width := fyne.Min(fyne.Max(e.Size().Width, whole), c.Size().Width)
+	text.Resize(fyne.NewSize(width, 0)) // its height, wrapped at that width
 	e.tip.Resize(fyne.NewSize(width, text.MinSize().Height))
 	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(e).Add(fyne.NewPos(0, e.Size().Height))
 	e.tip.ShowAtPosition(pos)
