@@ -82,10 +82,10 @@ shots_server_mode() {
   # the link and its code, blurred (a throw-away server's, blurred all the same).
   xd_type_new_key "$wid" "Paie - Silae"; sleep 1.5
   xd_click "$wid" 622 607; sleep 1
-  xd_click "$wid" 746 459; sleep 1.5
+  xd_key Return; sleep 1.5 # « Créer le lien »
   shots_both "$wid" "$out/10-remise-$theme" 1366:600x40+385+348 1366:200x40+385+477 \
     683:600x60+40+330 683:200x40+40+480
-  xd_click "$wid" 683 598; sleep 0.7 # Fermer
+  xd_key Return; sleep 0.7 # Fermer
 
   # 11: a partner key (closed as 04's), then the table: its Type column, the pending row.
   xd_click "$wid" -127 -71; sleep 0.3
@@ -100,7 +100,7 @@ shots_server_mode() {
   # addresses typed in it.
   xd_click "$wid" 300 -28; xd_type "Portail ACME"
   xd_click "$wid" -329 -67; sleep 1
-  xd_click "$wid" 760 600
+  xd_click "$wid" 760 555 # the addresses
   xd_type "203.0.113.0/24"; xd_key Return; xd_type "2001:db8::/32"
   shots_both "$wid" "$out/12-restrictions-generation-$theme"
 
@@ -113,8 +113,7 @@ shots_server_mode() {
 
   # 14: Paramètres (Ctrl+,), « Notifications… ».
   xd_key ctrl+comma; sleep 1
-  # shellcheck disable=SC2154 # set by xd_x getwindowgeometry --shell in xd_click
-  xd_click "$wid" 484 629; sleep 1.5
+  xd_click "$wid" 484 -114; sleep 1.5
   xd_shoot "$wid" "$out/14-notifications-$theme.png"
   xd_key Escape; sleep 0.5; xd_key Escape; sleep 0.5
 
