@@ -110,6 +110,11 @@ func NewEntry() *Entry {
 	return e
 }
 
+// AcceptsTab implements fyne.Tabbable: never, so that Tab moves to the next field
+// from a multi-line entry too (Fyne's own multi-line entry types a tab character,
+// which left a keyboard user stuck in the list of allowed addresses).
+func (e *Entry) AcceptsTab() bool { return false }
+
 // TypedKey implements fyne.Focusable.
 func (e *Entry) TypedKey(ev *fyne.KeyEvent) {
 	if ev.Name == fyne.KeyEscape && e.Escape != nil {
