@@ -36,14 +36,21 @@ type detailsDialog struct {
 	key      service.Key
 }
 
-// showDetails loads a key's details and shows them in the details dialog.
+// showDetails loads a key's details and shows them in the details dialog. A click
+// while details are on their way is ignored: a double click opened two dialogs, one
+// over the other.
 func (s *keysScreen) showDetails(k service.Key) {
+	if s.loadingKey {
+		return
+	}
+	s.loadingKey = true
 	var d service.KeyDetails
 	s.run.run("key details", s.busy, func(ctx context.Context) error {
 		var err error
 		d, err = s.backend.portal.KeyDetails(ctx, k.ID)
 		return err
 	}, func(err error) {
+		s.loadingKey = false
 		if err != nil {
 			s.run.fail("key details", err)
 			return

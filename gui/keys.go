@@ -37,6 +37,7 @@ type keysScreen struct {
 
 	credentials *credentialsDialog // the one-time dialog of a new key, while shown
 	details     *detailsDialog     // the selected key's details, once shown
+	loadingKey  bool               // a key's details are on their way: another click waits for them
 	renewing    *renewDialog       // the renewal's question, while shown
 	suspending  *suspendDialog     // the reason of a suspension or resumption, while asked
 	handingOver *handoverDialog    // a secure handover, while its dialogs are shown
