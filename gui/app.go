@@ -65,7 +65,10 @@ type ui struct {
 	run     *runner
 	guard   *clipboardGuard
 	updates *updates // the app's own updates from the firm's server
-	files   *files   // the save and folder dialogs
+	// menuToggle opens or closes the window's menu bar (F10); nil for the desktop
+	// driver's own, which tests, whose canvas has no menu bar, replace.
+	menuToggle func()
+	files      *files // the save and folder dialogs
 
 	setupScreen     *setupScreen
 	signInScreen    *signInScreen

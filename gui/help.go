@@ -71,7 +71,8 @@ func (u *ui) showHelp() {
 }
 
 // withHelpKey is a window key handler that opens the guide on F1, reads the page
-// again on F5, and hands the other keys to next (nil for none).
+// again on F5, opens the menu bar on F10, and hands the other keys to next (nil for
+// none).
 func (u *ui) withHelpKey(next func(*fyne.KeyEvent)) func(*fyne.KeyEvent) {
 	return func(ev *fyne.KeyEvent) {
 		switch ev.Name {
@@ -80,6 +81,9 @@ func (u *ui) withHelpKey(next func(*fyne.KeyEvent)) func(*fyne.KeyEvent) {
 			return
 		case fyne.KeyF5:
 			u.onRefresh()
+			return
+		case fyne.KeyF10:
+			u.onMenuKey()
 			return
 		}
 		if next != nil {

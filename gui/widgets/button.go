@@ -50,7 +50,7 @@ func (b *Button) TypedKey(ev *fyne.KeyEvent) {
 		if b.Escape != nil {
 			b.Escape()
 		}
-	case fyne.KeyF1, fyne.KeyF5:
+	case fyne.KeyF1, fyne.KeyF5, fyne.KeyF10:
 		ToWindow(b, ev)
 	}
 }
@@ -97,7 +97,8 @@ func (r *ringRenderer) Refresh() {
 }
 
 // Entry is Fyne's entry in which Escape runs escape when set (a dialog's cancel),
-// as a focused entry would otherwise keep the key to itself, and F1 opens the guide.
+// as a focused entry would otherwise keep the key to itself, and F1, F5 and F10 reach
+// the window (the guide, a refresh, the menu bar).
 type Entry struct {
 	widget.Entry
 	Escape func()
@@ -121,7 +122,7 @@ func (e *Entry) TypedKey(ev *fyne.KeyEvent) {
 		e.Escape()
 		return
 	}
-	if ev.Name == fyne.KeyF1 || ev.Name == fyne.KeyF5 {
+	if ev.Name == fyne.KeyF1 || ev.Name == fyne.KeyF5 || ev.Name == fyne.KeyF10 {
 		ToWindow(e, ev)
 		return
 	}
