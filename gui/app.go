@@ -65,9 +65,12 @@ type ui struct {
 	run     *runner
 	guard   *clipboardGuard
 	updates *updates // the app's own updates from the firm's server
-	// menuToggle opens or closes the window's menu bar (F10); nil for the desktop
-	// driver's own, which tests, whose canvas has no menu bar, replace.
-	menuToggle func()
+	// bar is the window's menu bar as the keyboard drives it (F10, Alt+letter):
+	// nil for the desktop driver's own, which tests, whose canvas draws none, replace.
+	bar menuBar
+	// The access key pressed last and its turn, among the menus that share it.
+	lastLetter fyne.KeyName
+	letterTurn int
 	files      *files // the save and folder dialogs
 
 	setupScreen     *setupScreen
@@ -105,7 +108,9 @@ func newUI(a fyne.App, w fyne.Window, b Backends) *ui {
 		u.guard.clearNow()
 		saveWindowSize(a.Preferences(), w.Canvas().Size())
 	})
-	w.SetMainMenu(u.mainMenu())
+	menu := u.mainMenu()
+	w.SetMainMenu(menu)
+	u.addMenuLetters(menu)
 	return u
 }
 

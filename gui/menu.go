@@ -108,19 +108,3 @@ func (u *ui) onHealthMenu() {
 		u.showHealth()
 	}
 }
-
-// onMenuKey opens the window's menu bar, or closes it (F10), as Windows programs
-// do. On Windows and Linux Fyne draws that bar itself and opens it on a lone Alt,
-// not on F10; its canvas toggles it (on macOS the system's menu bar has none).
-func (u *ui) onMenuKey() {
-	if u.win.Canvas().Overlays().Top() != nil {
-		return
-	}
-	if u.menuToggle != nil {
-		u.menuToggle()
-		return
-	}
-	if m, ok := u.win.Canvas().(interface{ ToggleMenu() }); ok {
-		m.ToggleMenu()
-	}
-}

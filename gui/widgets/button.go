@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -115,6 +116,18 @@ func NewEntry() *Entry {
 // from a multi-line entry too (Fyne's own multi-line entry types a tab character,
 // which left a keyboard user stuck in the list of allowed addresses).
 func (e *Entry) AcceptsTab() bool { return false }
+
+// TypedShortcut implements fyne.Shortcutable: Alt and a letter (a menu's access
+// key) reaches the window, as a focused entry would otherwise keep it to itself.
+func (e *Entry) TypedShortcut(s fyne.Shortcut) {
+	if cs, ok := s.(*desktop.CustomShortcut); ok && cs.Modifier == fyne.KeyModifierAlt {
+		if c, ok := fyne.CurrentApp().Driver().CanvasForObject(e).(fyne.Shortcutable); ok {
+			c.TypedShortcut(s)
+			return
+		}
+	}
+	e.Entry.TypedShortcut(s)
+}
 
 // TypedKey implements fyne.Focusable.
 func (e *Entry) TypedKey(ev *fyne.KeyEvent) {
