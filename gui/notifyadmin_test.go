@@ -188,10 +188,15 @@ func TestWebhooksFromTheApp(t *testing.T) {
 	if w == nil || !h.onTop(w.add) {
 		t.Fatal("« Ajouter un webhook… » did not open its dialog")
 	}
+	first := w.kinds[service.NotifyKinds[0]]
+	at := fyne.CurrentApp().Driver().AbsolutePositionForObject(first)
 	typeInto(w.url, "http://outils.cabinet.fr/sesame")
 	h.press(fyne.KeyReturn)
 	if w.urlErr.Hidden || w.urlErr.Text == "" {
 		t.Fatal("a plain http:// address is not refused under its field")
+	}
+	if now := fyne.CurrentApp().Driver().AbsolutePositionForObject(first); now != at {
+		t.Fatalf("the address's error pushed the events from %v to %v", at, now)
 	}
 	typeInto(w.url, "https://outils.cabinet.fr/sesame")
 	for _, k := range service.NotifyKinds {

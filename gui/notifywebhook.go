@@ -49,8 +49,8 @@ func newWebhookDialog(w fyne.Window, r *runner, n service.Notifications, onAdded
 	d.add.Importance = widget.HighImportance
 	d.cancel = widgets.NewButton(lang.L("ui.annuler"), nil, func() { d.dlg.Hide() })
 	content := container.NewVBox(widgets.Wrapped(lang.L("ui.webhook_intro")),
-		widgets.FieldTitle(lang.L("ui.webhook_url")), d.url, d.urlErr,
-		widgets.FieldTitle(lang.L("ui.webhook_evenements")), checks, d.kindsErr)
+		widgets.FieldTitle(lang.L("ui.webhook_url")), d.url, widgets.NewErrorLine(d.urlErr),
+		widgets.FieldTitle(lang.L("ui.webhook_evenements")), checks, widgets.NewErrorLine(d.kindsErr))
 	d.dlg = widgets.NewDialog(w, lang.L("ui.webhook_titre"), content, []*widgets.Button{d.cancel, d.add}, d.onAdd, func() { d.dlg.Hide() })
 	d.dlg.Width = 560
 	d.url.Escape = d.dlg.Escape
