@@ -26,9 +26,8 @@ type credentialsDialog struct {
 	copyID, copySecret *widgets.Button
 	closeBtn           *widgets.Button
 	handover           *widgets.Button // « Remettre… », when offered (handover.go)
-	confirm            *widgets.Dialog // the closing question, while shown
 	onClosed           func()
-	closeWindow        bool // the question came from the window's close button
+	closeQuestion
 }
 
 // showCredentialsDialog shows gk's credentials in a modal dialog over w, copied
@@ -112,23 +111,8 @@ func (g *credentialsDialog) onEscape() { g.onRequestClose() }
 
 // onRequestClose asks whether the identifier and secret were noted; yes closes.
 func (g *credentialsDialog) onRequestClose() {
-	if g.confirm != nil {
-		return
-	}
-	msg := widgets.Wrapped(lang.L("ui.avez_bien_note_identifiant_secret") + "\n" +
-		lang.L("ui.ils_pourront_plus_jamais_etre"))
-	g.confirm = widgets.NewConfirmDialog(g.win, lang.L("ui.fermer"), msg, lang.L("ui.oui_fermer"), lang.L("ui.non_revenir"), widget.HighImportance, func(ok bool) {
-		g.confirm = nil
-		closeWindow := g.closeWindow
-		g.closeWindow = false
-		if ok {
-			g.close()
-			if closeWindow {
-				g.win.Close()
-			}
-		}
-	})
-	g.confirm.Show()
+	g.ask(g.win, widgets.Wrapped(lang.L("ui.avez_bien_note_identifiant_secret")+"\n"+
+		lang.L("ui.ils_pourront_plus_jamais_etre")), g.close)
 }
 
 // close hides the dialog and drops every reference to the credentials.

@@ -22,10 +22,8 @@ type webhookSecret struct {
 	copyBtn  *widgets.Button
 	closeBtn *widgets.Button
 	dlg      *widgets.Dialog
-	confirm  *widgets.Dialog // the closing question, while shown
 	copied   bool
-	// closeWindow: the question came from the window's close button.
-	closeWindow bool
+	closeQuestion
 }
 
 // showWebhookSecret shows wh's signing secret over w, copied through guard.
@@ -66,22 +64,7 @@ func (s *webhookSecret) onRequestClose() {
 		}
 		return
 	}
-	if s.confirm != nil {
-		return
-	}
-	s.confirm = widgets.NewConfirmDialog(s.win, lang.L("ui.fermer"), widgets.Wrapped(lang.L("ui.webhook_secret_confirm")),
-		lang.L("ui.oui_fermer"), lang.L("ui.non_revenir"), widget.HighImportance, func(ok bool) {
-			s.confirm = nil
-			closeWindow := s.closeWindow
-			s.closeWindow = false
-			if ok {
-				s.close()
-				if closeWindow {
-					s.win.Close()
-				}
-			}
-		})
-	s.confirm.Show()
+	s.ask(s.win, widgets.Wrapped(lang.L("ui.webhook_secret_confirm")), s.close)
 }
 
 // close hides the dialog and drops the secret.
