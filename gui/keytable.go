@@ -341,12 +341,11 @@ func (t *keyTable) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 		c.Badge.Show()
 	case actionColumn:
 		if k.Status == service.StatusActive || k.Status == service.StatusSuspended || k.Status == service.StatusPending {
-			c.SetCompact(t.compact)
 			if t.compact || (t.second && k.Status != service.StatusPending) { // icons alone: their words come under the pointer
 				c.Hover = t.onHoverRevoke
 			}
 			c.Action.OnTapped = func() { t.onRevoke(k) }
-			c.Action.Show()
+			c.ShowAction(t.compact)
 			switch {
 			case !t.second:
 			case k.Status == service.StatusActive && t.suspend != nil:

@@ -17,6 +17,10 @@ type Button struct {
 	widget.Button
 	Focused bool
 	Escape  func()
+	// Hint, when set, is told when the pointer comes onto the button or leaves it,
+	// and when it takes or loses the focus: an icon-only button names itself through
+	// it (the pointer and the focus go to the button, not to what holds it).
+	Hint func(shown bool)
 }
 
 // NewButton is a button with text and, if not nil, an icon.
@@ -31,12 +35,32 @@ func NewButton(text string, icon fyne.Resource, tapped func()) *Button {
 func (b *Button) FocusGained() {
 	b.Focused = true
 	b.Button.FocusGained()
+	b.hint(true)
 }
 
 // FocusLost implements fyne.Focusable.
 func (b *Button) FocusLost() {
 	b.Focused = false
 	b.Button.FocusLost()
+	b.hint(false)
+}
+
+// MouseIn implements desktop.Hoverable.
+func (b *Button) MouseIn(ev *desktop.MouseEvent) {
+	b.Button.MouseIn(ev)
+	b.hint(true)
+}
+
+// MouseOut implements desktop.Hoverable.
+func (b *Button) MouseOut() {
+	b.Button.MouseOut()
+	b.hint(false)
+}
+
+func (b *Button) hint(shown bool) {
+	if b.Hint != nil {
+		b.Hint(shown)
+	}
 }
 
 // TypedKey implements fyne.Focusable: Enter and Space press the button, Escape

@@ -25,24 +25,21 @@ type Cell struct {
 	Hover      func(c *Cell, in bool) // the pointer came onto the cell, or left it
 	action     string                 // the action's word, when not compact
 	second     string                 // the second action's word, said under the pointer
-	compact    bool
-	actions    *fyne.Container // the two actions, centred: laid out again when one shows or hides
+	actions    *fyne.Container        // the two actions, centred: laid out again when one shows or hides
 }
 
 // MouseIn implements desktop.Hoverable.
-func (c *Cell) MouseIn(*desktop.MouseEvent) {
-	if c.Hover != nil {
-		c.Hover(c, true)
-	}
-}
+func (c *Cell) MouseIn(*desktop.MouseEvent) { c.hover(true) }
 
 // MouseMoved implements desktop.Hoverable.
 func (c *Cell) MouseMoved(*desktop.MouseEvent) {}
 
 // MouseOut implements desktop.Hoverable.
-func (c *Cell) MouseOut() {
+func (c *Cell) MouseOut() { c.hover(false) }
+
+func (c *Cell) hover(in bool) {
 	if c.Hover != nil {
-		c.Hover(c, false)
+		c.Hover(c, in)
 	}
 }
 
@@ -55,6 +52,10 @@ func NewCell(action string, icon fyne.Resource, statuses ...string) *Cell {
 	c.Action.Importance = widget.LowImportance // a quiet action: it asks before acting
 	c.Second.Importance = widget.LowImportance
 	c.Second.Hide()
+	// The pointer on an action is the pointer on the cell: Fyne gives it to the
+	// button alone, and the words of an icon-only action come from Hover.
+	c.Action.Hint = c.hover
+	c.Second.Hint = c.hover
 	c.actions = container.New(centredRow{}, c.Second, c.Action)
 	c.ExtendBaseWidget(c)
 	return c
@@ -66,16 +67,18 @@ func (c *Cell) CreateRenderer() fyne.WidgetRenderer {
 		container.NewBorder(nil, nil, container.NewCenter(c.Badge), nil), c.actions))
 }
 
-// SetCompact shows the revoke action as its icon alone (narrow table) or with its word.
-func (c *Cell) SetCompact(on bool) {
-	c.compact = on
+// ShowAction shows the revoke action, as its icon alone (compact: a narrow table) or
+// with its word, laid out again at its new width.
+func (c *Cell) ShowAction(compact bool) {
 	text := c.action
-	if on {
+	if compact {
 		text = ""
 	}
 	if c.Action.Text != text {
 		c.Action.SetText(text)
 	}
+	c.Action.Show()
+	c.relayout() // a hidden action was left out of the last layout
 }
 
 // SetSecond sets the second action's word (said under the pointer: the action shows
