@@ -159,7 +159,7 @@ func (d *notifyDialog) load() {
 		d.showSMTP(smtp)
 		d.showFailed(failed)
 		d.showHooks(hooks)
-		d.dlg.Show() // fitted again to what came
+		d.dlg.Refit() // to what came
 	})
 }
 
@@ -217,6 +217,7 @@ func (d *notifyDialog) onSave() {
 		d.status.SetText(lang.L("ui.notif_enregistre"))
 		d.status.Importance = widget.SuccessImportance
 		d.status.Refresh()
+		d.dlg.Refit()
 	})
 }
 
@@ -264,7 +265,7 @@ func (d *notifyDialog) onRetry(id int64, b *widgets.Button) {
 		d.status.SetText(lang.L("ui.notif_reessaye"))
 		d.status.Importance = widget.SuccessImportance
 		d.status.Refresh()
-		d.dlg.Show()
+		d.dlg.Refit()
 	})
 }
 

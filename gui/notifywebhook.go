@@ -166,6 +166,6 @@ func (d *notifyDialog) reloadHooks() {
 			return
 		}
 		d.showHooks(hooks)
-		widgets.Relayout(d.hooks)
+		d.dlg.Refit()
 	})
 }

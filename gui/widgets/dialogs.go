@@ -106,11 +106,32 @@ func (d *Dialog) Show() {
 	d.CustomDialog.Show()
 }
 
+// Refit lays the dialog out again once its content changed (a sentence appeared, a
+// list filled), when it is shown: it grows, or shrinks, and stays in the middle of
+// the window. Unlike Show, it does not open a dialog the user has closed since.
+func (d *Dialog) Refit() {
+	if d.shown {
+		d.fit()
+	}
+}
+
 // fit gives the dialog a readable width that never exceeds the window's; twice, as
-// Text that wraps is only as tall as the width it was laid out at tells.
+// Text that wraps is only as tall as the width it was laid out at tells. Then it
+// centres it again: Fyne places a dialog once, when first shown, and one that grew
+// since would hang below the window.
 func (d *Dialog) fit() {
 	for range 3 {
 		d.Resize(FitDialog(d.Window, d.MinSize(), d.Width))
+	}
+	recentre(d.Window.Canvas())
+}
+
+// recentre lays the canvas's overlays out again, which puts each dialog in the
+// middle of the window at its current size; pop-ups shown at a position (menus,
+// tooltips) keep theirs.
+func recentre(c fyne.Canvas) {
+	for _, o := range c.Overlays().List() {
+		o.Refresh()
 	}
 }
 
