@@ -95,7 +95,7 @@ func (s *setupScreen) onSubmit() {
 		FirmName:  strings.TrimSpace(s.firm.Text),
 		AdminName: strings.TrimSpace(s.admin.Text),
 	}
-	errSIC := service.ValidateTiersCode(req.SICCode)
+	errSIC := service.ValidateSICCode(req.SICCode)
 	// Check each name alone, with valid stand-ins for the other fields.
 	errFirm := service.FirmSetup{SICCode: "0", FirmName: req.FirmName, AdminName: "x"}.Validate()
 	errAdmin := service.FirmSetup{SICCode: "0", FirmName: "x", AdminName: req.AdminName}.Validate()

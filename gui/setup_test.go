@@ -32,7 +32,7 @@ func TestFirstStartAsksForTheFirmThenOpensTheProfile(t *testing.T) {
 		shown bool
 		want  string
 	}{
-		{"Code SIC", s.sicErr.Text, s.sicErr.Visible(), msg.T(service.MsgTiersCodeBlank, nil)},
+		{"Code SIC", s.sicErr.Text, s.sicErr.Visible(), msg.T(service.MsgSICCodeBlank, nil)},
 		{"Nom du cabinet", s.firmErr.Text, s.firmErr.Visible(), "Le nom du cabinet est obligatoire."},
 		{"Nom de l'administrateur", s.adminErr.Text, s.adminErr.Visible(), "Le nom de l'administrateur est obligatoire."},
 	} {
@@ -51,7 +51,7 @@ func TestFirstStartAsksForTheFirmThenOpensTheProfile(t *testing.T) {
 	typeInto(s.sic, "95 963")
 	typeInto(s.firm, "FUTUROSCOPE CEDEX")
 	h.tap(s.submit)
-	if s.sicErr.Text != msg.T(service.MsgTiersCodeFormat, nil) || s.firmErr.Visible() {
+	if s.sicErr.Text != msg.T(service.MsgSICCodeFormat, nil) || s.firmErr.Visible() {
 		t.Errorf("bad SIC code: sic error %q, firm error shown=%v", s.sicErr.Text, s.firmErr.Visible())
 	}
 	if s.firm.Text != "FUTUROSCOPE CEDEX" {

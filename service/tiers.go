@@ -43,10 +43,10 @@ type FirmSetup struct {
 	AdminName string
 }
 
-// Validate checks the form: every field filled, the SIC code made of letters and
-// digits, no control characters.
+// Validate checks the form: every field filled, the SIC code made of digits, no
+// control characters.
 func (s FirmSetup) Validate() error {
-	if err := ValidateTiersCode(s.SICCode); err != nil {
+	if err := ValidateSICCode(s.SICCode); err != nil {
 		return err
 	}
 	if err := validateLabel(s.FirmName, firmNameLabel, 100); err != nil {

@@ -32,7 +32,7 @@ func ValidateKeyName(name string) error {
 	return nil
 }
 
-// ValidateTiersCode checks a tiers or SIC code: 1 to 20 ASCII letters or digits.
+// ValidateTiersCode checks a tiers code: 1 to 20 ASCII letters or digits.
 func ValidateTiersCode(code string) error {
 	code = strings.TrimSpace(code)
 	if code == "" {
@@ -45,6 +45,19 @@ func ValidateTiersCode(code string) error {
 		if !(r >= '0' && r <= '9' || r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z') {
 			return FieldError("code", MsgTiersCodeFormat)
 		}
+	}
+	return nil
+}
+
+// ValidateSICCode checks a firm's SIC code as it is entered: its Cegid customer
+// number, 1 to 20 ASCII digits. Codes stored before this rule are read as they are.
+func ValidateSICCode(code string) error {
+	code = strings.TrimSpace(code)
+	if code == "" {
+		return FieldError("code", MsgSICCodeBlank)
+	}
+	if len(code) > 20 || strings.IndexFunc(code, func(r rune) bool { return r < '0' || r > '9' }) >= 0 {
+		return FieldError("code", MsgSICCodeFormat)
 	}
 	return nil
 }

@@ -76,6 +76,34 @@ func TestValidateTiersCodeAndFirmSetup(t *testing.T) {
 	}
 }
 
+// Issue 21, item 11: a SIC code is the firm's Cegid customer number, digits only;
+// a tiers code keeps its letters. Each says its own sentence.
+func TestValidateSICCode(t *testing.T) {
+	for _, ok := range []string{"95963", "1", " 95963 ", strings.Repeat("9", 20)} {
+		if err := ValidateSICCode(ok); err != nil {
+			t.Errorf("SIC code %q refused: %v", ok, err)
+		}
+	}
+	for _, bad := range []string{"abc", "95963a", "ABC12", "95 963", "-95963", "٩٥٩٦٣", "９５９６３", strings.Repeat("9", 21)} {
+		err := ValidateSICCode(bad)
+		if ErrorCode(err) != EINVALID || ErrorField(err) != "code" || ErrorMessage(err) != MsgSICCodeFormat {
+			t.Errorf("SIC code %q: got %v, want %s on the code", bad, err, MsgSICCodeFormat)
+		}
+	}
+	if err := ValidateSICCode("  "); ErrorMessage(err) != MsgSICCodeBlank {
+		t.Errorf("a blank SIC code: got %v", err)
+	}
+	if got := msg.T(MsgSICCodeFormat, nil); !strings.Contains(got, "chiffres") {
+		t.Errorf("the SIC code's sentence does not say digits: %q", got)
+	}
+	if err := (FirmSetup{SICCode: "abc", FirmName: "F", AdminName: "A"}).Validate(); ErrorMessage(err) != MsgSICCodeFormat {
+		t.Errorf("a firm set up with the SIC code « abc »: %v", err)
+	}
+	if err := (Tiers{Code: "ABC12", Name: "SARL DUPONT"}).Validate(); err != nil {
+		t.Errorf("a tiers code of letters and digits refused: %v", err)
+	}
+}
+
 func TestFoldName(t *testing.T) {
 	tests := map[string]string{
 		"Élève":        "eleve",
