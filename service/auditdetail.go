@@ -102,7 +102,7 @@ func AuditDetailText(ev AuditEvent, lang language.Tag, loc *time.Location) strin
 			if p.value == "none" {
 				s = msg.Text(MsgDetailNoExpiry, lang, nil)
 			} else if t, err := time.Parse(time.RFC3339, p.value); err == nil {
-				s = msg.Text(MsgDetailExpires, lang, msg.Params{"Date": t.In(loc).Format(instantLayout(lang))})
+				s = msg.Text(MsgDetailExpires, lang, msg.Params{"Date": expiryInstant(t.In(loc), instantLayout(lang))})
 			}
 		case "kind":
 			continue // said by the partner's pair
@@ -155,6 +155,16 @@ func instantLayout(lang language.Tag) string {
 		return "02/01/2006 15:04"
 	}
 	return "2006-01-02 15:04"
+}
+
+// expiryInstant is an expiry as the app shows it: a key that lives through the day
+// it was given expires at the next midnight, said as that day's "24:00" (a key given
+// 30/06 reads "30/06/2026 24:00", not "01/07/2026 00:00", which reads as a day more).
+func expiryInstant(t time.Time, layout string) string {
+	if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 && t.Nanosecond() == 0 {
+		return t.AddDate(0, 0, -1).Format(strings.TrimSuffix(layout, "15:04")) + "24:00"
+	}
+	return t.Format(layout)
 }
 
 // detailPair is one key=value of a Detail.

@@ -146,12 +146,12 @@ func testAuditExportInWords(t *testing.T, s store.Store) {
 		detail []string
 	}{
 		{msg.French, "Génération", []string{
-			"Expire le 01/07/2026 00:00 ; Clé partenaire : ACME SAS ; SIRET 73282932000074 ; contact : Jeanne Martin ; e-mail : jeanne@acme.fr",
+			"Expire le 30/06/2026 24:00 ; Clé partenaire : ACME SAS ; SIRET 73282932000074 ; contact : Jeanne Martin ; e-mail : jeanne@acme.fr",
 			"Délai de grâce de l'ancien secret : jusqu'à la première utilisation du nouveau secret, plus 24 heures",
 			"Motif : Secret envoyé par e-mail",
 			"Durée de vie maximale : 60 jours ; Durée de vie maximale des clés partenaires : 30 jours"}},
 		{msg.English, "Generation", []string{
-			"Expires on 2026-07-01 00:00 ; Partner key: ACME SAS ; SIRET 73282932000074 ; contact: Jeanne Martin ; e-mail: jeanne@acme.fr",
+			"Expires on 2026-06-30 24:00 ; Partner key: ACME SAS ; SIRET 73282932000074 ; contact: Jeanne Martin ; e-mail: jeanne@acme.fr",
 			"Grace period of the old secret: until the new secret's first use, plus 24 hours",
 			"Reason: Secret envoyé par e-mail",
 			"Maximum lifetime: 60 days ; Maximum lifetime of partner keys: 30 days"}},
