@@ -271,9 +271,9 @@ func TestImportRefusesWhatItCannotRead(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var latest int
-	st.DB().QueryRow(`SELECT max(version) FROM schema_migrations`).Scan(&latest)
-	if _, err := st.DB().Exec(`DELETE FROM schema_migrations WHERE version = ?`, latest); err != nil {
+	// The baseline only: some later migrations change nothing on SQLite, and
+	// applying them again would succeed.
+	if _, err := st.DB().Exec(`DELETE FROM schema_migrations WHERE version > 1`); err != nil {
 		t.Fatal(err)
 	}
 	st.Close()

@@ -274,7 +274,7 @@ func startServe(t *testing.T, args ...string) (*exec.Cmd, string, chan string) {
 }
 
 // stopServe sends SIGTERM to serve, waits for it to exit cleanly (30 s at most) and
-// returns the rest of its log.
+// returns its whole log.
 func stopServe(t *testing.T, cmd *exec.Cmd, rest chan string) string {
 	t.Helper()
 	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
@@ -297,7 +297,8 @@ func stopServe(t *testing.T, cmd *exec.Cmd, rest chan string) string {
 // listeningRE finds the line serve logs once it listens.
 var listeningRE = regexp.MustCompile(`msg=listening addr=(\S+) issuer=(\S+)`)
 
-// startServeLine starts serve and returns its "listening" log line.
+// startServeLine starts serve and returns its "listening" log line, and a channel
+// that gets its whole log when it exits.
 func startServeLine(t *testing.T, args ...string) (*exec.Cmd, string, chan string) {
 	t.Helper()
 	cmd := exec.Command(binary, args...)
@@ -329,6 +330,7 @@ func startServeLine(t *testing.T, args ...string) (*exec.Cmd, string, chan strin
 	rest := make(chan string, 1)
 	go func() {
 		var b strings.Builder
+		b.WriteString(logs.String()) // what came before, warnings at start included
 		for lines.Scan() {
 			b.WriteString(lines.Text() + "\n")
 		}

@@ -19,6 +19,8 @@ import (
 	"sesame/service/local"
 	"sesame/service/masterkey"
 	"sesame/service/msg"
+	"sesame/service/store/postgres"
+	"sesame/service/store/sqlstore"
 )
 
 const serveSynopsis msg.Code = "cli.serve_master_key_file_fichier"
@@ -123,6 +125,9 @@ func serveCmd(ctx context.Context, c cmdIO, args []string) error {
 		return err
 	}
 	defer st.Close()
+	if pg, ok := st.(*postgres.Store); ok && pg.NameIndexMissing() {
+		log.Warn(msg.T(postgres.MsgNameIndexMissing, msg.Params{"SQL": sqlstore.NameIndexSQL}))
+	}
 	if err := local.SeedCatalogue(ctx, st); err != nil {
 		return err
 	}

@@ -22,6 +22,8 @@ type Store struct {
 	*sqlstore.Store
 	cfg     *pgx.ConnConfig // for the connection that listens to key changes (listen.go)
 	replica string          // this store's sesame.replica setting, in its announcements
+	// nameIndex: the trigram indexes of names were there at Open (nameindex.go).
+	nameIndex bool
 }
 
 // Dialect returns the PostgreSQL dialect of the shared SQL store.
@@ -75,6 +77,10 @@ func Open(ctx context.Context, url string) (*Store, error) {
 	if err := s.migrate(ctx); err != nil {
 		_ = db.Close()
 		return nil, err
+	}
+	if s.nameIndex, err = hasNameIndex(ctx, s); err != nil {
+		_ = db.Close()
+		return nil, classifyFail(err)
 	}
 	return s, nil
 }
