@@ -12,6 +12,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"sesame/service"
 	"sesame/service/httpserver"
@@ -115,8 +116,8 @@ func TestSMTPSettingsFromTheApp(t *testing.T) {
 	typeInto(s.pass, smtpTestPassword)
 	typeInto(s.from, "sesame@cabinet.fr")
 	h.press(fyne.KeyReturn)
-	if s.portErr.Hidden || !strings.Contains(s.portErr.Text, "port") || !s.hostErr.Hidden {
-		t.Fatalf("a wrong port: port line %q (hidden %v), host line hidden %v", s.portErr.Text, s.portErr.Hidden, s.hostErr.Hidden)
+	if s.serverErr.Hidden || !strings.Contains(s.serverErr.Text, "port") || !s.fromErr.Hidden {
+		t.Fatalf("a wrong port: server line %q (hidden %v), sender line hidden %v", s.serverErr.Text, s.serverErr.Hidden, s.fromErr.Hidden)
 	}
 	if _, err := h.server.Store.SMTP(context.Background(), "95963"); service.ErrorCode(err) != service.ENOTFOUND {
 		t.Fatalf("settings stored despite the wrong port: %v", err)
@@ -128,14 +129,15 @@ func TestSMTPSettingsFromTheApp(t *testing.T) {
 		t.Fatal("the password stays in its field after Enregistrer")
 	}
 	h.press(fyne.KeyReturn)
-	if s.passErr.Hidden {
+	if s.accountErr.Hidden || s.accountErr.Importance != widget.DangerImportance || !s.serverErr.Hidden {
 		t.Fatal("a change without the password typed again is not said beside the password")
 	}
 	typeInto(s.pass, smtpTestPassword)
 	h.tap(s.save)
 	h.wait()
-	if !s.portErr.Hidden || s.status.Hidden || !s.passSet.Visible() || s.pass.Text != "" {
-		t.Fatalf("after saving: port line %q, status %q, « mot de passe enregistré » shown %v", s.portErr.Text, s.status.Text, s.passSet.Visible())
+	stored := s.accountErr.Visible() && s.accountErr.Importance == widget.MediumImportance && strings.Contains(s.accountErr.Text, "jamais réaffiché")
+	if !s.serverErr.Hidden || s.status.Hidden || !stored || s.pass.Text != "" {
+		t.Fatalf("after saving: server line %q, status %q, « mot de passe enregistré » under the password: %q", s.serverErr.Text, s.status.Text, s.accountErr.Text)
 	}
 	got, err := h.server.Store.SMTP(context.Background(), "95963")
 	if err != nil || got.Host != "127.0.0.1" || got.Port != smtp.Port || !got.StartTLS || got.From != "sesame@cabinet.fr" {

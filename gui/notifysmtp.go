@@ -22,7 +22,11 @@ import (
 // defaultSMTPPort is the submission port (RFC 6409), where STARTTLS is usual.
 const defaultSMTPPort = 587
 
-// smtpDialog holds the SMTP server's fields, each with its error line.
+// smtpDialog holds the SMTP server's fields and their three error lines: the
+// server's (host, port, STARTTLS), the account's (user, password) and the sender's.
+// Each line is kept whether it shows a sentence or not, so that nothing moves when
+// one appears; the account's line says, when no error does, that a password is
+// stored.
 type smtpDialog struct {
 	run                *runner
 	n                  service.Notifications
@@ -30,10 +34,9 @@ type smtpDialog struct {
 	host, port         *widgets.Entry
 	user, pass, from   *widgets.Entry
 	tls                *widget.Check
-	hostErr, portErr   *widget.Label
-	tlsErr, userErr    *widget.Label
-	passErr, fromErr   *widget.Label
-	passSet            *widget.Label // a password is stored: typed again to change
+	serverErr          *widget.Label // host, port, STARTTLS
+	accountErr         *widget.Label // user, password; else « mot de passe enregistré »
+	fromErr            *widget.Label
 	save, cancel, test *widgets.Button
 	progress           *widget.ProgressBarInfinite
 	status, testResult *widget.Label
@@ -42,22 +45,22 @@ type smtpDialog struct {
 	onSaved            func(service.SMTPSettings)
 }
 
+// smtpPortWidth is the port field's width: five digits and the field's padding.
+const smtpPortWidth = 88
+
 // newSMTPDialog builds the dialog over w; to gives the address the test e-mail goes
 // to, onSaved what the server stored.
 func newSMTPDialog(w fyne.Window, r *runner, n service.Notifications, to func() string, onSaved func(service.SMTPSettings)) *smtpDialog {
 	d := &smtpDialog{run: r, n: n, to: to, onSaved: onSaved,
 		host: widgets.NewEntry(), port: widgets.NewEntry(), user: widgets.NewEntry(), pass: widgets.NewEntry(), from: widgets.NewEntry(),
-		hostErr: widgets.FieldError(), portErr: widgets.FieldError(), tlsErr: widgets.FieldError(), userErr: widgets.FieldError(),
-		passErr: widgets.FieldError(), fromErr: widgets.FieldError(),
-		passSet: widgets.Wrapped(lang.L("ui.smtp_mot_de_passe_enregistre")), progress: widget.NewProgressBarInfinite(),
-		status: widgets.Wrapped(""), testResult: widgets.Wrapped("")}
+		serverErr: widgets.FieldError(), accountErr: widgets.FieldError(), fromErr: widgets.FieldError(),
+		progress: widget.NewProgressBarInfinite(), status: widgets.Wrapped(""), testResult: widgets.Wrapped("")}
 	d.host.SetPlaceHolder(lang.L("ui.ex_example", map[string]any{"Example": "smtp.cabinet.fr"}))
 	d.port.SetText(strconv.Itoa(defaultSMTPPort))
 	d.tls = widget.NewCheck(lang.L("ui.smtp_starttls"), nil)
 	d.tls.SetChecked(true)
 	d.pass.Password = true
 	d.from.SetPlaceHolder(lang.L("ui.ex_example", map[string]any{"Example": "sesame@cabinet.fr"}))
-	d.passSet.Hide()
 	d.progress.Hide()
 	d.progress.Stop()
 	d.status.Hide()
@@ -67,18 +70,21 @@ func newSMTPDialog(w fyne.Window, r *runner, n service.Notifications, to func() 
 	d.save.Importance = widget.HighImportance
 	d.cancel = widgets.NewButton(lang.L("ui.annuler"), nil, d.close)
 	d.test = widgets.NewButton(lang.L("ui.smtp_essai"), theme.MailSendIcon(), d.onTest)
+	// The port beside the host: one row, and one line for the server's errors.
+	portLabel := widget.NewLabelWithStyle(lang.L("ui.smtp_port"), fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}) // as the form's
+	port := container.NewHBox(portLabel, container.NewStack(widgets.HSpace(smtpPortWidth), d.port))
 	form := widget.NewForm(
-		widget.NewFormItem(lang.L("ui.smtp_hote"), container.NewVBox(d.host, d.hostErr)),
-		widget.NewFormItem(lang.L("ui.smtp_port"), container.NewVBox(d.port, d.portErr)),
-		widget.NewFormItem("", container.NewVBox(d.tls, d.tlsErr)),
-		widget.NewFormItem(lang.L("ui.smtp_utilisateur"), container.NewVBox(d.user, d.userErr)),
-		widget.NewFormItem(lang.L("ui.smtp_mot_de_passe"), container.NewVBox(d.pass, d.passSet, d.passErr)),
-		widget.NewFormItem(lang.L("ui.smtp_expediteur"), container.NewVBox(d.from, d.fromErr)),
+		widget.NewFormItem(lang.L("ui.smtp_hote"), container.NewVBox(container.NewBorder(nil, nil, nil, port, d.host),
+			widgets.NewErrorLines(d.serverErr, 2))),
+		widget.NewFormItem("", d.tls),
+		widget.NewFormItem(lang.L("ui.smtp_utilisateur"), d.user),
+		widget.NewFormItem(lang.L("ui.smtp_mot_de_passe"), container.NewVBox(d.pass, widgets.NewErrorLines(d.accountErr, 2))),
+		widget.NewFormItem(lang.L("ui.smtp_expediteur"), container.NewVBox(d.from, widgets.NewErrorLines(d.fromErr, 2))),
 	)
 	content := container.NewVBox(widgets.Wrapped(lang.L("ui.smtp_intro")), form, d.status,
 		widget.NewSeparator(), widgets.Wrapped(lang.L("ui.smtp_essai_intro")), widgets.WrapRow(d.test), d.progress, d.testResult)
 	d.dlg = widgets.NewDialog(w, lang.L("ui.smtp_titre"), content, []*widgets.Button{d.cancel, d.save}, d.onSave, d.close)
-	d.dlg.Width = 560
+	d.dlg.Width = 640
 	for _, e := range []*widgets.Entry{d.host, d.port, d.user, d.pass, d.from} {
 		e.Escape = d.dlg.Escape
 		e.OnSubmitted = func(string) { d.onSave() }
@@ -103,7 +109,7 @@ func (d *smtpDialog) open() {
 			return
 		}
 		d.show(c)
-		d.dlg.Show()
+		d.dlg.Refit()
 	})
 }
 
@@ -116,10 +122,21 @@ func (d *smtpDialog) show(c service.SMTPSettings) {
 	d.user.SetText(c.User)
 	d.pass.SetText("")
 	d.from.SetText(c.From)
-	if c.PasswordSet {
-		d.passSet.Show()
-	} else {
-		d.passSet.Hide()
+	d.showAccount(nil)
+}
+
+// showAccount says err under the password, or else whether a password is stored
+// (typed again to change it).
+func (d *smtpDialog) showAccount(err error) {
+	switch {
+	case err != nil:
+		d.accountErr.Importance = widget.DangerImportance
+		setFieldError(d.accountErr, err)
+	case d.loaded.PasswordSet:
+		d.accountErr.Importance = widget.MediumImportance
+		widgets.ShowFieldText(d.accountErr, lang.L("ui.smtp_mot_de_passe_enregistre"))
+	default:
+		setFieldError(d.accountErr, nil)
 	}
 }
 
@@ -178,7 +195,7 @@ func (d *smtpDialog) onSave() {
 		if d.onSaved != nil {
 			d.onSaved(got)
 		}
-		d.dlg.Show()
+		d.dlg.Refit()
 	})
 }
 
@@ -223,27 +240,30 @@ func (d *smtpDialog) showTest(text string, imp widget.Importance) {
 	d.testResult.Importance = imp
 	widgets.ShowFieldText(d.testResult, text)
 	d.testResult.Refresh()
-	d.dlg.Show()
+	d.dlg.Refit()
 }
 
-// showError shows err's sentence beside its field, clears the others, and reports
-// whether err belongs to one of them.
+// showError shows err's sentence in the line of its field, clears the others, and
+// reports whether err belongs to one of them.
 func (d *smtpDialog) showError(err error) bool {
-	field := service.ErrorField(err)
-	shown := false
-	for name, l := range map[string]*widget.Label{"host": d.hostErr, "port": d.portErr, "starttls": d.tlsErr,
-		"user": d.userErr, "password": d.passErr, "from": d.fromErr} {
-		if err != nil && strings.EqualFold(field, name) {
-			setFieldError(l, err)
-			shown = true
-		} else {
-			setFieldError(l, nil)
-		}
+	setFieldError(d.serverErr, nil)
+	setFieldError(d.fromErr, nil)
+	d.showAccount(nil)
+	if err == nil {
+		return false
 	}
-	if shown {
-		d.dlg.Show()
+	switch strings.ToLower(service.ErrorField(err)) {
+	case "host", "port", "starttls":
+		setFieldError(d.serverErr, err)
+	case "user", "password":
+		d.showAccount(err)
+	case "from":
+		setFieldError(d.fromErr, err)
+	default:
+		return false
 	}
-	return shown
+	d.dlg.Refit()
+	return true
 }
 
 // close hides the dialog; the typed password goes with it.
