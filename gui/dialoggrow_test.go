@@ -3,6 +3,9 @@ package gui
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -91,4 +94,31 @@ func TestNotificationsDialogStaysInTheWindowAsItGrows(t *testing.T) {
 		h.under(fmt.Sprintf("%v: the webhooks' last row and « Ajouter un webhook… »", size), rows[len(rows)-1], d.addHook)
 		h.inWindow(fmt.Sprintf("%v: « Fermer », once a webhook was added,", size), closeBtn)
 	}
+}
+
+// The secrets' search ends with a sentence that may take two lines at 683 px (what
+// was skipped, and why): the dialog is laid out again so that the sentence has its
+// lines, and « Fermer » stays in the window.
+func TestScanDialogMakesRoomForItsSummary(t *testing.T) {
+	h := newHarness(t)
+	h.setUpFirm()
+	h.win.Resize(fyne.NewSize(683, 768))
+	dir := t.TempDir()
+	for name, data := range map[string]string{"programme.bin": "MZ\x00\x00\x01\x02", "rapport.docx": "pas une archive", "notes.txt": "rien ici"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h.u.onScanMenu()
+	d := h.u.scan
+	d.addFolder(dir)
+	h.win.Canvas().OnTypedKey()(&keyReturn)
+	h.wait()
+	if !strings.Contains(d.status.Text, "Ignorés") {
+		t.Fatalf("the summary does not say what was skipped: %q", d.status.Text)
+	}
+	if got, need := d.status.Size().Height, d.status.MinSize().Height; got+0.5 < need {
+		t.Errorf("the summary %q has %v px of the %v its lines need", d.status.Text, got, need)
+	}
+	h.inWindow("« Fermer », after the summary,", d.closeBtn)
 }

@@ -124,6 +124,7 @@ func (d *scanDialog) onStart() {
 			d.run.fail("scan folders", err)
 		}
 		d.showStatus(scanSummary(rep, canceled))
+		d.dlg.Refit() // the summary may take two lines
 	})
 }
 
