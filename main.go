@@ -39,6 +39,7 @@ func main() {
 	if stop, status := commandLine(os.Args[1:], os.Stdout); stop {
 		os.Exit(status) // before any window: a terminal may have no display
 	}
+	markRunning() // the MSI asks to close a running Sésame before installing
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(gcPercent)
 	}

@@ -129,5 +129,13 @@ func BuildMSI(p Product, png []byte, exePath, out string) error {
 		_ = os.Remove(out)
 		return fmt.Errorf("wixl: %w\n%s", err, b)
 	}
+	icoBytes, err := os.ReadFile(iconPath)
+	if err != nil {
+		return err
+	}
+	if err := addUI(out, work, icoBytes); err != nil {
+		_ = os.Remove(out)
+		return err
+	}
 	return nil
 }

@@ -1,7 +1,8 @@
 // Package installer makes what a firm's IT expects of Sésame on Windows: an
 // executable with a multi-size icon, a version resource and a manifest (resources.go),
 // and an MSI that installs it per user or per machine (msi.go, built by msitools'
-// wixl). scripts/package drives it through the winpack command.
+// wixl), with dialogs of its own that ask to close a running Sésame first (ui.go,
+// imported by msibuild). scripts/package drives it through the winpack command.
 package installer
 
 import (
