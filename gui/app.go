@@ -40,8 +40,11 @@ func Run(a fyne.App, b Backends) {
 		slog.Warn("translations", "err", err)
 	}
 	w := a.NewWindow(lang.L("ui.sesame"))
-	w.Resize(savedWindowSize(a.Preferences()))
+	state := savedWindowState(a.Preferences())
+	w.Resize(state.size)
 	w.SetMaster()
+	// Once shown (the window exists only then): fitted to its screen, maximised again.
+	a.Lifecycle().SetOnStarted(func() { restoreWindowState(w, state) })
 	u := newUI(a, w, b)
 	u.start()
 	w.ShowAndRun()
@@ -106,7 +109,7 @@ func newUI(a fyne.App, w fyne.Window, b Backends) *ui {
 	u.guard.do = func(f func()) { u.run.do(f) }
 	w.SetOnClosed(func() {
 		u.guard.clearNow()
-		saveWindowSize(a.Preferences(), w.Canvas().Size())
+		saveWindowState(a.Preferences(), currentWindowState(w))
 	})
 	menu := u.mainMenu()
 	w.SetMainMenu(menu)

@@ -4,12 +4,48 @@ import (
 	"fyne.io/fyne/v2"
 )
 
-// Preferences the app keeps between runs: the window's size and the last keys page.
+// Preferences the app keeps between runs: the window's size and state, and the last
+// keys page.
 const (
-	prefWindowWidth  = "window.width"
-	prefWindowHeight = "window.height"
-	prefLastService  = "keys.lastService" // catalogue ID of the last keys page shown
+	prefWindowWidth     = "window.width"
+	prefWindowHeight    = "window.height"
+	prefWindowMaximised = "window.maximised" // the window was maximised when the app closed (Windows)
+	prefLastService     = "keys.lastService" // catalogue ID of the last keys page shown
 )
+
+// windowState is what the app keeps of its window: the size of its content when it is
+// not maximised (in Fyne units), and whether it was maximised.
+type windowState struct {
+	size      fyne.Size
+	maximised bool
+}
+
+// savedWindowState is the window's state when the app last closed, or the default
+// size, not maximised, the first time.
+func savedWindowState(p fyne.Preferences) windowState {
+	return windowState{size: savedWindowSize(p), maximised: p.Bool(prefWindowMaximised)}
+}
+
+// saveWindowState keeps the window's state for the next run, in one change of the
+// preferences when they allow it: Fyne writes the file at once on a first change but
+// only 100 ms later for the changes that follow it, and an app that is closing may
+// end before that (under Wine, the width alone was kept at times).
+func saveWindowState(p fyne.Preferences, s windowState) {
+	if s.size.Width < 320 || s.size.Height < 240 {
+		p.SetBool(prefWindowMaximised, s.maximised)
+		return
+	}
+	if batch, ok := p.(interface{ WriteValues(func(map[string]any)) }); ok {
+		batch.WriteValues(func(v map[string]any) {
+			v[prefWindowWidth] = float64(s.size.Width)
+			v[prefWindowHeight] = float64(s.size.Height)
+			v[prefWindowMaximised] = s.maximised
+		})
+		return
+	}
+	saveWindowSize(p, s.size)
+	p.SetBool(prefWindowMaximised, s.maximised)
+}
 
 // savedWindowSize is the size the window had when the app last closed, or the
 // default size the first time.
