@@ -99,3 +99,14 @@ func TestARestoredWindowIsMovedInsideTheWorkArea(t *testing.T) {
 		t.Errorf("the saved state comes back as %+v", got)
 	}
 }
+
+// Closing the window keeps its size and, outside Windows, never a maximised state
+// (the Windows side runs under Wine: test/wine's TestWindowStateUnderWine).
+func TestClosingTheWindowKeepsItsSize(t *testing.T) {
+	h := launch(t, t.TempDir(), nil, func(p fyne.Preferences) { p.SetBool(prefWindowMaximised, true) })
+	h.win.Resize(fyne.NewSize(900, 500))
+	h.win.Close()
+	if got := savedWindowState(h.app.Preferences()); got != (windowState{size: fyne.NewSize(900, 500)}) {
+		t.Errorf("after closing a 900×500 window, the next start opens %+v", got)
+	}
+}
