@@ -146,7 +146,7 @@ func AuditDetailText(ev AuditEvent, lang language.Tag, loc *time.Location) strin
 		}
 		parts = append(parts, s)
 	}
-	return strings.Join(parts, " ; ")
+	return strings.Join(parts, msg.Text(msgSeparator, lang, nil))
 }
 
 // instantLayout is how an instant is written in lang, to the minute.

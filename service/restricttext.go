@@ -50,6 +50,9 @@ func RestrictionsDetail(r Restrictions) string {
 	return " " + detailRestrictions + "=" + strconv.Quote(r.String())
 }
 
+// msgSeparator parts a list of clauses: " ; " in French, "; " in English.
+const msgSeparator msg.Code = "restrict.text_separator"
+
 // RestrictionsText is r in words in lang: « adresses 10.0.0.0/8, 192.0.2.7 ; lecture
 // seule ; 60 requêtes par minute (rafale 60) », « aucune » when r restricts nothing.
 func RestrictionsText(r Restrictions, lang language.Tag) string {
@@ -66,5 +69,5 @@ func RestrictionsText(r Restrictions, lang language.Tag) string {
 	if r.RatePerMinute > 0 {
 		parts = append(parts, msg.Text("restrict.text_rate", lang, msg.Params{"Rate": r.RatePerMinute, "Burst": r.Burst}))
 	}
-	return strings.Join(parts, " ; ")
+	return strings.Join(parts, msg.Text(msgSeparator, lang, nil))
 }

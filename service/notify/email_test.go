@@ -117,7 +117,7 @@ func TestEmailThroughSMTP(t *testing.T) {
 		t.Fatalf("French e-mail:\n%s\n%s\n%s", subject, text, html)
 	}
 	subject, text, _ = parts(t, byTo["john@cabinet.fr"].Data)
-	if subject != "Sésame: API key « Export <compta> » was suspended" || !strings.Contains(text, "Reason: Secret exposé") {
+	if subject != "Sésame: API key “Export <compta>” was suspended" || !strings.Contains(text, "Reason: Secret exposé") {
 		t.Fatalf("English e-mail:\n%s\n%s", subject, text)
 	}
 	for _, m := range msgs {

@@ -151,10 +151,10 @@ func testAuditExportInWords(t *testing.T, s store.Store) {
 			"Motif : Secret envoyé par e-mail",
 			"Durée de vie maximale : 60 jours ; Durée de vie maximale des clés partenaires : 30 jours"}},
 		{msg.English, "Generation", []string{
-			"Expires on 2026-06-30 24:00 ; Partner key: ACME SAS ; SIRET 73282932000074 ; contact: Jeanne Martin ; e-mail: jeanne@acme.fr",
+			"Expires on 2026-06-30 24:00; Partner key: ACME SAS; SIRET 73282932000074; contact: Jeanne Martin; e-mail: jeanne@acme.fr",
 			"Grace period of the old secret: until the new secret's first use, plus 24 hours",
 			"Reason: Secret envoyé par e-mail",
-			"Maximum lifetime: 60 days ; Maximum lifetime of partner keys: 30 days"}},
+			"Maximum lifetime: 60 days; Maximum lifetime of partner keys: 30 days"}},
 	} {
 		var buf bytes.Buffer
 		if err := store.ExportAudit(msg.WithLanguage(ctx, c.lang), s, service.AuditFilter{}, &buf, paris, nil); err != nil {
