@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	tparse "text/template/parse"
 
@@ -46,6 +47,17 @@ func TestFrenchAndEnglishHaveTheSameCodesAndPlaceholders(t *testing.T) {
 	for code := range en {
 		if _, ok := fr[code]; !ok {
 			t.Errorf("fr.json lacks %s", code)
+		}
+	}
+}
+
+// English quotes as English does: “Save as”, not « Save as », which French keeps.
+func TestEnglishQuotesTheEnglishWay(t *testing.T) {
+	for code, forms := range rawCatalogue(t, "en") {
+		for _, f := range forms {
+			if strings.ContainsAny(f, "«»") {
+				t.Errorf("%s: French guillemets in English: %q", code, f)
+			}
 		}
 	}
 }
