@@ -175,9 +175,9 @@ func (d *Dialog) restoreKeys() {
 }
 
 // ScrollWithin shows content whole when it fits in maxHeight, and in a vertical
-// scroll of that height when it does not (a short window).
+// scroll of that height when it does not (a short window), clear of its scroll bar.
 func ScrollWithin(content fyne.CanvasObject, maxHeight func() float32) fyne.CanvasObject {
-	return container.New(&cappedHeight{content: content, max: maxHeight}, container.NewVScroll(content))
+	return container.New(&cappedHeight{content: content, max: maxHeight}, newVScrollClearOfBar(content))
 }
 
 // cappedHeight gives its one object the content's minimum size, no taller than max.
@@ -191,6 +191,7 @@ func (l *cappedHeight) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	for _, o := range objs {
 		o.Move(fyne.NewPos(0, 0))
 		o.Resize(size)
+		layoutAgain(o) // the room kept for the scroll bar, which the content's size may not tell
 	}
 }
 
