@@ -18,8 +18,8 @@
 //
 //	zoomed=0|1 window=L,T,R,B client=W,H work=L,T,R,B show=N normal=L,T,R,B
 //
-// Each command waits 20 s at most for the window, and for the condition; the state
-// printed then says what was seen.
+// Each command waits 60 s at most for the window, and for the condition (a busy
+// machine starts Wine slowly); the state printed then says what was seen.
 package main
 
 import (

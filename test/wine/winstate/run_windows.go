@@ -34,7 +34,7 @@ const (
 	swMaximize              = 3
 	wmClose                 = 0x0010
 	monitorDefaultToNearest = 2
-	wait                    = 20 * time.Second
+	wait                    = 60 * time.Second
 )
 
 type rect struct{ Left, Top, Right, Bottom int32 }
@@ -93,7 +93,7 @@ func run(cmd string) error {
 	return nil
 }
 
-// until polls ok every 200 ms for 20 s at most.
+// until polls ok every 200 ms for 60 s at most.
 func until(ok func() bool) {
 	for deadline := time.Now().Add(wait); !ok() && time.Now().Before(deadline); {
 		time.Sleep(200 * time.Millisecond)
@@ -116,7 +116,7 @@ func rects(hwnd uintptr) (w, work rect) {
 }
 
 // findSesame waits for the visible top-level window whose title begins with
-// « Sésame » (20 s at most).
+// « Sésame » (60 s at most).
 func findSesame() (uintptr, error) {
 	var found uintptr
 	cb := syscall.NewCallback(func(hwnd, _ uintptr) uintptr {
@@ -142,7 +142,7 @@ func findSesame() (uintptr, error) {
 			return found, nil
 		}
 		if time.Now().After(deadline) {
-			return 0, errors.New("no visible window titled « Sésame… » within 20 s")
+			return 0, errors.New("no visible window titled « Sésame… » within 60 s")
 		}
 		time.Sleep(200 * time.Millisecond)
 	}
