@@ -23,7 +23,8 @@ const openPrompt = "Sésame est ouvert. Fermez-le, puis cliquez sur Réessayer."
 // version 1 installed and running, version 2's installer asks to close Sésame;
 // Annuler leaves version 1 as it was (files, shortcut, « Applications » entry);
 // Réessayer with Sésame still open says so and installs nothing; with Sésame closed,
-// Réessayer installs version 2. In silence (/qn), a running Sésame makes Windows
+// Réessayer installs version 2, which the end dialog's « Démarrer Sésame maintenant »
+// starts. In silence (/qn), that running Sésame makes Windows
 // Installer refuse with 1603, the refusal (action SesameOpenError) in its log, and
 // nothing changes.
 // test/wine/msidialog reads and answers the dialogs.
@@ -99,20 +100,20 @@ func TestMSIAsksToCloseSesameUnderWine(t *testing.T) {
 	sameFile(t, installed, exe)
 	app.alive(t)
 
-	// Sésame closed, Réessayer: version 2 replaces version 1.
+	// Sésame closed, Réessayer: version 2 replaces version 1, and « Démarrer Sésame
+	// maintenant », ticked, starts it.
 	app.close(t)
 	answer(t, prefix, display, dialogs, openPrompt, "Réessayer")
+	answer(t, prefix, display, dialogs, "Sésame est installé", "Démarrer Sésame maintenant (start Sésame now)")
 	answer(t, prefix, display, dialogs, "Sésame est installé", "Terminer")
 	if code := inst.wait(t); code != 0 {
 		t.Fatalf("with Sésame closed, msiexec ended with %d, want 0", code)
 	}
-	if code := onlyEntry(t, prefix, newer.Version, p.Publisher); code == first {
-		t.Errorf("version 2 kept version 1's product code %s", first)
-	}
 	sameFile(t, installed, newerExe)
+	// Started by Windows Installer, it speaks the language Wine gives msiexec.
+	waitWindow(t, display, "^Sésame — (Profil du cabinet|Firm profile)$")
 
-	// In silence, a running Sésame: refused with 1603 and the sentence in the log.
-	app = startInstalled(t, prefix, display, target)
+	// In silence, with that Sésame open: refused with 1603, nothing changes.
 	logFile := filepath.Join(work, "remove.log")
 	inst = startMsiexec(t, prefix, "", "/x", newerMSI, "/qn", "/l*v", winPath(logFile))
 	if code := inst.wait(t); code != 1603&0xff {
@@ -122,9 +123,25 @@ func TestMSIAsksToCloseSesameUnderWine(t *testing.T) {
 	if !logHolds(t, logFile, "SesameOpenError") {
 		t.Errorf("the log of the refused silent removal does not name the action SesameOpenError")
 	}
-	app.close(t)
-	onlyEntry(t, prefix, newer.Version, p.Publisher)
 	sameFile(t, installed, newerExe)
+	if code := onlyEntry(t, prefix, newer.Version, p.Publisher); code == first {
+		t.Errorf("version 2 kept version 1's product code %s", first)
+	}
+}
+
+// waitWindow waits until a visible window's title matches the regular expression.
+func waitWindow(t *testing.T, display, title string) {
+	t.Helper()
+	if !waitUntil(90*time.Second, func() bool {
+		cmd := exec.Command("xdotool", "search", "--onlyvisible", "--name", title)
+		cmd.Env = append(os.Environ(), "DISPLAY="+display)
+		out, err := cmd.Output()
+		return err == nil && len(bytes.TrimSpace(out)) > 0
+	}) {
+		shot := filepath.Join(os.TempDir(), "sesame-wine-msi-window.png")
+		_ = exec.Command("import", "-display", display, "-window", "root", shot).Run()
+		t.Fatalf("no window titled /%s/ within 90 s (screen saved to %s)", title, shot)
+	}
 }
 
 var (
