@@ -9,9 +9,10 @@ import (
 	"sesame/service"
 )
 
-// StartInstaller starts Windows Installer on the build (msiexec /i), which shows its
-// own windows, asks the running Sésame to close through the restart manager, and
-// replaces the older version (the MSI's UpgradeCode). It does not wait for it.
+// StartInstaller starts Windows Installer on the build (msiexec /i), which shows the
+// MSI's windows, asks to close the running Sésame before installing anything
+// (« Sésame est ouvert », installer/ui), and replaces the older version (the MSI's
+// UpgradeCode). It does not wait for it.
 func StartInstaller(path string) error {
 	cmd := exec.Command(msiexec(), "/i", path)
 	if err := cmd.Start(); err != nil {
