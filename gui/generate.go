@@ -29,7 +29,7 @@ type generateForm struct {
 	onGenerated func(gk service.GeneratedKey, tiers, svc string)
 	tiers, svc  string // what a new key is for
 
-	target      *widget.RichText // names the tiers and service a new key is for
+	target      *widgets.LeadLine // names the tiers and service a new key is for
 	kind        *widget.RadioGroup
 	newName     *widgets.Entry
 	newNameErr  *widget.Label
@@ -52,10 +52,9 @@ func newGenerateForm(w fyne.Window, b *backend, r *runner, busy func(bool), onGe
 	g.newName.OnChanged = func(string) { g.setError(nil) }
 	g.generate = widgets.NewButton(lang.L("ui.generer"), theme.ContentAddIcon(), g.onGenerate)
 	g.generate.Importance = widget.HighImportance
-	g.target = widget.NewRichText()
 	// One line beside the kind's choice, so that the table keeps its rows in a small
 	// window; the criteria's summary and the window's title name them whole.
-	g.target.Truncation = fyne.TextTruncateEllipsis
+	g.target = widgets.NewLeadLine()
 	g.kind = widget.NewRadioGroup([]string{lang.L("ui.cle_du_cabinet"), lang.L("ui.cle_partenaire")}, nil)
 	g.kind.Horizontal = true
 	g.kind.Required = true
@@ -83,11 +82,7 @@ func newGenerateForm(w fyne.Window, b *backend, r *runner, busy func(bool), onGe
 // setTarget makes new keys for tiers and svc, which read as label.
 func (g *generateForm) setTarget(tiers, svc, label string) {
 	g.tiers, g.svc = tiers, svc
-	g.target.Segments = []widget.RichTextSegment{
-		&widget.TextSegment{Text: lang.L("ui.entrer_nom_nouvelle_cle"), Style: widget.RichTextStyleStrong},
-		&widget.TextSegment{Text: " — " + label, Style: widget.RichTextStyleInline},
-	}
-	g.target.Refresh()
+	g.target.Set(lang.L("ui.entrer_nom_nouvelle_cle"), label)
 }
 
 // partnerKind reports whether « Clé partenaire » is chosen.
