@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -36,6 +37,7 @@ type journalScreen struct {
 	keyName       *widgets.Entry
 	reset, filter *widgets.Button
 	list          *widget.List
+	tip           *widgets.Tooltip // a line cut with « … », whole, under the pointer
 	count         *widget.Label
 	more          *widgets.Button
 	exportBtn     *widgets.Button
@@ -119,30 +121,30 @@ func newJournalScreen(w fyne.Window, b *backend, r *runner, backText string, bac
 	j.cancel = widgets.NewButton(lang.L("ui.annuler"), theme.CancelIcon(), j.onCancelExport)
 	j.exportBox = container.NewBorder(nil, nil, nil, j.cancel, j.progress)
 	j.exportBox.Hide()
-	j.list = widget.NewList(func() int { return len(j.events) }, newJournalRow, j.updateRow)
+	j.tip = widgets.NewTooltip()
+	j.list = widget.NewList(func() int { return len(j.events) }, func() fyne.CanvasObject { return newJournalRow(j.onHoverRow) }, j.updateRow)
 
-	// Two columns, so that the list keeps most of the window, even 683 px wide.
-	criteria := container.NewVBox(
-		container.NewGridWithColumns(2,
-			widget.NewForm(
-				widget.NewFormItem(lang.L("ui.du"), j.from),
-				widget.NewFormItem(lang.L("ui.administrateur"), j.login)),
-			widget.NewForm(
-				widget.NewFormItem(lang.L("ui.au"), j.to),
-				widget.NewFormItem(lang.L("ui.action"), j.action))),
-		widgets.NewErrorLine(j.fromErr),
-		widget.NewForm(widget.NewFormItem(lang.L("ui.nom_cle_api"), j.keyName)),
-	)
+	// Two columns, so that the list keeps most of the window, even 683 px wide; the
+	// key's name in the left one's form, its fields starting where the others do.
+	// A date's error shows beside Filtrer, in room the buttons' line already has.
+	criteria := container.NewGridWithColumns(2,
+		widget.NewForm(
+			widget.NewFormItem(lang.L("ui.du"), j.from),
+			widget.NewFormItem(lang.L("ui.administrateur"), j.login),
+			widget.NewFormItem(lang.L("ui.nom_cle_api"), j.keyName)),
+		widget.NewForm(
+			widget.NewFormItem(lang.L("ui.au"), j.to),
+			widget.NewFormItem(lang.L("ui.action"), j.action)))
 	top := container.NewVBox(
 		container.NewHBox(j.back),
 		widgets.Heading(lang.L("ui.journal")),
 		widget.NewCard("", lang.L("ui.criteres_selection"), container.NewVBox(criteria,
-			container.NewHBox(j.reset, j.filter))),
+			container.NewBorder(nil, nil, container.NewHBox(j.reset, j.filter), nil, widgets.NewErrorLine(j.fromErr)))),
 		container.NewBorder(nil, nil, nil, j.more, j.count),
 	)
 	bottom := container.NewVBox(j.bar.Object(), j.exportBox, container.NewBorder(nil, nil, nil, j.openDir, j.status), widget.NewSeparator(),
 		container.NewHBox(j.exportBtn, j.verifyBtn, j.sealBtn))
-	j.content = container.NewPadded(container.NewBorder(top, bottom, nil, nil, j.list))
+	j.content = j.tip.Over(container.NewPadded(container.NewBorder(top, bottom, nil, nil, j.list)))
 	j.applied = j.baseFilter()
 	return j
 }
@@ -153,14 +155,17 @@ func (j *journalScreen) baseFilter() service.AuditFilter {
 }
 
 // journalRow is a line of the list: when, what, who; then the key and where from.
+// Each line is cut with « … » where the list is too narrow for it; hover tells
+// when the pointer comes onto the row or leaves it.
 type journalRow struct {
 	widget.BaseWidget
 	title, detail *widget.Label
+	hover         func(r *journalRow, in bool)
 }
 
-func newJournalRow() fyne.CanvasObject {
+func newJournalRow(hover func(r *journalRow, in bool)) fyne.CanvasObject {
 	r := &journalRow{title: widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		detail: widget.NewLabel("")}
+		detail: widget.NewLabel(""), hover: hover}
 	r.title.Truncation = fyne.TextTruncateEllipsis
 	r.detail.Truncation = fyne.TextTruncateEllipsis
 	r.ExtendBaseWidget(r)
@@ -170,6 +175,44 @@ func newJournalRow() fyne.CanvasObject {
 // CreateRenderer implements fyne.Widget.
 func (r *journalRow) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(container.NewVBox(r.title, r.detail))
+}
+
+// MouseIn implements desktop.Hoverable.
+func (r *journalRow) MouseIn(*desktop.MouseEvent) {
+	if r.hover != nil {
+		r.hover(r, true)
+	}
+}
+
+// MouseMoved implements desktop.Hoverable.
+func (r *journalRow) MouseMoved(*desktop.MouseEvent) {}
+
+// MouseOut implements desktop.Hoverable.
+func (r *journalRow) MouseOut() {
+	if r.hover != nil {
+		r.hover(r, false)
+	}
+}
+
+// onHoverRow shows a row's lines whole under it while the pointer is on it, when
+// the list's width cuts one of them.
+func (j *journalScreen) onHoverRow(r *journalRow, in bool) {
+	if !in {
+		j.tip.Hide()
+		return
+	}
+	var cut []string
+	for _, l := range []*widget.Label{r.title, r.detail} {
+		need := fyne.MeasureText(l.Text, theme.TextSize(), l.TextStyle).Width + 2*theme.InnerPadding()
+		if need > l.Size().Width+0.5 {
+			cut = append(cut, l.Text)
+		}
+	}
+	if len(cut) == 0 {
+		j.tip.Hide()
+		return
+	}
+	j.tip.Show(strings.Join(cut, " · "), r)
 }
 
 func (j *journalScreen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
@@ -296,6 +339,7 @@ func (j *journalScreen) load(first bool) {
 			j.run.fail("audit", err)
 			return
 		}
+		j.tip.Hide() // its row may show another event now
 		if first {
 			j.events = nil
 			j.list.ScrollToTop()
