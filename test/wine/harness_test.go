@@ -2,6 +2,7 @@ package wine
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -106,7 +107,7 @@ func newPrefix(t *testing.T) string {
 	}
 	prefix := filepath.Join(t.TempDir(), "prefix")
 	boot := wineCommand(prefix, "", "wineboot", "--init")
-	if out, err := boot.CombinedOutput(); err != nil {
+	if out, err := wineOutput(boot, true); err != nil {
 		t.Fatalf("wineboot: %v\n%s", err, out)
 	}
 	// wineboot leaves the prefix's wineserver and desktop running a few seconds,
@@ -131,7 +132,29 @@ func wineCommand(prefix, display, program string, args ...string) *exec.Cmd {
 	cmd := exec.Command("wine", append([]string{program}, args...)...)
 	cmd.Env = append(os.Environ(), "WINEPREFIX="+prefix, "WINEDEBUG=-all",
 		"WINEDLLOVERRIDES=mscoree,mshtml=", "DISPLAY="+display)
+	// A wine that starts the prefix's wineserver hands it its output: the program ends
+	// but the pipe stays open while the server lives, and reading to the end waited
+	// for it (a run hung 10 min). Past this delay the pipes are closed (wineOutput).
+	cmd.WaitDelay = 30 * time.Second
 	return cmd
+}
+
+// wineOutput runs a wineCommand and returns its standard output, and its standard
+// error too when combined. A program that succeeded while a Wine server it started
+// still held its output open is a success: exec.ErrWaitDelay is returned only when
+// nothing else failed, and the program's own output is whole by then.
+func wineOutput(cmd *exec.Cmd, combined bool) ([]byte, error) {
+	var out []byte
+	var err error
+	if combined {
+		out, err = cmd.CombinedOutput()
+	} else {
+		out, err = cmd.Output()
+	}
+	if errors.Is(err, exec.ErrWaitDelay) {
+		err = nil
+	}
+	return out, err
 }
 
 // stopWine ends the program, then every process of the prefix (wineserver -k).
@@ -230,7 +253,7 @@ func clipboardMarks(t *testing.T, prefix, display string) {
 	if formatsErr != nil {
 		t.Fatalf("building clipformats for Windows: %v\n%s", formatsErr, formatsOut)
 	}
-	out, err := wineCommand(prefix, display, formatsExe).Output()
+	out, err := wineOutput(wineCommand(prefix, display, formatsExe), false)
 	if err != nil {
 		t.Fatalf("clipformats under Wine: %v", err)
 	}

@@ -149,7 +149,7 @@ func msiexec(t *testing.T, prefix string, op, msi string, args ...string) {
 	winPath := "Z:" + strings.ReplaceAll(msi, "/", `\`)
 	for attempt := 1; ; attempt++ {
 		cmd := wineCommand(prefix, "", "msiexec", append([]string{op, winPath}, args...)...)
-		out, err := cmd.CombinedOutput()
+		out, err := wineOutput(cmd, true)
 		if err != nil && attempt < 3 && bytes.Contains(out, []byte("ShellExecuteEx failed")) {
 			t.Logf("msiexec %s: Wine did not start it (attempt %d), again", op, attempt)
 			stopWine(prefix, nil)

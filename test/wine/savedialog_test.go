@@ -38,7 +38,7 @@ func TestSystemSaveDialogUnderWine(t *testing.T) {
 		"journal-sesame-20261207.csv": "journal-sesame-20261207.csv",
 		"journal_audit":               "journal_audit.csv",
 	} {
-		out, err := wineCommand(prefix, display, exe, title, start, name).Output()
+		out, err := wineOutput(wineCommand(prefix, display, exe, title, start, name), false)
 		lines := strings.Split(strings.TrimSpace(string(out)), "\n")
 		if err != nil || len(lines) != 2 || strings.TrimSpace(lines[0]) != "dialog=found" {
 			t.Fatalf("savedialog under Wine: %v; printed %q", err, out)

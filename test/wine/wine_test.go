@@ -188,7 +188,7 @@ func TestPackagesUnderWine(t *testing.T) {
 				run.Env = append(run.Env, signedPrograms(t)...)
 				run.Env = append(run.Env, "SESAME_EXPECT_PER_MACHINE=0") // run from a temporary folder
 			}
-			out, err := run.CombinedOutput()
+			out, err := wineOutput(run, true)
 			stopWine(prefix, nil)
 			if err != nil {
 				t.Fatalf("the %s tests failed under Wine: %v\n%s", pkg, err, out)
@@ -224,7 +224,7 @@ func perMachineCopy(t *testing.T, prefix, bin string) {
 	run := wineCommand(prefix, "", `C:\Program Files\Sésame\desktopupdate.test.exe`, "-test.v", "-test.count=1",
 		"-test.run", "^TestInstalledPerMachineFromWhereItRuns$")
 	run.Env = append(run.Env, "SESAME_EXPECT_PER_MACHINE=1")
-	out, err := run.CombinedOutput()
+	out, err := wineOutput(run, true)
 	stopWine(prefix, nil)
 	if err != nil || !strings.Contains(string(out), "--- PASS: TestInstalledPerMachineFromWhereItRuns") {
 		t.Errorf("run from Program Files, the program does not find itself installed per machine: %v\n%s", err, out)
