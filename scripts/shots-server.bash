@@ -1,7 +1,7 @@
 # shots-server.bash — sourced by scripts/screenshots after xdrive.bash: a throw-away
 # sesame-server of its own, and the app in server mode taking the pictures of the
-# server's windows (10 to 16). Uses the caller's $tmp (with the built sesame and
-# sesame-server), $out and $here.
+# server's windows (10 to 16, 19). Uses the caller's $tmp (with the built sesame,
+# sesame-server and newsecret), $out and $here.
 # shellcheck shell=bash
 
 # shots_start_server DIR: a new base in DIR with the firm, its attached tiers and an
@@ -51,9 +51,9 @@ shots_both() {
 }
 
 # shots_server_mode THEME: the app on a new home, in server mode on SRV_URL, in the
-# dark (sombre) or light (clair) theme; signs in, then takes 10 to 16.
+# dark (sombre) or light (clair) theme; signs in, then takes 10 to 16 and 19.
 shots_server_mode() {
-  local theme=$1 home=$tmp/home-$1 pid wid base
+  local theme=$1 home=$tmp/home-$1 pid wid base partner bank
   local fyne_theme=dark; [ "$theme" = clair ] && fyne_theme=light
   xd_fresh_home "$home"
   mkdir -p "$home/.config/fyne/fr.cabinet.sesame"
@@ -93,6 +93,7 @@ shots_server_mode() {
   xd_type "ACME SAS"; xd_key Tab; xd_type "732 829 320 00074"; xd_key Tab
   xd_type "Jeanne Martin"; xd_key Tab; xd_type "jeanne.martin@acme.fr"; xd_key Return
   sleep 1.5
+  partner=$(shots_copy_secret "$wid") # for 19
   xd_close_credentials
   shots_both "$wid" "$out/11-cles-type-$theme"
 
@@ -121,5 +122,60 @@ shots_server_mode() {
   xd_click "$wid" 110 14; sleep 0.5
   xd_key Down Down Return; sleep 1.5
   xd_shoot "$wid" "$out/15-sante-des-cles-$theme.png"
+
+  # 19: back to the keys page (« Retour au profil », the catalogue), a firm key whose
+  # secret is copied; a folder of the home's Documents holding it, the partner key's
+  # and an unknown one; Fichier → « Rechercher des secrets exposés… », « Ajouter un
+  # dossier… » (Fyne's chooser opens in Documents: the folder, « Ouvrir »), Enter.
+  xd_click "$wid" 80 49
+  wid=$(xd_wait_title "$pid" "$XD_TITLE_PROFILE" 30); sleep 0.7
+  wid=$(xd_goto_catalogue "$pid" "$wid"); sleep 0.7
+  wid=$(xd_goto_keys "$pid" "$wid"); sleep 0.7
+  xd_click "$wid" -240 -71 # « Clé du cabinet »
+  xd_type_new_key "$wid" "Synchro banque (Qonto)"; sleep 1.5
+  bank=$(shots_copy_secret "$wid")
+  xd_close_credentials
+  shots_scan_folder "$home/Documents/Partage" "$bank" "$partner" "$("$tmp/newsecret")"
+  xd_click "$wid" 37 14; sleep 0.5
+  xd_key Down Down Down Return; sleep 1
+  xd_click "$wid" 1006 229; sleep 1   # « Ajouter un dossier… »
+  xd_click "$wid" 716 330; sleep 0.8  # Partage, in Documents
+  xd_click "$wid" 901 550; sleep 0.8  # « Ouvrir »
+  xd_key Return; sleep 2              # « Rechercher »
+  xd_shoot "$wid" "$out/19-secrets-exposes-$theme.png"
+  xd_key Escape; sleep 0.5
   xd_stop "$pid"; XD_APP_PID=''
+}
+
+# shots_copy_secret WID: « Copier » beside the secret of the one-time dialog on show
+# (the 1366 px window), and prints what the app put on the clipboard, to be written
+# only into the folder 19 scans.
+shots_copy_secret() {
+  local secret
+  xd_click "$1" 964 528; sleep 0.5
+  secret=$(xclip -o -selection clipboard)
+  case "$secret" in
+    ssk_*) printf '%s' "$secret" ;;
+    *) echo "screenshots: « Copier » put no secret on the clipboard" >&2; return 1 ;;
+  esac
+}
+
+# shots_scan_folder DIR TEXT_SECRET DOCX_SECRET UNKNOWN_SECRET: what 19 scans: a note
+# (.txt) with one secret, a Word document (.docx: a zip of its XML parts) with
+# another, and a script's log with a secret of no key.
+shots_scan_folder() {
+  local dir=$1 docx
+  mkdir -p "$dir/Banque" "$dir/Partenaires" "$dir/Scripts"
+  printf 'Synchro bancaire Qonto : installation\n\nAdresse : https://api.cabinet.example/v1/banque\nSecret de la clé : %s\nA ranger dans le coffre, puis effacer ce fichier.\n' \
+    "$2" >"$dir/Banque/installation-synchro.txt"
+  printf '2026-11-02 08:00:01 export FEC : début\n2026-11-02 08:00:02 export FEC : clé %s\n2026-11-02 08:00:05 export FEC : 1248 écritures\n' \
+    "$4" >"$dir/Scripts/export-fec.log"
+  docx=$(mktemp -d "$tmp/docx.XXXXXX")
+  mkdir "$docx/word"
+  printf '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>\n' \
+    >"$docx/[Content_Types].xml"
+  printf '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>Échanges avec ACME SAS : votre accès</w:t></w:r></w:p><w:p><w:r><w:t>Secret : %s</w:t></w:r></w:p></w:body></w:document>\n' \
+    "$3" >"$docx/word/document.xml"
+  (cd "$docx" && zip -q -X -r "$dir/Partenaires/ACME.docx" '[Content_Types].xml' word)
+  rm -rf "$docx"
 }
