@@ -174,7 +174,7 @@ func (d *scanDialog) showProgress(p scan.Progress) {
 	} else if p.FilesTotal > 0 {
 		d.progress.SetValue(float64(p.FilesDone) / float64(p.FilesTotal))
 	}
-	d.showStatus(lang.L("ui.scan_en_cours", map[string]any{"Done": p.FilesDone, "Total": p.FilesTotal}))
+	d.showStatus(lang.N("ui.scan_en_cours", int(p.FilesTotal), map[string]any{"Done": p.FilesDone, "Total": p.FilesTotal}))
 }
 
 // showStatus says where the scan is, or how it ended.
@@ -186,7 +186,10 @@ func scanSummary(rep scan.Report, canceled bool) string {
 	if canceled {
 		code = "ui.scan_annule"
 	}
-	text := lang.L(code, map[string]any{"Files": rep.Files, "Found": rep.Findings})
+	text := lang.L(code, map[string]any{
+		"Files": lang.N("ui.scan_fichiers_lus", int(rep.Files), map[string]any{"N": rep.Files}),
+		"Found": lang.N("ui.scan_secrets_trouves", int(rep.Findings), map[string]any{"N": rep.Findings}),
+	})
 	var parts []string
 	for _, cause := range scan.SkipCauses {
 		if n := rep.Skipped[cause]; n > 0 {

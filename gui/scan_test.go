@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"sesame/service"
+	"sesame/service/scan"
 )
 
 // writeDocx writes a Word document whose second paragraph holds text.
@@ -83,18 +84,18 @@ func TestScanDialogFindsAndContains(t *testing.T) {
 		d.addFolder(dir)
 		h.win.Canvas().OnTypedKey()(&keyReturn)
 		h.wait()
-		if d.status.Text != "Recherche terminée : 4 fichier(s) lu(s), 5 secret(s) trouvé(s)." || len(d.rows) != 5 {
+		if d.status.Text != "Recherche terminée : 4 fichiers lus, 5 secrets trouvés." || len(d.rows) != 5 {
 			t.Fatalf("after the scan: %d rows, status %q", len(d.rows), d.status.Text)
 		}
 		rows := map[string]*scanRow{}
 		for _, r := range d.rows {
 			rows[r.place.Text] = r
 		}
-		txt := rows[filepath.Join(dir, "notes.txt")+", ligne 3"]
-		doc := rows[filepath.Join(dir, "procédure.docx")+" (word/document.xml), ligne 2"]
-		unknown := rows[filepath.Join(dir, "z.env")+", ligne 1"]
-		fluxRow := rows[filepath.Join(dir, "z.env")+", ligne 2"]
-		old := rows[filepath.Join(dir, "vieux.txt")+", ligne 1"]
+		txt := rows[filepath.Join(dir, "notes.txt")+", ligne\u00a03"]
+		doc := rows[filepath.Join(dir, "procédure.docx")+" (word/document.xml), ligne\u00a02"]
+		unknown := rows[filepath.Join(dir, "z.env")+", ligne\u00a01"]
+		fluxRow := rows[filepath.Join(dir, "z.env")+", ligne\u00a02"]
+		old := rows[filepath.Join(dir, "vieux.txt")+", ligne\u00a01"]
 		if txt == nil || doc == nil || unknown == nil || fluxRow == nil || old == nil {
 			t.Fatalf("rows %v", rows)
 		}
@@ -190,5 +191,26 @@ func TestScanDialogCancel(t *testing.T) {
 	h.wait()
 	if !strings.HasPrefix(d.status.Text, "Recherche annulée") || d.cancelBtn.Visible() || d.start.Disabled() {
 		t.Fatalf("after Annuler: status %q", d.status.Text)
+	}
+}
+
+// The summary counts in words: « 1 fichier lu », « 0 secret trouvé », « 2 fichiers
+// lus », never « fichier(s) lu(s) ».
+func TestScanSummaryAgreesWithItsCounts(t *testing.T) {
+	if err := setUpLanguage(); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		rep      scan.Report
+		canceled bool
+		want     string
+	}{
+		{scan.Report{Files: 1}, false, "Recherche terminée : 1 fichier lu, 0 secret trouvé."},
+		{scan.Report{Files: 2, Findings: 1}, false, "Recherche terminée : 2 fichiers lus, 1 secret trouvé."},
+		{scan.Report{Files: 12, Findings: 3}, true, "Recherche annulée : 12 fichiers lus, 3 secrets trouvés jusque-là."},
+	} {
+		if got := scanSummary(c.rep, c.canceled); got != c.want {
+			t.Errorf("%+v: %q, want %q", c.rep, got, c.want)
+		}
 	}
 }
