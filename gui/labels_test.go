@@ -12,30 +12,16 @@ import (
 	"sesame/gui/widgets"
 )
 
-// formLabels returns the labels of every form item drawn under o.
+// formLabels returns the labels of every form item laid out in o.
 func formLabels(o fyne.CanvasObject) []string {
 	var out []string
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		if o == nil {
-			return
-		}
-		if f, ok := o.(*widget.Form); ok {
+	for _, c := range test.LaidOutObjects(o) {
+		if f, ok := c.(*widget.Form); ok {
 			for _, it := range f.Items {
 				out = append(out, it.Text)
 			}
 		}
-		if w, ok := o.(fyne.Widget); ok {
-			for _, ch := range test.WidgetRenderer(w).Objects() {
-				walk(ch)
-			}
-		} else if c, ok := o.(*fyne.Container); ok {
-			for _, ch := range c.Objects {
-				walk(ch)
-			}
-		}
 	}
-	walk(o)
 	return out
 }
 

@@ -9,24 +9,23 @@ import (
 	"sesame/gui/widgets"
 )
 
-// shownCells returns the key table's cells drawn on the window's canvas.
+// shownCells returns the key table's cells drawn on the window's canvas. It walks
+// the renderers itself: test.LaidOutObjects does not reach a table's cells.
 func shownCells(o fyne.CanvasObject) []*widgets.Cell {
 	var out []*widgets.Cell
 	var walk func(o fyne.CanvasObject)
 	walk = func(o fyne.CanvasObject) {
-		if o == nil || !o.Visible() {
-			return
-		}
-		if c, ok := o.(*widgets.Cell); ok {
-			out = append(out, c)
-			return
-		}
-		if w, ok := o.(fyne.Widget); ok {
-			for _, ch := range test.WidgetRenderer(w).Objects() {
+		switch v := o.(type) {
+		case *widgets.Cell:
+			if v.Visible() {
+				out = append(out, v)
+			}
+		case fyne.Widget:
+			for _, ch := range test.WidgetRenderer(v).Objects() {
 				walk(ch)
 			}
-		} else if c, ok := o.(*fyne.Container); ok {
-			for _, ch := range c.Objects {
+		case *fyne.Container:
+			for _, ch := range v.Objects {
 				walk(ch)
 			}
 		}
