@@ -151,6 +151,34 @@ func (h *harness) buttonIn(o fyne.CanvasObject, text string) *widget.Button {
 	return nil
 }
 
+// drawn returns the visible objects of type T drawn under o, walking the widgets'
+// renderers (test.LaidOutObjects does not reach a table's or a list's rows).
+func drawn[T fyne.CanvasObject](o fyne.CanvasObject) []T {
+	var out []T
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if o == nil || !o.Visible() {
+			return
+		}
+		if x, ok := o.(T); ok {
+			out = append(out, x)
+			return
+		}
+		switch x := o.(type) {
+		case *fyne.Container:
+			for _, k := range x.Objects {
+				walk(k)
+			}
+		case fyne.Widget:
+			for _, k := range test.WidgetRenderer(x).Objects() {
+				walk(k)
+			}
+		}
+	}
+	walk(o)
+	return out
+}
+
 // textIn reports whether a label or text in o shows s.
 func textIn(o fyne.CanvasObject, s string) bool {
 	if o == nil {

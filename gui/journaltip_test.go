@@ -5,35 +5,9 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/test"
 
 	"sesame/service"
 )
-
-// shownJournalRows are the journal's rows drawn on the window.
-func shownJournalRows(o fyne.CanvasObject) []*journalRow {
-	var out []*journalRow
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		if o == nil || !o.Visible() {
-			return
-		}
-		switch x := o.(type) {
-		case *journalRow:
-			out = append(out, x)
-		case *fyne.Container:
-			for _, k := range x.Objects {
-				walk(k)
-			}
-		case fyne.Widget:
-			for _, k := range test.WidgetRenderer(x).Objects() {
-				walk(k)
-			}
-		}
-	}
-	walk(o)
-	return out
-}
 
 // Issue 21, a look at every screen, item 2: a journal line cut with « … » (a
 // partner key's generation, its contact's e-mail and the event's number at the
@@ -58,7 +32,7 @@ func TestJournalCutDetailShowsWholeUnderThePointer(t *testing.T) {
 		h.wait()
 		h.win.Canvas().Capture() // draws the rows
 		var long, short *journalRow
-		for _, r := range shownJournalRows(h.win.Canvas().Content()) {
+		for _, r := range drawn[*journalRow](h.win.Canvas().Content()) {
 			switch {
 			case strings.Contains(r.detail.Text, "jeanne.martin@acme.fr"):
 				long = r

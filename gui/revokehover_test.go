@@ -9,31 +9,6 @@ import (
 	"sesame/gui/widgets"
 )
 
-// shownCells returns the key table's cells drawn on the window's canvas. It walks
-// the renderers itself: test.LaidOutObjects does not reach a table's cells.
-func shownCells(o fyne.CanvasObject) []*widgets.Cell {
-	var out []*widgets.Cell
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		switch v := o.(type) {
-		case *widgets.Cell:
-			if v.Visible() {
-				out = append(out, v)
-			}
-		case fyne.Widget:
-			for _, ch := range test.WidgetRenderer(v).Objects() {
-				walk(ch)
-			}
-		case *fyne.Container:
-			for _, ch := range v.Objects {
-				walk(ch)
-			}
-		}
-	}
-	walk(o)
-	return out
-}
-
 // In a narrow window Révoquer is an icon alone: the pointer on the icon itself (not
 // only on the cell's margin around it) names it, and the icon keeps to its cell.
 func TestNarrowRevokeIconIsNamedUnderThePointer(t *testing.T) {
@@ -48,7 +23,7 @@ func TestNarrowRevokeIconIsNamedUnderThePointer(t *testing.T) {
 	}
 	var revoke *widgets.Button
 	var in *widgets.Cell
-	for _, c := range shownCells(h.win.Canvas().Content()) {
+	for _, c := range drawn[*widgets.Cell](h.win.Canvas().Content()) {
 		if c.Action.Visible() {
 			revoke, in = c.Action, c
 		}
