@@ -42,11 +42,8 @@ func adminAddCmd(ctx context.Context, c cmdIO, args []string) error {
 	if err := checkText(a.Name, msg.T("cli.nom", nil), 100, true); err != nil {
 		return err
 	}
-	for i, code := range strings.Split(*tiersList, ",") {
+	for _, code := range strings.Split(*tiersList, ",") {
 		code = strings.TrimSpace(code)
-		if i == 0 && service.ValidateSICCode(code) != nil { // the firm: its Cegid customer number
-			return usagef(msg.T("cli.code_sic_non_valide", nil), code)
-		}
 		if err := service.ValidateTiersCode(code); err != nil {
 			return usagef(msg.T("cli.code_tiers_non_valide", nil), code)
 		}

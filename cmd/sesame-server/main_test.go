@@ -97,8 +97,6 @@ func TestHelpAndBadCommandLines(t *testing.T) {
 	oneLineError(t, sesame(t, "", "tiers", "add", "--code", "1", "--name", "X"), 2, "--db est obligatoire")
 	oneLineError(t, sesame(t, "", "frobnicate"), 2, "commande inconnue")
 	oneLineError(t, sesame(t, "", "admin", "add", "--db", "x.db", "--login", "a", "--name", "A", "--tiers", "1", "s3cret-in-argv"), 2, "jamais en argument")
-	// The first tiers is the administrator's firm: its SIC code, digits only.
-	oneLineError(t, sesame(t, "", "admin", "add", "--db", "x.db", "--login", "a", "--name", "A", "--tiers", "abc"), 2, "code SIC non valide : \"abc\"")
 	oneLineError(t, sesame(t, "", "serve", "--db", "x.db", "--listen", "0.0.0.0:0"), 2, "HTTP en clair")
 	oneLineError(t, sesame(t, "", "serve", "--db", "x.db", "--tls-cert", "c.pem"), 2, "--tls-cert et --tls-key")
 	oneLineError(t, sesame(t, "", "serve", "--db", "x.db", "--access-token-ttl", "0s"), 2, "durées non valides")
@@ -136,14 +134,28 @@ func TestAdministrationCommands(t *testing.T) {
 			oneLineError(t, sesame(t, "short\n", "admin", "add", "--db", db, "--login", "other", "--name", "X", "--tiers", "95963"), 1, "de 12 à 1024 caractères")
 			oneLineError(t, sesame(t, password+"\n", "admin", "add", "--db", db, "--login", "vdelhumeau", "--name", "X", "--tiers", "95963"), 1, "existe déjà")
 			oneLineError(t, sesame(t, password+"\n", "admin", "add", "--db", db, "--login", "x", "--name", "X", "--tiers", "404"), 1, "n'existe pas")
-			// Attached tiers keep letters and digits; only the first, the firm, is a SIC code.
+			// Attached tiers keep letters and digits.
 			if r := sesame(t, "", "tiers", "add", "--db", db, "--code", "DUP01", "--name", "SARL DUPONT", "--attached-to", "95963"); r.code != 0 {
 				t.Fatalf("tiers add DUP01: %+v", r)
 			}
 			if r := sesame(t, password+"\n", "admin", "add", "--db", db, "--login", "sam", "--name", "SAM", "--tiers", "95963,DUP01"); r.code != 0 {
 				t.Fatalf("admin add --tiers 95963,DUP01: %+v", r)
 			}
-			oneLineError(t, sesame(t, password+"\n", "admin", "add", "--db", db, "--login", "sam2", "--name", "SAM", "--tiers", "DUP01,95963"), 2, "code SIC non valide")
+			// A firm stored before SIC codes were digits only keeps its administrators:
+			// IT adds one, or resets a password with --replace (a review found admin add
+			// refusing them).
+			if r := sesame(t, "", "tiers", "add", "--db", db, "--code", "CAB01", "--name", "CABINET ANCIEN"); r.code != 0 {
+				t.Fatalf("tiers add CAB01: %+v", r)
+			}
+			for _, replace := range []string{"", "--replace"} {
+				args := []string{"admin", "add", "--db", db, "--login", "ancien", "--name", "ANCIEN", "--tiers", "CAB01"}
+				if replace != "" {
+					args = append(args, replace)
+				}
+				if r := sesame(t, password+"\n", args...); r.code != 0 {
+					t.Fatalf("admin add --tiers CAB01 %s: %+v", replace, r)
+				}
+			}
 
 			cat := filepath.Join(t.TempDir(), "catalogue.json")
 			os.WriteFile(cat, []byte(`{"categories":["Paie"],"services":[{"id":"dsn","name":"DSN","category":"Paie","description":"d","acceptsKeys":true}]}`), 0o600)
