@@ -84,7 +84,7 @@ func TestMoveToTheFirmServer(t *testing.T) {
 	if m == nil {
 		t.Fatal("no move dialog after signing in")
 	}
-	if !strings.Contains(m.counts.Text, "Seraient déplacés : 2 clé(s) et 2 événement(s) du journal") || m.move.Disabled() {
+	if !strings.Contains(m.counts.Text, "Seraient déplacés : 2 clés et 2 événements du journal") || m.move.Disabled() {
 		t.Fatalf("dry run: %q / %q / %q", m.status.Text, m.counts.Text, m.errText.Text)
 	}
 	if _, err := s.Store.KeyByID(ctx, made[0].Key.ID); service.ErrorCode(err) != service.ENOTFOUND {
@@ -188,5 +188,18 @@ func TestMoveRefusedStaysOnThisComputer(t *testing.T) {
 	}
 	if _, err := os.Stat(h.path); err != nil {
 		t.Fatalf("the local file after a refused move: %v", err)
+	}
+}
+
+// The move's counts agree with their numbers: « 1 clé », « 12 clés », never
+// « clé(s) ».
+func TestMoveCountsAgreeWithTheirNumbers(t *testing.T) {
+	if err := setUpLanguage(); err != nil {
+		t.Fatal(err)
+	}
+	got := countsText(service.ImportCounts{Keys: 1, Events: 12, Tiers: 2, Services: 1, Policies: 0})
+	want := "Seraient déplacés : 1 clé et 12 événements du journal. Seraient ajoutés au serveur : 2 tiers, 1 service du catalogue et 0 politique ; ceux que le serveur a déjà restent tels quels."
+	if got != want {
+		t.Errorf("counts:\n%q\nwant\n%q", got, want)
 	}
 }

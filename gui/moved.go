@@ -39,7 +39,7 @@ func newMovedScreen(note service.MovedNote, useServer, openSettings func()) *mov
 // movedText says where the keys went; keptPath follows it with where the old file
 // is kept.
 func movedText(note service.MovedNote) string {
-	return lang.L("ui.move_note", map[string]any{
+	return lang.N("ui.move_note", int(note.Keys), map[string]any{
 		"Keys": note.Keys, "Server": note.Server, "Date": note.At.Local().Format(localdate.Current().DateTimeLayout()),
 		"Seq": note.Head.Seq,
 	})

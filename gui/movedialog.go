@@ -109,7 +109,7 @@ func (m *moveDialog) dryRunDone(n *service.ImportCounts) func(error) {
 		}
 		switch {
 		case n.Conflicts > 0:
-			m.status.SetText(lang.L("ui.move_conflits", map[string]any{"Count": n.Conflicts, "List": n.ConflictList}))
+			m.status.SetText(lang.N("ui.move_conflits", int(n.Conflicts), map[string]any{"Count": n.Conflicts, "List": n.ConflictList}))
 		case n.Already:
 			m.status.SetText(lang.L("ui.move_deja"))
 			m.ready = true
@@ -128,8 +128,10 @@ func (m *moveDialog) dryRunDone(n *service.ImportCounts) func(error) {
 
 // countsText is what a dry run or a move counted, in a sentence.
 func countsText(n service.ImportCounts) string {
-	return lang.L("ui.move_counts", map[string]any{"Keys": n.Keys, "Events": n.Events, "Tiers": n.Tiers,
-		"Services": n.Services, "Policies": n.Policies})
+	count := func(code string, n int64) string { return lang.N(code, int(n), map[string]any{"N": n}) }
+	return lang.L("ui.move_counts", map[string]any{"Keys": count("ui.move_n_cles", n.Keys),
+		"Events": count("ui.move_n_evenements", n.Events), "Tiers": n.Tiers,
+		"Services": count("ui.move_n_services", n.Services), "Policies": count("ui.move_n_politiques", n.Policies)})
 }
 
 // onEnter moves when the dry run allowed it; else Enter does nothing.

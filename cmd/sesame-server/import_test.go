@@ -146,7 +146,7 @@ func TestImportCarriesADesktopFile(t *testing.T) {
 			taken := serverState(t, db)
 			r = sesame(t, "", "import", "--db", db, file)
 			oneLineError(t, r, 1, ids[1]+" (11111)")
-			if !strings.Contains(r.stderr, "existent déjà sur le serveur") {
+			if !strings.Contains(r.stderr, "1 identifiant de clé de ce fichier existe déjà sur le serveur") {
 				t.Fatalf("conflict: %+v", r)
 			}
 			if got := serverState(t, db); got != taken {
