@@ -203,8 +203,7 @@ func (j *journalScreen) onHoverRow(r *journalRow, in bool) {
 	}
 	var cut []string
 	for _, l := range []*widget.Label{r.title, r.detail} {
-		need := fyne.MeasureText(l.Text, theme.TextSize(), l.TextStyle).Width + 2*theme.InnerPadding()
-		if need > l.Size().Width+0.5 {
+		if widgets.TextCut(l, l.Size().Width) {
 			cut = append(cut, l.Text)
 		}
 	}

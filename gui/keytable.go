@@ -419,10 +419,7 @@ func (t *keyTable) onHover(c *widgets.Cell, in bool) {
 		t.tip.Hide()
 		return
 	}
-	th := t.table.Theme()
-	need := fyne.MeasureText(c.Text.Text, th.Size(theme.SizeNameText), c.Text.TextStyle).Width +
-		2*th.Size(theme.SizeNameInnerPadding)
-	if need <= c.Size().Width {
+	if !widgets.TextCut(c.Text, c.Size().Width) {
 		t.tip.Hide()
 		return
 	}
