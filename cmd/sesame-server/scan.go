@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/text/language"
+
 	"sesame/service"
 	"sesame/service/msg"
 	"sesame/service/scan"
@@ -36,7 +38,7 @@ func scanCmd(ctx context.Context, c cmdIO, args []string) error {
 	}
 	defer st.Close()
 
-	var active int
+	var active int64
 	var lookupErr error
 	found := func(f scan.Finding) {
 		if lookupErr != nil {
@@ -61,12 +63,30 @@ func scanCmd(ctx context.Context, c cmdIO, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(c.stdout, msg.T("cli.scan_summary", msg.Params{"Files": rep.Files, "Found": rep.Findings, "Active": active}))
+	fmt.Fprintln(c.stdout, scanSummary(msg.Language(), rep.Files, rep.Findings, active))
 	fmt.Fprintln(c.stdout, skippedLine(rep.Skipped))
 	if active > 0 {
 		return errors.New(msg.T("cli.scan_active_found", nil))
 	}
 	return nil
+}
+
+// scanSummary is how a scan ended, counted in words: « 4 fichiers lus, 5 secrets
+// trouvés, dont 3 de clés actives. », or only the files and « 0 secret trouvé » when
+// nothing was found.
+func scanSummary(lang language.Tag, files, found, active int64) string {
+	p := msg.Params{
+		"Files": msg.Text("cli.scan_n_fichiers", lang, msg.Params{"Count": files}),
+		"Found": msg.Text("cli.scan_n_secrets", lang, msg.Params{"Count": found}),
+	}
+	if found == 0 {
+		return msg.Text("cli.scan_summary", lang, p)
+	}
+	p["Active"] = msg.Text("cli.scan_dont_aucune_active", lang, nil)
+	if active > 0 {
+		p["Active"] = msg.Text("cli.scan_dont_actives", lang, msg.Params{"Count": active})
+	}
+	return msg.Text("cli.scan_summary_found", lang, p)
 }
 
 // findingLine is one secret found: where, and the key it opens or « clé inconnue ».

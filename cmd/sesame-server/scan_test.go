@@ -94,7 +94,7 @@ func TestScanCommand(t *testing.T) {
 				filepath.Join(dir, "envoi.zip") + " [config/.env]:1 : clé inconnue",
 				filepath.Join(dir, "envoi.zip") + " [config/.env]:2 : clé « Relances » (" + partner.Key.ID + ", tiers 95963), Révoquée, Clé partenaire (ACME SAS)",
 				filepath.Join(dir, "envoi.zip") + " [config/.env]:3 : clé « Paie »",
-				"4 fichier(s) lu(s), 5 secret(s) trouvé(s), dont 3 de clé(s) active(s).",
+				"4 fichiers lus, 5 secrets trouvés, dont 3 de clés actives.",
 				"Ignorés : binaires : 1.",
 			}
 			for _, w := range want {
@@ -109,12 +109,29 @@ func TestScanCommand(t *testing.T) {
 				t.Fatalf("the scan printed a secret or its hint:\n%s", r.stdout)
 			}
 
+			// The summary counts in words: one file, one secret, one active key.
+			r = sesame(t, "", "scan", "--db", db, filepath.Join(dir, "notes.txt"))
+			if r.code != 1 || !strings.HasSuffix(r.stdout, "\n1 fichier lu, 1 secret trouvé, dont 1 d'une clé active.\nAucun fichier ignoré.\n") {
+				t.Fatalf("scan of one file with one active key's secret: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+			}
+			clean := filepath.Join(t.TempDir(), "lisez-moi.txt")
+			if err := os.WriteFile(clean, []byte("Rien à signaler.\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			r = sesame(t, "", "scan", "--db", db, clean)
+			if r.code != 0 || r.stdout != "1 fichier lu, 0 secret trouvé.\nAucun fichier ignoré.\n" || r.stderr != "" {
+				t.Fatalf("scan of one file without a secret: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+			}
+
 			if _, err := p.Suspend(ctx, service.SuspendRequest{KeyID: paie.Key.ID, Reason: "Trouvée par le scan"}); err != nil {
 				t.Fatal(err)
 			}
 			r = sesame(t, "", "scan", "--db", db, dir)
 			if r.code != 0 || !strings.Contains(r.stdout, "Paie » ("+paie.Key.ID+", tiers 95963), Suspendue") || r.stderr != "" {
 				t.Fatalf("scan once the key is suspended: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+			}
+			if !strings.Contains(r.stdout, "\n4 fichiers lus, 5 secrets trouvés, dont aucun d'une clé active.\n") {
+				t.Fatalf("summary once no exposed key is active:\n%s", r.stdout)
 			}
 			if r := sesame(t, "", "scan", "--db", db); r.code != 2 {
 				t.Fatalf("scan without a path: %+v", r)
