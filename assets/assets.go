@@ -1,6 +1,7 @@
 // Package assets holds what Sésame ships inside its binaries: the icon, the default
 // service catalogue and its English, embedded with go:embed (the message catalogue
-// is in sesame/assets/messages).
+// is in sesame/assets/messages, the small HTML pages' style sheet in
+// sesame/assets/pagestyle).
 package assets
 
 import (

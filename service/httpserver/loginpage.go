@@ -8,6 +8,7 @@ import (
 
 	"golang.org/x/text/language"
 
+	"sesame/assets/pagestyle"
 	"sesame/service"
 	"sesame/service/msg"
 )
@@ -15,7 +16,7 @@ import (
 // loginTemplate is the login page, its sentences in the browser's language (T). Its only style is inline, allowed by a
 // per-response nonce; it loads nothing, runs no script, and may only be framed by
 // nobody.
-var loginTemplate = template.Must(template.New("login").Parse(`<!doctype html>
+var loginTemplate = template.Must(template.New("login").Funcs(template.FuncMap{"pagestyle": pagestyle.Sheet}).Parse(`<!doctype html>
 <html lang="{{.Lang}}">
 <head>
 <meta charset="utf-8">
@@ -23,14 +24,7 @@ var loginTemplate = template.Must(template.New("login").Parse(`<!doctype html>
 <meta name="referrer" content="no-referrer">
 <title>{{.T "login.page_title"}}</title>
 <style nonce="{{.Nonce}}">
-body{font-family:system-ui,sans-serif;background:#f3f5f8;color:#1d2733;margin:0}
-main{max-width:24rem;margin:4rem auto;background:#fff;padding:2rem;border-radius:8px;box-shadow:0 1px 4px #0002}
-h1{font-size:1.3rem;margin-top:0}
-label{display:block;margin:1rem 0 .3rem;font-weight:600}
-input[type=text],input[type=password]{width:100%;box-sizing:border-box;padding:.5rem;font-size:1rem}
-button{margin-top:1.5rem;width:100%;padding:.6rem;font-size:1rem;background:#0b5cad;color:#fff;border:0;border-radius:4px}
-.error{background:#fdecea;color:#8a1c12;padding:.6rem;border-radius:4px}
-</style>
+{{pagestyle}}</style>
 </head>
 <body>
 <main>

@@ -7,6 +7,7 @@ import (
 
 	"golang.org/x/text/language"
 
+	"sesame/assets/pagestyle"
 	"sesame/service"
 	"sesame/service/msg"
 )
@@ -31,10 +32,11 @@ const (
 	msgPickupUsage      msg.Code = "pickup.usage"
 )
 
-// pickupTemplate is the pickup page, styled as the login page: the code form, a
+// pickupTemplate is the pickup page, styled as the login page (one sheet,
+// sesame/assets/pagestyle, whose « pickup » rules widen it): the code form, a
 // sentence saying the link is over, or the credentials, shown once. Its only style
 // is inline, allowed by a per-response nonce; it loads nothing and runs no script.
-var pickupTemplate = template.Must(template.New("pickup").Parse(`<!doctype html>
+var pickupTemplate = template.Must(template.New("pickup").Funcs(template.FuncMap{"pagestyle": pagestyle.Sheet}).Parse(`<!doctype html>
 <html lang="{{.Lang}}">
 <head>
 <meta charset="utf-8">
@@ -43,18 +45,9 @@ var pickupTemplate = template.Must(template.New("pickup").Parse(`<!doctype html>
 <meta name="robots" content="noindex, nofollow">
 <title>{{.T "pickup.page_title"}}</title>
 <style nonce="{{.Nonce}}">
-body{font-family:system-ui,sans-serif;background:#f3f5f8;color:#1d2733;margin:0}
-main{max-width:30rem;margin:4rem auto;background:#fff;padding:2rem;border-radius:8px;box-shadow:0 1px 4px #0002}
-h1{font-size:1.3rem;margin-top:0}
-label{display:block;margin:1rem 0 .3rem;font-weight:600}
-input[type=text]{width:100%;box-sizing:border-box;padding:.5rem;font-size:1.2rem;letter-spacing:.1em}
-button{margin-top:1.5rem;width:100%;padding:.6rem;font-size:1rem;background:#0b5cad;color:#fff;border:0;border-radius:4px}
-.error{background:#fdecea;color:#8a1c12;padding:.6rem;border-radius:4px}
-.notice{background:#fff4e5;color:#663c00;padding:.6rem;border-radius:4px}
-code{display:block;background:#f3f5f8;padding:.6rem;border-radius:4px;font-size:1rem;word-break:break-all;user-select:all}
-</style>
+{{pagestyle}}</style>
 </head>
-<body>
+<body class="pickup">
 <main>
 {{if .Done}}<h1>{{.T "pickup.done_heading"}}</h1>
 <p class="notice" role="alert">{{.T "pickup.done_once"}}</p>

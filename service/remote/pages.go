@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"net/http"
 
+	"sesame/assets/pagestyle"
 	"sesame/service/msg"
 )
 
@@ -45,8 +46,8 @@ const (
 	msgPageTitle          msg.Code = "signin.page_title"
 )
 
-// pageTemplate shares the look of the server's login page (service/httpserver).
-var pageTemplate = template.Must(template.New("page").Parse(`<!doctype html>
+// pageTemplate shares the style sheet of the server's login page (sesame/assets/pagestyle).
+var pageTemplate = template.Must(template.New("page").Funcs(template.FuncMap{"pagestyle": pagestyle.Sheet}).Parse(`<!doctype html>
 <html lang="{{.Lang}}">
 <head>
 <meta charset="utf-8">
@@ -54,14 +55,7 @@ var pageTemplate = template.Must(template.New("page").Parse(`<!doctype html>
 <meta name="referrer" content="no-referrer">
 <title>{{.PageTitle}}</title>
 <style nonce="{{.Nonce}}">
-body{font-family:system-ui,sans-serif;background:#f3f5f8;color:#1d2733;margin:0}
-main{max-width:24rem;margin:4rem auto;background:#fff;padding:2rem;border-radius:8px;box-shadow:0 1px 4px #0002}
-h1{font-size:1.3rem;margin-top:0}
-.mark{font-size:2rem;line-height:1;margin:0 0 1rem}
-.ok{color:#1e7a3c}
-.notice{color:#8a5a00}
-.brand{color:#5b6775;font-size:.85rem;margin:1.5rem 0 0}
-</style>
+{{pagestyle}}</style>
 </head>
 <body>
 <main>

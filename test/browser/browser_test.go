@@ -147,6 +147,7 @@ func TestSignInThroughTheRealLoginPageInChromium(t *testing.T) {
 	if text := pageText(t, browser); !strings.Contains(text, "Identifiant ou mot de passe incorrect.") {
 		t.Errorf("after a wrong password the page says: %q", text)
 	}
+	sameLook(t, browser, "the login page", loginSheetBefore)
 
 	// The right password: the browser comes back to the app's loopback listener, on
 	// the success page, styled like the login page; the app is signed in.
@@ -169,6 +170,7 @@ func TestSignInThroughTheRealLoginPageInChromium(t *testing.T) {
 	if background != "rgb(243, 245, 248)" {
 		t.Errorf("the success page is not styled like the login page (body background %s)", background)
 	}
+	sameLook(t, browser, "the app's success page", signInPageSheetBefore)
 	if _, err := s.Portal().Profile(t.Context()); err != nil {
 		t.Fatalf("signed in, yet: %v", err)
 	}
@@ -197,6 +199,7 @@ func TestSignInThroughTheRealLoginPageInChromium(t *testing.T) {
 		!strings.Contains(text, "La connexion a été annulée dans Sésame ; recommencez depuis l'application") {
 		t.Errorf("after Annuler the browser shows, at %s: %q", strings.SplitN(location, "?", 2)[0], text)
 	}
+	sameLook(t, browser, "the app's « annulée » page", signInPageSheetBefore)
 	if err := s.SignOut(t.Context()); err != nil && !errors.Is(err, context.Canceled) {
 		t.Errorf("sign out: %v", err)
 	}

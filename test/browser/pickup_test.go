@@ -62,6 +62,7 @@ func TestPickupInChromium(t *testing.T) {
 	if text := pageText(t, browser); !strings.Contains(text, "Saisissez le code") || strings.Contains(text, g.Key.ID) || strings.Contains(text, "Partenaire Durand") {
 		t.Errorf("the pickup form says: %q", text)
 	}
+	sameLook(t, browser, "the pickup form", pickupSheetBefore)
 
 	wrong := []byte(l.Code)
 	wrong[3] = '0' + (wrong[3]-'0'+1)%10
@@ -73,6 +74,7 @@ func TestPickupInChromium(t *testing.T) {
 	if text := pageText(t, browser); !strings.Contains(text, "Ce code n'est pas le bon") || strings.Contains(text, "ssk_") {
 		t.Errorf("after a wrong code the page says: %q", text)
 	}
+	sameLook(t, browser, "the pickup form after a wrong code", pickupSheetBefore)
 
 	do(t, browser,
 		chromedp.SendKeys(chromedp.CSS("#code"), service.FormatHandoverCode(l.Code)),
@@ -91,6 +93,7 @@ func TestPickupInChromium(t *testing.T) {
 	if text := pageText(t, browser); !strings.Contains(text, "ne seront plus jamais affichées") {
 		t.Errorf("the credentials page says: %q", text)
 	}
+	sameLook(t, browser, "the pickup credentials page", pickupSheetBefore)
 	if st := verify(t, env.URL, id, secret); st != http.StatusOK {
 		t.Fatalf("the secret picked up: verify %d", st)
 	}
@@ -117,6 +120,7 @@ func TestPickupInChromium(t *testing.T) {
 	if text := pageText(t, browser); !strings.Contains(text, "Ce lien a déjà servi") || strings.Contains(text, id) || strings.Contains(text, secret) {
 		t.Errorf("the second opening says: %q", text)
 	}
+	sameLook(t, browser, "the pickup page of a link already used", pickupSheetBefore)
 	d, err := p.KeyDetails(t.Context(), g.Key.ID)
 	if err != nil || d.Key.Status != service.StatusSuspended || d.Key.Suspension.Reason != service.SuspendReasonHandoverReused {
 		t.Fatalf("after the second opening: %v, %v", d.Key.Status, err)
