@@ -23,29 +23,19 @@ import (
 const prefExpiryNotice = "expiryNoticeDay"
 
 // expiryBanner is the warning line; tapping it shows exactly the keys it counts.
-type expiryBanner struct {
-	btn  *widgets.Button
-	keys []service.Key
-}
+type expiryBanner struct{ banner }
 
 func newExpiryBanner(onTap func()) *expiryBanner {
-	b := &expiryBanner{btn: widgets.NewButton("", theme.WarningIcon(), onTap)}
-	b.btn.Importance = widget.WarningImportance
-	b.btn.Alignment = widget.ButtonAlignLeading
-	b.btn.Hide()
-	return b
+	return &expiryBanner{newBanner(theme.WarningIcon(), widget.WarningImportance, onTap)}
 }
 
 // show counts keys, or hides the banner when there are none.
 func (b *expiryBanner) show(keys []service.Key) {
-	b.keys = keys
-	if len(keys) == 0 {
-		b.btn.Hide()
-	} else {
-		b.btn.SetText(lang.N("ui.cle_expire_moins_30_jours", len(keys), map[string]any{"Count": len(keys)}))
-		b.btn.Show()
+	var text string
+	if len(keys) > 0 {
+		text = lang.N("ui.cle_expire_moins_30_jours", len(keys), map[string]any{"Count": len(keys)})
 	}
-	widgets.Relayout(b.btn)
+	b.set(keys, text)
 }
 
 // loadExpiring asks the Portal for the keys expiring soon and gives done those

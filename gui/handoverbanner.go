@@ -7,7 +7,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"sesame/gui/widgets"
 	"sesame/service"
 	"sesame/service/msg"
 )
@@ -15,34 +14,24 @@ import (
 // handoverBanner is the alarm line of the keys page: keys of its tiers and service
 // that a failed secure handover suspended (a pickup link opened again, too many
 // wrong codes). Tapping it shows the suspended keys.
-type handoverBanner struct {
-	btn  *widgets.Button
-	keys []service.Key
-}
+type handoverBanner struct{ banner }
 
 func newHandoverBanner(onTap func()) *handoverBanner {
-	b := &handoverBanner{btn: widgets.NewButton("", theme.ErrorIcon(), onTap)}
-	b.btn.Importance = widget.DangerImportance
-	b.btn.Alignment = widget.ButtonAlignLeading
-	b.btn.Hide()
-	return b
+	return &handoverBanner{newBanner(theme.ErrorIcon(), widget.DangerImportance, onTap)}
 }
 
-// show counts keys, or hides the banner when there are none.
+// show counts keys, or hides the banner when there are none; it names the key and
+// the reason when there is one.
 func (b *handoverBanner) show(keys []service.Key) {
-	b.keys = keys
-	switch len(keys) {
-	case 0:
-		b.btn.Hide()
-	case 1:
-		b.btn.SetText(lang.L("ui.remise_cle_suspendue", map[string]any{"Name": keys[0].Name,
-			"Why": service.SuspensionReasonText(keys[0].Suspension.Reason, msg.Language())}))
-		b.btn.Show()
-	default:
-		b.btn.SetText(lang.N("ui.remise_cles_suspendues", len(keys), map[string]any{"Count": len(keys)}))
-		b.btn.Show()
+	var text string
+	switch n := len(keys); {
+	case n == 1:
+		text = lang.L("ui.remise_cle_suspendue", map[string]any{"Name": keys[0].Name,
+			"Why": service.SuspensionReasonText(keys[0].Suspension.Reason, msg.Language())})
+	case n > 1:
+		text = lang.N("ui.remise_cles_suspendues", len(keys), map[string]any{"Count": len(keys)})
 	}
-	widgets.Relayout(b.btn)
+	b.set(keys, text)
 }
 
 // suspendedByHandover keeps the keys a failed handover suspended.
