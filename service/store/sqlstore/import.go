@@ -63,6 +63,8 @@ var importTables = []struct{ table, order, conflict string }{
 	{"api_keys", "id", ""},
 	{"key_daily_uses", "key_id, day", ""},
 	{"key_daily_refusals", "key_id, day", ""},
+	{"key_name_vocabulary", "tiers, service, word", "tiers, service, word"},
+	{"key_name_words", "key_id, word", ""},
 }
 
 // Import copies the Sésame SQLite database src (a copy at this build's schema:
@@ -135,7 +137,7 @@ func (s *Store) Import(ctx context.Context, src *sql.DB, o ImportOptions) (Impor
 		n.ConflictList, _ = e.Params["List"].(string)
 		return n, nil
 	}
-	counts := []*int64{&n.Tiers, &n.Admins, nil, nil, &n.Services, &n.Policies, &n.Keys, &n.Uses, nil}
+	counts := []*int64{&n.Tiers, &n.Admins, nil, nil, &n.Services, &n.Policies, &n.Keys, &n.Uses, nil, nil, nil}
 	for i, t := range importTables {
 		if o.Firm != "" && (t.table == "admins" || t.table == "admin_tiers") {
 			// The desktop's one administrator cannot sign in to a server; an

@@ -100,7 +100,10 @@ func (s *Store) insertKey(ctx context.Context, tx *sql.Tx, k store.KeyRecord) er
 		formatAddresses(k.Restrictions.Addresses), boolInt(k.Restrictions.ReadOnly), k.Restrictions.RatePerMinute, k.Restrictions.Burst,
 		max(k.RestrictionsVersion, 1),
 		service.FoldName(k.Name), service.KeyNameSkeleton(k.Name), service.FoldName(partner.Name))
-	return err
+	if err != nil {
+		return err
+	}
+	return s.insertNameWords(ctx, tx, []keyName{{k.ID, k.Tiers, k.Service, service.FoldName(k.Name)}})
 }
 
 // storedStatus is the value of the status column for a key's status: a suspended

@@ -66,8 +66,14 @@ func (s *Store) apply(ctx context.Context, tx *sql.Tx) error {
 	if err != nil || v >= len(migrations) {
 		return err
 	}
-	for _, stmt := range migrations[v].statements(s.d) {
+	m := migrations[v]
+	for _, stmt := range m.statements(s.d) {
 		if _, err := tx.ExecContext(ctx, stmt); err != nil {
+			return fmt.Errorf("migration %d: %w", v+1, err)
+		}
+	}
+	if m.fill != nil {
+		if err := m.fill(s, ctx, tx); err != nil {
 			return fmt.Errorf("migration %d: %w", v+1, err)
 		}
 	}
@@ -125,6 +131,8 @@ type migration struct {
 	// sqlite and postgres run after stmts, on their database only: what the two must
 	// do differently.
 	sqlite, postgres []string
+	// fill, if set, runs last: rows that only Go computes (service.NameWords).
+	fill func(s *Store, ctx context.Context, tx *sql.Tx) error
 }
 
 // sqliteWords turns the shared statements' PostgreSQL types into SQLite's: BYTEA is

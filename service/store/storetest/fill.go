@@ -29,12 +29,38 @@ func InsertKeys(ctx context.Context, db *sql.DB, keys []store.KeyRecord) error {
 			return err
 		}
 		defer st.Close()
+		// The name words, as the store writes them with each key (sqlstore/namewords.go).
+		words, err := tx.PrepareContext(ctx, `INSERT INTO key_name_words (tiers, service, word, sort_name, key_id) VALUES ($1, $2, $3, $4, $5)`)
+		if err != nil {
+			return err
+		}
+		defer words.Close()
+		vocabulary, err := tx.PrepareContext(ctx, `INSERT INTO key_name_vocabulary (tiers, service, word) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`)
+		if err != nil {
+			return err
+		}
+		defer vocabulary.Close()
 		for _, k := range keys {
 			if _, err := st.ExecContext(ctx, k.ID, k.Tiers, k.Service, k.Name, service.FoldName(k.Name), service.KeyNameSkeleton(k.Name),
 				k.Digest, k.SecretHint, k.CreatedAt.UnixMicro(), k.CreatedBy, string(k.Status), micros(k.RevokedAt),
 				sql.NullString{String: k.RevokedBy, Valid: k.RevokedBy != ""}, micros(k.LastUsedAt), k.LastUsedFrom,
 				micros(k.ExpiresAt), max(k.Version, 1)); err != nil {
 				return fmt.Errorf("insert key %s: %w", k.ID, err)
+			}
+		}
+		known := map[[3]string]bool{}
+		for _, k := range keys {
+			folded := service.FoldName(k.Name)
+			for _, w := range service.NameWords(folded) {
+				if _, err := words.ExecContext(ctx, k.Tiers, k.Service, w, folded, k.ID); err != nil {
+					return fmt.Errorf("insert the words of key %s: %w", k.ID, err)
+				}
+				if v := [3]string{k.Tiers, k.Service, w}; !known[v] {
+					known[v] = true
+					if _, err := vocabulary.ExecContext(ctx, k.Tiers, k.Service, w); err != nil {
+						return fmt.Errorf("insert the word %q: %w", w, err)
+					}
+				}
 			}
 		}
 		return nil

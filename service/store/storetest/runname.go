@@ -17,6 +17,7 @@ func RunNameCriteria(t *testing.T, open func(t *testing.T) store.Store) {
 	}{
 		{"ListNameContains", testListNameContains},
 		{"ListNameContainsManyAndFew", testListNameContainsManyAndFew},
+		{"ListNameWords", testListNameWords},
 		{"ListCombined", testListCombined},
 		{"AuditNameSearch", testAuditNameSearch},
 	} {

@@ -43,6 +43,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"ListStatus", testListStatus},
 		{"ListNameContains", testListNameContains},
 		{"ListNameContainsManyAndFew", testListNameContainsManyAndFew},
+		{"ListNameWords", testListNameWords},
 		{"ListCombined", testListCombined},
 		{"ListBadCursor", testListBadCursor},
 		{"VerbatimNames", testVerbatimNames},

@@ -1,0 +1,103 @@
+package sqlstore_test
+
+import (
+	"context"
+	"database/sql"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+
+	"sesame/service"
+	"sesame/service/store"
+	"sesame/service/store/postgres"
+	"sesame/service/store/postgres/pgtest"
+	"sesame/service/store/sqlite"
+)
+
+// wordsDB is what the name words' tests need of a store.
+type wordsDB interface {
+	store.Store
+	DB() *sql.DB
+}
+
+// A generated key's name words are stored with it, and « contient » sorted by name
+// reads them: a key whose word rows are taken away is no longer found that way, while
+// the same criterion sorted by date, which walks its index, still finds it. On both
+// databases.
+func TestNameWordsAreWrittenAndRead(t *testing.T) {
+	for name, open := range map[string]func(t *testing.T) wordsDB{
+		"sqlite": func(t *testing.T) wordsDB {
+			st, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "words.db"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { _ = st.Close() })
+			return st
+		},
+		"postgres": func(t *testing.T) wordsDB {
+			st, err := postgres.Open(context.Background(), pgtest.FreshDatabase(t))
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { _ = st.Close() })
+			return st
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			ctx := context.Background()
+			st := open(t)
+			if err := st.AddTiers(ctx, service.Tiers{Code: "95963", Name: "FUTUROSCOPE"}); err != nil {
+				t.Fatal(err)
+			}
+			if err := st.PutCatalogue(ctx, service.Catalogue{Categories: []string{"C"}, Entries: []service.CatalogueEntry{{ID: "loop-apikey", Name: "Loop", Category: "C", AcceptsKeys: true}}}); err != nil {
+				t.Fatal(err)
+			}
+			at := time.Date(2026, 3, 2, 9, 30, 0, 0, time.UTC)
+			for i, n := range []string{"Paie Élève 2025", "Notes de frais"} {
+				c, err := service.NewCredentials()
+				if err != nil {
+					t.Fatal(err)
+				}
+				k := service.Key{ID: c.Identifier, Tiers: "95963", Service: "loop-apikey", Name: n, CreatedAt: at.Add(time.Duration(i) * time.Second),
+					CreatedBy: "Martin Zoé", Status: service.StatusActive, SecretHint: service.SecretHint(c.Secret)}
+				if err := st.InsertKey(ctx, store.KeyRecord{Key: k, Digest: service.SecretDigest(c.Secret)},
+					service.AuditEvent{At: k.CreatedAt, Actor: "Martin Zoé", Action: service.AuditGenerate, KeyID: k.ID, KeyName: n, Tiers: "95963", Service: "loop-apikey"}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			var words []string
+			rows, err := st.DB().QueryContext(ctx, `SELECT word FROM key_name_words ORDER BY word`)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for rows.Next() {
+				var w string
+				if err := rows.Scan(&w); err != nil {
+					t.Fatal(err)
+				}
+				words = append(words, w)
+			}
+			rows.Close()
+			if want := []string{"de", "eleve", "frais", "notes", "paie"}; !slices.Equal(words, want) {
+				t.Fatalf("stored words %q, want %q", words, want)
+			}
+			list := func(sort service.KeySortField) int {
+				page, err := st.ListKeys(ctx, service.KeyFilter{Tiers: "95963", Service: "loop-apikey", NameContains: "ÉLÈVE", Sort: sort}.Normalized())
+				if err != nil {
+					t.Fatal(err)
+				}
+				return len(page.Keys)
+			}
+			if list(service.SortName) != 1 || list(service.SortCreatedAt) != 1 {
+				t.Fatalf("with its words: %d by name, %d by date, want 1 and 1", list(service.SortName), list(service.SortCreatedAt))
+			}
+			if _, err := st.DB().ExecContext(ctx, `DELETE FROM key_name_words WHERE word = 'eleve'`); err != nil {
+				t.Fatal(err)
+			}
+			if list(service.SortName) != 0 || list(service.SortCreatedAt) != 1 {
+				t.Fatalf("without its word rows: %d by name, %d by date, want 0 (read through the words) and 1", list(service.SortName), list(service.SortCreatedAt))
+			}
+		})
+	}
+}

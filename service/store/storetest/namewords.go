@@ -1,0 +1,67 @@
+package storetest
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"sesame/service"
+	"sesame/service/store"
+)
+
+// testListNameWords: « contient » sorted by name finds exactly the keys whose name
+// holds the term, in order, across pages, however the term sits in the names: the
+// common first word of hundreds of keys that all sort together, inside a longer word,
+// across two words, in a word that also holds digits, in so many different words that
+// a store walks its name index instead, with no letter at all, or nowhere.
+func testListNameWords(t *testing.T, s store.Store) {
+	seed(t, s)
+	at := base
+	var all []service.Key
+	add := func(tiers, svc, name string, revoked bool) {
+		at = at.Add(time.Second)
+		k := newKey(t, tiers, svc, name, at)
+		insert(t, s, k)
+		if revoked {
+			k.Key = revoke(t, s, k.Key, at.Add(time.Hour))
+		}
+		if tiers == firm && svc == loop {
+			all = append(all, k.Key)
+		}
+	}
+	envs := []string{"production", "recette", "développement"}
+	for i := range 150 {
+		// « Paie … » after « Banque … » and « Comptabilité … »: its keys come together,
+		// far along the name order.
+		add(firm, loop, fmt.Sprintf("Banque %s %d", envs[i%3], i), false)
+		add(firm, loop, fmt.Sprintf("Comptabilité %s %d", envs[i%3], i), i%7 == 0)
+		add(firm, loop, fmt.Sprintf("Paie %s %d", envs[i%3], i), i%5 == 0)
+	}
+	for _, name := range []string{"Prépaie clôture", "Paiement rapide", "PAIE2025 bilan", "Zèbre paie fin", "Repaie", "2024-12", "Œuvre paie"} {
+		add(firm, loop, name, false)
+	}
+	// Forty different words that hold « qu »: more than a store reads word by word.
+	for i := range 40 {
+		add(firm, loop, fmt.Sprintf("Lot qu%c%c", 'a'+i/26, 'a'+i%26), false)
+	}
+	// Elsewhere: never listed here, whatever their words.
+	add(other, loop, "Paie ailleurs", false)
+	add(firm, paie, "Paie autre service", false)
+	add(attached, loop, "Quartz paie rattaché", false)
+
+	active := []service.KeyStatus{service.StatusActive}
+	for _, term := range []string{"paie", "PAIE", "Paie prod", "aie pro", "paiement", "pai", "ie p", "e", "qu", "lot qu", "2025", "2024-1", "zzz", "banque z"} {
+		for _, desc := range []bool{false, true} {
+			for _, statuses := range [][]service.KeyStatus{nil, active} {
+				f := service.KeyFilter{Tiers: firm, Service: loop, NameContains: term, Statuses: statuses,
+					Sort: service.SortName, Descending: desc, Limit: 7}.Normalized()
+				checkList(t, f, listAll(t, s, f), expected(all, f))
+			}
+		}
+	}
+	// The count the window shows beside the page agrees.
+	f := service.KeyFilter{Tiers: firm, Service: loop, NameContains: "paie", Sort: service.SortName}.Normalized()
+	if got, want := len(listAll(t, s, f)), len(expected(all, f)); got != want || want != 156 {
+		t.Fatalf("name contains paie: %d keys, want %d (156 by construction)", got, want)
+	}
+}
