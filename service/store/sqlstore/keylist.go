@@ -215,7 +215,7 @@ func (s *Store) listKeys(ctx context.Context, f service.KeyFilter) (service.KeyP
 	}
 	// Sorted by name, a name criterion reads the keys of its words (namewords.go);
 	// otherwise the selection's keys are walked in the sort's order.
-	ids, idArgs, byWords, err := s.byNameWords(ctx, f, keyCriteria(f), cmp, dir, after, f.Limit+1)
+	ids, idArgs, byWords, err := s.byNameWords(ctx, f, cmp, dir, after, f.Limit+1)
 	if err != nil {
 		return service.KeyPage{}, err
 	}

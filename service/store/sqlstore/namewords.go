@@ -128,12 +128,12 @@ func (s *Store) nameWordsHolding(ctx context.Context, tiers, svc, word string) (
 	return words, len(words) <= nameWordsMax, nil
 }
 
-// byNameWords returns, for a listing of sel (keyCriteria of f) sorted by name
-// (direction dir, cursor comparison cmp with its two values, or none), the query of
-// one page's IDs (limit rows) read through the name words of f's "contains" term, and
-// its arguments; ok is false when the words cannot serve it (another sort, no term or
-// no letter a to z in it, too many words holding it).
-func (s *Store) byNameWords(ctx context.Context, f service.KeyFilter, sel keySelection, cmp, dir string, cursor []any, limit int) (query string, args []any, ok bool, err error) {
+// byNameWords returns, for a listing of f sorted by name (direction dir, cursor
+// comparison cmp with its two values, or none), the query of one page's IDs (limit
+// rows) read through the name words of f's "contains" term, with f's other criteria,
+// and its arguments; ok is false when the words cannot serve it (another sort, no
+// term or no letter a to z in it, too many words holding it).
+func (s *Store) byNameWords(ctx context.Context, f service.KeyFilter, cmp, dir string, cursor []any, limit int) (query string, args []any, ok bool, err error) {
 	word := service.NameWordOf(service.FoldName(f.NameContains))
 	if f.Sort != service.SortName || word == "" {
 		return "", nil, false, nil
@@ -147,6 +147,7 @@ func (s *Store) byNameWords(ctx context.Context, f service.KeyFilter, sel keySel
 	}
 	// Each word's keys in name order, with the criteria, the first page of them; a key
 	// whose name holds two of the words comes once (UNION).
+	sel := keyCriteria(f)
 	where := strings.Join(sel.where, " AND ")
 	if cursor != nil {
 		where += ` AND (key_name_words.sort_name, key_name_words.key_id) ` + cmp + ` (?, ?)`
