@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
-	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -13,31 +12,11 @@ import (
 
 	"sesame/service"
 	"sesame/service/store"
-	"sesame/service/store/postgres"
-	"sesame/service/store/postgres/pgtest"
-	"sesame/service/store/sqlite"
 )
 
 // The AuthStore methods, on both databases, held to one behaviour.
 func TestAuthStore(t *testing.T) {
-	for name, open := range map[string]func(t *testing.T) store.AuthStore{
-		"sqlite": func(t *testing.T) store.AuthStore {
-			st, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "auth.db"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { _ = st.Close() })
-			return st
-		},
-		"postgres": func(t *testing.T) store.AuthStore {
-			st, err := postgres.Open(context.Background(), pgtest.FreshDatabase(t))
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { _ = st.Close() })
-			return st
-		},
-	} {
+	for name, open := range bothStores() {
 		t.Run(name, func(t *testing.T) {
 			t.Run("SigningKeys", func(t *testing.T) { testSigningKeys(t, open(t)) })
 			t.Run("ServerSecret", func(t *testing.T) { testServerSecret(t, open(t)) })

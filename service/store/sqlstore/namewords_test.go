@@ -2,48 +2,20 @@ package sqlstore_test
 
 import (
 	"context"
-	"database/sql"
-	"path/filepath"
 	"slices"
 	"testing"
 	"time"
 
 	"sesame/service"
 	"sesame/service/store"
-	"sesame/service/store/postgres"
-	"sesame/service/store/postgres/pgtest"
-	"sesame/service/store/sqlite"
 )
-
-// wordsDB is what the name words' tests need of a store.
-type wordsDB interface {
-	store.Store
-	DB() *sql.DB
-}
 
 // A generated key's name words are stored with it, and « contient » sorted by name
 // reads them: a key whose word rows are taken away is no longer found that way, while
 // the same criterion sorted by date, which walks its index, still finds it. On both
 // databases.
 func TestNameWordsAreWrittenAndRead(t *testing.T) {
-	for name, open := range map[string]func(t *testing.T) wordsDB{
-		"sqlite": func(t *testing.T) wordsDB {
-			st, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "words.db"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { _ = st.Close() })
-			return st
-		},
-		"postgres": func(t *testing.T) wordsDB {
-			st, err := postgres.Open(context.Background(), pgtest.FreshDatabase(t))
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { _ = st.Close() })
-			return st
-		},
-	} {
+	for name, open := range bothStores() {
 		t.Run(name, func(t *testing.T) {
 			ctx := context.Background()
 			st := open(t)

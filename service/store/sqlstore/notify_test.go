@@ -3,7 +3,6 @@ package sqlstore_test
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"slices"
 	"sync"
 	"testing"
@@ -11,9 +10,6 @@ import (
 
 	"sesame/service"
 	"sesame/service/store"
-	"sesame/service/store/postgres"
-	"sesame/service/store/postgres/pgtest"
-	"sesame/service/store/sqlite"
 )
 
 // notifyDB is what the notification tests need of a store.
@@ -25,24 +21,7 @@ type notifyDB interface {
 
 // The NotifyStore methods, on both databases, held to one behaviour.
 func TestNotifyStore(t *testing.T) {
-	for name, open := range map[string]func(t *testing.T) notifyDB{
-		"sqlite": func(t *testing.T) notifyDB {
-			st, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "notify.db"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { _ = st.Close() })
-			return st
-		},
-		"postgres": func(t *testing.T) notifyDB {
-			st, err := postgres.Open(context.Background(), pgtest.FreshDatabase(t))
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { _ = st.Close() })
-			return st
-		},
-	} {
+	for name, open := range bothStores() {
 		t.Run(name, func(t *testing.T) {
 			t.Run("Channels", func(t *testing.T) { testNotifyChannels(t, open(t)) })
 			t.Run("Choices", func(t *testing.T) { testNotifyChoices(t, open(t)) })
