@@ -63,8 +63,6 @@ var importTables = []struct{ table, order, conflict string }{
 	{"api_keys", "id", ""},
 	{"key_daily_uses", "key_id, day", ""},
 	{"key_daily_refusals", "key_id, day", ""},
-	{"key_name_vocabulary", "tiers, service, word", "tiers, service, word"},
-	{"key_name_words", "key_id, word", ""},
 }
 
 // Import copies the Sésame SQLite database src (a copy at this build's schema:
@@ -137,7 +135,7 @@ func (s *Store) Import(ctx context.Context, src *sql.DB, o ImportOptions) (Impor
 		n.ConflictList, _ = e.Params["List"].(string)
 		return n, nil
 	}
-	counts := []*int64{&n.Tiers, &n.Admins, nil, nil, &n.Services, &n.Policies, &n.Keys, &n.Uses, nil, nil, nil}
+	counts := []*int64{&n.Tiers, &n.Admins, nil, nil, &n.Services, &n.Policies, &n.Keys, &n.Uses, nil}
 	for i, t := range importTables {
 		if o.Firm != "" && (t.table == "admins" || t.table == "admin_tiers") {
 			// The desktop's one administrator cannot sign in to a server; an
@@ -157,6 +155,12 @@ func (s *Store) Import(ctx context.Context, src *sql.DB, o ImportOptions) (Impor
 		if counts[i] != nil {
 			*counts[i] = added
 		}
+	}
+	// The keys' name words are computed here from the keys just copied, never read
+	// from the file: a file changed by hand could leave a key without its words
+	// (then « contient » sorted by name would miss it) or give another firm words.
+	if err := s.importNameWords(ctx, conn, tx); err != nil {
+		return n, err
 	}
 	if n.Events, err = s.importJournal(ctx, conn, tx, service.AuditEvent{
 		At: time.Now(), Actor: o.Actor, Login: o.Login, Addr: o.Addr, Action: service.AuditImport, Tiers: firm, Detail: detail,
@@ -279,6 +283,36 @@ func (s *Store) importTable(ctx context.Context, src *sql.Conn, tx *sql.Tx, tabl
 		return 0, importReadErr(err)
 	}
 	return added, flush()
+}
+
+// importNameWords writes the name words (namewords.go) of the file's keys, from
+// their folded names as copied, in batches.
+func (s *Store) importNameWords(ctx context.Context, src *sql.Conn, tx *sql.Tx) error {
+	rows, err := src.QueryContext(ctx, `SELECT id, tiers_code, service_id, name_folded FROM api_keys ORDER BY id`)
+	if err != nil {
+		return importReadErr(err)
+	}
+	defer rows.Close()
+	var keys []keyName
+	for rows.Next() {
+		var k keyName
+		if err := rows.Scan(&k.id, &k.tiers, &k.service, &k.folded); err != nil {
+			return importReadErr(err)
+		}
+		if keys = append(keys, k); len(keys) == importBatch {
+			if err := s.insertNameWords(ctx, tx, keys); err != nil {
+				return s.fail(fmt.Errorf("import key_name_words: %w", err))
+			}
+			keys = keys[:0]
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return importReadErr(err)
+	}
+	if err := s.insertNameWords(ctx, tx, keys); err != nil {
+		return s.fail(fmt.Errorf("import key_name_words: %w", err))
+	}
+	return nil
 }
 
 // importJournal appends the file's events to this chain, in their order, then the

@@ -136,9 +136,8 @@ func TestImportMigratesAnOlderFile(t *testing.T) {
 				if r, err := target.KeyByID(ctx, revokedID); err != nil || r.Key.Status != service.StatusRevoked {
 					t.Fatalf("the revoked key on the server: %+v, %v", r, err)
 				}
-				// Stored before the keys' name words existed: the migrated copy computed
-				// them and the import carried them, so « contient » sorted by name,
-				// which reads them, finds the key.
+				// Stored before the keys' name words existed: the import computed them,
+				// so « contient » sorted by name, which reads them, finds the key.
 				for _, term := range []string{"banque", "relance"} {
 					page, err := target.ListKeys(ctx, service.KeyFilter{Tiers: "95963", Service: "loop-apikey", NameContains: term, Sort: service.SortName}.Normalized())
 					if err != nil || len(page.Keys) != 1 || service.FoldName(page.Keys[0].Name) != term+map[string]string{"banque": "", "relance": "s"}[term] {

@@ -15,8 +15,9 @@ import (
 // by name reads the keys of the few words that contain the term, in name order,
 // instead of walking the name index until a page of matches: a common first word
 // (« Paie … ») puts all its keys together, far along that walk. Keys are never renamed
-// nor deleted, so the rows are written with the key (insertKey), copied with it
-// (Import), and computed once for the keys stored before them (the migration).
+// nor deleted, so the rows are written with the key (insertKey), computed by the
+// import for the keys it copies (never read from the file), and computed once for the
+// keys stored before them (the migration).
 
 // nameWordsMax is the most words a term may be found in for a listing to read their
 // keys; past it, the term is so short or so common that the walk of the name index
