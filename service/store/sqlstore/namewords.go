@@ -1,8 +1,10 @@
 package sqlstore
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -32,11 +34,14 @@ const nameWordsBatch = 500
 type keyName struct{ id, tiers, service, folded string }
 
 // insertNameWords stores the words of keys' folded names and adds new ones to their
-// tiers and service's vocabulary.
+// tiers and service's vocabulary, in the vocabulary's order: each insert holds the
+// rows it added until it commits, and two inserts that add the same words in
+// different orders would wait for each other (a deadlock on PostgreSQL).
 func (s *Store) insertNameWords(ctx context.Context, tx *sql.Tx, keys []keyName) error {
 	type vocab struct{ tiers, service, word string }
 	seen := map[vocab]bool{}
-	var words, vocabulary []any
+	var words []any
+	var vocabulary []vocab
 	flush := func(force bool) error {
 		if n := len(words) / 5; n > 0 && (force || n >= nameWordsBatch) {
 			q := `INSERT INTO key_name_words (tiers, service, word, sort_name, key_id) VALUES ` + tuples(n, 5) + ` ON CONFLICT DO NOTHING`
@@ -45,9 +50,16 @@ func (s *Store) insertNameWords(ctx context.Context, tx *sql.Tx, keys []keyName)
 			}
 			words = words[:0]
 		}
-		if n := len(vocabulary) / 3; n > 0 && (force || n >= nameWordsBatch) {
+		if n := len(vocabulary); n > 0 && (force || n >= nameWordsBatch) {
+			slices.SortFunc(vocabulary, func(a, b vocab) int {
+				return cmp.Or(strings.Compare(a.tiers, b.tiers), strings.Compare(a.service, b.service), strings.Compare(a.word, b.word))
+			})
+			args := make([]any, 0, 3*n)
+			for _, v := range vocabulary {
+				args = append(args, v.tiers, v.service, v.word)
+			}
 			q := `INSERT INTO key_name_vocabulary (tiers, service, word) VALUES ` + tuples(n, 3) + ` ON CONFLICT DO NOTHING`
-			if _, err := tx.ExecContext(ctx, s.q(q), vocabulary...); err != nil {
+			if _, err := tx.ExecContext(ctx, s.q(q), args...); err != nil {
 				return err
 			}
 			vocabulary = vocabulary[:0]
@@ -59,7 +71,7 @@ func (s *Store) insertNameWords(ctx context.Context, tx *sql.Tx, keys []keyName)
 			words = append(words, k.tiers, k.service, w, k.folded, k.id)
 			if v := (vocab{k.tiers, k.service, w}); !seen[v] {
 				seen[v] = true
-				vocabulary = append(vocabulary, v.tiers, v.service, v.word)
+				vocabulary = append(vocabulary, v)
 			}
 		}
 		if err := flush(false); err != nil {
