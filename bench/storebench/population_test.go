@@ -157,6 +157,14 @@ func BenchFilters() []BenchFilter {
 			})
 		}
 	}
+	// The common word with a status few or no keys have, by name: the keys holding
+	// the word must all be looked at to find the few that match.
+	for _, st := range []service.KeyStatus{service.StatusRevoked, service.StatusSuspended} {
+		out = append(out, BenchFilter{
+			Name:   fmt.Sprintf("common/name/%s", st),
+			Filter: service.KeyFilter{Statuses: []service.KeyStatus{st}, NameContains: CommonWord, Sort: service.SortName},
+		})
+	}
 	for _, word := range []string{MediumWord, RareWord, NoWord} {
 		label := map[string]string{MediumWord: "medium", RareWord: "rare", NoWord: "none"}[word]
 		for _, sort := range sorts {
