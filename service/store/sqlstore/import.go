@@ -173,13 +173,6 @@ func (s *Store) Import(ctx context.Context, src *sql.DB, o ImportOptions) (Impor
 	if err := tx.Commit(); err != nil {
 		return n, s.fail(err)
 	}
-	if s.d.Postgres {
-		// Tables an import just filled have no statistics until autovacuum comes by;
-		// without them PostgreSQL may join each of a name word's keys to a walk of
-		// the firm's whole name index. The rows are in: a failure here is not the
-		// import's, and autovacuum analyses the tables later anyway.
-		_, _ = s.db.ExecContext(ctx, `ANALYZE api_keys, key_name_words, key_name_vocabulary`)
-	}
 	// Caches that remembered an imported identifier as unknown must look again
 	// ("*": keycache.NewKeys, as PostgreSQL's trigger announces an insert).
 	s.announce("*")
@@ -292,8 +285,8 @@ func (s *Store) importTable(ctx context.Context, src *sql.Conn, tx *sql.Tx, tabl
 	return added, flush()
 }
 
-// importNameWords writes the name words (namewords.go) of the file's keys, from
-// their folded names as copied, in batches.
+// importNameWords widens the name words' bounds (namewords.go) with the file's keys,
+// from their folded names as copied, in batches.
 func (s *Store) importNameWords(ctx context.Context, src *sql.Conn, tx *sql.Tx) error {
 	rows, err := src.QueryContext(ctx, `SELECT id, tiers_code, service_id, name_folded FROM api_keys ORDER BY id`)
 	if err != nil {

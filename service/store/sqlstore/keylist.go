@@ -70,29 +70,9 @@ func (k keySelection) query(what string, terms []string, termArgs []any, tail st
 	return q, append(append(slices.Clone(k.withArgs), k.args...), termArgs...)
 }
 
-// selectKeys returns the selection of f's criteria (keyCriteria), reading first, when
-// the name criterion has few matches in the dialect's text index, only those keys.
+// selectKeys returns the selection of f's criteria: tiers, service, status judged at
+// f.Now, key life (expiry, no expiry, use, an old secret's grace) and name.
 func (s *Store) selectKeys(ctx context.Context, f service.KeyFilter) (keySelection, error) {
-	k := keyCriteria(f)
-	if f.NameContains != "" {
-		ids, few, err := s.nameCandidates(ctx, "api_keys", service.FoldName(f.NameContains))
-		if err != nil {
-			return k, err
-		}
-		if few {
-			// The few keys whose name holds the term are read by rowid first, then
-			// tested, sorted and paged like any others, instead of being looked for
-			// in a walk of the sort's index.
-			k.with, k.withArgs, k.from = candidates("api_keys", ids), ids, "candidates"
-		}
-	}
-	return k, nil
-}
-
-// keyCriteria returns the selection of f's criteria over api_keys: tiers, service,
-// status judged at f.Now, key life (expiry, no expiry, use, an old secret's grace)
-// and name.
-func keyCriteria(f service.KeyFilter) keySelection {
 	k := keySelection{from: "api_keys", where: []string{"tiers_code = ?", "service_id = ?"}, args: []any{f.Tiers, f.Service}}
 	if cond, condArgs := statusCondition(f.Statuses, f.Now); cond != "" {
 		k.where, k.args = append(k.where, cond), append(k.args, condArgs...)
@@ -127,10 +107,21 @@ func keyCriteria(f service.KeyFilter) keySelection {
 		k.args = append(k.args, f.Now.Add(-time.Duration(f.UnusedDays)*24*time.Hour).UnixMicro())
 	}
 	if f.NameContains != "" {
+		folded := service.FoldName(f.NameContains)
+		ids, few, err := s.nameCandidates(ctx, "api_keys", folded)
+		if err != nil {
+			return k, err
+		}
+		if few {
+			// The few keys whose name holds the term are read by rowid first, then
+			// tested, sorted and paged like any others, instead of being looked for
+			// in a walk of the sort's index.
+			k.with, k.withArgs, k.from = candidates("api_keys", ids), ids, "candidates"
+		}
 		k.where = append(k.where, `name_folded LIKE ? ESCAPE '\'`)
-		k.args = append(k.args, "%"+escapeLike(service.FoldName(f.NameContains))+"%")
+		k.args = append(k.args, "%"+escapeLike(folded)+"%")
 	}
-	return k
+	return k, nil
 }
 
 // candidatesMax is the most keys or events a name may be found in for a listing to
@@ -181,8 +172,12 @@ func candidates(table string, ids []any) string {
 // index on both databases), the sort and the page's size.
 func (s *Store) listKeys(ctx context.Context, f service.KeyFilter) (service.KeyPage, error) {
 	col, text := sortColumn(f.Sort)
+	sel, err := s.selectKeys(ctx, f)
+	if err != nil {
+		return service.KeyPage{}, err
+	}
 	var where []string
-	var args, after []any
+	var args []any
 	cmp, dir := ">", "ASC"
 	if f.Descending {
 		cmp, dir = "<", "DESC"
@@ -199,9 +194,20 @@ func (s *Store) listKeys(ctx context.Context, f service.KeyFilter) (service.KeyP
 		if text {
 			v = c.Text
 		}
-		after = []any{v, c.ID}
 		where = append(where, "("+col+", id) "+cmp+" (?, ?)")
-		args = append(args, after...)
+		args = append(args, v, c.ID)
+	}
+	// Sorted by name, a name criterion's matches lie between the first and the last
+	// name of the words that hold it (namewords.go): the walk keeps to that part.
+	first, last, none, bounded, err := s.nameBounds(ctx, f)
+	switch {
+	case err != nil:
+		return service.KeyPage{}, err
+	case none:
+		return service.KeyPage{}, nil
+	case bounded:
+		where = append(where, "name_folded >= ?", "name_folded <= ?")
+		args = append(args, first, last)
 	}
 	// The page's IDs are found in the sort's index alone, which holds every column
 	// the criteria test, then only those keys are read: a database walks an index
@@ -213,20 +219,8 @@ func (s *Store) listKeys(ctx context.Context, f service.KeyFilter) (service.KeyP
 		// their range of api_keys_by_expiry, then sorted.
 		inner = ` ORDER BY ` + unindexed(col, text) + ` ` + dir + `, id ` + dir
 	}
-	// Sorted by name, a name criterion reads the keys of its words (namewords.go);
-	// otherwise the selection's keys are walked in the sort's order.
-	ids, idArgs, byWords, err := s.byNameWords(ctx, f, cmp, dir, after, f.Limit+1)
-	if err != nil {
-		return service.KeyPage{}, err
-	}
-	if !byWords {
-		sel, err := s.selectKeys(ctx, f)
-		if err != nil {
-			return service.KeyPage{}, err
-		}
-		ids, idArgs = sel.query("id", where, append(args, f.Limit+1), inner+` LIMIT ?`)
-	}
-	rows, err := s.db.QueryContext(ctx, s.q(`SELECT `+keyColumns+` FROM api_keys WHERE id IN (`+ids+`)`+order), idArgs...)
+	ids, args := sel.query("id", where, append(args, f.Limit+1), inner+` LIMIT ?`)
+	rows, err := s.db.QueryContext(ctx, s.q(`SELECT `+keyColumns+` FROM api_keys WHERE id IN (`+ids+`)`+order), args...)
 	if err != nil {
 		return service.KeyPage{}, s.fail(err)
 	}

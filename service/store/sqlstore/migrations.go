@@ -482,35 +482,28 @@ var migrations = []migration{
 			`CREATE INDEX api_keys_expiring_by_created ON api_keys (tiers_code, service_id, created_at, id, expires_at) WHERE status = 'active' AND expires_at IS NOT NULL`,
 		},
 	},
-	// The keys' name words (namewords.go): « contient » sorted by name reads the keys
-	// of the words that hold the term. On SQLite both tables are their primary key.
+	// The words of the keys' names (namewords.go): where each word's names start and
+	// end in the name order, so that « contient » sorted by name walks only the part
+	// of the name index where its matches can be. On SQLite the table is its primary
+	// key.
 	{
 		sqlite: []string{
 			sqliteWords.Replace(`CREATE TABLE key_name_words (` + nameWordsColumnsDDL + `) WITHOUT ROWID`),
-			sqliteWords.Replace(`CREATE TABLE key_name_vocabulary (` + nameVocabularyColumnsDDL + `) WITHOUT ROWID`),
 		},
 		postgres: []string{
 			`CREATE TABLE key_name_words (` + nameWordsColumnsDDL + `)`,
-			`CREATE TABLE key_name_vocabulary (` + nameVocabularyColumnsDDL + `)`,
 		},
 		fill: (*Store).fillNameWords,
 	},
 }
 
-// nameWordsColumnsDDL are key_name_words' columns: a key's word, with the key's
-// tiers, service and folded name, in the order a listing by name reads them.
-const nameWordsColumnsDDL = `tiers     TEXT COLLATE "C" NOT NULL,
-				service   TEXT COLLATE "C" NOT NULL,
-				word      TEXT COLLATE "C" NOT NULL,
-				sort_name TEXT COLLATE "C" NOT NULL,
-				key_id    TEXT COLLATE "C" NOT NULL REFERENCES api_keys (id),
-				PRIMARY KEY (tiers, service, word, sort_name, key_id)`
-
-// nameVocabularyColumnsDDL are key_name_vocabulary's columns: the words of a tiers and
-// a service's key names.
-const nameVocabularyColumnsDDL = `tiers   TEXT COLLATE "C" NOT NULL,
-				service TEXT COLLATE "C" NOT NULL,
-				word    TEXT COLLATE "C" NOT NULL,
+// nameWordsColumnsDDL are key_name_words' columns: a word of the folded names of a
+// tiers and a service's keys, and the first and last of those names that hold it.
+const nameWordsColumnsDDL = `tiers      TEXT COLLATE "C" NOT NULL,
+				service    TEXT COLLATE "C" NOT NULL,
+				word       TEXT COLLATE "C" NOT NULL,
+				first_name TEXT COLLATE "C" NOT NULL,
+				last_name  TEXT COLLATE "C" NOT NULL,
 				PRIMARY KEY (tiers, service, word)`
 
 // NameIndexSQL creates, on PostgreSQL, the trigram indexes of the keys' and the

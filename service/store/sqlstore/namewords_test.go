@@ -10,10 +10,10 @@ import (
 	"sesame/service/store"
 )
 
-// A generated key's name words are stored with it, and « contient » sorted by name
-// reads them: a key whose word rows are taken away is no longer found that way, while
-// the same criterion sorted by date, which walks its index, still finds it. On both
-// databases.
+// A generated key's name words are stored with it, each with the first and last
+// names that hold it, and « contient » sorted by name keeps its walk within them: a key
+// left outside its word's bounds, or whose word row is taken away, is no longer found
+// that way, while the same criterion sorted by date still finds it. On both databases.
 func TestNameWordsAreWrittenAndRead(t *testing.T) {
 	for name, open := range bothStores() {
 		t.Run(name, func(t *testing.T) {
@@ -26,7 +26,7 @@ func TestNameWordsAreWrittenAndRead(t *testing.T) {
 				t.Fatal(err)
 			}
 			at := time.Date(2026, 3, 2, 9, 30, 0, 0, time.UTC)
-			for i, n := range []string{"Paie Élève 2025", "Notes de frais"} {
+			for i, n := range []string{"Paie Élève 2025", "Notes de frais", "Paie zèbre"} {
 				c, err := service.NewCredentials()
 				if err != nil {
 					t.Fatal(err)
@@ -39,19 +39,21 @@ func TestNameWordsAreWrittenAndRead(t *testing.T) {
 				}
 			}
 			var words []string
-			rows, err := st.DB().QueryContext(ctx, `SELECT word FROM key_name_words ORDER BY word`)
+			rows, err := st.DB().QueryContext(ctx, `SELECT word, first_name, last_name FROM key_name_words ORDER BY word`)
 			if err != nil {
 				t.Fatal(err)
 			}
 			for rows.Next() {
-				var w string
-				if err := rows.Scan(&w); err != nil {
+				var w, first, last string
+				if err := rows.Scan(&w, &first, &last); err != nil {
 					t.Fatal(err)
 				}
-				words = append(words, w)
+				words = append(words, w+": "+first+" … "+last)
 			}
 			rows.Close()
-			if want := []string{"de", "eleve", "frais", "notes", "paie"}; !slices.Equal(words, want) {
+			want := []string{"de: notes de frais … notes de frais", "eleve: paie eleve 2025 … paie eleve 2025", "frais: notes de frais … notes de frais",
+				"notes: notes de frais … notes de frais", "paie: paie eleve 2025 … paie zebre", "zebre: paie zebre … paie zebre"}
+			if !slices.Equal(words, want) {
 				t.Fatalf("stored words %q, want %q", words, want)
 			}
 			list := func(sort service.KeySortField) int {
@@ -64,11 +66,15 @@ func TestNameWordsAreWrittenAndRead(t *testing.T) {
 			if list(service.SortName) != 1 || list(service.SortCreatedAt) != 1 {
 				t.Fatalf("with its words: %d by name, %d by date, want 1 and 1", list(service.SortName), list(service.SortCreatedAt))
 			}
-			if _, err := st.DB().ExecContext(ctx, `DELETE FROM key_name_words WHERE word = 'eleve'`); err != nil {
-				t.Fatal(err)
-			}
-			if list(service.SortName) != 0 || list(service.SortCreatedAt) != 1 {
-				t.Fatalf("without its word rows: %d by name, %d by date, want 0 (read through the words) and 1", list(service.SortName), list(service.SortCreatedAt))
+			// Bounds that leave the key out, then no row for its word: sorted by name it
+			// is no longer found, as the walk keeps within the bounds.
+			for _, stmt := range []string{`UPDATE key_name_words SET first_name = 'q', last_name = 'r' WHERE word = 'eleve'`, `DELETE FROM key_name_words WHERE word = 'eleve'`} {
+				if _, err := st.DB().ExecContext(ctx, stmt); err != nil {
+					t.Fatal(err)
+				}
+				if list(service.SortName) != 0 || list(service.SortCreatedAt) != 1 {
+					t.Fatalf("after %s: %d by name, %d by date, want 0 (the walk keeps to the bounds) and 1", stmt, list(service.SortName), list(service.SortCreatedAt))
+				}
 			}
 		})
 	}

@@ -12,8 +12,8 @@ import (
 )
 
 // Two keys generated at the same time on PostgreSQL, « Alpha Beta » and « Beta Alpha »,
-// each bringing the same two new words to the service's vocabulary: both are stored.
-// Each insert holds the vocabulary rows it added until it commits; written in the
+// each bringing the same two new words to the service's name words: both are stored.
+// Each insert holds the word rows it wrote until it commits; written in the
 // names' order, the first held « alpha » and waited for « beta » while the second held
 // « beta » and waited for « alpha », and PostgreSQL ended one with a deadlock (the user
 // read that the database was busy). The test stops the first insert just before its
@@ -43,7 +43,7 @@ func TestConcurrentKeysShareNewWords(t *testing.T) {
 			RETURN NEW;
 		END
 		$$`,
-		`CREATE TRIGGER hold_first_beta BEFORE INSERT ON key_name_vocabulary FOR EACH ROW WHEN (NEW.word = 'beta') EXECUTE FUNCTION hold_first_beta()`,
+		`CREATE TRIGGER hold_first_beta BEFORE INSERT ON key_name_words FOR EACH ROW WHEN (NEW.word = 'beta') EXECUTE FUNCTION hold_first_beta()`,
 	} {
 		if _, err := db.ExecContext(ctx, stmt); err != nil {
 			t.Fatal(err)

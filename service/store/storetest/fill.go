@@ -29,17 +29,6 @@ func InsertKeys(ctx context.Context, db *sql.DB, keys []store.KeyRecord) error {
 			return err
 		}
 		defer st.Close()
-		// The name words, as the store writes them with each key (sqlstore/namewords.go).
-		words, err := tx.PrepareContext(ctx, `INSERT INTO key_name_words (tiers, service, word, sort_name, key_id) VALUES ($1, $2, $3, $4, $5)`)
-		if err != nil {
-			return err
-		}
-		defer words.Close()
-		vocabulary, err := tx.PrepareContext(ctx, `INSERT INTO key_name_vocabulary (tiers, service, word) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`)
-		if err != nil {
-			return err
-		}
-		defer vocabulary.Close()
 		for _, k := range keys {
 			if _, err := st.ExecContext(ctx, k.ID, k.Tiers, k.Service, k.Name, service.FoldName(k.Name), service.KeyNameSkeleton(k.Name),
 				k.Digest, k.SecretHint, k.CreatedAt.UnixMicro(), k.CreatedBy, string(k.Status), micros(k.RevokedAt),
@@ -48,23 +37,39 @@ func InsertKeys(ctx context.Context, db *sql.DB, keys []store.KeyRecord) error {
 				return fmt.Errorf("insert key %s: %w", k.ID, err)
 			}
 		}
-		known := map[[3]string]bool{}
-		for _, k := range keys {
-			folded := service.FoldName(k.Name)
-			for _, w := range service.NameWords(folded) {
-				if _, err := words.ExecContext(ctx, k.Tiers, k.Service, w, folded, k.ID); err != nil {
-					return fmt.Errorf("insert the words of key %s: %w", k.ID, err)
-				}
-				if v := [3]string{k.Tiers, k.Service, w}; !known[v] {
-					known[v] = true
-					if _, err := vocabulary.ExecContext(ctx, k.Tiers, k.Service, w); err != nil {
-						return fmt.Errorf("insert the word %q: %w", w, err)
-					}
-				}
-			}
-		}
-		return nil
+		return insertNameWords(ctx, tx, keys)
 	})
+}
+
+// insertNameWords widens the bounds of the keys' name words as the store does with
+// each key (sqlstore/namewords.go).
+func insertNameWords(ctx context.Context, tx *sql.Tx, keys []store.KeyRecord) error {
+	type word struct{ tiers, service, word string }
+	bounds := map[word][2]string{}
+	for _, k := range keys {
+		folded := service.FoldName(k.Name)
+		for _, w := range service.NameWords(folded) {
+			b, ok := bounds[word{k.Tiers, k.Service, w}]
+			if !ok {
+				b = [2]string{folded, folded}
+			}
+			bounds[word{k.Tiers, k.Service, w}] = [2]string{min(b[0], folded), max(b[1], folded)}
+		}
+	}
+	st, err := tx.PrepareContext(ctx, `INSERT INTO key_name_words (tiers, service, word, first_name, last_name) VALUES ($1, $2, $3, $4, $5)
+		ON CONFLICT (tiers, service, word) DO UPDATE SET
+		first_name = CASE WHEN excluded.first_name < key_name_words.first_name THEN excluded.first_name ELSE key_name_words.first_name END,
+		last_name = CASE WHEN excluded.last_name > key_name_words.last_name THEN excluded.last_name ELSE key_name_words.last_name END`)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	for w, b := range bounds {
+		if _, err := st.ExecContext(ctx, w.tiers, w.service, w.word, b[0], b[1]); err != nil {
+			return fmt.Errorf("insert the name word %q: %w", w.word, err)
+		}
+	}
+	return nil
 }
 
 // auditRows is how many events one INSERT of AppendAudit carries (13 parameters

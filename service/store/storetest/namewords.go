@@ -12,8 +12,8 @@ import (
 // testListNameWords: « contient » sorted by name finds exactly the keys whose name
 // holds the term, in order, across pages, however the term sits in the names: the
 // common first word of hundreds of keys that all sort together, inside a longer word,
-// across two words, in a word that also holds digits, in so many different words that
-// a store walks its name index instead, with no letter at all, or nowhere.
+// across two words, in a word that also holds digits, in forty different words, with
+// no letter at all, or nowhere.
 func testListNameWords(t *testing.T, s store.Store) {
 	seed(t, s)
 	at := base
@@ -40,7 +40,7 @@ func testListNameWords(t *testing.T, s store.Store) {
 	for _, name := range []string{"Prépaie clôture", "Paiement rapide", "PAIE2025 bilan", "Zèbre paie fin", "Repaie", "2024-12", "Œuvre paie"} {
 		add(firm, loop, name, false)
 	}
-	// Forty different words that hold « qu »: more than a store reads word by word.
+	// Forty different words that hold « qu ».
 	for i := range 40 {
 		add(firm, loop, fmt.Sprintf("Lot qu%c%c", 'a'+i/26, 'a'+i%26), false)
 	}
