@@ -134,23 +134,13 @@ func postgresWithKeys(b *testing.B) *postgres.Store {
 		b.Fatalf("COPY: %d rows, %v", copied, err)
 	}
 	// The keys' name words, as the store writes them with each key.
-	type word struct{ tiers, service, word string }
-	bounds := map[word][2]string{}
-	for i := range n {
-		k := BenchKey(i)
-		folded := service.FoldName(k.Name)
-		for _, w := range service.NameWords(folded) {
-			b, ok := bounds[word{k.Tiers, k.Service, w}]
-			if !ok {
-				b = [2]string{folded, folded}
+	words := storetest.NameWordRows(func(yield func(store.KeyRecord) bool) {
+		for i := range n {
+			if !yield(BenchKey(i)) {
+				return
 			}
-			bounds[word{k.Tiers, k.Service, w}] = [2]string{min(b[0], folded), max(b[1], folded)}
 		}
-	}
-	var words [][]any
-	for w, b := range bounds {
-		words = append(words, []any{w.tiers, w.service, w.word, b[0], b[1]})
-	}
+	})
 	if _, err := conn.CopyFrom(ctx, pgx.Identifier{"key_name_words"}, []string{"tiers", "service", "word", "first_name", "last_name"}, pgx.CopyFromRows(words)); err != nil {
 		b.Fatalf("COPY key_name_words: %v", err)
 	}

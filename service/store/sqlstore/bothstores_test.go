@@ -10,6 +10,7 @@ import (
 	"sesame/service/store/postgres"
 	"sesame/service/store/postgres/pgtest"
 	"sesame/service/store/sqlite"
+	"sesame/service/store/sqlstore"
 )
 
 // sqlStore is what this package's tests use of a real store: either database's.
@@ -18,6 +19,7 @@ type sqlStore interface {
 	store.AuthStore
 	store.NotifyStore
 	DB() *sql.DB
+	Import(ctx context.Context, src *sql.DB, o sqlstore.ImportOptions) (sqlstore.ImportCounts, error)
 }
 
 // bothStores returns, by database name, a function that opens a fresh store on it (a

@@ -87,24 +87,8 @@ func olderFile(t *testing.T, n int) (string, service.Credentials, string) {
 func TestImportMigratesAnOlderFile(t *testing.T) {
 	ctx := context.Background()
 	latest := sqlstore.LatestVersion()
-	targets := map[string]func(t *testing.T) importTarget{
-		"sqlite": func(t *testing.T) importTarget {
-			st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "serveur.db"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			return st
-		},
-		"postgres": func(t *testing.T) importTarget {
-			st, err := postgres.Open(ctx, pgtest.FreshDatabase(t))
-			if err != nil {
-				t.Fatal(err)
-			}
-			return st
-		},
-	}
 	for _, n := range []int{1, 2, latest / 2, latest - 1} {
-		for name, open := range targets {
+		for name, open := range bothStores() {
 			t.Run(name+"/schema"+strconv.Itoa(n), func(t *testing.T) {
 				file, kept, revokedID := olderFile(t, n)
 				before := fileSum(t, file)
@@ -159,12 +143,6 @@ func TestImportMigratesAnOlderFile(t *testing.T) {
 			})
 		}
 	}
-}
-
-// importTarget is a server's store that imports and can be checked.
-type importTarget interface {
-	store.Store
-	Import(ctx context.Context, src *sql.DB, o sqlstore.ImportOptions) (sqlstore.ImportCounts, error)
 }
 
 // fileSum is the SHA-256 of a file's bytes.

@@ -3,7 +3,6 @@ package sqlstore_test
 import (
 	"context"
 	"database/sql"
-	"path/filepath"
 	"slices"
 	"testing"
 	"time"
@@ -11,8 +10,6 @@ import (
 	"sesame/assets"
 	"sesame/service"
 	"sesame/service/store"
-	"sesame/service/store/postgres"
-	"sesame/service/store/postgres/pgtest"
 	"sesame/service/store/sqlite"
 	"sesame/service/store/sqlstore"
 )
@@ -24,23 +21,7 @@ import (
 // file lands in its scope). On both databases, dry run and real import.
 func TestImportComputesNameWords(t *testing.T) {
 	ctx := context.Background()
-	targets := map[string]func(t *testing.T) importTarget{
-		"sqlite": func(t *testing.T) importTarget {
-			st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "serveur.db"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			return st
-		},
-		"postgres": func(t *testing.T) importTarget {
-			st, err := postgres.Open(ctx, pgtest.FreshDatabase(t))
-			if err != nil {
-				t.Fatal(err)
-			}
-			return st
-		},
-	}
-	for name, open := range targets {
+	for name, open := range bothStores() {
 		t.Run(name, func(t *testing.T) {
 			file, _, _ := olderFile(t, sqlstore.LatestVersion())
 			craft, err := sql.Open("sqlite", file)
@@ -97,7 +78,7 @@ func TestImportComputesNameWords(t *testing.T) {
 					t.Fatalf("name contains %q sorted by name on the server: %+v, %v", term, page.Keys, err)
 				}
 			}
-			raw := target.(interface{ DB() *sql.DB }).DB()
+			raw := target.DB()
 			for _, q := range []string{
 				`SELECT word FROM key_name_words WHERE tiers = '77001' ORDER BY word`,
 			} {

@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"fmt"
+	"iter"
+	"slices"
 	"strings"
 	"time"
 
@@ -41,12 +43,13 @@ func InsertKeys(ctx context.Context, db *sql.DB, keys []store.KeyRecord) error {
 	})
 }
 
-// insertNameWords widens the bounds of the keys' name words as the store does with
-// each key (sqlstore/namewords.go).
-func insertNameWords(ctx context.Context, tx *sql.Tx, keys []store.KeyRecord) error {
+// NameWordRows returns the key_name_words rows (tiers, service, word, first name,
+// last name) of keys, as the store computes them with each key
+// (sqlstore/namewords.go).
+func NameWordRows(keys iter.Seq[store.KeyRecord]) [][]any {
 	type word struct{ tiers, service, word string }
 	bounds := map[word][2]string{}
-	for _, k := range keys {
+	for k := range keys {
 		folded := service.FoldName(k.Name)
 		for _, w := range service.NameWords(folded) {
 			b, ok := bounds[word{k.Tiers, k.Service, w}]
@@ -56,6 +59,16 @@ func insertNameWords(ctx context.Context, tx *sql.Tx, keys []store.KeyRecord) er
 			bounds[word{k.Tiers, k.Service, w}] = [2]string{min(b[0], folded), max(b[1], folded)}
 		}
 	}
+	rows := make([][]any, 0, len(bounds))
+	for w, b := range bounds {
+		rows = append(rows, []any{w.tiers, w.service, w.word, b[0], b[1]})
+	}
+	return rows
+}
+
+// insertNameWords widens the bounds of the keys' name words as the store does with
+// each key.
+func insertNameWords(ctx context.Context, tx *sql.Tx, keys []store.KeyRecord) error {
 	st, err := tx.PrepareContext(ctx, `INSERT INTO key_name_words (tiers, service, word, first_name, last_name) VALUES ($1, $2, $3, $4, $5)
 		ON CONFLICT (tiers, service, word) DO UPDATE SET
 		first_name = CASE WHEN excluded.first_name < key_name_words.first_name THEN excluded.first_name ELSE key_name_words.first_name END,
@@ -64,9 +77,9 @@ func insertNameWords(ctx context.Context, tx *sql.Tx, keys []store.KeyRecord) er
 		return err
 	}
 	defer st.Close()
-	for w, b := range bounds {
-		if _, err := st.ExecContext(ctx, w.tiers, w.service, w.word, b[0], b[1]); err != nil {
-			return fmt.Errorf("insert the name word %q: %w", w.word, err)
+	for _, row := range NameWordRows(slices.Values(keys)) {
+		if _, err := st.ExecContext(ctx, row...); err != nil {
+			return fmt.Errorf("insert the name word %q: %w", row[2], err)
 		}
 	}
 	return nil
