@@ -141,7 +141,7 @@ func postgresWithKeys(b *testing.B) *postgres.Store {
 			}
 		}
 	})
-	if _, err := conn.CopyFrom(ctx, pgx.Identifier{"key_name_words"}, []string{"tiers", "service", "word", "first_name", "last_name"}, pgx.CopyFromRows(words)); err != nil {
+	if _, err := conn.CopyFrom(ctx, pgx.Identifier{"key_name_words"}, []string{"tiers", "service", "word", "first_name", "last_name", "keys"}, pgx.CopyFromRows(words)); err != nil {
 		b.Fatalf("COPY key_name_words: %v", err)
 	}
 	for _, def := range indexes {

@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"unicode/utf8"
 
 	"sesame/service/msg"
 )
@@ -21,4 +22,10 @@ func hasNameIndex(ctx context.Context, s *Store) (bool, error) {
 	var ok bool
 	err := s.DB().QueryRowContext(ctx, `SELECT to_regclass('api_keys_name_trgm') IS NOT NULL`).Scan(&ok)
 	return ok, err
+}
+
+// nameIndexed is the dialect's NameIndexed: the trigram index serves a « contient » of
+// three characters or more, when the database has it.
+func (s *Store) nameIndexed(folded string) bool {
+	return s.nameIndex && utf8.RuneCountInString(folded) >= 3
 }

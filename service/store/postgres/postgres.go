@@ -73,7 +73,10 @@ func Open(ctx context.Context, url string) (*Store, error) {
 	db.SetMaxIdleConns(maxIdleConns)
 	db.SetConnMaxIdleTime(connMaxIdleTime)
 	db.SetConnMaxLifetime(connMaxLifetime)
-	s := &Store{Store: sqlstore.New(db, Dialect()), cfg: cfg.Copy(), replica: replica}
+	s := &Store{cfg: cfg.Copy(), replica: replica}
+	d := Dialect()
+	d.NameIndexed = s.nameIndexed
+	s.Store = sqlstore.New(db, d)
 	if err := s.migrate(ctx); err != nil {
 		_ = db.Close()
 		return nil, err

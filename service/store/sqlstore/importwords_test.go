@@ -30,7 +30,7 @@ func TestImportComputesNameWords(t *testing.T) {
 			}
 			for _, stmt := range []string{
 				`DELETE FROM key_name_words`,
-				`INSERT INTO key_name_words (tiers, service, word, first_name, last_name) VALUES ('77001', 'loop-apikey', 'intrus', 'a', 'z')`,
+				`INSERT INTO key_name_words (tiers, service, word, first_name, last_name, keys) VALUES ('77001', 'loop-apikey', 'intrus', 'a', 'z', 1)`,
 			} {
 				if _, err := craft.ExecContext(ctx, stmt); err != nil {
 					t.Fatalf("crafting: %v", err)

@@ -197,26 +197,28 @@ func (s *Store) listKeys(ctx context.Context, f service.KeyFilter) (service.KeyP
 		where = append(where, "("+col+", id) "+cmp+" (?, ?)")
 		args = append(args, v, c.ID)
 	}
-	// Sorted by name, a name criterion's matches lie between the first and the last
-	// name of the words that hold it (namewords.go): the walk keeps to that part.
-	first, last, none, bounded, err := s.nameBounds(ctx, f)
+	words, err := s.wordsOf(ctx, f)
 	switch {
 	case err != nil:
 		return service.KeyPage{}, err
-	case none:
-		return service.KeyPage{}, nil
-	case bounded:
+	case words.known && words.keys == 0:
+		return service.KeyPage{}, nil // no key's name holds the term
+	case words.known && f.Sort == service.SortName:
+		// A name criterion's matches lie between the first and the last name of the
+		// words that hold it (namewords.go): the walk keeps to that part.
 		where = append(where, "name_folded >= ?", "name_folded <= ?")
-		args = append(args, first, last)
+		args = append(args, words.first, words.last)
 	}
 	// The page's IDs are found in the sort's index alone, which holds every column
 	// the criteria test, then only those keys are read: a database walks an index
 	// without reading the table for each key it passes.
 	order := ` ORDER BY ` + col + ` ` + dir + `, id ` + dir
 	inner := order
-	if nearExpiry(f) {
+	rare := words.known && words.keys <= rareNameKeys && s.d.NameIndexed != nil && s.d.NameIndexed(service.FoldName(f.NameContains))
+	if nearExpiry(f) || rare {
 		// Sorted by an expression, which no index holds: the keys are read from
-		// their range of api_keys_by_expiry, then sorted.
+		// their range of api_keys_by_expiry, or those of a rare name from the
+		// dialect's text index, then sorted.
 		inner = ` ORDER BY ` + unindexed(col, text) + ` ` + dir + `, id ` + dir
 	}
 	ids, args := sel.query("id", where, append(args, f.Limit+1), inner+` LIMIT ?`)
@@ -266,6 +268,12 @@ func (s *Store) listKeys(ctx context.Context, f service.KeyFilter) (service.KeyP
 	}
 	return page, nil
 }
+
+// rareNameKeys is the most keys a name criterion may match for a listing to read them
+// from the dialect's text index and sort them (Dialect.NameIndexed); a walk of the
+// sort's index passes about a thousand keys for each match of a name found in 1 key in
+// 1,000.
+const rareNameKeys = 2000
 
 // nearExpiryWindow is the widest "Expire avant le" window whose keys are read from
 // the expiry index and then sorted. A key expires a lifetime after it was made, so the

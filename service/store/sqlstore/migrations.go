@@ -503,12 +503,14 @@ var migrations = []migration{
 }
 
 // nameWordsColumnsDDL are key_name_words' columns: a word of the folded names of a
-// tiers and a service's keys, and the first and last of those names that hold it.
+// tiers and a service's keys, the first and last of those names that hold it, and
+// how many keys' names hold it.
 const nameWordsColumnsDDL = `tiers      TEXT COLLATE "C" NOT NULL,
 				service    TEXT COLLATE "C" NOT NULL,
 				word       TEXT COLLATE "C" NOT NULL,
 				first_name TEXT COLLATE "C" NOT NULL,
 				last_name  TEXT COLLATE "C" NOT NULL,
+				keys       BIGINT NOT NULL,
 				PRIMARY KEY (tiers, service, word)`
 
 // NameIndexSQL creates, on PostgreSQL, the trigram indexes of the keys' and the

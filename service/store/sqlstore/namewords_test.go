@@ -2,6 +2,7 @@ package sqlstore_test
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"testing"
 	"time"
@@ -10,10 +11,10 @@ import (
 	"sesame/service/store"
 )
 
-// A generated key's name words are stored with it, each with the first and last
-// names that hold it, and « contient » sorted by name keeps its walk within them: a key
-// left outside its word's bounds, or whose word row is taken away, is no longer found
-// that way, while the same criterion sorted by date still finds it. On both databases.
+// A generated key's name words are stored with it, each with the first and last names
+// that hold it and how many keys hold it, and « contient » reads them: sorted by name
+// its walk keeps within the bounds, and a term that no word holds finds nothing. On
+// both databases.
 func TestNameWordsAreWrittenAndRead(t *testing.T) {
 	for name, open := range bothStores() {
 		t.Run(name, func(t *testing.T) {
@@ -39,20 +40,21 @@ func TestNameWordsAreWrittenAndRead(t *testing.T) {
 				}
 			}
 			var words []string
-			rows, err := st.DB().QueryContext(ctx, `SELECT word, first_name, last_name FROM key_name_words ORDER BY word`)
+			rows, err := st.DB().QueryContext(ctx, `SELECT word, first_name, last_name, keys FROM key_name_words ORDER BY word`)
 			if err != nil {
 				t.Fatal(err)
 			}
 			for rows.Next() {
 				var w, first, last string
-				if err := rows.Scan(&w, &first, &last); err != nil {
+				var keys int
+				if err := rows.Scan(&w, &first, &last, &keys); err != nil {
 					t.Fatal(err)
 				}
-				words = append(words, w+": "+first+" … "+last)
+				words = append(words, fmt.Sprintf("%s: %s … %s (%d)", w, first, last, keys))
 			}
 			rows.Close()
-			want := []string{"de: notes de frais … notes de frais", "eleve: paie eleve 2025 … paie eleve 2025", "frais: notes de frais … notes de frais",
-				"notes: notes de frais … notes de frais", "paie: paie eleve 2025 … paie zebre", "zebre: paie zebre … paie zebre"}
+			want := []string{"de: notes de frais … notes de frais (1)", "eleve: paie eleve 2025 … paie eleve 2025 (1)", "frais: notes de frais … notes de frais (1)",
+				"notes: notes de frais … notes de frais (1)", "paie: paie eleve 2025 … paie zebre (2)", "zebre: paie zebre … paie zebre (1)"}
 			if !slices.Equal(words, want) {
 				t.Fatalf("stored words %q, want %q", words, want)
 			}
@@ -66,14 +68,21 @@ func TestNameWordsAreWrittenAndRead(t *testing.T) {
 			if list(service.SortName) != 1 || list(service.SortCreatedAt) != 1 {
 				t.Fatalf("with its words: %d by name, %d by date, want 1 and 1", list(service.SortName), list(service.SortCreatedAt))
 			}
-			// Bounds that leave the key out, then no row for its word: sorted by name it
-			// is no longer found, as the walk keeps within the bounds.
-			for _, stmt := range []string{`UPDATE key_name_words SET first_name = 'q', last_name = 'r' WHERE word = 'eleve'`, `DELETE FROM key_name_words WHERE word = 'eleve'`} {
-				if _, err := st.DB().ExecContext(ctx, stmt); err != nil {
+			// Bounds that leave the key out: sorted by name it is no longer found, as the
+			// walk keeps within them; sorted by date it still is. No row for its word:
+			// no key holds the term, in any order.
+			for _, c := range []struct {
+				stmt           string
+				byName, byDate int
+			}{
+				{`UPDATE key_name_words SET first_name = 'q', last_name = 'r' WHERE word = 'eleve'`, 0, 1},
+				{`DELETE FROM key_name_words WHERE word = 'eleve'`, 0, 0},
+			} {
+				if _, err := st.DB().ExecContext(ctx, c.stmt); err != nil {
 					t.Fatal(err)
 				}
-				if list(service.SortName) != 0 || list(service.SortCreatedAt) != 1 {
-					t.Fatalf("after %s: %d by name, %d by date, want 0 (the walk keeps to the bounds) and 1", stmt, list(service.SortName), list(service.SortCreatedAt))
+				if n, d := list(service.SortName), list(service.SortCreatedAt); n != c.byName || d != c.byDate {
+					t.Fatalf("after %s: %d by name, %d by date, want %d and %d", c.stmt, n, d, c.byName, c.byDate)
 				}
 			}
 		})

@@ -28,6 +28,11 @@ type Dialect struct {
 	// index, and the query's first argument; its second is the most rowids to
 	// return. ok is false when the index cannot serve the term.
 	NameIndex func(table, folded string) (query, arg string, ok bool)
+	// NameIndexed, if set, reports whether the database reads a « contient » of the
+	// folded term from a text index when nothing else decides its plan (PostgreSQL's
+	// trigram index): a listing of a rare name then sorts its matches, so that the
+	// planner cannot prefer walking the sort's index.
+	NameIndexed func(folded string) bool
 }
 
 // Store is the shared store.Store implementation.

@@ -44,35 +44,39 @@ func InsertKeys(ctx context.Context, db *sql.DB, keys []store.KeyRecord) error {
 }
 
 // NameWordRows returns the key_name_words rows (tiers, service, word, first name,
-// last name) of keys, as the store computes them with each key
+// last name, keys) of keys, as the store computes them with each key
 // (sqlstore/namewords.go).
 func NameWordRows(keys iter.Seq[store.KeyRecord]) [][]any {
 	type word struct{ tiers, service, word string }
-	bounds := map[word][2]string{}
+	type bounds struct {
+		first, last string
+		keys        int64
+	}
+	words := map[word]bounds{}
 	for k := range keys {
 		folded := service.FoldName(k.Name)
 		for _, w := range service.NameWords(folded) {
-			b, ok := bounds[word{k.Tiers, k.Service, w}]
+			b, ok := words[word{k.Tiers, k.Service, w}]
 			if !ok {
-				b = [2]string{folded, folded}
+				b = bounds{folded, folded, 0}
 			}
-			bounds[word{k.Tiers, k.Service, w}] = [2]string{min(b[0], folded), max(b[1], folded)}
+			words[word{k.Tiers, k.Service, w}] = bounds{min(b.first, folded), max(b.last, folded), b.keys + 1}
 		}
 	}
-	rows := make([][]any, 0, len(bounds))
-	for w, b := range bounds {
-		rows = append(rows, []any{w.tiers, w.service, w.word, b[0], b[1]})
+	rows := make([][]any, 0, len(words))
+	for w, b := range words {
+		rows = append(rows, []any{w.tiers, w.service, w.word, b.first, b.last, b.keys})
 	}
 	return rows
 }
 
-// insertNameWords widens the bounds of the keys' name words as the store does with
-// each key.
+// insertNameWords adds the keys' name words as the store does with each key.
 func insertNameWords(ctx context.Context, tx *sql.Tx, keys []store.KeyRecord) error {
-	st, err := tx.PrepareContext(ctx, `INSERT INTO key_name_words (tiers, service, word, first_name, last_name) VALUES ($1, $2, $3, $4, $5)
+	st, err := tx.PrepareContext(ctx, `INSERT INTO key_name_words (tiers, service, word, first_name, last_name, keys) VALUES ($1, $2, $3, $4, $5, $6)
 		ON CONFLICT (tiers, service, word) DO UPDATE SET
 		first_name = CASE WHEN excluded.first_name < key_name_words.first_name THEN excluded.first_name ELSE key_name_words.first_name END,
-		last_name = CASE WHEN excluded.last_name > key_name_words.last_name THEN excluded.last_name ELSE key_name_words.last_name END`)
+		last_name = CASE WHEN excluded.last_name > key_name_words.last_name THEN excluded.last_name ELSE key_name_words.last_name END,
+		keys = key_name_words.keys + excluded.keys`)
 	if err != nil {
 		return err
 	}
