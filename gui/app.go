@@ -48,7 +48,7 @@ func Run(a fyne.App, b Backends) {
 	u := newUI(a, w, b)
 	u.start()
 	w.ShowAndRun()
-	u.shutdown()
+	quitWithin(u.shutdown, time.After(shutdownGrace))
 }
 
 // ui is the app's shell: the window, the backend it works on, the runner of
