@@ -31,7 +31,7 @@ func TestWindowStateUnderWine(t *testing.T) {
 		t.Fatalf("Wine did not maximise Sésame's window on ShowWindow(SW_MAXIMIZE): %s", max.line)
 	}
 	ws("close")
-	awaitQuit(t, app, "WM_CLOSE")
+	awaitQuit(t, prefix, app, "WM_CLOSE")
 
 	app = startSesameWindow(t, prefix, display, exe)
 	if got := ws("zoomed"); !got.zoomed {
@@ -41,7 +41,7 @@ func TestWindowStateUnderWine(t *testing.T) {
 		t.Errorf("un-maximised, the window's content is %v px, want %v as before it was maximised: %s", got.client, normal.client, got.line)
 	}
 	ws("close")
-	awaitQuit(t, app, "WM_CLOSE")
+	awaitQuit(t, prefix, app, "WM_CLOSE")
 
 	// A size saved on a 2560×1440 screen, the app started on this one (Xvfb's 1280×800).
 	setPrefs(t, prefix, map[string]any{"window.width": 2400.0, "window.height": 1300.0, "window.maximised": false})
@@ -50,7 +50,7 @@ func TestWindowStateUnderWine(t *testing.T) {
 		t.Errorf("a size saved on a larger screen does not open inside the work area, not maximised: %s", got.line)
 	}
 	ws("close")
-	awaitQuit(t, app, "WM_CLOSE")
+	awaitQuit(t, prefix, app, "WM_CLOSE")
 }
 
 // windowLine is what test/wine/winstate prints of Sésame's window, in pixels.
@@ -166,8 +166,9 @@ func startSesameWindow(t *testing.T, prefix, display, exe string) *exec.Cmd {
 }
 
 // awaitQuit waits for the app to end by itself after what was done to it (60 s at
-// most), so that the next start reads the preferences it wrote.
-func awaitQuit(t *testing.T, app *exec.Cmd, after string) {
+// most), so that the next start reads the preferences it wrote; if it does not, the
+// failure shows the end of the app's log (a shutdown that waits logs its goroutines).
+func awaitQuit(t *testing.T, prefix string, app *exec.Cmd, after string) {
 	t.Helper()
 	exited := make(chan error, 1)
 	go func() { exited <- app.Wait() }()
@@ -175,7 +176,13 @@ func awaitQuit(t *testing.T, app *exec.Cmd, after string) {
 	case <-exited:
 		app.Process = nil // waited for: the cleanup must not wait again
 	case <-time.After(60 * time.Second):
-		t.Fatalf("Sésame did not quit within 60 s of %s", after)
+		logs, _ := filepath.Glob(filepath.Join(prefix, "drive_c", "users", "*", "AppData", "Roaming", "fyne", "fr.cabinet.sesame", "sesame.log"))
+		var tail []byte
+		if len(logs) == 1 {
+			tail, _ = os.ReadFile(logs[0])
+			tail = tail[max(0, len(tail)-8000):]
+		}
+		t.Fatalf("Sésame did not quit within 60 s of %s; the end of its log:\n%s", after, tail)
 	}
 }
 
