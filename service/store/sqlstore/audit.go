@@ -61,7 +61,7 @@ func auditWhere(f service.AuditFilter) (string, []any) {
 	var where []string
 	var args []any
 	if len(f.Tiers) > 0 {
-		where = append(where, "tiers_code IN ("+strings.TrimSuffix(strings.Repeat("?, ", len(f.Tiers)), ", ")+")")
+		where = append(where, "tiers_code IN ("+placeholders(len(f.Tiers))+")")
 		for _, t := range f.Tiers {
 			args = append(args, t)
 		}

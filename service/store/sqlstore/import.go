@@ -237,7 +237,6 @@ func (s *Store) importTable(ctx context.Context, src *sql.Conn, tx *sql.Tx, tabl
 	}
 	defer rows.Close()
 	head := `INSERT INTO ` + table + ` (` + strings.Join(cols, ", ") + `) VALUES `
-	tuple := "(" + strings.TrimSuffix(strings.Repeat("?, ", len(cols)), ", ") + ")"
 	tail := ""
 	if conflict != "" {
 		tail = ` ON CONFLICT (` + conflict + `) DO NOTHING`
@@ -249,7 +248,7 @@ func (s *Store) importTable(ctx context.Context, src *sql.Conn, tx *sql.Tx, tabl
 			return nil
 		}
 		nrows := len(args) / len(cols)
-		q := head + strings.TrimSuffix(strings.Repeat(tuple+", ", nrows), ", ") + tail
+		q := head + tuples(nrows, len(cols)) + tail
 		res, err := tx.ExecContext(ctx, s.q(q), args...)
 		if err != nil {
 			err = s.fail(fmt.Errorf("import %s: %w", table, err))
@@ -286,27 +285,14 @@ func (s *Store) importTable(ctx context.Context, src *sql.Conn, tx *sql.Tx, tabl
 }
 
 // importNameWords widens the name words' bounds (namewords.go) with the file's keys,
-// from their folded names as copied, in batches.
+// from their folded names as copied.
 func (s *Store) importNameWords(ctx context.Context, src *sql.Conn, tx *sql.Tx) error {
-	rows, err := src.QueryContext(ctx, `SELECT id, tiers_code, service_id, name_folded FROM api_keys ORDER BY id`)
+	rows, err := src.QueryContext(ctx, keyNamesSQL+` ORDER BY id`)
 	if err != nil {
 		return importReadErr(err)
 	}
-	defer rows.Close()
-	var keys []keyName
-	for rows.Next() {
-		var k keyName
-		if err := rows.Scan(&k.id, &k.tiers, &k.service, &k.folded); err != nil {
-			return importReadErr(err)
-		}
-		if keys = append(keys, k); len(keys) == importBatch {
-			if err := s.insertNameWords(ctx, tx, keys); err != nil {
-				return s.fail(fmt.Errorf("import key_name_words: %w", err))
-			}
-			keys = keys[:0]
-		}
-	}
-	if err := rows.Err(); err != nil {
+	keys, err := scanKeyNames(rows)
+	if err != nil {
 		return importReadErr(err)
 	}
 	if err := s.insertNameWords(ctx, tx, keys); err != nil {
@@ -330,13 +316,12 @@ func (s *Store) importJournal(ctx context.Context, src *sql.Conn, tx *sql.Tx, la
 	defer rows.Close()
 	const width = 13
 	head := `INSERT INTO audit_events (` + auditColumns + `, key_name_folded) VALUES `
-	tuple := "(" + strings.TrimSuffix(strings.Repeat("?, ", width), ", ") + ")"
 	var args []any
 	flush := func() error {
 		if len(args) == 0 {
 			return nil
 		}
-		q := head + strings.TrimSuffix(strings.Repeat(tuple+", ", len(args)/width), ", ")
+		q := head + tuples(len(args)/width, width)
 		if _, err := tx.ExecContext(ctx, s.q(q), args...); err != nil {
 			return s.fail(fmt.Errorf("import audit_events: %w", err))
 		}

@@ -105,7 +105,7 @@ func (s *Store) importConflicts(ctx context.Context, src *sql.Conn, tx *sql.Tx, 
 		ids = ids[len(batch):]
 		r, err := tx.QueryContext(ctx, s.q(`SELECT k.id, COALESCE(t.attached_to, k.tiers_code) FROM api_keys k
 			JOIN tiers t ON t.code = k.tiers_code
-			WHERE k.id IN (`+strings.TrimSuffix(strings.Repeat("?, ", len(batch)), ", ")+`) ORDER BY k.id`), batch...)
+			WHERE k.id IN (`+placeholders(len(batch))+`) ORDER BY k.id`), batch...)
 		if err != nil {
 			return s.fail(err)
 		}

@@ -2,7 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"strings"
 
 	"sesame/service"
 	"sesame/service/store"
@@ -16,7 +15,7 @@ func (s *Store) KeysByDigest(ctx context.Context, digests [][]byte) ([]store.Key
 	if len(digests) == 0 {
 		return nil, nil
 	}
-	marks := strings.TrimSuffix(strings.Repeat("?, ", len(digests)), ", ")
+	marks := placeholders(len(digests))
 	args := make([]any, 0, 2*len(digests))
 	for _, d := range digests {
 		args = append(args, d)

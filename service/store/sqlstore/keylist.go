@@ -162,7 +162,7 @@ func (s *Store) nameCandidates(ctx context.Context, table, term string) (ids []a
 func candidates(table string, ids []any) string {
 	in := "NULL" // none found: a list that matches nothing
 	if len(ids) > 0 {
-		in = strings.TrimSuffix(strings.Repeat("?, ", len(ids)), ", ")
+		in = placeholders(len(ids))
 	}
 	return `WITH candidates AS MATERIALIZED (SELECT * FROM ` + table + ` WHERE rowid IN (` + in + `)) `
 }

@@ -79,36 +79,35 @@ func (s *Store) insertNameWords(ctx context.Context, tx *sql.Tx, keys []keyName)
 	return nil
 }
 
-// tuples returns n parenthesised lists of width placeholders, comma-separated.
-func tuples(n, width int) string {
-	one := "(" + strings.TrimSuffix(strings.Repeat("?, ", width), ", ") + ")"
-	return strings.TrimSuffix(strings.Repeat(one+", ", n), ", ")
+// keyNamesSQL selects what keys bring to key_name_words (keyName's fields).
+const keyNamesSQL = `SELECT id, tiers_code, service_id, name_folded FROM api_keys`
+
+// scanKeyNames reads the rows of a keyNamesSQL query and closes them.
+func scanKeyNames(rows *sql.Rows) ([]keyName, error) {
+	defer rows.Close()
+	var keys []keyName
+	for rows.Next() {
+		var k keyName
+		if err := rows.Scan(&k.id, &k.tiers, &k.service, &k.folded); err != nil {
+			return nil, err
+		}
+		keys = append(keys, k)
+	}
+	return keys, rows.Err()
 }
 
 // fillNameWords computes the words of every stored key's name: the migration that
-// brings them, run once.
+// brings them, run once, 5,000 keys at a time.
 func (s *Store) fillNameWords(ctx context.Context, tx *sql.Tx) error {
 	after := ""
 	for {
-		rows, err := tx.QueryContext(ctx, s.q(`SELECT id, tiers_code, service_id, name_folded FROM api_keys WHERE id > ? ORDER BY id LIMIT ?`), after, 5000)
+		rows, err := tx.QueryContext(ctx, s.q(keyNamesSQL+` WHERE id > ? ORDER BY id LIMIT ?`), after, 5000)
 		if err != nil {
 			return err
 		}
-		var keys []keyName
-		for rows.Next() {
-			var k keyName
-			if err := rows.Scan(&k.id, &k.tiers, &k.service, &k.folded); err != nil {
-				rows.Close()
-				return err
-			}
-			keys = append(keys, k)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
+		keys, err := scanKeyNames(rows)
+		if err != nil || len(keys) == 0 {
 			return err
-		}
-		if len(keys) == 0 {
-			return nil
 		}
 		if err := s.insertNameWords(ctx, tx, keys); err != nil {
 			return err

@@ -3,7 +3,6 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
-	"strings"
 	"time"
 
 	"sesame/service"
@@ -128,7 +127,7 @@ func (s *Store) ExpiringKeys(ctx context.Context, tiers []string, from, to time.
 	args = append(args, limit)
 	rows, err := s.db.QueryContext(ctx, s.q(`SELECT `+keyColumns+` FROM api_keys
 		WHERE status = 'active' AND expires_at IS NOT NULL AND expires_at >= ? AND expires_at < ? AND suspended_at IS NULL AND handover_until IS NULL
-		AND tiers_code IN (`+strings.TrimSuffix(strings.Repeat("?, ", len(tiers)), ", ")+`)
+		AND tiers_code IN (`+placeholders(len(tiers))+`)
 		ORDER BY expires_at, id LIMIT ?`), args...)
 	if err != nil {
 		return nil, s.fail(err)
