@@ -26,9 +26,18 @@ func quitWithin(stop func(), expired <-chan time.Time) (finished bool) {
 	case <-done:
 		return true
 	case <-expired:
-		buf := make([]byte, 1<<20)
-		buf = buf[:runtime.Stack(buf, true)]
-		slog.Error("shutdown: work still running after the window closed; quitting anyway", "stacks", string(buf))
+		slog.Error("shutdown: work still running after the window closed; quitting anyway", "stacks", string(allStacks()))
 		return false
+	}
+}
+
+// allStacks returns every goroutine's stack, whole: the buffer grows until the dump
+// fits, so that a goroutine listed late is not cut off.
+func allStacks() []byte {
+	for size := 1 << 20; ; size *= 2 {
+		buf := make([]byte, size)
+		if n := runtime.Stack(buf, true); n < size {
+			return buf[:n]
+		}
 	}
 }

@@ -9,8 +9,12 @@ import (
 )
 
 // blockedTaskForShutdownTest stands for work that never ends (a store that does not
-// answer); its name must show in the log.
-func blockedTaskForShutdownTest(release <-chan struct{}) { <-release }
+// answer); its name must show in the log. It says when it has begun to wait, so that
+// the grace expires only once the work is stuck, as it is after the app's 10 s.
+func blockedTaskForShutdownTest(waiting chan<- struct{}, release <-chan struct{}) {
+	close(waiting)
+	<-release
+}
 
 // The window closed while work still runs and never ends: the app quits once the
 // grace expires (a channel here, not a clock) and logs where the work was stuck;
@@ -23,9 +27,13 @@ func TestQuitWithinGivesUpAndSaysWhere(t *testing.T) {
 
 	release := make(chan struct{})
 	defer close(release)
-	expired := make(chan time.Time, 1)
-	expired <- time.Time{}
-	if quitWithin(func() { blockedTaskForShutdownTest(release) }, expired) {
+	waiting := make(chan struct{})
+	expired := make(chan time.Time)
+	go func() {
+		<-waiting
+		expired <- time.Time{}
+	}()
+	if quitWithin(func() { blockedTaskForShutdownTest(waiting, release) }, expired) {
 		t.Fatal("quitWithin said the shutdown finished, while its work is still blocked")
 	}
 	if !strings.Contains(logged.String(), "blockedTaskForShutdownTest") {
