@@ -3,6 +3,7 @@ package gui
 import (
 	"context"
 	"log/slog"
+	"os"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -46,6 +47,9 @@ func Run(a fyne.App, b Backends) {
 	// Once shown (the window exists only then): fitted to its screen, maximised again.
 	a.Lifecycle().SetOnStarted(func() { restoreWindowState(w, state) })
 	u := newUI(a, w, b)
+	ended := make(chan struct{})
+	defer close(ended)
+	u.afterClose = func() { go exitIfStuck(time.After(closeToExit), ended, os.Exit) }
 	u.start()
 	w.ShowAndRun()
 	quitWithin(u.shutdown, time.After(shutdownGrace))
@@ -61,6 +65,9 @@ type ui struct {
 	backends Backends
 	quit     func()
 	openURL  func(string) error // shows a page in the system browser
+	// afterClose, if set, runs once the window has closed: Run's watch that the
+	// process ends (exitIfStuck).
+	afterClose func()
 
 	ctx     context.Context // the app's: ends at shutdown
 	cancel  context.CancelFunc
@@ -110,6 +117,9 @@ func newUI(a fyne.App, w fyne.Window, b Backends) *ui {
 	w.SetOnClosed(func() {
 		u.guard.clearNow()
 		saveWindowState(a.Preferences(), currentWindowState(w))
+		if u.afterClose != nil {
+			u.afterClose()
+		}
 	})
 	menu := u.mainMenu()
 	w.SetMainMenu(menu)

@@ -13,6 +13,24 @@ import (
 // committed is rolled back by the database.
 const shutdownGrace = 10 * time.Second
 
+// closeToExit is how long the process may live on once its window has closed: the
+// window loop's end, then shutdownGrace, with room to spare. Past it the process ends
+// (exitIfStuck), whatever still runs, the window loop included.
+const closeToExit = 2 * shutdownGrace
+
+// exitIfStuck, started when the window closes, ends the process with exit if it has
+// not ended (ended closed) when expired fires, after logging every goroutine's stack:
+// quitWithin bounds the shutdown once the window loop has returned, this bounds the
+// loop too.
+func exitIfStuck(expired <-chan time.Time, ended <-chan struct{}, exit func(int)) {
+	select {
+	case <-ended:
+	case <-expired:
+		slog.Error("shutdown: still running after the window closed; ending the process", "stacks", string(allStacks()))
+		exit(0)
+	}
+}
+
 // quitWithin runs stop (the app's shutdown) and returns when it ends or when expired
 // fires, whichever comes first; in the second case it logs every goroutine's stack
 // (no values, only where each one is) so that the hang can be found.

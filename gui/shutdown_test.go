@@ -49,3 +49,33 @@ func TestQuitWithinGivesUpAndSaysWhere(t *testing.T) {
 		t.Fatalf("a shutdown in time logged: %s", logged.String())
 	}
 }
+
+// The window closed and the process is still there when the watch expires (the window
+// loop never returned): the process ends, and the log says where each goroutine was;
+// a process that ended first is left alone. Channels stand for the clock, and exit is
+// recorded instead of ending the test.
+func TestExitIfStuckEndsAProcessThatLivesOn(t *testing.T) {
+	var logged bytes.Buffer
+	old := slog.Default()
+	slog.SetDefault(slog.New(slog.NewTextHandler(&logged, nil)))
+	defer slog.SetDefault(old)
+
+	expired := make(chan time.Time, 1)
+	expired <- time.Time{}
+	code := -1
+	exitIfStuck(expired, make(chan struct{}), func(c int) { code = c })
+	if code != 0 {
+		t.Fatalf("a process still running when the watch expired was not ended (exit code %d)", code)
+	}
+	if !strings.Contains(logged.String(), "TestExitIfStuckEndsAProcessThatLivesOn") {
+		t.Fatalf("the log does not give the goroutines' stacks:\n%.2000s", logged.String())
+	}
+
+	logged.Reset()
+	ended := make(chan struct{})
+	close(ended)
+	exitIfStuck(make(chan time.Time), ended, func(int) { t.Fatal("a process that had ended was ended again") })
+	if logged.Len() != 0 {
+		t.Fatalf("a process that ended in time logged: %s", logged.String())
+	}
+}
