@@ -28,13 +28,14 @@ type rawDB interface{ DB() *sql.DB }
 const sqliteKeys = 100_000
 
 // postgresKeys is the population of the PostgreSQL benchmarks: 1,000,000 keys, or
-// SESAME_BENCH_KEYS (fewer, to profile).
+// SESAME_BENCH_KEYS (fewer, to profile; up to 10,000,000, which issue 12 measured and
+// issue 22 no longer judges).
 func postgresKeys(b *testing.B) int {
 	n := 1_000_000
 	if v := os.Getenv("SESAME_BENCH_KEYS"); v != "" {
 		var err error
-		if n, err = strconv.Atoi(v); err != nil || n < 1000 || n > 1_000_000 {
-			b.Fatalf("SESAME_BENCH_KEYS=%q: a number of keys from 1000 to 1,000,000", v)
+		if n, err = strconv.Atoi(v); err != nil || n < 1000 || n > 10_000_000 {
+			b.Fatalf("SESAME_BENCH_KEYS=%q: a number of keys from 1000 to 10,000,000", v)
 		}
 	}
 	return n
