@@ -63,7 +63,7 @@ type ui struct {
 	app      fyne.App
 	win      fyne.Window
 	backends Backends
-	quit     func()
+	quit     func()             // « Quitter »: what the window's close button does (requestClose)
 	openURL  func(string) error // shows a page in the system browser
 	// afterClose, if set, runs once the window has closed: Run's watch that the
 	// process ends (exitIfStuck).
@@ -102,7 +102,7 @@ type ui struct {
 
 func newUI(a fyne.App, w fyne.Window, b Backends) *ui {
 	ctx, cancel := context.WithCancel(context.Background())
-	u := &ui{app: a, win: w, backends: b, quit: a.Quit, ctx: ctx, cancel: cancel}
+	u := &ui{app: a, win: w, backends: b, quit: func() { requestClose(w) }, ctx: ctx, cancel: cancel}
 	a.Settings().SetTheme(newSesameTheme())
 	u.backend = newBackend(ctx)
 	u.run = &runner{backend: u.backend, do: fyne.Do}

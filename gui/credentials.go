@@ -77,7 +77,7 @@ func showCredentialsDialog(w fyne.Window, guard *clipboardGuard, gk service.Gene
 	g.dlg = widgets.NewDialog(w, title, content, buttons, g.onRequestClose, g.onEscape)
 	g.dlg.Width = 680
 	g.copyID.Escape, g.copySecret.Escape = g.onEscape, g.onEscape
-	w.SetCloseIntercept(g.onWindowClose)
+	setCloseIntercept(w, g.onWindowClose)
 	g.dlg.Show()
 	return g
 }
@@ -120,7 +120,7 @@ func (g *credentialsDialog) close() {
 	g.dlg.Hide()
 	g.id.SetText("")
 	g.secret.SetText("")
-	g.win.SetCloseIntercept(nil)
+	setCloseIntercept(g.win, nil)
 	if g.onClosed != nil {
 		g.onClosed()
 	}

@@ -86,7 +86,8 @@ func launch(t testing.TB, dir string, newSession SessionFunc, setPrefs func(fyne
 		NewSession: newSession,
 		Local:      local.File{Path: h.path},
 	})
-	h.u.quit = func() { h.quit = true }
+	appQuit := h.u.quit
+	h.u.quit = func() { h.quit = true; appQuit() }
 	h.u.openURL = func(string) error { t.Error("the app opened a browser in a test without one"); return nil }
 	// As in the app, what background work shows runs on one goroutine: the test's.
 	h.ui = make(chan func())

@@ -42,7 +42,7 @@ func showWebhookSecret(w fyne.Window, guard *clipboardGuard, wh service.Webhook,
 	s.dlg = widgets.NewDialog(w, lang.L("ui.webhook_secret"), content, []*widgets.Button{s.closeBtn}, s.onRequestClose, s.onRequestClose)
 	s.dlg.Width = 620
 	s.copyBtn.Escape = s.onRequestClose
-	w.SetCloseIntercept(s.onWindowClose)
+	setCloseIntercept(w, s.onWindowClose)
 	s.dlg.Show()
 	return s
 }
@@ -71,7 +71,7 @@ func (s *webhookSecret) onRequestClose() {
 func (s *webhookSecret) close() {
 	s.dlg.Hide()
 	s.value.SetText("")
-	s.win.SetCloseIntercept(nil)
+	setCloseIntercept(s.win, nil)
 }
 
 // onWindowClose is what the window's close button does while the dialog is open:
