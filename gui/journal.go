@@ -215,6 +215,7 @@ func (j *journalScreen) onHoverRow(r *journalRow, in bool) {
 }
 
 func (j *journalScreen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
+	j.tip.Hide() // a row drawn anew: the line under a still pointer may be another (keyTable.updateCell)
 	if i >= len(j.events) {
 		return
 	}

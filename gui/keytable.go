@@ -319,6 +319,10 @@ func (t *keyTable) createCell() fyne.CanvasObject {
 }
 
 func (t *keyTable) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
+	// A row drawn anew (the wheel scrolled the table, a page came, a key changed):
+	// the row under a still pointer may now be another key's, which the tooltip does
+	// not describe. Fyne tells the cells nothing of a scroll; this is how it shows.
+	t.tip.Hide()
 	c, ok := o.(*widgets.Cell)
 	col := t.column(id.Col)
 	if !ok || id.Row < 0 || id.Row >= len(t.keys) || col < 0 {

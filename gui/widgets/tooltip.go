@@ -109,8 +109,13 @@ func wrapWords(text string, width float32) []string {
 	return append(lines, line)
 }
 
-// Hide hides the tooltip.
-func (t *Tooltip) Hide() { t.layer.Hide() }
+// Hide hides the tooltip; hidden already, it does nothing (a list hides it as each
+// row is drawn).
+func (t *Tooltip) Hide() {
+	if t.layer.Visible() {
+		t.layer.Hide()
+	}
+}
 
 // Shown is the text on show, "" when hidden.
 func (t *Tooltip) Shown() string {
