@@ -122,7 +122,7 @@ func newJournalScreen(w fyne.Window, b *backend, r *runner, backText string, bac
 	j.exportBox = container.NewBorder(nil, nil, nil, j.cancel, j.progress)
 	j.exportBox.Hide()
 	j.tip = widgets.NewTooltip()
-	j.list = widget.NewList(func() int { return len(j.events) }, func() fyne.CanvasObject { return newJournalRow(j.onHoverRow) }, j.updateRow)
+	j.list = widget.NewList(func() int { return len(j.events) }, func() fyne.CanvasObject { return newJournalRow(j.onHoverRow, j.onWheelRow) }, j.updateRow)
 
 	// Two columns, so that the list keeps most of the window, even 683 px wide; the
 	// key's name in the left one's form, its fields starting where the others do.
@@ -161,11 +161,12 @@ type journalRow struct {
 	widget.BaseWidget
 	title, detail *widget.Label
 	hover         func(r *journalRow, in bool)
+	wheel         func(ev *fyne.ScrollEvent) // the wheel turned over the row
 }
 
-func newJournalRow(hover func(r *journalRow, in bool)) fyne.CanvasObject {
+func newJournalRow(hover func(r *journalRow, in bool), wheel func(ev *fyne.ScrollEvent)) fyne.CanvasObject {
 	r := &journalRow{title: widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		detail: widget.NewLabel(""), hover: hover}
+		detail: widget.NewLabel(""), hover: hover, wheel: wheel}
 	r.title.Truncation = fyne.TextTruncateEllipsis
 	r.detail.Truncation = fyne.TextTruncateEllipsis
 	r.ExtendBaseWidget(r)
@@ -194,6 +195,23 @@ func (r *journalRow) MouseOut() {
 	}
 }
 
+// Scrolled implements fyne.Scrollable: the wheel over a row reaches the row first
+// (onWheelRow).
+func (r *journalRow) Scrolled(ev *fyne.ScrollEvent) {
+	if r.wheel != nil {
+		r.wheel(ev)
+	}
+}
+
+// onWheelRow scrolls the list as its own scroller does, and hides the tooltip: the
+// row under the still pointer may now be another event. Fyne tells the rows nothing
+// of a scroll, and draws again only the rows that come into view, none for a notch
+// of the wheel shorter than a row.
+func (j *journalScreen) onWheelRow(ev *fyne.ScrollEvent) {
+	j.tip.Hide()
+	j.list.ScrollToOffset(j.list.GetScrollOffset() - ev.Scrolled.DY)
+}
+
 // onHoverRow shows a row's lines whole under it while the pointer is on it, when
 // the list's width cuts one of them.
 func (j *journalScreen) onHoverRow(r *journalRow, in bool) {
@@ -215,7 +233,7 @@ func (j *journalScreen) onHoverRow(r *journalRow, in bool) {
 }
 
 func (j *journalScreen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
-	j.tip.Hide() // a row drawn anew: the line under a still pointer may be another (keyTable.updateCell)
+	j.tip.Hide() // a row drawn anew (a page came, a row selected): the line under a still pointer may be another
 	if i >= len(j.events) {
 		return
 	}

@@ -57,7 +57,7 @@ func readCSV(t *testing.T, path string) [][]string {
 func rowTexts(j *journalScreen) []string {
 	var out []string
 	for i := range j.events {
-		o := newJournalRow(nil)
+		o := newJournalRow(nil, nil)
 		j.updateRow(i, o)
 		r := o.(*journalRow)
 		out = append(out, r.title.Text+" | "+r.detail.Text)

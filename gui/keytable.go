@@ -276,6 +276,12 @@ func (t *keyTable) createHeader() fyne.CanvasObject {
 }
 
 func (t *keyTable) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
+	// The table drawn anew (the wheel scrolled it, a page came, a key changed): the
+	// row under a still pointer may now be another key's, which the tooltip does not
+	// describe. Fyne tells the cells nothing of a scroll, and draws again only the
+	// rows that come into view, none for a notch of the wheel shorter than a row;
+	// the header it draws again every time.
+	t.tip.Hide()
 	b, ok := o.(*widgets.Button)
 	col := t.column(id.Col)
 	if !ok || col < 0 {
@@ -319,10 +325,6 @@ func (t *keyTable) createCell() fyne.CanvasObject {
 }
 
 func (t *keyTable) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
-	// A row drawn anew (the wheel scrolled the table, a page came, a key changed):
-	// the row under a still pointer may now be another key's, which the tooltip does
-	// not describe. Fyne tells the cells nothing of a scroll; this is how it shows.
-	t.tip.Hide()
 	c, ok := o.(*widgets.Cell)
 	col := t.column(id.Col)
 	if !ok || id.Row < 0 || id.Row >= len(t.keys) || col < 0 {
