@@ -35,6 +35,12 @@ func testListNameWords(t *testing.T, s store.Store) {
 		case suspended:
 			k.Key = suspend(t, s, k.Key, at.Add(time.Hour), "Contrat du partenaire en pause")
 		}
+		// The state the listing is judged by is the one built here, not only the
+		// store's answer: a revocation or suspension that answered a key still active
+		// would otherwise be expected as active, and listed so, unseen.
+		if want := [...]service.KeyStatus{active: service.StatusActive, revoked: service.StatusRevoked, suspended: service.StatusSuspended}[st]; k.Status != want {
+			t.Fatalf("key %q is %q after it was made %q", name, k.Status, want)
+		}
 		if tiers == firm && svc == loop {
 			all = append(all, k.Key)
 		}
