@@ -106,3 +106,16 @@ func TestTooltipGoesWhenOneWheelNotchBringsAnotherRowUnderThePointer(t *testing.
 		t.Fatal("six notches of the wheel did not bring another event under the pointer")
 	}
 }
+
+// drawnAt is the drawn object of type T whose area holds pos (absolute), nil if none.
+func drawnAt[T fyne.CanvasObject](c fyne.Canvas, pos fyne.Position) T {
+	var none T
+	c.Capture() // lays out and draws what is on show
+	for _, o := range drawn[T](c.Content()) {
+		p, s := where(o), o.Size()
+		if pos.X >= p.X && pos.X < p.X+s.Width && pos.Y >= p.Y && pos.Y < p.Y+s.Height {
+			return o
+		}
+	}
+	return none
+}
