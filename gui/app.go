@@ -115,11 +115,11 @@ func newUI(a fyne.App, w fyne.Window, b Backends) *ui {
 	u.guard = newClipboardGuard(a.Clipboard(), func() time.Duration { return clipboardDelay(a.Preferences()) })
 	u.guard.do = func(f func()) { u.run.do(f) }
 	w.SetOnClosed(func() {
+		if u.afterClose != nil {
+			u.afterClose() // first: the watch covers what follows too
+		}
 		u.guard.clearNow()
 		saveWindowState(a.Preferences(), currentWindowState(w))
-		if u.afterClose != nil {
-			u.afterClose()
-		}
 	})
 	menu := u.mainMenu()
 	w.SetMainMenu(menu)

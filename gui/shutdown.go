@@ -18,16 +18,16 @@ const shutdownGrace = 10 * time.Second
 // (exitIfStuck), whatever still runs, the window loop included.
 const closeToExit = 2 * shutdownGrace
 
-// exitIfStuck, started when the window closes, ends the process with exit if it has
-// not ended (ended closed) when expired fires, after logging every goroutine's stack:
-// quitWithin bounds the shutdown once the window loop has returned, this bounds the
-// loop too.
+// exitIfStuck, started when the window closes, ends the process with exit(1) if it
+// has not ended (ended closed) when expired fires, after logging every goroutine's
+// stack: quitWithin bounds the shutdown once the window loop has returned, this bounds
+// the loop too. The status says that the app did not end by itself.
 func exitIfStuck(expired <-chan time.Time, ended <-chan struct{}, exit func(int)) {
 	select {
 	case <-ended:
 	case <-expired:
 		slog.Error("shutdown: still running after the window closed; ending the process", "stacks", string(allStacks()))
-		exit(0)
+		exit(1)
 	}
 }
 
