@@ -83,7 +83,11 @@ func walkFlow(t *testing.T, exe string, f flow) {
 	// button. "Tab space" is pressed until the clipboard holds the value, so a press
 	// made before the dialog has the keyboard costs one more try, never a skipped one.
 	isIdentifier := func(s string) bool { return identifierShape.MatchString(s) }
-	d.run("xd_type_new_key", wid, "Synchro banque "+f.lang[:2])
+	generate := func(name string) {
+		d.run("xd_type_new_key", wid, name)
+		awaitStored(t, prefix, name)
+	}
+	generate("Synchro banque " + f.lang[:2])
 	identifier := d.copied("identifier", isIdentifier, "Tab", "space")
 	secret := d.copied("secret", func(s string) bool { return strings.HasPrefix(s, "ssk_") }, "Tab", "space")
 	if err := service.CheckSecret(secret); err != nil {
@@ -93,7 +97,7 @@ func walkFlow(t *testing.T, exe string, f flow) {
 	// Closing asks for confirmation; the name field then has the keyboard again,
 	// which a second key proves: its dialog shows another identifier.
 	d.run("xd_close_credentials")
-	d.run("xd_type_new_key", wid, "Portail clients "+f.lang[:2])
+	generate("Portail clients " + f.lang[:2])
 	second := d.copied("second identifier", func(s string) bool { return isIdentifier(s) && s != identifier }, "Tab", "space")
 	d.run("xd_close_credentials")
 	// Quit from the keyboard (Ctrl+Q): the app closes its store and ends by itself.
@@ -144,6 +148,19 @@ func storageDir(t *testing.T, prefix string) string {
 
 // filesUnder returns every file of a folder, concatenated: the database, its WAL and
 // shared memory, the preferences.
+// awaitStored waits until the store under the prefix's AppData holds a key named
+// name, then for the app to show it: the one-time dialog opens once the key is stored,
+// and a Tab or Space pressed before it does acts on the keys page instead (on a busy
+// machine, a generation took longer than the first press: the presses went on to
+// « Retour au catalogue »).
+func awaitStored(t *testing.T, prefix, name string) {
+	t.Helper()
+	if !waitUntil(60*time.Second, func() bool { return bytes.Contains(filesUnder(t, storageDir(t, prefix)), []byte(name)) }) {
+		t.Fatalf("the key %q was not stored within 60 s of Enter", name)
+	}
+	time.Sleep(time.Second) // the dialog, drawn by the UI goroutine after the store answered
+}
+
 func filesUnder(t *testing.T, dir string) []byte {
 	t.Helper()
 	var all []byte
