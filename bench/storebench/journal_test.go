@@ -71,8 +71,8 @@ func BenchAuditEvent(i int) service.AuditEvent {
 	return ev
 }
 
-// BenchFillAudit appends BenchEvents events through bulk (a store's BulkAppendAudit),
-// in batches.
+// BenchFillAudit appends BenchEvents events through bulk (storetest.AppendAudit's
+// multi-row INSERT), in batches.
 func BenchFillAudit(b *testing.B, bulk func(ctx context.Context, evs []service.AuditEvent) error) {
 	b.Helper()
 	start := time.Now()

@@ -115,19 +115,6 @@ func storedStatus(st service.KeyStatus) string {
 	return string(st)
 }
 
-// BulkInsertKeys stores many keys in one transaction, without audit events: for the
-// generator that fills a store for benchmarks, not for users' keys.
-func (s *Store) BulkInsertKeys(ctx context.Context, keys []store.KeyRecord) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		for _, k := range keys {
-			if err := s.insertKey(ctx, tx, k); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-}
-
 // InsertKey stores a key and its audit event together.
 func (s *Store) InsertKey(ctx context.Context, k store.KeyRecord, ev service.AuditEvent) error {
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
