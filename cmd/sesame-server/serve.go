@@ -110,17 +110,35 @@ func serveCmd(ctx context.Context, c cmdIO, args []string) error {
 	}
 	log := slog.New(slog.NewTextHandler(c.stderr, &slog.HandlerOptions{Level: level}))
 
+	// Every listener is bound, and the database checked reading only, before
+	// anything is written: a busy address or a wrong master key leaves it as it was.
 	var unixLn net.Listener
 	if *unixPath != "" {
-		// Before anything else, so that a wrong path stops serve at once.
 		if unixLn, err = listenUnix(*unixPath); err != nil {
 			return fmt.Errorf(msg.T("cli.ecoute_socket", nil), *unixPath, err)
 		}
 		defer unixLn.Close() // removes the socket, whichever way serve ends
 	}
+	ln, err := net.Listen("tcp", *listen)
+	if err != nil {
+		return fmt.Errorf(msg.T("cli.ecoute", nil), *listen, err)
+	}
+	defer ln.Close() // if serve ends before it serves
+	// The operator's explicit choice: the public listener serves the metrics too.
+	sharedMetrics := *metricsListen == *listen && !strings.HasSuffix(*listen, ":0")
+	var metricsLn net.Listener
+	if *metricsListen != "" && !sharedMetrics {
+		if metricsLn, err = net.Listen("tcp", *metricsListen); err != nil {
+			return fmt.Errorf(msg.T("cli.ecoute_metrics_listen", nil), *metricsListen, err)
+		}
+		defer metricsLn.Close()
+	}
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGTERM, syscall.SIGINT)
 	defer stop()
-	st, err := openStore(ctx, *db)
+	if err := checkDatabase(ctx, *db, mk, keyPath); err != nil {
+		return err
+	}
+	st, err := open(ctx, *db) // the first write: migrations
 	if err != nil {
 		return err
 	}
@@ -130,10 +148,6 @@ func serveCmd(ctx context.Context, c cmdIO, args []string) error {
 	}
 	if err := local.SeedCatalogue(ctx, st); err != nil {
 		return err
-	}
-	ln, err := net.Listen("tcp", *listen)
-	if err != nil {
-		return fmt.Errorf(msg.T("cli.ecoute", nil), *listen, err)
 	}
 	if *issuer == "" {
 		scheme := "http"
@@ -147,26 +161,17 @@ func serveCmd(ctx context.Context, c cmdIO, args []string) error {
 		TrustedProxies: trusted.list, LeakReportKeys: leakReportKeys, NotifyPublicOnly: *notifyPublicOnly, Replicas: *replicas,
 	})
 	if err != nil {
-		_ = ln.Close()
 		return masterKeyError(err, keyPath)
 	}
 	handler := srv.Handler()
 	var metricsSrv *http.Server
-	var metricsLn net.Listener
 	switch {
-	case *metricsListen == "":
-	case *metricsListen == *listen && !strings.HasSuffix(*listen, ":0"):
-		// The operator's explicit choice: the public listener serves them too.
+	case sharedMetrics:
 		mux := http.NewServeMux()
 		mux.Handle("GET /metrics", srv.MetricsHandler())
 		mux.Handle("/", handler)
 		handler = mux
-	default:
-		if metricsLn, err = net.Listen("tcp", *metricsListen); err != nil {
-			_ = ln.Close()
-			_ = srv.Close(ctx)
-			return fmt.Errorf(msg.T("cli.ecoute_metrics_listen", nil), *metricsListen, err)
-		}
+	case metricsLn != nil:
 		mux := http.NewServeMux()
 		mux.Handle("GET /metrics", srv.MetricsHandler())
 		metricsSrv = httpserver.NewHTTPServer(*metricsListen, mux, log)

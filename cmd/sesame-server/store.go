@@ -27,20 +27,33 @@ func isPostgres(dsn string) bool {
 // refuses, writing nothing, a database that init has not created: a typo in --db
 // must not become a new, empty firm.
 func openStore(ctx context.Context, dsn string) (httpserver.Store, error) {
-	ready, err := initialised(ctx, dsn)
-	if err != nil {
+	if err := refuseUninitialised(ctx, dsn); err != nil {
 		return nil, err
 	}
-	if !ready {
-		if isPostgres(dsn) {
-			return nil, fmt.Errorf(msg.T(msgDBNotInitialised, nil), redactDSN(dsn), redactDSN(dsn))
-		}
-		if _, err := os.Stat(dsn); errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf(msg.T(msgDBMissing, nil), dsn, dsn)
-		}
-		return nil, fmt.Errorf(msg.T(msgDBNotInitialised, nil), dsn, dsn)
-	}
 	return open(ctx, dsn)
+}
+
+// refuseUninitialised refuses, writing nothing, a database that init has not created.
+func refuseUninitialised(ctx context.Context, dsn string) error {
+	ready, err := initialised(ctx, dsn)
+	if err != nil {
+		return err
+	}
+	if !ready {
+		return notInitialised(dsn)
+	}
+	return nil
+}
+
+// notInitialised is the refusal of a database that init has not created.
+func notInitialised(dsn string) error {
+	if isPostgres(dsn) {
+		return fmt.Errorf(msg.T(msgDBNotInitialised, nil), redactDSN(dsn), redactDSN(dsn))
+	}
+	if _, err := os.Stat(dsn); errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf(msg.T(msgDBMissing, nil), dsn, dsn)
+	}
+	return fmt.Errorf(msg.T(msgDBNotInitialised, nil), dsn, dsn)
 }
 
 // open opens and migrates the database, creating a SQLite file that does not exist.

@@ -2,11 +2,8 @@ package postgres
 
 import (
 	"context"
-	"errors"
 
 	"github.com/jackc/pgx/v5"
-
-	"sesame/service"
 )
 
 // Contents is what a database holds, as far as creating Sésame's tables in it goes.
@@ -20,13 +17,9 @@ type Contents struct {
 // other tables. It fails as Open does when the database cannot be reached, refuses
 // the password or does not exist.
 func Probe(ctx context.Context, url string) (Contents, error) {
-	cfg, err := pgx.ParseConfig(url)
+	cfg, err := connConfig(url)
 	if err != nil {
-		return Contents{}, service.Errorf(service.EINVALID, service.MsgDBURLInvalid,
-			errors.New("postgres: cannot parse the database URL (details withheld: it may hold a password)"))
-	}
-	if cfg.ConnectTimeout == 0 {
-		cfg.ConnectTimeout = connectTimeout
+		return Contents{}, err
 	}
 	conn, err := pgx.ConnectConfig(ctx, cfg)
 	if err != nil {

@@ -49,14 +49,9 @@ const migrationLock = 0x736573616d65
 // parse, EUNAVAILABLE when the server cannot be reached, ENEWER when a newer Sésame
 // migrated the database. No error repeats the URL's password.
 func Open(ctx context.Context, url string) (*Store, error) {
-	cfg, err := pgx.ParseConfig(url)
+	cfg, err := connConfig(url)
 	if err != nil {
-		// pgx masks passwords in its parse errors only on a best-effort basis.
-		return nil, service.Errorf(service.EINVALID, service.MsgDBURLInvalid,
-			errors.New("postgres: cannot parse the database URL (details withheld: it may hold a password)"))
-	}
-	if cfg.ConnectTimeout == 0 {
-		cfg.ConnectTimeout = connectTimeout
+		return nil, err
 	}
 	// pgx prepares and caches every statement; after five runs PostgreSQL may plan
 	// one once for any arguments, and a "name contains" pattern then looks as common
@@ -86,6 +81,38 @@ func Open(ctx context.Context, url string) (*Store, error) {
 		return nil, classifyFail(err)
 	}
 	return s, nil
+}
+
+// OpenReadOnly connects to the database at url for reading only: every transaction
+// is read-only (default_transaction_read_only), and nothing is migrated. It is what a
+// command checks before it writes (sqlstore.Store.Version, EachSecret); it fails as
+// Open does.
+func OpenReadOnly(ctx context.Context, url string) (*sqlstore.Store, error) {
+	cfg, err := connConfig(url)
+	if err != nil {
+		return nil, err
+	}
+	cfg.RuntimeParams["default_transaction_read_only"] = "on"
+	db := stdlib.OpenDB(*cfg)
+	if err := db.PingContext(ctx); err != nil {
+		_ = db.Close()
+		return nil, classifyFail(err)
+	}
+	return sqlstore.New(db, Dialect()), nil
+}
+
+// connConfig parses url, with connectTimeout when it sets none.
+func connConfig(url string) (*pgx.ConnConfig, error) {
+	cfg, err := pgx.ParseConfig(url)
+	if err != nil {
+		// pgx masks passwords in its parse errors only on a best-effort basis.
+		return nil, service.Errorf(service.EINVALID, service.MsgDBURLInvalid,
+			errors.New("postgres: cannot parse the database URL (details withheld: it may hold a password)"))
+	}
+	if cfg.ConnectTimeout == 0 {
+		cfg.ConnectTimeout = connectTimeout
+	}
+	return cfg, nil
 }
 
 // migrate runs the shared Migrate while holding an advisory lock, so that replicas

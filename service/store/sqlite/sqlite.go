@@ -49,6 +49,27 @@ const busyTimeoutMS = 3000
 // or EFULL, leaving the file as it was.
 func Open(ctx context.Context, path string) (*Store, error) { return open(ctx, path) }
 
+// OpenReadOnly opens the existing file at path to read it only, without migrating
+// it: what a command checks before it writes anything (sqlstore.Store.Version,
+// EachSecret). Every statement that would change the file fails (query_only). Not
+// SQLite's mode=ro, which leaves a -wal and a -shm file behind; like any last
+// connection, this one's close folds a write-ahead log that another's crash left
+// into the file.
+func OpenReadOnly(ctx context.Context, path string) (*sqlstore.Store, error) {
+	if _, err := os.Stat(path); err != nil { // never create it
+		return nil, classify(fmt.Errorf("open %s: %w", filepath.Base(path), err))
+	}
+	db, err := sql.Open("sqlite", fmt.Sprintf("%s?_pragma=busy_timeout(%d)&_pragma=query_only(1)", path, busyTimeoutMS))
+	if err != nil {
+		return nil, classify(err)
+	}
+	if err := db.PingContext(ctx); err != nil {
+		_ = db.Close()
+		return nil, classify(fmt.Errorf("open %s: %w", filepath.Base(path), err))
+	}
+	return sqlstore.New(db, Dialect()), nil
+}
+
 // open is Open with extra pragmas, e.g. max_page_count to test a full disk.
 func open(ctx context.Context, path string, pragmas ...string) (*Store, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {

@@ -65,41 +65,56 @@ func (s *Store) RotateMasterKey(ctx context.Context, reseal func(label string, v
 	return changed, err
 }
 
+// sealedSecrets are the columns that hold what the master key seals: each table's
+// query of its names and values, its update of one value, and the label a value is
+// sealed under.
+var sealedSecrets = []struct {
+	table, read, write string
+	label              func(string) string
+}{
+	{`oauth_signing_keys`, `SELECT kid, private_der FROM oauth_signing_keys`, `UPDATE oauth_signing_keys SET private_der = ? WHERE kid = ?`, store.SigningKeyLabel},
+	{`oauth_secrets`, `SELECT name, value FROM oauth_secrets`, `UPDATE oauth_secrets SET value = ? WHERE name = ?`, store.ServerSecretLabel},
+	{`notify_smtp`, `SELECT firm, password FROM notify_smtp`, `UPDATE notify_smtp SET password = ? WHERE firm = ?`, store.SMTPPasswordLabel},
+	{`notify_webhooks`, `SELECT id, secret FROM notify_webhooks`, `UPDATE notify_webhooks SET secret = ? WHERE id = ?`, store.WebhookSecretLabel},
+	{`key_handovers`, `SELECT key_id, sealed_secret FROM key_handovers WHERE sealed_secret IS NOT NULL`,
+		`UPDATE key_handovers SET sealed_secret = ? WHERE key_id = ? AND sealed_secret IS NOT NULL`, store.HandoverSecretLabel},
+}
+
+// secretRow is one value of sealedSecrets: the name its label is made from.
+type secretRow struct {
+	name  string
+	value []byte
+}
+
+// readSecrets reads every row of one table of sealedSecrets.
+func readSecrets(ctx context.Context, q interface {
+	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
+}, read string) ([]secretRow, error) {
+	rs, err := q.QueryContext(ctx, read)
+	if err != nil {
+		return nil, err
+	}
+	var rows []secretRow
+	for rs.Next() {
+		var r secretRow
+		if err := rs.Scan(&r.name, &r.value); err != nil {
+			_ = rs.Close()
+			return nil, err
+		}
+		rows = append(rows, r)
+	}
+	if err := rs.Close(); err != nil {
+		return nil, err
+	}
+	return rows, rs.Err()
+}
+
 // resealIn is ResealSecrets in the caller's transaction.
 func (s *Store) resealIn(ctx context.Context, tx *sql.Tx, fn func(label string, value []byte) ([]byte, error)) (int, error) {
 	changed := 0
-	for _, t := range []struct {
-		read, write string
-		label       func(string) string
-	}{
-		{`SELECT kid, private_der FROM oauth_signing_keys`, `UPDATE oauth_signing_keys SET private_der = ? WHERE kid = ?`, store.SigningKeyLabel},
-		{`SELECT name, value FROM oauth_secrets`, `UPDATE oauth_secrets SET value = ? WHERE name = ?`, store.ServerSecretLabel},
-		{`SELECT firm, password FROM notify_smtp`, `UPDATE notify_smtp SET password = ? WHERE firm = ?`, store.SMTPPasswordLabel},
-		{`SELECT id, secret FROM notify_webhooks`, `UPDATE notify_webhooks SET secret = ? WHERE id = ?`, store.WebhookSecretLabel},
-		{`SELECT key_id, sealed_secret FROM key_handovers WHERE sealed_secret IS NOT NULL`,
-			`UPDATE key_handovers SET sealed_secret = ? WHERE key_id = ? AND sealed_secret IS NOT NULL`, store.HandoverSecretLabel},
-	} {
-		type row struct {
-			name  string
-			value []byte
-		}
-		var rows []row
-		rs, err := tx.QueryContext(ctx, t.read)
+	for _, t := range sealedSecrets {
+		rows, err := readSecrets(ctx, tx, t.read)
 		if err != nil {
-			return 0, err
-		}
-		for rs.Next() {
-			var r row
-			if err := rs.Scan(&r.name, &r.value); err != nil {
-				_ = rs.Close()
-				return 0, err
-			}
-			rows = append(rows, r)
-		}
-		if err := rs.Close(); err != nil {
-			return 0, err
-		}
-		if err := rs.Err(); err != nil {
 			return 0, err
 		}
 		for _, r := range rows {
