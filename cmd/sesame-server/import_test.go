@@ -264,20 +264,22 @@ func TestImportRefusesWhatItCannotRead(t *testing.T) {
 	before := digest(t, file)
 	oneLineError(t, sesame(t, "", "import", "--db", db, file), 1, "version plus récente de Sésame (schéma 99")
 
-	// A file whose schema claims an older version but already has the later tables
-	// (not what any Sésame wrote): its migrated copy fails, nothing is written.
-	odd, _, _, _, _, _ := desktopFile(t)
-	st, err = sqlite.Open(context.Background(), odd)
+	// A file of a pre-release that recorded its schema versions 1 to 16 (squashed
+	// since into the baseline): the pre-release sentence, nothing written. (A file
+	// claiming an older schema than its tables: sqlstore's
+	// TestImportRefusesAFileThatClaimsAnOlderSchema.)
+	pre, _, _, _, _, _ := desktopFile(t)
+	st, err = sqlite.Open(context.Background(), pre)
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The baseline only: some later migrations change nothing on SQLite, and
-	// applying them again would succeed.
-	if _, err := st.DB().Exec(`DELETE FROM schema_migrations WHERE version > 1`); err != nil {
-		t.Fatal(err)
+	for _, stmt := range []string{`DELETE FROM schema_migrations`, `INSERT INTO schema_migrations (version, applied_at) VALUES (16, 0)`} {
+		if _, err := st.DB().Exec(stmt); err != nil {
+			t.Fatal(err)
+		}
 	}
 	st.Close()
-	oneLineError(t, sesame(t, "", "import", "--db", db, odd), 1, "n'est pas un fichier de données de Sésame")
+	oneLineError(t, sesame(t, "", "import", "--db", db, pre), 1, "écrites par une préversion de Sésame")
 
 	// A corrupt file: its second half lost.
 	corrupt, _, _, _, _, _ := desktopFile(t)

@@ -72,6 +72,38 @@ func TestOpenRefusesPreRelease(t *testing.T) {
 	}
 }
 
+// TestOpenRefusesPreReleaseVersion: a database migrated by a pre-release that kept
+// its schema versions in schema_migrations (1 to 16, squashed since into the
+// baseline) is refused with the pre-release sentence and left as it is.
+func TestOpenRefusesPreReleaseVersion(t *testing.T) {
+	ctx := t.Context()
+	dbURL := pgtest.FreshDatabase(t)
+	s := open(t, dbURL)
+	if err := s.AddTiers(ctx, service.Tiers{Code: "95963", Name: "FUTUROSCOPE CEDEX"}); err != nil {
+		t.Fatalf("AddTiers: %v", err)
+	}
+	for _, stmt := range []string{
+		`DELETE FROM schema_migrations`,
+		`INSERT INTO schema_migrations (version, applied_at) SELECT n, 0 FROM generate_series(1, 16) AS n`,
+	} {
+		if _, err := s.DB().ExecContext(ctx, stmt); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, err := postgres.Open(ctx, dbURL)
+	if service.ErrorCode(err) != service.ECORRUPT || service.ErrorMessage(err) != sqlstore.MsgPreRelease {
+		t.Fatalf("Open of a schema at version 16: %v; want ECORRUPT with the pre-release sentence", err)
+	}
+	var versions, latest int
+	if err := s.DB().QueryRowContext(ctx, `SELECT count(*), max(version) FROM schema_migrations`).Scan(&versions, &latest); err != nil ||
+		versions != 16 || latest != 16 {
+		t.Fatalf("after the refusal: %d versions up to %d (%v), want the 16 recorded", versions, latest, err)
+	}
+	if tiers, err := s.Tiers(ctx); err != nil || len(tiers) != 1 {
+		t.Fatalf("after the refusal, Tiers = %v, %v; want the stored tiers", tiers, err)
+	}
+}
+
 // TestOpenReplicasTogether: server replicas starting at the same time on an empty
 // database all open it, and the schema is migrated once.
 func TestOpenReplicasTogether(t *testing.T) {
@@ -96,8 +128,8 @@ func TestOpenReplicasTogether(t *testing.T) {
 	}
 	s := open(t, dbURL)
 	var applied int
-	if err := s.DB().QueryRowContext(t.Context(), `SELECT COUNT(*) FROM schema_migrations WHERE version = 1`).Scan(&applied); err != nil || applied != 1 {
-		t.Fatalf("migration 1 recorded %d times (%v), want once", applied, err)
+	if err := s.DB().QueryRowContext(t.Context(), `SELECT COUNT(*) FROM schema_migrations WHERE version = $1`, sqlstore.LatestVersion()).Scan(&applied); err != nil || applied != 1 {
+		t.Fatalf("the last migration recorded %d times (%v), want once", applied, err)
 	}
 }
 

@@ -185,6 +185,49 @@ func TestOpenRefusesPreReleaseFile(t *testing.T) {
 	}
 }
 
+// A file written by a pre-release that kept its schema versions in schema_migrations
+// (versions 1 to 16, squashed since into the baseline) is refused with the
+// pre-release sentence, and left as it was; so is its import.
+func TestOpenRefusesPreReleaseVersion(t *testing.T) {
+	for _, v := range []int{1, 2, 16} {
+		t.Run(fmt.Sprint(v), func(t *testing.T) {
+			path := newFile(t, t.TempDir())
+			db, err := sql.Open("sqlite", path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := db.Exec(`DELETE FROM schema_migrations`); err != nil {
+				t.Fatal(err)
+			}
+			for n := 1; n <= v; n++ {
+				if _, err := db.Exec(`INSERT INTO schema_migrations (version, applied_at) VALUES (?, 0)`, n); err != nil {
+					t.Fatal(err)
+				}
+			}
+			_ = db.Close()
+			before := fileDigest(t, path)
+			_, err = Open(context.Background(), path)
+			if service.ErrorCode(err) != service.ECORRUPT || service.ErrorMessage(err) != sqlstore.MsgPreRelease {
+				t.Fatalf("Open(schema version %d) = %v, want ECORRUPT with the pre-release sentence", v, err)
+			}
+			copies := t.TempDir()
+			if src, err := OpenImportSource(context.Background(), path, copies); service.ErrorCode(err) != service.ECORRUPT ||
+				service.ErrorMessage(err) != sqlstore.MsgPreRelease {
+				if src != nil {
+					_ = src.Close()
+				}
+				t.Fatalf("OpenImportSource(schema version %d) = %v, want ECORRUPT with the pre-release sentence", v, err)
+			}
+			if fileDigest(t, path) != before {
+				t.Fatal("refusing a pre-release file changed it")
+			}
+			if es, _ := os.ReadDir(copies); len(es) != 0 {
+				t.Fatalf("copies left behind: %v", es)
+			}
+		})
+	}
+}
+
 func TestLockedByAnotherProcess(t *testing.T) {
 	path := newFile(t, t.TempDir())
 	cmd := exec.Command(os.Args[0], "-test.run=^$")

@@ -87,10 +87,10 @@ func (s *Store) Import(ctx context.Context, src *sql.DB, o ImportOptions) (Impor
 		return n, importReadErr(err)
 	}
 	switch {
-	case v > len(migrations):
-		return n, &service.Error{Code: service.ENEWER, Message: MsgImportNewer, Params: msg.Params{"File": v, "Build": len(migrations)}}
-	case v < len(migrations):
-		return n, &service.Error{Code: service.EINVALID, Message: MsgImportOlder, Params: msg.Params{"File": v, "Build": len(migrations)}}
+	case v > latestVersion():
+		return n, &service.Error{Code: service.ENEWER, Message: MsgImportNewer, Params: msg.Params{"File": v, "Build": latestVersion()}}
+	case v < latestVersion():
+		return n, &service.Error{Code: service.EINVALID, Message: MsgImportOlder, Params: msg.Params{"File": v, "Build": latestVersion()}}
 	}
 	var sum []byte
 	if err := conn.QueryRowContext(ctx, `SELECT seq, hash FROM audit_head WHERE id = 1`).Scan(&n.Head.Seq, &sum); err != nil {

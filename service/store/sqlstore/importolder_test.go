@@ -19,11 +19,11 @@ import (
 	"sesame/service/store/sqlstore"
 )
 
-// olderFile is a « Ce poste » file as a Sésame whose schema stopped at migration n
+// olderFile is a « Ce poste » file as a Sésame whose schema stopped at version n
 // left it, made by the store code on that schema: the firm, its administrator, the
 // catalogue, an active and a revoked key (written with the baseline's columns, the
-// only ones every older schema has) and their journal events. It returns the file and
-// the active key's credentials.
+// only ones every older schema has, and without their name words) and their journal
+// events. It returns the file and the active key's credentials.
 func olderFile(t *testing.T, n int) (string, service.Credentials, string) {
 	t.Helper()
 	ctx := context.Background()
@@ -34,7 +34,7 @@ func olderFile(t *testing.T, n int) (string, service.Credentials, string) {
 	}
 	st := sqlstore.New(db, sqlite.Dialect())
 	if err := st.MigrateTo(ctx, n); err != nil {
-		t.Fatalf("schema up to migration %d: %v", n, err)
+		t.Fatalf("schema up to version %d: %v", n, err)
 	}
 	if err := st.AddTiers(ctx, service.Tiers{Code: "95963", Name: "FUTUROSCOPE CEDEX"}); err != nil {
 		t.Fatal(err)
@@ -80,14 +80,15 @@ func olderFile(t *testing.T, n int) (string, service.Credentials, string) {
 	return path, kept, revokedID
 }
 
-// A file from an older Sésame is migrated on a copy, then imported, into SQLite and
-// PostgreSQL: its active key's secret is found by its digest on the server, the
-// revoked one stays revoked, both chains verify, and the file itself is unchanged and
-// nothing is left beside it or in the copies' folder.
+// A file from an older Sésame (at the baseline, this build having a later migration)
+// is migrated on a copy, then imported, into SQLite and PostgreSQL: its active key's
+// secret is found by its digest on the server, the revoked one stays revoked, both
+// chains verify, and the file itself is unchanged and nothing is left beside it or in
+// the copies' folder.
 func TestImportMigratesAnOlderFile(t *testing.T) {
 	ctx := context.Background()
-	latest := sqlstore.LatestVersion()
-	for _, n := range []int{1, 2, latest / 2, latest - 1} {
+	sqlstore.WithLaterMigration(t)
+	for _, n := range []int{sqlstore.FirstVersion} {
 		for name, open := range bothStores() {
 			t.Run(name+"/schema"+strconv.Itoa(n), func(t *testing.T) {
 				file, kept, revokedID := olderFile(t, n)
@@ -99,6 +100,10 @@ func TestImportMigratesAnOlderFile(t *testing.T) {
 				}
 				if src.Version != n {
 					t.Fatalf("the file's version read as %d, want %d", src.Version, n)
+				}
+				var later int
+				if err := src.DB.QueryRowContext(ctx, `SELECT count(*) FROM later_things`).Scan(&later); err != nil {
+					t.Fatalf("the copy was not migrated to this build's schema: %v", err)
 				}
 				target := open(t)
 				defer target.Close()
@@ -120,8 +125,8 @@ func TestImportMigratesAnOlderFile(t *testing.T) {
 				if r, err := target.KeyByID(ctx, revokedID); err != nil || r.Key.Status != service.StatusRevoked {
 					t.Fatalf("the revoked key on the server: %+v, %v", r, err)
 				}
-				// Stored before the keys' name words existed: the import computed them,
-				// so « contient » sorted by name, which reads them, finds the key.
+				// Stored without their name words: the import computed them, so
+				// « contient » sorted by name, which reads them, finds the key.
 				for _, term := range []string{"banque", "relance"} {
 					page, err := target.ListKeys(ctx, service.KeyFilter{Tiers: "95963", Service: "loop-apikey", NameContains: term, Sort: service.SortName}.Normalized())
 					if err != nil || len(page.Keys) != 1 || service.FoldName(page.Keys[0].Name) != term+map[string]string{"banque": "", "relance": "s"}[term] {
@@ -142,6 +147,38 @@ func TestImportMigratesAnOlderFile(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// A file whose schema claims an older version but already has the later tables (not
+// what any Sésame wrote): its migrated copy fails, with the sentence of a file that
+// is not Sésame's, and nothing is left in the copies' folder.
+func TestImportRefusesAFileThatClaimsAnOlderSchema(t *testing.T) {
+	ctx := context.Background()
+	sqlstore.WithLaterMigration(t)
+	file, _, _ := olderFile(t, sqlstore.LatestVersion())
+	db, err := sql.Open("sqlite", file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ExecContext(ctx, `DELETE FROM schema_migrations WHERE version > ?`, sqlstore.FirstVersion); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	before := fileSum(t, file)
+	copies := t.TempDir()
+	src, err := sqlite.OpenImportSource(ctx, file, copies)
+	if service.ErrorCode(err) != service.ECORRUPT || service.ErrorMessage(err) != sqlstore.MsgImportNotSesame {
+		if src != nil {
+			src.Close()
+		}
+		t.Fatalf("a file claiming schema %d with the later tables: %v, want ECORRUPT, not Sésame's", sqlstore.FirstVersion, err)
+	}
+	if fileSum(t, file) != before {
+		t.Fatal("the refusal changed the file")
+	}
+	if es, _ := os.ReadDir(copies); len(es) != 0 {
+		t.Fatalf("copies left behind: %v", es)
 	}
 }
 

@@ -13,8 +13,17 @@ import (
 )
 
 // The schema is one list of migrations (migrations.go), in the manner of dex's
-// storage/sql/migrate.go: migration N is applied in one transaction with its number
-// recorded in schema_migrations, and a database is at the highest number recorded.
+// storage/sql/migrate.go: each is applied in one transaction with its version
+// recorded in schema_migrations, and a database is at the highest version recorded.
+
+// firstVersion is the version the list's first migration, the baseline, records.
+// Pre-releases recorded versions 1 to 16 (their migrations, squashed into the
+// baseline): a database at one of them is a pre-release's.
+const firstVersion = 17
+
+// latestVersion is the version of the list's last migration: the schema this build
+// writes.
+func latestVersion() int { return firstVersion + len(migrations) - 1 }
 
 // MsgPreRelease is what the user reads when the database was written by a
 // pre-release of Sésame, whose schema this build no longer reads.
@@ -22,15 +31,14 @@ const MsgPreRelease msg.Code = "store.pre_release"
 
 // Migrate brings the schema up to date. A database written by a newer Sésame, whose
 // schema version this build does not know, is refused with ENEWER; one written by a
-// pre-release (its versions kept by goose) with ECORRUPT and MsgPreRelease. Both are
-// left untouched.
-func (s *Store) Migrate(ctx context.Context) error { return s.migrateTo(ctx, len(migrations)) }
+// pre-release (its versions kept by goose, or below firstVersion) with ECORRUPT and
+// MsgPreRelease. Both are left untouched.
+func (s *Store) Migrate(ctx context.Context) error { return s.migrateTo(ctx, latestVersion()) }
 
-// migrateTo is Migrate that stops at migration n (tests build older files with it).
+// migrateTo is Migrate that stops at version n (tests build older files with it).
 func (s *Store) migrateTo(ctx context.Context, n int) error {
-	// goose kept the pre-releases' versions in goose_db_version.
-	if _, err := s.db.ExecContext(ctx, `SELECT 1 FROM goose_db_version LIMIT 1`); err == nil {
-		return service.Errorf(service.ECORRUPT, MsgPreRelease, errors.New("schema of a pre-release (goose_db_version)"))
+	if err := refusePreRelease(ctx, s.db); err != nil {
+		return err
 	}
 	if _, err := schemaVersion(ctx, s.db); err != nil {
 		// A new database, without the table of migrations yet.
@@ -47,9 +55,11 @@ func (s *Store) migrateTo(ctx context.Context, n int) error {
 		switch {
 		case err != nil:
 			return s.fail(fmt.Errorf("schema version: %w", err))
-		case v > len(migrations):
+		case v > latestVersion():
 			return service.Errorf(service.ENEWER, service.MsgStoreNewer,
-				fmt.Errorf("schema version %d, this build knows up to %d", v, len(migrations)))
+				fmt.Errorf("schema version %d, this build knows up to %d", v, latestVersion()))
+		case v > 0 && v < firstVersion:
+			return preRelease(v)
 		case v >= n:
 			return nil
 		}
@@ -63,22 +73,20 @@ func (s *Store) migrateTo(ctx context.Context, n int) error {
 // process applied it first.
 func (s *Store) apply(ctx context.Context, tx *sql.Tx) error {
 	v, err := schemaVersion(ctx, tx)
-	if err != nil || v >= len(migrations) {
+	switch {
+	case err != nil || v >= latestVersion():
 		return err
+	case v > 0 && v < firstVersion:
+		return preRelease(v)
 	}
-	m := migrations[v]
-	for _, stmt := range m.statements(s.d) {
+	next := max(v+1, firstVersion)
+	for _, stmt := range migrations[next-firstVersion].statements(s.d) {
 		if _, err := tx.ExecContext(ctx, stmt); err != nil {
-			return fmt.Errorf("migration %d: %w", v+1, err)
-		}
-	}
-	if m.fill != nil {
-		if err := m.fill(s, ctx, tx); err != nil {
-			return fmt.Errorf("migration %d: %w", v+1, err)
+			return fmt.Errorf("migration %d: %w", next, err)
 		}
 	}
 	_, err = tx.ExecContext(ctx, s.q(`INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)`),
-		v+1, time.Now().UnixMicro())
+		next, time.Now().UnixMicro())
 	return err
 }
 
@@ -86,11 +94,11 @@ func (s *Store) apply(ctx context.Context, tx *sql.Tx) error {
 // migrations (a server's readiness: it must not serve a schema it does not expect).
 func (s *Store) MigrationsPending(ctx context.Context) (bool, error) {
 	v, err := schemaVersion(ctx, s.db)
-	return v < len(migrations), err
+	return v < latestVersion(), err
 }
 
-// LatestVersion is the number of this build's last migration: the schema it writes.
-func LatestVersion() int { return len(migrations) }
+// LatestVersion is the version of this build's last migration: the schema it writes.
+func LatestVersion() int { return latestVersion() }
 
 // CheckImportable refuses, before anything is copied, a desktop file that this build
 // cannot import: one that is not Sésame's (ECORRUPT, MsgImportNotSesame), one written
@@ -98,20 +106,36 @@ func LatestVersion() int { return len(migrations) }
 // MsgImportNewer, both versions named). It returns the file's schema version: an
 // older one is migrated on a copy first.
 func CheckImportable(ctx context.Context, db *sql.DB) (int, error) {
-	if _, err := db.ExecContext(ctx, `SELECT 1 FROM goose_db_version LIMIT 1`); err == nil {
-		return 0, service.Errorf(service.ECORRUPT, MsgPreRelease, errors.New("schema of a pre-release (goose_db_version)"))
+	if err := refusePreRelease(ctx, db); err != nil {
+		return 0, err
 	}
 	v, err := schemaVersion(ctx, db)
-	if err != nil {
+	switch {
+	case err != nil:
 		return 0, importReadErr(err)
-	}
-	if v > len(migrations) {
-		return v, &service.Error{Code: service.ENEWER, Message: MsgImportNewer, Params: msg.Params{"File": v, "Build": len(migrations)}}
-	}
-	if v < 1 {
+	case v > latestVersion():
+		return v, &service.Error{Code: service.ENEWER, Message: MsgImportNewer, Params: msg.Params{"File": v, "Build": latestVersion()}}
+	case v < 1:
 		return v, service.Errorf(service.ECORRUPT, MsgImportNotSesame, errors.New("no migration recorded"))
+	case v < firstVersion:
+		return v, preRelease(v)
 	}
 	return v, nil
+}
+
+// refusePreRelease refuses a database written by a pre-release that kept its schema
+// versions with goose (goose_db_version).
+func refusePreRelease(ctx context.Context, db *sql.DB) error {
+	if _, err := db.ExecContext(ctx, `SELECT 1 FROM goose_db_version LIMIT 1`); err == nil {
+		return service.Errorf(service.ECORRUPT, MsgPreRelease, errors.New("schema of a pre-release (goose_db_version)"))
+	}
+	return nil
+}
+
+// preRelease refuses a database at version v, below firstVersion: a pre-release's.
+func preRelease(v int) error {
+	return service.Errorf(service.ECORRUPT, MsgPreRelease,
+		fmt.Errorf("schema version %d of a pre-release, this build reads from %d", v, firstVersion))
 }
 
 // schemaVersion is the number of the last migration applied.
@@ -131,8 +155,6 @@ type migration struct {
 	// sqlite and postgres run after stmts, on their database only: what the two must
 	// do differently.
 	sqlite, postgres []string
-	// fill, if set, runs last: rows that only Go computes (service.NameWords).
-	fill func(s *Store, ctx context.Context, tx *sql.Tx) error
 }
 
 // sqliteWords turns the shared statements' PostgreSQL types into SQLite's: BYTEA is

@@ -1,11 +1,13 @@
 package sqlstore
 
-// migrations is the schema, in order: migration N+1 is migrations[N]. Times are Unix
-// microseconds (UTC) in BIGINT columns, NULL when absent: the same SQL and the same
-// ordering on both databases. Text columns are COLLATE "C" on PostgreSQL, so that
-// comparisons, ORDER BY and the indexes are byte-wise as SQLite's BINARY is. No
-// database runs a released schema before the first one: it is the baseline.
+// migrations is the schema, in order: migrations[i] records version firstVersion+i
+// (migrate.go). Times are Unix microseconds (UTC) in BIGINT columns, NULL when
+// absent: the same SQL and the same ordering on both databases. Text columns are
+// COLLATE "C" on PostgreSQL, so that comparisons, ORDER BY and the indexes are
+// byte-wise as SQLite's BINARY is. The first is the baseline: no database runs a
+// released schema before it.
 var migrations = []migration{
+	// The baseline (version firstVersion).
 	{
 		stmts: []string{
 			`CREATE TABLE tiers (
@@ -41,6 +43,21 @@ var migrations = []migration{
 			// that is NULL, until the new secret's first use plus 24 h. name_folded is
 			// what the name criterion and sort read (service.FoldName); name_skeleton
 			// is the name's look (service.KeyNameSkeleton).
+			//
+			// Suspension (service.Suspension): suspended_at set suspends the key, whose
+			// status stays 'active', so that it keeps its name
+			// (api_keys_active_skeleton); stores read such a row as suspended.
+			//
+			// kind (service.KeyKind) and, for a partner key, the company it was handed
+			// to; partner_name_folded is what the partner criterion reads.
+			//
+			// Secure handover (service.Handover): a key is pending while
+			// handover_until is set (its status stays 'active', as a suspended one's
+			// does), picked up at picked_up_at from picked_up_from.
+			//
+			// Restrictions (service.Restrictions): allowed networks as a
+			// comma-separated list of prefixes ('' for anywhere), read-only, a rate
+			// per minute and its burst (0: none), and the version a change names.
 			`CREATE TABLE api_keys (
 				id                        TEXT COLLATE "C" PRIMARY KEY,
 				tiers_code                TEXT COLLATE "C" NOT NULL REFERENCES tiers (code),
@@ -63,32 +80,97 @@ var migrations = []migration{
 				old_secret_digest         BYTEA,
 				old_secret_until          BIGINT,
 				old_secret_last_used_at   BIGINT,
-				old_secret_last_used_from TEXT COLLATE "C" NOT NULL DEFAULT ''
+				old_secret_last_used_from TEXT COLLATE "C" NOT NULL DEFAULT '',
+				suspended_at              BIGINT,
+				suspended_by              TEXT COLLATE "C",
+				suspend_reason            TEXT COLLATE "C",
+				kind                      TEXT COLLATE "C" NOT NULL DEFAULT 'firm' CHECK (kind IN ('firm', 'partner')),
+				partner_name              TEXT COLLATE "C" NOT NULL DEFAULT '',
+				partner_name_folded       TEXT COLLATE "C" NOT NULL DEFAULT '',
+				partner_siret             TEXT COLLATE "C" NOT NULL DEFAULT '',
+				partner_contact_name      TEXT COLLATE "C" NOT NULL DEFAULT '',
+				partner_contact_email     TEXT COLLATE "C" NOT NULL DEFAULT '',
+				handover_until            BIGINT,
+				picked_up_at              BIGINT,
+				picked_up_from            TEXT COLLATE "C" NOT NULL DEFAULT '',
+				allowed_addresses         TEXT COLLATE "C" NOT NULL DEFAULT '',
+				read_only                 INTEGER NOT NULL DEFAULT 0,
+				rate_per_minute           INTEGER NOT NULL DEFAULT 0,
+				rate_burst                INTEGER NOT NULL DEFAULT 0,
+				restrictions_version      INTEGER NOT NULL DEFAULT 1
 			)`,
 			// One active key per look of a name, tiers and service; revoked ones may
 			// share it.
 			`CREATE UNIQUE INDEX api_keys_active_skeleton ON api_keys (tiers_code, service_id, name_skeleton) WHERE status = 'active'`,
 			// One index per sort of the key table, for keyset paging; each also holds
-			// the columns the criteria test, so that a listing walks its sort's index
-			// and reads from the table only the keys it returns.
-			`CREATE INDEX api_keys_by_created ON api_keys (tiers_code, service_id, created_at, id, name_folded, status, expires_at, last_used_at)`,
-			`CREATE INDEX api_keys_by_name ON api_keys (tiers_code, service_id, name_folded, id, status, expires_at, last_used_at, created_at)`,
-			`CREATE INDEX api_keys_by_creator ON api_keys (tiers_code, service_id, created_by, id, name_folded, status, expires_at, last_used_at, created_at)`,
-			`CREATE INDEX api_keys_by_status ON api_keys (tiers_code, service_id, status, id, name_folded, expires_at, last_used_at, created_at)`,
-			`CREATE INDEX api_keys_by_last_use ON api_keys (tiers_code, service_id, (COALESCE(last_used_at, 0)), id, name_folded, status, expires_at, last_used_at, created_at)`,
+			// the columns the criteria test (the status criterion reads suspended_at
+			// and handover_until too), so that a listing walks its sort's index and
+			// reads from the table only the keys it returns.
+			`CREATE INDEX api_keys_by_created ON api_keys (tiers_code, service_id, created_at, id, name_folded, status, expires_at, last_used_at, suspended_at, handover_until)`,
+			`CREATE INDEX api_keys_by_name ON api_keys (tiers_code, service_id, name_folded, id, status, expires_at, last_used_at, created_at, suspended_at, handover_until)`,
+			`CREATE INDEX api_keys_by_creator ON api_keys (tiers_code, service_id, created_by, id, name_folded, status, expires_at, last_used_at, created_at, suspended_at, handover_until)`,
+			`CREATE INDEX api_keys_by_status ON api_keys (tiers_code, service_id, status, id, name_folded, expires_at, last_used_at, created_at, suspended_at, handover_until)`,
+			`CREATE INDEX api_keys_by_last_use ON api_keys (tiers_code, service_id, (COALESCE(last_used_at, 0)), id, name_folded, status, expires_at, last_used_at, created_at, suspended_at, handover_until)`,
+			// "Expire avant le" within a near window (keylist.go, nearExpiry): the keys
+			// of a firm's service that expire in it, found in a range of this index
+			// alone, then sorted.
+			`CREATE INDEX api_keys_by_expiry ON api_keys (tiers_code, service_id, expires_at, id, name_folded, created_at, created_by, last_used_at, suspended_at, handover_until) WHERE status = 'active' AND expires_at IS NOT NULL`,
+			// The keys in a state few keys are in, by name: « Révoquée », « Suspendue »
+			// or « En attente » with « contient » sorted by name walk only the keys in
+			// that state. Each index holds what the state's criterion tests.
+			`CREATE INDEX api_keys_revoked_by_name ON api_keys (tiers_code, service_id, name_folded, id) WHERE status = 'revoked'`,
+			`CREATE INDEX api_keys_suspended_by_name ON api_keys (tiers_code, service_id, name_folded, id, status, expires_at) WHERE suspended_at IS NOT NULL`,
+			`CREATE INDEX api_keys_pending_by_name ON api_keys (tiers_code, service_id, name_folded, id, status, expires_at, suspended_at) WHERE handover_until IS NOT NULL`,
 			// The keys expiring soon across tiers (the warning), and the graces to end.
 			`CREATE INDEX api_keys_expiring ON api_keys (expires_at) WHERE status = 'active' AND expires_at IS NOT NULL`,
 			`CREATE INDEX api_keys_grace_end ON api_keys (old_secret_until) WHERE old_secret_digest IS NOT NULL`,
+			// A scan matches the secrets it finds by digest (KeysByDigest): the current
+			// secret's, and the old one's during a grace.
+			`CREATE INDEX api_keys_by_digest ON api_keys (secret_digest)`,
+			`CREATE INDEX api_keys_by_old_digest ON api_keys (old_secret_digest) WHERE old_secret_digest IS NOT NULL`,
 			`CREATE TABLE key_daily_uses (
 				key_id TEXT COLLATE "C" NOT NULL REFERENCES api_keys (id),
 				day    BIGINT NOT NULL, -- days since 1970-01-01 (UTC)
 				uses   BIGINT NOT NULL,
 				PRIMARY KEY (key_id, day)
 			)`,
-			`CREATE TABLE key_policies (
-				firm_code         TEXT COLLATE "C" PRIMARY KEY REFERENCES tiers (code),
-				max_lifetime_days INTEGER NOT NULL
+			// Refusals are counted per key and day, with the day's last refused address.
+			`CREATE TABLE key_daily_refusals (
+				key_id    TEXT COLLATE "C" NOT NULL REFERENCES api_keys (id),
+				day       BIGINT NOT NULL,
+				refusals  BIGINT NOT NULL,
+				last_at   BIGINT NOT NULL,
+				last_from TEXT COLLATE "C" NOT NULL,
+				PRIMARY KEY (key_id, day)
 			)`,
+			// A firm's key policy: the maximum lifetime of its keys and of its partner
+			// keys (0 for the latter: they follow max_lifetime_days, which 0 leaves
+			// unset), and whether its keys or its partners' must have an address
+			// restriction.
+			`CREATE TABLE key_policies (
+				firm_code                 TEXT COLLATE "C" PRIMARY KEY REFERENCES tiers (code),
+				max_lifetime_days         INTEGER NOT NULL,
+				partner_max_lifetime_days INTEGER NOT NULL DEFAULT 0,
+				firm_address_required     INTEGER NOT NULL DEFAULT 0,
+				partner_address_required  INTEGER NOT NULL DEFAULT 0
+			)`,
+			// Each pickup link of a secure handover: the token's and the code's
+			// digests, and until pickup, expiry or revocation the key's secret sealed
+			// with the master key.
+			`CREATE TABLE key_handovers (
+				token_digest  BYTEA PRIMARY KEY,
+				key_id        TEXT COLLATE "C" NOT NULL REFERENCES api_keys (id),
+				code_digest   BYTEA NOT NULL,
+				sealed_secret BYTEA,
+				created_at    BIGINT NOT NULL,
+				created_by    TEXT COLLATE "C" NOT NULL,
+				expires_at    BIGINT NOT NULL,
+				state         TEXT COLLATE "C" NOT NULL CHECK (state IN ('open', 'used', 'dead')),
+				failures      INTEGER NOT NULL DEFAULT 0,
+				used_at       BIGINT,
+				used_from     TEXT COLLATE "C" NOT NULL DEFAULT ''
+			)`,
+			`CREATE INDEX key_handovers_by_key ON key_handovers (key_id)`,
 			// The journal is one hash chain (audit.go): events numbered 1, 2, 3… by the
 			// store, each with its hash; the head row serialises appends.
 			`CREATE TABLE audit_events (
@@ -117,6 +199,16 @@ var migrations = []migration{
 			`CREATE INDEX audit_events_by_login ON audit_events (tiers_code, login, at, id)`,
 			`CREATE INDEX audit_events_by_action ON audit_events (tiers_code, action, at, id)`,
 			`CREATE INDEX audit_events_by_at ON audit_events (at, id)`,
+			// The journal's seals (service.AuditSeal): the head's number and hash at an
+			// instant, with a MAC made with a key the database does not hold.
+			`CREATE TABLE audit_seals (
+				id   BIGINT PRIMARY KEY,
+				firm TEXT COLLATE "C" NOT NULL,
+				seq  BIGINT NOT NULL,
+				hash BYTEA NOT NULL,
+				at   BIGINT NOT NULL,
+				mac  BYTEA NOT NULL
+			)`,
 			// The OAuth2 authorization server's shared state. Codes, sessions and
 			// refresh tokens are stored as SHA-256 digests only.
 			`CREATE TABLE oauth_signing_keys (
@@ -158,158 +250,10 @@ var migrations = []migration{
 				used_at    BIGINT
 			)`,
 			`CREATE INDEX oauth_refresh_tokens_by_session ON oauth_refresh_tokens (session_id)`,
-		},
-		sqlite: []string{
-			`INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, zeroblob(32))`,
-			// "Name contains" (LIKE '%…%'): a trigram index of the folded names, kept
-			// by triggers, finds a rare name's few keys (sqlite.nameIndex), which
-			// the listing then reads by rowid.
-			`CREATE VIRTUAL TABLE api_keys_names USING fts5 (name_folded, content = 'api_keys', content_rowid = 'rowid', tokenize = 'trigram')`,
-			`CREATE TRIGGER api_keys_names_insert AFTER INSERT ON api_keys BEGIN
-				INSERT INTO api_keys_names (rowid, name_folded) VALUES (new.rowid, new.name_folded);
-			END`,
-			`CREATE TRIGGER api_keys_names_delete AFTER DELETE ON api_keys BEGIN
-				INSERT INTO api_keys_names (api_keys_names, rowid, name_folded) VALUES ('delete', old.rowid, old.name_folded);
-			END`,
-			`CREATE TRIGGER api_keys_names_update AFTER UPDATE OF name_folded ON api_keys BEGIN
-				INSERT INTO api_keys_names (api_keys_names, rowid, name_folded) VALUES ('delete', old.rowid, old.name_folded);
-				INSERT INTO api_keys_names (rowid, name_folded) VALUES (new.rowid, new.name_folded);
-			END`,
-			// The same for the journal's key names (rowid: the event's number).
-			`CREATE VIRTUAL TABLE audit_events_names USING fts5 (key_name_folded, content = 'audit_events', content_rowid = 'id', tokenize = 'trigram')`,
-			`CREATE TRIGGER audit_events_names_insert AFTER INSERT ON audit_events BEGIN
-				INSERT INTO audit_events_names (rowid, key_name_folded) VALUES (new.id, new.key_name_folded);
-			END`,
-			`CREATE TRIGGER audit_events_names_delete AFTER DELETE ON audit_events BEGIN
-				INSERT INTO audit_events_names (audit_events_names, rowid, key_name_folded) VALUES ('delete', old.id, old.key_name_folded);
-			END`,
-			`CREATE TRIGGER audit_events_names_update AFTER UPDATE OF id, key_name_folded ON audit_events BEGIN
-				INSERT INTO audit_events_names (audit_events_names, rowid, key_name_folded) VALUES ('delete', old.id, old.key_name_folded);
-				INSERT INTO audit_events_names (rowid, key_name_folded) VALUES (new.id, new.key_name_folded);
-			END`,
-		},
-		postgres: []string{
-			`INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, decode(repeat('00', 32), 'hex'))`,
-			// Replicas cache the keys they verify and learn of every change through
-			// LISTEN on channel sesame_keys: after the commit of any change to a key
-			// that verification depends on, its ID is announced with the replica that
-			// made it (its sesame.replica setting, empty for other tools), whoever made
-			// it. Last-use columns, written in batches, are left out so that they cause
-			// no churn. Inserts are announced once per statement as "*" (keycache.NewKeys):
-			// replicas forget the identifiers they remembered unknown.
-			`CREATE FUNCTION sesame_key_changed() RETURNS trigger LANGUAGE plpgsql AS $$
-			DECLARE
-				origin TEXT := coalesce(current_setting('sesame.replica', true), '');
-			BEGIN
-				IF TG_OP = 'UPDATE' AND NEW.id <> OLD.id THEN
-					PERFORM pg_notify('sesame_keys', NEW.id || '/' || origin);
-				END IF;
-				PERFORM pg_notify('sesame_keys', OLD.id || '/' || origin);
-				RETURN NULL;
-			END
-			$$`,
-			`CREATE TRIGGER api_keys_changed AFTER UPDATE ON api_keys FOR EACH ROW
-				WHEN ((to_jsonb(OLD) - 'last_used_at' - 'last_used_from' - 'old_secret_last_used_at' - 'old_secret_last_used_from')
-				      IS DISTINCT FROM
-				      (to_jsonb(NEW) - 'last_used_at' - 'last_used_from' - 'old_secret_last_used_at' - 'old_secret_last_used_from'))
-				EXECUTE FUNCTION sesame_key_changed()`,
-			`CREATE TRIGGER api_keys_deleted AFTER DELETE ON api_keys FOR EACH ROW EXECUTE FUNCTION sesame_key_changed()`,
-			`CREATE FUNCTION sesame_keys_created() RETURNS trigger LANGUAGE plpgsql AS $$
-			BEGIN
-				PERFORM pg_notify('sesame_keys', '*/' || coalesce(current_setting('sesame.replica', true), ''));
-				RETURN NULL;
-			END
-			$$`,
-			`CREATE TRIGGER api_keys_created AFTER INSERT ON api_keys FOR EACH STATEMENT EXECUTE FUNCTION sesame_keys_created()`,
-		},
-	},
-	// Suspension (service.Suspension): a suspended key's row keeps status 'active',
-	// so that it keeps its name (api_keys_active_skeleton) and the baseline's CHECK
-	// stands (SQLite cannot alter it without rebuilding the table, which
-	// key_daily_uses refers to); suspended_at set is what suspends it, and stores read such a
-	// row as suspended. PostgreSQL announces the change through api_keys_changed,
-	// which compares whole rows.
-	{
-		stmts: []string{
-			`ALTER TABLE api_keys ADD COLUMN suspended_at BIGINT`,
-			`ALTER TABLE api_keys ADD COLUMN suspended_by TEXT COLLATE "C"`,
-			`ALTER TABLE api_keys ADD COLUMN suspend_reason TEXT COLLATE "C"`,
-		},
-	},
-	// A key's kind (service.KeyKind) and, for a partner key, the company it was
-	// handed to; partner_name_folded is what the partner criterion reads
-	// (service.FoldName). Keys made before are the firm's.
-	{
-		stmts: []string{
-			`ALTER TABLE api_keys ADD COLUMN kind TEXT COLLATE "C" NOT NULL DEFAULT 'firm' CHECK (kind IN ('firm', 'partner'))`,
-			`ALTER TABLE api_keys ADD COLUMN partner_name TEXT COLLATE "C" NOT NULL DEFAULT ''`,
-			`ALTER TABLE api_keys ADD COLUMN partner_name_folded TEXT COLLATE "C" NOT NULL DEFAULT ''`,
-			`ALTER TABLE api_keys ADD COLUMN partner_siret TEXT COLLATE "C" NOT NULL DEFAULT ''`,
-			`ALTER TABLE api_keys ADD COLUMN partner_contact_name TEXT COLLATE "C" NOT NULL DEFAULT ''`,
-			`ALTER TABLE api_keys ADD COLUMN partner_contact_email TEXT COLLATE "C" NOT NULL DEFAULT ''`,
-		},
-	},
-	// The status criterion tells a suspended key by suspended_at: the indexes of
-	// the sorts hold it too, so that a listing still finds its page in the sort's
-	// index alone (migration 2 left it out: listings with a status read the table).
-	{
-		stmts: []string{
-			`DROP INDEX api_keys_by_created`,
-			`DROP INDEX api_keys_by_name`,
-			`DROP INDEX api_keys_by_creator`,
-			`DROP INDEX api_keys_by_status`,
-			`DROP INDEX api_keys_by_last_use`,
-			`CREATE INDEX api_keys_by_created ON api_keys (tiers_code, service_id, created_at, id, name_folded, status, expires_at, last_used_at, suspended_at)`,
-			`CREATE INDEX api_keys_by_name ON api_keys (tiers_code, service_id, name_folded, id, status, expires_at, last_used_at, created_at, suspended_at)`,
-			`CREATE INDEX api_keys_by_creator ON api_keys (tiers_code, service_id, created_by, id, name_folded, status, expires_at, last_used_at, created_at, suspended_at)`,
-			`CREATE INDEX api_keys_by_status ON api_keys (tiers_code, service_id, status, id, name_folded, expires_at, last_used_at, created_at, suspended_at)`,
-			`CREATE INDEX api_keys_by_last_use ON api_keys (tiers_code, service_id, (COALESCE(last_used_at, 0)), id, name_folded, status, expires_at, last_used_at, created_at, suspended_at)`,
-		},
-	},
-	// The journal's seals (service.AuditSeal): the head's number and hash at an
-	// instant, with a MAC made with a key the database does not hold.
-	{
-		stmts: []string{
-			`CREATE TABLE audit_seals (
-				id   BIGINT PRIMARY KEY,
-				firm TEXT COLLATE "C" NOT NULL,
-				seq  BIGINT NOT NULL,
-				hash BYTEA NOT NULL,
-				at   BIGINT NOT NULL,
-				mac  BYTEA NOT NULL
-			)`,
-		},
-	},
-	// A scan matches the secrets it finds by digest (KeysByDigest): the current
-	// secret's, and the old one's during a grace.
-	{
-		stmts: []string{
-			`CREATE INDEX api_keys_by_digest ON api_keys (secret_digest)`,
-			`CREATE INDEX api_keys_by_old_digest ON api_keys (old_secret_digest) WHERE old_secret_digest IS NOT NULL`,
-		},
-	},
-	// "Expire avant le" within a near window (keylist.go, nearExpiry): the keys of a
-	// firm's service that expire in it, found in a range of this index alone (it holds
-	// every column the criteria test and the sorts read), then sorted.
-	{
-		stmts: []string{
-			`CREATE INDEX api_keys_by_expiry ON api_keys (tiers_code, service_id, expires_at, id, name_folded, created_at, created_by, last_used_at, suspended_at) WHERE status = 'active' AND expires_at IS NOT NULL`,
-		},
-	},
-	// The firm's maximum lifetime of partner keys (KeyPolicy.PartnerMaxLifetimeDays);
-	// 0: they follow max_lifetime_days, which 0 now also leaves unset.
-	{
-		stmts: []string{
-			`ALTER TABLE key_policies ADD COLUMN partner_max_lifetime_days INTEGER NOT NULL DEFAULT 0`,
-		},
-	},
-	// Notifications outside the app (store.NotifyStore): a firm's SMTP server and
-	// webhooks (their secrets sealed by the master key), each administrator's
-	// choices, and the deliveries with every attempt. A delivery is unique per
-	// event, channel and recipient, so that replicas finding the same event store it
-	// once; lease_until keeps one replica at a time on it.
-	{
-		stmts: []string{
+			// Notifications outside the app (store.NotifyStore): a firm's SMTP server
+			// and webhooks (their secrets sealed by the master key), each
+			// administrator's choices, and the deliveries (notify_deliveries, below)
+			// with every attempt.
 			`CREATE TABLE notify_smtp (
 				firm       TEXT COLLATE "C" PRIMARY KEY,
 				host       TEXT COLLATE "C" NOT NULL,
@@ -350,67 +294,9 @@ var migrations = []migration{
 				name     TEXT COLLATE "C" PRIMARY KEY,
 				position BIGINT NOT NULL
 			)`,
-		},
-		sqlite: []string{
-			`CREATE TABLE notify_deliveries (
-				id          INTEGER PRIMARY KEY AUTOINCREMENT,
-				` + deliveryColumnsDDL + `
-			)`,
-			`CREATE INDEX notify_deliveries_due ON notify_deliveries (status, next_at)`,
-			`CREATE INDEX notify_deliveries_firm ON notify_deliveries (firm, status, id)`,
-		},
-		postgres: []string{
-			`CREATE TABLE notify_deliveries (
-				id          BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
-				` + deliveryColumnsDDL + `
-			)`,
-			`CREATE INDEX notify_deliveries_due ON notify_deliveries (status, next_at)`,
-			`CREATE INDEX notify_deliveries_firm ON notify_deliveries (firm, status, id)`,
-		},
-	},
-	// Secure handover (service.Handover): a key is pending while handover_until is
-	// set (its row stays 'active', as a suspended one's does), picked up at
-	// picked_up_at from picked_up_from. key_handovers holds each pickup link: the
-	// token's and the code's digests, and until pickup, expiry or revocation the
-	// key's secret sealed with the master key. The sorts' indexes get
-	// handover_until, which the status criterion reads.
-	{
-		stmts: []string{
-			`ALTER TABLE api_keys ADD COLUMN handover_until BIGINT`,
-			`ALTER TABLE api_keys ADD COLUMN picked_up_at BIGINT`,
-			`ALTER TABLE api_keys ADD COLUMN picked_up_from TEXT COLLATE "C" NOT NULL DEFAULT ''`,
-			`CREATE TABLE key_handovers (
-				token_digest  BYTEA PRIMARY KEY,
-				key_id        TEXT COLLATE "C" NOT NULL REFERENCES api_keys (id),
-				code_digest   BYTEA NOT NULL,
-				sealed_secret BYTEA,
-				created_at    BIGINT NOT NULL,
-				created_by    TEXT COLLATE "C" NOT NULL,
-				expires_at    BIGINT NOT NULL,
-				state         TEXT COLLATE "C" NOT NULL CHECK (state IN ('open', 'used', 'dead')),
-				failures      INTEGER NOT NULL DEFAULT 0,
-				used_at       BIGINT,
-				used_from     TEXT COLLATE "C" NOT NULL DEFAULT ''
-			)`,
-			`CREATE INDEX key_handovers_by_key ON key_handovers (key_id)`,
-			`DROP INDEX api_keys_by_created`,
-			`DROP INDEX api_keys_by_name`,
-			`DROP INDEX api_keys_by_creator`,
-			`DROP INDEX api_keys_by_status`,
-			`DROP INDEX api_keys_by_last_use`,
-			`DROP INDEX api_keys_by_expiry`,
-			`CREATE INDEX api_keys_by_created ON api_keys (tiers_code, service_id, created_at, id, name_folded, status, expires_at, last_used_at, suspended_at, handover_until)`,
-			`CREATE INDEX api_keys_by_name ON api_keys (tiers_code, service_id, name_folded, id, status, expires_at, last_used_at, created_at, suspended_at, handover_until)`,
-			`CREATE INDEX api_keys_by_creator ON api_keys (tiers_code, service_id, created_by, id, name_folded, status, expires_at, last_used_at, created_at, suspended_at, handover_until)`,
-			`CREATE INDEX api_keys_by_status ON api_keys (tiers_code, service_id, status, id, name_folded, expires_at, last_used_at, created_at, suspended_at, handover_until)`,
-			`CREATE INDEX api_keys_by_last_use ON api_keys (tiers_code, service_id, (COALESCE(last_used_at, 0)), id, name_folded, status, expires_at, last_used_at, created_at, suspended_at, handover_until)`,
-			`CREATE INDEX api_keys_by_expiry ON api_keys (tiers_code, service_id, expires_at, id, name_folded, created_at, created_by, last_used_at, suspended_at, handover_until) WHERE status = 'active' AND expires_at IS NOT NULL`,
-		},
-	},
-	// The desktop builds the server publishes for the apps to update from
-	// (store.ReleaseStore): one row per version, its file in parts of releasePart.
-	{
-		stmts: []string{
+			// The desktop builds the server publishes for the apps to update from
+			// (store.ReleaseStore): one row per version, its file in parts of
+			// releasePart.
 			`CREATE TABLE desktop_releases (
 				version      TEXT COLLATE "C" PRIMARY KEY,
 				major        INTEGER NOT NULL,
@@ -429,40 +315,106 @@ var migrations = []migration{
 				PRIMARY KEY (version, part)
 			)`,
 		},
-	},
-	// A key's restrictions (service.Restrictions): allowed networks as a
-	// comma-separated list of prefixes ('' for anywhere), read-only, a rate per
-	// minute and its burst (0: none), and the version a change names. Refusals are
-	// counted per key and day, with the day's last refused address. The firm's
-	// policy may require an address restriction on its keys or its partners'.
-	{
-		stmts: []string{
-			`ALTER TABLE api_keys ADD COLUMN allowed_addresses TEXT COLLATE "C" NOT NULL DEFAULT ''`,
-			`ALTER TABLE api_keys ADD COLUMN read_only INTEGER NOT NULL DEFAULT 0`,
-			`ALTER TABLE api_keys ADD COLUMN rate_per_minute INTEGER NOT NULL DEFAULT 0`,
-			`ALTER TABLE api_keys ADD COLUMN rate_burst INTEGER NOT NULL DEFAULT 0`,
-			`ALTER TABLE api_keys ADD COLUMN restrictions_version INTEGER NOT NULL DEFAULT 1`,
-			`CREATE TABLE key_daily_refusals (
-				key_id    TEXT COLLATE "C" NOT NULL REFERENCES api_keys (id),
-				day       BIGINT NOT NULL,
-				refusals  BIGINT NOT NULL,
-				last_at   BIGINT NOT NULL,
-				last_from TEXT COLLATE "C" NOT NULL,
-				PRIMARY KEY (key_id, day)
+		sqlite: []string{
+			`INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, zeroblob(32))`,
+			// "Name contains" (LIKE '%…%'): a trigram index of the folded names, kept
+			// by triggers, finds a rare name's few keys (sqlite.nameIndex), which
+			// the listing then reads by rowid.
+			`CREATE VIRTUAL TABLE api_keys_names USING fts5 (name_folded, content = 'api_keys', content_rowid = 'rowid', tokenize = 'trigram')`,
+			`CREATE TRIGGER api_keys_names_insert AFTER INSERT ON api_keys BEGIN
+				INSERT INTO api_keys_names (rowid, name_folded) VALUES (new.rowid, new.name_folded);
+			END`,
+			`CREATE TRIGGER api_keys_names_delete AFTER DELETE ON api_keys BEGIN
+				INSERT INTO api_keys_names (api_keys_names, rowid, name_folded) VALUES ('delete', old.rowid, old.name_folded);
+			END`,
+			`CREATE TRIGGER api_keys_names_update AFTER UPDATE OF name_folded ON api_keys BEGIN
+				INSERT INTO api_keys_names (api_keys_names, rowid, name_folded) VALUES ('delete', old.rowid, old.name_folded);
+				INSERT INTO api_keys_names (rowid, name_folded) VALUES (new.rowid, new.name_folded);
+			END`,
+			// The same for the journal's key names (rowid: the event's number).
+			`CREATE VIRTUAL TABLE audit_events_names USING fts5 (key_name_folded, content = 'audit_events', content_rowid = 'id', tokenize = 'trigram')`,
+			`CREATE TRIGGER audit_events_names_insert AFTER INSERT ON audit_events BEGIN
+				INSERT INTO audit_events_names (rowid, key_name_folded) VALUES (new.id, new.key_name_folded);
+			END`,
+			`CREATE TRIGGER audit_events_names_delete AFTER DELETE ON audit_events BEGIN
+				INSERT INTO audit_events_names (audit_events_names, rowid, key_name_folded) VALUES ('delete', old.id, old.key_name_folded);
+			END`,
+			`CREATE TRIGGER audit_events_names_update AFTER UPDATE OF id, key_name_folded ON audit_events BEGIN
+				INSERT INTO audit_events_names (audit_events_names, rowid, key_name_folded) VALUES ('delete', old.id, old.key_name_folded);
+				INSERT INTO audit_events_names (rowid, key_name_folded) VALUES (new.id, new.key_name_folded);
+			END`,
+			// A delivery is unique per event, channel and recipient, so that replicas
+			// finding the same event store it once; lease_until keeps one replica at a
+			// time on it.
+			`CREATE TABLE notify_deliveries (
+				id          INTEGER PRIMARY KEY AUTOINCREMENT,
+				` + deliveryColumnsDDL + `
 			)`,
-			`ALTER TABLE key_policies ADD COLUMN firm_address_required INTEGER NOT NULL DEFAULT 0`,
-			`ALTER TABLE key_policies ADD COLUMN partner_address_required INTEGER NOT NULL DEFAULT 0`,
+			`CREATE INDEX notify_deliveries_due ON notify_deliveries (status, next_at)`,
+			`CREATE INDEX notify_deliveries_firm ON notify_deliveries (firm, status, id)`,
+			// The words of the keys' names (namewords.go); on SQLite the table is its
+			// primary key.
+			sqliteWords.Replace(`CREATE TABLE key_name_words (` + nameWordsColumnsDDL + `) WITHOUT ROWID`),
 		},
-	},
-	// PostgreSQL: "name contains" (LIKE '%…%') on a million keys or events, through
-	// trigram indexes (NameIndexSQL), where the role may create pg_trgm. A role that
-	// may not (it does not own the database), or a server without the extension's
-	// package, still migrates: a listing by name then walks the sort's index, slower
-	// for a rare name, and the server says at start what to run (postgres.Open). The
-	// statements were in the baseline, which a database at the baseline keeps: IF
-	// NOT EXISTS makes this one a no-op there.
-	{
 		postgres: []string{
+			`INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, decode(repeat('00', 32), 'hex'))`,
+			// Replicas cache the keys they verify and learn of every change through
+			// LISTEN on channel sesame_keys: after the commit of any change to a key
+			// that verification depends on, its ID is announced with the replica that
+			// made it (its sesame.replica setting, empty for other tools), whoever made
+			// it. Last-use columns, written in batches, are left out so that they cause
+			// no churn. Inserts are announced once per statement as "*" (keycache.NewKeys):
+			// replicas forget the identifiers they remembered unknown.
+			`CREATE FUNCTION sesame_key_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+			DECLARE
+				origin TEXT := coalesce(current_setting('sesame.replica', true), '');
+			BEGIN
+				IF TG_OP = 'UPDATE' AND NEW.id <> OLD.id THEN
+					PERFORM pg_notify('sesame_keys', NEW.id || '/' || origin);
+				END IF;
+				PERFORM pg_notify('sesame_keys', OLD.id || '/' || origin);
+				RETURN NULL;
+			END
+			$$`,
+			`CREATE TRIGGER api_keys_changed AFTER UPDATE ON api_keys FOR EACH ROW
+				WHEN ((to_jsonb(OLD) - 'last_used_at' - 'last_used_from' - 'old_secret_last_used_at' - 'old_secret_last_used_from')
+				      IS DISTINCT FROM
+				      (to_jsonb(NEW) - 'last_used_at' - 'last_used_from' - 'old_secret_last_used_at' - 'old_secret_last_used_from'))
+				EXECUTE FUNCTION sesame_key_changed()`,
+			`CREATE TRIGGER api_keys_deleted AFTER DELETE ON api_keys FOR EACH ROW EXECUTE FUNCTION sesame_key_changed()`,
+			`CREATE FUNCTION sesame_keys_created() RETURNS trigger LANGUAGE plpgsql AS $$
+			BEGIN
+				PERFORM pg_notify('sesame_keys', '*/' || coalesce(current_setting('sesame.replica', true), ''));
+				RETURN NULL;
+			END
+			$$`,
+			`CREATE TRIGGER api_keys_created AFTER INSERT ON api_keys FOR EACH STATEMENT EXECUTE FUNCTION sesame_keys_created()`,
+			// A delivery is unique per event, channel and recipient, so that replicas
+			// finding the same event store it once; lease_until keeps one replica at a
+			// time on it.
+			`CREATE TABLE notify_deliveries (
+				id          BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+				` + deliveryColumnsDDL + `
+			)`,
+			`CREATE INDEX notify_deliveries_due ON notify_deliveries (status, next_at)`,
+			`CREATE INDEX notify_deliveries_firm ON notify_deliveries (firm, status, id)`,
+			// « Expirée », newest first: the keys that can expire, by creation, in an
+			// index narrow enough that the walk past the newest keys (not expired yet)
+			// stays short. SQLite keeps its plans without it.
+			`CREATE INDEX api_keys_expiring_by_created ON api_keys (tiers_code, service_id, created_at, id, expires_at) WHERE status = 'active' AND expires_at IS NOT NULL`,
+			// The words of the keys' names (namewords.go): where each word's names
+			// start and end in the name order, so that « contient » sorted by name
+			// walks only the part of the name index where its matches can be.
+			`CREATE TABLE key_name_words (` + nameWordsColumnsDDL + `)`,
+			// The planner judges how many names « %mot% » matches from the names
+			// ANALYZE samples: a larger sample keeps a rare word's estimate, and so
+			// its plan, steady.
+			`ALTER TABLE api_keys ALTER COLUMN name_folded SET STATISTICS 1000`,
+			// "Name contains" (LIKE '%…%') through trigram indexes (NameIndexSQL),
+			// where the role may create pg_trgm. A role that may not (it does not own
+			// the database), or a server without the extension's package, still
+			// migrates: a listing by name then walks the sort's index, and the server
+			// says at start what to run (postgres.Open).
 			`DO $$
 			BEGIN
 				` + NameIndexSQL + `
@@ -470,46 +422,6 @@ var migrations = []migration{
 				RAISE NOTICE 'trigram indexes not created: %', SQLERRM;
 			END
 			$$`,
-		},
-	},
-	// « Expirée », newest first, on PostgreSQL: the keys that can expire, by creation,
-	// in an index narrow enough that the walk past the newest keys (not expired yet:
-	// a key expires a lifetime after it was made) stays short. api_keys_by_created
-	// holds ten columns for every key. SQLite, with a firm's keys, meets its budget
-	// without it and keeps its plans.
-	{
-		postgres: []string{
-			`CREATE INDEX api_keys_expiring_by_created ON api_keys (tiers_code, service_id, created_at, id, expires_at) WHERE status = 'active' AND expires_at IS NOT NULL`,
-		},
-	},
-	// The words of the keys' names (namewords.go): where each word's names start and
-	// end in the name order, so that « contient » sorted by name walks only the part
-	// of the name index where its matches can be. On SQLite the table is its primary
-	// key.
-	{
-		sqlite: []string{
-			sqliteWords.Replace(`CREATE TABLE key_name_words (` + nameWordsColumnsDDL + `) WITHOUT ROWID`),
-		},
-		postgres: []string{
-			`CREATE TABLE key_name_words (` + nameWordsColumnsDDL + `)`,
-			// PostgreSQL judges how many names « %girafe% » matches from the names its
-			// ANALYZE samples: with 100 of them, a word in 1 name in 1,000 was seen
-			// in none or in one, and the plan flipped between the trigram index and a
-			// walk of the sort's index from one ANALYZE to the next. 1,000 tell it.
-			`ALTER TABLE api_keys ALTER COLUMN name_folded SET STATISTICS 1000`,
-		},
-		fill: (*Store).fillNameWords,
-	},
-	// The keys in a state few keys are in, by name. « Révoquée », « Suspendue » or
-	// « En attente » with « contient » sorted by name walked the whole part of
-	// api_keys_by_name that the name's words bound (a word in 1 name in 8: 125,000
-	// keys at 1M) to find few of them, or none; here the walk passes only the keys in
-	// that state. Each index holds what the state's criterion tests.
-	{
-		stmts: []string{
-			`CREATE INDEX api_keys_revoked_by_name ON api_keys (tiers_code, service_id, name_folded, id) WHERE status = 'revoked'`,
-			`CREATE INDEX api_keys_suspended_by_name ON api_keys (tiers_code, service_id, name_folded, id, status, expires_at) WHERE suspended_at IS NOT NULL`,
-			`CREATE INDEX api_keys_pending_by_name ON api_keys (tiers_code, service_id, name_folded, id, status, expires_at, suspended_at) WHERE handover_until IS NOT NULL`,
 		},
 	},
 }

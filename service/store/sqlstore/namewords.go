@@ -96,26 +96,6 @@ func scanKeyNames(rows *sql.Rows) ([]keyName, error) {
 	return keys, rows.Err()
 }
 
-// fillNameWords computes the words of every stored key's name: the migration that
-// brings them, run once, 5,000 keys at a time.
-func (s *Store) fillNameWords(ctx context.Context, tx *sql.Tx) error {
-	after := ""
-	for {
-		rows, err := tx.QueryContext(ctx, s.q(keyNamesSQL+` WHERE id > ? ORDER BY id LIMIT ?`), after, 5000)
-		if err != nil {
-			return err
-		}
-		keys, err := scanKeyNames(rows)
-		if err != nil || len(keys) == 0 {
-			return err
-		}
-		if err := s.insertNameWords(ctx, tx, keys); err != nil {
-			return err
-		}
-		after = keys[len(keys)-1].id
-	}
-}
-
 // nameWords is what key_name_words says of a listing's « contient » term.
 type nameWords struct {
 	// known is false when the words cannot say: no term, or no letter a to z in it.
