@@ -32,9 +32,11 @@ func (s *Store) Version(ctx context.Context) (int, error) {
 	switch {
 	case err != nil:
 		return 0, s.fail(fmt.Errorf("schema version: %w", err))
-	case v > len(migrations):
+	case v > latestVersion():
 		return v, service.Errorf(service.ENEWER, service.MsgStoreNewer,
-			fmt.Errorf("schema version %d, this build knows up to %d", v, len(migrations)))
+			fmt.Errorf("schema version %d, this build knows up to %d", v, latestVersion()))
+	case v > 0 && v < firstVersion:
+		return v, preRelease(v)
 	}
 	return v, nil
 }

@@ -16,17 +16,20 @@ import (
 	"sesame/service/store/sqlstore"
 )
 
-// A file whose schema stopped at the baseline (an older Sésame's) is read, opened
-// read-only, as it stands: its version, and the secret it holds with its label; the
-// tables its schema lacks are no error; a write is refused. The file is left byte for byte as it was.
+// A file whose schema stopped at the baseline, older than a build with a later
+// migration, is read, opened read-only, as it stands: its version, and the secret
+// it holds with its label; a write is refused. The file is left byte for byte as it
+// was.
 func TestSecretsOfAnOlderSchemaAreReadWithoutWriting(t *testing.T) {
 	ctx := context.Background()
+	sqlstore.WithLaterMigration(t)
+	baseline := sqlstore.LatestVersion() - 1
 	path := filepath.Join(t.TempDir(), "sesame.db")
 	db, err := sql.Open("sqlite", path+"?_pragma=journal_mode(WAL)&_txlock=immediate")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := sqlstore.New(db, sqlite.Dialect()).MigrateTo(ctx, 1); err != nil {
+	if err := sqlstore.New(db, sqlite.Dialect()).MigrateTo(ctx, baseline); err != nil {
 		t.Fatal(err)
 	}
 	mk, err := masterkey.Generate()
@@ -46,8 +49,8 @@ func TestSecretsOfAnOlderSchemaAreReadWithoutWriting(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if v, err := st.Version(ctx); v != 1 || err != nil {
-		t.Errorf("Version: %d, %v; want 1", v, err)
+	if v, err := st.Version(ctx); v != baseline || err != nil {
+		t.Errorf("Version: %d, %v; want %d", v, err, baseline)
 	}
 	var labels []string
 	if err := st.EachSecret(ctx, func(label string, v []byte) error {
@@ -99,6 +102,30 @@ func TestVersionRefusesANewerSchema(t *testing.T) {
 	defer ro.Close()
 	if _, err := ro.Version(ctx); service.ErrorCode(err) != service.ENEWER {
 		t.Errorf("Version of a newer schema: %v; want ENEWER", err)
+	}
+}
+
+// Version refuses a pre-release's schema (a version below the baseline's) as
+// Migrate does, reading only.
+func TestVersionRefusesAPreReleaseSchema(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "sesame.db")
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL);
+		INSERT INTO schema_migrations VALUES (16, 0)`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	ro, err := sqlite.OpenReadOnly(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ro.Close()
+	if _, err := ro.Version(ctx); service.ErrorCode(err) != service.ECORRUPT {
+		t.Errorf("Version of a pre-release's schema (16): %v; want ECORRUPT", err)
 	}
 }
 
