@@ -54,7 +54,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case errors.Is(err, errHelpShown):
 		return 0
 	case errors.As(err, &ue):
-		fmt.Fprintf(stderr, "sesame-server %s : %s (voir sesame-server %s --help)\n", name, oneLine(ue.msg), name)
+		fmt.Fprintf(stderr, msg.T(msgUsageError, nil)+"\n", name, oneLine(ue.msg), name)
 		return 2
 	default:
 		fmt.Fprintf(stderr, "sesame-server %s : %s\n", name, oneLine(describe(err)))
@@ -80,7 +80,7 @@ func unknownCommand(stdout, stderr io.Writer, args []string) int {
 			group, groupNames(group, members), group)
 		return 2
 	}
-	fmt.Fprintf(stderr, msgUnknownCommand+"\n", oneLine(strings.Join(args[:min(2, len(args))], " ")))
+	fmt.Fprintf(stderr, msg.T(msgUnknownCommand, nil)+"\n", oneLine(strings.Join(args[:min(2, len(args))], " ")))
 	return 2
 }
 
