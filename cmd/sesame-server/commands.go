@@ -80,6 +80,20 @@ func isHelp(arg string) bool {
 	return arg == "--help" || arg == "-help" || arg == "-h" || arg == "help"
 }
 
+// printUsage writes the top-level help: the usage of every command of the table, in
+// its order (the lines of its synopsis before the first blank one), so that no
+// command can be missing from it.
+func printUsage(w io.Writer) {
+	fmt.Fprintln(w, msg.T("cli.usage_entete", nil))
+	for _, c := range commands {
+		usage, _, _ := strings.Cut(c.synopsis, "\n\n")
+		for line := range strings.SplitSeq(usage, "\n") {
+			fmt.Fprintf(w, "  %s\n", line)
+		}
+	}
+	fmt.Fprintf(w, "\n%s\n", msg.T("cli.usage_pied", nil))
+}
+
 // printGroup lists a group's commands: the first line of each synopsis.
 func printGroup(w io.Writer, group string, members []command) {
 	fmt.Fprintf(w, msg.T("cli.groupe_commandes", nil)+"\n\n", group)

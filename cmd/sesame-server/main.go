@@ -27,18 +27,16 @@ type cmdIO struct {
 	stdout, stderr io.Writer
 }
 
-const usage msg.Code = "cli.serveur_cabinet_utilisation_init_serve"
-
 // run executes one command line and returns the exit status: 0, 1 for a failure,
 // 2 for a command line it cannot understand.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	c := cmdIO{stdin: stdin, stdout: stdout, stderr: stderr}
 	if len(args) == 0 {
-		fmt.Fprint(stderr, msg.T(usage, nil))
+		printUsage(stderr)
 		return 2
 	}
 	if isHelp(args[0]) {
-		fmt.Fprint(stdout, msg.T(usage, nil))
+		printUsage(stdout)
 		return 0
 	}
 	found, rest, ok := findCommand(args)
