@@ -114,6 +114,7 @@ const (
 	MsgAdminNameRequired msg.Code = "admin.name_required"
 	MsgAdminNameInvalid  msg.Code = "admin.name_invalid"
 	MsgAdminNameTooLong  msg.Code = "admin.name_too_long"
+	MsgAdminUnknown      msg.Code = "admin.unknown"
 	MsgTiersNameRequired msg.Code = "tiers.name_required"
 	MsgTiersNameInvalid  msg.Code = "tiers.name_invalid"
 	MsgTiersNameTooLong  msg.Code = "tiers.name_too_long"

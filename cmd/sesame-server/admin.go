@@ -36,7 +36,7 @@ func adminAddCmd(ctx context.Context, c cmdIO, args []string) error {
 		return err
 	}
 	a := store.Admin{Login: strings.TrimSpace(*login), Name: strings.TrimSpace(*name)}
-	if err := checkText(a.Login, "l'identifiant", 100, false); err != nil {
+	if err := checkText(a.Login, msg.T("cli.identifiant", nil), 100, false); err != nil {
 		return err
 	}
 	if err := checkText(a.Name, msg.T("cli.nom", nil), 100, true); err != nil {

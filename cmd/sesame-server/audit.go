@@ -52,7 +52,7 @@ func auditExportCmd(ctx context.Context, c cmdIO, args []string) error {
 	from := fs.String("from", "", msg.T("cli.premier_jour_inclus_jj_mm", nil))
 	to := fs.String("to", "", msg.T("cli.dernier_jour_inclus_jj_mm", nil))
 	login := fs.String("login", "", msg.T("cli.identifiant_administrateur", nil))
-	action := fs.String("action", "", "action : "+actionList())
+	action := fs.String("action", "", fmt.Sprintf(msg.T("cli.action_liste", nil), actionList()))
 	key := fs.String("key", "", msg.T("cli.nom_cle_contient", nil))
 	if err := parseOptions(fs, c, auditExportSynopsis, args, "db"); err != nil {
 		return err
@@ -107,7 +107,7 @@ func day(s, flagName string) (time.Time, error) {
 	}
 	t, err := time.ParseInLocation("02/01/2006", strings.TrimSpace(s), time.Local)
 	if err != nil {
-		return t, usagef("--%s : date attendue au format JJ/MM/AAAA : %s", flagName, s)
+		return t, usagef(msg.T("cli.date_attendue_jj_mm_aaaa", nil), flagName, s)
 	}
 	return t, nil
 }

@@ -43,7 +43,7 @@ func catalogueImportCmd(ctx context.Context, c cmdIO, args []string) error {
 	}
 	cat, err := assets.ParseCatalogue(data)
 	if err != nil {
-		return fmt.Errorf("catalogue non valide : %w", err)
+		return fmt.Errorf(msg.T("cli.catalogue_non_valide", nil), err)
 	}
 	if len(cat.Entries) == 0 {
 		return fmt.Errorf(msg.T("cli.catalogue_contient_aucun_service", nil), rest[0])

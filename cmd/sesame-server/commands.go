@@ -80,14 +80,28 @@ func isHelp(arg string) bool {
 	return arg == "--help" || arg == "-help" || arg == "-h" || arg == "help"
 }
 
+// printUsage writes the top-level help: the usage of every command of the table, in
+// its order (the lines of its synopsis before the first blank one), so that no
+// command can be missing from it.
+func printUsage(w io.Writer) {
+	fmt.Fprintln(w, msg.T("cli.usage_entete", nil))
+	for _, c := range commands {
+		usage, _, _ := strings.Cut(c.synopsis, "\n\n")
+		for line := range strings.SplitSeq(usage, "\n") {
+			fmt.Fprintf(w, "  %s\n", line)
+		}
+	}
+	fmt.Fprintf(w, "\n%s\n", msg.T("cli.usage_pied", nil))
+}
+
 // printGroup lists a group's commands: the first line of each synopsis.
 func printGroup(w io.Writer, group string, members []command) {
-	fmt.Fprintf(w, "sesame-server %s — commandes :\n\n", group)
+	fmt.Fprintf(w, msg.T("cli.groupe_commandes", nil)+"\n\n", group)
 	for _, c := range members {
 		first, _, _ := strings.Cut(c.synopsis, "\n")
 		fmt.Fprintf(w, "  %s\n", first)
 	}
-	fmt.Fprintf(w, "\nChaque commande accepte --help, par exemple : sesame-server %s --help\n", members[0].name)
+	fmt.Fprintf(w, "\n"+msg.T("cli.groupe_chaque_commande_accepte_help", nil)+"\n", members[0].name)
 }
 
 // groupNames is a group's command names after the group's own words, for a one-line

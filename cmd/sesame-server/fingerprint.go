@@ -16,7 +16,7 @@ const fingerprintSynopsis msg.Code = "cli.tls_fingerprint_tls_cert_fichier"
 // tlsFingerprintCmd prints the SHA-256 fingerprint of the server's certificate.
 func tlsFingerprintCmd(_ context.Context, c cmdIO, args []string) error {
 	fs := newFlags("tls fingerprint")
-	certFile := fs.String("tls-cert", "", "certificat TLS (PEM)")
+	certFile := fs.String("tls-cert", "", msg.T("cli.certificat_tls_pem", nil))
 	rest, err := parse(fs, c, msg.T(fingerprintSynopsis, nil), args)
 	if err != nil {
 		return err
@@ -25,18 +25,18 @@ func tlsFingerprintCmd(_ context.Context, c cmdIO, args []string) error {
 		*certFile, rest = rest[0], nil
 	}
 	if len(rest) > 0 {
-		return usagef("argument inattendu : %s", rest[0])
+		return usagef(msg.T("cli.argument_inattendu", nil), rest[0])
 	}
 	if err := required(fs, "tls-cert"); err != nil {
 		return err
 	}
 	data, err := os.ReadFile(*certFile)
 	if err != nil {
-		return fmt.Errorf("certificat TLS : %w", err)
+		return fmt.Errorf(msg.T("cli.certificat_tls", nil), err)
 	}
 	fp, err := pemFingerprint(data)
 	if err != nil {
-		return fmt.Errorf("certificat TLS %s : %w", *certFile, err)
+		return fmt.Errorf(msg.T("cli.certificat_tls_fichier", nil), *certFile, err)
 	}
 	fmt.Fprintln(c.stdout, fp)
 	return nil
@@ -54,7 +54,7 @@ func pemFingerprint(data []byte) (string, error) {
 			continue
 		}
 		if _, err := x509.ParseCertificate(block.Bytes); err != nil {
-			return "", fmt.Errorf("certificat illisible : %w", err)
+			return "", fmt.Errorf(msg.T("cli.certificat_illisible", nil), err)
 		}
 		return service.Fingerprint(block.Bytes), nil
 	}

@@ -38,7 +38,7 @@ func parse(fs *flag.FlagSet, c cmdIO, synopsis string, args []string) ([]string,
 		err := fs.Parse(args)
 		if errors.Is(err, flag.ErrHelp) {
 			fmt.Fprintln(c.stdout, synopsis)
-			fmt.Fprintln(c.stdout, "\nOptions :")
+			fmt.Fprintln(c.stdout, "\n"+msg.T("cli.options", nil))
 			fs.SetOutput(c.stdout)
 			fs.PrintDefaults()
 			return nil, errHelpShown
@@ -55,22 +55,21 @@ func parse(fs *flag.FlagSet, c cmdIO, synopsis string, args []string) ([]string,
 	}
 }
 
-// frenchFlagError translates the flag package's messages.
-func frenchFlagError(msg string) string {
-	for en, fr := range map[string]string{
-		"flag provided but not defined: ": "option inconnue : ",
-		"flag needs an argument: ":        "option sans valeur : ",
-		"invalid value ":                  "valeur non valide ",
-		"invalid boolean value ":          "valeur non valide ",
+// frenchFlagError puts the flag package's English messages in the catalogue's words.
+func frenchFlagError(text string) string {
+	for en, code := range map[string]msg.Code{
+		"flag provided but not defined: ": "cli.option_inconnue",
+		"flag needs an argument: ":        "cli.option_sans_valeur",
+		"invalid value ":                  "cli.valeur_non_valide",
+		"invalid boolean value ":          "cli.valeur_non_valide",
 	} {
-		if strings.HasPrefix(msg, en) {
-			return fr + strings.TrimPrefix(msg, en)
+		if rest, ok := strings.CutPrefix(text, en); ok {
+			return fmt.Sprintf(msg.T(code, nil), rest)
 		}
 	}
-	return msg
+	return text
 }
 
-// required checks that the named string flags were given.
 // parseOptions parses a command that takes options only: a positional argument is
 // refused, then the named options are required.
 func parseOptions(fs *flag.FlagSet, c cmdIO, synopsis string, args []string, requiredNames ...string) error {
@@ -79,7 +78,7 @@ func parseOptions(fs *flag.FlagSet, c cmdIO, synopsis string, args []string, req
 		return err
 	}
 	if len(rest) > 0 {
-		return usagef("argument inattendu : %s", rest[0])
+		return usagef(msg.T("cli.argument_inattendu", nil), rest[0])
 	}
 	return required(fs, requiredNames...)
 }

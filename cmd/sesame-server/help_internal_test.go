@@ -46,6 +46,28 @@ func TestEveryCommandAndGroupHasHelp(t *testing.T) {
 	}
 }
 
+// sesame-server --help gives the usage of every command of the table, with all its
+// options (firm policy's --partner-max-key-lifetime and --address-required too), and
+// the same help goes to stderr with exit 2 when no command is given.
+func TestTopLevelHelpListsEveryCommand(t *testing.T) {
+	out := helpOf(t)
+	for _, c := range commands {
+		usage, _, _ := strings.Cut(c.synopsis, "\n\n")
+		for line := range strings.SplitSeq(usage, "\n") {
+			if !strings.Contains(out, "  "+line+"\n") {
+				t.Errorf("sesame-server --help lacks %q of %s:\n%s", line, c.name, out)
+			}
+		}
+	}
+	if len(commands) < 24 {
+		t.Fatalf("only %d commands in the table", len(commands))
+	}
+	var stdout, stderr bytes.Buffer
+	if code := run(context.Background(), nil, strings.NewReader(""), &stdout, &stderr); code != 2 || stdout.Len() != 0 || stderr.String() != out {
+		t.Errorf("sesame-server with no command: exit %d, stdout %q, stderr %q", code, stdout.String(), stderr.String())
+	}
+}
+
 // An unknown command of a group names the group's commands.
 func TestUnknownCommandOfAGroup(t *testing.T) {
 	var stdout, stderr bytes.Buffer

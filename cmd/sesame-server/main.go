@@ -27,18 +27,16 @@ type cmdIO struct {
 	stdout, stderr io.Writer
 }
 
-const usage msg.Code = "cli.serveur_cabinet_utilisation_init_serve"
-
 // run executes one command line and returns the exit status: 0, 1 for a failure,
 // 2 for a command line it cannot understand.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	c := cmdIO{stdin: stdin, stdout: stdout, stderr: stderr}
 	if len(args) == 0 {
-		fmt.Fprint(stderr, msg.T(usage, nil))
+		printUsage(stderr)
 		return 2
 	}
 	if isHelp(args[0]) {
-		fmt.Fprint(stdout, msg.T(usage, nil))
+		printUsage(stdout)
 		return 0
 	}
 	found, rest, ok := findCommand(args)
@@ -54,7 +52,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case errors.Is(err, errHelpShown):
 		return 0
 	case errors.As(err, &ue):
-		fmt.Fprintf(stderr, "sesame-server %s : %s (voir sesame-server %s --help)\n", name, oneLine(ue.msg), name)
+		fmt.Fprintf(stderr, msg.T(msgUsageError, nil)+"\n", name, oneLine(ue.msg), name)
 		return 2
 	default:
 		fmt.Fprintf(stderr, "sesame-server %s : %s\n", name, oneLine(describe(err)))
@@ -80,7 +78,7 @@ func unknownCommand(stdout, stderr io.Writer, args []string) int {
 			group, groupNames(group, members), group)
 		return 2
 	}
-	fmt.Fprintf(stderr, msgUnknownCommand+"\n", oneLine(strings.Join(args[:min(2, len(args))], " ")))
+	fmt.Fprintf(stderr, msg.T(msgUnknownCommand, nil)+"\n", oneLine(strings.Join(args[:min(2, len(args))], " ")))
 	return 2
 }
 

@@ -2,11 +2,14 @@ package main
 
 import "sesame/service/msg"
 
-// The command line's sentences about commands and databases, kept together so that
-// the catalogue of messages can take them over. English in the comment of each.
+// The codes of the command line's sentences about commands and databases, with the
+// English of each in its comment.
 const (
 	// msgUnknownCommand: "unknown command: %s (see sesame-server --help)".
-	msgUnknownCommand = "sesame-server : commande inconnue : %s (voir sesame-server --help)"
+	msgUnknownCommand msg.Code = "cli.commande_inconnue_voir_help"
+	// msgUsageError: "sesame-server %s: %s (see sesame-server %s --help)", for a
+	// command line that a command cannot understand.
+	msgUsageError msg.Code = "cli.erreur_usage_voir_help"
 	// msgUnknownSubcommand: "unknown command: %s; the %s commands are: %s (see
 	// sesame-server %s --help)".
 	msgUnknownSubcommand msg.Code = "cli.commande_inconnue_commandes_sont_voir"

@@ -36,7 +36,7 @@ func serveCmd(ctx context.Context, c cmdIO, args []string) error {
 	unixPath := fs.String("listen-unix", "", msg.T("cli.aussi_socket_unix_http_droits", nil))
 	metricsListen := fs.String("metrics-listen", "", msg.T("cli.adresse_hote_port_servir_metrics", nil))
 	issuer := fs.String("issuer", "", msg.T("cli.url_publique_serveur_defaut_deduite", nil))
-	certFile := fs.String("tls-cert", "", "certificat TLS (PEM)")
+	certFile := fs.String("tls-cert", "", msg.T("cli.certificat_tls_pem", nil))
 	keyFile := fs.String("tls-key", "", msg.T("cli.cle_privee_tls_pem", nil))
 	insecure := fs.Bool("insecure-http", false, msg.T("cli.autorise_http_clair_adresse_autre", nil))
 	accessTTL := fs.Duration("access-token-ttl", 10*time.Minute, msg.T("cli.duree_vie_jeton_acces", nil))
@@ -87,7 +87,7 @@ func serveCmd(ctx context.Context, c cmdIO, args []string) error {
 	var tlsCert tls.Certificate
 	if useTLS {
 		if tlsCert, err = tls.LoadX509KeyPair(*certFile, *keyFile); err != nil {
-			return fmt.Errorf("certificat TLS : %w", err)
+			return fmt.Errorf(msg.T("cli.certificat_tls", nil), err)
 		}
 	}
 	keyPath := *mkFile
@@ -219,7 +219,7 @@ func serveCmd(ctx context.Context, c cmdIO, args []string) error {
 	select {
 	case err := <-served:
 		_ = srv.Close(context.WithoutCancel(ctx))
-		return fmt.Errorf("serveur HTTP : %w", err)
+		return fmt.Errorf(msg.T("cli.serveur_http", nil), err)
 	case <-ctx.Done():
 	}
 	// Not ready first, still serving: the load balancer sees /readyz fail and stops
@@ -231,7 +231,7 @@ func serveCmd(ctx context.Context, c cmdIO, args []string) error {
 	case <-time.After(*drainDelay):
 	case err := <-served:
 		_ = srv.Close(context.WithoutCancel(ctx))
-		return fmt.Errorf("serveur HTTP : %w", err)
+		return fmt.Errorf(msg.T("cli.serveur_http", nil), err)
 	}
 	log.Info("shutting down")
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownGrace)

@@ -76,13 +76,13 @@ func initialised(ctx context.Context, dsn string) (bool, error) {
 	case errors.Is(err, fs.ErrNotExist):
 		return false, nil
 	case err != nil:
-		return false, fmt.Errorf("base %s : %w", dsn, err)
+		return false, fmt.Errorf(msg.T("cli.base_erreur", nil), dsn, err)
 	case fi.IsDir():
 		return false, fmt.Errorf(msg.T(msgDBIsFolder, nil), dsn, filepath.Join(dsn, "sesame.db"))
 	}
 	f, err := os.Open(dsn)
 	if err != nil {
-		return false, fmt.Errorf("base %s : %w", dsn, err)
+		return false, fmt.Errorf(msg.T("cli.base_erreur", nil), dsn, err)
 	}
 	defer f.Close()
 	head := make([]byte, len(sqliteHeader))
@@ -101,7 +101,7 @@ var sqliteHeader = []byte("SQLite format 3\x00")
 func redactDSN(dsn string) string {
 	u, err := url.Parse(dsn)
 	if err != nil {
-		return "(adresse --db illisible)"
+		return msg.T("cli.adresse_db_illisible", nil)
 	}
 	if q := u.Query(); q.Has("password") {
 		q.Set("password", "xxxxx")

@@ -2,8 +2,10 @@ package msg
 
 import (
 	"go/ast"
+	"go/constant"
 	"go/parser"
 	"go/token"
+	"go/types"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -115,9 +117,10 @@ func under[V any](m map[string]V, rel string) (string, bool) {
 	return "", false
 }
 
-// usedCodes are the codes the code names: constants of type msg.Code, msg.Code(…)
-// conversions, the first argument of the text functions, and the page templates'
-// {{.T "…"}}.
+// usedCodes are the codes the code names, read from the syntax of every file (those
+// of other platforms too): constants of type msg.Code, msg.Code(…) conversions, the
+// first argument of the text functions, and the page templates' {{.T "…"}}.
+// typedCodes adds what only types tell: an untyped string where a msg.Code is expected.
 func usedCodes(files []sourceFile) map[Code][]string {
 	used := map[Code][]string{}
 	add := func(s string, f sourceFile, pos token.Pos) {
@@ -243,11 +246,23 @@ func asExpr(n ast.Node) ast.Expr {
 func TestEveryCodeUsedExistsAndEveryEntryIsUsed(t *testing.T) {
 	files := moduleFiles(t)
 	used := usedCodes(files)
+	for code, where := range typedCodes(typedPackages(t)) {
+		if code != "" { // e.Message == "": a Code's zero value, no code
+			used[code] = append(used[code], where...)
+		}
+	}
+	english := map[Code]bool{}
+	for _, c := range Codes(English) {
+		english[c] = true
+	}
 	for code, where := range used {
-		if !Has(code) && codeShape.MatchString(string(code)) {
+		switch {
+		case !Has(code) && codeShape.MatchString(string(code)):
 			t.Errorf("%s: code %q is not in the catalogue", where[0], code)
-		} else if !Has(code) {
-			t.Errorf("%s: %q is not a code of the catalogue", where[0], code)
+		case !Has(code):
+			t.Errorf("%s: %q is not a code of the catalogue", strings.Join(where, ", "), code)
+		case !english[code]:
+			t.Errorf("%s: code %q is not in en.json", where[0], code)
 		}
 	}
 	literal := map[string]bool{} // any string literal: a code passed untyped counts as used
@@ -267,4 +282,125 @@ func TestEveryCodeUsedExistsAndEveryEntryIsUsed(t *testing.T) {
 	if len(used) < 50 {
 		t.Fatalf("found only %d codes in use", len(used))
 	}
+}
+
+// What a user-facing text may hold outside the catalogue, as it is: the program's
+// name, options (--db), printf verbs, addresses and escapes. Any word left over is
+// a sentence (or a piece of one: « base %s : %w ») that the catalogue must hold.
+var (
+	notWords = regexp.MustCompile(`sesame-server|[a-z]+://\S*|[\w./-]*\.(db|json|csv|pem|msi)\b|--?[a-z][a-z0-9-]*|%[-+# 0-9.*]*[a-zA-Z%]|\\[nt]`)
+	word     = regexp.MustCompile(`\pL{2,}`)
+)
+
+// writtenAsItIs are the texts with words that reach a user as they are, and why
+// ("folder/file.go: text").
+var writtenAsItIs = map[string]string{
+	"cmd/sesame-server/flags.go: help shown":                      "errHelpShown ends a command after its --help; run answers 0 and prints nothing of it",
+	"cmd/sesame-server/import.go: store cannot import":            "the cause of an internal error (a store without Import, a bug), shown to the operator after « une erreur inattendue » for a bug report",
+	"cmd/sesame-server/store.go: SQLite format 3\x00":             "the first bytes of a SQLite file, read to tell one from another file",
+	"cmd/sesame-server/flags.go: flag provided but not defined: ": "the flag package's English, read to put it in French",
+	"cmd/sesame-server/flags.go: flag needs an argument: ":        "the flag package's English, read to put it in French",
+	"cmd/sesame-server/flags.go: invalid value ":                  "the flag package's English, read to put it in French",
+	"cmd/sesame-server/flags.go: invalid boolean value ":          "the flag package's English, read to put it in French",
+	"service/httpserver/health.go: ok\n":                          "the liveness probe's body, read by a load balancer, not a person",
+	"service/httpserver/respond.go: internal error":               "a value that JSON cannot encode, a bug the tests catch; the answer has no request, so no language, and clients read its status",
+}
+
+// Every text written to a user comes from the catalogue: a string constant there
+// holds no word, whatever its language. In a cmd/ package that is every string
+// constant (it prints, returns as its error, or names a flag's meaning), but for the
+// words a user types or a program reads (one identifier: a flag, a parameter's name;
+// the command table's names), English logs for operators (log/slog) and
+// writtenAsItIs; elsewhere it is an HTTP answer's body (see userArgs). SQL and
+// formats with no words are not read.
+func TestNoSentenceWrittenToAUserOutsideTheCatalogue(t *testing.T) {
+	checked := 0
+	var typed map[string]bool
+	check := func(p typedPackage, n ast.Node) bool {
+		e, ok := n.(ast.Expr)
+		if !ok {
+			return true
+		}
+		tv := p.info.Types[e]
+		if tv.Value == nil || tv.Value.Kind() != constant.String {
+			return true
+		}
+		checked++
+		s := constant.StringVal(tv.Value)
+		where := p.rel + "/" + filepath.Base(p.fset.Position(e.Pos()).Filename)
+		if isCode(tv.Type) || Has(Code(s)) || writtenAsItIs[where+": "+s] != "" || identifier.MatchString(s) || typed[s] {
+			return false
+		}
+		if word.MatchString(notWords.ReplaceAllString(s, " ")) {
+			t.Errorf("%s: %q is written to a user: give it a code in assets/messages", p.fset.Position(e.Pos()), s)
+		}
+		return false // a constant's parts are the constant
+	}
+	for _, p := range typedPackages(t) {
+		cmd := strings.HasPrefix(p.rel, "cmd/")
+		typed = commandNames(p)
+		for _, f := range p.files {
+			ast.Inspect(f, func(n ast.Node) bool {
+				switch n := n.(type) {
+				case *ast.ImportSpec, *ast.BasicLit:
+					if _, ok := n.(*ast.BasicLit); ok && cmd {
+						return check(p, n)
+					}
+					return false
+				case *ast.Field:
+					if n.Tag != nil {
+						return false // a struct tag is read by encoders
+					}
+				case *ast.CallExpr:
+					if _, fn := calleeName(p.info, n); fn != nil && fn.Pkg() != nil && (fn.Pkg().Path() == "log/slog" || fn.Pkg().Path() == "log") {
+						return false
+					}
+					if !cmd {
+						for _, a := range userArgs(p, n) {
+							ast.Inspect(a, func(n ast.Node) bool { return check(p, n) })
+						}
+						return true
+					}
+				}
+				if cmd {
+					if e, ok := n.(ast.Expr); ok {
+						if tv := p.info.Types[e]; tv.Value != nil && tv.Value.Kind() == constant.String {
+							if _, lit := e.(*ast.BasicLit); !lit {
+								return check(p, n)
+							}
+						}
+					}
+				}
+				return true
+			})
+		}
+	}
+	if checked < 100 {
+		t.Fatalf("checked only %d texts", checked)
+	}
+}
+
+// identifier is a text of one word that a user types or a program reads: a flag's
+// name, a parameter's, a PEM block's type, an HTTP route.
+var identifier = regexp.MustCompile(`^([\pL\pN_.-]*|(GET|POST|PUT|PATCH|DELETE) /[a-z0-9/{}._-]*)$`)
+
+// commandNames are the names of a command table's entries (the first field of a
+// composite literal of a type named command): words a user types.
+func commandNames(p typedPackage) map[string]bool {
+	names := map[string]bool{}
+	for _, f := range p.files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			cl, ok := n.(*ast.CompositeLit)
+			if !ok || len(cl.Elts) == 0 {
+				return true
+			}
+			if named, ok := p.info.Types[cl].Type.(*types.Named); ok && named.Obj().Name() == "command" {
+				if tv := p.info.Types[cl.Elts[0]]; tv.Value != nil && tv.Value.Kind() == constant.String {
+					names[constant.StringVal(tv.Value)] = true
+				}
+			}
+			return true
+		})
+	}
+	return names
 }

@@ -33,7 +33,7 @@ func (s *Store) RemoveAdmin(ctx context.Context, login string) error {
 		if n, err := res.RowsAffected(); err != nil {
 			return err
 		} else if n == 0 {
-			return service.Errorf(service.ENOTFOUND, "Administrateur inconnu.", nil)
+			return service.Errorf(service.ENOTFOUND, service.MsgAdminUnknown, nil)
 		}
 		return nil
 	})

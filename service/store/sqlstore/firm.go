@@ -59,7 +59,7 @@ func (s *Store) Admin(ctx context.Context, login string) (store.Admin, error) {
 	err := s.db.QueryRowContext(ctx, s.q(`SELECT name, sic_code, password_hash FROM admins WHERE login = ?`), login).
 		Scan(&a.Name, &a.SICCode, &a.PasswordHash)
 	if errors.Is(err, sql.ErrNoRows) {
-		return store.Admin{}, service.Errorf(service.ENOTFOUND, "Administrateur inconnu.", nil)
+		return store.Admin{}, service.Errorf(service.ENOTFOUND, service.MsgAdminUnknown, nil)
 	}
 	if err != nil {
 		return store.Admin{}, s.fail(err)
