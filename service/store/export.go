@@ -76,8 +76,11 @@ func ExportAudit(ctx context.Context, st Store, f service.AuditFilter, headOf []
 	return nil
 }
 
-// NewestAudit is the newest event of tiers numbered below before (0 for any), as
-// a head: its number and hash; zero when there is none, or no tiers.
+// NewestAudit is the event of tiers with the highest number below before (0 for
+// any), as a head: its number and hash; zero when there is none, or no tiers. A
+// page of the journal is ordered by instant, and an import appends a desktop's
+// history, older, after newer events: the newest by instant is read first (an
+// index seek), then whatever of the tiers' the chain holds after it.
 func NewestAudit(ctx context.Context, st Store, tiers []string, before int64) (service.AuditHead, error) {
 	if len(tiers) == 0 {
 		return service.AuditHead{}, nil
@@ -86,7 +89,12 @@ func NewestAudit(ctx context.Context, st Store, tiers []string, before int64) (s
 	if err != nil || len(evs) == 0 {
 		return service.AuditHead{}, err
 	}
-	return service.AuditHead{Seq: evs[0].ID, Hash: evs[0].Hash}, nil
+	head := service.AuditHead{Seq: evs[0].ID, Hash: evs[0].Hash}
+	err = st.EachAudit(ctx, service.AuditFilter{Tiers: tiers, After: head.Seq, Before: before}, func(ev service.AuditEvent) error {
+		head = service.AuditHead{Seq: ev.ID, Hash: ev.Hash}
+		return nil
+	})
+	return head, err
 }
 
 // auditCSVNames are the names of the services and tiers st knows.
