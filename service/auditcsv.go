@@ -18,8 +18,9 @@ import (
 // dd/mm/yyyy HH:MM:SS, one header line, then one line per event in the reader's
 // language (actions, details, the service's name and the tiers' name in words); after
 // an empty line, which ends the table for Excel's sorts and filters, a last line
-// with the chain's head, which an auditor compares with a later export or with
-// `sesame-server audit verify`.
+// with a head, which an auditor compares with a later export or with
+// `sesame-server audit verify --head`: the whole chain's in the operator's export,
+// the firm's newest event in a firm's (its hash covers the chain before it).
 
 // AuditCSVHeader is the export's first line in lang.
 func AuditCSVHeader(lang language.Tag) []string {
@@ -32,8 +33,8 @@ func AuditCSVHeader(lang language.Tag) []string {
 	return out
 }
 
-// AuditCSVHeadLabel starts the export's last line in lang: label, number of events
-// in the chain, head hash.
+// AuditCSVHeadLabel starts the export's last line in lang: label, the head's event
+// number, its hash.
 func AuditCSVHeadLabel(lang language.Tag) string { return msg.Text(MsgCSVHead, lang, nil) }
 
 // IsAuditCSVHeadLine reports whether line (without its end) is an export's head

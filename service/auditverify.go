@@ -33,8 +33,8 @@ const (
 
 // AuditCheck is the result of verifying the whole chain.
 type AuditCheck struct {
-	Events  int64        // events read
-	Head    AuditHead    // the recorded head
+	Events  int64        // events read (a firm's own, for a firm: local.Portal)
+	Head    AuditHead    // the recorded head (a firm's newest event, for a firm)
 	Problem AuditProblem // AuditIntact when the chain is whole
 	Event   int64        // the first altered or missing event's number
 	Seals   int          // the seals checked

@@ -85,14 +85,16 @@ type Portal interface {
 	Audit(ctx context.Context, f AuditFilter) ([]AuditEvent, error)
 
 	// ExportAudit writes every event of the caller's tiers matching the criteria, oldest
-	// first, as the CSV of NewAuditCSV ending with the chain's head, streamed: memory
+	// first, as the CSV of NewAuditCSV ending with the firm's head (its newest event,
+	// whose hash covers the chain before it; nothing of other firms'), streamed: memory
 	// stays flat however long the journal. progress (may be nil) is called now and
 	// then with the events written and their total. A cancelled ctx stops it with an
 	// error that errors.Is context.Canceled.
 	ExportAudit(ctx context.Context, f AuditFilter, w io.Writer, progress func(done, total int64)) error
 
 	// VerifyAudit checks the whole chain of the audit trail and names the first
-	// altered or missing event.
+	// altered or missing event; the figures it returns are the caller's firm's own
+	// (its events, its newest event as the head, the server's seals and its own).
 	VerifyAudit(ctx context.Context) (AuditCheck, error)
 
 	// SealAudit seals the head of the journal now with a key the database does not

@@ -43,7 +43,8 @@ func auditAction(s string) (service.AuditAction, error) {
 	return a, nil
 }
 
-// auditExportCmd writes the CSV export of the audit trail, every tiers or some.
+// auditExportCmd writes the CSV export of the audit trail, every tiers or some,
+// ending with the whole chain's head: the operator's, whatever tiers it selects.
 func auditExportCmd(ctx context.Context, c cmdIO, args []string) error {
 	fs := newFlags("audit export")
 	db := fs.String("db", "", msg.T(dbFlagHelp, nil))
@@ -82,7 +83,7 @@ func auditExportCmd(ctx context.Context, c cmdIO, args []string) error {
 	}
 	defer st.Close()
 	if *out == "" {
-		return store.ExportAudit(ctx, st, f, c.stdout, time.Local, nil)
+		return store.ExportAudit(ctx, st, f, nil, c.stdout, time.Local, nil)
 	}
 	file, err := safefile.Create(*out)
 	if err != nil {
@@ -90,7 +91,7 @@ func auditExportCmd(ctx context.Context, c cmdIO, args []string) error {
 	}
 	defer file.Abort()
 	var n int64
-	if err := store.ExportAudit(ctx, st, f, file, time.Local, func(done, _ int64) { n = done }); err != nil {
+	if err := store.ExportAudit(ctx, st, f, nil, file, time.Local, func(done, _ int64) { n = done }); err != nil {
 		return err
 	}
 	if err := file.Commit(); err != nil {

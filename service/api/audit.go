@@ -111,7 +111,9 @@ func (p AuditPage) ToAuditEvents() []service.AuditEvent {
 	return out
 }
 
-// AuditCheck is the answer of GET /v1/audit/verify.
+// AuditCheck is the answer of GET /v1/audit/verify: the caller's firm's figures
+// (its events, its newest event as the head, the server's seals and its own), never
+// the whole journal's.
 type AuditCheck struct {
 	Events   int64  `json:"events"`
 	HeadSeq  int64  `json:"headSeq"`

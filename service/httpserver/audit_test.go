@@ -16,12 +16,17 @@ import (
 	"sesame/service/msg"
 )
 
-// TestV1AuditJournal: sign-ins are recorded with the address; the journal's criteria,
-// its CSV export (as Excel reads it, ending with the chain's head) and its
-// verification work over /v1, for the caller's firm only; an event altered in the
+// TestV1AuditJournal, on SQLite and PostgreSQL: sign-ins are recorded with the
+// address; the journal's criteria, its CSV export (as Excel reads it, ending with
+// the firm's head) and its verification work over /v1, for the caller's firm only:
+// its own event count, and as the head its own newest event, not the chain's, which
+// would tell how many events another firm wrote since; an event altered in the
 // database is named by /v1/audit/verify.
 func TestV1AuditJournal(t *testing.T) {
-	e := newEnv(t, nil)
+	onBothStores(t, nil, testV1AuditJournal)
+}
+
+func testV1AuditJournal(t *testing.T, e *env) {
 	_, tokA := e.signIn(loginA, e.passwordA)
 	_, tokB := e.signIn(loginB, e.passwordB)
 	a, b := tokA.AccessToken, tokB.AccessToken
@@ -31,6 +36,7 @@ func TestV1AuditJournal(t *testing.T) {
 	if status, _, body := e.do("POST", "/v1/keys/"+g.Identifier+"/revoke", a, nil); status != http.StatusOK {
 		t.Fatalf("revoke: %d %s", status, body)
 	}
+	e.generate(b, tiersB, "Deuxième clé de B") // event 7, after A's last (6)
 
 	page := func(bearer string, q url.Values) []api.AuditEvent {
 		t.Helper()
@@ -96,21 +102,23 @@ func TestV1AuditJournal(t *testing.T) {
 		return c
 	}
 	verify := func() api.AuditCheck { t.Helper(); return verifyAs(a) }
-	// Each firm is told of its own events: A's 4 and B's 2, not the 6 of the chain.
+	// Each firm is told of its own events, A's 4 and B's 3, not the 7 of the chain,
+	// and its head is its own newest event: A's revocation (6), not B's key (7).
+	newestA := page(a, url.Values{"limit": {"1"}})[0]
+	if last := lines[5]; last[0] != service.AuditCSVHeadLabel(msg.French) || last[1] != "6" || last[2] != newestA.Hash {
+		t.Errorf("CSV last line %q, want A's head 6 %s", last, newestA.Hash)
+	}
 	c := verify()
-	if c.Problem != "" || c.Events != 4 || c.HeadSeq != 6 {
-		t.Fatalf("verify: %+v; want A's 4 events, the chain's head at 6", c)
+	if c.Problem != "" || c.Events != 4 || c.HeadSeq != 6 || c.HeadHash != newestA.Hash {
+		t.Fatalf("verify: %+v; want A's 4 events, A's head at its revocation, 6 %s", c, newestA.Hash)
 	}
-	if last := lines[5]; last[0] != service.AuditCSVHeadLabel(msg.French) || last[1] != "6" || last[2] != c.HeadHash {
-		t.Fatalf("CSV last line %q, want the head %d %s", last, c.HeadSeq, c.HeadHash)
-	}
-	if c := verifyAs(b); c.Problem != "" || c.Events != 2 {
-		t.Fatalf("B's verify: %+v; want B's 2 events", c)
+	newestB := page(b, url.Values{"limit": {"1"}})[0]
+	if c := verifyAs(b); c.Problem != "" || c.Events != 3 || c.HeadSeq != 7 || c.HeadHash != newestB.Hash {
+		t.Fatalf("B's verify: %+v; want B's 3 events, B's head 7 %s", c, newestB.Hash)
 	}
 
 	db := e.st.(interface{ DB() *sql.DB }).DB()
 	// A break after A's last event is B's to know, not A's.
-	e.generate(b, tiersB, "Deuxième clé de B")
 	e.generate(b, tiersB, "Troisième clé de B")
 	if _, err := db.Exec(`UPDATE audit_events SET key_name = 'Autre nom' WHERE id = 8`); err != nil {
 		t.Fatal(err)

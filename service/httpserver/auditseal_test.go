@@ -16,7 +16,8 @@ import (
 
 // TestAuditSeals, on SQLite and PostgreSQL: the server's periodic round seals the
 // journal's head once a day (fake clock), an administrator seals it on demand
-// (journaled, for their firm only), /v1/audit/verify checks the seals, and an event
+// (journaled, for their firm only), /v1/audit/verify checks the seals and tells each
+// firm of the server's seals and its own, not of another firm's, and an event
 // rewritten directly in the database with every hash recomputed is found by every
 // firm's verification, naming the sealed event and the seal's date.
 func TestAuditSeals(t *testing.T) {
@@ -87,6 +88,17 @@ func TestAuditSeals(t *testing.T) {
 			c := check(a)
 			if !c.OK() || c.Seals != 3 || c.SealSeq != 6 || c.MessageCode() != service.MsgAuditIntactSealed {
 				t.Fatalf("verify of a sealed journal: %+v (%s)", c, c.Message())
+			}
+			// B's seal (event 7) is B's activity: A is told of the server's seals and
+			// its own, and A's head stays its own seal's event.
+			if status, _, body := e.do("POST", "/v1/audit/seal", b, nil); status != http.StatusOK || json.Unmarshal(body, &se) != nil || se.Seq != 7 {
+				t.Fatalf("B's POST /v1/audit/seal: %d %s", status, body)
+			}
+			if c := check(a); !c.OK() || c.Seals != 3 || c.SealSeq != 6 || c.Head.Seq != 6 {
+				t.Fatalf("A's verify after B's seal: %+v (%s); want A's 3 seals, the newest A's of event 6", c, c.Message())
+			}
+			if c := check(b); !c.OK() || c.Seals != 3 || c.SealSeq != 7 || c.Head.Seq != 7 || !c.SealAt.Equal(clock.Now()) {
+				t.Fatalf("B's verify after its seal: %+v (%s); want the 2 daily seals and B's, of event 7", c, c.Message())
 			}
 
 			// Event 2 (A's key « Banque ») rewritten, every hash after it recomputed.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"slices"
+	"time"
 
 	"sesame/service"
 	"sesame/service/store"
@@ -20,29 +21,38 @@ func (p *Portal) newEvent(prof service.Profile, action service.AuditAction, k se
 }
 
 // auditScope restricts a filter to the administrator's tiers (those asked for, or all
-// of theirs); false when none remains. EINVALID for a period that ends before it
-// starts.
-func (p *Portal) auditScope(ctx context.Context, f service.AuditFilter) (service.AuditFilter, bool, error) {
+// of theirs); false when none remains. It returns too every tiers of the firm's,
+// whatever was asked. EINVALID for a period that ends before it starts.
+func (p *Portal) auditScope(ctx context.Context, f service.AuditFilter) (service.AuditFilter, firm, bool, error) {
 	if !f.From.IsZero() && !f.To.IsZero() && !f.To.After(f.From) {
-		return f, false, service.FieldError("to", service.MsgAuditPeriod)
+		return f, firm{}, false, service.FieldError("to", service.MsgAuditPeriod)
 	}
 	prof, err := p.Profile(ctx)
 	if err != nil {
-		return f, false, err
+		return f, firm{}, false, err
 	}
+	own := firm{sic: prof.SICCode, tiers: []string{}}
 	var mine []string
 	for _, t := range prof.Tiers {
+		own.tiers = append(own.tiers, t.Code)
 		if len(f.Tiers) == 0 || slices.Contains(f.Tiers, t.Code) {
 			mine = append(mine, t.Code)
 		}
 	}
 	f.Tiers = mine
-	return f, len(mine) > 0, nil
+	return f, own, len(mine) > 0, nil
+}
+
+// firm is whose journal an administrator sees: their firm's SIC code (the Firm of
+// the seals it asked for) and every tiers they administer.
+type firm struct {
+	sic   string
+	tiers []string // never nil, so that store.ExportAudit ends with the firm's head
 }
 
 // Audit returns a page of the audit trail of the administrator's tiers.
 func (p *Portal) Audit(ctx context.Context, f service.AuditFilter) ([]service.AuditEvent, error) {
-	f, ok, err := p.auditScope(ctx, f)
+	f, _, ok, err := p.auditScope(ctx, f)
 	if err != nil || !ok {
 		return nil, err
 	}
@@ -53,9 +63,11 @@ func (p *Portal) Audit(ctx context.Context, f service.AuditFilter) ([]service.Au
 }
 
 // ExportAudit writes the events of the administrator's tiers matching the filter as
-// the CSV export (store.ExportAudit), with dates in the Portal's time zone.
+// the CSV export (store.ExportAudit), with dates in the Portal's time zone, ending
+// with the firm's head: its newest event, not the whole chain's, which would tell
+// how many events other firms wrote.
 func (p *Portal) ExportAudit(ctx context.Context, f service.AuditFilter, w io.Writer, progress func(done, total int64)) error {
-	f, ok, err := p.auditScope(ctx, f)
+	f, own, ok, err := p.auditScope(ctx, f)
 	if err != nil {
 		return err
 	}
@@ -65,34 +77,32 @@ func (p *Portal) ExportAudit(ctx context.Context, f service.AuditFilter, w io.Wr
 	if err := p.sweepGraces(ctx); err != nil {
 		return err
 	}
-	return store.ExportAudit(ctx, p.st, f, w, p.loc, progress)
+	return store.ExportAudit(ctx, p.st, f, own.tiers, w, p.loc, progress)
 }
 
 // VerifyAudit checks the journal for the administrator's tiers, and its seals with
-// the Portal's sealing key. The chain is one for
-// every firm, so it is read whole, but what comes back is the firm's own: the count
-// of its events, and a problem only where the firm's events can no longer be vouched
-// for, that is when the chain breaks at one of them, or before the last of them (a
-// firm whose events all precede the break is told its journal is whole).
+// the Portal's sealing key. The chain is one for every firm, so it is read whole,
+// but what comes back is the firm's own: the count of its events, its newest event
+// as the head (whose hash covers the chain before it), the seals of the server and
+// of the firm (another firm's seals are checked, but neither counted nor named
+// unless one of them is broken), and a problem only where the firm's events can no
+// longer be vouched for, that is when the chain breaks at one of them, or before
+// the last of them (a firm whose events all precede the break is told its journal
+// is whole).
 func (p *Portal) VerifyAudit(ctx context.Context) (service.AuditCheck, error) {
-	f, ok, err := p.auditScope(ctx, service.AuditFilter{})
+	_, own, _, err := p.auditScope(ctx, service.AuditFilter{})
 	if err != nil {
 		return service.AuditCheck{}, err
 	}
 	if err := p.sweepGraces(ctx); err != nil {
 		return service.AuditCheck{}, err
 	}
-	var lastOwn int64 // the firm's newest event: the chain must hold up to it
-	if ok {
-		newest, err := p.st.Audit(ctx, service.AuditFilter{Tiers: f.Tiers, Limit: 1})
-		if err != nil {
-			return service.AuditCheck{}, err
-		}
-		if len(newest) > 0 {
-			lastOwn = newest[0].ID
-		}
+	// The firm's newest event: the chain must hold up to it.
+	head, err := store.NewestAudit(ctx, p.st, own.tiers, 0)
+	if err != nil {
+		return service.AuditCheck{}, err
 	}
-	key, _, err := p.sealKey(ctx, false)
+	key, seals, err := p.sealKey(ctx, false)
 	if err != nil {
 		return service.AuditCheck{}, err
 	}
@@ -100,16 +110,16 @@ func (p *Portal) VerifyAudit(ctx context.Context) (service.AuditCheck, error) {
 	if err != nil {
 		return service.AuditCheck{}, err
 	}
-	var own int64
+	var count int64
 	brokenAtOwn := false
 	err = p.st.EachAudit(ctx, service.AuditFilter{}, func(ev service.AuditEvent) error {
-		mine := slices.Contains(f.Tiers, ev.Tiers)
+		mine := slices.Contains(own.tiers, ev.Tiers)
 		if !v.Add(ev) {
 			brokenAtOwn = mine
 			return errStopScan
 		}
 		if mine {
-			own++
+			count++
 		}
 		return nil
 	})
@@ -119,10 +129,21 @@ func (p *Portal) VerifyAudit(ctx context.Context) (service.AuditCheck, error) {
 	c := v.Finish()
 	// A break at event n leaves n-1 in doubt too: its hash may have been recomputed.
 	// A seal's problem leaves every event it covers in doubt, whoever's they are.
-	if !c.OK() && !c.SealProblem() && !brokenAtOwn && lastOwn < c.Event-1 {
+	if !c.OK() && !c.SealProblem() && !brokenAtOwn && head.Seq < c.Event-1 {
 		c.Problem, c.Event = service.AuditIntact, 0
 	}
-	c.Events = own
+	c.Events, c.Head = count, head
+	if c.OK() || c.Problem == service.AuditSealNoKey {
+		c.Seals, c.SealSeq, c.SealAt = 0, 0, time.Time{}
+		for _, se := range seals {
+			if se.Firm == "" || se.Firm == own.sic {
+				c.Seals++
+				if se.Seq >= c.SealSeq {
+					c.SealSeq, c.SealAt = se.Seq, se.At
+				}
+			}
+		}
+	}
 	return c, nil
 }
 

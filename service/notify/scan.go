@@ -116,8 +116,10 @@ func (n *Notifier) scanJournal(ctx context.Context, firms map[string]string) err
 	return n.st.AdvanceNotifyCursor(ctx, cursorAudit, head.Seq)
 }
 
-// scanSeals enqueues the seals made after the seals cursor, to every firm's
-// administrators who chose them (the journal is the server's, one for every firm).
+// scanSeals enqueues the seals made after the seals cursor to the administrators who
+// chose them: the server's daily seals to every firm's (the journal is the server's,
+// one for every firm), a seal a firm asked for to that firm's only, as it tells of
+// that firm's activity.
 func (n *Notifier) scanSeals(ctx context.Context) error {
 	from, set, err := n.st.NotifyCursor(ctx, cursorSeals)
 	if err != nil {
@@ -139,7 +141,7 @@ func (n *Notifier) scanSeals(ctx context.Context) error {
 			continue
 		}
 		if _, err := n.Enqueue(ctx, service.Notification{
-			ID: fmt.Sprintf("seal:%d", se.ID), Kind: service.NotifyJournalSealed, At: se.At,
+			ID: fmt.Sprintf("seal:%d", se.ID), Kind: service.NotifyJournalSealed, Firm: se.Firm, At: se.At,
 			SealID: se.ID, SealedSeq: se.Seq, SealedHash: se.Hash, SealMAC: hex.EncodeToString(se.MAC),
 		}); err != nil {
 			return err

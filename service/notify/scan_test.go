@@ -193,6 +193,23 @@ func testScanReplicas(t *testing.T, sts [2]notify.Store) {
 		}
 	}
 	wantIDs(exp(in5, 7, in5.ExpiresAt), exp(in20, 30, in20.ExpiresAt), exp(in5, 1, in5.ExpiresAt))
+
+	// A seal a firm asked for is that firm's activity: told to its administrators,
+	// not to another firm's, who are told of the server's daily seals only.
+	sk, _ := service.NewSealKey(make([]byte, 32))
+	ev := service.AuditEvent{At: c.Now(), Actor: "Martin Zoé", Login: "zmartin", Action: service.AuditSealHead, Tiers: "95963"}
+	if _, made, err := st.SealAudit(ctx, store.SealRequest{Firm: "95963", At: c.Now(), Event: &ev, Sign: sk.Sign}); err != nil || !made {
+		t.Fatalf("the firm's seal: %v, %v", made, err)
+	}
+	for range 2 {
+		scanBoth()
+	}
+	if got := kinds("95963"); got["journal.sealed/zoe@cabinet.fr"] != 2 {
+		t.Errorf("the firm's deliveries after its own seal: %v; want the daily seal and its own", got)
+	}
+	if other := kinds("77001"); other["journal.sealed/a@autre.fr"] != 1 || len(other) != 1 {
+		t.Errorf("the other firm's deliveries after the firm's own seal: %v; want the daily seal only", other)
+	}
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }

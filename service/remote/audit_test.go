@@ -13,8 +13,9 @@ import (
 )
 
 // TestJournalThroughTheServer: in server mode the Portal lists the journal with its
-// criteria, streams the CSV export with its progress, and the server's verification
-// names an event altered in its database.
+// criteria, streams the CSV export with its progress, both the export and the
+// server's verification end at the firm's newest event, not at another firm's
+// after it, and the verification names an event altered in its database.
 func TestJournalThroughTheServer(t *testing.T) {
 	ctx := context.Background()
 	env := servertest.Start(t, nil)
@@ -23,6 +24,15 @@ func TestJournalThroughTheServer(t *testing.T) {
 		if _, err := p.Generate(ctx, service.GenerateRequest{Tiers: servertest.Tiers, Service: "loop-apikey", Name: n}); err != nil {
 			t.Fatal(err)
 		}
+	}
+	newest, err := p.Audit(ctx, service.AuditFilter{Limit: 1})
+	if err != nil || len(newest) != 1 || newest[0].ID != 4 {
+		t.Fatalf("the firm's newest event = %+v, %v", newest, err)
+	}
+	// Another firm's event, after the firm's last: the chain's head is 5.
+	other := service.AuditEvent{At: newest[0].At, Actor: "MARTIN Marie", Login: "mmartin", Action: service.AuditSignIn, Tiers: "12345"}
+	if err := env.Store.AppendAudit(ctx, other); err != nil {
+		t.Fatal(err)
 	}
 	evs, err := p.Audit(ctx, service.AuditFilter{KeyName: "eleve", Action: service.AuditGenerate, Login: servertest.Login})
 	if err != nil || len(evs) != 1 || evs[0].KeyName != "Élève" || evs[0].Addr != "127.0.0.1" || len(evs[0].Hash) != 64 {
@@ -46,8 +56,11 @@ func TestJournalThroughTheServer(t *testing.T) {
 	if err != nil || len(lines) != 6 || lines[1][4] != "Connexion" || lines[5][0] != service.AuditCSVHeadLabel(msg.French) {
 		t.Fatalf("export %q, %v", lines, err)
 	}
-	if c, err := p.VerifyAudit(ctx); err != nil || !c.OK() || c.Events != 4 || c.Head.Hash != lines[5][2] {
-		t.Fatalf("VerifyAudit = %+v, %v", c, err)
+	if head := lines[5]; head[1] != "4" || head[2] != newest[0].Hash {
+		t.Errorf("the export's head line %q; want the firm's newest event, 4 %s", head, newest[0].Hash)
+	}
+	if c, err := p.VerifyAudit(ctx); err != nil || !c.OK() || c.Events != 4 || c.Head != (service.AuditHead{Seq: 4, Hash: newest[0].Hash}) {
+		t.Fatalf("VerifyAudit = %+v, %v; want the firm's 4 events, its head 4 %s", c, err, newest[0].Hash)
 	}
 	if _, err := env.Store.DB().Exec(`UPDATE audit_events SET tiers_code = '00000' WHERE id = 3`); err != nil {
 		t.Fatal(err)

@@ -15,12 +15,15 @@ const progressEvery = 2000
 
 // ExportAudit writes the events matching f (its tiers as given: the caller restricts
 // them), oldest first, as the CSV of service.NewAuditCSV with dates in loc and words
-// in the language of ctx (msg.LanguageOf), ending with the chain's head as it was
-// when the export began (later events are left out). progress, if not nil, is called first with (0, total) before anything is
-// written, then every few thousand events and at the end. It holds one event at a
-// time. A cancelled ctx stops it with ctx's error; a refused write is EINTERNAL
-// with MsgAuditWrite.
-func ExportAudit(ctx context.Context, st Store, f service.AuditFilter, w io.Writer, loc *time.Location, progress func(done, total int64)) error {
+// in the language of ctx (msg.LanguageOf), ending with a head as it was when the
+// export began (later events are left out): the whole chain's when headOf is nil
+// (the operator's export), else the newest event of the tiers headOf names (a
+// firm's export: its own newest event, whose hash covers the chain before it, and
+// nothing of other firms' activity; Seq 0 when it has none). progress, if not nil,
+// is called first with (0, total) before anything is written, then every few
+// thousand events and at the end. It holds one event at a time. A cancelled ctx
+// stops it with ctx's error; a refused write is EINTERNAL with MsgAuditWrite.
+func ExportAudit(ctx context.Context, st Store, f service.AuditFilter, headOf []string, w io.Writer, loc *time.Location, progress func(done, total int64)) error {
 	if progress == nil {
 		progress = func(int64, int64) {}
 	}
@@ -30,6 +33,11 @@ func ExportAudit(ctx context.Context, st Store, f service.AuditFilter, w io.Writ
 	}
 	if f.Before <= 0 || f.Before > head.Seq+1 {
 		f.Before = head.Seq + 1
+	}
+	if headOf != nil {
+		if head, err = NewestAudit(ctx, st, headOf, f.Before); err != nil {
+			return err
+		}
 	}
 	total, err := st.CountAudit(ctx, f)
 	if err != nil {
@@ -66,6 +74,27 @@ func ExportAudit(ctx context.Context, st Store, f service.AuditFilter, w io.Writ
 	}
 	progress(done, total)
 	return nil
+}
+
+// NewestAudit is the event of tiers with the highest number below before (0 for
+// any), as a head: its number and hash; zero when there is none, or no tiers. A
+// page of the journal is ordered by instant, and an import appends a desktop's
+// history, older, after newer events: the newest by instant is read first (an
+// index seek), then whatever of the tiers' the chain holds after it.
+func NewestAudit(ctx context.Context, st Store, tiers []string, before int64) (service.AuditHead, error) {
+	if len(tiers) == 0 {
+		return service.AuditHead{}, nil
+	}
+	evs, err := st.Audit(ctx, service.AuditFilter{Tiers: tiers, Before: before, Limit: 1})
+	if err != nil || len(evs) == 0 {
+		return service.AuditHead{}, err
+	}
+	head := service.AuditHead{Seq: evs[0].ID, Hash: evs[0].Hash}
+	err = st.EachAudit(ctx, service.AuditFilter{Tiers: tiers, After: head.Seq, Before: before}, func(ev service.AuditEvent) error {
+		head = service.AuditHead{Seq: ev.ID, Hash: ev.Hash}
+		return nil
+	})
+	return head, err
 }
 
 // auditCSVNames are the names of the services and tiers st knows.

@@ -56,8 +56,10 @@ func readExportIn(t *testing.T, b []byte, lang language.Tag) [][]string {
 
 // testAuditExport: the CSV export holds the selected events oldest first, dates as
 // dd/mm/yyyy HH:MM:SS in the given zone, text that a spreadsheet would take for a
-// formula defused, each event's hash, and ends with the chain's head; progress
-// starts with the total; a cancelled export stops with the context's error.
+// formula defused, each event's hash, and ends with the whole chain's head for the
+// operator, with the firm's newest event for a firm (not the chain's head, which
+// would tell how many events another firm wrote since); progress starts with the
+// total; a cancelled export stops with the context's error.
 func testAuditExport(t *testing.T, s store.Store) {
 	seed(t, s)
 	ctx := t.Context()
@@ -69,11 +71,12 @@ func testAuditExport(t *testing.T, s store.Store) {
 	other := newKey(t, other, paie, "Autre cabinet", base)
 	insert(t, s, other)
 	revoke(t, s, k.Key, base.Add(time.Hour))
+	insert(t, s, newKey(t, other.Tiers, paie, "Encore l'autre cabinet", base.Add(2*time.Hour)))
 
 	var buf bytes.Buffer
 	var reports [][2]int64
 	f := service.AuditFilter{Tiers: []string{firm}}
-	if err := store.ExportAudit(ctx, s, f, &buf, paris, func(d, n int64) { reports = append(reports, [2]int64{d, n}) }); err != nil {
+	if err := store.ExportAudit(ctx, s, f, nil, &buf, paris, func(d, n int64) { reports = append(reports, [2]int64{d, n}) }); err != nil {
 		t.Fatalf("ExportAudit: %v", err)
 	}
 	lines := readExport(t, buf.Bytes())
@@ -93,17 +96,25 @@ func testAuditExport(t *testing.T, s store.Store) {
 		t.Fatalf("first lines = %q; want the local date, the defused formula, the address", lines[:2])
 	}
 	head, _ := s.AuditHead(ctx)
-	if last := lines[len(lines)-1]; !slices.Equal(last, []string{service.AuditCSVHeadLabel(msg.French), "4", head.Hash}) {
-		t.Fatalf("last line = %q, want the head %+v", last, head)
+	if last := lines[len(lines)-1]; !slices.Equal(last, []string{service.AuditCSVHeadLabel(msg.French), "5", head.Hash}) {
+		t.Fatalf("operator's last line = %q, want the chain's head %+v", last, head)
 	}
 	if len(reports) == 0 || reports[0] != [2]int64{0, 3} || reports[len(reports)-1] != [2]int64{3, 3} {
 		t.Fatalf("progress reports %v; want (0, 3) first and (3, 3) last", reports)
+	}
+	buf.Reset()
+	if err := store.ExportAudit(ctx, s, f, []string{firm}, &buf, paris, nil); err != nil {
+		t.Fatalf("the firm's ExportAudit: %v", err)
+	}
+	firmLines := readExport(t, buf.Bytes())
+	if last := firmLines[len(firmLines)-1]; !slices.Equal(last, []string{service.AuditCSVHeadLabel(msg.French), "4", evs[3].Hash}) {
+		t.Fatalf("the firm's last line = %q, want its newest event, 4 %s", last, evs[3].Hash)
 	}
 
 	cctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	buf.Reset()
-	err := store.ExportAudit(cctx, s, service.AuditFilter{}, &buf, paris, func(int64, int64) { cancel() })
+	err := store.ExportAudit(cctx, s, service.AuditFilter{}, nil, &buf, paris, func(int64, int64) { cancel() })
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("cancelled ExportAudit: %v; want context.Canceled", err)
 	}
@@ -157,7 +168,7 @@ func testAuditExportInWords(t *testing.T, s store.Store) {
 			"Maximum lifetime: 60 days; Maximum lifetime of partner keys: 30 days"}},
 	} {
 		var buf bytes.Buffer
-		if err := store.ExportAudit(msg.WithLanguage(ctx, c.lang), s, service.AuditFilter{}, &buf, paris, nil); err != nil {
+		if err := store.ExportAudit(msg.WithLanguage(ctx, c.lang), s, service.AuditFilter{}, nil, &buf, paris, nil); err != nil {
 			t.Fatalf("ExportAudit: %v", err)
 		}
 		lines := readExportIn(t, buf.Bytes(), c.lang)
