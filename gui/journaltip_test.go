@@ -43,7 +43,12 @@ func TestJournalCutDetailShowsWholeUnderThePointer(t *testing.T) {
 			}
 		}
 		if long == nil {
-			t.Fatalf("%v px: no row shows the partner key's generation", width)
+			var shown []string
+			for _, r := range drawn[*journalRow](h.win.Canvas().Content()) {
+				shown = append(shown, r.detail.Text)
+			}
+			t.Fatalf("%v px: no row shows the partner key's generation; window %q, %d events, rows drawn %q",
+				width, h.win.Title(), len(j.events), shown)
 		}
 		if h := long.Size().Height; h > 2*40+1 {
 			t.Errorf("%v px: a row is %v px tall", width, h)

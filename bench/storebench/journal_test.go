@@ -210,7 +210,7 @@ func benchExport(b *testing.B, s store.Store, f service.AuditFilter) (secs, grow
 	}()
 	start := time.Now()
 	cw := &countingWriter{}
-	err := store.ExportAudit(b.Context(), s, f, cw, time.UTC, nil)
+	err := store.ExportAudit(b.Context(), s, f, nil, cw, time.UTC, nil)
 	secs = time.Since(start).Seconds()
 	close(done)
 	if err != nil {
