@@ -92,3 +92,33 @@ func TestInitRefusesAPostgresDatabaseInUse(t *testing.T) {
 		t.Fatalf("after the refusal: %+v, %v; want the one table only", c, err)
 	}
 }
+
+// A SQLite file of another application (an accounting tool's, given to --db by
+// mistake) is refused by init, serve and every other command, and left byte for byte
+// as it was: none adds Sésame's tables to it.
+func TestSQLiteFileOfAnotherApplicationIsRefused(t *testing.T) {
+	dir := t.TempDir()
+	mk := filepath.Join(dir, "master.key")
+	sesame(t, "", "master-key", "init", "--file", mk)
+	path := filepath.Join(dir, "compta.db")
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`CREATE TABLE ecritures (id INTEGER PRIMARY KEY, libelle TEXT); CREATE TABLE comptes (numero TEXT)`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	before, _ := os.ReadFile(path)
+	refusal := "le fichier " + path + " est une base SQLite d'une autre application (2 tables) : rien n'y a été écrit"
+	for _, args := range [][]string{
+		{"init", "--db", path},
+		{"serve", "--db", path, "--listen", "127.0.0.1:0", "--master-key-file", mk},
+		{"tiers", "add", "--db", path, "--code", "95963", "--name", "FUTUROSCOPE CEDEX"},
+	} {
+		oneLineError(t, sesame(t, "", args...), 1, refusal)
+		if after, _ := os.ReadFile(path); string(after) != string(before) {
+			t.Fatalf("%v changed the other application's file", args)
+		}
+	}
+}

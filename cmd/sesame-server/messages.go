@@ -22,6 +22,9 @@ const (
 	// msgDBNotEmpty: "the database %s already holds tables other than Sésame's (%d): give
 	// init an empty database (createdb)".
 	msgDBNotEmpty msg.Code = "cli.base_contient_deja_autres_tables"
+	// msgDBForeignSQLite: "the file %s is another application's SQLite database (%d
+	// tables): nothing was written to it; give --db the path of a new file".
+	msgDBForeignSQLite msg.Code = "cli.fichier_base_sqlite_autre_application"
 	// msgDBIsFolder: "%s is a folder, not a database file: give the path of the file
 	// (for example %s)".
 	msgDBIsFolder msg.Code = "cli.dossier_fichier_base_donnez_chemin"

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -89,8 +90,36 @@ func initialised(ctx context.Context, dsn string) (bool, error) {
 	if _, err := io.ReadFull(f, head); err != nil {
 		return false, nil // empty or shorter than a header: nothing was ever written
 	}
-	// Anything else is left to the store, which says it is not a Sésame file.
-	return true, nil
+	if !bytes.Equal(head, sqliteHeader) {
+		return true, nil // not SQLite at all: the store says it is not a Sésame file
+	}
+	return sqliteInitialised(ctx, dsn)
+}
+
+// sqliteInitialised reports, reading only, whether the SQLite file at path holds
+// Sésame's tables: a file without a table is not created yet; a file with tables
+// of another application is refused, so that neither init nor serve adds Sésame's
+// tables to it.
+func sqliteInitialised(ctx context.Context, path string) (bool, error) {
+	st, err := sqlite.OpenReadOnly(ctx, path)
+	if err != nil {
+		return false, err
+	}
+	defer st.Close()
+	switch v, err := st.Version(ctx); {
+	case err != nil:
+		return false, err
+	case v > 0:
+		return true, nil
+	}
+	var tables int
+	if err := st.DB().QueryRowContext(ctx, `SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'`).Scan(&tables); err != nil {
+		return false, fmt.Errorf(msg.T("cli.base_erreur", nil), path, err)
+	}
+	if tables > 0 {
+		return false, fmt.Errorf(msg.T(msgDBForeignSQLite, nil), path, tables)
+	}
+	return false, nil
 }
 
 // sqliteHeader opens every SQLite database file (https://sqlite.org/fileformat.html).
