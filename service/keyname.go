@@ -24,8 +24,9 @@ func isSpace(r rune) bool { return unicode.IsSpace(r) || unicode.Is(unicode.Zs, 
 // mathematical letters: NFKC), invisible characters dropped, then the Unicode
 // confusables skeleton of UTS #39 (a Cyrillic "е" is a Latin "e"). Only one active key
 // of a tiers and a service may have a given skeleton; stores keep it beside the name.
-// It is for comparing, never for showing. Changing it needs a migration that computes
-// it again for the stored keys.
+// It is for comparing, never for showing. Changing it means computing it again for
+// the stored keys, in a migration with a step in Go (the migration list has none
+// today).
 func KeyNameSkeleton(name string) string {
 	s := norm.NFKC.String(NormalizeKeyName(name))
 	s = norm.NFKC.String(cases.Fold().String(s))

@@ -8,7 +8,8 @@ import "slices"
 // reads the keys of the few words that hold the term instead of walking every key
 // (a common first word, « Paie … », puts all its keys together, far along the sort).
 // A term of letters a to z found in a name lies inside one of its words; any other
-// character ends a word. Changing it needs a migration that computes the words again.
+// character ends a word. Changing it means computing every stored key's words again,
+// in a migration with a step in Go (the migration list has none today).
 func NameWords(folded string) []string {
 	var words []string
 	start := -1

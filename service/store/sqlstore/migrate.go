@@ -138,7 +138,7 @@ func preRelease(v int) error {
 		fmt.Errorf("schema version %d of a pre-release, this build reads from %d", v, firstVersion))
 }
 
-// schemaVersion is the number of the last migration applied.
+// schemaVersion is the highest version recorded in schema_migrations: 0 when none is.
 func schemaVersion(ctx context.Context, q interface {
 	QueryRowContext(context.Context, string, ...any) *sql.Row
 }) (int, error) {

@@ -18,9 +18,9 @@ import (
 // (« Paie … ») puts all its keys together, far along the whole walk. How many keys hold
 // each word bounds how many a term can match: a dialect whose text index serves a
 // name criterion alone (Dialect.NameIndexed) reads a rare name's keys from it and
-// sorts them. Keys are never renamed nor deleted, so a word's bounds only widen: they are written with each key
-// (insertKey), computed by the import for the keys it copies (never read from the
-// file), and computed once for the keys stored before them (the migration).
+// sorts them. Keys are never renamed nor deleted, so a word's bounds only widen: they
+// are written with each key (insertKey) and computed by the import for the keys it
+// copies (never read from the file).
 
 // nameWordsBatch is how many key_name_words rows one statement carries (6 parameters
 // each: within both databases' limits).
