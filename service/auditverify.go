@@ -37,9 +37,10 @@ type AuditCheck struct {
 	Head    AuditHead    // the recorded head (a firm's newest event, for a firm)
 	Problem AuditProblem // AuditIntact when the chain is whole
 	Event   int64        // the first altered or missing event's number
-	Seals   int          // the seals checked
+	Seals   int          // the seals checked (for a firm: at how many of its events they stop)
 	// The seal a seal problem concerns (its event is Event), or the newest seal
-	// when the journal is whole.
+	// when the journal is whole (for a firm: its newest event a seal covers, and
+	// the first seal covering it).
 	SealSeq int64
 	SealAt  time.Time
 }
@@ -88,10 +89,10 @@ func (c AuditCheck) MessageCode() msg.Code {
 }
 
 // Data is what the placeholders of MessageCode's sentence stand for; the seal's
-// date (SealDate) is in the local time zone.
+// number and date (SealDate, in the local time zone) whenever a seal is named.
 func (c AuditCheck) Data() msg.Params {
 	p := msg.Params{"Count": c.Events, "Event": c.Event}
-	if c.Seals > 0 {
+	if c.Seals > 0 || !c.SealAt.IsZero() {
 		p["Seal"], p["SealDate"] = c.SealSeq, c.SealAt.Local().Format("02/01/2006 15:04")
 	}
 	return p

@@ -94,7 +94,8 @@ type Portal interface {
 
 	// VerifyAudit checks the whole chain of the audit trail and names the first
 	// altered or missing event; the figures it returns are the caller's firm's own
-	// (its events, its newest event as the head, the server's seals and its own).
+	// (its events, its newest event as the head, where the seals covering its
+	// events stop among them, whoever made the seals).
 	VerifyAudit(ctx context.Context) (AuditCheck, error)
 
 	// SealAudit seals the head of the journal now with a key the database does not

@@ -112,16 +112,17 @@ func (p AuditPage) ToAuditEvents() []service.AuditEvent {
 }
 
 // AuditCheck is the answer of GET /v1/audit/verify: the caller's firm's figures
-// (its events, its newest event as the head, the server's seals and its own), never
-// the whole journal's.
+// (its events, its newest event as the head, what the seals protect of its events),
+// never the whole journal's.
 type AuditCheck struct {
 	Events   int64  `json:"events"`
 	HeadSeq  int64  `json:"headSeq"`
 	HeadHash string `json:"headHash"`
 	Problem  string `json:"problem,omitempty"` // service.AuditProblem: "altered", "missing", "head", "seal_broken"…
 	Event    int64  `json:"event,omitempty"`   // the first altered or missing event, or the sealed one
-	Seals    int    `json:"seals,omitempty"`   // the seals checked
-	// The seal a seal problem concerns, or the newest seal of a whole journal.
+	Seals    int    `json:"seals,omitempty"`   // at how many of the firm's events the seals checked stop
+	// The seal a seal problem concerns; for a whole journal, the firm's newest event
+	// a seal covers, and when the first seal covering it was made.
 	SealSeq int64      `json:"sealSeq,omitempty"`
 	SealAt  *time.Time `json:"sealAt,omitempty"`
 }

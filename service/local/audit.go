@@ -83,12 +83,13 @@ func (p *Portal) ExportAudit(ctx context.Context, f service.AuditFilter, w io.Wr
 // VerifyAudit checks the journal for the administrator's tiers, and its seals with
 // the Portal's sealing key. The chain is one for every firm, so it is read whole,
 // but what comes back is the firm's own: the count of its events, its newest event
-// as the head (whose hash covers the chain before it), the seals of the server and
-// of the firm (another firm's seals are checked, but neither counted nor named
-// unless one of them is broken), and a problem only where the firm's events can no
-// longer be vouched for, that is when the chain breaks at one of them, or before
-// the last of them (a firm whose events all precede the break is told its journal
-// is whole).
+// as the head (whose hash covers the chain before it), what the seals checked
+// protect of its events (ownSeals: every seal covering them, whoever asked for it,
+// stops at the firm's newest event it covers, never at the chain's head then;
+// another firm's seal is named only when it is broken), and a problem only where
+// the firm's events can no longer be vouched for, that is when the chain breaks at
+// one of them, or before the last of them (a firm whose events all precede the
+// break is told its journal is whole).
 func (p *Portal) VerifyAudit(ctx context.Context) (service.AuditCheck, error) {
 	_, own, _, err := p.auditScope(ctx, service.AuditFilter{})
 	if err != nil {
@@ -98,7 +99,7 @@ func (p *Portal) VerifyAudit(ctx context.Context) (service.AuditCheck, error) {
 		return service.AuditCheck{}, err
 	}
 	// The firm's newest event: the chain must hold up to it.
-	head, err := store.NewestAudit(ctx, p.st, own.tiers, 0)
+	head, err := p.st.AuditHeadOf(ctx, own.tiers, 0)
 	if err != nil {
 		return service.AuditCheck{}, err
 	}
@@ -112,19 +113,25 @@ func (p *Portal) VerifyAudit(ctx context.Context) (service.AuditCheck, error) {
 	}
 	var count int64
 	brokenAtOwn := false
+	sealed := newOwnSeals(seals)
 	err = p.st.EachAudit(ctx, service.AuditFilter{}, func(ev service.AuditEvent) error {
 		mine := slices.Contains(own.tiers, ev.Tiers)
 		if !v.Add(ev) {
 			brokenAtOwn = mine
 			return errStopScan
 		}
+		sealed.read(ev.ID, mine)
 		if mine {
 			count++
 		}
 		return nil
 	})
-	if err != nil && !errors.Is(err, errStopScan) {
+	stopped := errors.Is(err, errStopScan)
+	if err != nil && !stopped {
 		return service.AuditCheck{}, err
+	}
+	if !stopped {
+		sealed.finish() // a seal past the last event is a cut journal: Finish says so
 	}
 	c := v.Finish()
 	// A break at event n leaves n-1 in doubt too: its hash may have been recomputed.
@@ -134,15 +141,16 @@ func (p *Portal) VerifyAudit(ctx context.Context) (service.AuditCheck, error) {
 	}
 	c.Events, c.Head = count, head
 	if c.OK() || c.Problem == service.AuditSealNoKey {
-		c.Seals, c.SealSeq, c.SealAt = 0, 0, time.Time{}
-		for _, se := range seals {
-			if se.Firm == "" || se.Firm == own.sic {
-				c.Seals++
-				if se.Seq >= c.SealSeq {
-					c.SealSeq, c.SealAt = se.Seq, se.At
-				}
-			}
+		// Every seal covering the firm's events protects them, whoever asked for it;
+		// the firm is told where they stop among its own events, and when.
+		c.Seals, c.SealSeq, c.SealAt = sealed.points, sealed.seq, sealed.at
+		if c.Seals == 0 {
+			// No seal covers its events: its journal is whole, and unsealed (the key
+			// that would check other firms' seals is the operator's concern).
+			c.Problem, c.SealSeq, c.SealAt = service.AuditIntact, 0, time.Time{}
 		}
+	} else {
+		c.Seals = sealed.points // the seal a problem concerns stays named
 	}
 	return c, nil
 }

@@ -35,7 +35,7 @@ func ExportAudit(ctx context.Context, st Store, f service.AuditFilter, headOf []
 		f.Before = head.Seq + 1
 	}
 	if headOf != nil {
-		if head, err = NewestAudit(ctx, st, headOf, f.Before); err != nil {
+		if head, err = st.AuditHeadOf(ctx, headOf, f.Before); err != nil {
 			return err
 		}
 	}
@@ -74,27 +74,6 @@ func ExportAudit(ctx context.Context, st Store, f service.AuditFilter, headOf []
 	}
 	progress(done, total)
 	return nil
-}
-
-// NewestAudit is the event of tiers with the highest number below before (0 for
-// any), as a head: its number and hash; zero when there is none, or no tiers. A
-// page of the journal is ordered by instant, and an import appends a desktop's
-// history, older, after newer events: the newest by instant is read first (an
-// index seek), then whatever of the tiers' the chain holds after it.
-func NewestAudit(ctx context.Context, st Store, tiers []string, before int64) (service.AuditHead, error) {
-	if len(tiers) == 0 {
-		return service.AuditHead{}, nil
-	}
-	evs, err := st.Audit(ctx, service.AuditFilter{Tiers: tiers, Before: before, Limit: 1})
-	if err != nil || len(evs) == 0 {
-		return service.AuditHead{}, err
-	}
-	head := service.AuditHead{Seq: evs[0].ID, Hash: evs[0].Hash}
-	err = st.EachAudit(ctx, service.AuditFilter{Tiers: tiers, After: head.Seq, Before: before}, func(ev service.AuditEvent) error {
-		head = service.AuditHead{Seq: ev.ID, Hash: ev.Hash}
-		return nil
-	})
-	return head, err
 }
 
 // auditCSVNames are the names of the services and tiers st knows.

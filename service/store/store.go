@@ -119,6 +119,10 @@ type Store interface {
 	CountAudit(ctx context.Context, f service.AuditFilter) (int64, error)
 	// AuditHead returns the end of the chain: events appended and the last hash.
 	AuditHead(ctx context.Context) (service.AuditHead, error)
+	// AuditHeadOf returns the event of tiers with the highest number below before
+	// (any, when before is 0), as a head: its number and hash; zero when there is
+	// none, or no tiers. A firm's head (store.ExportAudit, local.Portal.VerifyAudit).
+	AuditHeadOf(ctx context.Context, tiers []string, before int64) (service.AuditHead, error)
 	// SealAudit seals the head of the chain, in one transaction with r.Event's append
 	// when there is one (the seal then covers it): the seal gets the next number,
 	// r.Firm, r.At, the head's number and hash, and r.Sign's MAC, and is returned

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/hex"
+	"errors"
 	"strings"
 	"time"
 
@@ -52,6 +53,32 @@ func (s *Store) AuditHead(ctx context.Context) (service.AuditHead, error) {
 	var h service.AuditHead
 	var sum []byte
 	err := s.db.QueryRowContext(ctx, `SELECT seq, hash FROM audit_head WHERE id = 1`).Scan(&h.Seq, &sum)
+	h.Hash = hex.EncodeToString(sum)
+	return h, s.fail(err)
+}
+
+// AuditHeadOf returns the event of tiers with the highest number below before (any
+// when before is 0), as a head; zero when there is none, or no tiers. One query, by
+// number: the chain's order, not a page's (by instant), which an import of older
+// history does not follow.
+func (s *Store) AuditHeadOf(ctx context.Context, tiers []string, before int64) (service.AuditHead, error) {
+	if len(tiers) == 0 {
+		return service.AuditHead{}, nil
+	}
+	args := make([]any, 0, len(tiers)+1)
+	for _, t := range tiers {
+		args = append(args, t)
+	}
+	q := `SELECT id, hash FROM audit_events WHERE tiers_code IN (` + placeholders(len(tiers)) + `)`
+	if before > 0 {
+		q, args = q+` AND id < ?`, append(args, before)
+	}
+	var h service.AuditHead
+	var sum []byte
+	err := s.db.QueryRowContext(ctx, s.q(q+` ORDER BY id DESC LIMIT 1`), args...).Scan(&h.Seq, &sum)
+	if errors.Is(err, sql.ErrNoRows) {
+		return service.AuditHead{}, nil
+	}
 	h.Hash = hex.EncodeToString(sum)
 	return h, s.fail(err)
 }

@@ -58,6 +58,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"AuditSealsConcurrent", testAuditSealsConcurrent},
 		{"AuditExport", testAuditExport},
 		{"AuditExportInWords", testAuditExportInWords},
+		{"AuditExportHeadBefore", testAuditExportHeadBefore},
 		{"ConcurrentInsert", testConcurrentInsert},
 		{"ConcurrentSameName", testConcurrentSameName},
 		{"ConcurrentRevoke", testConcurrentRevoke},
