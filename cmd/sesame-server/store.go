@@ -112,9 +112,9 @@ func sqliteInitialised(ctx context.Context, path string) (bool, error) {
 	case v > 0:
 		return true, nil
 	}
-	var tables int
-	if err := st.DB().QueryRowContext(ctx, `SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'`).Scan(&tables); err != nil {
-		return false, fmt.Errorf(msg.T("cli.base_erreur", nil), path, err)
+	tables, err := st.TableCount(ctx)
+	if err != nil {
+		return false, err
 	}
 	if tables > 0 {
 		return false, fmt.Errorf(msg.T(msgDBForeignSQLite, nil), path, tables)

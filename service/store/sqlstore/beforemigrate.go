@@ -77,3 +77,18 @@ func (s *Store) hasTable(ctx context.Context, name string) (bool, error) {
 	err := s.db.QueryRowContext(ctx, s.q(query), name).Scan(&exists)
 	return exists, err
 }
+
+// TableCount is how many tables the database holds (on PostgreSQL, in the schema the
+// store's queries use), read without writing: a database without Sésame's version
+// but with tables is another application's.
+func (s *Store) TableCount(ctx context.Context) (int, error) {
+	query := `SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'`
+	if s.d.Postgres {
+		query = `SELECT COUNT(*) FROM pg_tables WHERE schemaname = current_schema()`
+	}
+	var n int
+	if err := s.db.QueryRowContext(ctx, query).Scan(&n); err != nil {
+		return 0, s.fail(err)
+	}
+	return n, nil
+}
