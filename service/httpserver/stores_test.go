@@ -3,10 +3,14 @@ package httpserver_test
 import (
 	"context"
 	"crypto/rand"
+	"encoding/json"
+	"net/http"
 	"sync"
 	"testing"
 	"time"
 
+	"sesame/service"
+	"sesame/service/api"
 	"sesame/service/httpserver"
 	"sesame/service/store/postgres"
 	"sesame/service/store/postgres/pgtest"
@@ -16,6 +20,17 @@ import (
 func onBothStores(t *testing.T, tweak func(*httpserver.Config), test func(t *testing.T, e *env)) {
 	t.Run("sqlite", func(t *testing.T) { test(t, newEnv(t, tweak)) })
 	t.Run("postgres", func(t *testing.T) { test(t, newPostgresEnv(t, tweak)) })
+}
+
+// onBothStoresAt is onBothStores with a server clock of its own per store, set to
+// start and moved only by the test.
+func onBothStoresAt(t *testing.T, start time.Time, test func(t *testing.T, clock *fakeClock, e *env)) {
+	for name, open := range map[string]func(testing.TB, func(*httpserver.Config)) *env{"sqlite": newEnv, "postgres": newPostgresEnv} {
+		t.Run(name, func(t *testing.T) {
+			clock := &fakeClock{now: start}
+			test(t, clock, open(t, clockConfig(clock)))
+		})
+	}
 }
 
 // newPostgresEnv is newEnv on a fresh PostgreSQL database.
@@ -50,4 +65,15 @@ func (c *fakeClock) Advance(d time.Duration) {
 	c.mu.Lock()
 	c.now = c.now.Add(d)
 	c.mu.Unlock()
+}
+
+// verifyAudit is GET /v1/audit/verify as bearer's administrator sees it.
+func (e *env) verifyAudit(bearer string) service.AuditCheck {
+	e.t.Helper()
+	status, _, body := e.do("GET", "/v1/audit/verify", bearer, nil)
+	var c api.AuditCheck
+	if status != http.StatusOK || json.Unmarshal(body, &c) != nil {
+		e.t.Fatalf("verify: %d %s", status, body)
+	}
+	return c.ToAuditCheck()
 }
