@@ -2,10 +2,7 @@ package sqlstore
 
 import (
 	"context"
-	"errors"
 	"fmt"
-
-	"sesame/service"
 )
 
 // What a command checks before it migrates, on a store opened read-only
@@ -17,28 +14,18 @@ import (
 // the same errors: a pre-release's schema (ECORRUPT, MsgPreRelease) and a newer
 // Sésame's (ENEWER).
 func (s *Store) Version(ctx context.Context) (int, error) {
-	goose, err := s.hasTable(ctx, "goose_db_version")
-	if err != nil {
-		return 0, s.fail(err)
-	}
-	if goose {
-		return 0, service.Errorf(service.ECORRUPT, MsgPreRelease, errors.New("schema of a pre-release (goose_db_version)"))
+	if err := refusePreRelease(ctx, s.db); err != nil {
+		return 0, err
 	}
 	migrated, err := s.hasTable(ctx, "schema_migrations")
 	if err != nil || !migrated {
 		return 0, s.fail(err)
 	}
 	v, err := schemaVersion(ctx, s.db)
-	switch {
-	case err != nil:
+	if err != nil {
 		return 0, s.fail(fmt.Errorf("schema version: %w", err))
-	case v > latestVersion():
-		return v, service.Errorf(service.ENEWER, service.MsgStoreNewer,
-			fmt.Errorf("schema version %d, this build knows up to %d", v, latestVersion()))
-	case v > 0 && v < firstVersion:
-		return v, preRelease(v)
 	}
-	return v, nil
+	return v, refuseVersion(v)
 }
 
 // EachSecret passes fn, reading only, every value that ResealSecrets would pass it,

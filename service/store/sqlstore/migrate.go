@@ -52,16 +52,11 @@ func (s *Store) migrateTo(ctx context.Context, n int) error {
 	for {
 		// Read first, outside a transaction: an up-to-date database may be read-only.
 		v, err := schemaVersion(ctx, s.db)
-		switch {
-		case err != nil:
+		if err != nil {
 			return s.fail(fmt.Errorf("schema version: %w", err))
-		case v > latestVersion():
-			return service.Errorf(service.ENEWER, service.MsgStoreNewer,
-				fmt.Errorf("schema version %d, this build knows up to %d", v, latestVersion()))
-		case v > 0 && v < firstVersion:
-			return preRelease(v)
-		case v >= n:
-			return nil
+		}
+		if err := refuseVersion(v); err != nil || v >= n {
+			return err
 		}
 		if err := s.inTx(ctx, func(tx *sql.Tx) error { return s.apply(ctx, tx) }); err != nil {
 			return err
@@ -128,6 +123,19 @@ func CheckImportable(ctx context.Context, db *sql.DB) (int, error) {
 func refusePreRelease(ctx context.Context, db *sql.DB) error {
 	if _, err := db.ExecContext(ctx, `SELECT 1 FROM goose_db_version LIMIT 1`); err == nil {
 		return service.Errorf(service.ECORRUPT, MsgPreRelease, errors.New("schema of a pre-release (goose_db_version)"))
+	}
+	return nil
+}
+
+// refuseVersion refuses a schema at version v that this build does not migrate: a
+// newer Sésame's (ENEWER) or a pre-release's (below firstVersion); nil otherwise.
+func refuseVersion(v int) error {
+	switch {
+	case v > latestVersion():
+		return service.Errorf(service.ENEWER, service.MsgStoreNewer,
+			fmt.Errorf("schema version %d, this build knows up to %d", v, latestVersion()))
+	case v > 0 && v < firstVersion:
+		return preRelease(v)
 	}
 	return nil
 }
